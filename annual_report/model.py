@@ -1,0 +1,224 @@
+"""The report model: what a check of one file produces.
+
+Cells keep their value *and* where they came from, so a finding can point at the exact
+line (text) or page and box (PDF) and the web app can highlight it. `CheckResult.contract()`
+renders the JSON fixed by `spec/check-output.md`; extra keys are added, never renamed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+Kind = Literal["annual_report", "not_report", "unreadable"]
+Format = Literal["pdf", "docx", "text", "unknown"]
+Severity = Literal["error", "warning", "info"]
+Number = int | Decimal
+
+
+class Source(BaseModel):
+    """Where a value was read: a 1-based line of a text file, or a page and box of a PDF."""
+
+    line: int | None = None
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
+
+    def describe(self) -> str:
+        if self.line is not None:
+            return f"第 {self.line} 行"
+        if self.page is not None:
+            return f"第 {self.page} 页"
+        return ""
+
+
+class Cell(BaseModel):
+    value: Number | None = None  # None: empty or not a number; never invented as 0
+    raw: str = ""  # the text as found in the document
+    source: Source | None = None
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None
+
+
+class RowLabel(BaseModel):
+    """A row or column label as the document wrote it, matched to the official wording."""
+
+    table: Literal["active_disclosure", "applications", "appeals"]
+    key: str  # row key (or "column:<name>")
+    found: str
+    official: str
+    source: Source | None = None
+
+
+class Tables(BaseModel):
+    template: str | None = None  # "2019" | "2021" | None
+    mixed_template: bool = False  # rows of both templates present
+    template_evidence: list[str] = Field(default_factory=list)
+    # row key -> value key -> cell
+    active_disclosure: dict[str, dict[str, Cell]] | None = None
+    # row key -> 7 cells (自然人 … 其他, 总计)
+    applications: dict[str, list[Cell]] | None = None
+    # row key -> 5 cells (维持, 纠正, 其他, 尚未审结, 总计)
+    appeals: dict[str, list[Cell]] | None = None
+    labels: list[RowLabel] = Field(default_factory=list)
+    # ambiguities the reader could not resolve (e.g. a flattened digit run with two splits)
+    problems: list[str] = Field(default_factory=list)
+    fee_raw: str | None = None  # the fee cell as written, for unit checks
+
+
+class Section(BaseModel):
+    present: bool = False
+    heading: str | None = None
+    text: str = ""
+    source: Source | None = None
+
+
+class Metadata(BaseModel):
+    organization: str | None = None  # short name: 上塘镇
+    full_name: str | None = None  # 上塘镇人民政府
+    parent: str | None = None  # county-level parent: 丰城市
+    year: int | None = None
+    document_number: str | None = None
+    title: str | None = None
+    title_year: int | None = None
+    period_start: str | None = None  # ISO date of the statistics period
+    period_end: str | None = None
+    period_year: int | None = None
+    body_years: list[int] = Field(default_factory=list)  # years the body text reports on
+
+
+class Report(BaseModel):
+    metadata: Metadata = Field(default_factory=Metadata)
+    sections: dict[str, Section] = Field(default_factory=dict)
+    tables: Tables = Field(default_factory=Tables)
+    text: str = ""  # whole plain text, for narrative rules
+
+
+class Classification(BaseModel):
+    kind: Kind
+    format: Format
+    template: str | None = None
+    confidence: float = 0.0
+    reasons: list[str] = Field(default_factory=list)
+    detected_type: str | None = None  # finer than format: doc, wps, xlsx, zip, png, …
+    reason_code: str | None = None  # machine-readable cause for unreadable (encrypted, scanned, …)
+
+
+class Finding(BaseModel):
+    rule: str
+    severity: Severity
+    message: str
+    where: str
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    source: Source | None = None
+
+
+class CheckResult(BaseModel):
+    file: str
+    sha256: str
+    size: int = 0
+    classification: Classification
+    report: Report | None = None
+    findings: list[Finding] = Field(default_factory=list)
+    elapsed_ms: float | None = None
+
+    def contract(self) -> dict[str, Any]:
+        """The JSON of `spec/check-output.md`, plus a few extra keys."""
+        out: dict[str, Any] = {
+            "file": self.file,
+            "sha256": self.sha256,
+            "classification": {
+                "kind": self.classification.kind,
+                "format": self.classification.format,
+                "template": self.classification.template,
+                "confidence": round(self.classification.confidence, 3),
+                "reasons": list(self.classification.reasons),
+                "detected_type": self.classification.detected_type,
+            },
+            "report": None,
+            "findings": [
+                {
+                    "rule": f.rule,
+                    "severity": f.severity,
+                    "message": f.message,
+                    "where": f.where,
+                    **({"table": f.table} if f.table else {}),
+                    **({"row": f.row} if f.row else {}),
+                    **({"column": f.column} if f.column else {}),
+                    **({"line": f.source.line} if f.source and f.source.line else {}),
+                    **({"page": f.source.page} if f.source and f.source.page else {}),
+                }
+                for f in self.findings
+            ],
+        }
+        if self.classification.reason_code:
+            out["classification"]["reason_code"] = self.classification.reason_code
+        if self.report is not None and self.classification.kind == "annual_report":
+            r = self.report
+            t = r.tables
+            out["report"] = {
+                "organization": r.metadata.organization,
+                "parent": r.metadata.parent,
+                "year": r.metadata.year,
+                "document_number": r.metadata.document_number,
+                "title": r.metadata.title,
+                "statistics_period": (
+                    [r.metadata.period_start, r.metadata.period_end] if r.metadata.period_start else None
+                ),
+                "sections": {k: r.sections.get(k, Section()).present for k in SECTION_ORDER},
+                "active_disclosure": (
+                    {row: {k: _num(c.value) for k, c in vals.items()} for row, vals in t.active_disclosure.items()}
+                    if t.active_disclosure is not None
+                    else None
+                ),
+                "applications": (
+                    {row: [_num(c.value) for c in cells] for row, cells in t.applications.items()}
+                    if t.applications is not None
+                    else None
+                ),
+                "appeals": (
+                    {row: [_num(c.value) for c in cells] for row, cells in t.appeals.items()}
+                    if t.appeals is not None
+                    else None
+                ),
+            }
+        return out
+
+
+SECTION_ORDER = ("overview", "active_disclosure", "applications", "appeals", "problems", "other")
+
+
+def _num(v: Number | None) -> int | float | None:
+    if v is None or isinstance(v, int):
+        return v
+    # A fee may be a decimal; JSON has one number type. Integral decimals print as ints.
+    return int(v) if v == v.to_integral_value() and "." not in str(v) else float(v)
+
+
+def parse_number(raw: str, allow_decimal: bool = False) -> Number | None:
+    """Parse a table cell. Returns None for empty or non-numeric text (never 0)."""
+    s = raw.strip().replace(",", "").replace("，", "")
+    s = s.translate(_FULLWIDTH_DIGITS)
+    if not s:
+        return None
+    neg = s.startswith(("-", "－", "−"))
+    body = s[1:] if neg or s.startswith("+") else s
+    if body.isdigit() and body.isascii():
+        n = int(body)
+        return -n if neg else n
+    if allow_decimal or "." in body:
+        try:
+            d = Decimal(("-" if neg else "") + body)
+        except Exception:
+            return None
+        if d.is_finite():
+            return d
+    return None
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
