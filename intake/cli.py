@@ -1,0 +1,59 @@
+"""The `intake` console script.
+
+Each subcommand lives in its own module under `intake/commands/` and is imported lazily, so
+`intake check` starts fast and never imports Temporal or boto3.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# name -> (module, attribute, one-line help shown by `intake --help`)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "check": ("intake.commands.check", "check", "Check report files locally (no server needed)."),
+    "up": ("intake.commands.up", "up", "Start the whole local stack and keep it running."),
+    "submit": ("intake.commands.submit", "submit", "Put a file into the intake bucket."),
+    "cases": ("intake.commands.cases", "cases", "List cases."),
+    "case": ("intake.commands.cases", "case", "Show one case."),
+    "review": ("intake.commands.review", "review", "Record a reviewer's decision on a case."),
+    "audit": ("intake.commands.audit", "audit", "Audit trail tools (verify)."),
+    "setup": ("intake.commands.setup", "setup", "Check the local binaries (temporal, minio, mailpit)."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name, (mod, _, _) in COMMANDS.items() if _module_exists(mod)]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        mod, attr, _ = COMMANDS[name]
+        try:
+            module = importlib.import_module(mod)
+        except ModuleNotFoundError as exc:
+            if exc.name == mod:
+                return None
+            raise
+        return getattr(module, attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _module_exists(mod: str) -> bool:
+    return importlib.util.find_spec(mod) is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """report-intake: intake and checking of township annual reports (政府信息公开工作年度报告)."""
+
+
+if __name__ == "__main__":
+    main()
