@@ -1,0 +1,17 @@
+# The two commands of the README. Both do every missing set-up step first.
+.PHONY: run test setup unit bench
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	.venv/bin/intake up --samples
+
+test: setup
+	@bash scripts/test.sh
+
+unit: setup
+	.venv/bin/pytest tests/unit -q
+
+bench: setup
+	.venv/bin/python bench/run_all.py

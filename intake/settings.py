@@ -1,0 +1,78 @@
+"""All configuration, in one typed place (environment variables with the INTAKE_ prefix).
+
+The same code runs against local MinIO or AWS S3, the local dev server or a Temporal
+cluster: only these values change. Nested groups use `__`, e.g. INTAKE_S3__ENDPOINT.
+`intake up` writes the local stack's values into the environment of every child it starts.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class TemporalSettings(BaseModel):
+    address: str = "127.0.0.1:7233"
+    namespace: str = "default"
+    task_queue: str = "report-intake"
+    ui: str | None = None  # base URL of the Temporal UI, for links
+    # TLS / API key for Temporal Cloud or a secured cluster. When `envconfig_profile` is set,
+    # connection options come from Temporal's own envconfig (TEMPORAL_* vars / config file).
+    envconfig_profile: str | None = None
+    api_key: str | None = None
+    tls: bool = False
+
+
+class S3Settings(BaseModel):
+    endpoint: str | None = None  # None = AWS S3 default endpoint for the region
+    region: str = "us-east-1"
+    access_key: str | None = None  # None = the default AWS credential chain
+    secret_key: str | None = None
+    intake_bucket: str = "intake"
+    audit_bucket: str = "audit"
+    results_prefix: str = "results/"  # large activity results live here, not in history
+
+
+class EventSettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = 8001
+    token: str = "change-me"  # MinIO sends it as Authorization: Bearer
+
+
+class MailSettings(BaseModel):
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 1025
+    smtp_starttls: bool = False
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    sender: str = "nianbao@example.gov.cn"
+    api: str | None = None  # Mailpit HTTP API base, local only
+
+
+class WorkerSettings(BaseModel):
+    parse_processes: int = 2  # process pool for CPU-bound parsing
+    max_concurrent_activities: int = 16
+    metrics_port: int | None = None  # Prometheus metrics; None = off
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="INTAKE_", env_nested_delimiter="__", extra="ignore")
+
+    state_dir: Path = Path("var")
+    log_level: str = "INFO"
+    log_format: str = "json"  # json | console
+    temporal: TemporalSettings = Field(default_factory=TemporalSettings)
+    s3: S3Settings = Field(default_factory=S3Settings)
+    events: EventSettings = Field(default_factory=EventSettings)
+    mail: MailSettings = Field(default_factory=MailSettings)
+    worker: WorkerSettings = Field(default_factory=WorkerSettings)
+    check_time_limit_s: float = 60.0
+    max_file_bytes: int = 100 * 1024 * 1024
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

