@@ -1,0 +1,452 @@
+"""Word (.docx) reader: paragraphs and tables, in document order, as a `Document`.
+
+Walks the WordprocessingML body directly (python-docx opens the package; its proxies are too
+slow and hide content controls, tracked changes and text boxes):
+
+* paragraphs → `Block(kind="text")`; a manual line break inside a paragraph starts a new
+  block. Automatic list numbering ("一、", "（一）", "1.") is rendered into the text, since
+  section headings are often numbered that way.
+* tables → one `Block(kind="row")` per `w:tr`, cells in grid order: `w:gridBefore` /
+  `w:gridAfter` and the extra positions of a `w:gridSpan` give "", a vertically merged
+  continuation (`w:vMerge` without "restart") gives "", so a merged label shows once, in its
+  first grid position. Every row of a table has the same width (the table grid).
+* a table nested in a cell: the cell keeps its own paragraphs; the nested table's rows follow
+  the row that holds it. A one-cell "frame" table is unwrapped (its content read as body).
+* tracked changes: inserted text (`w:ins`, `w:moveTo`) is kept, deleted text (`w:del`,
+  `w:delText`, `w:moveFrom`) and deleted rows are dropped — what the document says once the
+  changes are accepted.
+* text boxes (`w:txbxContent`) are read after the paragraph that anchors them; of a
+  `mc:AlternateContent` only the first choice is read (the fallback repeats it).
+* headers, footers, footnotes and comments are not read.
+
+Sources: DOCX has no lines or pages; every block gets `Source()` (all fields None). The
+block's position in `Document.blocks` is its address.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+
+from annual_report.document import Block, Document
+from annual_report.errors import CorruptDocument, DocumentTooLarge, EncryptedDocument
+from annual_report.model import Source
+from annual_report.readers.cjk import fix_cjk, join_cell_lines
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_W = "{" + W + "}"
+_MC = "{" + MC + "}"
+
+T_P = _W + "p"
+T_TBL = _W + "tbl"
+T_TR = _W + "tr"
+T_TC = _W + "tc"
+T_R = _W + "r"
+T_T = _W + "t"
+T_SDT = _W + "sdt"
+T_SDTCONTENT = _W + "sdtContent"
+T_TXBX = _W + "txbxContent"
+T_ALT = _MC + "AlternateContent"
+
+# Containers whose children are read as if they were in place.
+_TRANSPARENT = {_W + "ins", _W + "moveTo", _W + "hyperlink", _W + "smartTag", _W + "customXml", _W + "fldSimple",
+                _W + "sdt", _W + "sdtContent", _W + "dir", _W + "bdo"}
+# Elements whose content is never text of the document.
+_SKIP = {_W + "del", _W + "moveFrom", _W + "delText", _W + "instrText", _W + "delInstrText", _W + "pPr", _W + "rPr",
+         _W + "sdtPr", _W + "sdtEndPr", _W + "footnoteReference", _W + "endnoteReference", _W + "commentReference"}
+
+MAX_DOCX_BYTES = 50 * 1024 * 1024
+MAX_XML_BYTES = 200 * 1024 * 1024  # uncompressed word/document.xml
+
+
+def read_docx(data: bytes, *, max_bytes: int = MAX_DOCX_BYTES) -> Document:
+    """Read a .docx. Raises CorruptDocument / EncryptedDocument / DocumentTooLarge."""
+    if len(data) > max_bytes:
+        raise DocumentTooLarge(
+            f"Word 文件过大（{len(data) / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）。"
+            "请删除文中的大图片后重新上传。"
+        )
+    if data.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in data[:1 << 20]:
+        raise EncryptedDocument("Word 文件设置了打开密码，无法读取。请取消密码保护后重新上传。", detected_type="docx")
+    body, part = _open_body(data)
+    doc = Document(format="docx")
+    numbering = _Numbering(part)
+    walker = _Walker(doc, numbering)
+    walker.blocks(body)
+    return doc
+
+
+def _open_body(data: bytes):
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise CorruptDocument(
+            "Word 文件已损坏或不完整（无法解压），可能上传中断或文件被截断。请重新保存为 .docx 后上传。",
+            detected_type="docx",
+        ) from exc
+    try:
+        info = zf.getinfo("word/document.xml")
+    except KeyError as exc:
+        raise CorruptDocument(
+            "文件是压缩包但不含 Word 正文（缺少 word/document.xml），不是有效的 .docx 文件。", detected_type="docx"
+        ) from exc
+    if info.file_size > MAX_XML_BYTES:
+        raise DocumentTooLarge("Word 文件正文过大，无法读取。请确认上传的是年度报告。", detected_type="docx")
+    try:
+        import docx  # python-docx
+
+        package = docx.Document(io.BytesIO(data))
+        return package.element.body, package.part
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml XMLSyntaxError, ValueError …
+        raise CorruptDocument(
+            "Word 文件已损坏，无法打开（文件结构不完整或内容有误）。请在 Word/WPS 中打开后另存为 .docx 再上传。",
+            detected_type="docx",
+        ) from exc
+
+
+class _Walker:
+    def __init__(self, doc: Document, numbering: "_Numbering") -> None:
+        self.doc = doc
+        self.numbering = numbering
+
+    # -- block level -------------------------------------------------------------------
+    def blocks(self, parent) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == T_P:
+                self.paragraph(child)
+            elif tag == T_TBL:
+                self.table(child)
+            elif tag in (T_SDT, T_SDTCONTENT, _W + "customXml", _W + "ins", _W + "moveTo"):
+                self.blocks(child)
+            elif tag == T_ALT:
+                choice = _first_choice(child)
+                if choice is not None:
+                    self.blocks(choice)
+
+    def paragraph(self, p) -> None:
+        text, boxes = _paragraph_text(p)
+        prefix = self.numbering.label(p)
+        if prefix and text.strip():
+            text = prefix + text
+        for line in text.split("\n"):
+            line = fix_cjk(line).strip()
+            if line:
+                self.doc.blocks.append(Block(kind="text", cells=[line], source=Source()))
+        for box in boxes:
+            self.blocks(box)
+
+    def table(self, tbl) -> None:
+        rows = list(_iter_rows(tbl))
+        cells_by_row = [list(_iter_cells(tr)) for tr in rows]
+        # A one-cell frame around the real content: read it as body.
+        if len(rows) == 1 and len(cells_by_row[0]) == 1 and cells_by_row[0][0].find(".//" + T_TBL) is not None:
+            self.blocks(cells_by_row[0][0])
+            return
+        width = _grid_width(tbl, rows)
+        for tr, tcs in zip(rows, cells_by_row):
+            cells: list[str] = []
+            nested: list = []
+            before = _int_attr(tr, "trPr", "gridBefore")
+            cells.extend([""] * before)
+            for tc in tcs:
+                span = max(1, _int_attr(tc, "tcPr", "gridSpan") or 1)
+                if _is_vmerge_continuation(tc):
+                    text = ""
+                else:
+                    text, inner = _cell_text(tc)
+                    nested.extend(inner)
+                cells.append(text)
+                cells.extend([""] * (span - 1))
+            cells.extend([""] * _int_attr(tr, "trPr", "gridAfter"))
+            if len(cells) < width:
+                cells.extend([""] * (width - len(cells)))
+            if any(cells):
+                self.doc.blocks.append(Block(kind="row", cells=cells, source=Source()))
+            for inner_tbl in nested:
+                self.table(inner_tbl)
+
+
+def _first_choice(alt):
+    for child in alt:
+        if child.tag in (_MC + "Choice", _MC + "Fallback"):
+            return child
+    return None
+
+
+def _paragraph_text(p) -> tuple[str, list]:
+    """Visible text of a paragraph and the text boxes anchored in it."""
+    parts: list[str] = []
+    boxes: list = []
+    _collect(p, parts, boxes)
+    return "".join(parts), boxes
+
+
+def _collect(el, parts: list[str], boxes: list) -> None:
+    for child in el:
+        tag = child.tag
+        if tag in _SKIP:
+            continue
+        if tag == T_T:
+            if child.text:
+                parts.append(child.text)
+        elif tag == T_R or tag in _TRANSPARENT:
+            _collect(child, parts, boxes)
+        elif tag == _W + "tab" or tag == _W + "ptab":
+            parts.append("\t")
+        elif tag in (_W + "br", _W + "cr"):
+            parts.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            parts.append("-")
+        elif tag == _W + "sym":
+            char = child.get(_W + "char")
+            if char:
+                try:
+                    code = int(char, 16)
+                    parts.append(chr(code - 0xF000 if code >= 0xF000 else code))
+                except ValueError:
+                    pass
+        elif tag == T_ALT:
+            choice = _first_choice(child)
+            if choice is not None:
+                _collect(choice, parts, boxes)
+        elif tag == T_TXBX:
+            boxes.append(child)
+        elif tag == T_P:  # paragraphs inside something odd (math, objects)
+            _collect(child, parts, boxes)
+        else:
+            # drawings, pictures, VML shapes: only text boxes inside them matter
+            for box in child.iter(T_TXBX):
+                if not _inside_fallback(box, child):
+                    boxes.append(box)
+
+
+def _inside_fallback(el, stop) -> bool:
+    node = el.getparent()
+    while node is not None and node is not stop:
+        if node.tag == _MC + "Fallback":
+            return True
+        node = node.getparent()
+    return False
+
+
+def _iter_rows(tbl) -> Iterator:
+    for child in tbl:
+        if child.tag == T_TR:
+            if not _row_deleted(child):
+                yield child
+        elif child.tag in (_W + "sdt", _W + "customXml"):
+            content = child.find(T_SDTCONTENT) if child.tag == _W + "sdt" else child
+            if content is not None:
+                yield from _iter_rows(content)
+
+
+def _row_deleted(tr) -> bool:
+    trpr = tr.find(_W + "trPr")
+    return trpr is not None and trpr.find(_W + "del") is not None
+
+
+def _iter_cells(tr) -> Iterator:
+    for child in tr:
+        if child.tag == T_TC:
+            yield child
+        elif child.tag in (_W + "sdt", _W + "customXml"):
+            content = child.find(T_SDTCONTENT) if child.tag == _W + "sdt" else child
+            if content is not None:
+                yield from _iter_cells(content)
+
+
+def _int_attr(el, pr: str, name: str) -> int:
+    props = el.find(_W + pr)
+    if props is None:
+        return 0
+    node = props.find(_W + name)
+    if node is None:
+        return 0
+    try:
+        return int(node.get(_W + "val", "0"))
+    except ValueError:
+        return 0
+
+
+def _is_vmerge_continuation(tc) -> bool:
+    tcpr = tc.find(_W + "tcPr")
+    if tcpr is None:
+        return False
+    vm = tcpr.find(_W + "vMerge")
+    return vm is not None and vm.get(_W + "val", "continue") != "restart"
+
+
+def _grid_width(tbl, rows) -> int:
+    grid = tbl.find(_W + "tblGrid")
+    declared = len(grid.findall(_W + "gridCol")) if grid is not None else 0
+    widest = 0
+    for tr in rows:
+        n = _int_attr(tr, "trPr", "gridBefore") + _int_attr(tr, "trPr", "gridAfter")
+        for tc in _iter_cells(tr):
+            n += max(1, _int_attr(tc, "tcPr", "gridSpan") or 1)
+        widest = max(widest, n)
+    return max(declared, widest)
+
+
+def _cell_text(tc) -> tuple[str, list]:
+    """Text of a cell (its paragraphs joined as visual lines) and its nested tables."""
+    lines: list[str] = []
+    nested: list = []
+
+    def walk(container) -> None:
+        for child in container:
+            if child.tag == T_P:
+                text, boxes = _paragraph_text(child)
+                if text.strip():
+                    lines.append(text)
+                for box in boxes:
+                    walk(box)
+            elif child.tag == T_TBL:
+                nested.append(child)
+            elif child.tag in (T_SDT, T_SDTCONTENT, _W + "customXml"):
+                walk(child)
+
+    walk(tc)
+    return fix_cjk(join_cell_lines("\n".join(line.replace("\t", " ") for line in lines))), nested
+
+
+# -- automatic numbering -------------------------------------------------------------------
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese_counting(n: int) -> str:
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n - 10] if n > 10 else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _CN_DIGITS[tens] + "十" + (_CN_DIGITS[ones] if ones else "")
+    return str(n)
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional",
+               "taiwaneseCounting", "taiwaneseCountingThousand", "ideographLegalTraditional"):
+        if fmt == "ideographTraditional":
+            return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10]
+        return _chinese_counting(n)
+    if fmt in ("lowerLetter",):
+        return chr(ord("a") + (n - 1) % 26)
+    if fmt in ("upperLetter",):
+        return chr(ord("A") + (n - 1) % 26)
+    if fmt in ("lowerRoman", "upperRoman"):
+        vals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+        out, k = "", n
+        for v, s in vals:
+            while k >= v:
+                out, k = out + s, k - v
+        return out.upper() if fmt == "upperRoman" else out
+    if fmt == "decimalEnclosedCircleChinese" or fmt == "decimalEnclosedCircle":
+        return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
+    if fmt == "bullet" or fmt == "none":
+        return ""
+    if fmt == "decimalFullWidth":
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return str(n)
+
+
+class _Numbering:
+    """Renders `w:numPr` list labels ("一、", "（一）", "1.") the way Word shows them."""
+
+    def __init__(self, part) -> None:
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) -> (fmt, lvlText, start)
+        self.counters: dict[str, list[int]] = {}
+        self.abstract_of: dict[str, str] = {}
+        self.style_num: dict[str, tuple[str, int]] = {}
+        if part is None:
+            return
+        try:
+            numbering = part.numbering_part.element
+        except Exception:
+            numbering = None
+        if numbering is not None:
+            self._load(numbering)
+        try:
+            styles = part.styles.element
+            for style in styles.iter(_W + "style"):
+                numpr = style.find(f"{_W}pPr/{_W}numPr")
+                if numpr is not None:
+                    num_id = numpr.find(_W + "numId")
+                    ilvl = numpr.find(_W + "ilvl")
+                    if num_id is not None:
+                        self.style_num[style.get(_W + "styleId")] = (
+                            num_id.get(_W + "val"),
+                            int(ilvl.get(_W + "val", "0")) if ilvl is not None else 0,
+                        )
+        except Exception:
+            pass
+
+    def _load(self, numbering) -> None:
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for an in numbering.findall(_W + "abstractNum"):
+            lv: dict[int, tuple[str, str, int]] = {}
+            for lvl in an.findall(_W + "lvl"):
+                ilvl = int(lvl.get(_W + "ilvl", "0"))
+                fmt = lvl.find(_W + "numFmt")
+                text = lvl.find(_W + "lvlText")
+                start = lvl.find(_W + "start")
+                lv[ilvl] = (
+                    fmt.get(_W + "val", "decimal") if fmt is not None else "decimal",
+                    text.get(_W + "val", "") if text is not None else "",
+                    int(start.get(_W + "val", "1")) if start is not None else 1,
+                )
+            abstract[an.get(_W + "abstractNumId")] = lv
+        for num in numbering.findall(_W + "num"):
+            num_id = num.get(_W + "numId")
+            ref = num.find(_W + "abstractNumId")
+            if ref is None:
+                continue
+            aid = ref.get(_W + "val")
+            self.abstract_of[num_id] = aid
+            for ilvl, spec in abstract.get(aid, {}).items():
+                self.levels[(num_id, ilvl)] = spec
+
+    def label(self, p) -> str:
+        if not self.levels:
+            return ""
+        ppr = p.find(_W + "pPr")
+        if ppr is None:
+            return ""
+        numpr = ppr.find(_W + "numPr")
+        num_id, ilvl = None, 0
+        if numpr is not None:
+            n = numpr.find(_W + "numId")
+            lv = numpr.find(_W + "ilvl")
+            num_id = n.get(_W + "val") if n is not None else None
+            ilvl = int(lv.get(_W + "val", "0")) if lv is not None else 0
+        else:
+            style = ppr.find(_W + "pStyle")
+            if style is not None and style.get(_W + "val") in self.style_num:
+                num_id, ilvl = self.style_num[style.get(_W + "val")]
+        if not num_id or num_id == "0" or (num_id, ilvl) not in self.levels:
+            return ""
+        key = self.abstract_of.get(num_id, num_id)
+        counters = self.counters.setdefault(key, [0] * 9)
+        fmt, text, start = self.levels[(num_id, ilvl)]
+        if counters[ilvl] == 0:
+            counters[ilvl] = start
+        else:
+            counters[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+
+        def repl(m: re.Match) -> str:
+            level = int(m.group(1)) - 1
+            spec = self.levels.get((num_id, level))
+            value = counters[level] or (spec[2] if spec else 1)
+            return _format_number(value, spec[0] if spec else "decimal")
+
+        return re.sub(r"%(\d)", repl, text)
