@@ -1,0 +1,75 @@
+"""The validation rules of `spec/check-output.md`.
+
+`run_rules(report, previous)` runs every registered rule and returns the findings ordered by
+place: metadata and whole-report findings first, then by section/table in the report's order
+(一 … 六), then row order, then column order of the official template. Each rule lives in a
+module by topic and registers itself with its id and severity (`registry.rule`); `RULES` lists
+them for `intake`.
+"""
+
+from __future__ import annotations
+
+from annual_report import catalog
+from annual_report.model import Finding, Report
+# Import order is registry order: structure, metadata, cells, arithmetic, table 1, text, cross-year.
+from annual_report.rules import structure, metadata, cells, arithmetic, table1, narrative, crossyear  # noqa: F401, I001
+from annual_report.rules.messages import Hit
+from annual_report.rules.registry import RULES, Rule
+
+__all__ = ["RULES", "Rule", "run_rules", "rule_ids"]
+
+
+def rule_ids() -> list[str]:
+    return [r.id for r in RULES]
+
+
+def _row_index(table: str | None, row: str | None) -> int:
+    if table is None or row is None:
+        return -1
+    if table == "applications":
+        keys = [r.key for r in catalog.TABLE2_ROWS]
+    elif table == "appeals":
+        keys = [k for k, _ in catalog.APPEAL_ROWS]
+    else:
+        keys = [r.key for r in catalog.TABLE1_2021] + [r.key for r in catalog.TABLE1_2019]
+    return keys.index(row) if row in keys else len(keys)
+
+
+def _column_index(table: str | None, row: str | None, column: str | None) -> int:
+    if table is None or column is None:
+        return -1
+    if table == "applications":
+        cols = list(catalog.APPLICANT_COLUMNS)
+    elif table == "appeals":
+        cols = list(catalog.APPEAL_COLUMNS)
+    else:
+        cols = [label for tmpl in (catalog.TABLE1_2021, catalog.TABLE1_2019) for r in tmpl if r.key == row for _, label in r.values]
+    return cols.index(column) if column in cols else len(cols)
+
+
+def _place(hit: Hit) -> tuple[int, int, int, int]:
+    section = hit.section or hit.table
+    sec = catalog.SECTION_KEYS.index(section) if section in catalog.SECTION_KEYS else -1
+    return (sec, _row_index(hit.table, hit.row), _column_index(hit.table, hit.row, hit.column), hit.pos)
+
+
+def run_rules(report: Report, previous: Report | None = None) -> list[Finding]:
+    """All findings of `report` (cross-year rules only when `previous` is given), in place order."""
+    placed: list[tuple[tuple[int, int, int, int], Finding]] = []
+    for r in RULES:
+        if r.needs_previous and previous is None:
+            continue
+        for hit in r.func(report, previous):
+            finding = Finding(
+                rule=r.id,
+                severity=r.severity,
+                message=hit.message,
+                where=hit.where,
+                table=hit.table,
+                row=hit.row,
+                column=hit.column,
+                source=hit.source,
+            )
+            placed.append((_place(hit), finding))
+    placed.sort(key=lambda p: p[0])  # stable: same place keeps registry order
+    return [f for _, f in placed]

@@ -1,0 +1,145 @@
+"""Cells: empty or non-numeric cells, impossible values, non-standard labels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from annual_report import catalog
+from annual_report.model import Cell, Report
+from annual_report.rules import common as c
+from annual_report.rules import messages as m
+from annual_report.rules.registry import rule
+
+# Cells that hold money (万元) and may therefore be decimals.
+DECIMAL_CELLS = {("fees", "amount_wan"), ("procurement", "amount")}
+# Cells that may be negative: 本年增/减 of the 2019 table 1.
+SIGNED_CELLS = {("licensing", "change"), ("other_services", "change"), ("penalty", "change"),
+                ("enforcement", "change"), ("fees", "change")}
+
+
+@dataclass(frozen=True)
+class Slot:
+    table: str
+    row: str
+    column: str  # official column label
+    key: str  # value key (table 1) or column label (tables 2, 3)
+    cell: Cell | None  # None: the cell is not there at all
+
+
+def slots(report: Report) -> Iterator[Slot | tuple[str, str]]:
+    """Every cell the template expects, in table/row/column order.
+
+    Yields `(table, row_key)` instead of slots for a row that is absent altogether (one place,
+    not one per cell). Rows are expected from the report's own template; when the tables mix
+    both templates only the rows present are walked, since which ones are missing is moot.
+    """
+    t = report.tables
+    tmpl = c.template_of(report)
+    mixed = t.mixed_template
+    if t.active_disclosure:
+        for row in catalog.TABLE1[tmpl]:
+            if row.key not in t.active_disclosure:
+                if not mixed:
+                    yield ("active_disclosure", row.key)
+                continue
+        for row, vals in c.table1_rows(report):
+            for key, label in row.values:
+                yield Slot("active_disclosure", row.key, label, key, vals.get(key))
+    if t.applications:
+        keys = c.table2_present_keys(report) if mixed else c.table2_row_keys(report)
+        for key in keys:
+            cells = t.applications.get(key)
+            if cells is None:
+                yield ("applications", key)
+                continue
+            for i, col in enumerate(catalog.APPLICANT_COLUMNS):
+                yield Slot("applications", key, col, col, c.cells_at(cells, i))
+    if t.appeals:
+        for key, _label in catalog.APPEAL_ROWS:
+            cells = t.appeals.get(key)
+            if cells is None:
+                yield ("appeals", key)
+                continue
+            for i, col in enumerate(catalog.APPEAL_COLUMNS):
+                yield Slot("appeals", key, col, col, c.cells_at(cells, i))
+
+
+@rule("cell.missing", "error", "表格单元格为空或不是数字")
+def cell_missing(report: Report, previous: Report | None = None) -> Iterator[m.Hit]:
+    for s in slots(report):
+        if isinstance(s, tuple):
+            table, row = s
+            yield m.Hit(
+                where=m.where_row(report, table, row),
+                message=f"{m.table_name(table)}中缺少“{m.row_name(table, row)}”行。请按国办格式补上这一行，没有数据时填 0。",
+                table=table,
+                row=row,
+            )
+            continue
+        cell = s.cell
+        if cell is not None and cell.value is not None:
+            continue
+        raw = (cell.raw if cell else "").strip()
+        if raw:
+            msg = f"{m.cell_phrase(s.table, s.row, s.column)}填的是“{raw}”，不是数字。请只填阿拉伯数字，没有数据时填 0。"
+        else:
+            msg = f"{m.cell_phrase(s.table, s.row, s.column)}为空。没有数据时请填 0，不要留空。"
+        yield m.Hit(
+            where=m.where_cell(report, s.table, s.row, s.column),
+            message=msg,
+            table=s.table,
+            row=s.row,
+            column=s.column,
+            source=cell.source if cell else None,
+        )
+
+
+@rule("value.invalid", "error", "数值为负数或不是整数")
+def value_invalid(report: Report, previous: Report | None = None) -> Iterator[m.Hit]:
+    for s in slots(report):
+        if isinstance(s, tuple) or s.cell is None or s.cell.value is None:
+            continue
+        v = s.cell.value
+        money = s.table == "active_disclosure" and (s.row, s.key) in DECIMAL_CELLS
+        signed = s.table == "active_disclosure" and (s.row, s.key) in SIGNED_CELLS
+        what = "金额" if money else "件数"
+        problem = None
+        if v < 0 and not signed:
+            problem = f"{what}不能是负数"
+        elif not money and isinstance(v, Decimal) and v != v.to_integral_value():
+            problem = f"{what}应为整数"
+        if problem is None:
+            continue
+        yield m.Hit(
+            where=m.where_cell(report, s.table, s.row, s.column),
+            message=f"{m.cell_phrase(s.table, s.row, s.column)}填的是 {m.num(v)}，{problem}。请核对后改正。",
+            table=s.table,
+            row=s.row,
+            column=s.column,
+            source=s.cell.source,
+        )
+
+
+@rule("label.nonstandard", "warning", "行或列的名称与官方表述不一致")
+def label_nonstandard(report: Report, previous: Report | None = None) -> Iterator[m.Hit]:
+    doc = m.TEMPLATE_DOCS[c.template_of(report)]
+    for lab in report.tables.labels:
+        is_column = lab.key.startswith("column:")
+        row = None if is_column else lab.key
+        column = lab.key.split(":", 1)[1] if is_column else None
+        if lab.source is not None and lab.source.describe():
+            where = f"{m.heading(report, lab.table)} · {lab.source.describe()}"
+        elif row is not None:
+            where = m.where_row(report, lab.table, row)
+        else:
+            where = m.where_column(report, lab.table, column or lab.official)
+        yield m.Hit(
+            where=where,
+            message=f"“{lab.found}”应为“{lab.official}”（{doc}格式）。",
+            table=lab.table,
+            row=row,
+            column=column,
+            source=lab.source,
+        )
