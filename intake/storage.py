@@ -28,7 +28,7 @@ _ENCODED_PREFIX = "u8:"  # marks a percent-encoded UTF-8 value
 
 
 def encode_meta_value(value: str) -> str:
-    if value.isascii() and not value.startswith(_ENCODED_PREFIX):
+    if value.isascii() and not value.startswith((_ENCODED_PREFIX, "=?")):
         return value
     return _ENCODED_PREFIX + urllib.parse.quote(value, safe="@._-+ ")
 
