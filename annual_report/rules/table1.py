@@ -38,7 +38,7 @@ def township_regulations(report: Report, previous: Report | None = None) -> Iter
     yield m.Hit(
         where=m.where_row(report, T1, "regulations"),
         message=(
-            f"{m.row_phrase(T1, 'regulations')}填了数（{detail}），但{kind}没有制定规章的权限。"
+            f"{m.row_phrase(T1, 'regulations')}填了数（{detail}），但{kind}一级没有制定规章的权限。"
             f"这通常是把规范性文件填进了“规章”行：请把这些数移到“{m.row_name(T1, 'normative_documents')}”行，“规章”行填 0。"
         ),
         table=T1,
