@@ -1,0 +1,431 @@
+"""The audit trail: one hash chain of records per case, stored write-once in the `audit` bucket.
+
+Every stage of a case's workflow appends one `AuditRecord`. Each record carries the hash of
+the previous one (`prev_hash`) and its own `hash` over all its other fields, so changing,
+removing or reordering a record breaks the chain. The workflow carries an `AuditCursor`
+(chain id, last seq, last hash) between stages: it is plain deterministic workflow state.
+
+Immutability has two layers:
+- the chain itself (detects any edit of a record's content, and any gap or reordering);
+- S3 object lock + versioning: every record object is written once with a COMPLIANCE
+  retention, so its first version cannot be deleted or overwritten in place. A later PUT of
+  the same key only adds a new version, and a DELETE only adds a delete marker; `verify`
+  reads the latest versions *and* the version history, so both are reported, and the
+  original bytes stay recoverable.
+
+No Temporal and no boto3 imports at module level: workflow code imports `AuditCursor` from
+here, and the workflow sandbox must not load boto3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import to_jsonable_python
+
+GENESIS = "0" * 64
+KEY_PREFIX = "chains/"
+DEFAULT_RETENTION_DAYS = 3650
+# COMPLIANCE, not GOVERNANCE: under GOVERNANCE anyone holding s3:BypassGovernanceRetention
+# (e.g. the MinIO root user the local stack runs with) can delete a version, which is
+# exactly the silent rewrite this trail exists to prevent. COMPLIANCE cannot be shortened or
+# bypassed by anyone until the date passes; the cost is that the objects outlive mistakes.
+DEFAULT_LOCK_MODE = "COMPLIANCE"
+
+_CHAIN_RE = re.compile(r"^[^/\s\x00-\x1f]{1,200}$")  # becomes one path segment of the key
+_STAGE_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_KEY_RE = re.compile(r"^chains/(?P<chain>[^/]+)/(?P<seq>\d{8})-(?P<stage>[a-z][a-z0-9_]*)\.json$")
+
+
+# ---------------------------------------------------------------- hashing
+
+
+def canonical_json(obj: Any) -> bytes:
+    """The one byte form everything is hashed over: sorted keys, UTF-8, no spaces."""
+    return json.dumps(
+        to_jsonable_python(obj), sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8")
+
+
+def content_hash(obj: Any) -> str:
+    """sha256 hex of a stage's input or output. Raw bytes (a submitted file) are hashed as
+    they are, so the hash equals the file's sha256; anything else by its canonical JSON."""
+    if isinstance(obj, bytes | bytearray | memoryview):
+        return hashlib.sha256(bytes(obj)).hexdigest()
+    return hashlib.sha256(canonical_json(obj)).hexdigest()
+
+
+def _record_hash(fields: dict) -> str:
+    """Hash over every field except `hash` itself, taken from the parsed JSON as stored, so
+    an added or retyped field changes the hash too (the model would silently coerce it)."""
+    return hashlib.sha256(canonical_json({k: v for k, v in fields.items() if k != "hash"})).hexdigest()
+
+
+# ---------------------------------------------------------------- models
+
+
+class ActivityRef(BaseModel):
+    """Which activity execution wrote the record (for operators; not part of idempotency)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    workflow_id: str
+    run_id: str | None = None
+    activity_type: str | None = None
+    attempt: int | None = None
+
+
+class AuditRecord(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    chain: str
+    seq: int = Field(ge=1)
+    stage: str
+    actor: str = Field(min_length=1)
+    at: str  # ISO-8601 UTC from the workflow's clock, so a retried activity repeats it
+    activity: ActivityRef | None = None
+    input_hash: str
+    output_hash: str
+    detail: dict[str, Any] = Field(default_factory=dict)
+    prev_hash: str
+    hash: str
+
+    @field_validator("chain")
+    @classmethod
+    def _chain_ok(cls, v: str) -> str:
+        if not _CHAIN_RE.match(v):
+            raise ValueError(f"chain id must be one path segment without spaces: {v!r}")
+        return v
+
+    @field_validator("stage")
+    @classmethod
+    def _stage_ok(cls, v: str) -> str:
+        if not _STAGE_RE.match(v):
+            raise ValueError(f"stage must match {_STAGE_RE.pattern}: {v!r}")
+        return v
+
+    @field_validator("at")
+    @classmethod
+    def _at_is_utc(cls, v: str) -> str:
+        t = dt.datetime.fromisoformat(v)
+        if t.utcoffset() != dt.timedelta(0):
+            raise ValueError(f"`at` must be an ISO-8601 UTC time: {v!r}")
+        return v
+
+    def fields(self) -> dict:
+        return self.model_dump(mode="json")
+
+    @property
+    def key(self) -> str:
+        return record_key(self.chain, self.seq, self.stage)
+
+
+class AuditCursor(BaseModel):
+    """Where a chain stands: carried by the workflow from stage to stage."""
+
+    model_config = ConfigDict(frozen=True)
+    chain: str
+    seq: int = 0
+    prev_hash: str = GENESIS
+
+    def advance(self, record: AuditRecord | str) -> AuditCursor:
+        """The cursor after `record`. Pass the hash `AuditStore.append` returned when you
+        have it: after a retried activity the stored record (first write wins) may differ
+        from the one just built, and the next record must chain to what is stored."""
+        if isinstance(record, str):
+            return AuditCursor(chain=self.chain, seq=self.seq + 1, prev_hash=record)
+        if record.chain != self.chain or record.seq != self.seq + 1 or record.prev_hash != self.prev_hash:
+            raise ValueError(f"record {record.chain}#{record.seq} does not follow cursor {self.chain}#{self.seq}")
+        return AuditCursor(chain=self.chain, seq=record.seq, prev_hash=record.hash)
+
+
+def utc_iso(t: dt.datetime) -> str:
+    """The `at` form: e.g. workflow.now() -> '2026-03-01T08:00:00.123456+00:00'."""
+    if t.tzinfo is None:
+        raise ValueError("need an aware datetime")
+    return t.astimezone(dt.timezone.utc).isoformat()
+
+
+def make_record(
+    cursor: AuditCursor,
+    *,
+    stage: str,
+    actor: str,
+    at: str,
+    input: Any = None,
+    output: Any = None,
+    detail: dict | None = None,
+    activity: ActivityRef | dict | None = None,
+) -> AuditRecord:
+    """The next record of `cursor`'s chain. Pure: same arguments, same record and hash."""
+    fields = AuditRecord.model_construct(
+        chain=cursor.chain,
+        seq=cursor.seq + 1,
+        stage=stage,
+        actor=actor,
+        at=at,
+        activity=ActivityRef.model_validate(activity) if isinstance(activity, dict) else activity,
+        input_hash=content_hash(input),
+        output_hash=content_hash(output),
+        detail=to_jsonable_python(detail or {}),
+        prev_hash=cursor.prev_hash,
+        hash="",
+    ).model_dump(mode="json")
+    fields["hash"] = _record_hash(fields)
+    return AuditRecord.model_validate(fields)  # validates chain, stage, at
+
+
+def record_key(chain: str, seq: int, stage: str) -> str:
+    return f"{KEY_PREFIX}{chain}/{seq:08d}-{stage}.json"
+
+
+def _encode(record: AuditRecord) -> bytes:
+    # Indented for people reading it in the MinIO browser; the hash never depends on layout.
+    return json.dumps(record.fields(), sort_keys=True, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+# ---------------------------------------------------------------- verification (pure)
+
+Problem = Literal["changed", "removed", "reordered", "unparsable"]
+
+
+class AuditProblem(BaseModel):
+    chain: str
+    seq: int
+    key: str
+    problem: Problem
+    detail: str
+
+
+class VerifyReport(BaseModel):
+    ok: bool
+    chains: int
+    records: int
+    problems: list[AuditProblem] = Field(default_factory=list)  # the first bad record of each chain
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    """What verify knows about one key: its current body and whether it was ever replaced."""
+
+    key: str
+    body: bytes | None  # None: the latest version is a delete marker
+    rewritten: bool = False  # the current bytes differ from the key's first version
+
+
+def check_chain(chain: str, objects: list[StoredObject]) -> AuditProblem | None:
+    """The first bad record of one chain, or None when it is intact. `objects` are the
+    chain's keys in any order."""
+
+    def bad(seq: int, key: str, problem: Problem, detail: str) -> AuditProblem:
+        return AuditProblem(chain=chain, seq=seq, key=key, problem=problem, detail=detail)
+
+    parsed: list[tuple[int, StoredObject]] = []
+    for obj in objects:
+        m = _KEY_RE.match(obj.key)
+        if not m or m["chain"] != chain:
+            return bad(0, obj.key, "unparsable", "key is not chains/<chain>/<seq>-<stage>.json")
+        parsed.append((int(m["seq"]), obj))
+    parsed.sort(key=lambda p: (p[0], p[1].key))
+
+    prev: AuditRecord | None = None
+    prev_obj: StoredObject | None = None
+    hashes_in_chain: set[str] = set()
+    expected = 1
+    for seq, obj in parsed:
+        if seq < expected:  # a second key at a seq already seen
+            return bad(seq, obj.key, "changed", f"a second record at seq {seq}")
+        if seq > expected:
+            return bad(expected, record_key(chain, expected, "*"), "removed", f"seq {expected} is missing")
+        expected += 1
+        if obj.body is None:
+            return bad(seq, obj.key, "removed", "deleted (a delete marker hides it; the locked version is kept)")
+        try:
+            raw = json.loads(obj.body)
+            record = AuditRecord.model_validate(raw)
+        except (ValueError, ValidationError) as exc:
+            return bad(seq, obj.key, "unparsable", str(exc).splitlines()[0][:200])
+        if _record_hash(raw) != record.hash:
+            return bad(seq, obj.key, "changed", "content does not match its hash")
+        if (record.chain, record.seq, record.key) != (chain, seq, obj.key):
+            return bad(seq, obj.key, "reordered", f"holds record {record.chain}#{record.seq} ({record.stage})")
+        if record.prev_hash != (prev.hash if prev else GENESIS):
+            # Either this record or the previous one was replaced by a self-consistent one;
+            # the version history tells which. Otherwise name this one.
+            if prev is not None and prev_obj.rewritten:
+                return bad(prev.seq, prev.key, "changed", "rewritten after it was written")
+            kind: Problem = "reordered" if record.prev_hash in hashes_in_chain else "changed"
+            return bad(seq, obj.key, kind, "prev_hash does not match the previous record")
+        if obj.rewritten:
+            # Self-consistent but not what was first written (e.g. the last record replaced
+            # with a recomputed hash): only the version history shows it.
+            return bad(seq, obj.key, "changed", "rewritten after it was written")
+        hashes_in_chain.add(record.hash)
+        prev, prev_obj = record, obj
+    return None
+
+
+# ---------------------------------------------------------------- the store
+
+
+class AuditError(RuntimeError):
+    pass
+
+
+class AuditConflict(AuditError):
+    """A different record already holds this chain position."""
+
+
+class AuditStore:
+    def __init__(
+        self,
+        client,
+        bucket: str,
+        *,
+        retention_days: int = DEFAULT_RETENTION_DAYS,
+        lock_mode: str = DEFAULT_LOCK_MODE,
+        workers: int = 8,
+    ):
+        self.client = client
+        self.bucket = bucket
+        self.retention_days = retention_days
+        self.lock_mode = lock_mode
+        self.workers = workers
+
+    def append(self, record: AuditRecord) -> str:
+        """Write `record` once; return the hash of the record stored at its position.
+
+        Idempotent for retried activities: the PUT is conditional (If-None-Match: *), so a
+        second write of the same chain/seq never creates a version. If the key exists with the
+        same stage, the stored record wins and its hash is returned (a retry may differ only
+        in `activity.attempt`); the caller must chain the next record to that hash. A
+        different stage at that seq is a real conflict."""
+        from botocore.exceptions import ClientError
+
+        if _record_hash(record.fields()) != record.hash:
+            raise ValueError("record hash does not match its content")
+        until = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=self.retention_days)
+        for _ in range(3):
+            try:
+                self.client.put_object(
+                    Bucket=self.bucket,
+                    Key=record.key,
+                    Body=_encode(record),
+                    ContentType="application/json",
+                    IfNoneMatch="*",
+                    ObjectLockMode=self.lock_mode,
+                    ObjectLockRetainUntilDate=until,
+                )
+                return record.hash
+            except ClientError as exc:
+                code = exc.response.get("Error", {}).get("Code")
+                if code == "ConditionalRequestConflict":  # a concurrent writer of the same key: look again
+                    continue
+                if code not in ("PreconditionFailed", "412"):
+                    raise
+            stored = self._stored_at(record.chain, record.seq)
+            if stored is None:
+                continue
+            if stored.stage != record.stage:
+                raise AuditConflict(
+                    f"{record.chain}#{record.seq} already holds stage {stored.stage!r}, not {record.stage!r}"
+                )
+            return stored.hash
+        raise AuditError(f"could not write {record.key}")
+
+    def _stored_at(self, chain: str, seq: int) -> AuditRecord | None:
+        prefix = f"{KEY_PREFIX}{chain}/{seq:08d}-"
+        keys = [o["Key"] for page in self._pages("list_objects_v2", Prefix=prefix) for o in page.get("Contents", [])]
+        if not keys:
+            return None
+        if len(keys) > 1:
+            raise AuditConflict(f"{chain}#{seq} has several records: {keys}")
+        body = self.client.get_object(Bucket=self.bucket, Key=keys[0])["Body"].read()
+        try:
+            return AuditRecord.model_validate_json(body)
+        except ValidationError as exc:
+            raise AuditConflict(f"{keys[0]} is unparsable") from exc
+
+    def _pages(self, op: str, **kw):
+        return self.client.get_paginator(op).paginate(Bucket=self.bucket, **kw)
+
+    def chains(self, prefix: str = "") -> list[str]:
+        """Chain ids, including chains whose records were all delete-marked."""
+        out = []
+        for page in self._pages("list_object_versions", Prefix=KEY_PREFIX + prefix, Delimiter="/"):
+            out += [p["Prefix"][len(KEY_PREFIX) : -1] for p in page.get("CommonPrefixes", [])]
+        return sorted(set(out))
+
+    def read_chain(self, chain: str) -> list[AuditRecord]:
+        """The chain's current records in seq order (raises AuditError on an unparsable one)."""
+        objs = self._snapshot(KEY_PREFIX + chain + "/").get(chain, [])
+        out = []
+        for o in sorted(objs, key=lambda o: o.key):
+            if o.body is None:
+                continue
+            try:
+                out.append(AuditRecord.model_validate_json(o.body))
+            except ValidationError as exc:
+                raise AuditError(f"{o.key} is unparsable") from exc
+        return out
+
+    def _snapshot(self, prefix: str) -> dict[str, list[StoredObject]]:
+        """Every key under `prefix` with its latest body, grouped by chain. One paginated
+        version listing gives current versions, delete markers and rewrites together; the
+        bodies are then fetched concurrently (small objects: latency-bound)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        latest: dict[str, dict] = {}  # key -> latest version or delete marker
+        first_etag: dict[str, str] = {}  # key -> ETag of its oldest version
+        for page in self._pages("list_object_versions", Prefix=prefix):
+            for v in page.get("Versions", []):
+                # S3 lists each key's versions newest first, so the last one seen is the oldest.
+                first_etag[v["Key"]] = v["ETag"]
+                if v["IsLatest"]:
+                    latest[v["Key"]] = v
+            for d in page.get("DeleteMarkers", []):
+                if d["IsLatest"]:
+                    latest[d["Key"]] = {**d, "ETag": None}
+
+        def fetch(key: str) -> StoredObject:
+            v = latest[key]
+            if v["ETag"] is None:
+                return StoredObject(key, None)
+            body = self.client.get_object(Bucket=self.bucket, Key=key, VersionId=v["VersionId"])["Body"].read()
+            return StoredObject(key, body, rewritten=v["ETag"] != first_etag.get(key))
+
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            objs = list(pool.map(fetch, sorted(latest)))
+        grouped: dict[str, list[StoredObject]] = {}
+        for o in objs:
+            grouped.setdefault(o.key[len(KEY_PREFIX) :].split("/", 1)[0], []).append(o)
+        return grouped
+
+    def verify(self, chains: list[str] | None = None, prefix: str = "") -> VerifyReport:
+        return verify(self, chains=chains, prefix=prefix)
+
+
+def verify(store: AuditStore, *, chains: list[str] | None = None, prefix: str = "") -> VerifyReport:
+    """Recompute every chain (or only `chains`, or chains whose id starts with `prefix`)."""
+    if chains is None:
+        snapshot = store._snapshot(KEY_PREFIX + prefix)
+    else:
+        snapshot = {}
+        for c in chains:
+            snapshot.update(store._snapshot(KEY_PREFIX + c + "/"))
+    problems = []
+    for chain in sorted(snapshot):
+        problem = check_chain(chain, snapshot[chain])
+        if problem:
+            problems.append(problem)
+    return VerifyReport(
+        ok=not problems,
+        chains=len(snapshot),
+        records=sum(len(v) for v in snapshot.values()),
+        problems=problems,
+    )
