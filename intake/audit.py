@@ -40,7 +40,7 @@ DEFAULT_LOCK_MODE = "COMPLIANCE"
 
 _CHAIN_RE = re.compile(r"^[^/\s\x00-\x1f]{1,200}$")  # becomes one path segment of the key
 _STAGE_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-_KEY_RE = re.compile(r"^chains/(?P<chain>[^/]+)/(?P<seq>\d{8})-(?P<stage>[a-z][a-z0-9_]*)\.json$")
+_KEY_RE = re.compile(r"^chains/(?P<chain>[^/]+)/(?P<seq>\d{8})\.json$")
 
 
 # ---------------------------------------------------------------- hashing
@@ -122,7 +122,7 @@ class AuditRecord(BaseModel):
 
     @property
     def key(self) -> str:
-        return record_key(self.chain, self.seq, self.stage)
+        return record_key(self.chain, self.seq)
 
 
 class AuditCursor(BaseModel):
@@ -180,8 +180,11 @@ def make_record(
     return AuditRecord.model_validate(fields)  # validates chain, stage, at
 
 
-def record_key(chain: str, seq: int, stage: str) -> str:
-    return f"{KEY_PREFIX}{chain}/{seq:08d}-{stage}.json"
+def record_key(chain: str, seq: int) -> str:
+    # One key per chain position, without the stage: the conditional PUT then makes "one
+    # record per seq" atomic on the server (a stage in the key would let two stages race
+    # into the same seq under different keys). Zero-padded so keys list in seq order.
+    return f"{KEY_PREFIX}{chain}/{seq:08d}.json"
 
 
 def _encode(record: AuditRecord) -> bytes:
@@ -229,19 +232,16 @@ def check_chain(chain: str, objects: list[StoredObject]) -> AuditProblem | None:
     for obj in objects:
         m = _KEY_RE.match(obj.key)
         if not m or m["chain"] != chain:
-            return bad(0, obj.key, "unparsable", "key is not chains/<chain>/<seq>-<stage>.json")
+            return bad(0, obj.key, "unparsable", "key is not chains/<chain>/<seq>.json")
         parsed.append((int(m["seq"]), obj))
-    parsed.sort(key=lambda p: (p[0], p[1].key))
+    parsed.sort(key=lambda p: p[0])
 
     prev: AuditRecord | None = None
-    prev_obj: StoredObject | None = None
     hashes_in_chain: set[str] = set()
     expected = 1
     for seq, obj in parsed:
-        if seq < expected:  # a second key at a seq already seen
-            return bad(seq, obj.key, "changed", f"a second record at seq {seq}")
         if seq > expected:
-            return bad(expected, record_key(chain, expected, "*"), "removed", f"seq {expected} is missing")
+            return bad(expected, record_key(chain, expected), "removed", f"seq {expected} is missing")
         expected += 1
         if obj.body is None:
             return bad(seq, obj.key, "removed", "deleted (a delete marker hides it; the locked version is kept)")
@@ -252,13 +252,11 @@ def check_chain(chain: str, objects: list[StoredObject]) -> AuditProblem | None:
             return bad(seq, obj.key, "unparsable", str(exc).splitlines()[0][:200])
         if _record_hash(raw) != record.hash:
             return bad(seq, obj.key, "changed", "content does not match its hash")
-        if (record.chain, record.seq, record.key) != (chain, seq, obj.key):
+        if (record.chain, record.seq) != (chain, seq):
             return bad(seq, obj.key, "reordered", f"holds record {record.chain}#{record.seq} ({record.stage})")
         if record.prev_hash != (prev.hash if prev else GENESIS):
-            # Either this record or the previous one was replaced by a self-consistent one;
-            # the version history tells which. Otherwise name this one.
-            if prev is not None and prev_obj.rewritten:
-                return bad(prev.seq, prev.key, "changed", "rewritten after it was written")
+            # A rewritten previous record was already named by its own version history, so
+            # this one (or its position) is the bad one.
             kind: Problem = "reordered" if record.prev_hash in hashes_in_chain else "changed"
             return bad(seq, obj.key, kind, "prev_hash does not match the previous record")
         if obj.rewritten:
@@ -266,7 +264,7 @@ def check_chain(chain: str, objects: list[StoredObject]) -> AuditProblem | None:
             # with a recomputed hash): only the version history shows it.
             return bad(seq, obj.key, "changed", "rewritten after it was written")
         hashes_in_chain.add(record.hash)
-        prev, prev_obj = record, obj
+        prev = record
     return None
 
 
@@ -328,8 +326,8 @@ class AuditStore:
                     continue
                 if code not in ("PreconditionFailed", "412"):
                     raise
-            stored = self._stored_at(record.chain, record.seq)
-            if stored is None:
+            stored = self._stored(record.key)
+            if stored is None:  # deleted (delete marker) meanwhile: the next conditional PUT succeeds
                 continue
             if stored.stage != record.stage:
                 raise AuditConflict(
@@ -338,18 +336,19 @@ class AuditStore:
             return stored.hash
         raise AuditError(f"could not write {record.key}")
 
-    def _stored_at(self, chain: str, seq: int) -> AuditRecord | None:
-        prefix = f"{KEY_PREFIX}{chain}/{seq:08d}-"
-        keys = [o["Key"] for page in self._pages("list_objects_v2", Prefix=prefix) for o in page.get("Contents", [])]
-        if not keys:
-            return None
-        if len(keys) > 1:
-            raise AuditConflict(f"{chain}#{seq} has several records: {keys}")
-        body = self.client.get_object(Bucket=self.bucket, Key=keys[0])["Body"].read()
+    def _stored(self, key: str) -> AuditRecord | None:
+        from botocore.exceptions import ClientError
+
+        try:
+            body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                return None
+            raise
         try:
             return AuditRecord.model_validate_json(body)
         except ValidationError as exc:
-            raise AuditConflict(f"{keys[0]} is unparsable") from exc
+            raise AuditConflict(f"{key} is unparsable") from exc
 
     def _pages(self, op: str, **kw):
         return self.client.get_paginator(op).paginate(Bucket=self.bucket, **kw)

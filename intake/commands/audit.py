@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 _state_dir = click.option(
-    "--state-dir", type=click.Path(path_type=Path), default=Path("var"), show_default=True, help="The stack's state dir."
+    "--state-dir", type=click.Path(path_type=Path), default=Path("var"), show_default=True, help="The stack's state dir"
 )
 _json = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
