@@ -67,6 +67,9 @@ class Tables(BaseModel):
     # ambiguities the reader could not resolve (e.g. a flattened digit run with two splits)
     problems: list[str] = Field(default_factory=list)
     fee_raw: str | None = None  # the fee cell as written, for unit checks
+    # table -> row keys of the detected template that the document does not have at all
+    # (their cells are empty). Distinguishes "row absent" from "row left blank".
+    missing_rows: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class Section(BaseModel):

@@ -1,0 +1,78 @@
+"""Splitting a flattened digit run (`898989`) into the cells it was made of.
+
+Web pages copied as text lose the cell borders, so `0 | 12 | 3` arrives as `0123`. A run
+can only be split back with what the table itself guarantees: no number has a leading zero,
+a row's 总计 is the sum of its columns, table 3's 总计 is the sum of its four results, and
+(across rows, see `tables`) 一+二 = （七）+四. When more than one split satisfies all that,
+the cells stay empty and the ambiguity is reported: a guessed number is worse than none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+# Enough to see every split of a realistic row, small enough that a hostile 5 MB run of
+# digits costs milliseconds.
+MAX_NODES = 20_000
+MAX_DIGITS = 9  # no count in these tables reaches a billion
+MAX_SOLUTIONS = 64
+
+Check = Callable[[list[int]], bool]  # called on a prefix; False prunes it
+
+
+def splits(run: str, n: int, check: Check | None = None, limit: int = MAX_SOLUTIONS) -> list[list[int]] | None:
+    """All ways to cut `run` into `n` numbers passing `check`; None when there are too many
+    to enumerate (more than `limit`, or the search exceeds its node budget)."""
+    if n <= 0 or not run.isdigit() or not run.isascii() or len(run) < n or len(run) > n * MAX_DIGITS:
+        return []
+    out: list[list[int]] = []
+    nodes = 0
+    parts: list[int] = []
+
+    def walk(pos: int) -> bool:  # False: budget exceeded
+        nonlocal nodes
+        nodes += 1
+        if nodes > MAX_NODES:
+            return False
+        left = n - len(parts)
+        if left == 0:
+            if pos == len(run):
+                out.append(list(parts))
+                return len(out) <= limit
+            return True
+        remaining = len(run) - pos
+        if remaining < left:
+            return True
+        # A part is "0" or starts with a non-zero digit; leave one digit per later part.
+        longest = 1 if run[pos] == "0" else min(MAX_DIGITS, remaining - (left - 1))
+        for size in range(1, longest + 1):
+            parts.append(int(run[pos : pos + size]))
+            ok = check is None or check(parts)
+            if ok and not walk(pos + size):
+                parts.pop()
+                return False
+            parts.pop()
+        return True
+
+    if not walk(0) or len(out) > limit:
+        return None
+    return out
+
+
+def row_total_check(n: int) -> Check:
+    """Table 2: the last of `n` values is the sum of the others."""
+
+    def check(parts: list[int]) -> bool:
+        if len(parts) < n:
+            return True
+        return parts[-1] == sum(parts[:-1])
+
+    return check
+
+
+def appeals_check(parts: list[int]) -> bool:
+    """Table 3: in each group of five, the fifth is the sum of the first four."""
+    if len(parts) % 5 == 0 and parts:
+        group = parts[-5:]
+        return group[4] == sum(group[:4])
+    return True

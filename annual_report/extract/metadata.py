@@ -1,0 +1,197 @@
+"""Who reports, on which year: title, organisation, county-level parent, 文号, periods.
+
+The report year comes from the report's own title, else its statistics period, else the
+year its body talks about, never from a cover letter: seed 000 is a cover letter dated
+2022年1月18日 under 宁政〔2022〕7号 for the 2021 report that follows 附件：.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from annual_report.document import Block
+from annual_report.model import Metadata
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_TOWNSHIP_SUFFIX = ("街道办事处", "街道", "民族乡", "苏木", "镇", "乡")
+_COUNTY_SUFFIX = ("自治县", "自治旗", "林区", "特区", "市", "县", "区", "旗")
+_GOV_SUFFIX = ("人民政府办公室", "人民政府办事处", "人民政府", "政府办公室", "党政办公室", "党政办", "办事处", "政府", "办公室")
+# Words ending in 镇/乡/区… that are no names ("我镇", "全镇", "城乡", "社区").
+_NOT_NAMES = re.compile(r"(?:^|[我本该全各每乡城村市县区])(?:镇|乡|街道)$|^(?:乡镇|城镇|村镇|集镇|城乡|社区|小区|园区|辖区|景区|片区|城区|山区|库区|矿区|牧区|老区|新区|地区|本区|全区|我区|全市|全县|本市|本县)$")
+_LEADING_FUNCTION = re.compile(r"^(?:在|于|位于|对|由|与|和|及|向|是|的|为|将|把|经|据|从|以|按|同|给|让|代表|根据|关于|上报)+")
+
+_TITLE_WORDS = ("年度报告", "年报", "工作报告", "工作总结")
+_DOC_NUMBER = re.compile(r"^\s*([\u4e00-\u9fff]{1,10}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)\s*$")
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年?")
+_PERIOD = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)+\s*"
+    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+# A year the text talks about: "2021年", "2021年度" — not a date's year ("2022年1月18日").
+_BODY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+_COVER_END = re.compile(r"^\s*附\s*件\s*[:：]?\s*\d?\s*[:：]?\s*$")
+_MARKUP = re.compile(r"^[#>*\s]+|[*\s]+$")
+_HEAD_LINES = 60  # title and 文号 sit at the top
+
+
+def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> Metadata:
+    meta = Metadata()
+    lines = [(i, _MARKUP.sub("", b.text).strip()) for i, b in enumerate(blocks) if b.kind == "text"]
+    body_start = _body_start(lines)
+    for i, line in lines[:_HEAD_LINES]:
+        m = _DOC_NUMBER.match(line)
+        if m:
+            meta.document_number = re.sub(r"\s+", "", m.group(1))
+            break
+    meta.title = _title(lines, body_start)
+    if meta.title:
+        m = _YEAR_IN_TITLE.search(meta.title)
+        if m:
+            meta.title_year = int(m.group(1))
+    full_text = "\n".join(line for _, line in lines)
+    body_text = "\n".join(line for i, line in lines if i >= body_start)
+    m = _PERIOD.search(body_text)
+    if m:
+        y1, mo1, d1, y2, mo2, d2 = (int(g) for g in m.groups())
+        if 1 <= mo1 <= 12 and 1 <= mo2 <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31:
+            meta.period_start = f"{y1:04d}-{mo1:02d}-{d1:02d}"
+            meta.period_end = f"{y2:04d}-{mo2:02d}-{d2:02d}"
+            meta.period_year = y1 if y1 == y2 else y2
+    meta.body_years = _body_years(overview_text if overview_text else body_text)
+    meta.year = meta.title_year or meta.period_year or (meta.body_years[0] if meta.body_years else None)
+    _organization(meta, full_text, body_text)
+    return meta
+
+
+def _body_start(lines: list[tuple[int, str]]) -> int:
+    """Index of the first block of the report itself (after a cover letter's 附件：)."""
+    for i, line in lines[:_HEAD_LINES]:
+        if _COVER_END.match(line):
+            return i + 1
+    return 0
+
+
+def _title(lines: list[tuple[int, str]], body_start: int) -> str | None:
+    """The report's own title; a title wrapped over lines ("…工作的" / "年度报告") is joined."""
+    head = [(i, line) for i, line in lines if i >= body_start][:_HEAD_LINES]
+    for n, (_, line) in enumerate(head):
+        if not line or len(line) > 60 or "。" in line or line.startswith(("关于", "附：", "附:", "附件")):
+            continue
+        if any(w in line for w in _TITLE_WORDS) and ("政府信息公开" in line or "政务公开" in line or re.search(r"\d{4}", line)):
+            if line in _TITLE_WORDS and n > 0:
+                return head[n - 1][1] + line
+            return line
+        # "宁木特镇2021年政府信息公开工作的" then "年度报告" on the next line.
+        if "政府信息公开" in line and n + 1 < len(head) and head[n + 1][1] in _TITLE_WORDS:
+            return line + head[n + 1][1]
+    return None
+
+
+def _body_years(text: str) -> list[int]:
+    counts = Counter(int(y) for y in _BODY_YEAR.findall(text))
+    return [y for y, _ in counts.most_common()]
+
+
+def _organization(meta: Metadata, full_text: str, body_text: str) -> None:
+    candidates: Counter[str] = Counter()
+    parents: Counter[str] = Counter()
+    if meta.title:
+        name = _name_from(meta.title)
+        if name:
+            org, parent = name
+            candidates[org] += 100  # the title names the author
+            if parent:
+                parents[parent] += 100
+    for run in _CJK_RUN.findall(full_text):
+        for name in _names_in_run(run):
+            org, parent = name
+            candidates[org] += 1
+            if parent:
+                parents[parent] += 1
+    if not candidates:
+        return
+    org = max(candidates.items(), key=lambda kv: (kv[1], -full_text.find(kv[0])))[0]
+    if candidates[org] < 2:
+        return  # a township named once, in passing, is not the author
+    meta.organization = org
+    for suffix in ("人民政府", "人民政府办事处", "街道办事处", "办事处"):
+        if org + suffix in full_text:
+            meta.full_name = org + suffix
+            break
+    # The parent that most often stands right before this organisation's name.
+    for parent, _ in parents.most_common():
+        if parent + org in full_text or (meta.title and parent in meta.title):
+            meta.parent = parent
+            break
+
+
+def _name_from(title: str) -> tuple[str, str | None] | None:
+    for run in _CJK_RUN.findall(title):
+        names = _names_in_run(run, anywhere=True)
+        if names:
+            return names[0]
+    return None
+
+
+def _names_in_run(run: str, anywhere: bool = False) -> list[tuple[str, str | None]]:
+    """(township, county-level parent or None) for every township name ending in `run`'s
+    pieces: "龙城区西大营子镇" -> ("西大营子镇", "龙城区")."""
+    out: list[tuple[str, str | None]] = []
+    for suffix in _TOWNSHIP_SUFFIX:
+        pos = run.find(suffix)
+        while pos > 0:
+            stem = run[:pos]
+            stop = pos + len(suffix)
+            # "上塘镇人民政府" is still 上塘镇; "镇政府" alone is no name.
+            rest = run[stop:]
+            if anywhere or not rest or rest.startswith(_GOV_SUFFIX) or len(rest) >= 0:
+                name = _split_parent(_LEADING_FUNCTION.sub("", stem[-12:]), suffix)
+                if name:
+                    out.append(name)
+            pos = run.find(suffix, stop)
+        if out:
+            break
+    return out
+
+
+def _split_parent(stem: str, suffix: str) -> tuple[str, str | None] | None:
+    """"龙城区西大营子" + "镇" -> ("西大营子镇", "龙城区"); "上塘" -> ("上塘镇", None)."""
+    best_cut = -1
+    parent = None
+    for cs in _COUNTY_SUFFIX:
+        start = 0
+        while True:
+            k = stem.find(cs, start)
+            if k < 0:
+                break
+            cut = k + len(cs)
+            # Both halves need two characters: "新市镇" is a town named 新市, not 新 + 市镇.
+            if cut >= 2 and len(stem) - cut >= 2 and cut > best_cut:
+                best_cut = cut
+            start = k + 1
+    if best_cut > 0:
+        parent_run = stem[:best_cut]
+        stem = stem[best_cut:]
+        # "江西省宜春市丰城市" -> 丰城市: the last county-level unit.
+        parent_run = re.split(r"省|自治区", parent_run)[-1]
+        parent = _last_unit(parent_run)
+    if len(stem) < 2 or len(stem) > 8:
+        return None
+    name = stem + suffix
+    if _NOT_NAMES.search(name) or any(w in stem for w in ("政府", "工作", "公开", "我们", "全体")):
+        return None
+    return name, parent
+
+
+def _last_unit(run: str) -> str | None:
+    # "宜春市丰城市" -> "丰城市"; "万宁市" -> "万宁市".
+    pieces = re.findall(r".+?(?:自治县|自治旗|林区|特区|市|县|区|旗)", run)
+    if not pieces:
+        return None
+    last = pieces[-1]
+    if len(last) < 2 and len(pieces) > 1:
+        last = pieces[-2] + last
+    if _NOT_NAMES.search(last) or len(last) < 2:
+        return None
+    return last

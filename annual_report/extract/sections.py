@@ -1,0 +1,90 @@
+"""The six required sections, found by their heading words.
+
+Numbering varies (一、/（一）/## 一、/none) and seed 003 numbers its top-level headings
+（一）…（六）, the same way other reports number their sub-points, so a heading is
+recognised by its words, on a short line of its own, in document order. A heading that
+repeats (seed 002: "## 一、总体情况" then "### 一、总体情况") counts once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annual_report.document import Block
+from annual_report.extract.normalize import normalize, split_numbering
+from annual_report.model import SECTION_ORDER, Section, Source
+
+# Words that make a short line a section heading. Sub-points such as "（一）主动公开情况"
+# or "（二）依申请公开情况" of section 一 deliberately do not match.
+_HEADING_WORDS: dict[str, tuple[str, ...]] = {
+    "overview": ("总体情况", "基本情况", "概述"),
+    "active_disclosure": ("主动公开政府信息",),
+    "applications": ("收到和处理政府信息公开申请", "收到和处理政府信息公开", "政府信息公开申请情况"),
+    "appeals": ("行政复议、行政诉讼", "行政复议和行政诉讼", "行政复议,行政诉讼", "复议、诉讼", "行政复议行政诉讼"),
+    "problems": ("存在的主要问题", "存在问题及改进", "主要问题及改进", "存在的问题及改进"),
+    "other": ("其他需要报告",),
+}
+_MAX_HEADING = 40
+_MARKUP = re.compile(r"^[#>*\s]+|[*\s]+$")
+_SENTENCE_END = ("。", "；", ";")
+
+
+@dataclass
+class FoundSection:
+    key: str
+    block: int  # index of the heading block
+    section: Section
+
+
+def heading_key(text: str) -> str | None:
+    """The section a line heads, or None when it is no section heading."""
+    line = _MARKUP.sub("", text)
+    if not line or len(line) > _MAX_HEADING:
+        return None
+    norm = normalize(line)
+    rest = split_numbering(norm)[2]
+    if not rest or rest.endswith(_SENTENCE_END) or "。" in rest[:-1]:
+        return None
+    for key in SECTION_ORDER:
+        if any(w in rest for w in _HEADING_WORDS[key]):
+            # "总体情况" must lead the line; "（一）主动公开总体情况说明…" is a sub-point.
+            if key == "overview" and not rest.startswith(_HEADING_WORDS["overview"]) and len(rest) > 8:
+                continue
+            return key
+    return None
+
+
+def find_sections(blocks: list[Block]) -> list[FoundSection]:
+    """Headings in document order; each key at most once, first occurrence wins."""
+    found: list[FoundSection] = []
+    seen: set[str] = set()
+    for i, block in enumerate(blocks):
+        if block.kind != "text":
+            continue
+        key = heading_key(block.cells[0])
+        if key is None or key in seen:
+            continue
+        seen.add(key)
+        found.append(FoundSection(key, i, Section(present=True, heading=_MARKUP.sub("", block.cells[0]), source=block.source)))
+    for n, fs in enumerate(found):
+        end = found[n + 1].block if n + 1 < len(found) else len(blocks)
+        fs.section.text = "\n".join(b.text for b in blocks[fs.block + 1 : end])
+    return found
+
+
+def sections_dict(found: list[FoundSection]) -> dict[str, Section]:
+    by_key = {fs.key: fs.section for fs in found}
+    return {key: by_key.get(key, Section(present=False)) for key in SECTION_ORDER}
+
+
+def region(found: list[FoundSection], key: str, n_blocks: int) -> tuple[int, int] | None:
+    """Block range [heading, next heading) of a section, None when it has no heading."""
+    for n, fs in enumerate(found):
+        if fs.key == key:
+            end = found[n + 1].block if n + 1 < len(found) else n_blocks
+            return fs.block, end
+    return None
+
+
+__all__ = ["FoundSection", "Source", "find_sections", "heading_key", "region", "sections_dict"]

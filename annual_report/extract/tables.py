@@ -1,0 +1,550 @@
+"""The three statistical tables, read from the token stream of their sections.
+
+A row is found by its label (see `labels`), never by position; its values are the value
+tokens that follow the label up to the next label. Layout noise around the values (merged
+cell holes, "|||" fillers, a TSV row's leading blanks) is trimmed only when what remains
+fits the row's width exactly; anything else becomes a problem and empty cells, never a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from annual_report import catalog
+from annual_report.document import Block
+from annual_report.extract import digits
+from annual_report.extract.labels import (
+    GROUPS,
+    T1_COLUMN_TEMPLATE,
+    T1_COLUMNS,
+    T1_OFFICIAL,
+    T1_SPECS,
+    T2_BY_KEY,
+    T2_SPECS,
+    group_by_number,
+    match_group,
+    match_row,
+)
+from annual_report.extract.normalize import split_numbering, stem
+from annual_report.extract.tokens import Token, tokenize
+from annual_report.model import Cell, RowLabel, Tables, parse_number
+
+N_APPLICANT = len(catalog.APPLICANT_COLUMNS)  # 7
+N_APPEALS = len(catalog.APPEAL_COLUMNS) * len(catalog.APPEAL_ROWS)  # 15
+_MAX_LABEL = 80  # a longer text token is prose
+_MAX_BLOCK_HOPS = 3  # values may sit up to this many blocks below a label (wrapped layouts)
+_UNIT_SUFFIXES = ("万元", "元", "人次", "件", "条", "个", "项", "次")
+
+T1_COLUMN_OFFICIAL_BY_TEMPLATE: dict[str, dict[str, str]] = {
+    t: {key: label for row in rows for key, label in row.values} for t, rows in catalog.TABLE1.items()
+}
+
+
+@dataclass
+class RowHit:
+    key: str
+    index: int  # token index of the label
+    found: str  # the label as written (wrapped parts joined)
+    exact: bool
+    tokens: list[Token]  # the value tokens that fit the row (None entries: never)
+    candidates: list[list[int]] | None = None  # flattened run: the arithmetic splits still possible
+    problem: str | None = None
+
+
+@dataclass
+class _Collected:
+    values: list[Token]
+    end: int
+    found: str
+    found_rest: str
+
+
+@dataclass
+class TableRegions:
+    """Block ranges [start, end) to search for each table; None: search everywhere."""
+
+    active_disclosure: tuple[int, int] | None = None
+    applications: tuple[int, int] | None = None
+    appeals: tuple[int, int] | None = None
+
+
+@dataclass
+class _Evidence:
+    t2019: list[str] = field(default_factory=list)
+    t2021: list[str] = field(default_factory=list)
+
+
+def extract_tables(blocks: list[Block], regions: TableRegions) -> Tables:
+    tables = Tables()
+    ev = _Evidence()
+    t1_tokens = tokenize(blocks, *(regions.active_disclosure or (0, len(blocks))))
+    t2_tokens = tokenize(blocks, *(regions.applications or (0, len(blocks))))
+    _table1(t1_tokens, tables, ev)
+    t2_end = _table2(t2_tokens, tables, ev)
+    if regions.appeals is not None:
+        t3_tokens = tokenize(blocks, *regions.appeals)
+    else:
+        # No heading: table 3 follows table 2, so start after table 2's last row.
+        t3_tokens = tokenize(blocks, t2_end + 1 if t2_end is not None else 0, len(blocks))
+    _table3(t3_tokens, tables)
+    tables.template_evidence = ev.t2021 + ev.t2019
+    if ev.t2021 and ev.t2019:
+        tables.mixed_template = True
+        tables.template = catalog.TEMPLATE_2021 if len(ev.t2021) >= len(ev.t2019) else catalog.TEMPLATE_2019
+    elif ev.t2021:
+        tables.template = catalog.TEMPLATE_2021
+    elif ev.t2019:
+        tables.template = catalog.TEMPLATE_2019
+    return tables
+
+
+# --------------------------------------------------------------------------- collecting
+
+
+def _collect(tokens: list[Token], i: int, official_rest: str | None) -> _Collected:
+    """Value tokens after the label at `i`; joins a label wrapped over several lines."""
+    first = tokens[i]
+    found = first.text
+    found_rest = split_numbering(first.norm)[2]
+    values: list[Token] = []
+    j = i + 1
+    hops = 0
+    while j < len(tokens):
+        t = tokens[j]
+        if t.kind == "text":
+            joined = found_rest + t.norm
+            if official_rest and found_rest != official_rest and t.norm and official_rest.startswith(joined):
+                found, found_rest = found + t.text, joined
+                j += 1
+                continue
+            break
+        prev_block = values[-1].block if values else first.block
+        if t.block != prev_block:
+            if values:
+                break  # values of this row ended with its line; the next line is another row
+            hops += 1
+            if hops > _MAX_BLOCK_HOPS:
+                break
+        values.append(t)
+        j += 1
+    return _Collected(values, j, found, found_rest)
+
+
+def _fit(values: list[Token], n: int) -> tuple[list[Token] | None, str | None]:
+    """The `n` tokens of a row, trimming layout blanks only when that leaves exactly `n`."""
+    if len(values) == n:
+        return values, None
+    lo, hi = 0, len(values)
+    while lo < hi and values[lo].kind == "empty":
+        lo += 1
+    while hi > lo and values[hi - 1].kind == "empty":
+        hi -= 1
+    core = values[lo:hi]
+    if len(core) == n:
+        return core, None
+    filled = [t for t in core if t.kind != "empty"]
+    if len(core) > n and len(filled) == n:
+        return filled, None  # the blanks between were fillers of merged cells
+    if not filled:
+        return None, "没有数字"
+    return None, f"应有 {n} 个数，找到 {len(filled)} 个（{' '.join(t.text for t in filled)}）"
+
+
+def _row_hit(
+    tokens: list[Token], i: int, key: str, official_rest: str, n: int, check: digits.Check | None
+) -> tuple[RowHit, int]:
+    c = _collect(tokens, i, official_rest)
+    hit = RowHit(key, i, c.found, c.found_rest == official_rest, [])
+    core = [t for t in c.values if t.kind != "empty"]
+    if len(core) == 1 and core[0].flat and n > 1:
+        run = core[0].text
+        found = digits.splits(run, n, check)
+        if found is None:
+            hit.problem = f"数字串“{run}”可拆分的方式太多，无法确定各格数值"
+        elif not found:
+            hit.problem = f"数字串“{run}”无法拆成 {n} 个符合表内勾稽关系的数"
+        else:
+            hit.candidates = found
+        hit.tokens = [core[0]] * n
+        return hit, c.end
+    fitted, problem = _fit(c.values, n)
+    if fitted is None:
+        hit.problem = problem
+    else:
+        hit.tokens = fitted
+    return hit, c.end
+
+
+def _cell(tok: Token | None, *, decimal: bool = False, value: int | None = None, flat: bool = False) -> Cell:
+    if tok is None:
+        return Cell()
+    if flat:
+        return Cell(value=value, raw=str(value) if value is not None else tok.text, source=tok.source)
+    raw = tok.text
+    body = raw.strip()
+    for suffix in _UNIT_SUFFIXES:
+        if body.endswith(suffix):
+            body = body[: -len(suffix)].strip()
+            break
+    v = parse_number(body, allow_decimal=decimal)
+    return Cell(value=v, raw=raw, source=tok.source)
+
+
+def _cells(hit: RowHit | None, n: int, *, decimal: bool = False) -> list[Cell]:
+    if hit is None or not hit.tokens:
+        return [Cell(raw="", source=hit.tokens[0].source if hit and hit.tokens else None) for _ in range(n)]
+    if hit.tokens[0].flat and n > 1:
+        if hit.candidates and len(hit.candidates) == 1:
+            return [_cell(hit.tokens[0], value=v, flat=True) for v in hit.candidates[0]]
+        return [Cell(raw=hit.tokens[0].text, source=hit.tokens[0].source) for _ in range(n)]
+    return [_cell(t, decimal=decimal) for t in hit.tokens]
+
+
+def _problem(tables: Tables, title: str, hit: RowHit, label: str) -> None:
+    if hit.problem:
+        line = hit.tokens[0].source.describe() if hit.tokens else ""
+        tables.problems.append(f"{title}·{label}：{hit.problem}" + (f"（{line}）" if line else ""))
+
+
+# --------------------------------------------------------------------------- table 1
+
+
+def _table1(tokens: list[Token], tables: Tables, ev: _Evidence) -> None:
+    columns: list[tuple[str, Token]] = []
+    row_at: list[tuple[int, str, bool]] = []  # (token index, key, exact-by-stem)
+    for i, t in enumerate(tokens):
+        if t.kind != "text" or len(t.norm) > _MAX_LABEL:
+            continue
+        m = match_row(t.norm, T1_SPECS)
+        if m:
+            row_at.append((i, m.spec.key, m.exact))
+            continue
+        for word, key in T1_COLUMNS:
+            if word in t.norm and len(t.norm) <= 30:
+                columns.append((key, t))
+                break
+    if not row_at:
+        return
+    template = _table1_template(columns, row_at, ev)
+    if template is None:
+        # No header told us: the 2019 rows carry three numbers where the 2021 rows carry one.
+        probe = [k for _, k, _ in row_at if k in ("licensing", "penalty", "enforcement")]
+        template = catalog.TEMPLATE_2021
+        if probe:
+            idx = next(i for i, k, _ in row_at if k == probe[0])
+            c = _collect(tokens, idx, None)
+            if sum(1 for t in c.values if t.kind != "empty") >= 3:
+                template = catalog.TEMPLATE_2019
+    rows = {r.key: r for r in catalog.TABLE1[template]}
+    officials = T1_OFFICIAL[template]
+    col_official = T1_COLUMN_OFFICIAL_BY_TEMPLATE[template]
+    seen_cols: set[str] = set()
+    for key, t in columns:
+        official = col_official.get(key)
+        if official and stem(t.text) != stem(official) and t.text not in seen_cols:
+            seen_cols.add(t.text)
+            tables.labels.append(
+                RowLabel(table="active_disclosure", key=f"column:{key}", found=t.text, official=official, source=t.source)
+            )
+    hits: dict[str, RowHit] = {}
+    for i, key, _ in row_at:
+        if key in hits or key not in rows:
+            if key not in rows:
+                tables.problems.append(
+                    f"{catalog.TABLE_TITLES['active_disclosure']}·“{tokens[i].text}”不属于 {template} 年格式的表格"
+                )
+            continue
+        spec = rows[key]
+        hit, _ = _row_hit(tokens, i, key, stem(officials[key]), len(spec.values), None)
+        if hit.candidates is not None and len(hit.candidates) != 1:
+            hit.problem = f"数字串“{hit.tokens[0].text}”有 {len(hit.candidates)} 种拆分方式，无法确定各格数值"
+        hits[key] = hit
+        if not hit.exact:
+            tables.labels.append(
+                RowLabel(table="active_disclosure", key=key, found=hit.found, official=officials[key], source=tokens[i].source)
+            )
+        _problem(tables, catalog.TABLE_TITLES["active_disclosure"], hit, officials[key])
+    out: dict[str, dict[str, Cell]] = {}
+    missing: list[str] = []
+    for spec in catalog.TABLE1[template]:
+        hit = hits.get(spec.key)
+        if hit is None:
+            missing.append(spec.key)
+        decimal = spec.key in ("fees", "procurement")
+        cells = _cells(hit, len(spec.values), decimal=decimal)
+        out[spec.key] = {vk: cell for (vk, _), cell in zip(spec.values, cells, strict=True)}
+    if template == catalog.TEMPLATE_2021 and hits.get("fees") and hits["fees"].tokens:
+        tables.fee_raw = hits["fees"].tokens[0].text
+    tables.active_disclosure = out
+    if missing:
+        tables.missing_rows["active_disclosure"] = missing
+
+
+def _table1_template(columns: list[tuple[str, Token]], row_at: list[tuple[int, str, bool]], ev: _Evidence) -> str | None:
+    votes = {catalog.TEMPLATE_2019: 0, catalog.TEMPLATE_2021: 0}
+    for key, t in columns:
+        template = T1_COLUMN_TEMPLATE.get(key)
+        if template:
+            votes[template] += 1
+            note = f"表一有“{t.text}”列（{template} 年格式）"
+            bucket = ev.t2021 if template == catalog.TEMPLATE_2021 else ev.t2019
+            if note not in bucket:
+                bucket.append(note)
+    for _, key, _ in row_at:
+        if key in ("other_services", "procurement"):
+            votes[catalog.TEMPLATE_2019] += 1
+            label = T1_OFFICIAL[catalog.TEMPLATE_2019][key]
+            note = f"表一有“{label}”行（2019 年格式）"
+            if note not in ev.t2019:
+                ev.t2019.append(note)
+    if not any(votes.values()):
+        return None
+    return catalog.TEMPLATE_2021 if votes[catalog.TEMPLATE_2021] >= votes[catalog.TEMPLATE_2019] else catalog.TEMPLATE_2019
+
+
+# --------------------------------------------------------------------------- table 2
+
+
+@dataclass
+class _GroupHit:
+    index: int
+    token: Token
+    by_label: str
+
+
+def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
+    """Reads table 2 into `tables`; returns the block index of its last row, if any."""
+    hits: dict[str, RowHit] = {}
+    groups: list[_GroupHit] = []
+    current_group: str | None = None
+    results_started = False
+    last_key: str | None = None
+    check = digits.row_total_check(N_APPLICANT)
+    i = 0
+    title = catalog.TABLE_TITLES["applications"]
+    while i < len(tokens):
+        t = tokens[i]
+        if t.kind != "text" or len(t.norm) > _MAX_LABEL:
+            i += 1
+            continue
+        kind, number, rest = split_numbering(t.norm)
+        group = match_group(t.norm)
+        key: str | None = None
+        official_rest = ""
+        if group is not None:
+            results_started = True
+            if group == "group:other_processing" and _has_values(tokens, i):
+                key, official_rest = "other", stem("（六）其他处理")  # the 2019 single row
+            else:
+                groups.append(_GroupHit(i, t, group))
+                current_group = group
+                i += 1
+                continue
+        elif rest == "总计" and ((kind == "paren_cn" and number == 7) or results_started):
+            key, official_rest = "total", "总计"
+        elif rest == "其他" and (current_group == "group:other_processing" or last_key == "other_unpaid_fee"):
+            key, official_rest = "other_other", "其他"
+        else:
+            m = match_row(t.norm, T2_SPECS)
+            if m:
+                key, official_rest = m.spec.key, m.spec.stem
+        if key is None:
+            i += 1
+            continue
+        hit, end = _row_hit(tokens, i, key, official_rest, N_APPLICANT, check)
+        if key in hits:
+            tables.problems.append(f"{title}·“{t.text}”出现了两次，只读取第一次（{t.source.describe()}）")
+            i = max(end, i + 1)
+            continue
+        hits[key] = hit
+        if key not in ("new_received", "carried_over", "carried_forward"):
+            results_started = True
+        last_key = key
+        i = max(end, i + 1)
+    if not hits:
+        return None
+    _resolve_flattened(hits, tables)
+    # Template evidence: （六）'s three sub rows are 2021, a single （六）其他处理 row is 2019.
+    for key in ("other_no_correction", "other_unpaid_fee", "other_other"):
+        if key in hits:
+            ev.t2021.append(f"表二（六）其他处理分 1、2、3 项（2021 年格式，{tokens[hits[key].index].source.describe()}）")
+            break
+    if "other" in hits:
+        ev.t2019.append(f"表二（六）其他处理只有一行（2019 年格式，{tokens[hits['other'].index].source.describe()}）")
+    template = catalog.TEMPLATE_2019 if "other" in hits and not any(
+        k in hits for k in ("other_no_correction", "other_unpaid_fee", "other_other")
+    ) else catalog.TEMPLATE_2021
+    out: dict[str, list[Cell]] = {}
+    missing: list[str] = []
+    for row in catalog.TABLE2_ROWS:
+        if template not in row.templates and row.key not in hits:
+            continue
+        hit = hits.get(row.key)
+        if hit is None:
+            missing.append(row.key)
+        else:
+            if not hit.exact:
+                tables.labels.append(
+                    RowLabel(table="applications", key=row.key, found=hit.found, official=_t2_official(row.key),
+                             source=tokens[hit.index].source)
+                )
+            _problem(tables, title, hit, row.full_label)
+        out[row.key] = _cells(hit, N_APPLICANT)
+    _group_labels(groups, hits, tables)
+    tables.applications = out
+    if missing:
+        tables.missing_rows["applications"] = missing
+    last = max(hits.values(), key=lambda h: h.index)
+    return (last.tokens[-1] if last.tokens else tokens[last.index]).block
+
+
+def _t2_official(key: str) -> str:
+    if key == "other":
+        return "（六）其他处理"
+    return catalog.TABLE2_BY_KEY[key].label
+
+
+def _has_values(tokens: list[Token], i: int) -> bool:
+    c = _collect(tokens, i, None)
+    return any(t.kind == "value" for t in c.values)
+
+
+def _group_labels(groups: list[_GroupHit], hits: dict[str, RowHit], tables: Tables) -> None:
+    """A group label is judged against the group its rows belong to: seed 001's
+    "（五）不予公开" heads the 信访/重复申请 rows, so it should read "（五）不予处理"."""
+    ordered = sorted(hits.values(), key=lambda h: h.index)
+    for g in groups:
+        intended = g.by_label
+        if g.by_label != "group:results":
+            following = next((h for h in ordered if h.index > g.index), None)
+            spec = T2_BY_KEY.get(following.key) if following else None
+            if spec and spec.group and spec.group != "group:results":
+                intended = spec.group
+            else:
+                intended = group_by_number(g.token.norm) or g.by_label
+        official = GROUPS[intended]
+        if split_numbering(g.token.norm)[2] != stem(official):
+            tables.labels.append(
+                RowLabel(table="applications", key=intended, found=g.token.text, official=official, source=g.token.source)
+            )
+
+
+def _resolve_flattened(hits: dict[str, RowHit], tables: Tables) -> None:
+    """Pick among a flattened row's splits with the column equations of table 2:
+    一 + 二 = （七） + 四, and （七） = the sum of the result rows."""
+    open_rows = [h for h in hits.values() if h.candidates is not None and len(h.candidates) > 1]
+    if not open_rows:
+        return
+    results = [k for k in catalog.RESULT_ROWS[catalog.TEMPLATE_2021] + ("other",) if k in hits]
+    equations = [
+        (("new_received", "carried_over"), ("total", "carried_forward")),
+        (("total",), tuple(results)),
+    ]
+    changed = True
+    while changed:
+        changed = False
+        for hit in open_rows:
+            if hit.candidates is None or len(hit.candidates) <= 1:
+                continue
+            keep = [c for c in hit.candidates if _satisfies(hit.key, c, hits, equations)]
+            if keep and len(keep) < len(hit.candidates):
+                hit.candidates = keep
+                changed = True
+    for hit in open_rows:
+        if hit.candidates is not None and len(hit.candidates) > 1:
+            hit.problem = f"数字串“{hit.tokens[0].text}”有 {len(hit.candidates)} 种符合勾稽关系的拆分，无法确定各格数值"
+
+
+def _known(key: str, hits: dict[str, RowHit]) -> list[int] | None:
+    hit = hits.get(key)
+    if hit is None or not hit.tokens:
+        return None
+    if hit.candidates is not None:
+        return hit.candidates[0] if len(hit.candidates) == 1 else None
+    values = []
+    for t in hit.tokens:
+        v = parse_number(t.text)
+        if not isinstance(v, int):
+            return None
+        values.append(v)
+    return values
+
+
+def _satisfies(key: str, candidate: list[int], hits: dict[str, RowHit], equations) -> bool:
+    for left, right in equations:
+        if key not in left and key not in right:
+            continue
+        sides = []
+        for side in (left, right):
+            total = [0] * N_APPLICANT
+            for k in side:
+                vals = candidate if k == key else _known(k, hits)
+                if vals is None:
+                    break
+                total = [a + b for a, b in zip(total, vals, strict=True)]
+            else:
+                sides.append(total)
+                continue
+            break
+        if len(sides) == 2 and sides[0] != sides[1]:
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- table 3
+
+
+def _table3(tokens: list[Token], tables: Tables) -> None:
+    start = 0
+    for i, t in enumerate(tokens):
+        if t.kind == "text" and "行政复议" in t.norm and len(t.norm) <= 12:
+            start = i
+            break
+    else:
+        if not any(t.kind == "text" and ("结果维持" in t.norm or "尚未审结" in t.norm) for t in tokens):
+            return
+    runs: list[list[Token]] = []
+    run: list[Token] = []
+    for t in tokens[start:]:
+        if t.kind == "text":
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            if run and t.block != run[-1].block and any(x.kind == "value" for x in run) and len(
+                [x for x in run if x.kind == "value"]
+            ) >= N_APPEALS:
+                runs.append(run)
+                run = []
+            run.append(t)
+    if run:
+        runs.append(run)
+    runs = [r for r in runs if any(t.kind == "value" for t in r)]
+    if not runs:
+        return
+    title = catalog.TABLE_TITLES["appeals"]
+    cells: list[Cell] | None = None
+    first = runs[0]
+    filled = [t for t in first if t.kind != "empty"]
+    if len(filled) == 1 and filled[0].flat:
+        found = digits.splits(filled[0].text, N_APPEALS, digits.appeals_check)
+        if found and len(found) == 1:
+            cells = [_cell(filled[0], value=v, flat=True) for v in found[0]]
+        else:
+            many = "太多" if found is None else ("无法" if not found else f"有 {len(found)} 种")
+            tables.problems.append(f"{title}：数字串“{filled[0].text}”拆成 15 个数的方式{many}，无法确定各格数值")
+            cells = [Cell(raw=filled[0].text, source=filled[0].source) for _ in range(N_APPEALS)]
+    else:
+        fitted, problem = _fit(first, N_APPEALS)
+        if fitted is None and len(runs) >= 3:
+            # Some reports print table 3 as three rows of five (复议 / 直接起诉 / 复议后起诉).
+            parts = [_fit(r, 5)[0] for r in runs[:3]]
+            if all(p is not None for p in parts):
+                fitted, problem = [t for p in parts for t in p], None  # type: ignore[union-attr]
+        if fitted is None:
+            tables.problems.append(f"{title}：{problem}（{first[0].source.describe()}）")
+            cells = [Cell(source=first[0].source) for _ in range(N_APPEALS)]
+        else:
+            cells = [_cell(t) for t in fitted]
+    tables.appeals = {key: cells[i * 5 : i * 5 + 5] for i, (key, _) in enumerate(catalog.APPEAL_ROWS)}

@@ -1,0 +1,221 @@
+"""Plain-text reader: bytes of a .txt conversion -> `Document`.
+
+Text conversions of the same Word table arrive in several shapes, and this reader only
+undoes the *shape*; recognising rows and columns is the extraction's job. Shapes seen:
+
+* one cell per line, each cell line starting with a tab, rows separated by blank lines, a
+  lone tab for an empty cell (Word "save as text", seeds 000/001/003);
+* TSV rows with holes where merged cells were (seed 002);
+* one cell per line ending in " |", with "|||" filler lines for merged cells (seed 004);
+* markdown pipe tables;
+* `pdftotext -layout` output: cells separated by runs of spaces, page footers;
+* flattened web text with no separators at all (kept as text; the extraction splits it).
+
+Every block keeps the 1-based line number it came from, so a finding can say "第 240 行".
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from annual_report.document import Block, Document
+from annual_report.model import Source
+
+# How much of a file charset-normalizer looks at: enough to decide, bounded for 5 MB inputs.
+_DETECT_SAMPLE = 64 * 1024
+
+_PAGE_FOOTER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]"  # - 3 -  /  -3-  /  — 3 —
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"  # 第3页 / 第 3 页 共 9 页
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"  # 3/9
+)
+_PIPE_FILLER = re.compile(r"^\s*\|+\s*$")
+_PIPE_CELL = re.compile(r"^([^|]*?)\s*\|\s*$")  # "规章 |": one cell per line (seed 004)
+_MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_MD_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
+# pdftotext -layout: two or more spaces (or an ideographic space) between cells.
+_LAYOUT_GAP = re.compile(r"(?: {2,}|\u3000+| ?\t ?)")
+_VALUE_LIKE = re.compile(r"^[+\-－−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# A short line straight after a one-cell-per-line cell continues that cell: Word wrapped
+# "结果\n维持" inside one table cell (seed 001, table 3 headers).
+_MAX_CONTINUATION = 8
+
+
+def read_text(data: bytes) -> Document:
+    """Decode `data` and turn its lines into blocks. Never raises for odd bytes."""
+    text, encoding, replaced = decode_text(data)
+    doc = Document(format="text", detected_type="text")
+    if encoding not in ("utf-8", "ascii"):
+        doc.notes.append(f"文本编码：{encoding}")
+    if replaced:
+        doc.notes.append(f"有 {replaced} 处字节无法按 {encoding} 解码，已替换")
+    doc.blocks = _blocks(text.split("\n"))
+    return doc
+
+
+def decode_text(data: bytes) -> tuple[str, str, int]:
+    """(text with \\n newlines, encoding name, number of replaced characters)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _finish(data[3:], "utf-8")
+    if data.startswith(codecs.BOM_UTF16_LE):
+        return _finish(data[2:], "utf-16-le")
+    if data.startswith(codecs.BOM_UTF16_BE):
+        return _finish(data[2:], "utf-16-be")
+    sample = data[:_DETECT_SAMPLE]
+    utf16 = _utf16_without_bom(sample)
+    if utf16:
+        return _finish(data, utf16)
+    # Fast path: most files are UTF-8. A cut multi-byte character at the very end still is.
+    try:
+        return _newlines(data.decode("utf-8")), "utf-8", 0
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3:
+            return _finish(data, "utf-8")
+    try:
+        text = data.decode("gb18030")
+        if _cjk_share(text[:4096]) > 0.2:
+            return _newlines(text), "gb18030", 0
+    except UnicodeDecodeError:
+        pass
+    return _finish(data, _detect(sample))
+
+
+def _detect(sample: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    if best is None:
+        return "gb18030"
+    enc = best.encoding.lower().replace("_", "-")
+    # GB2312 and GBK are subsets of GB18030; decoding with the superset loses nothing.
+    if enc in ("gb2312", "gbk", "cp936", "hz"):
+        return "gb18030"
+    return enc
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    zeros = sample.count(b"\x00")
+    if zeros <= len(sample) // 8:
+        return None
+    even = sample[0::2].count(b"\x00")
+    odd = sample[1::2].count(b"\x00")
+    # ASCII in UTF-16-LE is "a\x00": the zero sits at the odd offset.
+    return "utf-16-le" if odd >= even else "utf-16-be"
+
+
+def _finish(data: bytes, encoding: str) -> tuple[str, str, int]:
+    try:
+        text = data.decode(encoding, errors="replace")
+    except LookupError:
+        encoding = "utf-8"
+        text = data.decode(encoding, errors="replace")
+    return _newlines(text), encoding, text.count("\ufffd")
+
+
+def _newlines(text: str) -> str:
+    # Not str.splitlines(): it also splits on \x0b, \x1c, \u2028 …, which would shift the
+    # line numbers away from what an editor shows.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.lstrip("\ufeff")
+
+
+def _cjk_share(text: str) -> float:
+    if not text:
+        return 0.0
+    return len(_CJK.findall(text)) / len(text)
+
+
+def _blocks(lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    group: list[str] | None = None  # open one-cell-per-line or pipe row
+    group_sources: list[Source] = []
+    group_kind = ""
+
+    def close() -> None:
+        nonlocal group, group_sources, group_kind
+        if group is not None:
+            blocks.append(Block("row", group, group_sources[0], group_sources))
+        group, group_sources, group_kind = None, [], ""
+
+    def add_cell(kind: str, cell: str, src: Source) -> None:
+        nonlocal group, group_kind
+        if group is None or group_kind != kind:
+            close()
+            group, group_kind = [], kind
+        group.append(cell)
+        group_sources.append(src)
+
+    for i, raw in enumerate(lines, start=1):
+        line = raw.replace("\f", "")
+        if _CONTROL.search(line):
+            line = _CONTROL.sub("", line)
+        src = Source(line=i)
+        if "\t" not in line and not line.strip():
+            close()  # blank line: ends a row
+            continue
+        if _PAGE_FOOTER.match(line):
+            continue  # page footers are not content; keep the open row (it may span pages)
+        if "\t" in line:
+            if line.startswith("\t") and line.count("\t") == 1:
+                add_cell("tab", line[1:].strip(), src)  # one cell per line
+            else:
+                close()
+                blocks.append(Block("row", [c.strip() for c in line.split("\t")], src))
+            continue
+        stripped = line.strip().strip("\u3000").strip()
+        if _PIPE_FILLER.match(line):
+            # "|||": the empty grid positions of merged cells; one empty cell per bar.
+            for _ in range(stripped.count("|")):
+                add_cell("pipe", "", src)
+            continue
+        if _MD_ROW.match(line):
+            close()
+            if not _MD_SEPARATOR.match(line):
+                cells = [c.strip() for c in stripped.strip("|").split("|")]
+                blocks.append(Block("row", cells, src))
+            continue
+        m = _PIPE_CELL.match(line)
+        if m and not line.lstrip().startswith("|"):
+            add_cell("pipe", m.group(1).strip(), src)
+            continue
+        if group_kind == "tab" and group and _continues_cell(group[-1], stripped):
+            group[-1] += stripped
+            continue
+        close()
+        cells = _layout_cells(stripped)
+        if cells is not None:
+            blocks.append(Block("row", cells, src))
+        else:
+            blocks.append(Block("text", [stripped], src))
+    close()
+    return blocks
+
+
+def _continues_cell(previous: str, line: str) -> bool:
+    return (
+        bool(previous)
+        and len(line) <= _MAX_CONTINUATION
+        and not _VALUE_LIKE.match(previous)
+        and not _VALUE_LIKE.match(line)
+        and not line.startswith(("一、", "二、", "三、", "四、", "五、", "六、", "#"))
+    )
+
+
+def _layout_cells(line: str) -> list[str] | None:
+    """Cells of a `pdftotext -layout` table line, or None when the line is prose."""
+    if "  " not in line and "\u3000" not in line:
+        return None
+    cells = [c for c in _LAYOUT_GAP.split(line) if c]
+    if len(cells) < 2:
+        return None
+    # Letter-spaced headings ("总  体  情  况") are one piece of text, not four cells.
+    if all(len(c) == 1 for c in cells):
+        return None
+    if any(_VALUE_LIKE.match(c) for c in cells) or max(len(c) for c in cells) <= 40:
+        return cells
+    return None
