@@ -252,7 +252,7 @@ _NAMED_AUTHOR = re.compile(
     r"现将([\u4e00-\u9fff]{2,8}?(?:街道办事处|街道|镇|乡))"
     r"|([\u4e00-\u9fff]{2,8}?(?:街道办事处|街道|镇|乡))(?:人民政府|政府|办事处)?(?:\d{4})年度?政府信息公开工作(?:年度)?报告"
 )
-_NAME_PREFIXES = re.compile(r"^(?:关于上报|关于报送|关于印发|关于|上报|报送|印发|附件|附)[：:]?")
+_NAME_PREFIXES = re.compile(r"^(?:现将|关于上报|关于报送|关于印发|关于|上报|报送|印发|附件|附|将)[：:]?")
 
 
 def _same_body(name: str, own: str) -> bool:
@@ -276,7 +276,7 @@ def text_foreign_unit(report: Report, previous: Report | None = None) -> Iterato
         for mt in _NAMED_AUTHOR.finditer(part.text):
             raw = mt.group(1) or mt.group(2)
             name = _NAME_PREFIXES.sub("", raw)
-            if len(name) >= 2 and not _same_body(name, own):
+            if len(name) >= 3 and not name.startswith(("我", "本", "全", "各")) and not _same_body(name, own):
                 start = mt.start(1) if mt.group(1) else mt.start(2)
                 hits.append((start, start + len(raw), name, "name"))
         for start, end, term, why in sorted(hits):
