@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from annual_report.rules import run_rules
-from tests.unit.report_factory import make_previous, make_report, set_cell
-from tests.unit.seed_reports import seed_report
+from tests.unit.report_factory import make_previous, make_report, seed_report, set_cell
 
 ZERO = [0] * 6
 
