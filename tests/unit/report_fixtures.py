@@ -9,6 +9,7 @@ position, "" at the positions a merge covers.
 
 from __future__ import annotations
 
+import contextlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -334,8 +335,6 @@ def build_report_pdf(template: str = "2021", *, org: str = "上塘镇", year: in
     paras = report_paragraphs(org, year)
 
     def text(s: str) -> Paragraph:
-        if kangxi:
-            s = s.replace("政", "\u2f40").replace("文", "\u2f42").replace("长", "\u2ed3")
         return Paragraph(s, body)
 
     story: list = [text(s) for s in paras["head"] + paras["overview"] + paras["t1"]]
@@ -357,8 +356,32 @@ def build_report_pdf(template: str = "2021", *, org: str = "上塘镇", year: in
         if seal and canvas.getPageNumber() == 1:
             _draw_seal(canvas, 300, 640)
 
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    with remapped_tounicode(KANGXI_LOOKALIKES if kangxi else {}):
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue()
+
+
+# What some generators write into the ToUnicode map: the glyph of 文 is mapped to the
+# Kangxi radical ⽂ (U+2F42), 行 to ⾏ (U+2F8F), 长 to the radical-supplement ⻓ (U+2ED3) …
+KANGXI_LOOKALIKES = {"文": "\u2f42", "行": "\u2f8f", "长": "\u2ed3", "见": "\u2ec5", "门": "\u2ed4", "工": "\u2f2f"}
+
+
+@contextlib.contextmanager
+def remapped_tounicode(mapping: dict[str, str]):
+    """Draw the real glyphs but write other code points into the ToUnicode CMap."""
+    from reportlab.pdfbase import ttfonts
+
+    original = ttfonts.makeToUnicodeCMap
+    codes = {ord(k): ord(v) for k, v in mapping.items()}
+
+    def patched(fontname, subset):
+        return original(fontname, [codes.get(c, c) for c in subset])
+
+    ttfonts.makeToUnicodeCMap = patched
+    try:
+        yield
+    finally:
+        ttfonts.makeToUnicodeCMap = original
 
 
 def _draw_seal(canvas, x: float, y: float) -> None:
@@ -392,7 +415,7 @@ def seal_png(size: int = 160) -> bytes:
 
 
 def build_text_pdf(lines: list[str], *, overprint: bool = False, image_only: bool = False, pages: int = 1,
-                   image_bytes: bytes | None = None) -> bytes:
+                   image_bytes: bytes | None = None, tounicode: dict[str, str] | None = None) -> bytes:
     """A plain PDF with `lines` drawn with a CJK font (canvas API, fast).
 
     overprint: every line drawn twice at the same place (fake bold; "审审核核" in naive text).
@@ -416,5 +439,6 @@ def build_text_pdf(lines: list[str], *, overprint: bool = False, image_only: boo
                     cv.drawString(60, y, line)
                 y -= 20
         cv.showPage()
-    cv.save()
+    with remapped_tounicode(tounicode or {}):
+        cv.save()
     return buf.getvalue()
