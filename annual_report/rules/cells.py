@@ -128,7 +128,7 @@ def label_nonstandard(report: Report, previous: Report | None = None) -> Iterato
     for lab in report.tables.labels:
         is_column = lab.key.startswith("column:")
         row = None if is_column else lab.key
-        column = lab.key.split(":", 1)[1] if is_column else None
+        column = lab.official if is_column else None  # “column:<key>”: name it by its official wording
         if lab.source is not None and lab.source.describe():
             where = f"{m.heading(report, lab.table)} · {lab.source.describe()}"
         elif row is not None:

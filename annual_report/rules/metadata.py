@@ -25,16 +25,21 @@ def metadata_missing(report: Report, previous: Report | None = None) -> Iterator
         )
 
 
-def body_year(years: list[int]) -> tuple[int, int] | None:
+def body_year(years: list[int]) -> tuple[int, int | None] | None:
     """The year the body mostly reports on, with its count; None when there is no clear one.
 
     The body of a report names many years legitimately: past years (“2019年以来”), next
     year's plans, the publication date. Only the clearly dominant year (strictly more
     mentions than any other) stands for what the body reports on, so a plan for next year
     or a look back never makes a mismatch on its own.
+
+    `years` is either every mention (duplicates counted) or, as `extract.metadata` gives it,
+    each year once ordered by frequency; then the first one is the dominant year.
     """
     if not years:
         return None
+    if len(set(years)) == len(years):
+        return (years[0], None)  # each year once, most frequent first
     ranked = Counter(years).most_common(2)
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
@@ -57,7 +62,8 @@ def metadata_year_mismatch(report: Report, previous: Report | None = None) -> It
     parts = []
     for name, y in found:
         if name == "正文":
-            parts.append(f"正文主要写的是 {y} 年（出现 {by[1]} 次）")  # type: ignore[index]
+            times = f"（出现 {by[1]} 次）" if by and by[1] else ""
+            parts.append(f"正文主要写的是 {y} 年{times}")
         else:
             parts.append(f"{name}为 {y} 年")
     yield m.Hit(

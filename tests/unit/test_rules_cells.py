@@ -134,6 +134,16 @@ def test_nonstandard_column_label_without_source():
     assert "国办公开办函〔2019〕60号" in f.message
 
 
+def test_table1_column_label_is_named_by_its_official_wording():
+    report = make_report()
+    report.tables.labels = [
+        RowLabel(table="active_disclosure", key="column:amount_wan", found="本年收费金额（单位：万元，保留4位小数）", official="本年收费金额（单位：万元）")
+    ]
+    [f] = run_rules(report)
+    assert (f.table, f.row, f.column) == ("active_disclosure", None, "本年收费金额（单位：万元）")
+    assert f.where == "二、主动公开政府信息情况 ·“本年收费金额（单位：万元）”列"
+
+
 def test_two_labels_are_two_findings():
     report = make_report()
     report.tables.labels = [

@@ -69,5 +69,17 @@ def test_only_one_source_of_year_is_no_mismatch():
 
 def test_body_year_dominance():
     assert body_year([2021, 2021, 2022]) == (2021, 2)
-    assert body_year([2021, 2022]) is None
+    assert body_year([2021, 2022, 2021, 2022]) is None  # a tie says nothing
     assert body_year([]) is None
+    # extract.metadata gives each year once, most frequent first
+    assert body_year([2021, 2022]) == (2021, None)
+    assert body_year([2020]) == (2020, None)
+
+
+def test_body_years_as_the_extractor_gives_them():
+    report = make_report()
+    report.metadata.body_years = [2022, 2023, 2021]
+    assert run_rules(report) == []
+    report.metadata.body_years = [2021, 2022]
+    [f] = run_rules(report)
+    assert "标题为 2022 年，统计期限为 2022 年，正文主要写的是 2021 年。" in f.message
