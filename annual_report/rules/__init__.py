@@ -32,6 +32,9 @@ def _row_index(table: str | None, row: str | None) -> int:
         keys = [k for k, _ in catalog.APPEAL_ROWS]
     else:
         keys = [r.key for r in catalog.TABLE1_2021] + [r.key for r in catalog.TABLE1_2019]
+    if row.startswith("group:"):  # a group label (（五）不予处理) sits just before its first row
+        prefix = row.split(":", 1)[1]
+        return next((i for i, k in enumerate(keys) if k == prefix or k.startswith(prefix + "_")), len(keys))
     return keys.index(row) if row in keys else len(keys)
 
 

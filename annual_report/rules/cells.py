@@ -131,8 +131,10 @@ def label_nonstandard(report: Report, previous: Report | None = None) -> Iterato
         column = lab.official if is_column else None  # “column:<key>”: name it by its official wording
         if lab.source is not None and lab.source.describe():
             where = f"{m.heading(report, lab.table)} · {lab.source.describe()}"
-        elif row is not None:
+        elif row is not None and not row.startswith("group:"):
             where = m.where_row(report, lab.table, row)
+        elif row is not None:
+            where = f"{m.heading(report, lab.table)} ·{lab.official}"
         else:
             where = m.where_column(report, lab.table, column or lab.official)
         yield m.Hit(

@@ -144,6 +144,18 @@ def test_table1_column_label_is_named_by_its_official_wording():
     assert f.where == "二、主动公开政府信息情况 ·“本年收费金额（单位：万元）”列"
 
 
+def test_group_label_sorts_before_its_rows():
+    report = make_report()
+    report.tables.labels = [
+        RowLabel(table="applications", key="not_processed_confirm", found="5.要求行政机关确认或新出具已获取信息",
+                 official="5.要求行政机关确认或重新出具已获取信息", source=Source(line=285)),
+        RowLabel(table="applications", key="group:not_processed", found="(五)不予公开", official="（五）不予处理"),
+    ]
+    found = run_rules(report)
+    assert [f.row for f in found] == ["group:not_processed", "not_processed_confirm"]
+    assert found[0].where == "三、收到和处理政府信息公开申请情况 ·（五）不予处理"
+
+
 def test_two_labels_are_two_findings():
     report = make_report()
     report.tables.labels = [
