@@ -8,6 +8,7 @@ recognised but does not equal the official wording once harmless noise is remove
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from annual_report import catalog
@@ -157,8 +158,13 @@ class LabelMatch:
     exact: bool  # equal to the official wording once noise is removed
 
 
+_ANY_KEYWORD = re.compile("|".join(re.escape(k) for s in T1_SPECS + T2_SPECS for k in s.keywords))
+
+
 def match_row(norm: str, specs: tuple[RowSpec, ...]) -> LabelMatch | None:
     """The official row a normalized cell names, or None."""
+    if not _ANY_KEYWORD.search(norm):
+        return None  # most cells (headers, prose) name no row: one regex decides that
     rest = split_numbering(norm)[2]
     if not rest:
         return None

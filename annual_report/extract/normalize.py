@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 # Quotes of every style, markdown emphasis and list bullets carry no meaning in a label.
@@ -27,6 +28,7 @@ _NUMBERING = re.compile(
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
+@lru_cache(maxsize=4096)
 def normalize(label: str) -> str:
     """NFKC, no whitespace, no quotes: the form in which harmless variants are equal."""
     s = unicodedata.normalize("NFKC", label)
@@ -34,6 +36,7 @@ def normalize(label: str) -> str:
     return s.translate(_NOISE)
 
 
+@lru_cache(maxsize=4096)
 def split_numbering(norm: str) -> tuple[str | None, int | None, str]:
     """('cn' | 'paren_cn' | 'arabic' | None, number, rest) of a *normalized* label."""
     m = _NUMBERING.match(norm)

@@ -180,7 +180,7 @@ def _cell(tok: Token | None, *, decimal: bool = False, value: int | None = None,
     if tok is None:
         return Cell()
     if flat:
-        return Cell(value=value, raw=str(value) if value is not None else tok.text, source=tok.source)
+        return Cell.model_construct(value=value, raw=str(value) if value is not None else tok.text, source=tok.source)
     raw = tok.text
     body = raw.strip()
     for suffix in _UNIT_SUFFIXES:
@@ -188,7 +188,8 @@ def _cell(tok: Token | None, *, decimal: bool = False, value: int | None = None,
             body = body[: -len(suffix)].strip()
             break
     v = parse_number(body, allow_decimal=decimal)
-    return Cell(value=v, raw=raw, source=tok.source)
+    # model_construct: the fields are already of the right types, and this runs per cell.
+    return Cell.model_construct(value=v, raw=raw, source=tok.source)
 
 
 def _cells(hit: RowHit | None, n: int, *, decimal: bool = False) -> list[Cell]:

@@ -154,7 +154,7 @@ def _blocks(lines: list[str]) -> list[Block]:
         line = raw.replace("\f", "")
         if _CONTROL.search(line):
             line = _CONTROL.sub("", line)
-        src = Source(line=i)
+        src = Source.model_construct(line=i)  # validated by construction; this is the hot loop
         if "\t" not in line and not line.strip():
             close()  # blank line: ends a row
             continue

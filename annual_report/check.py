@@ -1,0 +1,127 @@
+"""Check one file: sniff -> read -> extract -> classify -> rules. The one entry point the
+`intake check` command and the workflow activities share, so both give the same answer.
+
+Bad input never raises: what cannot be read is `kind == "unreadable"` with the reason.
+A per-file time limit guards the pipeline (on the main thread, where a timer can interrupt
+it); the readers and the extraction are linear anyway, so the limit is a backstop.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from annual_report.classify import classify
+from annual_report.errors import DocumentTimeout, UnreadableDocument
+from annual_report.extract import extract_report
+from annual_report.model import CheckResult, Classification, Finding, Report
+from annual_report.readers import read_document
+from annual_report.sniff import Sniffed, sniff
+
+log = logging.getLogger(__name__)
+
+
+def check_path(path: str | Path, previous: CheckResult | Report | None = None, time_limit_s: float = 30) -> CheckResult:
+    p = Path(path)
+    return check_bytes(p.read_bytes(), str(path), previous=previous, time_limit_s=time_limit_s)
+
+
+def check_bytes(
+    data: bytes,
+    file: str,
+    previous: CheckResult | Report | None = None,
+    time_limit_s: float = 30,
+) -> CheckResult:
+    started = time.perf_counter()
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        sniffed = sniff(data)
+    except Exception:  # a sniffer bug must not lose the file
+        log.exception("sniff failed for %s", file)
+        sniffed = Sniffed("unknown", "binary")
+    report: Report | None = None
+    findings: list[Finding] = []
+    try:
+        with _time_limit(time_limit_s):
+            doc = read_document(data, sniffed)
+            report = extract_report(doc)
+            classification = classify(sniffed, doc, report)
+            if classification.kind == "annual_report":
+                classification.template = report.tables.template
+                findings = _rules(report, _previous_report(previous), classification)
+    except UnreadableDocument as exc:
+        report = None
+        classification = classify(sniffed, error=exc)
+    except Exception as exc:  # a bug in a reader or the extraction: answer, and say so
+        log.exception("check failed for %s", file)
+        report = None
+        classification = Classification(
+            kind="unreadable",
+            format=sniffed.format if sniffed.format in ("pdf", "docx", "text") else "unknown",  # type: ignore[arg-type]
+            confidence=0.5,
+            reasons=[f"读取时出错（{type(exc).__name__}），请联系管理员"],
+            detected_type=sniffed.detected_type,
+            reason_code="internal_error",
+        )
+    return CheckResult(
+        file=file,
+        sha256=digest,
+        size=len(data),
+        classification=classification,
+        report=report if classification.kind == "annual_report" else None,
+        findings=findings,
+        elapsed_ms=round((time.perf_counter() - started) * 1000, 3),
+    )
+
+
+def _previous_report(previous: CheckResult | Report | None) -> Report | None:
+    if isinstance(previous, CheckResult):
+        return previous.report
+    return previous
+
+
+def _rules(report: Report, previous: Report | None, classification: Classification) -> list[Finding]:
+    try:
+        from annual_report.rules import run_rules
+    except ImportError:
+        return []  # the rules package is not there yet: extraction only
+    try:
+        return run_rules(report, previous)
+    except DocumentTimeout:
+        raise
+    except Exception as exc:
+        log.exception("rules failed")
+        classification.reasons.append(f"规则检查出错（{type(exc).__name__}），结果可能不完整")
+        return []
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise DocumentTimeout after `seconds`, where a POSIX interval timer can do that."""
+    usable = (
+        seconds
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise DocumentTimeout(f"文件处理超过 {seconds:g} 秒，已停止。请检查文件是否异常（例如极大或损坏）。")
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)

@@ -1,0 +1,124 @@
+"""`intake check FILE [FILE...|DIR] [--json] [--previous FILE]`: check files locally.
+
+One file with --json prints exactly one JSON object (spec/check-output.md). Several files or
+a directory print one JSON object per line with --json, and always show a progress bar and a
+summary table on stderr. Exit 0 whenever results were produced, whatever they say.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+_KIND_ZH = {"annual_report": "年度报告", "not_report": "不是年度报告", "unreadable": "无法读取"}
+
+
+def _expand(paths: tuple[str, ...]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise click.BadParameter(f"文件不存在：{raw}", param_hint="FILE")
+    return files
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract (one object per file).")
+@click.option("--previous", type=click.Path(exists=True, dir_okay=False), help="Last year's report of the same body.")
+@click.option("--time-limit", type=float, default=30.0, show_default=True, help="Seconds allowed per file.")
+def check(files: tuple[str, ...], as_json: bool, previous: str | None, time_limit: float) -> None:
+    """Check report files locally (no server needed)."""
+    from annual_report.check import check_path
+
+    paths = _expand(files)
+    if not paths:
+        raise click.UsageError("没有找到要检查的文件")
+    prev = check_path(previous, time_limit_s=time_limit) if previous else None
+    single = len(paths) == 1 and not Path(files[0]).is_dir()
+    if single:
+        result = check_path(paths[0], previous=prev, time_limit_s=time_limit)
+        result.file = files[0]
+        if as_json:
+            click.echo(json.dumps(result.contract(), ensure_ascii=False))
+        else:
+            _print_one(result)
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    err = Console(stderr=True)
+    results = []
+    with Progress(
+        TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True
+    ) as progress:
+        task = progress.add_task("check", total=len(paths))
+        for p in paths:
+            result = check_path(p, previous=prev, time_limit_s=time_limit)
+            results.append(result)
+            if as_json:
+                sys.stdout.write(json.dumps(result.contract(), ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            progress.advance(task)
+    _print_summary(results, err if as_json else Console())
+
+
+def _print_one(result) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    c = result.classification
+    console.print(f"[bold]{result.file}[/bold]  {_KIND_ZH[c.kind]}（{c.format}，置信度 {c.confidence:.2f}）")
+    for reason in c.reasons:
+        console.print(f"  · {reason}")
+    if result.report is not None:
+        m = result.report.metadata
+        console.print(
+            f"  单位：{m.organization or '未识别'}"
+            + (f"（{m.parent}）" if m.parent else "")
+            + f"  年度：{m.year or '未识别'}  表格格式：{c.template or '未识别'}"
+            + (f"  文号：{m.document_number}" if m.document_number else "")
+        )
+    if not result.findings:
+        if c.kind == "annual_report":
+            console.print("[green]未发现问题。[/green]")
+        return
+    table = Table(title=f"发现 {len(result.findings)} 个问题", show_lines=True)
+    table.add_column("级别", no_wrap=True)
+    table.add_column("位置")
+    table.add_column("说明")
+    table.add_column("规则", no_wrap=True, style="dim")
+    for f in result.findings:
+        style = {"error": "red", "warning": "yellow", "info": "cyan"}[f.severity]
+        table.add_row(f"[{style}]{_SEVERITY_ZH[f.severity]}[/{style}]", f.where, f.message, f.rule)
+    console.print(table)
+
+
+def _print_summary(results, console) -> None:  # type: ignore[no-untyped-def]
+    from rich.table import Table
+
+    table = Table(title=f"共检查 {len(results)} 个文件")
+    for col in ("文件", "类型", "单位", "年度", "错误", "警告", "提示"):
+        table.add_column(col)
+    for r in results:
+        counts = {s: sum(1 for f in r.findings if f.severity == s) for s in ("error", "warning", "info")}
+        m = r.report.metadata if r.report else None
+        table.add_row(
+            r.file,
+            _KIND_ZH[r.classification.kind],
+            (m.organization or "") if m else "",
+            str(m.year or "") if m else "",
+            str(counts["error"]),
+            str(counts["warning"]),
+            str(counts["info"]),
+        )
+    console.print(table)
