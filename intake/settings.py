@@ -56,6 +56,16 @@ class WorkerSettings(BaseModel):
     parse_processes: int = 2  # process pool for CPU-bound parsing
     max_concurrent_activities: int = 16
     metrics_port: int | None = None  # Prometheus metrics; None = off
+    # Fault injection for resilience tests and drills: "activity_name:seconds" makes that
+    # activity wait (heartbeating) before working, so a worker can be killed mid-stage.
+    fault_delay: str | None = None
+
+
+class WebSettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = 8000
+    secret: str = "change-me-too"  # signs session cookies
+    base_url: str | None = None  # public URL for links in e-mails; default http://host:port
 
 
 class Settings(BaseSettings):
@@ -69,6 +79,10 @@ class Settings(BaseSettings):
     events: EventSettings = Field(default_factory=EventSettings)
     mail: MailSettings = Field(default_factory=MailSettings)
     worker: WorkerSettings = Field(default_factory=WorkerSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
+    # The county's roster (counties, bodies, clerks, reviewers, deadlines). None = the demo
+    # roster bundled with the package (intake/demo_roster.toml).
+    roster_path: Path | None = None
     check_time_limit_s: float = 60.0
     max_file_bytes: int = 100 * 1024 * 1024
 

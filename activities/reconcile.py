@@ -1,0 +1,63 @@
+"""The reconciler's activity: list the inbox, skip what the audit trail shows was already
+picked up, start the rest with the same idempotent start the event receiver uses."""
+
+from __future__ import annotations
+
+import asyncio
+
+from temporalio import activity
+from temporalio.client import Client
+
+from intake.events import document_workflow_id
+from intake.settings import Settings
+from intake.starts import INBOX_PREFIX, start_document
+from workflows.models import DocumentInput
+from workflows.reconcile import ReconcileResult
+
+
+class ReconcileActivities:
+    def __init__(self, settings: Settings, s3, client: Client) -> None:
+        self.settings = settings
+        self.s3 = s3
+        self.client = client
+
+    @activity.defn(name="reconcile_bucket")
+    async def reconcile_bucket(self) -> ReconcileResult:
+        bucket = self.settings.s3.intake_bucket
+        known = await asyncio.to_thread(self._known_chains)
+        result = ReconcileResult()
+        for obj in await asyncio.to_thread(self._list_inbox, bucket):
+            result.listed += 1
+            etag = obj["ETag"].strip('"')
+            wf_id = document_workflow_id(bucket, obj["Key"], etag)
+            if wf_id in known:
+                result.already_known += 1
+                continue
+            # Running or recently closed duplicates are absorbed by the start's id policies.
+            await start_document(
+                self.client,
+                self.settings.temporal.task_queue,
+                DocumentInput(bucket=bucket, key=obj["Key"], etag=etag, size=obj.get("Size"), trigger="reconciler"),
+            )
+            result.started += 1
+            result.workflow_ids.append(wf_id)
+            if result.started % 50 == 0:
+                activity.heartbeat(result.started)
+        return result
+
+    def _list_inbox(self, bucket: str) -> list[dict]:
+        objects: list[dict] = []
+        for page in self.s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=INBOX_PREFIX):
+            objects.extend(page.get("Contents", []))
+        return objects
+
+    def _known_chains(self) -> set[str]:
+        """Document workflows that have at least their first audit record."""
+        known: set[str] = set()
+        pages = self.s3.get_paginator("list_objects_v2").paginate(
+            Bucket=self.settings.s3.audit_bucket, Prefix="chains/doc-", Delimiter="/"
+        )
+        for page in pages:
+            for p in page.get("CommonPrefixes", []):
+                known.add(p["Prefix"].removeprefix("chains/").rstrip("/"))
+        return known

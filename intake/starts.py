@@ -1,0 +1,37 @@
+"""Starting a document workflow for a bucket object: the one idempotent start used by the
+event receiver, the reconciler and the CLI."""
+
+from __future__ import annotations
+
+from temporalio.client import Client
+from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
+from temporalio.exceptions import WorkflowAlreadyStartedError
+
+from intake.events import document_workflow_id
+from workflows.models import DocumentInput
+
+INBOX_PREFIX = "inbox/"
+
+
+async def start_document(client: Client, task_queue: str, doc: DocumentInput) -> str:
+    """Start (or find) the workflow for this object and return its id.
+
+    Running duplicate → the existing run (USE_EXISTING). Closed duplicate → rejected by the
+    reuse policy, which is also "already handled".
+    """
+    wf_id = document_workflow_id(doc.bucket, doc.key, doc.etag)
+    name = doc.key.rsplit("/", 1)[-1]
+    try:
+        await client.start_workflow(
+            "DocumentWorkflow",
+            doc,
+            id=wf_id,
+            task_queue=task_queue,
+            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+            static_summary=f"检查文件 {name}",
+            static_details=f"对象 `{doc.bucket}/{doc.key}`\n\nETag `{doc.etag}` · 触发：{doc.trigger}",
+        )
+    except WorkflowAlreadyStartedError:
+        pass
+    return wf_id

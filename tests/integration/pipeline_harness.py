@@ -1,0 +1,122 @@
+"""A running pipeline for tests: real MinIO (its webhook pointed at our receiver), the real
+Temporal dev server, an in-process worker and the event receiver served by uvicorn."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+from temporalio.client import Client, WorkflowExecutionStatus, WorkflowHandle
+from temporalio.service import RPCError
+
+from intake.events import document_workflow_id
+from intake.settings import EventSettings, S3Settings, Settings, TemporalSettings, WorkerSettings
+from intake.stack.process import ManagedProcess
+from intake.submission import put_submission
+from workers.event_receiver import create_app
+
+
+def pipeline_settings(minio, temporal_address: str, task_queue: str) -> Settings:
+    return Settings(
+        temporal=TemporalSettings(address=temporal_address, task_queue=task_queue),
+        s3=S3Settings(endpoint=minio.endpoint, access_key=minio.access_key, secret_key=minio.secret_key),
+        events=EventSettings(host="127.0.0.1", port=minio.events_port, token=minio.events_token),
+        worker=WorkerSettings(parse_processes=0, metrics_port=None),
+    )
+
+
+class Receiver:
+    """The event receiver on the port MinIO's webhook targets; start/stop at will."""
+
+    def __init__(self, settings: Settings, client: Client) -> None:
+        self.settings = settings
+        self.client = client
+        self.server: uvicorn.Server | None = None
+        self.task: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        config = uvicorn.Config(
+            create_app(self.settings, self.client),
+            host="127.0.0.1",
+            port=self.settings.events.port,
+            log_level="warning",
+            lifespan="off",
+        )
+        self.server = uvicorn.Server(config)
+        self.task = asyncio.create_task(self.server.serve())
+        while not self.server.started:
+            await asyncio.sleep(0.05)
+
+    async def stop(self) -> None:
+        if self.server:
+            self.server.should_exit = True
+            await self.task
+            self.server = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.events.port}/events"
+
+
+@dataclass
+class Pipeline:
+    settings: Settings
+    client: Client
+    s3: object
+    receiver: Receiver
+
+    def upload(self, data: bytes, name: str, email: str = "clerk@example.cn", sender: str | None = "党政办") -> tuple[str, str]:
+        """Upload like `intake submit`; returns (key, workflow id)."""
+        key = put_submission(self.s3, "intake", data, name, email=email, name=sender, channel="test")
+        etag = self.s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
+        return key, document_workflow_id("intake", key, etag)
+
+    async def wait_handle(self, wf_id: str, timeout: float = 30) -> WorkflowHandle:
+        """Wait until the workflow exists (the webhook is asynchronous)."""
+        handle = self.client.get_workflow_handle(wf_id)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                await handle.describe()
+                return handle
+            except RPCError:
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"workflow {wf_id} never started") from None
+                await asyncio.sleep(0.2)
+
+    async def result(self, wf_id: str, timeout: float = 60):
+        handle = await self.wait_handle(wf_id)
+        return await asyncio.wait_for(handle.result(), timeout)
+
+    async def run_count(self, wf_id: str) -> int:
+        count = 0
+        async for _ in self.client.list_workflows(f'WorkflowId = "{wf_id}"'):
+            count += 1
+        return count
+
+    async def status(self, wf_id: str) -> WorkflowExecutionStatus | None:
+        return (await self.client.get_workflow_handle(wf_id).describe()).status
+
+
+def worker_process(settings: Settings, log_path: Path, fault_delay: str | None = None) -> ManagedProcess:
+    """The real worker entry point as a child process, for kill tests."""
+    env = {
+        "INTAKE_TEMPORAL__ADDRESS": settings.temporal.address,
+        "INTAKE_TEMPORAL__TASK_QUEUE": settings.temporal.task_queue,
+        "INTAKE_S3__ENDPOINT": settings.s3.endpoint,
+        "INTAKE_S3__ACCESS_KEY": settings.s3.access_key,
+        "INTAKE_S3__SECRET_KEY": settings.s3.secret_key,
+        "INTAKE_WORKER__PARSE_PROCESSES": "1",
+    }
+    if fault_delay:
+        env["INTAKE_WORKER__FAULT_DELAY"] = fault_delay
+    return ManagedProcess("worker", [sys.executable, "-m", "workers.worker"], log_path, env=env)
+
+
+def thread_pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=8)

@@ -1,0 +1,185 @@
+"""The intake pipeline on real servers: bucket → webhook → receiver → workflow → activities."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+
+import httpx
+import pytest
+from temporalio.worker import Worker
+
+from annual_report.check import check_bytes
+from intake.audit import AuditStore
+from tests.integration.pipeline_harness import Pipeline, Receiver, pipeline_settings, thread_pool, worker_process
+from workers.worker import build_worker
+from workflows.models import DocumentResult
+from workflows.reconcile import ReconcileResult
+
+pytestmark = pytest.mark.integration
+
+SEEDS = ["ningmute-2021.txt", "shangtang-2021.txt", "luhe-2021.txt", "beida-2020.txt", "xidayingzi-2022.txt"]
+
+
+@pytest.fixture(scope="module")
+async def pipeline(minio_server, temporal_env):
+    queue = f"pipeline-{uuid.uuid4().hex[:6]}"
+    settings = pipeline_settings(minio_server, temporal_env.client.service_client.config.target_host, queue)
+    pool = thread_pool()
+    worker: Worker = build_worker(temporal_env.client, settings, pool, pool)
+    receiver = Receiver(settings, temporal_env.client)
+    await receiver.start()
+    async with worker:
+        yield Pipeline(settings, temporal_env.client, minio_server.client, receiver)
+        await receiver.stop()
+    pool.shutdown()
+
+
+@pytest.mark.parametrize("name", SEEDS)
+async def test_seed_uploaded_ends_like_intake_check(pipeline, samples_dir, name):
+    data = (samples_dir / name).read_bytes()
+    _key, wf_id = pipeline.upload(data, f"{uuid.uuid4().hex[:6]}-{name}", email="clerk@example.cn", sender="上塘镇党政办")
+    result: DocumentResult = await pipeline.result(wf_id)
+    expected = check_bytes(data, name)
+    assert result.status == "checked"
+    assert result.classification.kind == expected.classification.kind == "annual_report"
+    assert result.classification.template == expected.classification.template
+    assert result.facts.submitter_email == "clerk@example.cn"
+    assert result.facts.submitter_name == "上塘镇党政办"
+    got = [(f.rule, f.severity, f.where) for f in result.findings]
+    assert got == [(f.rule, f.severity, f.where) for f in expected.findings]
+    # The full check result stored in the bucket is what `intake check --json` prints.
+    stored = json.loads(pipeline.s3.get_object(Bucket="intake", Key=result.check_key)["Body"].read())
+    assert stored["classification"]["kind"] == "annual_report"
+    assert stored["report"]["organization"] == expected.report.metadata.organization
+    assert stored["findings"] == expected.contract()["findings"]
+    assert stored["report"] == expected.contract()["report"]
+
+
+async def test_unreadable_file_ends_unreadable_without_retry_loop(pipeline):
+    _key, wf_id = pipeline.upload(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "scan.png")
+    result: DocumentResult = await pipeline.result(wf_id)
+    assert result.status == "unreadable"
+    assert result.reason and "图片" in result.reason
+    # The original object is kept.
+    assert pipeline.s3.head_object(Bucket="intake", Key=_key)["ContentLength"] > 0
+
+
+async def test_duplicate_events_and_reupload_make_one_workflow(pipeline, samples_dir):
+    data = (samples_dir / "luhe-2021.txt").read_bytes()
+    name = f"dup-{uuid.uuid4().hex[:6]}.txt"
+    key, wf_id = pipeline.upload(data, name)
+    await pipeline.result(wf_id)
+    # The same bytes under the same key again (a new version, same ETag)…
+    key2, wf_id2 = pipeline.upload(data, name)
+    assert (key2, wf_id2) == (key, wf_id)
+    # …and the same event delivered three more times by hand.
+    etag = pipeline.s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
+    body = {
+        "EventName": "s3:ObjectCreated:Put",
+        "Records": [
+            {
+                "eventName": "s3:ObjectCreated:Put",
+                "s3": {"bucket": {"name": "intake"}, "object": {"key": key, "eTag": etag, "size": len(data)}},
+            }
+        ],
+    }
+    headers = {"Authorization": f"Bearer {pipeline.settings.events.token}"}
+    async with httpx.AsyncClient() as http:
+        for _ in range(3):
+            resp = await http.post(pipeline.receiver.url, json=body, headers=headers)
+            assert resp.status_code == 200
+            assert resp.json()["workflows"] == [wf_id]
+    await asyncio.sleep(1.0)
+    assert await pipeline.run_count(wf_id) == 1
+
+
+async def test_receiver_requires_the_token(pipeline):
+    key = f"inbox/{uuid.uuid4().hex}/nothing.txt"
+    body = {"Records": [{"eventName": "s3:ObjectCreated:Put", "s3": {"bucket": {"name": "intake"}, "object": {"key": key, "eTag": "x"}}}]}
+    async with httpx.AsyncClient() as http:
+        assert (await http.post(pipeline.receiver.url, json=body)).status_code == 401
+        wrong = {"Authorization": "Bearer not-the-token"}
+        assert (await http.post(pipeline.receiver.url, json=body, headers=wrong)).status_code == 403
+        ok = {"Authorization": f"Bearer {pipeline.settings.events.token}"}
+        # An unparsable body is dropped with 2xx so it cannot block MinIO's queue.
+        resp = await http.post(pipeline.receiver.url, content=b"{not json", headers=ok)
+        assert resp.status_code == 200 and resp.json()["accepted"] == 0
+    from intake.events import document_workflow_id
+
+    assert await pipeline.run_count(document_workflow_id("intake", key, "x")) == 0
+
+
+async def test_reconciler_starts_what_the_receiver_missed(pipeline, samples_dir):
+    await pipeline.receiver.stop()
+    try:
+        data = (samples_dir / "beida-2020.txt").read_bytes()
+        batch = uuid.uuid4().hex[:6]
+        ids = []
+        for i in range(20):
+            # Distinct bytes, so each is its own document.
+            _key, wf_id = pipeline.upload(data + f"\n{batch}-{i}\n".encode(), f"recon-{batch}-{i}.txt")
+            ids.append(wf_id)
+        result: ReconcileResult = await pipeline.client.execute_workflow(
+            "ReconcileWorkflow",
+            id=f"reconcile-test-{batch}",
+            task_queue=pipeline.settings.temporal.task_queue,
+            result_type=ReconcileResult,
+        )
+        assert set(ids) <= set(result.workflow_ids)
+        for wf_id in ids:
+            assert (await pipeline.result(wf_id)).status == "checked"
+    finally:
+        await pipeline.receiver.start()
+    # MinIO now delivers the queued events: they must not start anything new.
+    await asyncio.sleep(4)
+    for wf_id in ids:
+        assert await pipeline.run_count(wf_id) == 1
+    store = AuditStore(pipeline.s3, "audit")
+    for wf_id in ids[:3]:
+        stages = [r.stage for r in store.read_chain(wf_id)]
+        assert stages == ["fetch", "classify", "extract", "validate"]
+
+
+async def test_worker_killed_mid_extract_loses_nothing(minio_server, temporal_env, samples_dir, tmp_path):
+    queue = f"kill-{uuid.uuid4().hex[:6]}"
+    settings = pipeline_settings(minio_server, temporal_env.client.service_client.config.target_host, queue)
+    from intake.starts import start_document
+    from intake.submission import put_submission
+    from intake.events import document_workflow_id
+    from workflows.models import DocumentInput
+
+    s3 = minio_server.client
+    data = (samples_dir / "shangtang-2021.txt").read_bytes() + f"\n{uuid.uuid4()}\n".encode()
+    key = put_submission(s3, "intake", data, "kill.txt", email="clerk@example.cn")
+    etag = s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
+    doomed = worker_process(settings, tmp_path / "worker1.log", fault_delay="extract_report:30")
+    doomed.start()
+    try:
+        wf_id = await start_document(
+            temporal_env.client, queue, DocumentInput(bucket="intake", key=key, etag=etag, trigger="test")
+        )
+        assert wf_id == document_workflow_id("intake", key, etag)
+        handle = temporal_env.client.get_workflow_handle(wf_id)
+        # Wait until extract is running on the doomed worker, then SIGKILL it.
+        for _ in range(300):
+            desc = await handle.describe()
+            if any(a.activity_type.name == "extract_report" for a in desc.raw_description.pending_activities):
+                break
+            await asyncio.sleep(0.1)
+        else:
+            raise AssertionError("extract never started:\n" + "\n".join(doomed.last_lines()))
+        doomed.kill()
+    finally:
+        doomed.stop()
+    survivor = worker_process(settings, tmp_path / "worker2.log")
+    survivor.start()
+    try:
+        result = await asyncio.wait_for(handle.result(), 90)
+    finally:
+        survivor.stop()
+    assert result.status == "checked"
+    records = AuditStore(s3, "audit").read_chain(wf_id)
+    assert [r.stage for r in records] == ["fetch", "classify", "extract", "validate"]
+    assert [r.seq for r in records] == [1, 2, 3, 4]

@@ -1,0 +1,143 @@
+"""The worker process: runs the workflows and activities on the task queue.
+
+- CPU-bound parsing goes to a process pool (settings.worker.parse_processes), so the event
+  loop that polls Temporal and heartbeats never blocks on a big PDF.
+- Prometheus: our own metrics (documents, stages, findings by rule) on
+  settings.worker.metrics_port, the SDK's metrics on the next port.
+- SIGTERM/SIGINT: stop polling, let running activities finish (graceful_shutdown_timeout),
+  then exit. A worker killed harder loses nothing: Temporal retries the activity elsewhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import signal
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from datetime import timedelta
+
+from prometheus_client import start_http_server
+from temporalio.client import (
+    Client,
+    Schedule,
+    ScheduleActionStartWorkflow,
+    ScheduleAlreadyRunningError,
+    ScheduleIntervalSpec,
+    SchedulePolicy,
+    ScheduleOverlapPolicy,
+    ScheduleSpec,
+)
+from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
+from temporalio.worker import Worker
+
+from activities.cases import CaseActivities
+from activities.documents import DocumentActivities
+from activities.reconcile import ReconcileActivities
+from intake.logging import configure_logging, get_logger
+from intake.settings import Settings, get_settings
+from intake.storage import s3_client
+from intake.temporal_client import connect
+from workflows.case import CaseWorkflow
+from workflows.document import DocumentWorkflow
+from workflows.reconcile import ReconcileWorkflow
+
+log = get_logger("workers.worker")
+RECONCILE_SCHEDULE_ID = "intake-reconciler"
+RECONCILE_EVERY = timedelta(minutes=5)
+
+
+def build_worker(client: Client, settings: Settings, parse_pool, activity_threads, roster=None) -> Worker:
+    from intake.roster import load_roster_for
+
+    s3 = s3_client(settings.s3)
+    docs = DocumentActivities(settings, s3, parse_pool)
+    recon = ReconcileActivities(settings, s3, client)
+    cases = CaseActivities(settings, s3, client, roster or load_roster_for(settings))
+    return Worker(
+        client,
+        task_queue=settings.temporal.task_queue,
+        workflows=[DocumentWorkflow, CaseWorkflow, ReconcileWorkflow],
+        activities=[
+            docs.fetch_object_facts,
+            docs.classify_document,
+            docs.extract_report,
+            docs.validate_report,
+            recon.reconcile_bucket,
+            cases.resolve_case,
+            cases.hand_to_case,
+            cases.route_case,
+            cases.diff_submissions,
+            cases.accept_report,
+            cases.send_notice,
+            cases.audit_case_event,
+        ],
+        activity_executor=activity_threads,
+        max_concurrent_activities=settings.worker.max_concurrent_activities,
+        graceful_shutdown_timeout=timedelta(seconds=20),
+    )
+
+
+async def ensure_reconcile_schedule(client: Client, settings: Settings) -> None:
+    try:
+        await client.create_schedule(
+            RECONCILE_SCHEDULE_ID,
+            Schedule(
+                action=ScheduleActionStartWorkflow(
+                    "ReconcileWorkflow", id="intake-reconcile", task_queue=settings.temporal.task_queue
+                ),
+                spec=ScheduleSpec(intervals=[ScheduleIntervalSpec(every=RECONCILE_EVERY)]),
+                policy=SchedulePolicy(overlap=ScheduleOverlapPolicy.SKIP),
+            ),
+        )
+        log.info("reconcile schedule created", every=str(RECONCILE_EVERY))
+    except ScheduleAlreadyRunningError:
+        pass
+
+
+def make_parse_pool(n: int) -> ProcessPoolExecutor | ThreadPoolExecutor:
+    if n <= 0:
+        return ThreadPoolExecutor(max_workers=2, thread_name_prefix="parse")
+    # forkserver: children do not inherit the worker's threads and gRPC state.
+    return ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("forkserver"))
+
+
+async def run(settings: Settings) -> None:
+    runtime = None
+    if settings.worker.metrics_port:
+        start_http_server(settings.worker.metrics_port, addr="127.0.0.1" if _local(settings) else "0.0.0.0")
+        runtime = Runtime(
+            telemetry=TelemetryConfig(
+                metrics=PrometheusConfig(bind_address=f"127.0.0.1:{settings.worker.metrics_port + 1}")
+            )
+        )
+    client = await connect(settings.temporal, runtime=runtime)
+    await ensure_reconcile_schedule(client, settings)
+    parse_pool = make_parse_pool(settings.worker.parse_processes)
+    threads = ThreadPoolExecutor(max_workers=settings.worker.max_concurrent_activities, thread_name_prefix="activity")
+    worker = build_worker(client, settings, parse_pool, threads)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    log.info("worker started", task_queue=settings.temporal.task_queue, pid=os.getpid())
+    async with worker:
+        await stop.wait()
+        log.info("worker stopping: finishing running activities")
+    parse_pool.shutdown(cancel_futures=True)
+    threads.shutdown(cancel_futures=True)
+    log.info("worker stopped")
+
+
+def _local(settings: Settings) -> bool:
+    return settings.temporal.address.startswith(("127.", "localhost"))
+
+
+def main() -> None:
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format, process="worker")
+    asyncio.run(run(settings))
+
+
+if __name__ == "__main__":
+    main()
