@@ -66,9 +66,34 @@ def slots(report: Report) -> Iterator[Slot | tuple[str, str]]:
                 yield Slot("appeals", key, col, col, c.cells_at(cells, i))
 
 
+def _blank(s: Slot) -> bool:
+    return s.cell is None or (s.cell.value is None and not s.cell.raw.strip())
+
+
 @rule("cell.missing", "error", "表格单元格为空或不是数字")
 def cell_missing(report: Report, previous: Report | None = None) -> Iterator[m.Hit]:
-    for s in slots(report):
+    all_slots = list(slots(report))
+    rows: dict[tuple[str, str], list[Slot]] = {}
+    for s in all_slots:
+        if isinstance(s, Slot):
+            rows.setdefault((s.table, s.row), []).append(s)
+    # A row left blank altogether is one place to fix, not one per cell.
+    blank_rows = {k for k, ss in rows.items() if len(ss) > 1 and all(_blank(x) for x in ss)}
+    done: set[tuple[str, str]] = set()
+    for s in all_slots:
+        if isinstance(s, Slot) and (s.table, s.row) in blank_rows:
+            if (s.table, s.row) in done:
+                continue
+            done.add((s.table, s.row))
+            first = next((x.cell for x in rows[(s.table, s.row)] if x.cell is not None), None)
+            yield m.Hit(
+                where=m.where_row(report, s.table, s.row),
+                message=f"{m.row_phrase(s.table, s.row)}整行为空。没有数据时请每格填 0，不要留空。",
+                table=s.table,
+                row=s.row,
+                source=first.source if first else None,
+            )
+            continue
         if isinstance(s, tuple):
             table, row = s
             yield m.Hit(

@@ -16,8 +16,10 @@ T1 = "active_disclosure"
 # few administrative fees themselves (most are collected by county departments); 100 万元 is
 # one million yuan a year, far above what a township reports, while an amount written in 元
 # by mistake (a few hundred or thousand yuan) lands at or above 100 almost always. Below 100
-# the two readings overlap too much to warn. The threshold applies to township-level bodies
-# and to reports whose body could not be identified, not to county departments.
+# the two readings overlap too much to warn. The threshold applies only to township-level
+# bodies: county departments, districts and cities legitimately collect thousands of 万元
+# (the real district and city reports in shared/real-reports do), and a report whose body
+# could not be identified already gets metadata.missing.
 FEE_WAN_THRESHOLD = Decimal(100)
 
 
@@ -61,8 +63,7 @@ def fee_unit(report: Report, previous: Report | None = None) -> Iterator[m.Hit]:
     if "元" in raw:
         problems.append(f"填的是“{raw.strip()}”，带了单位。表头已注明单位是万元，格子里只填数字")
     v = cell.value if cell else None
-    township_or_unknown = c.township_kind(report) is not None or not report.metadata.organization
-    big = v is not None and v >= FEE_WAN_THRESHOLD and township_or_unknown
+    big = v is not None and v >= FEE_WAN_THRESHOLD and c.township_kind(report) is not None
     if big and "万元" not in raw:
         as_wan = (Decimal(v) / 10000).normalize()
         problems.append(

@@ -43,6 +43,24 @@ def test_non_numeric_cell_quotes_what_was_written():
     assert f.where == "四、政府信息公开行政复议、行政诉讼情况 ·行政复议 × 结果维持"
 
 
+def test_blank_row_is_one_finding():
+    report = make_report()
+    for i in range(7):
+        set_cell(report, "applications", "withheld_prohibited_by_law", i, None)
+    [f] = run_rules(report)
+    assert (f.rule, f.row, f.column) == ("cell.missing", "withheld_prohibited_by_law", None)
+    assert f.where == "三、收到和处理政府信息公开申请情况 ·（三）不予公开 2.其他法律行政法规禁止公开"
+    assert "“其他法律行政法规禁止公开”行整行为空" in f.message
+
+
+def test_row_with_one_non_number_is_not_blank():
+    report = make_report()
+    for i in range(5):
+        set_cell(report, "appeals", "litigation_direct", i, None, raw="-" if i == 0 else "")
+    found = run_rules(report)
+    assert [(f.rule, f.column) for f in found] == [("cell.missing", c) for c in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")]
+
+
 def test_missing_row_is_one_finding():
     report = make_report()
     del report.tables.applications["withheld_inquiry"]

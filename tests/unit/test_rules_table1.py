@@ -87,3 +87,10 @@ def test_large_fee_of_a_county_department_is_not_flagged():
     report = make_report(organization="丰城市自然资源局")
     set_cell(report, "active_disclosure", "fees", "amount_wan", 1500)
     assert run_rules(report) == []
+
+
+def test_large_fee_of_an_unidentified_body_is_not_flagged():
+    report = make_report()
+    report.metadata.organization = report.metadata.full_name = None
+    set_cell(report, "active_disclosure", "fees", "amount_wan", Decimal("7730.28"))
+    assert [f.rule for f in run_rules(report)] == ["metadata.missing"]
