@@ -210,7 +210,7 @@ def section6_fee_statement(report: Report, previous: Report | None = None) -> It
 _LEFTOVERS = re.compile(
     r"[（(]文字描述[)）]"
     r"|或者是创新情况"
-    r"|此处填写|在此填写|请填写|请根据实际情况填写"
+    r"|此处填写|在此填写|请根据实际情况填写"  # not 请填写: “申请人请填写申请表” is real prose
     r"|20[Xx×ＸＸ]{2}年"
     r"|(?:XX|xx|ＸＸ|××|ｘｘ)(?=(?:镇|乡|街道|县|市|区|人民政府|年|月|日|单位|部门|条|件))"
 )
