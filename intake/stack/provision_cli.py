@@ -42,7 +42,7 @@ def _retry(what: str, fn: Callable[[], T], attempts: int, delay: float) -> T:
     raise AssertionError("unreachable")
 
 
-def provision_buckets(settings: Settings, subscribe: bool) -> None:
+def provision_buckets(settings: Settings, subscribe: bool, retention_days: int = 0, retention_mode: str = "GOVERNANCE") -> None:
     from intake.stack.provision import ensure_buckets, minio_admin
 
     s3 = settings.s3
@@ -50,6 +50,13 @@ def provision_buckets(settings: Settings, subscribe: bool) -> None:
         raise SystemExit("provision: INTAKE_S3__ENDPOINT is not set; on AWS create the buckets with IaC and pass --skip-buckets")
     client = minio_admin(s3.endpoint, s3.access_key or "", s3.secret_key or "")
     ensure_buckets(client, s3.intake_bucket, s3.audit_bucket, subscribe=subscribe)
+    if retention_days > 0:
+        # Object lock alone protects nothing: an object is WORM only with a retention period
+        # (or a legal hold). A bucket default makes every audit record WORM on write.
+        from minio.objectlockconfig import DAYS, ObjectLockConfig
+
+        client.set_object_lock_config(s3.audit_bucket, ObjectLockConfig(retention_mode, retention_days, DAYS))
+        print(f"provision: default retention on {s3.audit_bucket!r}: {retention_mode} {retention_days} days", file=sys.stderr)
     print(f"provision: buckets {s3.intake_bucket!r} (versioned) and {s3.audit_bucket!r} (object lock) ready", file=sys.stderr)
 
 
@@ -114,6 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m intake.stack.provision_cli", description=__doc__.splitlines()[0])
     p.add_argument("--skip-buckets", action="store_true", help="do not create buckets (AWS: they come from IaC)")
     p.add_argument("--no-subscribe", action="store_true", help="create buckets but not the MinIO webhook subscription")
+    p.add_argument(
+        "--audit-retention-days",
+        type=int,
+        default=0,
+        help="set this default retention on the audit bucket (0 = leave the bucket's setting alone)",
+    )
+    p.add_argument("--audit-retention-mode", choices=["GOVERNANCE", "COMPLIANCE"], default="GOVERNANCE")
     p.add_argument("--skip-search-attributes", action="store_true", help="do not register search attributes (Temporal Cloud)")
     p.add_argument("--attempts", type=int, default=30, help="tries per step while servers start (default 30)")
     p.add_argument("--delay", type=float, default=2.0, help="seconds between tries (default 2)")
@@ -125,7 +139,17 @@ def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     try:
         if not args.skip_buckets:
-            _retry("object storage", lambda: provision_buckets(settings, subscribe=not args.no_subscribe), args.attempts, args.delay)
+            _retry(
+                "object storage",
+                lambda: provision_buckets(
+                    settings,
+                    subscribe=not args.no_subscribe,
+                    retention_days=args.audit_retention_days,
+                    retention_mode=args.audit_retention_mode,
+                ),
+                args.attempts,
+                args.delay,
+            )
         if not args.skip_search_attributes:
             _retry("temporal", lambda: asyncio.run(register_search_attributes(settings)), args.attempts, args.delay)
     except SystemExit:
