@@ -19,9 +19,11 @@ RUN pip install --constraint constraints.txt . \
     && python -c "import intake.settings, workflows.search_attributes, intake.stack.provision_cli"
 
 FROM ${PYTHON_IMAGE}
-# LibreOffice Writer (headless, no GUI deps) converts legacy .doc uploads to .docx.
+# LibreOffice headless (no GUI deps) converts legacy uploads (annual_report/readers/legacy.py):
+# Writer for .doc/.wps -> .docx, Calc for .xls -> .xlsx. Each conversion uses its own profile
+# under the temp dir, so /tmp must be writable (an emptyDir in Kubernetes).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libreoffice-writer-nogui \
+    && apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui \
     && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 intake \
     && useradd --system --uid 10001 --gid intake --home-dir /home/intake --create-home intake \

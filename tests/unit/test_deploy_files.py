@@ -543,7 +543,7 @@ def test_dockerfile():
     assert re.search(r"^COPY [^\n]*constraints\.txt", text, re.M)
     installs = [line for line in text.replace("\\\n", " ").splitlines() if "pip install" in line]
     assert installs and all(re.search(r"(--constraint|-c)\s+constraints\.txt", i) for i in installs)
-    assert "libreoffice-writer-nogui" in text
+    assert "libreoffice-writer-nogui" in text and "libreoffice-calc-nogui" in text  # readers/legacy.py
     users = re.findall(r"^USER\s+(\S+)", text, re.M)
     assert users and users[-1].split(":")[0] not in ("root", "0")
     # Every package the wheel includes is copied into the build.
