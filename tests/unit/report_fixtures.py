@@ -10,6 +10,7 @@ position, "" at the positions a merge covers.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -248,6 +249,7 @@ def report_paragraphs(org: str = "上塘镇", year: int = 2021) -> dict[str, lis
     }
 
 
+@functools.lru_cache(maxsize=8)
 def build_report_docx(template: str = "2021", org: str = "上塘镇", year: int = 2021) -> bytes:
     import docx
 
@@ -315,6 +317,7 @@ def pdf_table(layout: Layout, col_widths: list[float], font_size: float = 7.5, r
     return table
 
 
+@functools.lru_cache(maxsize=16)
 def build_report_pdf(template: str = "2021", *, org: str = "上塘镇", year: int = 2021, split_table2: bool = False,
                      seal: bool = False, encrypt: str | None = None,
                      kangxi: bool = False) -> bytes:
