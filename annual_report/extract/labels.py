@@ -165,7 +165,7 @@ def match_row(norm: str, specs: tuple[RowSpec, ...]) -> LabelMatch | None:
     """The official row a normalized cell names, or None."""
     if not _ANY_KEYWORD.search(norm):
         return None  # most cells (headers, prose) name no row: one regex decides that
-    rest = split_numbering(norm)[2]
+    rest = strip_group(split_numbering(norm)[2])
     if not rest:
         return None
     for spec in specs:
@@ -177,6 +177,27 @@ def match_row(norm: str, specs: tuple[RowSpec, ...]) -> LabelMatch | None:
         if any(k in rest for k in spec.keywords) and not any(x in rest for x in spec.exclude):
             return LabelMatch(spec, False)
     return None
+
+
+_GROUP_PREFIX = tuple(sorted(GROUP_STEMS, key=len, reverse=True))
+
+
+def strip_group(rest: str) -> str:
+    """"不予公开1.属于国家秘密" -> "属于国家秘密": a group label glued to its first row."""
+    for g in _GROUP_PREFIX:
+        if rest.startswith(g) and len(rest) > len(g):
+            return split_numbering(rest[len(g) :])[2]
+    return rest
+
+
+def match_prefix(norm: str, specs: tuple[RowSpec, ...]) -> RowSpec | None:
+    """The one row whose official wording starts with this cell: the first line of a label
+    wrapped over several lines ("1.申请人无正" / "当理由逾期不补正…")."""
+    rest = strip_group(split_numbering(norm)[2])
+    if len(rest) < 4:
+        return None
+    found = [s for s in specs if s.stem.startswith(rest) and s.stem != rest]
+    return found[0] if len(found) == 1 else None
 
 
 def match_group(norm: str) -> str | None:

@@ -24,7 +24,9 @@ from annual_report.extract.labels import (
     T2_SPECS,
     group_by_number,
     match_group,
+    match_prefix,
     match_row,
+    strip_group,
 )
 from annual_report.extract.normalize import split_numbering, stem
 from annual_report.extract.tokens import Token, tokenize
@@ -106,13 +108,14 @@ def _collect(tokens: list[Token], i: int, official_rest: str | None) -> _Collect
     """Value tokens after the label at `i`; joins a label wrapped over several lines."""
     first = tokens[i]
     found = first.text
-    found_rest = split_numbering(first.norm)[2]
+    found_rest = strip_group(split_numbering(first.norm)[2])
     values: list[Token] = []
     j = i + 1
     hops = 0
     while j < len(tokens):
         t = tokens[j]
         if t.kind == "text":
+            # The rest of a wrapped label, before or after the row's values.
             joined = found_rest + t.norm
             if official_rest and found_rest != official_rest and t.norm and official_rest.startswith(joined):
                 found, found_rest = found + t.text, joined
@@ -243,7 +246,9 @@ def _table1(tokens: list[Token], tables: Tables, ev: _Evidence) -> None:
     seen_cols: set[str] = set()
     for key, t in columns:
         official = col_official.get(key)
-        if official and stem(t.text) != stem(official) and t.text not in seen_cols:
+        # "信息内容" is the row-label column's header; glued in front of the first value
+        # column's header it is layout, not wording.
+        if official and stem(t.text).removeprefix("信息内容") != stem(official) and t.text not in seen_cols:
             seen_cols.add(t.text)
             tables.labels.append(
                 RowLabel(table="active_disclosure", key=f"column:{key}", found=t.text, official=official, source=t.source)
@@ -350,6 +355,10 @@ def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
             m = match_row(t.norm, T2_SPECS)
             if m:
                 key, official_rest = m.spec.key, m.spec.stem
+            else:
+                partial = match_prefix(t.norm, T2_SPECS)
+                if partial is not None:
+                    key, official_rest = partial.key, partial.stem
         if key is None:
             i += 1
             continue

@@ -114,7 +114,8 @@ def _ends_with_row_label(text: str) -> bool:
         return False
     last = normalize(parts[-1])
     return match_row(last, T1_SPECS) is not None or match_row(last, T2_SPECS) is not None or last.endswith(
-        ("总计", "其他", "其他处理")
+        # Table 3 has no row labels: its header's last words precede the 15 digits.
+        ("总计", "其他", "其他处理", "行政诉讼", "复议后起诉", "直接起诉", "尚未审结")
     )
 
 
