@@ -15,17 +15,30 @@ from temporalio.runtime import Runtime
 from intake.settings import TemporalSettings
 
 
-async def connect(t: TemporalSettings, runtime: Runtime | None = None) -> Client:
+def connect_kwargs(t: TemporalSettings) -> dict:
+    """Client.connect keyword arguments from our settings. With `envconfig_profile` set, the
+    connection comes from Temporal's envconfig (TOML profile + TEMPORAL_* variables); our
+    address / namespace then only fill what the profile leaves unset."""
     if t.envconfig_profile:
-        from temporalio.envconfig import ClientConfig
+        from temporalio.envconfig import ClientConfigProfile
 
-        cfg = ClientConfig.load_client_connect_config(profile=t.envconfig_profile)
-        return await Client.connect(**cfg, data_converter=pydantic_data_converter, runtime=runtime)
-    return await Client.connect(
-        t.address,
-        namespace=t.namespace,
-        api_key=t.api_key,
-        tls=t.tls,
-        data_converter=pydantic_data_converter,
-        runtime=runtime,
-    )
+        # "default" also works with no config file at all (TEMPORAL_* variables only): the SDK
+        # raises "Profile 'default' not found" when that name is passed explicitly and no file
+        # defines it, but not when the profile is left unset.
+        profile = None if t.envconfig_profile == "default" else t.envconfig_profile
+        kw = dict(ClientConfigProfile.load(profile=profile).to_client_connect_config())
+        kw.setdefault("target_host", t.address)
+        kw.setdefault("namespace", t.namespace)
+        return kw
+    kw: dict = {"target_host": t.address, "namespace": t.namespace}
+    if t.api_key:
+        kw["api_key"] = t.api_key
+        kw["tls"] = True
+    elif t.tls:
+        kw["tls"] = True
+    return kw
+
+
+
+async def connect(t: TemporalSettings, runtime: Runtime | None = None) -> Client:
+    return await Client.connect(**connect_kwargs(t), data_converter=pydantic_data_converter, runtime=runtime)

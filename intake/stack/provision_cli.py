@@ -24,7 +24,8 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from intake.settings import Settings, TemporalSettings, get_settings
+from intake.temporal_client import connect_kwargs  # noqa: F401 - re-exported for tests
+from intake.settings import Settings, get_settings
 
 T = TypeVar("T")
 
@@ -58,30 +59,6 @@ def provision_buckets(settings: Settings, subscribe: bool, retention_days: int =
         client.set_object_lock_config(s3.audit_bucket, ObjectLockConfig(retention_mode, retention_days, DAYS))
         print(f"provision: default retention on {s3.audit_bucket!r}: {retention_mode} {retention_days} days", file=sys.stderr)
     print(f"provision: buckets {s3.intake_bucket!r} (versioned) and {s3.audit_bucket!r} (object lock) ready", file=sys.stderr)
-
-
-def connect_kwargs(t: TemporalSettings) -> dict:
-    """Client.connect keyword arguments from our settings. With `envconfig_profile` set, the
-    connection comes from Temporal's envconfig (TOML profile + TEMPORAL_* variables); our
-    address / namespace then only fill what the profile leaves unset."""
-    if t.envconfig_profile:
-        from temporalio.envconfig import ClientConfigProfile
-
-        # "default" also works with no config file at all (TEMPORAL_* variables only): the SDK
-        # raises "Profile 'default' not found" when that name is passed explicitly and no file
-        # defines it, but not when the profile is left unset.
-        profile = None if t.envconfig_profile == "default" else t.envconfig_profile
-        kw = dict(ClientConfigProfile.load(profile=profile).to_client_connect_config())
-        kw.setdefault("target_host", t.address)
-        kw.setdefault("namespace", t.namespace)
-        return kw
-    kw: dict = {"target_host": t.address, "namespace": t.namespace}
-    if t.api_key:
-        kw["api_key"] = t.api_key
-        kw["tls"] = True
-    elif t.tls:
-        kw["tls"] = True
-    return kw
 
 
 async def register_search_attributes(settings: Settings) -> list[str]:
