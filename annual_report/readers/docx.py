@@ -147,11 +147,15 @@ class _Walker:
             self.blocks(cells_by_row[0][0])
             return
         width = _grid_width(tbl, rows)
+        # Each row as spans [start, span, text]; gridBefore / gridAfter are empty spans.
+        specs: list[list[list]] = []
+        nested_by_row: list[list] = []
         for tr, tcs in zip(rows, cells_by_row):
-            cells: list[str] = []
+            spans: list[list] = []
             nested: list = []
-            before = _int_attr(tr, "trPr", "gridBefore")
-            cells.extend([""] * before)
+            pos = _int_attr(tr, "trPr", "gridBefore")
+            for k in range(pos):
+                spans.append([k, 1, ""])
             for tc in tcs:
                 span = max(1, _int_attr(tc, "tcPr", "gridSpan") or 1)
                 if _is_vmerge_continuation(tc):
@@ -159,15 +163,63 @@ class _Walker:
                 else:
                     text, inner = _cell_text(tc)
                     nested.extend(inner)
-                cells.append(text)
-                cells.extend([""] * (span - 1))
-            cells.extend([""] * _int_attr(tr, "trPr", "gridAfter"))
-            if len(cells) < width:
-                cells.extend([""] * (width - len(cells)))
+                spans.append([pos, span, text])
+                pos += span
+            while pos < width:
+                spans.append([pos, 1, ""])
+                pos += 1
+            specs.append(spans)
+            nested_by_row.append(nested)
+        width = _drop_sliver_columns(tbl, specs, width)
+        for spans, nested in zip(specs, nested_by_row):
+            cells = [""] * width
+            for start, _span, text in spans:
+                if start < width and text:
+                    cells[start] = text
             if any(cells):
                 self.doc.blocks.append(Block(kind="row", cells=cells, source=Source()))
             for inner_tbl in nested:
                 self.table(inner_tbl)
+
+
+_SLIVER_TWIPS = 120  # ~2 mm: narrower grid columns are layout artefacts, not table columns
+
+
+def _drop_sliver_columns(tbl, specs: list[list[list]], width: int) -> int:
+    """Remove grid columns a converter added by rounding (LibreOffice's .doc → .docx).
+
+    A grid column narrower than ~2 mm where no one-column cell holds text is dropped: cells
+    spanning it shrink by one, a text that started in it moves to the next position of the
+    same cell. Returns the new width.
+    """
+    grid = tbl.find(_W + "tblGrid")
+    if grid is None:
+        return width
+    widths = []
+    for col in grid.findall(_W + "gridCol"):
+        try:
+            widths.append(int(col.get(_W + "w", "0")))
+        except ValueError:
+            widths.append(0)
+    if len(widths) != width:
+        return width
+    for j in reversed(range(width)):
+        if widths[j] <= 0 or widths[j] >= _SLIVER_TWIPS:
+            continue
+        covering = [[c for c in spans if c[0] <= j < c[0] + c[1]] for spans in specs]
+        if any(c[1] == 1 and c[2] for cs in covering for c in cs):
+            continue
+        for spans in specs:
+            for c in list(spans):
+                if c[0] <= j < c[0] + c[1]:
+                    if c[1] == 1:
+                        spans.remove(c)
+                        continue
+                    c[1] -= 1
+                elif c[0] > j:
+                    c[0] -= 1
+        width -= 1
+    return width
 
 
 def _first_choice(alt):
@@ -281,15 +333,15 @@ def _is_vmerge_continuation(tc) -> bool:
 
 
 def _grid_width(tbl, rows) -> int:
-    grid = tbl.find(_W + "tblGrid")
-    declared = len(grid.findall(_W + "gridCol")) if grid is not None else 0
+    # The widest row, not the declared w:tblGrid: converters (LibreOffice) declare extra
+    # sliver columns that no cell starts in.
     widest = 0
     for tr in rows:
         n = _int_attr(tr, "trPr", "gridBefore") + _int_attr(tr, "trPr", "gridAfter")
         for tc in _iter_cells(tr):
             n += max(1, _int_attr(tc, "tcPr", "gridSpan") or 1)
         widest = max(widest, n)
-    return max(declared, widest)
+    return widest
 
 
 def _cell_text(tc) -> tuple[str, list]:
