@@ -677,9 +677,10 @@ def _join_continued_tables(blocks: list[Block]) -> None:
     """A group label cut by a page break ("（四）无" | "法提供") is rebuilt in the first part.
 
     When the first row on a page continues a table of the previous page (same width, the
-    previous page ended with table rows), a label-column cell of that row holding a fragment
-    (not starting like a label: "（", "1.", "一、") is appended to the last non-empty cell of
-    that column on the previous page and left "" where it was.
+    previous page ended with table rows) and is a data row, a group-label cell of that row
+    (the row's own label stands to its right) holding a fragment (not starting like a label:
+    "（", "1.", "一、") is appended to the last non-empty cell of that column on the previous
+    page and left "" where it was.
     """
     for i in range(1, len(blocks)):
         cur = blocks[i]
@@ -690,10 +691,15 @@ def _join_continued_tables(blocks: list[Block]) -> None:
             continue
         if len(cur.cells) != len(prev.cells):
             continue
-        first_number = next((k for k, c in enumerate(cur.cells) if _NUMERIC_TOKEN.match(c)), len(cur.cells))
+        first_number = next((k for k, c in enumerate(cur.cells) if _NUMERIC_TOKEN.match(c)), None)
+        if first_number is None:
+            continue  # a header row, not a data row cut by the page break
         for k in range(first_number):
             text = cur.cells[k]
             if not text or _LABEL_START.match(text):
+                continue
+            # only a group label: the row's own label stands to its right
+            if not any(cur.cells[j] for j in range(k + 1, first_number)):
                 continue
             for j in range(i - 1, -1, -1):
                 above = blocks[j]

@@ -1,0 +1,288 @@
+"""The three real published reports: every cell of tables 2 and 3 (and table 1) as the PDF
+reader yields them, checked by eye against the rendered pages (pdftoppm -r 80), and what the
+whole check makes of them.
+
+Real errors in these reports (computed by hand from the pages, pinned below):
+* 洪泽区 2023, table 3: 行政复议 10+1+0+0 = 11 but 总计 0; 复议后起诉 5+0+0+0 = 5 but 总计 0.
+* 洪泽区 2023 and 2024, table 2: the 2019 single row "（六）其他处理" in a 2021-template table
+  (the 2021 template has three （六） rows), and "2.其他法律行政止公开" (the official wording
+  is "2.其他法律行政法规禁止公开").
+* 洪泽区 2024: the text says "受理政府信息公开申请 17 件" while table 2 counts 95 new ones.
+* 淮安市 2024 balances everywhere (table 2 rows, columns and 勾稽关系; table 3 totals; the
+  narrative's 3119 / 3050 / 34 / 103 and 351 / 46 agree with the tables).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from annual_report.check import check_bytes
+from annual_report.readers.pdf import read_pdf
+
+REAL = Path("/work/shared/real-reports")
+
+
+@lru_cache(maxsize=None)
+def _doc(name: str):
+    return read_pdf((REAL / f"{name}.pdf").read_bytes())
+
+
+@lru_cache(maxsize=None)
+def _check(name: str):
+    return check_bytes((REAL / f"{name}.pdf").read_bytes(), f"{name}.pdf").contract()
+
+
+def r(a: str, b: str, c: str, values: str) -> list[str]:
+    """A table-2 row: the three label columns, then the seven numbers."""
+    return [a, b, c, *values.split()]
+
+
+T2_HEAD = [
+    ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况", "", "", "", "", "", ""],
+    ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
+    ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+]
+T3_HEAD_2 = [
+    ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""],
+    ["", "", "", "", "", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+]
+
+HONGZE_2023_T2 = T2_HEAD + [
+    r("一、本年新收政府信息公开申请数量", "", "", "21 0 0 0 0 0 21"),
+    r("二、上年结转政府信息公开申请数量", "", "", "0 0 0 0 0 0 0"),
+    r("三、本年度办理结果", "（一）予以公开", "", "0 0 0 0 0 0 0"),
+    r("", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "", "4 0 0 0 0 0 4"),
+    r("", "（三）不予公开", "1.属于国家秘密", "1 0 0 0 0 0 1"),
+    r("", "", "2.其他法律行政止公开", "0 0 0 0 0 0 0"),
+    r("", "", "3.危及“三安全一稳定”", "0 0 0 0 0 0 0"),
+    r("", "", "4.保护第三方合法权益", "0 0 0 0 0 0 0"),
+    r("", "", "5.属于三类内部事务信息", "0 0 0 0 0 0 0"),
+    r("", "", "6.属于四类过程性信息", "1 0 0 0 0 0 1"),
+    r("", "", "7.属于行政执法案卷", "1 0 0 0 0 0 1"),
+    r("", "", "8.属于行政查询事项", "0 0 0 0 0 0 0"),
+    r("", "（四）无法提供", "1.本机关不掌握相关政府信息", "10 0 0 0 0 0 10"),
+    r("", "", "2.没有现成信息需要另行制作", "3 0 0 0 0 0 3"),
+    r("", "", "3.补正后申请内容仍不明确", "0 0 0 0 0 0 0"),
+    r("", "（五）不予处理", "1.信访举报投诉类申请", "1 0 0 0 0 0 1"),
+    r("", "", "2.重复申请", "0 0 0 0 0 0 0"),
+    r("", "", "3.要求提供公开出版物", "0 0 0 0 0 0 0"),
+    r("", "", "4.无正当理由大量反复申请", "0 0 0 0 0 0 0"),
+    r("", "", "5.要求行政机关确认或重新出具已获取信息", "0 0 0 0 0 0 0"),
+    r("", "（六）其他处理", "", "0 0 0 0 0 0 0"),
+    r("", "（七）总计", "", "21 0 0 0 0 0 21"),
+    r("四、结转下年度继续办理", "", "", "0 0 0 0 0 0 0"),
+]
+HONGZE_2023_T3 = [
+    ["行政复议", "", "", "", "", "行政诉讼", "", "", "", "", "", "", "", "", ""],
+    *T3_HEAD_2,
+    "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0".split(),
+]
+
+HONGZE_2024_T2 = T2_HEAD + [
+    r("一、本年新收政府信息公开申请数量", "", "", "95 0 0 0 0 0 95"),
+    r("二、上年结转政府信息公开申请数量", "", "", "0 0 0 0 0 0 0"),
+    r("三、本年度办理结果", "（一）予以公开", "", "50 0 0 0 0 0 50"),
+    r("", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "", "9 0 0 0 0 0 9"),
+    r("", "（三）不予公开", "1.属于国家秘密", "0 0 0 0 0 0 0"),
+    r("", "", "2.其他法律行政止公开", "0 0 0 0 0 0 0"),
+    r("", "", "3.危及“三安全一稳定”", "1 0 0 0 0 0 1"),
+    r("", "", "4.保护第三方合法权益", "0 0 0 0 0 0 0"),
+    r("", "", "5.属于三类内部事务信息", "0 0 0 0 0 0 0"),
+    r("", "", "6.属于四类过程性信息", "1 0 0 0 0 0 1"),
+    r("", "", "7.属于行政执法案卷", "1 0 0 0 0 0 1"),
+    r("", "", "8.属于行政查询事项", "0 0 0 0 0 0 0"),
+    r("", "（四）无法提供", "1.本机关不掌握相关政府信息", "31 0 0 0 0 0 31"),
+    r("", "", "2.没有现成信息需要另行制作", "1 0 0 0 0 0 1"),
+    r("", "", "3.补正后申请内容仍不明确", "0 0 0 0 0 0 0"),
+    r("", "（五）不予处理", "1.信访举报投诉类申请", "1 0 0 0 0 0 1"),
+    r("", "", "2.重复申请", "0 0 0 0 0 0 0"),
+    r("", "", "3.要求提供公开出版物", "0 0 0 0 0 0 0"),
+    r("", "", "4.无正当理由大量反复申请", "0 0 0 0 0 0 0"),
+    r("", "", "5.要求行政机关确认或重新出具已获取信息", "0 0 0 0 0 0 0"),
+    r("", "（六）其他处理", "", "0 0 0 0 0 0 0"),
+    r("", "（七）总计", "", "95 0 0 0 0 0 95"),
+    r("四、结转下年度继续办理", "", "", "0 0 0 0 0 0 0"),
+]
+# 2024 draws a separate empty cell between 行政复议 and 行政诉讼 in the first header row.
+HONGZE_2024_T3 = [
+    ["行政复议", "", "", "", "", "", "", "", "行政诉讼", "", "", "", "", "", ""],
+    *T3_HEAD_2,
+    "1 1 0 0 2 1 0 0 0 1 2 0 1 0 3".split(),
+]
+
+HUAIAN_2024_T2 = T2_HEAD + [
+    r("一、本年新收政府信息公开申请数量", "", "", "3001 53 0 0 61 4 3119"),
+    r("二、上年结转政府信息公开申请数量", "", "", "34 0 0 0 0 0 34"),
+    r("三、本年度办理结果", "（一）予以公开", "", "1288 21 0 0 50 3 1362"),
+    r("", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "", "447 7 0 0 0 0 454"),
+    r("", "（三）不予公开", "1.属于国家秘密", "2 0 0 0 0 0 2"),
+    r("", "", "2.其他法律行政法规禁止公开", "30 1 0 0 0 0 31"),
+    r("", "", "3.危及“三安全一稳定”", "5 0 0 0 0 0 5"),
+    r("", "", "4.保护第三方合法权益", "6 0 0 0 0 0 6"),
+    r("", "", "5.属于三类内部事务信息", "7 1 0 0 0 0 8"),
+    r("", "", "6.属于四类过程性信息", "12 0 0 0 0 0 12"),
+    r("", "", "7.属于行政执法案卷", "9 0 0 0 0 0 9"),
+    r("", "", "8.属于行政查询事项", "105 0 0 0 0 0 105"),
+    # "（四）无" | "法提供" is cut by the page break (pages 4/5) and rebuilt
+    r("", "（四）无法提供", "1.本机关不掌握相关政府信息", "746 12 0 0 10 1 769"),
+    r("", "", "2.没有现成信息需要另行制作", "11 0 0 0 0 0 11"),
+    r("", "", "3.补正后申请内容仍不明确", "1 0 0 0 0 0 1"),
+    r("", "（五）不予处理", "1.信访举报投诉类申请", "56 6 0 0 0 0 62"),
+    r("", "", "2.重复申请", "25 0 0 0 0 0 25"),
+    r("", "", "3.要求提供公开出版物", "0 0 0 0 0 0 0"),
+    r("", "", "4.无正当理由大量反复申请", "0 0 0 0 0 0 0"),
+    r("", "", "5.要求行政机关确认或重新出具已获取信息", "1 0 0 0 0 0 1"),
+    r("", "（六）其他处理", "1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "67 3 0 0 1 0 71"),
+    r("", "", "2、申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "6 0 0 0 0 0 6"),
+    r("", "", "3、其他", "108 2 0 0 0 0 110"),
+    r("", "（七）总计", "", "2932 53 0 0 61 4 3050"),
+    r("四、结转下年度继续办理", "", "", "103 0 0 0 0 0 103"),
+]
+HUAIAN_2024_T3 = [
+    ["行政复议", "", "", "", "", "行政诉讼", "", "", "", "", "", "", "", "", ""],
+    *T3_HEAD_2,
+    "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20".split(),
+]
+
+
+def _t1(fee_rows: list[list[str]]) -> list[list[str]]:
+    return fee_rows
+
+
+HONGZE_2023_T1 = [
+    ["第二十条第（一）项", "", "", ""],
+    ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+    ["规章", "0", "0", "0"],
+    ["行政规范性文件", "0", "5", "5"],
+    ["第二十条第（五）项", "", "", ""],
+    ["信息内容", "本年处理决定数量", "", ""],
+    ["行政许可", "550", "", ""],
+    ["第二十条第（六）项", "", "", ""],
+    ["信息内容", "本年处理决定数量", "", ""],
+    ["行政处罚", "4119", "", ""],
+    ["行政强制", "195", "", ""],
+    ["第二十条第（八）项", "", "", ""],
+    ["信息内容", "本年收费金额（单位：万元）", "", ""],
+    ["行政事业性收费", "7730.28", "", ""],
+]
+HONGZE_2024_T1 = [
+    ["第二十条第（一）项", "", "", ""],
+    ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+    ["规章", "0", "0", "0"],
+    ["行政规范性文件", "3", "0", "8"],
+    ["第二十条第（五）项", "", "", ""],
+    ["信息内容", "本年处理决定数量", "", ""],
+    ["行政许可", "9487", "", ""],
+    ["第二十条第（六）项", "", "", ""],
+    ["信息内容", "本年处理决定数量", "", ""],
+    ["行政处罚", "2776", "", ""],
+    ["行政强制", "84", "", ""],
+    ["第二十条第（八）项", "", "", ""],
+    ["信息内容", "本年收费金额（单位：万元）", "", ""],
+    ["行政事业性收费", "7545", "", ""],
+]
+HUAIAN_2024_T1 = [
+    ["第二十条第（一）项", "", "", ""],
+    ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+    ["规章", "1", "0", "11"],
+    ["行政规范性文件", "8", "26", "66"],
+    ["第二十条第（五）项", "", "", ""],
+    ["信息内容", "本年处理决定数量", "", ""],
+    ["行政许可", "447228", "", ""],
+    ["第二十条第（六）项", "", "", ""],
+    ["信息内容", "本年处理决定数量", "", ""],
+    ["行政处罚", "3985758", "", ""],
+    ["行政强制", "88283", "", ""],
+    ["第二十条第（八）项", "", "", ""],
+    ["信息内容", "本年收费金额（单位：万元）", "", ""],
+    ["行政事业性收费", "96171.6", "", ""],
+]
+
+CASES = {
+    "hongze_district_2023": (HONGZE_2023_T1, HONGZE_2023_T2, HONGZE_2023_T3),
+    "hongze_district_2024": (HONGZE_2024_T1, HONGZE_2024_T2, HONGZE_2024_T3),
+    "huaian_city_2024": (HUAIAN_2024_T1, HUAIAN_2024_T2, HUAIAN_2024_T3),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_table_cell(name):
+    t1, t2, t3 = CASES[name]
+    rows = [b.cells for b in _doc(name).blocks if b.kind == "row"]
+    assert rows == t1 + t2 + t3
+
+
+@pytest.mark.parametrize(
+    "name,pages,table_pages",
+    [("hongze_district_2023", 5, {2, 3, 4}), ("hongze_district_2024", 5, {2, 3, 4}), ("huaian_city_2024", 6, {3, 4, 5})],
+)
+def test_pages_sources_and_text(name, pages, table_pages):
+    doc = _doc(name)
+    assert doc.pages == pages and doc.notes == []
+    assert {b.source.page for b in doc.blocks if b.kind == "row"} == table_pages
+    texts = [b.cells[0] for b in doc.blocks if b.kind == "text"]
+    for heading in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                    "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
+        assert heading in texts
+    assert not any(t.startswith("- ") and t.endswith(" -") for t in texts)  # page numbers dropped
+    assert all(b.source.box for b in doc.blocks if b.kind == "row")
+
+
+def test_prose_is_reflowed_into_paragraphs():
+    texts = [b.cells[0] for b in _doc("hongze_district_2024").blocks if b.kind == "text"]
+    assert ("（二）依申请公开情况。根据《条例》和上级部门关于依申请办理的规范要求，强化组织领导、规范办理流程，指导各部门"
+            "采取自行办理、协同办理、会商办理相结合的工作方式，确保依申请答复工作规范高效。2024 年，区政府办代表区政府受理政府"
+            "信息公开申请 17 件，均已在法定期限内予以答复。") in texts
+
+
+@pytest.mark.parametrize(
+    "name,year,apps_total,appeals",
+    [
+        ("hongze_district_2023", 2023, [21, 0, 0, 0, 0, 0, 21],
+         {"reconsideration": [10, 1, 0, 0, 0], "litigation_direct": [0, 0, 0, 0, 0],
+          "litigation_after_reconsideration": [5, 0, 0, 0, 0]}),
+        ("hongze_district_2024", 2024, [95, 0, 0, 0, 0, 0, 95],
+         {"reconsideration": [1, 1, 0, 0, 2], "litigation_direct": [1, 0, 0, 0, 1],
+          "litigation_after_reconsideration": [2, 0, 1, 0, 3]}),
+        ("huaian_city_2024", 2024, [2932, 53, 0, 0, 61, 4, 3050],
+         {"reconsideration": [72, 64, 178, 37, 351], "litigation_direct": [13, 4, 8, 1, 26],
+          "litigation_after_reconsideration": [12, 1, 1, 6, 20]}),
+    ],
+)
+def test_check_reads_year_and_tables(name, year, apps_total, appeals):
+    result = _check(name)
+    assert result["classification"]["kind"] == "annual_report"
+    assert result["classification"]["format"] == "pdf"
+    assert result["report"]["year"] == year
+    assert result["report"]["applications"]["total"] == apps_total
+    assert result["report"]["appeals"] == appeals
+    assert all(result["report"]["sections"].values())
+
+
+def test_check_finds_the_real_errors_of_hongze_2023():
+    findings = _check("hongze_district_2023")["findings"]
+    appeals = sorted(f["where"] for f in findings if f["rule"] == "appeals.total")
+    assert len(appeals) == 2
+    assert any("行政复议" in w for w in appeals) and any("复议后起诉" in w for w in appeals)
+    assert not [f for f in findings if f["rule"] in ("applications.balance", "applications.total_row",
+                                                     "applications.total_column")]
+
+
+def test_check_huaian_arithmetic_is_clean():
+    findings = _check("huaian_city_2024")["findings"]
+    assert not [f for f in findings if f["rule"].startswith(("applications.", "appeals.", "cell.", "template."))]
+
+
+@pytest.mark.parametrize(
+    "name,organization,parent",
+    [("hongze_district_2023", "洪泽区", None), ("hongze_district_2024", "洪泽区", "淮安市"),
+     ("huaian_city_2024", "淮安市", None)],
+)
+def test_check_names_the_reporting_body(name, organization, parent):
+    # The title names the body: "洪泽区人民政府" / "淮安市洪泽区人民政府" / "淮安市人民政府".
+    report = _check(name)["report"]
+    assert report["organization"] == organization
+    assert report["parent"] == parent
