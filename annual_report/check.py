@@ -48,9 +48,12 @@ def check_bytes(
     report: Report | None = None
     findings: list[Finding] = []
     try:
+        deadline = started + time_limit_s if time_limit_s and time_limit_s > 0 else None
         with _time_limit(time_limit_s):
             doc = read_document(data, sniffed)
+            _check_deadline(deadline, time_limit_s)
             report = extract_report(doc)
+            _check_deadline(deadline, time_limit_s)
             classification = classify(sniffed, doc, report)
             if classification.kind == "annual_report":
                 classification.template = report.tables.template
@@ -101,6 +104,16 @@ def _rules(report: Report, previous: Report | None, classification: Classificati
         return []
 
 
+def _timeout(seconds: float) -> DocumentTimeout:
+    return DocumentTimeout(f"文件处理超过 {seconds:g} 秒，已停止。请检查文件是否异常（例如极大或损坏）。")
+
+
+def _check_deadline(deadline: float | None, seconds: float) -> None:
+    """Between stages: where no timer could interrupt (worker threads), stop here."""
+    if deadline is not None and time.perf_counter() > deadline:
+        raise _timeout(seconds)
+
+
 @contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
     """Raise DocumentTimeout after `seconds`, where a POSIX interval timer can do that."""
@@ -116,7 +129,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise DocumentTimeout(f"文件处理超过 {seconds:g} 秒，已停止。请检查文件是否异常（例如极大或损坏）。")
+        raise _timeout(seconds)
 
     old = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -1,0 +1,64 @@
+"""Section headings and metadata on short hand-written texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from annual_report.extract import extract_report
+from annual_report.extract.sections import heading_key
+from annual_report.readers.text import read_text
+
+
+@pytest.mark.parametrize(
+    "line, key",
+    [
+        ("一、总体情况", "overview"),
+        ("## 二、主动公开政府信息情况", "active_disclosure"),
+        ("（三）收到和处理政府信息公开申请情况", "applications"),
+        ("#### 四、政府信息公开行政复议、行政诉讼情况", "appeals"),
+        ("　　五、存在的主要问题及改进情况", "problems"),
+        ("五、存在问题及改进情况", "problems"),
+        ("(六)其他需要报告的事项", "other"),
+        ("(一)主动公开情况", None),  # a sub-point of section 一 (seed 004)
+        ("（二）依申请公开情况", None),
+        ("本年度报告主要包括：总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况……。", None),
+    ],
+)
+def test_heading_key(line: str, key: str | None) -> None:
+    assert heading_key(line) == key
+
+
+def meta(text: str):
+    return extract_report(read_text(text.encode())).metadata
+
+
+def test_parent_from_prefixed_name() -> None:
+    m = meta("万宁市北大镇2020政府信息公开工作年度报告\n一、总体情况\n北大镇认真落实。\n")
+    assert (m.organization, m.parent, m.year, m.title_year) == ("北大镇", "万宁市", 2020, 2020)
+
+
+def test_organization_without_title_and_town_named_like_a_city() -> None:
+    m = meta("一、总体情况\n2022年以来,新市镇按照区委要求推进工作。\n新市镇到2022年底公开信息40条。\n")
+    assert (m.organization, m.parent, m.year, m.title) == ("新市镇", None, 2022, None)
+
+
+def test_year_from_period_when_title_has_none() -> None:
+    m = meta("某某镇政府信息公开工作年度报告\n本报告数据统计期限自2023年1月1日至2023年12月31日止。某某镇某某镇\n")
+    assert (m.year, m.period_start, m.period_end, m.period_year) == (2023, "2023-01-01", "2023-12-31", 2023)
+
+
+def test_cover_letter_year_and_number_are_not_the_report_year() -> None:
+    text = "城关镇人民政府文件\n城政〔2022〕3号\n关于报送城关镇2021年政府信息公开工作年度报告的函\n2022年1月5日\n附件：\n城关镇2021年政府信息公开工作年度报告\n一、总体情况\n2021年，城关镇…\n"
+    m = meta(text)
+    assert (m.document_number, m.title, m.year, m.full_name) == (
+        "城政〔2022〕3号", "城关镇2021年政府信息公开工作年度报告", 2021, "城关镇人民政府")
+
+
+def test_reference_numbers_in_prose_are_not_the_document_number() -> None:
+    m = meta("上塘镇2021年政府信息公开工作年度报告\n根据（国办公开办函[2019]60号）要求编制。\n")
+    assert m.document_number is None
+
+
+def test_title_year_and_body_years_are_kept_apart() -> None:
+    m = meta("河口镇2021年政府信息公开工作年度报告\n一、总体情况\n2020年，河口镇公开信息20条。2020年度完成。\n")
+    assert (m.title_year, m.year, m.body_years) == (2021, 2021, [2020])
