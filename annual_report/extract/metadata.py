@@ -60,8 +60,34 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
             meta.period_year = y1 if y1 == y2 else y2
     meta.body_years = _body_years(overview_text if overview_text else body_text)
     meta.year = meta.title_year or meta.period_year or (meta.body_years[0] if meta.body_years else None)
-    _organization(meta, full_text, body_text)
+    _organization(meta, full_text, _author(lines, body_start))
     return meta
+
+
+_AUTHOR_LINE = re.compile(r"^([\u4e00-\u9fff]{2,20}?)(?:人民政府办公室|人民政府办事处|人民政府|街道办事处)(?:文件)?$")
+_UNIT = re.compile(r".+?(?:自治州|自治县|自治旗|地区|盟|市|县|区|旗)")
+
+
+def _author(lines: list[tuple[int, str]], body_start: int) -> tuple[str, str | None] | None:
+    """The body named on a line of its own above the title ("淮安市洪泽区人民政府"):
+    (organisation, parent named in the same line or None)."""
+    head = [line.replace(" ", "") for i, line in lines if i >= body_start][:4]
+    for line in head:
+        m = _AUTHOR_LINE.match(line)
+        if not m:
+            continue
+        name = re.split(r"省|自治区", m.group(1))[-1]
+        if name.endswith(_TOWNSHIP_SUFFIX):
+            for suffix in _TOWNSHIP_SUFFIX:
+                if name.endswith(suffix):
+                    found = _split_parent(name[: -len(suffix)], suffix)
+                    if found:
+                        return found
+            continue
+        units = _UNIT.findall(name)
+        if units and "".join(units) == name:
+            return units[-1], (units[-2] if len(units) > 1 else None)
+    return None
 
 
 def _body_start(lines: list[tuple[int, str]]) -> int:
@@ -93,9 +119,18 @@ def _body_years(text: str) -> list[int]:
     return [y for y, _ in counts.most_common()]
 
 
-def _organization(meta: Metadata, full_text: str, body_text: str) -> None:
+def _organization(meta: Metadata, full_text: str, author: tuple[str, str | None] | None) -> None:
     candidates: Counter[str] = Counter()
     parents: Counter[str] = Counter()
+    if author and not author[0].endswith(_TOWNSHIP_SUFFIX):
+        # A county- or city-level body: its parent is what its own name line says, if anything.
+        meta.organization, meta.parent = author
+        meta.full_name = next((author[0] + s for s in ("人民政府",) if author[0] + s in full_text), None)
+        return
+    if author:
+        candidates[author[0]] += 1000
+        if author[1]:
+            parents[author[1]] += 1000
     if meta.title:
         name = _name_from(meta.title)
         if name:
