@@ -15,7 +15,7 @@ from annual_report.check import check_bytes
 from annual_report.extract import extract_report
 from annual_report.readers.text import read_text
 
-SEEDS = Path(os.environ.get("SEEDS", "/work/shared/seeds"))
+SEEDS = Path(os.environ.get("SEEDS", Path(__file__).resolve().parents[1].parent / "shared" / "seeds"))
 
 
 def rate(fn, datas: list[bytes], seconds: float) -> float:
