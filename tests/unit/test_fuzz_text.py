@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from annual_report.check import check_bytes
 
-SEEDS = [p.read_bytes() for p in sorted((Path(__file__).resolve().parents[2].parent / "shared" / "seeds")  # shared/ sits beside the checkout.glob("*.txt"))]
+SEED_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"  # shared/ sits beside the checkout
+SEEDS = [p.read_bytes() for p in sorted(SEED_DIR.glob("*.txt"))]
 
 
 @st.composite
