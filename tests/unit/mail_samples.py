@@ -284,7 +284,8 @@ def wps_raw_gbk() -> Sample:
 
 def raw_utf8() -> Sample:
     """Raw UTF-8 bytes in headers (SMTPUTF8 webmail, Apple Mail with some relays)."""
-    name, data = "西大营子镇2022年报.txt", report_txt()
+    # An 8bit text part travels with CRLF line ends (SMTP normalises them): send it so.
+    name, data = "西大营子镇2022年报.txt", report_txt().replace(b"\r\n", b"\n").replace(b"\n", CRLF)
     mid = new_mid("icloud.com")
     att = leaf(
         headers(
