@@ -1,0 +1,1 @@
+"""Outgoing notifications: `compose` builds the e-mails (pure), `send` delivers them once."""
