@@ -380,6 +380,14 @@ def _walk(part: Message, w: _Walk, forwarded: bool, depth: int = 0) -> None:
         return
     ctype = part.get_content_type()
     if ctype == "message/rfc822" or (part.is_multipart() and ctype.startswith("message/")):
+        cte = _raw_text(_raw_header(part, "content-transfer-encoding")).strip().lower()
+        if cte in ("base64", "quoted-printable"):
+            # Against RFC 2046 but seen (Exchange): the parser read the encoded text as a
+            # message; take the part's body back, decode it, parse that.
+            body = re.split(rb"\r?\n\r?\n", part.as_bytes(policy=policy.compat32), maxsplit=1)[-1]
+            data = binascii.a2b_base64(body) if cte == "base64" else binascii.a2b_qp(body)
+            _walk(email.message_from_bytes(data, policy=policy.default), w, True, depth + 1)
+            return
         inner = part.get_payload()
         if isinstance(inner, list):
             for sub in inner:

@@ -194,3 +194,22 @@ def test_part_filename_on_a_part_without_name():
 )
 def test_auto_submitted(extra, envelope_from, auto):
     assert parse_message(extra + _one_part(b"Content-Type: application/pdf\r\n"), envelope_from).auto_submitted is auto
+
+
+@pytest.mark.parametrize("cte", ["base64", "quoted-printable"])
+def test_forwarded_message_with_a_transfer_encoding_is_still_read(cte):
+    import quopri
+
+    inner = ms.foxmail()
+    if cte == "base64":
+        body = ms.b64body(inner.raw)
+    else:
+        body = quopri.encodestring(inner.raw.replace(b"\r\n", b"\n")).replace(b"\n", b"\r\n")
+    raw = (
+        b"From: a@b.cn\r\nMessage-ID: <f@b>\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="XX"\r\n\r\n'
+        b"--XX\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: " + cte.encode() + b"\r\n\r\n"
+        + body + b"\r\n--XX--\r\n"
+    )
+    parsed = parse_message(raw)
+    assert [(a.original_name, a.data) for a in parsed.attachments] == inner.files
