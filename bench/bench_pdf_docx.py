@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-REAL = Path("/work/shared/real-reports")
+REAL = ROOT.parent / "shared" / "real-reports"  # shared/ beside the checkout
 REPORTS = ("hongze_district_2023", "hongze_district_2024", "huaian_city_2024")
 
 

@@ -22,7 +22,7 @@ import pytest
 from annual_report.check import check_bytes
 from annual_report.readers.pdf import read_pdf
 
-REAL = Path("/work/shared/real-reports")
+REAL = Path(__file__).resolve().parents[3] / "shared" / "real-reports"  # shared/ beside the checkout
 
 
 @lru_cache(maxsize=None)

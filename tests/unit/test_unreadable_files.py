@@ -19,7 +19,7 @@ from annual_report.readers.pdf import read_pdf
 from annual_report.sniff import sniff
 from tests.unit.report_fixtures import build_report_docx, build_report_pdf, build_text_pdf
 
-REAL = Path("/work/shared/real-reports")
+REAL = Path(__file__).resolve().parents[3] / "shared" / "real-reports"  # shared/ beside the checkout
 
 
 def test_encrypted_pdf_with_user_password():
