@@ -59,15 +59,14 @@ class CaseActivities:
     async def resolve_case(self, inp: ResolveInput) -> CaseRef:
         s, facts = inp.summary, inp.facts
         body = self.roster.find_body(s.organization, s.parent, facts.submitter_email)
+        # The body's county, else the county the report names, else the sender's, else the
+        # roster's default: a body not in the roster still lands on a county's intake desk.
+        county = self.roster.county_for(parent=s.parent, sender_email=facts.submitter_email, body=body)
+        county_name = county.name
         if body is not None:
-            county_name, organization, full_name, known = body.county, body.short_name, body.name, True
+            organization, full_name, known = body.name, body.official_name, True
         else:
-            # Not in the roster: the county named by the report, else the sender's county,
-            # else the first county; the case goes to that county's intake desk.
-            county_name = self._county_name(s.parent) or self.roster.county_for_email(facts.submitter_email)
-            county_name = county_name or self.roster.counties[0].name
             organization, full_name, known = s.organization, s.full_name, False
-        county = self.roster.county(county_name)
         deciders = [r.login for r in self.roster.reviewers_of(county_name, role=None)]
         head = self.roster.head_of(county_name)
         previous_key = None
@@ -85,21 +84,16 @@ class CaseActivities:
             known_body=known,
             deciders=deciders,
             head=head.login if head else None,
-            intake_desk=county.intake_desk if county else None,
+            intake_desk=self.roster.intake_desk(county_name).login,
             clerk_emails=list(body.clerk_emails) if body else [],
-            reminder_after_s=int(county.reminder_after.total_seconds()) if county else 3 * 86400,
-            escalate_after_s=int(county.escalate_after.total_seconds()) if county else 7 * 86400,
-            clerk_reminder_before_s=int(county.clerk_reminder_before.total_seconds()) if county else 5 * 86400,
+            reminder_after_s=int(county.reminder_period.total_seconds()),
+            escalate_after_s=int(county.escalation_period.total_seconds()),
+            clerk_reminder_before_s=int(county.clerk_reminder_before.total_seconds()),
             deadline=deadline,
             previous_report_key=previous_key,
             web_base=self._web_base(),
             temporal_ui=self.settings.temporal.ui,
         )
-
-    def _county_name(self, parent: str | None) -> str | None:
-        if parent and self.roster.county(parent) is not None:
-            return parent
-        return None
 
     @activity.defn(name="hand_to_case")
     async def hand_to_case(self, sig: SubmissionSignal) -> str:
@@ -172,7 +166,7 @@ class CaseActivities:
         if not to:
             log.warning("notice without a recipient", kind=req.kind, case_id=req.case_id)
             return False
-        return await build_and_send(self.settings, self.s3, self.roster, req, to)
+        return await build_and_send(self.settings, self.s3, self.roster, req, to, self._case_url(req.case_id))
 
     def _address(self, target: str) -> str | None:
         if target.startswith("login:"):
@@ -203,6 +197,9 @@ class CaseActivities:
         return await asyncio.to_thread(self.audit.append, record)
 
     # -- plumbing -----------------------------------------------------------------------
+
+    def _case_url(self, case_id: str) -> str:
+        return f"{self._web_base()}/cases/{case_id}"
 
     def _web_base(self) -> str:
         w = self.settings.web

@@ -42,7 +42,7 @@ def body_statuses(roster, cases: list[dict], year: int, today: date, county: str
 
 
 async def late_bodies(client: Client, state_dir: Path, year: int | None, county: str | None) -> list[dict]:
-    from intake.roster import load_roster_for
+    from intake.roster_config import load_roster_for
     from intake.stackinfo import settings_for
 
     roster = load_roster_for(settings_for(state_dir))

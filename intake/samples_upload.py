@@ -8,15 +8,24 @@ from intake.settings import S3Settings
 from intake.storage import s3_client
 from intake.submission import put_submission
 
-SAMPLE_SENDERS = {
-    "ningmute": ("ningmute@example.gov.cn", "宁木特镇党政办"),
-    "shangtang": ("shangtang@example.gov.cn", "上塘镇党政办"),
-    "luhe": ("luhe@example.gov.cn", "鲁河镇党政办"),
-    "beida": ("beida@example.gov.cn", "北大镇党政办"),
-    "xidayingzi": ("xidayingzi@example.gov.cn", "西大营子镇党政办"),
-    "hongze": ("hongze@example.gov.cn", "洪泽区政府办"),
-    "huaian": ("huaian@example.gov.cn", "淮安市政府办"),
+# Which body sent each sample: its clerk in the demo roster is the submitter.
+SAMPLE_BODIES = {
+    "ningmute": "宁木特镇",
+    "shangtang": "上塘镇",
+    "luhe": "鲁河镇",
+    "beida": "北大镇",
+    "xidayingzi": "西大营子镇",
+    "hongze": "洪泽区",
+    "huaian": "淮安市",
 }
+
+
+def sample_sender(file_name: str, roster) -> tuple[str, str | None]:
+    body_name = next((b for prefix, b in SAMPLE_BODIES.items() if file_name.startswith(prefix)), None)
+    body = roster.find_body(body_name) if body_name else None
+    if body and body.clerks:
+        return body.clerks[0].email, body.clerks[0].name
+    return "clerk@example.gov.cn", None
 
 
 def sample_files() -> list[tuple[str, bytes]]:
@@ -32,9 +41,12 @@ def upload_samples(state, info: dict) -> list[str]:
     client = s3_client(
         S3Settings(endpoint=s3["endpoint"], access_key=s3["access_key"], secret_key=s3["secret_key"], region=s3["region"])
     )
+    from intake.roster import load_demo_roster
+
+    roster = load_demo_roster()
     keys = []
     for name, data in sample_files():
-        email, sender = next((v for k, v in SAMPLE_SENDERS.items() if name.startswith(k)), ("clerk@example.gov.cn", None))
+        email, sender = sample_sender(name, roster)
         keys.append(put_submission(client, s3["intake_bucket"], data, name, email=email, name=sender, channel="sample"))
     marker.write_text("\n".join(keys))
     return keys

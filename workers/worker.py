@@ -48,7 +48,7 @@ RECONCILE_EVERY = timedelta(minutes=5)
 
 
 def build_worker(client: Client, settings: Settings, parse_pool, activity_threads, roster=None) -> Worker:
-    from intake.roster import load_roster_for
+    from intake.roster_config import load_roster_for
 
     s3 = s3_client(settings.s3)
     docs = DocumentActivities(settings, s3, parse_pool)

@@ -279,11 +279,22 @@ class CaseWorkflow:
     async def _notify(self, kind: str, to: list[str], data: dict, suffix: str = "") -> None:
         if not to:
             return
-        sub = self.submissions[-1].seq if self.submissions else 0
-        key = f"{self.ref.case_id}/{sub}/{kind}{('/' + suffix) if suffix else ''}"
+        latest = self.submissions[-1] if self.submissions else None
+        key = f"{self.ref.case_id}/{latest.seq if latest else 0}/{kind}{('/' + suffix) if suffix else ''}"
+        context = {
+            "organization": self.ref.organization,
+            "year": self.ref.year,
+            "county": self.ref.county,
+            "known_body": self.ref.known_body,
+            "reviewer": self.reviewer,
+            "deadline": self.ref.deadline,
+            "file": latest.original_name if latest else None,
+            "waiting_since": self.awaiting_since.isoformat() if self.awaiting_since else None,
+            "comment": self.decision.comment if self.decision else None,
+        }
         await workflow.execute_activity(
             "send_notice",
-            NoticeRequest(key=key, kind=kind, to=to, case_id=self.ref.case_id, at=self._now(), data=data),
+            NoticeRequest(key=key, kind=kind, to=to, case_id=self.ref.case_id, at=self._now(), data={**context, **data}),
             start_to_close_timeout=MAIL,
             retry_policy=RETRY,
             summary=f"邮件：{kind}",

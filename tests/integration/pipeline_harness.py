@@ -15,14 +15,15 @@ from temporalio.client import Client, WorkflowExecutionStatus, WorkflowHandle
 from temporalio.service import RPCError
 
 from intake.events import document_workflow_id
-from intake.settings import EventSettings, S3Settings, Settings, TemporalSettings, WorkerSettings
+from intake.settings import EventSettings, MailSettings, S3Settings, Settings, TemporalSettings, WorkerSettings
 from intake.stack.process import ManagedProcess
 from intake.submission import put_submission
 from workers.event_receiver import create_app
 
 
-def pipeline_settings(minio, temporal_address: str, task_queue: str) -> Settings:
+def pipeline_settings(minio, temporal_address: str, task_queue: str, mailpit=None) -> Settings:
     return Settings(
+        mail=MailSettings(smtp_host=mailpit.smtp_host, smtp_port=mailpit.smtp_port, api=mailpit.api) if mailpit else MailSettings(),
         temporal=TemporalSettings(address=temporal_address, task_queue=task_queue),
         s3=S3Settings(endpoint=minio.endpoint, access_key=minio.access_key, secret_key=minio.secret_key),
         events=EventSettings(host="127.0.0.1", port=minio.events_port, token=minio.events_token),
@@ -89,8 +90,11 @@ class Pipeline:
                     raise AssertionError(f"workflow {wf_id} never started") from None
                 await asyncio.sleep(0.2)
 
-    async def result(self, wf_id: str, timeout: float = 60):
-        handle = await self.wait_handle(wf_id)
+    async def result(self, wf_id: str, timeout: float = 60, result_type=None):
+        from workflows.models import DocumentResult
+
+        await self.wait_handle(wf_id)
+        handle = self.client.get_workflow_handle(wf_id, result_type=result_type or DocumentResult)
         return await asyncio.wait_for(handle.result(), timeout)
 
     async def run_count(self, wf_id: str) -> int:
@@ -112,6 +116,8 @@ def worker_process(settings: Settings, log_path: Path, fault_delay: str | None =
         "INTAKE_S3__ACCESS_KEY": settings.s3.access_key,
         "INTAKE_S3__SECRET_KEY": settings.s3.secret_key,
         "INTAKE_WORKER__PARSE_PROCESSES": "1",
+        "INTAKE_MAIL__SMTP_HOST": settings.mail.smtp_host,
+        "INTAKE_MAIL__SMTP_PORT": str(settings.mail.smtp_port),
     }
     if fault_delay:
         env["INTAKE_WORKER__FAULT_DELAY"] = fault_delay
@@ -119,4 +125,4 @@ def worker_process(settings: Settings, log_path: Path, fault_delay: str | None =
 
 
 def thread_pool() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=8)
+    return ThreadPoolExecutor(max_workers=16)

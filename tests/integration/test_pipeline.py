@@ -23,9 +23,9 @@ SEEDS = ["ningmute-2021.txt", "shangtang-2021.txt", "luhe-2021.txt", "beida-2020
 
 
 @pytest.fixture(scope="module")
-async def pipeline(minio_server, temporal_env):
+async def pipeline(minio_server, temporal_env, mailpit_server):
     queue = f"pipeline-{uuid.uuid4().hex[:6]}"
-    settings = pipeline_settings(minio_server, temporal_env.client.service_client.config.target_host, queue)
+    settings = pipeline_settings(minio_server, temporal_env.client.service_client.config.target_host, queue, mailpit_server)
     pool = thread_pool()
     worker: Worker = build_worker(temporal_env.client, settings, pool, pool)
     receiver = Receiver(settings, temporal_env.client)
@@ -142,9 +142,9 @@ async def test_reconciler_starts_what_the_receiver_missed(pipeline, samples_dir)
         assert stages == ["fetch", "classify", "extract", "validate"]
 
 
-async def test_worker_killed_mid_extract_loses_nothing(minio_server, temporal_env, samples_dir, tmp_path):
+async def test_worker_killed_mid_extract_loses_nothing(minio_server, temporal_env, mailpit_server, samples_dir, tmp_path):
     queue = f"kill-{uuid.uuid4().hex[:6]}"
-    settings = pipeline_settings(minio_server, temporal_env.client.service_client.config.target_host, queue)
+    settings = pipeline_settings(minio_server, temporal_env.client.service_client.config.target_host, queue, mailpit_server)
     from intake.starts import start_document
     from intake.submission import put_submission
     from intake.events import document_workflow_id
@@ -161,7 +161,7 @@ async def test_worker_killed_mid_extract_loses_nothing(minio_server, temporal_en
             temporal_env.client, queue, DocumentInput(bucket="intake", key=key, etag=etag, trigger="test")
         )
         assert wf_id == document_workflow_id("intake", key, etag)
-        handle = temporal_env.client.get_workflow_handle(wf_id)
+        handle = temporal_env.client.get_workflow_handle(wf_id, result_type=DocumentResult)
         # Wait until extract is running on the doomed worker, then SIGKILL it.
         for _ in range(300):
             desc = await handle.describe()
