@@ -3,10 +3,7 @@
 Environment variables with the INTAKE_GATEWAY__ prefix, e.g. INTAKE_GATEWAY__PORT=2525,
 INTAKE_GATEWAY__ADDRESSES='["nianbao@example.gov.cn"]' (a comma-separated list works too).
 
-`GatewaySettings` is a plain BaseModel so it can become `Settings.gateway` in
-intake/settings.py with one line (`gateway: GatewaySettings = Field(default_factory=
-GatewaySettings)`); until then `get_gateway_settings()` reads it with the same prefix and
-nesting rules as `Settings`.
+`GatewaySettings` is `Settings.gateway` (intake/settings.py).
 """
 
 from __future__ import annotations
@@ -15,7 +12,7 @@ import json
 from typing import Annotated
 
 from pydantic import BaseModel, Field, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import NoDecode
 
 MB = 1024 * 1024
 
@@ -35,13 +32,3 @@ class GatewaySettings(BaseModel):
         if isinstance(v, str):
             v = json.loads(v) if v.lstrip().startswith("[") else v.replace(";", ",").split(",")
         return [a.strip().lower() for a in v if a and a.strip()]
-
-
-class _GatewayEnv(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="INTAKE_", env_nested_delimiter="__", extra="ignore")
-
-    gateway: GatewaySettings = Field(default_factory=GatewaySettings)
-
-
-def get_gateway_settings() -> GatewaySettings:
-    return _GatewayEnv().gateway

@@ -13,6 +13,8 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from intake.gateway_settings import GatewaySettings
+
 
 class TemporalSettings(BaseModel):
     address: str = "127.0.0.1:7233"
@@ -80,6 +82,7 @@ class Settings(BaseSettings):
     mail: MailSettings = Field(default_factory=MailSettings)
     worker: WorkerSettings = Field(default_factory=WorkerSettings)
     web: WebSettings = Field(default_factory=WebSettings)
+    gateway: GatewaySettings = Field(default_factory=GatewaySettings)
     # The county's roster (counties, bodies, clerks, reviewers, deadlines). None = the demo
     # roster bundled with the package (intake/demo_roster.toml).
     roster_path: Path | None = None

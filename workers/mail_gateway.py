@@ -34,10 +34,10 @@ from aiosmtpd.smtp import SMTP
 from botocore.exceptions import ClientError
 
 from intake import storage
-from intake.gateway_settings import MB, GatewaySettings, get_gateway_settings
+from intake.gateway_settings import MB, GatewaySettings
 from intake.logging import configure_logging, get_logger
 from intake.mailparse import Attachment, ParsedMail, parse_message
-from intake.settings import S3Settings, get_settings
+from intake.settings import S3Settings, Settings, get_settings
 from intake.submission import INBOX_PREFIX
 
 log = get_logger("workers.mail_gateway")
@@ -311,8 +311,38 @@ async def start_gateway(
     return await loop.create_server(factory, host=gateway.host, port=gateway.port)
 
 
-async def _serve(gateway: GatewaySettings, s3: S3Settings) -> None:
-    server = await start_gateway(gateway, s3)
+def reply_to_no_attachment(settings: Settings) -> NoAttachmentHook:
+    """Answer an e-mail that carried no usable report: tell the sender what to send.
+    Sent once per message (the notice key is the record's message id)."""
+    from datetime import datetime
+
+    from intake.mail.compose import NoAttachmentNotice, Recipient, compose
+    from intake.mail.send import send_once
+    from intake.storage import s3_client
+
+    async def hook(record: dict) -> None:
+        if not record.get("reply_allowed"):
+            return
+        received = datetime.fromisoformat(record["received_at"])
+        notice = NoAttachmentNotice(
+            key=f"no-attachment/{record['message_id']}",
+            to=[Recipient(email=record["sender_email"], name=record.get("sender_name"))],
+            date=received,
+            in_reply_to=None if record.get("message_id_derived") else record.get("message_id"),
+            subject=record.get("subject"),
+            received_at=received,
+            ignored=[f"{p.get('filename') or p.get('content_type')}（{p.get('reason')}）" for p in record.get("skipped_parts", [])],
+        )
+        await send_once(
+            compose(notice, settings.mail), settings.mail, s3_client(settings.s3), settings.s3.intake_bucket, notice.key
+        )
+
+    return hook
+
+
+async def _serve(settings: Settings) -> None:
+    gateway, s3 = settings.gateway, settings.s3
+    server = await start_gateway(gateway, s3, on_no_attachment=reply_to_no_attachment(settings))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -334,7 +364,7 @@ async def _serve(gateway: GatewaySettings, s3: S3Settings) -> None:
 def main() -> None:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format, process="mail-gateway")
-    asyncio.run(_serve(get_gateway_settings(), settings.s3))
+    asyncio.run(_serve(settings))
 
 
 if __name__ == "__main__":

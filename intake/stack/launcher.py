@@ -145,7 +145,7 @@ class Stack:
         if "web" in self.apps:
             self.info["web"] = f"http://{HOST}:{p['web']}"
         if "mail-gateway" in self.apps:
-            self.info["smtp_gateway"] = {"host": HOST, "port": p["smtp_gateway"], "address": "nianbao@example.gov.cn"}
+            self.info["smtp_gateway"] = {"host": HOST, "port": p["smtp_gateway"], "address": _gateway_address()}
         users = _demo_users(st)
         if users is not None:
             self.info["users"] = users
@@ -249,3 +249,9 @@ def run_up(state_dir: Path, samples: bool, headless: bool) -> int:
     # Give the log pumps a moment so the last lines reach the console.
     time.sleep(0.1)
     return code
+
+
+def _gateway_address() -> str:
+    from intake.settings import get_settings
+
+    return get_settings().gateway.addresses[0]
