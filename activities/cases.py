@@ -12,6 +12,7 @@ from temporalio import activity
 from temporalio.client import Client
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 
+from activities.faults import injected_delay
 from annual_report.model import Report
 from intake.audit import AuditCursor, AuditStore, make_record
 from intake.logging import get_logger
@@ -161,6 +162,7 @@ class CaseActivities:
     async def send_notice(self, req: NoticeRequest) -> bool:
         from intake.notices import build_and_send
 
+        await injected_delay(self.settings.worker.fault_delay)
         to = [self._address(a) for a in req.to]
         to = [a for a in to if a]
         if not to:

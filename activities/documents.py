@@ -17,6 +17,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities import parsing
+from activities.faults import injected_delay
 from annual_report.model import Finding, Report
 from intake import storage
 from intake.audit import AuditCursor, AuditStore, make_record
@@ -95,7 +96,7 @@ class DocumentActivities:
     @activity.defn(name="extract_report")
     async def extract_report(self, inp: StageInput) -> ExtractOutput:
         _bind_log()
-        await self._injected_delay()
+        await injected_delay(self.settings.worker.fault_delay)
         data = await self._read_facts(inp)
         outcome = await self._parse(parsing.extract, data, inp.facts.original_name)
         if outcome.unreadable:
@@ -152,19 +153,6 @@ class DocumentActivities:
         )
 
     # -- plumbing --------------------------------------------------------------------
-
-    async def _injected_delay(self) -> None:
-        spec = self.settings.worker.fault_delay
-        if not spec:
-            return
-        name, _, seconds = spec.partition(":")
-        if name != activity.info().activity_type:
-            return
-        log.warning("fault injection: delaying activity", seconds=seconds)
-        deadline = asyncio.get_running_loop().time() + float(seconds or 0)
-        while asyncio.get_running_loop().time() < deadline:
-            activity.heartbeat("injected delay")
-            await asyncio.sleep(0.5)
 
     async def _parse(self, fn, *args):
         """Run CPU-bound domain code off the event loop, heartbeating while it runs."""

@@ -23,3 +23,11 @@ def artifacts_dir() -> Path:
     d = REPO / "test-artifacts"
     d.mkdir(exist_ok=True)
     return d
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _logs_to_stderr():
+    """Processes log to stderr (as in production), so a command's stdout stays clean."""
+    from intake.logging import configure_logging
+
+    configure_logging("INFO", "console", process="tests")

@@ -41,6 +41,9 @@ with workflow.unsafe.imports_passed_through():
 RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(minutes=1), maximum_attempts=20)
 SHORT = timedelta(seconds=30)
 MAIL = timedelta(minutes=2)
+# A worker that dies while sending is noticed after this long and the notice is retried
+# elsewhere; sending itself (SMTP timeout 30 s) stays well inside it.
+MAIL_HEARTBEAT = timedelta(seconds=40)
 
 ACTION_STATUS = {"approve": "approved", "return": "returned", "reject": "rejected"}
 ACTION_ZH = {"approve": "通过", "return": "退回修改", "reject": "不予受理"}
@@ -296,6 +299,7 @@ class CaseWorkflow:
             "send_notice",
             NoticeRequest(key=key, kind=kind, to=to, case_id=self.ref.case_id, at=self._now(), data={**context, **data}),
             start_to_close_timeout=MAIL,
+            heartbeat_timeout=MAIL_HEARTBEAT,
             retry_policy=RETRY,
             summary=f"邮件：{kind}",
         )

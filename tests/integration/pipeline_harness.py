@@ -4,6 +4,7 @@ Temporal dev server, an in-process worker and the event receiver served by uvico
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -126,3 +127,24 @@ def worker_process(settings: Settings, log_path: Path, fault_delay: str | None =
 
 def thread_pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=16)
+
+
+@contextlib.asynccontextmanager
+async def running_pipeline(minio, temporal_env, mailpit, prefix: str = "pipeline"):
+    """An in-process worker and the event receiver on a fresh task queue."""
+    import uuid
+
+    from workers.worker import build_worker
+
+    queue = f"{prefix}-{uuid.uuid4().hex[:6]}"
+    settings = pipeline_settings(minio, temporal_env.client.service_client.config.target_host, queue, mailpit)
+    pool = thread_pool()
+    worker = build_worker(temporal_env.client, settings, pool, pool)
+    receiver = Receiver(settings, temporal_env.client)
+    await receiver.start()
+    try:
+        async with worker:
+            yield Pipeline(settings, temporal_env.client, minio.client, receiver)
+            await receiver.stop()
+    finally:
+        pool.shutdown()

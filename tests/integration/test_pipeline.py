@@ -8,12 +8,10 @@ import uuid
 
 import httpx
 import pytest
-from temporalio.worker import Worker
 
 from annual_report.check import check_bytes
 from intake.audit import AuditStore
-from tests.integration.pipeline_harness import Pipeline, Receiver, pipeline_settings, thread_pool, worker_process
-from workers.worker import build_worker
+from tests.integration.pipeline_harness import pipeline_settings, running_pipeline, worker_process
 from workflows.models import DocumentResult
 from workflows.reconcile import ReconcileResult
 
@@ -24,16 +22,8 @@ SEEDS = ["ningmute-2021.txt", "shangtang-2021.txt", "luhe-2021.txt", "beida-2020
 
 @pytest.fixture(scope="module")
 async def pipeline(minio_server, temporal_env, mailpit_server):
-    queue = f"pipeline-{uuid.uuid4().hex[:6]}"
-    settings = pipeline_settings(minio_server, temporal_env.client.service_client.config.target_host, queue, mailpit_server)
-    pool = thread_pool()
-    worker: Worker = build_worker(temporal_env.client, settings, pool, pool)
-    receiver = Receiver(settings, temporal_env.client)
-    await receiver.start()
-    async with worker:
-        yield Pipeline(settings, temporal_env.client, minio_server.client, receiver)
-        await receiver.stop()
-    pool.shutdown()
+    async with running_pipeline(minio_server, temporal_env, mailpit_server) as p:
+        yield p
 
 
 @pytest.mark.parametrize("name", SEEDS)
