@@ -14,7 +14,7 @@ MAILPIT_MODULE=github.com/axllent/mailpit
 MAILPIT_VERSION=v1.27.11
 # Debian packages: LibreOffice converts .doc/.wps; poppler-utils renders PDFs in tests;
 # fonts give LibreOffice CJK glyphs; chromium drives browser tests.
-APT_PACKAGES=(${INTAKE_APT_PACKAGES:-libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-wqy-microhei})
+APT_PACKAGES=(${INTAKE_APT_PACKAGES:-libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-wqy-microhei chromium})
 
 step() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 t0=$(date +%s)

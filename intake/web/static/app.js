@@ -1,0 +1,95 @@
+// Small and dependency-free: drag-and-drop upload, and polling a JSON endpoint so a page
+// follows its upload or case without websockets.
+(function () {
+  "use strict";
+
+  function setupUpload(form) {
+    var drop = form.querySelector("[data-drop]");
+    var input = form.querySelector("input[type=file]");
+    var chosen = form.querySelector("[data-chosen]");
+    var status = form.querySelector("[data-upload-status]");
+    var dropped = null;
+    function show(name) { chosen.textContent = name ? "已选择：" + name : ""; }
+    input.addEventListener("change", function () { dropped = null; show(input.files[0] && input.files[0].name); });
+    ["dragenter", "dragover"].forEach(function (ev) {
+      drop.addEventListener(ev, function (e) { e.preventDefault(); drop.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (ev) {
+      drop.addEventListener(ev, function (e) { e.preventDefault(); drop.classList.remove("over"); });
+    });
+    drop.addEventListener("drop", function (e) {
+      var f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+      if (!f) return;
+      dropped = f;
+      input.required = false;
+      show(f.name);
+    });
+    form.addEventListener("submit", function (e) {
+      if (!dropped) return; // the file picker: an ordinary form post
+      e.preventDefault();
+      var data = new FormData(form);
+      data.set("file", dropped, dropped.name);
+      status.textContent = "正在上传…";
+      fetch(form.action, {
+        method: "POST", body: data, credentials: "same-origin",
+        headers: { "Accept": "application/json", "X-CSRF-Token": form.querySelector("input[name=csrf]").value }
+      }).then(function (r) { return r.json().then(function (j) { return [r.status, j]; }); })
+        .then(function (res) {
+          if (res[0] === 200 && res[1].url) { window.location.href = res[1].url; }
+          else { status.textContent = "上传失败：" + (res[1].error || res[0]); }
+        })
+        .catch(function () { status.textContent = "上传失败，请检查网络后重试。"; });
+    });
+  }
+
+  function poll(url, ms, onData) {
+    function tick() {
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (j) { if (j && onData(j) === false) return; setTimeout(tick, ms); })
+        .catch(function () { setTimeout(tick, ms * 2); });
+    }
+    setTimeout(tick, ms);
+  }
+
+  function busy() {
+    var a = document.activeElement;
+    if (a && (a.tagName === "TEXTAREA" || a.tagName === "INPUT")) return true;
+    return Array.prototype.some.call(document.querySelectorAll("textarea"), function (t) { return t.value.trim() !== ""; }) ||
+      Array.prototype.some.call(document.querySelectorAll("input[type=file]"), function (t) { return t.files && t.files.length; });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-upload]"), setupUpload);
+
+    var up = document.querySelector("[data-poll-upload]");
+    if (up) {
+      var label = up.querySelector("[data-upload-label] strong");
+      var steps = up.querySelectorAll("ol.steps li");
+      poll(up.getAttribute("data-poll-upload"), +up.getAttribute("data-poll-ms"), function (j) {
+        label.textContent = j.label;
+        if (j.state === "checking") { steps[0].className = "done"; steps[1].className = "current"; }
+        if (j.state === "done" && j.url) { window.location.href = j.url; return false; }
+      });
+    }
+
+    var c = document.querySelector("[data-poll-case]");
+    if (c && !c.hasAttribute("data-final")) {
+      var live = document.querySelector("[data-live]");
+      var version = c.getAttribute("data-version");
+      poll(c.getAttribute("data-poll-case"), +c.getAttribute("data-poll-ms"), function (j) {
+        if (j.version === version) return;
+        if (busy()) {
+          live.hidden = false;
+          live.innerHTML = "";
+          live.appendChild(document.createTextNode("案件有更新（" + j.status_zh + "）。"));
+          var a = document.createElement("a"); a.href = window.location.pathname; a.textContent = "刷新页面";
+          live.appendChild(a);
+          return false;
+        }
+        window.location.reload();
+        return false;
+      });
+    }
+  });
+})();

@@ -1,0 +1,32 @@
+"""The web app process: `python -m workers.web` (started by `intake up`).
+
+Listens on INTAKE_WEB__HOST / INTAKE_WEB__PORT; sessions are signed with INTAKE_WEB__SECRET;
+accounts are read from the state dir (INTAKE_STATE_DIR). `create_app` builds the app for
+tests with an existing Temporal client, roster and S3 client.
+"""
+
+from __future__ import annotations
+
+import os
+
+import uvicorn
+
+from intake.logging import configure_logging, get_logger
+from intake.settings import get_settings
+from intake.web.app import create_app
+
+__all__ = ["create_app", "main"]
+
+log = get_logger("workers.web")
+
+
+def main() -> None:
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format, process="web")
+    app = create_app(settings)
+    log.info("web app listening", host=settings.web.host, port=settings.web.port, pid=os.getpid())
+    uvicorn.run(app, host=settings.web.host, port=settings.web.port, log_level="warning", access_log=False)
+
+
+if __name__ == "__main__":
+    main()
