@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from annual_report import catalog
 from annual_report.extract.normalize import normalize, split_numbering, stem
@@ -200,6 +201,47 @@ def match_prefix(norm: str, specs: tuple[RowSpec, ...]) -> RowSpec | None:
     return found[0] if len(found) == 1 else None
 
 
+# A near-miss ("其他法律行政止公开" for "其他法律行政法规禁止公开": two characters dropped)
+# is taken for a row only when it is this similar to that row's stem, clearly more similar
+# than to any other row of the same group, and numbered like it (when numbered at all).
+NEAR_RATIO = 0.8
+NEAR_MARGIN = 0.15
+_NEAR_MIN_LEN = 4
+
+
+def match_near(norm: str, specs: tuple[RowSpec, ...], group: str | None, taken: frozenset[str] | set[str]) -> RowSpec | None:
+    """The row of `group` a mistyped label most likely names, or None.
+
+    Only rows of the group the label sits under that are not read yet compete, so a typo can
+    never take the place of a row that is there in its own words, and nothing outside a group
+    (prose, headers) is ever guessed at. The unique best row must reach NEAR_RATIO
+    (difflib ratio of the stems) and beat the runner-up by NEAR_MARGIN.
+    """
+    if group is None or group == "group:results":
+        return None
+    _, number, rest = split_numbering(norm)
+    rest = strip_group(rest)
+    if len(rest) < _NEAR_MIN_LEN:
+        return None
+    scored: list[tuple[float, RowSpec]] = []
+    for spec in specs:
+        if spec.group != group or spec.key in taken:
+            continue
+        if number is not None and number != split_numbering(normalize(spec.official))[1]:
+            continue  # numbered as another row
+        if abs(len(rest) - len(spec.stem)) > max(3, len(spec.stem) // 3):
+            continue
+        scored.append((SequenceMatcher(None, rest, spec.stem, autojunk=False).ratio(), spec))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: x[0], reverse=True)
+    best, spec = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if best >= NEAR_RATIO and best - runner_up >= NEAR_MARGIN:
+        return spec
+    return None
+
+
 def match_group(norm: str) -> str | None:
     """'group:…' when a cell is one of the （三）…（六） group labels or 本年度办理结果."""
     kind, number, rest = split_numbering(norm)
@@ -232,6 +274,7 @@ __all__ = [
     "T2_SPECS",
     "group_by_number",
     "match_group",
+    "match_near",
     "match_row",
     "normalize",
     "official_stem",

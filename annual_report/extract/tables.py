@@ -24,6 +24,7 @@ from annual_report.extract.labels import (
     T2_SPECS,
     group_by_number,
     match_group,
+    match_near,
     match_prefix,
     match_row,
     strip_group,
@@ -324,6 +325,7 @@ def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
     hits: dict[str, RowHit] = {}
     groups: list[_GroupHit] = []
     current_group: str | None = None
+    context_group: str | None = None  # the group of the last group label or row read
     results_started = False
     last_key: str | None = None
     check = digits.row_total_check(N_APPLICANT)
@@ -344,7 +346,7 @@ def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
                 key, official_rest = "other", stem("（六）其他处理")  # the 2019 single row
             else:
                 groups.append(_GroupHit(i, t, group))
-                current_group = group
+                current_group = context_group = group
                 i += 1
                 continue
         elif rest == "总计" and ((kind == "paren_cn" and number == 7) or results_started):
@@ -359,6 +361,11 @@ def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
                 partial = match_prefix(t.norm, T2_SPECS)
                 if partial is not None:
                     key, official_rest = partial.key, partial.stem
+                else:
+                    # A mistyped label under a known group, with its own numbers after it.
+                    near = match_near(t.norm, T2_SPECS, context_group, hits.keys())
+                    if near is not None and _has_values(tokens, i):
+                        key, official_rest = near.key, near.stem
         if key is None:
             i += 1
             continue
@@ -368,6 +375,9 @@ def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
             i = max(end, i + 1)
             continue
         hits[key] = hit
+        spec = T2_BY_KEY.get(key)
+        if spec is not None and spec.group is not None:
+            context_group = spec.group
         if key not in ("new_received", "carried_over", "carried_forward"):
             results_started = True
         last_key = key

@@ -154,14 +154,18 @@ def label_nonstandard(report: Report, previous: Report | None = None) -> Iterato
         is_column = lab.key.startswith("column:")
         row = None if is_column else lab.key
         column = lab.official if is_column else None  # “column:<key>”: name it by its official wording
-        if lab.source is not None and lab.source.describe():
-            where = f"{m.heading(report, lab.table)} · {lab.source.describe()}"
-        elif row is not None and not row.startswith("group:"):
-            where = m.where_row(report, lab.table, row)
+        if row is not None and not row.startswith("group:"):
+            place = m.where_row(report, lab.table, row)
         elif row is not None:
-            where = f"{m.heading(report, lab.table)} ·{lab.official}"
+            place = f"{m.heading(report, lab.table)} ·{lab.official}"
         else:
-            where = m.where_column(report, lab.table, column or lab.official)
+            place = m.where_column(report, lab.table, column or lab.official)
+        if lab.source is not None and lab.source.line is not None:
+            where = f"{m.heading(report, lab.table)} · {lab.source.describe()}"  # the line names the row
+        elif lab.source is not None and lab.source.describe():
+            where = f"{place}（{lab.source.describe()}）"  # a page does not: name the row too
+        else:
+            where = place
         yield m.Hit(
             where=where,
             message=f"“{lab.found}”应为“{lab.official}”（{doc}格式）。",

@@ -32,6 +32,7 @@ class Claim:
     section: str | None
     snippet: str
     pos: int
+    received: bool = False  # “收到/受理/新收…申请 N 件” about this year: the 本年新收 count
 
 
 _VERBS = "(?:发生|收到|接到|受理|接收|出现|产生|有|引发|引起|提起|办理)"
@@ -44,7 +45,7 @@ _APP_PATTERNS = (
     (re.compile("(?:未|没有)" + _VERBS + _CLAUSE + "{0,30}?" + _APP_OBJ), 0),
     (re.compile("无(?:政府信息)?" + _APP_OBJ), 0),
     # says a number: 共接收群众申请公开0件 / 收到政府信息公开申请3件 / 依申请公开5件
-    (re.compile("(?:收到|受理|接收|接到|新收|办理)" + _CLAUSE + "{0,20}?" + _APP_OBJ + r"[^。；;，,0-9\n]{0,8}?(\d+)" + _UNIT), None),
+    (re.compile("(?P<verb>收到|受理|接收|接到|新收|办理)" + _CLAUSE + "{0,20}?" + _APP_OBJ + r"[^。；;，,0-9\n]{0,8}?(\d+)" + _UNIT), None),
     (re.compile(r"依申请公开[^。；;，,0-9\n]{0,10}?(\d+)" + _UNIT), None),
 )
 
@@ -80,12 +81,41 @@ def claims(report: Report) -> list[Claim]:
                         head = text[: mt.start()].rsplit("，", 1)[-1][-8:]
                         if re.search("未|没有", head):  # “未收到…申请3件” is odd; do not guess
                             continue
-                        count = int(mt.group(1))
+                        count = int(mt.groups()[-1])
                     else:
                         count = fixed
-                    out.append(Claim(topic, count, part.section, m.snippet(part.text, mt.start(), mt.end(), 0), part.offset + mt.start()))
+                    received = topic == "applications" and _states_received(text, mt, report.metadata.year)
+                    out.append(Claim(topic, count, part.section, m.snippet(part.text, mt.start(), mt.end(), 0),
+                                     part.offset + mt.start(), received))
     out.sort(key=lambda cl: cl.pos)
     return out
+
+
+# Words that make a count something else than this year's new applications: a part of them
+# (其中 / 网上 / 当面 …), other years (上年 / 累计 …), or ones carried over (结转).
+_NOT_ALL_NEW = re.compile(
+    "其中|分别|包括|含|网上|网络|在线|当面|现场|信函|邮寄|电子邮件|传真|电话|依托|通过"
+    "|上年|上一年|去年|同期|累计|以来|历年|结转|转办|转交|答复|办结|办理"
+)
+_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+def _states_received(text: str, mt: re.Match[str], year: int | None) -> bool:
+    """Whether a matched count is the clear statement of this year's new applications.
+
+    Only “收到 / 受理 / 接收 / 接到 / 新收 … 申请 N 件” counts (not 办理 or 答复, which may
+    include last year's), with nothing in its clause that makes it a part (其中 …, 网上 …), a
+    different period (上年, 累计, another year) or a different flow (结转, 答复, 办结).
+    """
+    verb = mt.groupdict().get("verb")
+    if verb is None or verb == "办理":
+        return False
+    sentence_start = max(text.rfind(ch, 0, mt.start()) for ch in "。；;！？\n") + 1
+    head = text[sentence_start : mt.start()]
+    if _NOT_ALL_NEW.search(head + mt.group(0)):
+        return False
+    years = {int(y) for y in _YEAR.findall(head)}
+    return not (year is not None and years and years != {year})
 
 
 def _table_count(report: Report, topic: str) -> tuple[int | None, str, str]:
@@ -102,6 +132,14 @@ def _table_count(report: Report, topic: str) -> tuple[int | None, str, str]:
     b = c.value(c.cells_at(t3.get("litigation_after_reconsideration"), c.APPEAL_TOTAL_COL))
     v = None if a is None or b is None else a + b
     return v, "litigation_direct", f"{m.table_name(T3)}两项行政诉讼的“总计”之和"
+
+
+def _also_received(report: Report) -> set[int]:
+    """Other counts a “受理 N 件” may fairly mean: new plus carried over from last year."""
+    t2 = report.tables.applications or {}
+    new = c.value(c.cells_at(t2.get("new_received"), c.TOTAL_COL))
+    old = c.value(c.cells_at(t2.get("carried_over"), c.TOTAL_COL))
+    return {new + old} if isinstance(new, int) and isinstance(old, int) else set()
 
 
 _TOPIC_WORDS = {"applications": "政府信息公开申请", "reconsideration": "行政复议", "litigation": "行政诉讼"}
@@ -121,6 +159,8 @@ def narrative_conflict(report: Report, previous: Report | None = None) -> Iterat
                 said = f"没有{_TOPIC_WORDS[topic]}"
             elif cl.count and count == 0:
                 said = f"有{_TOPIC_WORDS[topic]} {cl.count} 件"
+            elif cl.received and cl.count and cl.count != count and cl.count not in _also_received(report):
+                said = f"本年新收{_TOPIC_WORDS[topic]} {cl.count} 件"
             else:
                 continue
             table = T2 if topic == "applications" else T3

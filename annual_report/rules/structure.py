@@ -50,15 +50,7 @@ def template_mismatch(report: Report, previous: Report | None = None) -> Iterato
     evidence = "；".join(t.template_evidence[:3])
     suffix = f"（依据：{evidence}）" if evidence else ""
     if t.mixed_template:
-        need = catalog.expected_template(year) if year is not None else None
-        fix = f"{year}年度报告应统一使用{m.template_name(need)}" if need else "请统一使用一种格式"
-        yield m.Hit(
-            where="统计表格式",
-            message=(
-                f"表格混用了{m.template_name(catalog.TEMPLATE_2019)}和{m.template_name(catalog.TEMPLATE_2021)}的行{suffix}。"
-                f"{fix}，请按该格式重新填报三张表。"
-            ),
-        )
+        yield _mixed(report)
         return
     if year is None or t.template is None:
         return
@@ -76,3 +68,68 @@ def template_mismatch(report: Report, previous: Report | None = None) -> Iterato
             f"{rule_text}，请换用该格式的表格重新填报。"
         ),
     )
+
+
+_OTHER_ROWS_2021 = "、".join(
+    f"“{catalog.TABLE2_BY_KEY[k].label}”" for k in ("other_no_correction", "other_unpaid_fee", "other_other")
+)
+
+
+def _tagged(evidence: list[str], template: str) -> list[str]:
+    return [e for e in evidence if f"{template} 年格式" in e]
+
+
+def _mixed(report: Report) -> m.Hit:
+    """Both templates' rows or columns: cite what departs from the format the year requires
+    (or, without a year, from the format most of the tables follow), where it is."""
+    t = report.tables
+    year = report.metadata.year
+    need = catalog.expected_template(year) if year is not None else t.template
+    fix = f"{year}年度报告应统一使用{m.template_name(need)}" if year is not None and need else "请统一使用一种格式"
+    if need is None:
+        both = "；".join(t.template_evidence[:3])
+        return m.Hit(
+            where="统计表格式",
+            message=(
+                f"表格混用了{m.template_name(catalog.TEMPLATE_2019)}和{m.template_name(catalog.TEMPLATE_2021)}的行"
+                f"{f'（依据：{both}）' if both else ''}。{fix}，请按该格式重新填报三张表。"
+            ),
+        )
+    other = catalog.TEMPLATE_2019 if need == catalog.TEMPLATE_2021 else catalog.TEMPLATE_2021
+    against = _tagged(t.template_evidence, other)
+    fits = _tagged(t.template_evidence, need)
+    untagged = [e for e in t.template_evidence if e not in against and e not in fits]
+    against = against or untagged
+    apps = t.applications or {}
+    if other == catalog.TEMPLATE_2019 and "other" in apps:
+        # The 2019 single （六）其他处理 row in tables that otherwise follow the 2021 format.
+        source = next((cell.source for cell in apps["other"] if cell.source is not None), None)
+        at = f"（{source.describe()}）" if source is not None and source.describe() else ""
+        extra = [e for e in against if not e.startswith("表二（六）")]
+        return m.Hit(
+            where=m.where_row(report, "applications", "other"),
+            message=(
+                f"{m.table_name('applications')}的“（六）其他处理”只有一行{at}，这是{m.template_name(other)}的写法，"
+                f"其余部分却是{m.template_name(need)}，两种格式混用了。{fix}：“（六）其他处理”分为"
+                f"{_OTHER_ROWS_2021}三行，请分行填报。"
+                + (f"另外，{'；'.join(extra[:3])}，也是{m.template_name(other)}的写法。" if extra else "")
+            ),
+            table="applications",
+            row="other",
+            source=source,
+        )
+    where, table = "统计表格式", None
+    if against and all(e.startswith("表一") for e in against):
+        table = "active_disclosure"
+        where = m.where_table(report, table)
+    elif against and all(e.startswith("表二") for e in against):
+        table = "applications"
+        where = m.where_table(report, table)
+    cited = "；".join(against[:3])
+    rest = "；".join(fits[:2])
+    message = (
+        f"表格混用了两种格式：{cited}，是{m.template_name(other)}的写法"
+        + (f"，而{rest}，是{m.template_name(need)}" if rest else "")
+        + f"。{fix}，请按该格式重新填报。"
+    )
+    return m.Hit(where=where, message=message, table=table)

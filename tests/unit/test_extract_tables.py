@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from annual_report import catalog
 from annual_report.document import Block, Document
 from annual_report.extract import extract_report
@@ -121,3 +123,69 @@ def test_flattened_table2_resolved_by_column_equations() -> None:
     # "12000001 2" alone could be 1|2|0|0|0|0|0|... no: only 12,0,0,0,0,0,12 sums right.
     for key, want in rows.items():
         assert [c.value for c in t.applications[key]] == want, (key, t.problems)
+
+
+# -- mistyped labels (洪泽区 2023/2024: "2.其他法律行政止公开") -----------------------------------
+
+
+def _relabelled(label_by_official: dict[str, str], values: dict[str, list[int]] | None = None) -> Document:
+    doc = _docx_like(values or {})
+    for b in doc.blocks:
+        b.cells = [label_by_official.get(c, c) for c in b.cells]
+    return doc
+
+
+def test_near_miss_label_under_its_group_is_read_and_reported() -> None:
+    values = {"withheld_prohibited_by_law": [1, 0, 0, 0, 0, 0, 1]}
+    t = extract_report(_relabelled({"2.其他法律行政法规禁止公开": "2.其他法律行政止公开"}, values)).tables
+    assert [c.value for c in t.applications["withheld_prohibited_by_law"]] == [1, 0, 0, 0, 0, 0, 1]
+    assert t.missing_rows == {} and t.problems == []
+    assert [(lb.key, lb.found, lb.official) for lb in t.labels] == [
+        ("withheld_prohibited_by_law", "2.其他法律行政止公开", "2.其他法律行政法规禁止公开")
+    ]
+
+
+def test_near_miss_without_numbering_and_with_a_swapped_character() -> None:
+    t = extract_report(_relabelled({"6.属于四类过程性信息": "属于四类过程信息", "3.要求提供公开出版物": "3.要求提供公开出板物"})).tables
+    assert t.missing_rows == {}
+    assert {lb.key for lb in t.labels} == {"withheld_process_info", "not_processed_publication"}
+
+
+@pytest.mark.parametrize(
+    "typo",
+    [
+        "3.其他法律行政止公开",  # numbered as another row of the group
+        "2.其他法律止开",  # too far from the official wording
+        "2.法律",  # too short to judge
+        "2.其他",  # a real label of another group's row
+    ],
+)
+def test_no_guess_for_a_far_or_misnumbered_label(typo) -> None:
+    t = extract_report(_relabelled({"2.其他法律行政法规禁止公开": typo})).tables
+    assert t.missing_rows == {"applications": ["withheld_prohibited_by_law"]}
+    assert [c.value for c in t.applications["withheld_prohibited_by_law"]] == [None] * 7
+    assert t.labels == []
+
+
+def test_near_miss_never_takes_a_row_that_is_there_in_its_own_words() -> None:
+    # "属于国家秘密" is read; its near-miss twin after it is not a second reading of it
+    doc = _docx_like({})
+    i = next(k for k, b in enumerate(doc.blocks) if "1.属于国家秘密" in b.cells)
+    doc.blocks.insert(i + 1, Block("row", ["", "1.属于国家秘", *["5"] * 7], Source(page=1)))
+    t = extract_report(doc).tables
+    assert [c.value for c in t.applications["withheld_state_secret"]] == [0] * 7
+    assert t.labels == [] and t.missing_rows == {}
+
+
+def test_near_miss_outside_a_group_or_without_numbers_is_no_row() -> None:
+    # prose between the tables and a label with no numbers after it
+    doc = _relabelled({"2.其他法律行政法规禁止公开": "2.其他法律行政止公开"})
+    for b in doc.blocks:
+        if "2.其他法律行政止公开" in b.cells:
+            b.cells = ["", "2.其他法律行政止公开"] + [""] * 7
+    t = extract_report(doc).tables
+    assert t.missing_rows == {"applications": ["withheld_prohibited_by_law"]}
+    text = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n其他法律行政止公开\t0\t0\t0\t0\t0\t0\t0\n"
+    t = extract_report(read_text(text.encode())).tables
+    assert [c.value for c in t.applications["withheld_prohibited_by_law"]] == [None] * 7  # no group above it
+    assert t.labels == []

@@ -8,6 +8,7 @@ Real errors in these reports (computed by hand from the pages, pinned below):
   (the 2021 template has three （六） rows), and "2.其他法律行政止公开" (the official wording
   is "2.其他法律行政法规禁止公开").
 * 洪泽区 2024: the text says "受理政府信息公开申请 17 件" while table 2 counts 95 new ones.
+* 洪泽区 2023 says "受理政府信息公开申请 21 件", which agrees with its table 2.
 * 淮安市 2024 balances everywhere (table 2 rows, columns and 勾稽关系; table 3 totals; the
   narrative's 3119 / 3050 / 34 / 103 and 351 / 46 agree with the tables).
 """
@@ -262,18 +263,51 @@ def test_check_reads_year_and_tables(name, year, apps_total, appeals):
     assert all(result["report"]["sections"].values())
 
 
-def test_check_finds_the_real_errors_of_hongze_2023():
-    findings = _check("hongze_district_2023")["findings"]
-    appeals = sorted(f["where"] for f in findings if f["rule"] == "appeals.total")
-    assert len(appeals) == 2
-    assert any("行政复议" in w for w in appeals) and any("复议后起诉" in w for w in appeals)
-    assert not [f for f in findings if f["rule"] in ("applications.balance", "applications.total_row",
-                                                     "applications.total_column")]
+T2_WHERE = "三、收到和处理政府信息公开申请情况 ·"
+T3_WHERE = "四、政府信息公开行政复议、行政诉讼情况 ·"
+# The findings each report deserves (see the module docstring), exactly, in report order.
+FINDINGS = {
+    "hongze_district_2023": [
+        ("label.nonstandard", "warning", f"{T2_WHERE}（三）不予公开 2.其他法律行政法规禁止公开（第 3 页）"),
+        ("template.mismatch", "error", f"{T2_WHERE}（六）其他处理"),
+        ("appeals.total", "error", f"{T3_WHERE}行政复议"),
+        ("appeals.total", "error", f"{T3_WHERE}行政诉讼·复议后起诉"),
+    ],
+    "hongze_district_2024": [
+        ("narrative.conflict", "warning", "一、总体情况 ·“受理政府信息公开申请 17 件”"),
+        ("label.nonstandard", "warning", f"{T2_WHERE}（三）不予公开 2.其他法律行政法规禁止公开（第 3 页）"),
+        ("template.mismatch", "error", f"{T2_WHERE}（六）其他处理"),
+    ],
+    "huaian_city_2024": [],
+}
 
 
-def test_check_huaian_arithmetic_is_clean():
-    findings = _check("huaian_city_2024")["findings"]
-    assert not [f for f in findings if f["rule"].startswith(("applications.", "appeals.", "cell.", "template."))]
+@pytest.mark.parametrize("name", sorted(FINDINGS))
+def test_check_finds_exactly_the_real_errors(name):
+    findings = _check(name)["findings"]
+    assert [(f["rule"], f["severity"], f["where"]) for f in findings] == FINDINGS[name]
+
+
+@pytest.mark.parametrize("name", ["hongze_district_2023", "hongze_district_2024"])
+def test_mistyped_row_is_read_and_the_mixed_template_cites_table_2(name):
+    result = _check(name)
+    assert result["report"]["applications"]["withheld_prohibited_by_law"] == [0] * 7
+    assert result["report"]["applications"]["other"] == [0] * 7
+    by_rule = {f["rule"]: f["message"] for f in result["findings"]}
+    assert by_rule["label.nonstandard"] == "“2.其他法律行政止公开”应为“2.其他法律行政法规禁止公开”（国办公开办函〔2021〕30号格式）。"
+    mismatch = by_rule["template.mismatch"]
+    assert "“（六）其他处理”只有一行（第 4 页）" in mismatch and "本年制发件数" not in mismatch
+    assert "cell.missing" not in by_rule
+
+
+def test_hongze_2024_text_count_contradicts_table_2():
+    [f] = [f for f in _check("hongze_district_2024")["findings"] if f["rule"] == "narrative.conflict"]
+    assert "受理政府信息公开申请 17 件" in f["message"] and "“总计”为 95" in f["message"]
+
+
+def test_appeal_totals_of_hongze_2023():
+    messages = [f["message"] for f in _check("hongze_district_2023")["findings"] if f["rule"] == "appeals.total"]
+    assert ["之和为 11（10+1+0+0）" in messages[0], "之和为 5（5+0+0+0）" in messages[1]] == [True, True]
 
 
 @pytest.mark.parametrize(

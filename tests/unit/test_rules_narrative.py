@@ -132,6 +132,52 @@ def test_empty_table_cell_is_not_compared():
     assert [f.rule for f in run_rules(report)] == ["cell.missing"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022年，我镇受理政府信息公开申请 17 件，均已在法定期限内予以答复。",  # 洪泽区 2024's wording
+        "本年度共收到政府信息公开申请9件。",
+        "全年新收政府信息公开申请20件。",
+        "我镇共接收群众申请公开3件。",
+    ],
+)
+def test_stated_new_applications_differ_from_the_table(text):
+    report = with_overview(make_report(), text)  # 本年新收 总计 12, 上年结转 1
+    [f] = run_rules(report)
+    assert (f.rule, f.severity, f.table, f.row, f.column) == ("narrative.conflict", "warning", "applications", "new_received", "总计")
+    assert "即本年新收政府信息公开申请" in f.message and "为 12" in f.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本年度共收到政府信息公开申请12件，均在法定期限内答复。",  # agrees
+        "本年度共受理政府信息公开申请13件（含上年结转1件）。",  # new + carried over
+        "本年度共办理政府信息公开申请13件。",  # 办理 may include last year's
+        "其中，网上受理政府信息公开申请5件。",  # a part
+        "其中当面受理政府信息公开申请5件。",
+        "通过信函收到政府信息公开申请2件。",
+        "2021年，我镇收到政府信息公开申请3件。",  # another year
+        "上年受理政府信息公开申请3件。",
+        "累计受理政府信息公开申请300件。",
+        "依申请公开5件。",  # may be any result row
+        "答复政府信息公开申请11件。",
+    ],
+)
+def test_counts_that_need_not_equal_new_applications(text):
+    assert run_rules(with_overview(make_report(), text)) == []
+
+
+def test_huaian_2024_sentence_agrees_with_its_table():
+    report = make_report(results={"granted": [3050, 0, 0, 0, 0, 0]}, carried_over=[34, 0, 0, 0, 0, 0],
+                         carried_forward=[103, 0, 0, 0, 0, 0])
+    assert report.tables.applications["new_received"][6].value == 3119
+    text = ("2022 年，全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度答复），"
+            "均在法定期限内予以答复。")
+    assert run_rules(with_overview(report, text)) == []
+    assert [f.rule for f in run_rules(with_overview(report, text.replace("3119", "3120")))] == ["narrative.conflict"]
+
+
 # ---------------------------------------------------------------- section5.empty
 
 

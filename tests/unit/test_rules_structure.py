@@ -77,6 +77,40 @@ def test_mixed_templates_is_one_mismatch():
     assert "混用" in f.message and "（六）其他处理 只有一行" in f.message
 
 
+def _hongze_like(year: int = 2023):
+    """2021 tables whose （六）其他处理 is the 2019 single row, as in 洪泽区 2023/2024."""
+    from annual_report.model import Cell, Source
+
+    report = make_report(year=year)
+    t = report.tables
+    for key in ("other_no_correction", "other_unpaid_fee", "other_other"):
+        del t.applications[key]
+    t.applications["other"] = [Cell(value=0, raw="0", source=Source(page=4)) for _ in range(7)]
+    t.mixed_template = True
+    t.template_evidence = ["表一有“本年制发件数”列（2021 年格式）", "表一有“本年废止件数”列（2021 年格式）",
+                           "表一有“现行有效件数”列（2021 年格式）", "表二（六）其他处理只有一行（2019 年格式，第 4 页）"]
+    return report
+
+
+def test_mixed_template_cites_the_2019_row_where_it_is():
+    [f] = [f for f in run_rules(_hongze_like()) if f.rule == "template.mismatch"]
+    assert f.severity == "error"
+    assert f.where == "三、收到和处理政府信息公开申请情况 ·（六）其他处理"
+    assert (f.table, f.row, f.source.page) == ("applications", "other", 4)
+    assert "“（六）其他处理”只有一行（第 4 页）" in f.message and "2019年版格式" in f.message
+    assert "2023年度报告应统一使用2021年版格式" in f.message and "3.其他" in f.message
+    assert "本年制发件数" not in f.message  # table 1's columns are not the evidence
+
+
+def test_mixed_template_cites_only_the_evidence_against_the_year():
+    report = make_report(year=2022)
+    report.tables.mixed_template = True
+    report.tables.template_evidence = ["表一有“本年制发件数”列（2021 年格式）", "表一有“本年新制作数量”列（2019 年格式）"]
+    [f] = run_rules(report)
+    assert f.where == "二、主动公开政府信息情况" and f.table == "active_disclosure"
+    assert f.message.startswith("表格混用了两种格式：表一有“本年新制作数量”列（2019 年格式），是2019年版格式")
+
+
 def test_unknown_year_or_template_is_no_mismatch():
     report = make_report()
     report.tables.template = None
