@@ -43,7 +43,6 @@ from intake import cases_api, storage
 from intake.accounts import authenticate
 from intake.audit import AuditStore
 from intake.events import document_workflow_id
-from intake.late import body_statuses
 from intake.logging import get_logger
 from intake.roster import Roster, User
 from intake.settings import Settings
@@ -113,9 +112,9 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
     def page(handler, public: bool = False):
         async def endpoint(request: Request) -> Response:
             try:
+                user = None if public else auth.require_user(request)
                 if request.method == "POST":
                     await auth.check_csrf(request)
-                user = None if public else auth.require_user(request)
                 return await (handler(request) if public else handler(request, user))
             except auth.NotSignedIn:
                 return auth.not_signed_in_response(request)
@@ -438,7 +437,7 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
         if county is not None and roster.county(county) is None:
             raise access.Forbidden("没有这个县。")
         cases = await cases_api.list_cases(await st.client(), None, year, county)
-        rows = body_statuses(roster, cases, year, date.today(), county)
+        rows = present.body_rows(roster, cases, year, date.today(), county)
         return rows, year, county
 
     async def dashboard(request: Request, user: User) -> Response:
