@@ -178,9 +178,11 @@ class CaseWorkflow:
 
     async def _wait_or_remind(self) -> None:
         timeout, due = self._next_timer()
-        got_work = await workflow.wait_condition(lambda: bool(self.inbox or self.pending), timeout=timeout)
-        if got_work or due is None:
-            return
+        try:
+            await workflow.wait_condition(lambda: bool(self.inbox or self.pending), timeout=timeout)
+            return  # new work arrived before the timer
+        except TimeoutError:
+            pass  # the timer fired: remind or escalate below
         if due == "reminder":
             self.reminded = True
             await self._notify("reminder", [self._login_email(self.reviewer)], {"waiting_days": self._waiting_days()})
