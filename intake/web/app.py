@@ -88,7 +88,7 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
                        role_zh=present.ROLE_ZH, status_class=present.STATUS_CLASS, quote=_q, poll_ms=POLL_MS)
     static_version = str(int(time.time()))
 
-    def render(request: Request, name: str, status_code: int = 200, **ctx) -> HTMLResponse:
+    def render(request: Request, template: str, status_code: int = 200, **ctx) -> HTMLResponse:
         user = auth.current_user(request)
         base = {
             "request": request,
@@ -99,7 +99,7 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
             "nav": _nav(user),
             "path": request.url.path,
         }
-        html = env.get_template(name).render(**base, **ctx)
+        html = env.get_template(template).render(**base, **ctx)
         return HTMLResponse(html, status_code=status_code)
 
     def error_page(request: Request, code: int, message: str) -> Response:
@@ -237,8 +237,10 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
                 etag = (await asyncio.to_thread(st.s3.head_object, Bucket=bucket, Key=key))["ETag"].strip('"')
             except Exception:  # noqa: BLE001
                 return {"state": "missing", "label": "找不到文件"}
+        from workflows.models import DocumentResult
+
         wf_id = document_workflow_id(bucket, key, etag)
-        handle = client.get_workflow_handle(wf_id)
+        handle = client.get_workflow_handle(wf_id, result_type=DocumentResult)
         try:
             desc = await handle.describe()
         except RPCError:
@@ -247,9 +249,7 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
             return {"state": "checking", "label": "检查中", "document": wf_id}
         if desc.status != WorkflowExecutionStatus.COMPLETED:
             return {"state": "failed", "label": "处理中断，请联系管理员", "document": wf_id}
-        from workflows.models import DocumentResult
-
-        result: DocumentResult = await handle.result(result_type=DocumentResult)
+        result: DocumentResult = await handle.result()
         target = result.case_id or wf_id
         return {
             "state": "done",
@@ -447,7 +447,7 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
             counts[r["status"]] = counts.get(r["status"], 0) + 1
         deadline = roster.deadline(year).isoformat()
         return render(request, "dashboard.html", rows=rows, year=year, county=county, counts=counts, deadline=deadline,
-                      counties=[c.name for c in roster.counties], years=list(range(date.today().year, date.today().year - 6, -1)))
+                      counties=[c.name for c in roster.counties], years=sorted({*range(date.today().year, date.today().year - 6, -1), year}, reverse=True))
 
     async def dashboard_csv(request: Request, user: User) -> Response:
         rows, year, county = await _dashboard_rows(request, user)
