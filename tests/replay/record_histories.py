@@ -1,0 +1,116 @@
+"""Record workflow histories for the replay test (run by hand when a workflow change is
+meant to be incompatible, then commit the JSON):
+
+    .venv/bin/python -m tests.replay.record_histories
+
+It runs real servers (the same fixtures' definitions) and the real worker in-process:
+a seed through DocumentWorkflow into a CaseWorkflow that is returned, resubmitted and
+approved; an unreadable file; a reconciler pass.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import tempfile
+from pathlib import Path
+
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+
+from intake import cases_api
+from intake.stack import binaries, servers
+from intake.stack.net import free_port
+from intake.stack.provision import ensure_buckets, minio_admin
+from tests.integration.pipeline_harness import running_pipeline
+from workflows import search_attributes
+from workflows.case_models import CaseView, Decision
+
+OUT = Path(__file__).parent / "histories"
+SAMPLES = Path(__file__).resolve().parents[2] / "intake" / "samples"
+
+
+class _Minio:
+    def __init__(self, root: Path) -> None:
+        from intake.settings import S3Settings
+        from intake.storage import s3_client
+
+        self.port, self.events_port = free_port(), free_port()
+        self.access_key, self.secret_key = "rec-" + secrets.token_hex(3), secrets.token_urlsafe(16)
+        self.events_token = secrets.token_urlsafe(8)
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.process = servers.minio_server(
+            port=self.port, console_port=free_port(), data_dir=root / "data", user=self.access_key,
+            password=self.secret_key, log_path=root / "minio.log",
+            webhook_url=f"http://127.0.0.1:{self.events_port}/events", webhook_token=self.events_token,
+            queue_dir=root / "queue",
+        )
+        self.process.start()
+        self.process.wait_ready(60)
+        ensure_buckets(minio_admin(self.endpoint, self.access_key, self.secret_key), "intake", "audit")
+        self.client = s3_client(S3Settings(endpoint=self.endpoint, access_key=self.access_key, secret_key=self.secret_key))
+
+
+async def main() -> None:
+    root = Path(tempfile.mkdtemp())
+    minio = _Minio(root)
+    smtp_port = free_port()
+    mail = servers.mailpit_server(smtp_port=smtp_port, ui_port=free_port(), db_file=None, log_path=root / "mail.log")
+    mail.start()
+    mail.wait_ready(30)
+
+    class _Mail:
+        smtp_host, api = "127.0.0.1", None
+
+    _Mail.smtp_port = smtp_port
+
+    env = await WorkflowEnvironment.start_local(
+        dev_server_existing_path=str(binaries.temporal()),
+        search_attributes=search_attributes.ALL,
+        data_converter=pydantic_data_converter,
+    )
+    try:
+        async with running_pipeline(minio, env, _Mail, prefix="record") as p:
+            seed = (SAMPLES / "shangtang-2021.txt").read_bytes()
+            _k, doc_id = p.upload(seed, "shangtang-2021.txt", email="shangtang@fc.example.gov.cn")
+            doc = await p.result(doc_id)
+            case = p.client.get_workflow_handle(doc.case_id)
+            for _ in range(100):
+                view = await case.query("view", result_type=CaseView)
+                if view.status == "awaiting_review":
+                    break
+                await asyncio.sleep(0.2)
+            await cases_api.decide(p.client, doc.case_id, Decision(action="return", login=view.reviewer, comment="请补填空格"))
+            fixed = seed.replace(b"\t0\n\t0\n\t0\n\t\n", b"\t0\n\t0\n\t0\n\t0\n", 1)
+            _k, doc2_id = p.upload(fixed, "shangtang-2021-v2.txt", email="shangtang@fc.example.gov.cn")
+            await p.result(doc2_id)
+            for _ in range(100):
+                view = await case.query("view", result_type=CaseView)
+                if view.status == "awaiting_review" and len(view.submissions) == 2:
+                    break
+                await asyncio.sleep(0.2)
+            await cases_api.decide(p.client, doc.case_id, Decision(action="approve", login=view.reviewer))
+            await case.result()
+            _k, bad_id = p.upload(b"\x89PNG\r\n\x1a\n" + bytes(300), "scan.png", email="shangtang@fc.example.gov.cn")
+            await p.result(bad_id)
+            recon = await p.client.execute_workflow("ReconcileWorkflow", id="record-reconcile", task_queue=p.settings.temporal.task_queue)
+            del recon
+            OUT.mkdir(exist_ok=True)
+            for name, wf_id in [
+                ("document_checked", doc_id),
+                ("document_resubmitted", doc2_id),
+                ("document_unreadable", bad_id),
+                ("case_returned_resubmitted_approved", doc.case_id),
+                ("reconcile", "record-reconcile"),
+            ]:
+                history = await p.client.get_workflow_handle(wf_id).fetch_history()
+                (OUT / f"{name}.json").write_text(history.to_json())
+                print("recorded", name, len(history.events), "events")
+    finally:
+        await env.shutdown()
+        mail.stop()
+        minio.process.stop()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
