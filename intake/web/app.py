@@ -86,6 +86,7 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
     env.globals.update(status_zh=present.status_zh, local_time=present.local_time, waited=present.waited,
                        role_zh=present.ROLE_ZH, status_class=present.STATUS_CLASS, quote=_q, poll_ms=POLL_MS)
+    env.globals["person"] = lambda login: _person(roster, login)
     static_version = str(int(time.time()))
 
     def render(request: Request, template: str, status_code: int = 200, **ctx) -> HTMLResponse:
@@ -533,6 +534,14 @@ def _nav(user: User | None) -> list[tuple[str, str]]:
     if access.can_see_dashboard(user):
         items.append(("/dashboard", "报送进度"))
     return items
+
+
+def _person(roster: Roster, login: str | None) -> str:
+    """李审核（fc-li） for a roster login; anything else as it is."""
+    if not login:
+        return ""
+    u = roster.user(login)
+    return f"{u.name}（{login}）" if u and u.name else login
 
 
 def _version(case: dict) -> str:

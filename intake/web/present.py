@@ -137,6 +137,8 @@ class RowView:
     group: str | None = None
     marks: list[int] = field(default_factory=list)  # findings on the row as a whole
     key: str = ""  # the row key findings name
+    id: str = ""  # anchor of the row label
+    severity: str | None = None
 
 
 @dataclass
@@ -191,29 +193,31 @@ def build_tables(report: dict | None, findings: list[dict], year: int | None) ->
             continue
         t.findings.append(f)
         row, col = f.get("row"), f.get("column")
-        hit = False
-        for r in t.rows:
-            if row and r.key != row:
-                continue
-            if col:
-                for c in r.cells:
-                    if c.col == col:
-                        c.marks.append(f["n"])
-                        if c.severity is None or _RANK.get(f["severity"], 3) < _RANK.get(c.severity, 3):
-                            c.severity = f["severity"]
-                        f["anchor"] = f["anchor"] or c.id
-                        hit = True
-            elif row:
-                r.marks.append(f["n"])
-                for c in r.cells:
-                    if c.severity is None or _RANK.get(f["severity"], 3) < _RANK.get(c.severity, 3):
-                        c.severity = f["severity"]
-                    c.marks.append(f["n"])
-                f["anchor"] = f["anchor"] or (r.cells[0].id if r.cells else None)
-                hit = True
-        if not hit:
+        if row and row.startswith("group:"):
+            # A group heading (（五）不予处理): its first row stands for it.
+            prefix = row[len("group:"):]
+            first = next((r for r in t.rows if r.key.startswith(prefix)), None)
+            row = first.key if first else None
+            col = None
+        rows = [r for r in t.rows if not row or r.key == row]
+        if col:
+            cells = [c for r in rows for c in r.cells if c.col == col]
+            for c in cells:
+                c.marks.append(f["n"])
+                c.severity = _worse(c.severity, f["severity"])
+            f["anchor"] = cells[0].id if cells else f"table-{t.key}"
+        elif row and rows:
+            r = rows[0]  # a finding on the row as a whole: its label is marked
+            r.marks.append(f["n"])
+            r.severity = _worse(r.severity, f["severity"])
+            f["anchor"] = r.id
+        else:
             f["anchor"] = f"table-{t.key}"
     return views, numbered
+
+
+def _worse(a: str | None, b: str) -> str:
+    return b if a is None or _RANK.get(b, 3) < _RANK.get(a, 3) else a
 
 
 def _mk(table: str, row: str, col: str, c: dict | None) -> CellView:
@@ -222,7 +226,8 @@ def _mk(table: str, row: str, col: str, c: dict | None) -> CellView:
 
 
 def _row(label: str, key: str, cells: list[CellView], group: str | None = None) -> RowView:
-    return RowView(label=label, cells=cells, group=group, key=key)
+    rid = cell_anchor(cells[0].id if cells else "", key, "row") if cells else ""
+    return RowView(label=label, cells=cells, group=group, key=key, id=rid)
 
 
 def _table1(data: dict | None, template: str) -> TableView:
