@@ -211,3 +211,38 @@ async def test_admin_sees_but_does_not_decide_and_a_refused_decision_is_shown(st
         assert csv.status_code == 200 and "text/csv" in csv.headers["content-type"]
         line = next(row for row in csv.text.splitlines() if "上塘镇" in row)
         assert "已退回修改" in line and case.case_id in line
+
+
+async def test_unreadable_upload_is_followed_by_its_sender_only(stack):
+    """A web upload that is not readable: the sender follows it to its record page; another
+    body's clerk can see neither the upload's progress nor the record."""
+    import asyncio
+    import time
+
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20 + uuid.uuid4().bytes
+    async with client(stack) as http:
+        token = await http_login(http, CLERK, stack.passwords[CLERK])
+        resp = await http.post("/upload", data={"csrf": token}, files={"file": ("扫描件.png", png, "image/png")})
+        assert resp.status_code == 303
+        progress = resp.headers["location"]
+        assert progress.startswith("/uploads/inbox%2F")
+        page = await http.get(progress)
+        assert page.status_code == 200 and "扫描件.png" in page.text
+        api = "/api" + progress
+        deadline = time.monotonic() + 40
+        while True:
+            state = (await http.get(api)).json()
+            if state["state"] == "done" or time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.3)
+        assert state["state"] == "done" and state["status"] == "unreadable", state
+        record = await http.get(state["url"])
+        assert record.status_code == 200
+        assert "无法读取" in record.text
+        assert (await http.get(state["url"] + "/files/1")).content == png
+    async with client(stack) as http:
+        await http_login(http, OTHER_CLERK, stack.passwords[OTHER_CLERK])
+        assert (await http.get(api)).status_code == 403
+        assert (await http.get(progress)).status_code == 403
+        assert (await http.get(state["url"])).status_code == 403
+        assert (await http.get(state["url"] + "/files/1")).status_code == 403
