@@ -42,6 +42,7 @@ from annual_report.errors import (
     ScannedDocument,
 )
 from annual_report.model import Source
+from annual_report.readers import pdfgrid
 from annual_report.readers.cjk import collapse_cjk_spaces, fix_cjk, is_cjk, join_cell_lines
 
 MAX_PDF_BYTES = 60 * 1024 * 1024
@@ -89,6 +90,8 @@ class _PageText:
     chars: int
     has_images: bool = False
     lines: list[str] = field(default_factory=list)
+    table_page: bool = False
+    blocks: list[Block] | None = None  # table page read from pdfium geometry; None: not (yet) read
 
 
 def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MAX_PDF_BYTES) -> Document:
@@ -104,21 +107,26 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
             "文件名或类型标为 PDF，但内容不是 PDF 文件（缺少 PDF 文件头）。请确认上传的文件，重新导出 PDF 或上传 Word 文档。",
             detected_type="pdf",
         )
-    pages = _read_text_layer(data, max_pages)
+    grids: list[_Grid] = []
+    pages = _read_text_layer(data, max_pages, grids)
     notes: list[str] = []
     truncated = b"%%EOF" not in data[-2048:]
     if truncated:
         notes.append("PDF 文件结尾不完整（可能上传中断），已读取能够读取的部分，请核对内容是否齐全。")
     _check_readable(pages, notes)
 
-    table_pages = _find_table_pages(pages)
+    # Table pages whose ruled grid pdfium could not give (borderless, odd borders): pdfplumber.
+    fallback = [p.number for p in pages if p.table_page and p.blocks is None]
     doc = Document(format="pdf", pages=len(pages), notes=notes)
     plumbed: dict[int, list[Block]] = {}
-    grids: list[_Grid] = []
-    if table_pages:
-        plumbed, grids = _read_table_pages(data, table_pages, notes)
+    if fallback:
+        plumbed, plumbed_grids = _read_table_pages(data, fallback, notes)
+        grids.extend(plumbed_grids)
+        grids.sort(key=lambda g: g.page)
     for page in pages:
-        if page.number in plumbed:
+        if page.blocks is not None:
+            doc.blocks.extend(page.blocks)
+        elif page.number in plumbed:
             doc.blocks.extend(plumbed[page.number])
         else:
             doc.blocks.extend(_text_blocks(page.number, page.lines))
@@ -130,7 +138,7 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
 # -- text layer (pypdfium2) ------------------------------------------------------------------
 
 
-def _read_text_layer(data: bytes, max_pages: int) -> list[_PageText]:
+def _read_text_layer(data: bytes, max_pages: int, grids: list[_Grid] | None = None) -> list[_PageText]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -157,19 +165,20 @@ def _read_text_layer(data: bytes, max_pages: int) -> list[_PageText]:
                 try:
                     text = textpage.get_text_range()
                     count = textpage.count_chars()
+                    entry = _PageText(i + 1, fix_cjk(text.replace("\x00", "")), count)
+                    entry.lines = _clean_lines(entry.text.splitlines())
+                    entry.table_page = _is_table_page(entry.lines)
+                    if entry.table_page and grids is not None:
+                        entry.blocks = _pdfium_page_blocks(page, textpage, entry.number, grids)
                 finally:
                     textpage.close()
-                has_images = False
                 if len(text.strip()) < 20:
-                    has_images = any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+                    entry.has_images = any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
             finally:
                 page.close()
-            text = fix_cjk(text.replace("\x00", ""))
-            out.append(_PageText(i + 1, text, count, has_images))
+            out.append(entry)
         if failed == n:
             raise CorruptDocument("PDF 文件已损坏，页面无法打开。请重新导出后上传。", detected_type="pdf")
-        for p in out:
-            p.lines = _clean_lines(p.text.splitlines())
         return out
     finally:
         pdf.close()
@@ -348,18 +357,97 @@ def _join_text(a: str, b: str) -> str:
 
 
 def _find_table_pages(pages: list[_PageText]) -> list[int]:
-    found: list[int] = []
-    for page in pages:
-        squeezed = [re.sub(r"\s+", "", line) for line in page.lines]
-        starts = sum(1 for s in squeezed if len(s) <= 48 and s.startswith(_LINE_START_LABELS))
-        numeric_rows = sum(1 for line in page.lines if _NUMERIC_ROW.search(line))
-        words = sum(1 for w in _TABLE_WORDS if any(w in s for s in squeezed))
-        if (numeric_rows >= 2 and words >= 1) or starts >= 2 or (starts >= 1 and words >= 3):
-            found.append(page.number)
-    return found
+    return [page.number for page in pages if _is_table_page(page.lines)]
 
 
-# -- tables (pdfplumber) ---------------------------------------------------------------------
+def _is_table_page(lines: list[str]) -> bool:
+    squeezed = [re.sub(r"\s+", "", line) for line in lines]
+    starts = sum(1 for s in squeezed if len(s) <= 48 and s.startswith(_LINE_START_LABELS))
+    numeric_rows = sum(1 for line in lines if _NUMERIC_ROW.search(line))
+    words = sum(1 for w in _TABLE_WORDS if any(w in s for s in squeezed))
+    return (numeric_rows >= 2 and words >= 1) or starts >= 2 or (starts >= 1 and words >= 3)
+
+
+# -- tables (pypdfium2 geometry) -------------------------------------------------------------
+
+
+def _pdfium_page_blocks(page, textpage, number: int, grids: list[_Grid]) -> list[Block] | None:
+    """A table page from pdfium's char boxes and ruling lines; None: let pdfplumber read it
+    (no ruled grid, a grid this reader does not trust, or rows of numbers outside the grids)."""
+    try:
+        geo = pdfgrid.read_geometry(page, textpage)
+        tables = pdfgrid.find_tables(geo) if geo is not None else None
+    except Exception:  # odd page structure: pdfplumber decides
+        return None
+    if not tables:
+        return None
+    boxes = [t.bbox for t in tables]
+    chars = geo.chars
+
+    def outside(ch: dict) -> bool:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+    lines = [ln for ln in pdfgrid.text_lines([ch for ch in chars if outside(ch)]) if ln["text"].strip()]
+    lines = [ln for ln in lines if not _PAGE_NUMBER.match(ln["text"])]
+    if sum(1 for ln in lines if _NUMERIC_ROW.search(collapse_cjk_spaces(ln["text"]))) >= 2:
+        return None  # a borderless table beside the ruled ones: pdfplumber's word positions
+    items: list[tuple[float, float, Block]] = []
+    page_grids: list[_Grid] = []
+    for table in tables:
+        rows = _grid_rows(table, chars, number)
+        if rows:
+            page_grids.append(_Grid(number, rows, table.xs[:-1], table.bbox[0], table.bbox[2]))
+        for block in rows:
+            items.append((block.source.box[1], block.source.box[0], block))
+    items.extend(_prose_items(lines, geo.width, number))
+    items.sort(key=lambda it: (round(it[0], 1), it[1]))
+    grids.extend(page_grids)
+    return [it[2] for it in items]
+
+
+def _grid_rows(table: pdfgrid.Table, chars: list[dict], page_number: int) -> list[Block]:
+    """Rows of one ruled table: grid order, a merged cell's text once at its first position."""
+    x0, top, x1, bottom = table.bbox
+    in_table = [ch for ch in chars if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1]
+    blocks: list[Block] = []
+    for r, row in enumerate(table.rows):
+        present = [c for c in row if c is not None]
+        rbox = (min(c.x0 for c in present), min(c.top for c in present), max(c.x1 for c in present),
+                max(c.bottom for c in present))
+        texts: list[str] = []
+        sources: list[Source] = []
+        for j, cell in enumerate(row):
+            if cell is not None:
+                box = (cell.x0, cell.top, cell.x1, cell.bottom)
+                texts.append(_cell_text(in_table, box))
+            else:  # covered by a merged cell to the left or above
+                box = (table.xs[j], table.ys[r], table.xs[j + 1], rbox[3])
+                texts.append("")
+            sources.append(Source(page=page_number, box=_round_box(box)))
+        if not any(texts):
+            continue
+        blocks.append(Block(kind="row", cells=texts, source=Source(page=page_number, box=_round_box(rbox)),
+                            cell_sources=sources))
+    return blocks
+
+
+def _prose_items(lines: list[dict], width: float, number: int) -> list[tuple[float, float, Block]]:
+    """Text lines of a table page (outside its tables) → reflowed paragraphs with boxes."""
+    if not lines:
+        return []
+    left = min(ln["x0"] for ln in lines)
+    right = max(max(ln["x1"] for ln in lines), width - left) if left < width / 3 else max(ln["x1"] for ln in lines)
+    texts, full = [], []
+    for ln in lines:
+        texts.append(_undouble(fix_cjk(ln["text"])))
+        w = (ln["x1"] - ln["x0"]) / max(1, len(ln["text"]))
+        full.append(ln["x1"] >= right - 2.5 * w)
+    return [(box[1], box[0], Block(kind="text", cells=[text], source=Source(page=number, box=box)))
+            for text, box in _reflow_with_boxes(texts, full, lines)]
+
+
+# -- tables (pdfplumber, the fallback) -------------------------------------------------------
 
 
 def _read_table_pages(data: bytes, numbers: list[int], notes: list[str]) -> tuple[dict[int, list[Block]], list[_Grid]]:
@@ -443,18 +531,7 @@ def _page_blocks(page, grids: list[_Grid]) -> list[Block]:
     borderless, lines = _borderless_rows(rest, lines, number)
     for block in borderless:
         items.append((block.source.box[1], block.source.box[0], block))
-    if lines:
-        left = min(ln["x0"] for ln in lines)
-        right = max(max(ln["x1"] for ln in lines), page.width - left) if left < page.width / 3 else max(ln["x1"] for ln in lines)
-        texts, full = [], []
-        for ln in lines:
-            texts.append(_undouble(fix_cjk(ln["text"])))
-            width = (ln["x1"] - ln["x0"]) / max(1, len(ln["text"]))
-            full.append(ln["x1"] >= right - 2.5 * width)
-        # Reflow per run of consecutive lines (lines are already in reading order).
-        joined = _reflow_with_boxes(texts, full, lines)
-        for text, box in joined:
-            items.append((box[1], box[0], Block(kind="text", cells=[text], source=Source(page=number, box=box))))
+    items.extend(_prose_items(lines, page.width, number))
     items.sort(key=lambda it: (round(it[0], 1), it[1]))
     return [it[2] for it in items]
 

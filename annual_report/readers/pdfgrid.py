@@ -1,0 +1,443 @@
+"""Page geometry from pypdfium2: characters with boxes, ruling lines, and the cell grids they
+draw. The PDF reader uses this for its table pages instead of pdfplumber (pdfminer parses a
+page ~30× slower than pdfium); pdfplumber stays the fallback when no ruled grid is found.
+
+Coordinates are PDF points from the page's top-left corner (like pdfplumber): x grows to the
+right, `top`/`bottom` grow downwards.
+
+Characters: pdfium's loose boxes (font ascent to descent, advance width), so every glyph of a
+line has the same top and bottom whatever its shape; characters pdfium generated (spaces
+between words, line breaks) are left out, real space characters are kept; a glyph drawn twice
+at the same place (fake bold) is kept once.
+
+Ruling lines: every stroked path and every filled path whose colour is not white (white boxes
+behind text are no borders) gives its horizontal and vertical sides; sides shorter than 1 pt
+are dropped. Lines within SNAP of each other are snapped to their mean position, collinear
+pieces less than JOIN apart are joined, and pieces still shorter than 3 pt are dropped (the
+ends of a thin filled rectangle). Vertical rules whose ends line up (≥3) where no horizontal
+rule closes them get one: a table cut by the page break has no bottom border.
+
+Grid: the rules that touch each other form one table. Its distinct horizontal positions are the
+row boundaries and its vertical positions the column boundaries; a grid position is merged
+with its neighbour where the rule between them is absent. Each merged region is one cell. A
+table whose regions are not all rectangles is not trusted (None: the caller falls back).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+
+SNAP = 3.0
+JOIN = 3.0
+TOUCH = 3.0  # a rule touches another within this distance
+MIN_EDGE = 3.0
+_WHITE = 242  # 0.95 × 255
+
+
+@dataclass(slots=True)
+class HRule:
+    y: float
+    x0: float
+    x1: float
+
+
+@dataclass(slots=True)
+class VRule:
+    x: float
+    top: float
+    bottom: float
+
+
+@dataclass
+class Cell:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
+class Table:
+    """One ruled table: rows of cells in grid order; None where a merged cell covers the spot."""
+
+    bbox: tuple[float, float, float, float]
+    xs: list[float]  # column left edges (distinct cell left edges), then the right edge
+    ys: list[float]  # row top edges (distinct cell tops), then the bottom edge
+    rows: list[list[Cell | None]] = field(default_factory=list)
+
+
+@dataclass
+class PageGeometry:
+    width: float
+    height: float
+    chars: list[dict]  # {"text", "x0", "x1", "top", "bottom"}
+    hrules: list[HRule]
+    vrules: list[VRule]
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def read_geometry(page, textpage) -> PageGeometry | None:
+    """Characters and ruling lines of one page; None when the page is rotated or odd."""
+    import pypdfium2.raw as c
+
+    if c.FPDFPage_GetRotation(page.raw) != 0:
+        return None
+    left, bottom, right, top = page.get_mediabox()
+    width, height = right - left, top - bottom
+    chars = _chars(textpage, top, c)
+    if chars is None:
+        return None
+    h, v = _rules(page, top, c)
+    return PageGeometry(width, height, chars, h, v)
+
+
+def _chars(textpage, page_top: float, c) -> list[dict] | None:
+    n = textpage.count_chars()
+    if n <= 0:
+        return []
+    text = textpage.get_text_range(0, n)
+    raw = textpage.raw
+    if len(text) != n:  # characters outside the BMP: read one by one
+        text = "".join(chr(c.FPDFText_GetUnicode(raw, i)) for i in range(n))
+    rect = c.FS_RECTF()
+    ref = ctypes.byref(rect)
+    loose = c.FPDFText_GetLooseCharBox
+    tight = c.FPDFText_GetCharBox
+    l, r, bt, tp = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    rl, rr, rb, rt = ctypes.byref(l), ctypes.byref(r), ctypes.byref(bt), ctypes.byref(tp)
+    generated = c.FPDFText_IsGenerated
+    out: list[dict] = []
+    seen: dict[str, list[tuple[float, float]]] = {}
+    for i, ch in enumerate(text):
+        if ch in "\r\n\x00\ufffe\uffff" or (ch == " " and generated(raw, i)):
+            continue
+        if not loose(raw, i, ref):
+            continue
+        x0, x1 = rect.left, rect.right
+        t, b = page_top - rect.top, page_top - rect.bottom
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if b < t:
+            t, b = b, t
+        if (x1 - x0 > 24 or b - t > 24) and tight(raw, i, rl, rr, rb, rt):
+            # pdfium gives some glyphs (seen on a vertical label) a loose box 200 pt wide; when
+            # both sides are far larger than the ink, use the ink box, made square.
+            w, h = r.value - l.value, tp.value - bt.value
+            if x1 - x0 > 3 * w + 6 and b - t > 3 * h + 6:
+                side = max(w, h)
+                cx, cy = (l.value + r.value) / 2, page_top - (bt.value + tp.value) / 2
+                x0, x1, t, b = cx - side / 2, cx + side / 2, cy - side / 2, cy + side / 2
+        # fake bold: the same glyph drawn again within 1 pt
+        prev = seen.setdefault(ch, [])
+        if any(abs(px - x0) <= 1 and abs(pt - t) <= 1 for px, pt in prev):
+            continue
+        prev.append((x0, t))
+        out.append({"text": ch, "x0": x0, "x1": x1, "top": t, "bottom": b})
+    return out
+
+
+def _rules(page, page_top: float, c) -> tuple[list[HRule], list[VRule]]:
+    hs: list[HRule] = []
+    vs: list[VRule] = []
+    doc_page = page.raw
+    n = c.FPDFPage_CountObjects(doc_page)
+    for i in range(n):
+        obj = c.FPDFPage_GetObject(doc_page, i)
+        _object_rules(obj, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), page_top, hs, vs, c, 0)
+    return hs, vs
+
+
+def _matrix(obj, c) -> tuple[float, float, float, float, float, float]:
+    m = c.FS_MATRIX()
+    if not c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner, outer):
+    a, b, c_, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c_ * A + d * C, c_ * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _visible(obj, c) -> bool:
+    fill = ctypes.c_int()
+    stroke = ctypes.c_int()
+    if not c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return False
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    refs = (ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
+    if stroke.value:
+        if c.FPDFPageObj_GetStrokeColor(obj, *refs) and a.value > 0 and min(r.value, g.value, b.value) < _WHITE:
+            return True
+        if not fill.value:
+            return False
+    if fill.value:
+        return bool(c.FPDFPageObj_GetFillColor(obj, *refs) and a.value > 0 and min(r.value, g.value, b.value) < _WHITE)
+    return False
+
+
+def _object_rules(obj, outer, page_top, hs, vs, c, depth: int) -> None:
+    kind = c.FPDFPageObj_GetType(obj)
+    if kind == c.FPDF_PAGEOBJ_FORM and depth < 3:
+        m = _compose(_matrix(obj, c), outer)
+        for k in range(c.FPDFFormObj_CountObjects(obj)):
+            _object_rules(c.FPDFFormObj_GetObject(obj, k), m, page_top, hs, vs, c, depth + 1)
+        return
+    if kind != c.FPDF_PAGEOBJ_PATH or not _visible(obj, c):
+        return
+    a, b, c_, d, e, f = _compose(_matrix(obj, c), outer)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    rx, ry = ctypes.byref(x), ctypes.byref(y)
+    points: list[tuple[float, float]] = []
+    start: tuple[float, float] | None = None
+
+    def side(p, q):
+        (px, py), (qx, qy) = p, q
+        if abs(py - qy) <= 0.5 and abs(px - qx) >= 1:
+            yy = page_top - (py + qy) / 2
+            hs.append(HRule(yy, min(px, qx), max(px, qx)))
+        elif abs(px - qx) <= 0.5 and abs(py - qy) >= 1:
+            vs.append(VRule((px + qx) / 2, page_top - max(py, qy), page_top - min(py, qy)))
+
+    for k in range(c.FPDFPath_CountSegments(obj)):
+        seg = c.FPDFPath_GetPathSegment(obj, k)
+        if not c.FPDFPathSegment_GetPoint(seg, rx, ry):
+            continue
+        px, py = x.value, y.value
+        p = (a * px + c_ * py + e, b * px + d * py + f)
+        kind_ = c.FPDFPathSegment_GetType(seg)
+        if kind_ == c.FPDF_SEGMENT_MOVETO:
+            start = p
+            points = [p]
+        elif kind_ == c.FPDF_SEGMENT_LINETO:
+            if points:
+                side(points[-1], p)
+            points.append(p)
+        else:  # a Bézier point: not a rule
+            points.append(p)
+            points = [p]
+        if c.FPDFPathSegment_GetClose(seg) and start is not None and points:
+            side(points[-1], start)
+            points = [start]
+
+
+# -- rules → tables ------------------------------------------------------------------------
+
+
+def _clusters(values: list[float], tol: float) -> dict[float, float]:
+    """Chained clusters of sorted values (each within `tol` of the previous) → their mean."""
+    out: dict[float, float] = {}
+    group: list[float] = []
+    for v in sorted(values) + [None]:  # type: ignore[list-item]
+        if v is not None and group and v - group[-1] <= tol:
+            group.append(v)
+            continue
+        if group:
+            mean = sum(group) / len(group)
+            for g in group:
+                out[g] = mean
+        group = [v] if v is not None else []
+    return out
+
+
+def merge_rules(hs: list[HRule], vs: list[VRule]) -> tuple[list[HRule], list[VRule]]:
+    hs = [h for h in hs if h.x1 - h.x0 >= 1]
+    vs = [v for v in vs if v.bottom - v.top >= 1]
+    ymap = _clusters([h.y for h in hs], SNAP)
+    xmap = _clusters([v.x for v in vs], SNAP)
+    by_y: dict[float, list[tuple[float, float]]] = {}
+    for h in hs:
+        by_y.setdefault(ymap[h.y], []).append((h.x0, h.x1))
+    by_x: dict[float, list[tuple[float, float]]] = {}
+    for v in vs:
+        by_x.setdefault(xmap[v.x], []).append((v.top, v.bottom))
+    out_h = [HRule(y, a, b) for y, spans in by_y.items() for a, b in _join(spans) if b - a >= MIN_EDGE]
+    out_v = [VRule(x, a, b) for x, spans in by_x.items() for a, b in _join(spans) if b - a >= MIN_EDGE]
+    return out_h, out_v
+
+
+def _join(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    spans.sort()
+    out = [list(spans[0])]
+    for a, b in spans[1:]:
+        if a <= out[-1][1] + JOIN:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def close_open_ends(hs: list[HRule], vs: list[VRule]) -> list[HRule]:
+    """A horizontal rule at the common ends of ≥3 vertical rules that nothing closes."""
+    ends: dict[int, list[tuple[float, float]]] = {}
+    for v in vs:
+        if v.bottom - v.top < 8:
+            continue
+        for y in (v.top, v.bottom):
+            ends.setdefault(round(y / 2), []).append((y, v.x))
+    out: list[HRule] = []
+    for group in ends.values():
+        if len(group) < 3:
+            continue
+        y = sum(g[0] for g in group) / len(group)
+        x0, x1 = min(g[1] for g in group), max(g[1] for g in group)
+        if not any(abs(h.y - y) < 2 and h.x0 <= x0 + 2 and h.x1 >= x1 - 2 for h in hs):
+            out.append(HRule(y, x0, x1))
+    return out
+
+
+def find_tables(geo: PageGeometry) -> list[Table] | None:
+    """The ruled tables of a page, top to bottom; None when a grid is not trustworthy."""
+    hs, vs = merge_rules(geo.hrules, geo.vrules)
+    extra = close_open_ends(hs, vs)
+    if extra:
+        hs, vs = merge_rules(hs + extra, vs)
+    if not hs or not vs:
+        return []
+    # rules that touch form one table (union-find over rules)
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if h.x0 - TOUCH <= v.x <= h.x1 + TOUCH and v.top - TOUCH <= h.y <= v.bottom + TOUCH:
+                a, b = find(i), find(len(hs) + j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, tuple[list[HRule], list[VRule]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    tables: list[Table] = []
+    for gh, gv in groups.values():
+        if len(gh) < 2 or len(gv) < 2:
+            continue
+        table = _grid(gh, gv)
+        if table is None:
+            return None
+        if table.rows and len(table.xs) - 1 >= 2:
+            tables.append(table)
+    tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    return tables
+
+
+def _grid(hs: list[HRule], vs: list[VRule]) -> Table | None:
+    ys = sorted({h.y for h in hs})
+    xs = sorted({v.x for v in vs})
+    nr, nc = len(ys) - 1, len(xs) - 1
+    if nr < 1 or nc < 1:
+        return None
+    h_at: dict[float, list[HRule]] = {}
+    for h in hs:
+        h_at.setdefault(h.y, []).append(h)
+    v_at: dict[float, list[VRule]] = {}
+    for v in vs:
+        v_at.setdefault(v.x, []).append(v)
+
+    def v_present(j: int, i: int) -> bool:  # rule at xs[j] along row i
+        return any(v.top <= ys[i] + TOUCH and v.bottom >= ys[i + 1] - TOUCH for v in v_at[xs[j]])
+
+    def h_present(i: int, j: int) -> bool:  # rule at ys[i] along column j
+        return any(h.x0 <= xs[j] + TOUCH and h.x1 >= xs[j + 1] - TOUCH for h in h_at[ys[i]])
+
+    parent = list(range(nr * nc))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def union(p: int, q: int) -> None:
+        a, b = find(p), find(q)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    for i in range(nr):
+        for j in range(nc):
+            if j + 1 < nc and not v_present(j + 1, i):
+                union(i * nc + j, i * nc + j + 1)
+            if i + 1 < nr and not h_present(i + 1, j):
+                union(i * nc + j, (i + 1) * nc + j)
+    regions: dict[int, list[tuple[int, int]]] = {}
+    for i in range(nr):
+        for j in range(nc):
+            regions.setdefault(find(i * nc + j), []).append((i, j))
+    cells: list[tuple[int, int, Cell]] = []
+    for spots in regions.values():
+        i0, i1 = min(s[0] for s in spots), max(s[0] for s in spots)
+        j0, j1 = min(s[1] for s in spots), max(s[1] for s in spots)
+        if len(spots) != (i1 - i0 + 1) * (j1 - j0 + 1):
+            return None  # not a rectangle: borders this reader does not understand
+        # a region with no rule on any side is a hole around the table, not a cell
+        cells.append((i0, j0, Cell(xs[j0], ys[i0], xs[j1 + 1], ys[i1 + 1])))
+    tops = sorted({cell.top for _, _, cell in cells})
+    lefts = sorted({cell.x0 for _, _, cell in cells})
+    row_of = {y: k for k, y in enumerate(tops)}
+    col_of = {x: k for k, x in enumerate(lefts)}
+    rows: list[list[Cell | None]] = [[None] * len(lefts) for _ in tops]
+    for _, _, cell in cells:
+        rows[row_of[cell.top]][col_of[cell.x0]] = cell
+    bbox = (xs[0], ys[0], xs[-1], ys[-1])
+    return Table(bbox, lefts + [xs[-1]], tops + [ys[-1]], rows)
+
+
+# -- text lines outside tables --------------------------------------------------------------
+
+
+def text_lines(chars: list[dict], x_tolerance: float = 3.0, y_tolerance: float = 3.0) -> list[dict]:
+    """Lines of text like pdfplumber's extract_text_lines(strip=True): chars clustered by top,
+    left to right, a space where a gap exceeds x_tolerance or a space character stands."""
+    if not chars:
+        return []
+    ordered = sorted(chars, key=lambda ch: ch["top"])
+    lines: list[list[dict]] = [[ordered[0]]]
+    last_top = ordered[0]["top"]
+    for ch in ordered[1:]:
+        if ch["top"] - last_top <= y_tolerance:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+        last_top = ch["top"]
+    out: list[dict] = []
+    for line in lines:
+        line.sort(key=lambda ch: ch["x0"])
+        parts: list[str] = []
+        word = ""
+        prev = None
+        visible: list[dict] = []
+        for ch in line:
+            if ch["text"].isspace():
+                if word:
+                    parts.append(word)
+                    word = ""
+                prev = None
+                continue
+            if prev is not None and ch["x0"] > prev["x1"] + x_tolerance and word:
+                parts.append(word)
+                word = ""
+            word += ch["text"]
+            prev = ch
+            visible.append(ch)
+        if word:
+            parts.append(word)
+        if not visible:
+            continue
+        out.append({
+            "text": " ".join(parts),
+            "x0": min(ch["x0"] for ch in visible),
+            "x1": max(ch["x1"] for ch in visible),
+            "top": min(ch["top"] for ch in visible),
+            "bottom": max(ch["bottom"] for ch in visible),
+        })
+    return out
