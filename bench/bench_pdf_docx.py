@@ -3,10 +3,10 @@
     .venv/bin/python bench/bench_pdf_docx.py [--runs 5] [--docx-seconds 3] [--big-mb 50]
 
 1. Each real PDF in /work/shared/real-reports: the full reader (`read_pdf`) and the whole
-   check (`check_bytes`) against pypdfium2 alone reading the text layer of every page
-   (target: read_pdf ≤ 5× pypdfium2), and plain pdfplumber (extract_text on every page) for
-   reference. Median of --runs warm runs (one warm-up run first: pdfminer loads its CJK CMaps
-   once per process).
+   check (`check_bytes`, what `intake check` runs) against pypdfium2 alone reading the text
+   layer of every page (target: ≤ 5× pypdfium2), the pages that fell back to pdfplumber, and
+   plain pdfplumber (extract_text on every page) for reference. Median of --runs warm runs
+   (one warm-up run first).
 2. DOCX: `read_docx` (and `check_bytes`) on a generated report with the official tables,
    files per second on one core (target ≥ 50/s).
 3. Peak RSS of a fresh process reading a generated --big-mb PDF (the report plus pages of
@@ -70,17 +70,32 @@ def bench_pdfs(runs: int) -> list[str]:
     from annual_report.check import check_bytes
     from annual_report.readers.pdf import read_pdf
 
-    out = ["| file | pages | pypdfium2 text | read_pdf | ratio | check_bytes | pdfplumber all pages |",
-           "|---|---|---|---|---|---|---|"]
+    from annual_report.readers import pdf as pdf_reader
+
+    out = ["| file | pages | pypdfium2 text | read_pdf | ratio | check_bytes | ratio | pdfplumber fallback pages | "
+           "pdfplumber all pages |",
+           "|---|---|---|---|---|---|---|---|---|"]
     for name in REPORTS:
         data = (REAL / f"{name}.pdf").read_bytes()
-        pages = read_pdf(data).pages
+        fallback: list[int] = []
+        plumber_pages = pdf_reader._read_table_pages
+
+        def spy(data_, numbers, notes, _orig=plumber_pages):
+            fallback.extend(numbers)
+            return _orig(data_, numbers, notes)
+
+        pdf_reader._read_table_pages = spy
+        try:
+            pages = read_pdf(data).pages
+        finally:
+            pdf_reader._read_table_pages = plumber_pages
         t_pdfium = _median(lambda: _pdfium_text(data), runs)
         t_read = _median(lambda: read_pdf(data), runs)
         t_check = _median(lambda: check_bytes(data, name), runs)
         t_plumber = _median(lambda: _plumber_all(data), max(1, runs // 2))
-        out.append(f"| {name} | {pages} | {t_pdfium * 1000:.1f} ms | {t_read * 1000:.0f} ms | "
-                   f"{t_read / t_pdfium:.0f}× | {t_check * 1000:.0f} ms | {t_plumber * 1000:.0f} ms |")
+        out.append(f"| {name} | {pages} | {t_pdfium * 1000:.1f} ms | {t_read * 1000:.1f} ms | "
+                   f"{t_read / t_pdfium:.1f}× | {t_check * 1000:.1f} ms | {t_check / t_pdfium:.1f}× | "
+                   f"{', '.join(map(str, fallback)) or 'none'} | {t_plumber * 1000:.0f} ms |")
     return out
 
 

@@ -28,6 +28,7 @@ pages and text pages are closed as soon as their text is read. Nothing is render
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import statistics
@@ -409,7 +410,19 @@ def _pdfium_page_blocks(page, textpage, number: int, grids: list[_Grid]) -> list
 def _grid_rows(table: pdfgrid.Table, chars: list[dict], page_number: int) -> list[Block]:
     """Rows of one ruled table: grid order, a merged cell's text once at its first position."""
     x0, top, x1, bottom = table.bbox
-    in_table = [ch for ch in chars if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1]
+    # Each char goes to the cell holding its centre: the grid spot by bisection, then the
+    # merged cell covering that spot (it starts at or above and left of it).
+    by_cell: dict[int, list[dict]] = {}
+    tops, lefts = table.ys, table.xs
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if not (x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1):
+            continue
+        r = min(max(bisect.bisect_right(tops, cy) - 1, 0), len(table.rows) - 1)
+        j = min(max(bisect.bisect_right(lefts, cx) - 1, 0), len(lefts) - 2)
+        cell = _covering(table, r, j, cx, cy)
+        if cell is not None:
+            by_cell.setdefault(id(cell), []).append(ch)
     blocks: list[Block] = []
     for r, row in enumerate(table.rows):
         present = [c for c in row if c is not None]
@@ -420,7 +433,8 @@ def _grid_rows(table: pdfgrid.Table, chars: list[dict], page_number: int) -> lis
         for j, cell in enumerate(row):
             if cell is not None:
                 box = (cell.x0, cell.top, cell.x1, cell.bottom)
-                texts.append(_cell_text(in_table, box))
+                inside = by_cell.get(id(cell))
+                texts.append(_chars_to_text(inside) if inside else "")
             else:  # covered by a merged cell to the left or above
                 box = (table.xs[j], table.ys[r], table.xs[j + 1], rbox[3])
                 texts.append("")
@@ -430,6 +444,15 @@ def _grid_rows(table: pdfgrid.Table, chars: list[dict], page_number: int) -> lis
         blocks.append(Block(kind="row", cells=texts, source=Source(page=page_number, box=_round_box(rbox)),
                             cell_sources=sources))
     return blocks
+
+
+def _covering(table: pdfgrid.Table, r: int, j: int, cx: float, cy: float) -> pdfgrid.Cell | None:
+    for rr in range(r, -1, -1):
+        for jj in range(j, -1, -1):
+            cell = table.rows[rr][jj]
+            if cell is not None and cell.x0 - 1 <= cx <= cell.x1 + 1 and cell.top - 1 <= cy <= cell.bottom + 1:
+                return cell
+    return None
 
 
 def _prose_items(lines: list[dict], width: float, number: int) -> list[tuple[float, float, Block]]:

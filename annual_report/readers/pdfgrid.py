@@ -110,7 +110,7 @@ def _chars(textpage, page_top: float, c) -> list[dict] | None:
     rl, rr, rb, rt = ctypes.byref(l), ctypes.byref(r), ctypes.byref(bt), ctypes.byref(tp)
     generated = c.FPDFText_IsGenerated
     out: list[dict] = []
-    seen: dict[str, list[tuple[float, float]]] = {}
+    seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
     for i, ch in enumerate(text):
         if ch in "\r\n\x00\ufffe\uffff" or (ch == " " and generated(raw, i)):
             continue
@@ -130,11 +130,17 @@ def _chars(textpage, page_top: float, c) -> list[dict] | None:
                 side = max(w, h)
                 cx, cy = (l.value + r.value) / 2, page_top - (bt.value + tp.value) / 2
                 x0, x1, t, b = cx - side / 2, cx + side / 2, cy - side / 2, cy + side / 2
-        # fake bold: the same glyph drawn again within 1 pt
-        prev = seen.setdefault(ch, [])
-        if any(abs(px - x0) <= 1 and abs(pt - t) <= 1 for px, pt in prev):
+        # fake bold: the same glyph drawn again within 1 pt (1-pt buckets, neighbours checked)
+        bx, by = round(x0), round(t)
+        near = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for px, pt in seen.get((ch, bx + dx, by + dy), ()):
+                    if abs(px - x0) <= 1 and abs(pt - t) <= 1:
+                        near = True
+        if near:
             continue
-        prev.append((x0, t))
+        seen.setdefault((ch, bx, by), []).append((x0, t))
         out.append({"text": ch, "x0": x0, "x1": x1, "top": t, "bottom": b})
     return out
 
@@ -396,19 +402,26 @@ def _grid(hs: list[HRule], vs: list[VRule]) -> Table | None:
 
 
 def text_lines(chars: list[dict], x_tolerance: float = 3.0, y_tolerance: float = 3.0) -> list[dict]:
-    """Lines of text like pdfplumber's extract_text_lines(strip=True): chars clustered by top,
-    left to right, a space where a gap exceeds x_tolerance or a space character stands."""
+    """Lines of text like pdfplumber's extract_text_lines(strip=True): chars clustered by their
+    vertical middle (loose boxes of two fonts on one baseline differ at the top, by 3 pt for a
+    bold heading run into body text, but hardly in the middle), left to right, a space where a
+    gap exceeds x_tolerance or a space character stands."""
     if not chars:
         return []
-    ordered = sorted(chars, key=lambda ch: ch["top"])
+
+    def middle(ch: dict) -> float:
+        return (ch["top"] + ch["bottom"]) / 2
+
+    ordered = sorted(chars, key=middle)
     lines: list[list[dict]] = [[ordered[0]]]
-    last_top = ordered[0]["top"]
+    last = middle(ordered[0])
     for ch in ordered[1:]:
-        if ch["top"] - last_top <= y_tolerance:
+        mid = middle(ch)
+        if mid - last <= y_tolerance:
             lines[-1].append(ch)
         else:
             lines.append([ch])
-        last_top = ch["top"]
+        last = mid
     out: list[dict] = []
     for line in lines:
         line.sort(key=lambda ch: ch["x0"])
