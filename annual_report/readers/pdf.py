@@ -1,15 +1,20 @@
 """PDF reader: the text layer of every page, and table rows from the pages that hold tables.
 
-Two engines, each where it is good:
+pypdfium2 (C, fast) does all the work on a well-formed report:
 
-* pypdfium2 (C, fast) reads the text layer of every page. That text decides whether the file
-  is readable at all (encrypted, scanned, garbled font, corrupt) and which pages hold the
-  three statistical tables (their labels and rows of numbers).
-* pdfplumber (pure Python, ~30× slower) runs only on those table pages: ruling lines and cell
-  boxes give the grid, so every row comes out as `Block(kind="row")` in visual grid order.
-  A merged cell's text appears once, at its first grid position; the other positions are "".
-  A grid position that pdfplumber reports as no cell (a missing border) but that holds text
-  gets that text back. Borderless tables fall back to word positions.
+* The text layer of every page decides whether the file is readable at all (encrypted,
+  scanned, garbled font, corrupt) and which pages hold the three statistical tables (their
+  labels and rows of numbers).
+* On those table pages, `pdfgrid` reads the character boxes and the ruling lines (path
+  objects) and builds each table's cell grid from the lines, so every row comes out as
+  `Block(kind="row")` in visual grid order. A merged cell's text appears once, at its first
+  grid position; the other positions are "". The rest of the page (headings, prose) is read
+  from the same character boxes.
+* pdfplumber (pure Python, ~30× slower) is the fallback, page by page, only where pdfium gives
+  no trustworthy ruled grid: a table without borders (word positions), borders that do not
+  form rectangles, rows of numbers outside the ruled tables. There a grid position pdfplumber
+  reports as no cell (a missing border) but that holds text gets that text back. Both paths
+  give the same blocks on every PDF we have (tests/unit/test_pdf_grid.py).
 
 Clean-up applied to all text: page numbers ("- 3 -", "第 3 页") dropped, glyphs drawn twice
 (fake bold) deduplicated, Kangxi / radical look-alikes mapped to ideographs (cjk.py), cell
@@ -22,8 +27,9 @@ Sources: `Source(page=n)` (1-based) for every block; blocks from table pages als
 `box=(x0, top, x1, bottom)` in PDF points from the page's top-left corner, and rows carry a
 box per cell in `cell_sources`.
 
-Memory: pdfplumber sees only the table pages and each page is closed after use; pypdfium2
-pages and text pages are closed as soon as their text is read. Nothing is rendered.
+Memory: pypdfium2 pages and text pages are closed as soon as their text (and, on table pages,
+their geometry) is read; pdfplumber, when needed, sees only its fallback pages, each closed
+after use. Nothing is rendered.
 """
 
 from __future__ import annotations
