@@ -24,7 +24,7 @@ import csv
 import io
 import json
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -311,7 +311,8 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
         if row.get("kind") != "case" or not row.get("running"):
             return None
         try:
-            view = await client.get_workflow_handle(row["case_id"]).query("view")
+            # Bounded: a case whose worker is down must not hold the inbox up.
+            view = await client.get_workflow_handle(row["case_id"]).query("view", rpc_timeout=timedelta(seconds=2))
         except Exception:  # noqa: BLE001
             return None
         return (view or {}).get("awaiting_since") if isinstance(view, dict) else getattr(view, "awaiting_since", None)
