@@ -13,6 +13,7 @@ from temporalio.client import Client
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 
 from activities.faults import injected_delay
+from activities.metrics import NOTICES
 from annual_report.model import Report
 from intake.audit import AuditCursor, AuditStore, make_record
 from intake.logging import get_logger
@@ -168,7 +169,9 @@ class CaseActivities:
         if not to:
             log.warning("notice without a recipient", kind=req.kind, case_id=req.case_id)
             return False
-        return await build_and_send(self.settings, self.s3, self.roster, req, to, self._case_url(req.case_id))
+        sent = await build_and_send(self.settings, self.s3, self.roster, req, to, self._case_url(req.case_id))
+        NOTICES.labels(req.kind, "sent" if sent else "already_sent").inc()
+        return sent
 
     def _address(self, target: str) -> str | None:
         if target.startswith("login:"):

@@ -17,6 +17,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities import parsing
+from activities.metrics import DOCUMENTS, FINDINGS, timed
 from activities.faults import injected_delay
 from annual_report.model import Finding, Report
 from intake import storage
@@ -85,11 +86,15 @@ class DocumentActivities:
     async def classify_document(self, inp: StageInput) -> ClassifyOutput:
         _bind_log()
         data = await self._read_facts(inp)
-        outcome = await self._parse(parsing.classify, data, inp.facts.original_name)
+        with timed("classify"):
+            outcome = await self._parse(parsing.classify, data, inp.facts.original_name)
         if outcome.unreadable:
+            DOCUMENTS.labels("unreadable").inc()
             await self._audit(inp.cursor, "classify", inp.at, inp.facts, outcome.classification, {"kind": "unreadable"})
             raise ApplicationError(outcome.reason, outcome.reason_code, type="UnreadableDocument", non_retryable=True)
         c = outcome.classification
+        if c.kind == "not_report":
+            DOCUMENTS.labels("not_report").inc()
         cursor = await self._audit(inp.cursor, "classify", inp.at, inp.facts, c, {"kind": c.kind, "template": c.template})
         return ClassifyOutput(classification=c, cursor=cursor)
 
@@ -98,7 +103,8 @@ class DocumentActivities:
         _bind_log()
         await injected_delay(self.settings.worker.fault_delay)
         data = await self._read_facts(inp)
-        outcome = await self._parse(parsing.extract, data, inp.facts.original_name)
+        with timed("extract"):
+            outcome = await self._parse(parsing.extract, data, inp.facts.original_name)
         if outcome.unreadable:
             await self._audit(inp.cursor, "extract", inp.at, inp.facts, {"reason": outcome.reason}, {"unreadable": True})
             raise ApplicationError(outcome.reason, outcome.reason_code, type="UnreadableDocument", non_retryable=True)
@@ -124,22 +130,26 @@ class DocumentActivities:
             else None
         )
         extra = [] if inp.known_body else [_unknown_body_finding(report)]
-        check = await self._parse(
-            parsing.validate,
-            report,
-            inp.classification,
-            previous,
-            stage.facts.original_name,
-            stage.facts.sha256,
-            stage.facts.size,
-            extra,
-        )
+        with timed("validate"):
+            check = await self._parse(
+                parsing.validate,
+                report,
+                inp.classification,
+                previous,
+                stage.facts.original_name,
+                stage.facts.sha256,
+                stage.facts.size,
+                extra,
+            )
         check_key = self._result_key(stage, "check.json")
         body = json.dumps(check.contract(), ensure_ascii=False, indent=1).encode()
         await asyncio.to_thread(
             self.s3.put_object, Bucket=self.bucket, Key=check_key, Body=body, ContentType="application/json"
         )
         counts = {sev: sum(1 for f in check.findings if f.severity == sev) for sev in ("error", "warning", "info")}
+        DOCUMENTS.labels("checked").inc()
+        for f in check.findings:
+            FINDINGS.labels(f.rule, f.severity).inc()
         cursor = await self._audit(
             stage.cursor, "validate", stage.at, inp.report_key, [f.model_dump() for f in check.findings], {"check_key": check_key, **counts}
         )

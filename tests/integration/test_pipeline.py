@@ -173,3 +173,20 @@ async def test_worker_killed_mid_extract_loses_nothing(minio_server, temporal_en
     records = AuditStore(s3, "audit").read_chain(wf_id)
     assert [r.stage for r in records] == ["fetch", "classify", "extract", "validate"]
     assert [r.seq for r in records] == [1, 2, 3, 4]
+
+
+async def test_metrics_count_documents_stages_and_findings(pipeline, samples_dir):
+    from prometheus_client import REGISTRY
+
+    def value(name, **labels):
+        return REGISTRY.get_sample_value(name, labels) or 0
+
+    before_checked = value("intake_documents_total", outcome="checked")
+    before_missing = value("intake_findings_total", rule="cell.missing", severity="error")
+    before_extracts = value("intake_stage_seconds_count", stage="extract")
+    data = (samples_dir / "shangtang-2021.txt").read_bytes() + f"\n{uuid.uuid4()}\n".encode()
+    _key, wf_id = pipeline.upload(data, "metrics.txt")
+    assert (await pipeline.result(wf_id)).status == "checked"
+    assert value("intake_documents_total", outcome="checked") == before_checked + 1
+    assert value("intake_findings_total", rule="cell.missing", severity="error") == before_missing + 1
+    assert value("intake_stage_seconds_count", stage="extract") == before_extracts + 1

@@ -1,0 +1,64 @@
+"""End to end by e-mail: a township mails its report to the intake address; the report ends
+in a case whose submitter is the sender, and the sender receives the receipt."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
+
+import aiosmtplib
+import pytest
+
+from intake.events import document_workflow_id
+from intake.gateway_settings import GatewaySettings
+from tests.integration.pipeline_harness import running_pipeline
+from tests.integration.test_cases import wait_case, wait_mails
+from workers.mail_gateway import start_gateway
+
+pytestmark = pytest.mark.integration
+
+
+async def test_mailed_report_becomes_a_case_and_the_sender_gets_the_receipt(
+    minio_server, temporal_env, mailpit_server, samples_dir
+):
+    sender = "beida@wn.example.gov.cn"
+    seed = (samples_dir / "beida-2020.txt").read_text(encoding="utf-8")
+    body = seed.replace("2020", "2051").replace("2021", "2052").encode("gb18030")  # a GBK file, as WPS writes it
+    async with running_pipeline(minio_server, temporal_env, mailpit_server, prefix="mail") as pipeline:
+        gateway = GatewaySettings(host="127.0.0.1", port=0, addresses=["nianbao@example.gov.cn"])
+        server = await start_gateway(gateway, pipeline.settings.s3)
+        port = server.sockets[0].getsockname()[1]
+        try:
+            msg = EmailMessage()
+            msg["From"] = formataddr(("北大镇党政办", sender))
+            msg["To"] = "nianbao@example.gov.cn"
+            msg["Subject"] = "北大镇2051年政府信息公开工作年度报告"
+            msg["Message-ID"] = make_msgid(domain="wn.example.gov.cn")
+            msg.set_content("附件是我镇年度报告，请审阅。")
+            msg.add_attachment(body, maintype="application", subtype="octet-stream", filename="北大镇2051年报.txt")
+            await aiosmtplib.send(msg, hostname="127.0.0.1", port=port)
+        finally:
+            server.close()
+            await server.wait_closed()
+
+        # The attachment is an object under inbox/ with the sender as submitter.
+        s3 = pipeline.s3
+        deadline = time.monotonic() + 15
+        keys: list[str] = []
+        while not keys and time.monotonic() < deadline:
+            listing = s3.list_objects_v2(Bucket="intake", Prefix="inbox/mail-")
+            keys = [o["Key"] for o in listing.get("Contents", []) if o["Key"].endswith("北大镇2051年报.txt")]
+            await asyncio.sleep(0.2)
+        assert len(keys) == 1
+        etag = s3.head_object(Bucket="intake", Key=keys[0])["ETag"].strip('"')
+        doc = await pipeline.result(document_workflow_id("intake", keys[0], etag))
+        assert doc.facts.submitter_email == sender
+        assert doc.facts.submitter_name == "北大镇党政办"
+        assert doc.facts.channel == "email"
+        assert doc.case_id == "case-2051-万宁市-北大镇"
+        view = await wait_case(pipeline, doc.case_id, "awaiting_review")
+        assert view.submissions[0].submitter_email == sender
+        receipts = await wait_mails(mailpit_server, to=sender, contains=doc.case_id)
+        assert receipts, "the sender got no receipt"
