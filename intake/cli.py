@@ -19,7 +19,6 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "case": ("intake.commands.cases", "case", "Show one case."),
     "review": ("intake.commands.review", "review", "Record a reviewer's decision on a case."),
     "audit": ("intake.commands.audit", "audit", "Audit trail tools (verify)."),
-    "setup": ("intake.commands.setup", "setup", "Check the local binaries (temporal, minio, mailpit)."),
 }
 
 
