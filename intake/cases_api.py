@@ -79,40 +79,62 @@ async def get_case(client: Client, case_id: str) -> dict:
         view: CaseView = await handle.query("view", result_type=CaseView)
         return view.model_dump(mode="json")
     if desc.workflow_type == "DocumentWorkflow":
-        return await _document_record(handle, desc)
+        return await _document_record(client, handle, desc)
     raise CaseNotFound(case_id)
 
 
-async def _document_record(handle, desc) -> dict:
+async def _document_record(client: Client, handle, desc) -> dict:
+    """A file that was not a report or could not be read: its document workflow is its
+    record, shaped like a case (one submission, no reviewer)."""
     from workflows.models import DocumentResult
 
     attrs = {k: (v[0] if isinstance(v, list) and v else v) for k, v in (desc.search_attributes or {}).items()}
-    status = attrs.get("IntakeStatus") or "checking"
-    submission: dict = {"object_key": attrs.get("IntakeObjectKey"), "sha256": None, "classification": None, "findings": []}
-    history = [{"at": desc.start_time.isoformat() if desc.start_time else None, "actor": attrs.get("IntakeSubmitter"), "action": "submitted", "detail": ""}]
-    case_id = None
-    if desc.status == WorkflowExecutionStatus.COMPLETED:
-        result: DocumentResult = await handle.result(result_type=DocumentResult)
-        status = result.status if result.status != "checked" else "checked"
-        case_id = result.case_id
-        submission = {
-            "object_key": result.facts.key if result.facts else None,
-            "sha256": result.facts.sha256 if result.facts else None,
-            "classification": result.classification.model_dump(mode="json") if result.classification else None,
-            "findings": [f.model_dump(mode="json") for f in result.findings],
-            "reason": result.reason,
-        }
-        history.append({"at": desc.close_time.isoformat() if desc.close_time else None, "actor": "system", "action": status, "detail": result.reason or ""})
-    return {
+    rec = {
         "case_id": handle.id,
         "organization": attrs.get("IntakeOrganization"),
         "year": attrs.get("IntakeYear"),
-        "status": status,
-        "submissions": [submission],
+        "status": attrs.get("IntakeStatus") or "checking",
+        "submissions": [
+            {"object_key": attrs.get("IntakeObjectKey"), "submitter_email": attrs.get("IntakeSubmitter"), "findings": []}
+        ],
         "reviewer": None,
-        "history": history,
-        "case": case_id,
+        "history": [
+            {
+                "at": desc.start_time.isoformat() if desc.start_time else "",
+                "actor": attrs.get("IntakeSubmitter") or "",
+                "action": "submitted",
+                "detail": "",
+            }
+        ],
+        "case": None,
     }
+    if desc.status == WorkflowExecutionStatus.COMPLETED:
+        result: DocumentResult = await client.get_workflow_handle(handle.id, result_type=DocumentResult).result()
+        facts = result.facts
+        rec["status"] = result.status
+        rec["case"] = result.case_id
+        rec["submissions"] = [
+            {
+                "seq": 1,
+                "object_key": facts.key if facts else attrs.get("IntakeObjectKey"),
+                "sha256": facts.sha256 if facts else None,
+                "original_name": facts.original_name if facts else None,
+                "submitter_email": facts.submitter_email if facts else attrs.get("IntakeSubmitter"),
+                "submitter_name": facts.submitter_name if facts else None,
+                "classification": result.classification.model_dump(mode="json") if result.classification else None,
+                "findings": [f.model_dump(mode="json") for f in result.findings],
+                "reason": result.reason,
+            }
+        ]
+        rec["history"].append(
+            {
+                "at": desc.close_time.isoformat() if desc.close_time else "",
+                "actor": "system",
+                "action": result.status,
+                "detail": result.reason or "",
+            }
+        )
+    return rec
 
 
 async def decide(client: Client, case_id: str, decision: Decision) -> dict:

@@ -20,7 +20,7 @@ def body_statuses(roster, cases: list[dict], year: int, today: date, county: str
         if county and c.name != county:
             continue
         for body in c.bodies:
-            case = by_body.get((c.name, body.short_name))
+            case = by_body.get((c.name, body.name))
             if case:
                 status = case["status"]
             else:
@@ -28,7 +28,7 @@ def body_statuses(roster, cases: list[dict], year: int, today: date, county: str
             rows.append(
                 {
                     "case_id": case["case_id"] if case else None,
-                    "organization": body.short_name,
+                    "organization": body.name,
                     "county": c.name,
                     "year": year,
                     "status": status,

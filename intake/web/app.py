@@ -43,6 +43,7 @@ from intake import cases_api, storage
 from intake.accounts import authenticate
 from intake.audit import AuditStore
 from intake.events import document_workflow_id
+from intake.late import body_statuses
 from intake.logging import get_logger
 from intake.roster import Roster, User
 from intake.settings import Settings
@@ -130,12 +131,7 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
 
     async def load_case(user: User, case_id: str) -> dict:
         client = await st.client()
-        try:
-            case = await cases_api.get_case(client, case_id)
-        except TypeError:
-            # cases_api's record path calls WorkflowHandle.result(result_type=…), which this
-            # SDK does not take; read the document record through a typed handle instead.
-            case = await _document_record(client, case_id)
+        case = await cases_api.get_case(client, case_id)
         access.require_case(user, roster, case)
         return case
 
@@ -445,7 +441,7 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
         if county is not None and roster.county(county) is None:
             raise access.Forbidden("没有这个县。")
         cases = await cases_api.list_cases(await st.client(), None, year, county)
-        rows = present.body_rows(roster, cases, year, date.today(), county)
+        rows = body_statuses(roster, cases, year, date.today(), county)
         return rows, year, county
 
     async def dashboard(request: Request, user: User) -> Response:
@@ -541,47 +537,6 @@ def _nav(user: User | None) -> list[tuple[str, str]]:
     if access.can_see_dashboard(user):
         items.append(("/dashboard", "报送进度"))
     return items
-
-
-async def _document_record(client: Client, doc_id: str) -> dict:
-    """A file that was not a report or could not be read: its document workflow's record,
-    shaped like cases_api.get_case's."""
-    from workflows.models import DocumentResult
-
-    handle = client.get_workflow_handle(doc_id, result_type=DocumentResult)
-    try:
-        desc = await handle.describe()
-    except RPCError as exc:
-        raise cases_api.CaseNotFound(doc_id) from exc
-    attrs = {k: (v[0] if isinstance(v, list) and v else v) for k, v in (desc.search_attributes or {}).items()}
-    rec = {
-        "case_id": doc_id,
-        "organization": attrs.get("IntakeOrganization"),
-        "year": attrs.get("IntakeYear"),
-        "status": attrs.get("IntakeStatus") or "checking",
-        "submissions": [{"object_key": attrs.get("IntakeObjectKey"), "submitter_email": attrs.get("IntakeSubmitter"), "findings": []}],
-        "reviewer": None,
-        "history": [{"at": desc.start_time.isoformat() if desc.start_time else "", "actor": attrs.get("IntakeSubmitter") or "", "action": "submitted", "detail": ""}],
-        "case": None,
-    }
-    if desc.status == WorkflowExecutionStatus.COMPLETED:
-        result: DocumentResult = await handle.result()
-        rec["status"] = result.status
-        rec["case"] = result.case_id
-        facts = result.facts
-        rec["submissions"] = [{
-            "seq": 1,
-            "object_key": facts.key if facts else attrs.get("IntakeObjectKey"),
-            "sha256": facts.sha256 if facts else None,
-            "original_name": facts.original_name if facts else None,
-            "submitter_email": facts.submitter_email if facts else attrs.get("IntakeSubmitter"),
-            "submitter_name": facts.submitter_name if facts else None,
-            "classification": result.classification.model_dump(mode="json") if result.classification else None,
-            "findings": [f.model_dump(mode="json") for f in result.findings],
-            "reason": result.reason,
-        }]
-        rec["history"].append({"at": desc.close_time.isoformat() if desc.close_time else "", "actor": "system", "action": result.status, "detail": result.reason or ""})
-    return rec
 
 
 def _person(roster: Roster, login: str | None) -> str:

@@ -303,32 +303,3 @@ def diff_value(v: str | None) -> str:
     return v.strip('"')
 
 
-def body_rows(roster, cases: list[dict], year: int, today, county: str | None = None) -> list[dict]:
-    """One row per roster body of the county: its case's status, or not_submitted / late.
-
-    Same rows as intake.late.body_statuses, which (at the time of writing) reads a
-    `Body.short_name` the roster does not have; the short name is `Body.name`.
-    """
-    by_body = {(c.get("county"), c.get("organization")): c for c in cases if c.get("kind") == "case"}
-    deadline = roster.deadline(year)
-    rows = []
-    for c in roster.counties:
-        if county and c.name != county:
-            continue
-        for body in c.bodies:
-            case = by_body.get((c.name, body.name))
-            status = case["status"] if case else ("late" if today > deadline else "not_submitted")
-            rows.append(
-                {
-                    "case_id": case["case_id"] if case else None,
-                    "organization": body.name,
-                    "county": c.name,
-                    "year": year,
-                    "status": status,
-                    "deadline": deadline.isoformat(),
-                    "reviewer": case.get("reviewer") if case else None,
-                    "errors": case.get("errors") if case else None,
-                    "warnings": case.get("warnings") if case else None,
-                }
-            )
-    return rows
