@@ -62,6 +62,19 @@ async def test_reviewer_reminded_then_head_escalated_once_each(minio_server, tim
         assert len(reminders) == 1, [m["Subject"] for m in mails(mailpit_server, to=reviewer.email, contains=ref.case_id)]
         assert len(mails(mailpit_server, to=head.email, contains=ref.case_id)) == 1
 
+        # Returned: the clerk is reminded once, five days before the deadline (2042-01-31).
+        from intake import cases_api
+        from workflows.case_models import Decision
+
+        await cases_api.decide(time_skipping_env.client, ref.case_id, Decision(action="return", login=view.reviewer, comment="请修改"))
+        view = await wait_for_action(handle, "clerk reminded")
+        at = {h.action: datetime.fromisoformat(h.at) for h in view.history}
+        assert at["clerk reminded"].date().isoformat() == "2042-01-26"
+        await asyncio.sleep(2)
+        view = await handle.query("view", result_type=CaseView)
+        assert [h.action for h in view.history].count("clerk reminded") == 1
+        assert view.status == "returned"
+
 
 async def _resolve_case(pipeline, doc: DocumentResult):
     """The case reference, resolved by the same activity the document workflow runs."""
