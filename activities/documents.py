@@ -20,11 +20,13 @@ from activities import parsing
 from activities.metrics import DOCUMENTS, FINDINGS, timed
 from activities.faults import injected_delay
 from annual_report.model import Finding, Report
+from annual_report.sniff import sniff
 from intake import storage
 from intake.audit import AuditCursor, AuditStore, make_record
 from intake.logging import get_logger
 from intake.settings import Settings
 from workflows.models import (
+    ArchiveOutput,
     ClassifyOutput,
     ExtractOutput,
     FetchInput,
@@ -78,9 +80,45 @@ class DocumentActivities:
             message_id=meta.get(storage.META_MESSAGE_ID),
             subject=meta.get(storage.META_SUBJECT),
             case_hint=meta.get(storage.META_CASE_HINT),
+            detected_type=sniff(data).detected_type,
         )
         cursor = await self._audit(inp.cursor, "fetch", inp.at, doc, facts, {"sha256": facts.sha256, "size": facts.size})
         return FetchOutput(facts=facts, cursor=cursor)
+
+    @activity.defn(name="expand_archive")
+    async def expand_archive(self, inp: StageInput) -> ArchiveOutput:
+        """A ZIP of several files: put each member back into the inbox as its own
+        submission (same submitter), so each is checked and answered on its own. Keys are
+        content-derived, so a retried expansion writes the same objects."""
+        from annual_report.errors import UnreadableDocument
+        from annual_report.readers.archive import iter_archive_members
+        from intake.submission import put_submission
+
+        _bind_log()
+        data = await self._read_facts(inp)
+        f = inp.facts
+        try:
+            members = await asyncio.to_thread(lambda: list(iter_archive_members(data)))
+        except UnreadableDocument as exc:
+            await self._audit(inp.cursor, "expand", inp.at, f, {"reason": exc.reason}, {"unreadable": True})
+            raise ApplicationError(exc.reason, exc.code, type="UnreadableDocument", non_retryable=True) from exc
+        keys = []
+        for name, member in members:
+            keys.append(
+                await asyncio.to_thread(
+                    put_submission,
+                    self.s3,
+                    self.bucket,
+                    member,
+                    name.rsplit("/", 1)[-1],
+                    email=f.submitter_email or "",
+                    name=f.submitter_name,
+                    channel=f.channel or "archive",
+                    extra={storage.META_ARCHIVE_OF: f.key},
+                )
+            )
+        cursor = await self._audit(inp.cursor, "expand", inp.at, f, keys, {"members": len(keys)})
+        return ArchiveOutput(member_keys=keys, cursor=cursor)
 
     @activity.defn(name="classify_document")
     async def classify_document(self, inp: StageInput) -> ClassifyOutput:

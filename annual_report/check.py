@@ -138,3 +138,28 @@ def _time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+def check_file_or_archive(
+    data: bytes, file: str, previous: CheckResult | Report | None = None, time_limit_s: float = 30
+) -> list[CheckResult]:
+    """A ZIP of several files: each member is checked (named `archive.zip!member`); an archive
+    that cannot be opened is one unreadable result. Any other file: one result."""
+    from annual_report.readers.archive import iter_archive_members
+
+    if sniff(data).detected_type != "zip":
+        return [check_bytes(data, file, previous=previous, time_limit_s=time_limit_s)]
+    results: list[CheckResult] = []
+    try:
+        for name, member in iter_archive_members(data):
+            results.append(check_bytes(member, f"{file}!{name}", previous=previous, time_limit_s=time_limit_s))
+    except UnreadableDocument as exc:
+        results.append(
+            CheckResult(
+                file=file,
+                sha256=hashlib.sha256(data).hexdigest(),
+                size=len(data),
+                classification=classify(Sniffed("unknown", "zip"), error=exc),
+            )
+        )
+    return results

@@ -60,6 +60,7 @@ def build_worker(client: Client, settings: Settings, parse_pool, activity_thread
         workflows=[DocumentWorkflow, CaseWorkflow, ReconcileWorkflow],
         activities=[
             docs.fetch_object_facts,
+            docs.expand_archive,
             docs.classify_document,
             docs.extract_report,
             docs.validate_report,

@@ -20,6 +20,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows import search_attributes as sa
     from workflows.case_models import CaseRef, NoticeRequest, SubmissionSignal
     from workflows.models import (
+        ArchiveOutput,
         ClassifyOutput,
         DocumentInput,
         DocumentResult,
@@ -87,6 +88,23 @@ class DocumentWorkflow:
             ]
         )
         result = DocumentResult(workflow_id=wf_id, status="checking", facts=facts, audit_chain=wf_id)
+
+        if facts.detected_type == "zip":
+            # Several files in one archive: each member becomes its own submission.
+            try:
+                expanded: ArchiveOutput = await workflow.execute_activity(
+                    "expand_archive",
+                    StageInput(facts=facts, cursor=cursor, at=self._now()),
+                    result_type=ArchiveOutput,
+                    start_to_close_timeout=timedelta(minutes=5),
+                    retry_policy=IO_RETRY,
+                    summary="解压：每个文件单独检查",
+                )
+            except ActivityError as err:
+                return await self._answer_bad_file(self._unreadable(result, err))
+            result.status = "expanded"
+            result.member_keys = expanded.member_keys
+            return self._finish(result, "expanded", f"压缩包，已拆分为 {len(expanded.member_keys)} 个文件分别检查")
 
         try:
             classified: ClassifyOutput = await workflow.execute_activity(

@@ -40,6 +40,7 @@ class ObjectFacts(BaseModel):
     message_id: str | None = None
     subject: str | None = None
     case_hint: str | None = None
+    detected_type: str | None = None  # from the bytes: pdf, docx, text, zip, …
 
 
 class StageInput(BaseModel):
@@ -105,6 +106,11 @@ class ValidateOutput(BaseModel):
     cursor: AuditCursor  # after this stage's audit record
 
 
+class ArchiveOutput(BaseModel):
+    member_keys: list[str]
+    cursor: AuditCursor  # after this stage's audit record
+
+
 class DocumentResult(BaseModel):
     """What a checked document hands to its case."""
 
@@ -121,3 +127,4 @@ class DocumentResult(BaseModel):
     reason: str | None = None
     audit_chain: str | None = None
     case_id: str | None = None
+    member_keys: list[str] = Field(default_factory=list)  # a ZIP: the members put back into the inbox

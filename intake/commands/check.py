@@ -39,18 +39,24 @@ def check(files: tuple[str, ...], as_json: bool, previous: str | None, time_limi
     """Check report files locally (no server needed)."""
     from annual_report.check import check_path
 
+    def check_all(path, shown: str | None = None) -> list:
+        """One result per file, or per member of a ZIP; `shown` is the name printed."""
+        from annual_report.check import check_file_or_archive
+
+        return check_file_or_archive(Path(path).read_bytes(), shown or str(path), previous=prev, time_limit_s=time_limit)
+
     paths = _expand(files)
     if not paths:
         raise click.UsageError("没有找到要检查的文件")
     prev = check_path(previous, time_limit_s=time_limit) if previous else None
     single = len(paths) == 1 and not Path(files[0]).is_dir()
     if single:
-        result = check_path(paths[0], previous=prev, time_limit_s=time_limit)
-        result.file = files[0]
-        if as_json:
-            click.echo(json.dumps(result.contract(), ensure_ascii=False))
-        else:
-            _print_one(result)
+        found = check_all(paths[0], files[0])  # the path as given
+        for result in found:
+            if as_json:
+                click.echo(json.dumps(result.contract(), ensure_ascii=False))
+            else:
+                _print_one(result)
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -62,11 +68,11 @@ def check(files: tuple[str, ...], as_json: bool, previous: str | None, time_limi
     ) as progress:
         task = progress.add_task("check", total=len(paths))
         for p in paths:
-            result = check_path(p, previous=prev, time_limit_s=time_limit)
-            results.append(result)
-            if as_json:
-                sys.stdout.write(json.dumps(result.contract(), ensure_ascii=False) + "\n")
-                sys.stdout.flush()
+            for result in check_all(p):
+                results.append(result)
+                if as_json:
+                    sys.stdout.write(json.dumps(result.contract(), ensure_ascii=False) + "\n")
+                    sys.stdout.flush()
             progress.advance(task)
     _print_summary(results, err if as_json else Console())
 

@@ -190,3 +190,26 @@ async def test_metrics_count_documents_stages_and_findings(pipeline, samples_dir
     assert value("intake_documents_total", outcome="checked") == before_checked + 1
     assert value("intake_findings_total", rule="cell.missing", severity="error") == before_missing + 1
     assert value("intake_stage_seconds_count", stage="extract") == before_extracts + 1
+
+
+async def test_zip_members_are_each_checked_as_their_own_submission(pipeline, samples_dir):
+    import io
+    import zipfile
+
+    from intake.events import document_workflow_id
+
+    buf = io.BytesIO()
+    members = {"鲁河镇.txt": (samples_dir / "luhe-2021.txt").read_bytes(), "北大镇.txt": (samples_dir / "beida-2020.txt").read_bytes()}
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data + f"\n{uuid.uuid4()}\n".encode())
+    _key, wf_id = pipeline.upload(buf.getvalue(), "两个报告.zip", email="clerk@example.cn")
+    result = await pipeline.result(wf_id)
+    assert result.status == "expanded"
+    assert len(result.member_keys) == 2
+    for key in result.member_keys:
+        head = pipeline.s3.head_object(Bucket="intake", Key=key)
+        member = await pipeline.result(document_workflow_id("intake", key, head["ETag"].strip('"')))
+        assert member.status == "checked"
+        assert member.facts.submitter_email == "clerk@example.cn"
+        assert member.classification.kind == "annual_report"
