@@ -148,3 +148,19 @@ async def running_pipeline(minio, temporal_env, mailpit, prefix: str = "pipeline
             await receiver.stop()
     finally:
         pool.shutdown()
+
+
+async def kill_when_running(client: Client, workflow_id: str, activity: str, worker: ManagedProcess, timeout: float = 30) -> None:
+    """SIGKILL `worker` as soon as `activity` of `workflow_id` is in flight (the workflow may
+    not exist yet when this starts)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            desc = await client.get_workflow_handle(workflow_id).describe()
+            if any(a.activity_type.name == activity for a in desc.raw_description.pending_activities):
+                worker.kill()
+                return
+        except RPCError:
+            pass  # not started yet
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{activity} never started:\n" + "\n".join(worker.last_lines()))

@@ -234,7 +234,7 @@ async def test_worker_killed_mid_notification_mails_exactly_once(minio_server, t
     from intake.events import document_workflow_id
     from intake.starts import start_document
     from intake.submission import put_submission
-    from tests.integration.pipeline_harness import pipeline_settings, worker_process
+    from tests.integration.pipeline_harness import kill_when_running, pipeline_settings, worker_process
     from workflows.models import DocumentInput
 
     queue = f"killmail-{uuid.uuid4().hex[:6]}"
@@ -251,18 +251,8 @@ async def test_worker_killed_mid_notification_mails_exactly_once(minio_server, t
     case_id = f"case-{year}-龙城区-西大营子镇"
     try:
         await start_document(temporal_env.client, queue, DocumentInput(bucket="intake", key=key, etag=etag))
-        # Wait until the case's first notice (the receipt) is in flight on the doomed worker.
-        for _ in range(300):
-            try:
-                desc = await temporal_env.client.get_workflow_handle(case_id).describe()
-                if any(a.activity_type.name == "send_notice" for a in desc.raw_description.pending_activities):
-                    break
-            except Exception:  # noqa: BLE001 - the case does not exist yet
-                pass
-            await asyncio.sleep(0.1)
-        else:
-            raise AssertionError("the notice never started:\n" + "\n".join(doomed.last_lines()))
-        doomed.kill()
+        # Kill the worker while the case's first notice (the receipt) is in flight.
+        await kill_when_running(temporal_env.client, case_id, "send_notice", doomed)
     finally:
         doomed.stop()
     survivor = worker_process(settings, tmp_path / "w2.log")

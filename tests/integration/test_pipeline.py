@@ -11,7 +11,7 @@ import pytest
 
 from annual_report.check import check_bytes
 from intake.audit import AuditStore
-from tests.integration.pipeline_harness import pipeline_settings, running_pipeline, worker_process
+from tests.integration.pipeline_harness import kill_when_running, pipeline_settings, running_pipeline, worker_process
 from workflows.models import DocumentResult
 from workflows.reconcile import ReconcileResult
 
@@ -152,15 +152,7 @@ async def test_worker_killed_mid_extract_loses_nothing(minio_server, temporal_en
         )
         assert wf_id == document_workflow_id("intake", key, etag)
         handle = temporal_env.client.get_workflow_handle(wf_id, result_type=DocumentResult)
-        # Wait until extract is running on the doomed worker, then SIGKILL it.
-        for _ in range(300):
-            desc = await handle.describe()
-            if any(a.activity_type.name == "extract_report" for a in desc.raw_description.pending_activities):
-                break
-            await asyncio.sleep(0.1)
-        else:
-            raise AssertionError("extract never started:\n" + "\n".join(doomed.last_lines()))
-        doomed.kill()
+        await kill_when_running(temporal_env.client, wf_id, "extract_report", doomed)
     finally:
         doomed.stop()
     survivor = worker_process(settings, tmp_path / "worker2.log")
