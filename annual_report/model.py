@@ -53,6 +53,22 @@ class RowLabel(BaseModel):
     source: Source | None = None
 
 
+class TableProblem(BaseModel):
+    """A place in a table the reader could not read unambiguously (rule `table.ambiguous`).
+
+    `unread_rows` are the rows whose cells were left empty because of it: their cells are not
+    blank in the document, so they are not reported as `cell.missing` as well.
+    """
+
+    table: Literal["active_disclosure", "applications", "appeals"]
+    row: str | None = None  # row key; None: the table as a whole (table 3's one block of 15)
+    kind: Literal["split", "count", "duplicate"]  # digit run / number of values / row twice
+    detail: str  # Chinese: what was found, e.g. 应有 7 个数，找到 5 个（0 0 0 0 0）
+    unread_rows: list[str] = Field(default_factory=list)
+    source: Source | None = None
+    also: Source | None = None  # kind "duplicate": where the second occurrence is
+
+
 class Tables(BaseModel):
     template: str | None = None  # "2019" | "2021" | None
     mixed_template: bool = False  # rows of both templates present
@@ -66,6 +82,8 @@ class Tables(BaseModel):
     labels: list[RowLabel] = Field(default_factory=list)
     # ambiguities the reader could not resolve (e.g. a flattened digit run with two splits)
     problems: list[str] = Field(default_factory=list)
+    # the same ambiguities, structured for the rules (see TableProblem)
+    ambiguities: list[TableProblem] = Field(default_factory=list)
     fee_raw: str | None = None  # the fee cell as written, for unit checks
     # table -> row keys of the detected template that the document does not have at all
     # (their cells are empty). Distinguishes "row absent" from "row left blank".

@@ -123,6 +123,42 @@ T1_COLUMN_TEMPLATE: dict[str, str] = {
 }
 
 
+# Column headers of tables 2 and 3 in the official wording, and the words that name each one
+# when it is worded otherwise (first hit wins: the more specific words come first, so that
+# 法人或其它组织 names 法人或其他组织, not 其他).
+T2_HEADER_OFFICIAL: tuple[str, ...] = ("申请人情况", *catalog.APPLICANT_COLUMNS[:1], catalog.APPLICANT_GROUP,
+                                       *catalog.APPLICANT_COLUMNS[1:])
+T3_HEADER_OFFICIAL: tuple[str, ...] = ("行政复议", "行政诉讼", *catalog.APPEAL_COLUMNS, "未经复议直接起诉", "复议后起诉")
+T2_HEADER_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("申请人", "申请人情况"),
+    ("自然人", "自然人"),
+    ("法人", catalog.APPLICANT_GROUP),
+    ("企业", "商业企业"),
+    ("科研", "科研机构"),
+    ("公益", "社会公益组织"),
+    ("法律服务", "法律服务机构"),
+    ("律师", "法律服务机构"),
+    ("组织", catalog.APPLICANT_GROUP),
+    ("总计", "总计"),
+    ("合计", "总计"),
+    ("其它", "其他"),
+    ("其他", "其他"),
+)
+T3_HEADER_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("直接起诉", "未经复议直接起诉"),
+    ("复议后", "复议后起诉"),
+    ("复议", "行政复议"),
+    ("诉讼", "行政诉讼"),
+    ("维持", "结果维持"),
+    ("纠正", "结果纠正"),
+    ("审结", "尚未审结"),
+    ("未结", "尚未审结"),
+    ("总计", "总计"),
+    ("合计", "总计"),
+    ("其它", "其他结果"),
+    ("其他", "其他结果"),
+)
+
 def _t2_specs() -> tuple[RowSpec, ...]:
     specs = []
     for row in catalog.TABLE2_ROWS:
@@ -271,7 +307,11 @@ __all__ = [
     "T1_OFFICIAL",
     "T1_SPECS",
     "T2_BY_KEY",
+    "T2_HEADER_KEYWORDS",
+    "T2_HEADER_OFFICIAL",
     "T2_SPECS",
+    "T3_HEADER_KEYWORDS",
+    "T3_HEADER_OFFICIAL",
     "group_by_number",
     "match_group",
     "match_near",

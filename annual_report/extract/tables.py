@@ -10,18 +10,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from difflib import SequenceMatcher
 
 from annual_report import catalog
 from annual_report.document import Block
 from annual_report.extract import digits
 from annual_report.extract.labels import (
     GROUPS,
+    NEAR_MARGIN,
+    NEAR_RATIO,
     T1_COLUMN_TEMPLATE,
     T1_COLUMNS,
     T1_OFFICIAL,
     T1_SPECS,
     T2_BY_KEY,
+    T2_HEADER_KEYWORDS,
+    T2_HEADER_OFFICIAL,
     T2_SPECS,
+    T3_HEADER_KEYWORDS,
+    T3_HEADER_OFFICIAL,
     group_by_number,
     match_group,
     match_near,
@@ -29,9 +36,9 @@ from annual_report.extract.labels import (
     match_row,
     strip_group,
 )
-from annual_report.extract.normalize import split_numbering, stem
+from annual_report.extract.normalize import normalize, split_numbering, stem
 from annual_report.extract.tokens import Token, tokenize
-from annual_report.model import Cell, RowLabel, Tables, parse_number
+from annual_report.model import Cell, RowLabel, Source, TableProblem, Tables, parse_number
 
 N_APPLICANT = len(catalog.APPLICANT_COLUMNS)  # 7
 N_APPEALS = len(catalog.APPEAL_COLUMNS) * len(catalog.APPEAL_ROWS)  # 15
@@ -53,6 +60,8 @@ class RowHit:
     tokens: list[Token]  # the value tokens that fit the row (None entries: never)
     candidates: list[list[int]] | None = None  # flattened run: the arithmetic splits still possible
     problem: str | None = None
+    problem_kind: str | None = None  # "split" (flattened run) | "count" (wrong number of values) | "empty"
+    source: Source | None = None  # of the label
 
 
 @dataclass
@@ -159,10 +168,11 @@ def _row_hit(
     tokens: list[Token], i: int, key: str, official_rest: str, n: int, check: digits.Check | None
 ) -> tuple[RowHit, int]:
     c = _collect(tokens, i, official_rest)
-    hit = RowHit(key, i, c.found, c.found_rest == official_rest, [])
+    hit = RowHit(key, i, c.found, c.found_rest == official_rest, [], source=tokens[i].source)
     core = [t for t in c.values if t.kind != "empty"]
     if len(core) == 1 and core[0].flat and n > 1:
         run = core[0].text
+        hit.problem_kind = "split"
         found = digits.splits(run, n, check)
         if found is None:
             hit.problem = f"数字串“{run}”可拆分的方式太多，无法确定各格数值"
@@ -175,6 +185,7 @@ def _row_hit(
     fitted, problem = _fit(c.values, n)
     if fitted is None:
         hit.problem = problem
+        hit.problem_kind = "empty" if not any(t.kind != "empty" for t in c.values) else "count"
     else:
         hit.tokens = fitted
     return hit, c.end
@@ -206,10 +217,19 @@ def _cells(hit: RowHit | None, n: int, *, decimal: bool = False) -> list[Cell]:
     return [_cell(t, decimal=decimal) for t in hit.tokens]
 
 
-def _problem(tables: Tables, title: str, hit: RowHit, label: str) -> None:
-    if hit.problem:
-        line = hit.tokens[0].source.describe() if hit.tokens else ""
-        tables.problems.append(f"{title}·{label}：{hit.problem}" + (f"（{line}）" if line else ""))
+def _problem(tables: Tables, table: str, hit: RowHit, label: str) -> None:
+    if not hit.problem:
+        return
+    source = hit.tokens[0].source if hit.tokens else hit.source
+    line = source.describe() if source else ""
+    tables.problems.append(f"{catalog.TABLE_TITLES[table]}·{label}：{hit.problem}" + (f"（{line}）" if line else ""))
+    if hit.problem_kind in ("split", "count"):
+        # Numbers are there but could not be placed: the row's cells stay empty (never a guess),
+        # and the rules say so once for the row instead of one cell.missing per cell.
+        tables.ambiguities.append(
+            TableProblem(table=table, row=hit.key, kind=hit.problem_kind, detail=hit.problem,  # type: ignore[arg-type]
+                         unread_rows=[hit.key], source=source)
+        )
 
 
 # --------------------------------------------------------------------------- table 1
@@ -271,7 +291,7 @@ def _table1(tokens: list[Token], tables: Tables, ev: _Evidence) -> None:
             tables.labels.append(
                 RowLabel(table="active_disclosure", key=key, found=hit.found, official=officials[key], source=tokens[i].source)
             )
-        _problem(tables, catalog.TABLE_TITLES["active_disclosure"], hit, officials[key])
+        _problem(tables, "active_disclosure", hit, officials[key])
     out: dict[str, dict[str, Cell]] = {}
     missing: list[str] = []
     for spec in catalog.TABLE1[template]:
@@ -372,6 +392,11 @@ def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
         hit, end = _row_hit(tokens, i, key, official_rest, N_APPLICANT, check)
         if key in hits:
             tables.problems.append(f"{title}·“{t.text}”出现了两次，只读取第一次（{t.source.describe()}）")
+            first = hits[key]
+            tables.ambiguities.append(
+                TableProblem(table="applications", row=key, kind="duplicate",
+                             detail=f"“{first.found}”和“{t.text}”", source=first.source, also=t.source)
+            )
             i = max(end, i + 1)
             continue
         hits[key] = hit
@@ -409,9 +434,11 @@ def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
                     RowLabel(table="applications", key=row.key, found=hit.found, official=_t2_official(row.key),
                              source=tokens[hit.index].source)
                 )
-            _problem(tables, title, hit, row.full_label)
+            _problem(tables, "applications", hit, row.full_label)
         out[row.key] = _cells(hit, N_APPLICANT)
     _group_labels(groups, hits, tables)
+    first_row = min([h.index for h in hits.values()] + [g.index for g in groups])
+    _check_headers(tokens[:first_row], "applications", T2_HEADER_OFFICIAL, T2_HEADER_KEYWORDS, tables)
     tables.applications = out
     if missing:
         tables.missing_rows["applications"] = missing
@@ -526,6 +553,7 @@ def _table3(tokens: list[Token], tables: Tables) -> None:
             return
     runs: list[list[Token]] = []
     run: list[Token] = []
+    at = {id(t): i for i, t in enumerate(tokens)}
     for t in tokens[start:]:
         if t.kind == "text":
             if run:
@@ -543,6 +571,7 @@ def _table3(tokens: list[Token], tables: Tables) -> None:
     runs = [r for r in runs if any(t.kind == "value" for t in r)]
     if not runs:
         return
+    header_end = at[id(runs[0][0])]
     title = catalog.TABLE_TITLES["appeals"]
     cells: list[Cell] | None = None
     first = runs[0]
@@ -553,7 +582,9 @@ def _table3(tokens: list[Token], tables: Tables) -> None:
             cells = [_cell(filled[0], value=v, flat=True) for v in found[0]]
         else:
             many = "太多" if found is None else ("无法" if not found else f"有 {len(found)} 种")
-            tables.problems.append(f"{title}：数字串“{filled[0].text}”拆成 15 个数的方式{many}，无法确定各格数值")
+            detail = f"数字串“{filled[0].text}”拆成 15 个数的方式{many}，无法确定各格数值"
+            tables.problems.append(f"{title}：{detail}")
+            _appeals_problem(tables, "split", detail, filled[0].source)
             cells = [Cell(raw=filled[0].text, source=filled[0].source) for _ in range(N_APPEALS)]
     else:
         fitted, problem = _fit(first, N_APPEALS)
@@ -562,9 +593,145 @@ def _table3(tokens: list[Token], tables: Tables) -> None:
             parts = [_fit(r, 5)[0] for r in runs[:3]]
             if all(p is not None for p in parts):
                 fitted, problem = [t for p in parts for t in p], None  # type: ignore[union-attr]
+                header_end = at[id(runs[2][-1])]  # the row labels between the three rows too
         if fitted is None:
             tables.problems.append(f"{title}：{problem}（{first[0].source.describe()}）")
+            _appeals_problem(tables, "count", problem or "", first[0].source)
             cells = [Cell(source=first[0].source) for _ in range(N_APPEALS)]
         else:
             cells = [_cell(t) for t in fitted]
     tables.appeals = {key: cells[i * 5 : i * 5 + 5] for i, (key, _) in enumerate(catalog.APPEAL_ROWS)}
+    _check_headers(tokens[start:header_end], "appeals", T3_HEADER_OFFICIAL, T3_HEADER_KEYWORDS, tables)
+
+
+def _appeals_problem(tables: Tables, kind: str, detail: str, source: Source | None) -> None:
+    """Table 3 is read as one block of 15: what cannot be placed leaves all three rows unread."""
+    tables.ambiguities.append(
+        TableProblem(table="appeals", row=None, kind=kind, detail=detail,  # type: ignore[arg-type]
+                     unread_rows=[k for k, _ in catalog.APPEAL_ROWS], source=source)
+    )
+
+
+# --------------------------------------------------------------------------- column headers of tables 2 and 3
+
+_HEADER_CELLS = 25  # the header is at most this many text cells above the table's first row
+_HEADER_SLACK = 4  # a cell longer than the header it names by more than this is not that header
+_MAX_WRAP = 3  # a header wrapped over at most this many cells (结果 / 维持)
+_MIN_HEADERS = 2  # official headers needed before a deviating one is believed to be a header
+
+
+def _check_headers(
+    tokens: list[Token], table: str, officials: tuple[str, ...], keywords: tuple[tuple[str, str], ...], tables: Tables
+) -> None:
+    """Compare the column headers above a table with the official wording.
+
+    Harmless noise (spaces, punctuation width, numbering) is removed by `stem`; a header
+    wrapped over several cells (结果 / 维持) is joined, and a piece of a header whose other
+    pieces are also in the header (columns of a layout cut header words apart) is a piece,
+    not a deviation. A cell that names a header in other words (其它 for 其他, 公益组织 for
+    社会公益组织) becomes a `column:` RowLabel, once per wording.
+    """
+    stems = {stem(o): o for o in officials}
+    longest = max(len(x) for x in stems) + _HEADER_SLACK
+    cells = [
+        t for t in tokens
+        if t.kind == "text" and 0 < len(t.norm) <= longest + 2 and "。" not in t.norm and not any(ch.isdigit() for ch in t.norm)
+    ][-_HEADER_CELLS:]
+    norms = [split_numbering(t.norm)[2] for t in cells]
+    pieces = {n for n in norms if n}
+    recognised = 0
+    first_recognised: int | None = None
+    deviating: list[tuple[int, str, str, Token]] = []
+    i = 0
+    while i < len(cells):
+        n = norms[i]
+        if not n:
+            i += 1
+            continue
+        if n in stems or _segments(n, stems.keys()):
+            recognised += 1
+            first_recognised = i if first_recognised is None else first_recognised
+            i += 1
+            continue
+        joined, j = n, i + 1
+        while j < len(cells) and j - i < _MAX_WRAP and joined not in stems and any(
+            x.startswith(joined) for x in stems
+        ):
+            joined += norms[j]
+            j += 1
+        if j > i + 1 and joined in stems:
+            recognised += 1
+            first_recognised = i if first_recognised is None else first_recognised
+            i = j
+            continue
+        if _completed(n, stems.keys(), pieces):
+            i += 1
+            continue
+        official = next((o for word, o in keywords if word in n), None) or _near_header(n, stems)
+        if official is None or len(n) > len(stem(official)) + _HEADER_SLACK:
+            i += 1
+            continue
+        at, found = i, cells[i].text
+        tail = norms[i + 1] if i + 1 < len(cells) else ""
+        o_stem = stem(official)
+        if tail and tail not in stems and tail != o_stem and o_stem.endswith(tail) and not n.endswith(tail):
+            found += tail  # 其它 / 结果: the deviating header wrapped like the others
+            i += 1
+        deviating.append((at, found, official, cells[at]))
+        i += 1
+    if recognised < _MIN_HEADERS or first_recognised is None:
+        return
+    seen: set[tuple[str, str]] = set()
+    for at, found, official, tok in deviating:
+        if at < first_recognised - 1:
+            continue  # above the header: prose, not a header cell (only the cell right above may be)
+        if (normalize(found), official) in seen:
+            continue  # 其它结果 under 行政复议 and under both 行政诉讼 columns: one wording, one finding
+        seen.add((normalize(found), official))
+        tables.labels.append(
+            RowLabel(table=table, key=f"column:{official}", found=found, official=official, source=tok.source)  # type: ignore[arg-type]
+        )
+
+
+def _near_header(n: str, stems: dict[str, str]) -> str | None:
+    """The header a mistyped cell (结果更正) most likely is: as for rows, clearly the most similar
+    of the table's headers (labels.NEAR_RATIO / NEAR_MARGIN) and of about its length."""
+    if len(n) < 3:
+        return None
+    scored = sorted(
+        ((SequenceMatcher(None, n, x, autojunk=False).ratio(), o) for x, o in stems.items() if abs(len(x) - len(n)) <= 2),
+        reverse=True,
+    )
+    if not scored:
+        return None
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if scored[0][0] >= NEAR_RATIO - 0.1 and scored[0][0] - runner_up >= NEAR_MARGIN:
+        return scored[0][1]
+    return None
+
+
+def _segments(text: str, words) -> bool:
+    """Whether `text` is two or more of `words` glued together (结果维持结果纠正)."""
+    words = [w for w in words if w]
+    ok = [True] + [False] * len(text)  # ok[k]: text[:k] is made of words
+    parts = [0] * (len(text) + 1)
+    for k in range(1, len(text) + 1):
+        for w in words:
+            if k >= len(w) and ok[k - len(w)] and text[k - len(w) : k] == w:
+                ok[k] = True
+                parts[k] = max(parts[k], parts[k - len(w)] + 1)
+    return ok[len(text)] and parts[len(text)] >= 2
+
+
+def _completed(piece: str, stems, pieces: set[str]) -> bool:
+    """Whether `piece` is part of an official header whose other parts are cells of the header too."""
+    for s in stems:
+        if piece == s or piece not in s:
+            continue
+        at = s.find(piece)
+        while at >= 0:
+            before, after = s[:at], s[at + len(piece) :]
+            if all(not x or x in pieces or _segments(x, pieces) for x in (before, after)):
+                return True
+            at = s.find(piece, at + 1)
+    return False
