@@ -1,4 +1,5 @@
-"""Cells: empty or non-numeric cells, impossible values, non-standard labels."""
+"""Cells: rows the reader could not read unambiguously, empty or non-numeric cells,
+impossible values, non-standard labels."""
 
 from __future__ import annotations
 
@@ -70,9 +71,48 @@ def _blank(s: Slot) -> bool:
     return s.cell is None or (s.cell.value is None and not s.cell.raw.strip())
 
 
+def unread_rows(report: Report) -> set[tuple[str, str]]:
+    """(table, row) whose cells the reader left empty because it could not place their numbers."""
+    return {(p.table, row) for p in report.tables.ambiguities for row in p.unread_rows}
+
+
+# Not a rule of the contract's tables ("More rules the product needs"): the readers never guess
+# a number they cannot place (spec: "an ambiguous split is reported, not guessed"), and the
+# clerk must learn which row that was. It replaces cell.missing for the cells of that row: those
+# cells are not blank in the report, so "为空，请填 0" would send the clerk to the wrong fix.
+@rule("table.ambiguous", "warning", "表格某行的数字无法准确读取（数字连在一起有多种拆法、个数与列数不符、同一行出现两次）")
+def table_ambiguous(report: Report, previous: Report | None = None) -> Iterator[m.Hit]:
+    for p in report.tables.ambiguities:
+        at = f"（{p.source.describe()}）" if p.source is not None and p.source.describe() else ""
+        if p.row is None:
+            where = m.where_table(report, p.table)
+            what = f"{m.table_name(p.table)}{at}的数字无法准确读取"
+        else:
+            where = m.where_row(report, p.table, p.row)
+            what = f"{m.row_phrase(p.table, p.row)}{at}无法准确读取"
+        if p.kind == "duplicate":
+            places = "、".join(x.describe() for x in (p.source, p.also) if x is not None and x.describe())
+            message = (
+                f"{m.row_phrase(p.table, p.row or '')}出现了两次{f'（{places}）' if places else ''}，只读取了第一次出现的一行。"
+                f"请删去重复的一行，或核对两处的数字后合并为一行，改正后重新发送报告。"
+            )
+        elif p.kind == "split":
+            message = (
+                f"{what}：{p.detail}（表格的格线丢失，数字连在了一起）。为免读错，这些格子的数值没有采用。"
+                f"请核对这一部分的数字，并重新发送格子分明的报告（Word 原件或正常导出的 PDF，不要从网页复制）。"
+            )
+        else:
+            message = (
+                f"{what}：{p.detail}，无法确定哪个数属于哪一列。为免读错，这些格子的数值没有采用。"
+                f"请核对：每格只填一个数，没有数据的格子填 0，不要留空、合并或错位，改正后重新发送报告。"
+            )
+        yield m.Hit(where=where, message=message, table=p.table, row=p.row, source=p.source)
+
+
 @rule("cell.missing", "error", "表格单元格为空或不是数字")
 def cell_missing(report: Report, previous: Report | None = None) -> Iterator[m.Hit]:
-    all_slots = list(slots(report))
+    unread = unread_rows(report)
+    all_slots = [s for s in slots(report) if not (isinstance(s, Slot) and (s.table, s.row) in unread and _unread(s))]
     rows: dict[tuple[str, str], list[Slot]] = {}
     for s in all_slots:
         if isinstance(s, Slot):
@@ -119,6 +159,10 @@ def cell_missing(report: Report, previous: Report | None = None) -> Iterator[m.H
             column=s.column,
             source=cell.source if cell else None,
         )
+
+
+def _unread(s: Slot) -> bool:
+    return s.cell is None or s.cell.value is None
 
 
 @rule("value.invalid", "error", "数值为负数或不是整数")

@@ -3,6 +3,14 @@
 A rule is a plain function `(report, previous) -> Iterable[Hit]`. It says *where* and *what*
 (a `Hit`); the registry adds the rule id and severity, so a rule's severity lives in exactly
 one place (its decorator) and `intake` can list the rules from `RULES`.
+
+Every rule id of `spec/check-output.md` is registered. Rules the product adds beyond the
+contract's tables (it allows "More rules the product needs") are listed in `EXTRA_RULES`
+with their basis, so that a reader of the contract knows where they come from:
+
+| rule | severity | when |
+|---|---|---|
+| table.ambiguous | warning | a table row (or table 3 as a whole) holds numbers the reader cannot place without guessing: a flattened digit run that splits more than one way (or none) under the table's arithmetic, a row with more or fewer numbers than columns, a row that appears twice. Its cells stay empty and are not also reported as cell.missing. |
 """
 
 from __future__ import annotations
@@ -27,6 +35,12 @@ class Rule:
 
 
 RULES: list[Rule] = []
+
+# Rule ids beyond the contract's tables -> why the product needs them (see the module docstring).
+EXTRA_RULES: dict[str, str] = {
+    "table.ambiguous": "issue 4: an ambiguous split of flattened digits is reported, not guessed; the clerk "
+    "must learn which row could not be read",
+}
 
 
 def rule(rule_id: str, severity: Severity, summary: str, *, needs_previous: bool = False) -> Callable[[RuleFunc], RuleFunc]:
