@@ -33,6 +33,8 @@ class Claim:
     snippet: str
     pos: int
     received: bool = False  # “收到/受理/新收…申请 N 件” about this year: the 本年新收 count
+    # 行政复议 / 行政诉讼 with a number: what the number counts (see `_appeal_scope`); None otherwise
+    scope: str | None = None
 
 
 _VERBS = "(?:发生|收到|接到|受理|接收|出现|产生|有|引发|引起|提起|办理)"
@@ -54,7 +56,7 @@ def _appeal_patterns(keyword: str) -> tuple[tuple[re.Pattern[str], int | None], 
     return (
         (re.compile("(?:未|没有)" + _VERBS + _CLAUSE + "{0,40}?" + keyword + _NO_OUTCOME), 0),
         (re.compile("无(?:政府信息公开)?" + keyword + _NO_OUTCOME), 0),
-        (re.compile(keyword + r"[^。；;，,0-9\n]{0,10}?(\d+)" + _UNIT), None),
+        (re.compile(keyword + r"(?P<gap>[^。；;，,0-9\n]{0,10}?)(\d+)" + _UNIT), None),
     )
 
 
@@ -85,8 +87,11 @@ def claims(report: Report) -> list[Claim]:
                     else:
                         count = fixed
                     received = topic == "applications" and _states_received(text, mt, report.metadata.year)
+                    scope = None
+                    if topic != "applications" and fixed is None:
+                        scope = _appeal_scope(text, mt, topic, report.metadata.year)
                     out.append(Claim(topic, count, part.section, m.snippet(part.text, mt.start(), mt.end(), 0),
-                                     part.offset + mt.start(), received))
+                                     part.offset + mt.start(), received, scope))
     out.sort(key=lambda cl: cl.pos)
     return out
 
@@ -118,6 +123,43 @@ def _states_received(text: str, mt: re.Match[str], year: int | None) -> bool:
     return not (year is not None and years and years != {year})
 
 
+# Between “行政复议 / 行政诉讼” and the number: words that make the number a part of the cases
+# (an outcome, one kind of 起诉, the other topic) or something else than a plain count.
+_APPEAL_PART = re.compile("维持|纠正|纠错|撤销|败诉|胜诉|驳回|确认违法|审结|未结|在审|结果|其他|其它|终止|调解|和解|直接|后起诉")
+_APPEAL_OTHER_TOPIC = {"reconsideration": re.compile("诉讼|起诉"), "litigation": re.compile("复议")}
+_APPEAL_UNCLEAR = re.compile("各|分别|同比|较|增|减|下降|上升|累计|比|占")
+# In the sentence before it: a part (其中), another period (上年, 累计 …) or a comparison.
+_APPEAL_NOT_THIS_YEAR = re.compile("其中|分别|上年|上一年|去年|同期|累计|以来|历年|较|同比|近[三五]?年")
+
+
+def _appeal_scope(text: str, mt: re.Match[str], topic: str, year: int | None) -> str:
+    """What the number of a “行政复议 / 行政诉讼 … N 件” match counts.
+
+    "other": another period or a part named earlier in the sentence (上年, 累计, 其中, another
+    year) — compared with nothing. "part": some of this year's cases (an outcome such as 结果纠正,
+    or one kind of 起诉) — a part above 0 still contradicts a 总计 of 0. "unclear": both topics
+    together, each, a comparison or a share — only a 0 is compared. "total": the plain count of
+    this year's cases of the topic, which table 3's 总计 must equal.
+    """
+    sentence_start = max(text.rfind(ch, 0, mt.start()) for ch in "。；;！？\n") + 1
+    head = text[sentence_start : mt.start()]
+    if _APPEAL_NOT_THIS_YEAR.search(head):
+        return "other"
+    years = {int(y) for y in _YEAR.findall(head)}
+    if year is not None and years and years != {year}:
+        return "other"
+    gap = mt.group("gap") or ""
+    before = text[max(0, mt.start() - 2) : mt.start()]
+    keyword = text[mt.start() : mt.start("gap")]
+    sub_row = topic == "litigation" and "诉讼" not in keyword and (before.endswith("直接") or before.endswith("后"))
+    if sub_row or _APPEAL_PART.search(gap):
+        return "part"
+    clause = re.split("[，,：:]", head)[-1]  # “行政复议和行政诉讼共 4 件”: both topics in one count
+    if _APPEAL_OTHER_TOPIC[topic].search(gap + clause) or _APPEAL_UNCLEAR.search(gap):
+        return "unclear"
+    return "total"
+
+
 def _table_count(report: Report, topic: str) -> tuple[int | None, str, str]:
     """(table count, row key, phrase naming the cell)."""
     if topic == "applications":
@@ -142,6 +184,20 @@ def _also_received(report: Report) -> set[int]:
     return {new + old} if isinstance(new, int) and isinstance(old, int) else set()
 
 
+def _also_appeals(report: Report, topic: str) -> set[int]:
+    """Another count a “行政复议 / 行政诉讼 N 件” may fairly mean: the sum of the four results, when
+    the row's 总计 is itself wrong (appeals.total reports that; the text is not to blame)."""
+    t3 = report.tables.appeals or {}
+    rows = ("reconsideration",) if topic == "reconsideration" else ("litigation_direct", "litigation_after_reconsideration")
+    total = 0
+    for row in rows:
+        four = [c.value(c.cells_at(t3.get(row), i)) for i in range(c.APPEAL_TOTAL_COL)]
+        if not all(isinstance(v, int) for v in four):
+            return set()
+        total += sum(four)  # type: ignore[arg-type]
+    return {total}
+
+
 _TOPIC_WORDS = {"applications": "政府信息公开申请", "reconsideration": "行政复议", "litigation": "行政诉讼"}
 
 
@@ -155,12 +211,16 @@ def narrative_conflict(report: Report, previous: Report | None = None) -> Iterat
         for cl in found:
             if cl.topic != topic:
                 continue
-            if cl.count == 0 and count > 0:
+            if cl.count == 0 and count > 0 and cl.scope not in ("part", "other"):
                 said = f"没有{_TOPIC_WORDS[topic]}"
-            elif cl.count and count == 0:
+            elif cl.count and count == 0 and (
+                cl.scope is None or (cl.scope in ("total", "part") and cl.count not in _also_appeals(report, topic))
+            ):
                 said = f"有{_TOPIC_WORDS[topic]} {cl.count} 件"
             elif cl.received and cl.count and cl.count != count and cl.count not in _also_received(report):
                 said = f"本年新收{_TOPIC_WORDS[topic]} {cl.count} 件"
+            elif cl.scope == "total" and cl.count and cl.count != count and cl.count not in _also_appeals(report, topic):
+                said = f"本年度{_TOPIC_WORDS[topic]}案件 {cl.count} 件"
             else:
                 continue
             table = T2 if topic == "applications" else T3

@@ -178,6 +178,94 @@ def test_huaian_2024_sentence_agrees_with_its_table():
     assert [f.rule for f in run_rules(with_overview(report, text.replace("3119", "3120")))] == ["narrative.conflict"]
 
 
+# ---------------------------------------------------------------- stated 行政复议 / 行政诉讼 counts
+
+# make_report's table 3 (default): 行政复议 1 0 0 0 | 1; both 行政诉讼 rows 0.
+LITIGATION_3 = {"reconsideration": [1, 0, 0, 0], "litigation_direct": [1, 0, 0, 0], "litigation_after_reconsideration": [1, 1, 0, 0]}
+
+
+@pytest.mark.parametrize(
+    ("text", "appeals", "row", "said", "table"),
+    [
+        ("本年度发生政府信息公开行政复议案件2件。", None, "reconsideration", "本年度行政复议案件 2 件", "为 1"),
+        ("2022年，我镇被申请行政复议 3 起，均已办结。", None, "reconsideration", "本年度行政复议案件 3 件", "为 1"),
+        ("全年共发生行政诉讼2件。", LITIGATION_3, "litigation_direct", "本年度行政诉讼案件 2 件", "之和为 3"),
+        ("政府信息公开行政诉讼 1 件，其中结果维持1件。", LITIGATION_3, "litigation_direct", "本年度行政诉讼案件 1 件", "之和为 3"),
+    ],
+)
+def test_stated_appeal_count_differs_from_table_3(text, appeals, row, said, table):
+    report = with_overview(make_report(appeals=appeals), text)
+    [f] = run_rules(report)
+    assert (f.rule, f.severity, f.table, f.row, f.column) == ("narrative.conflict", "warning", "appeals", row, "总计")
+    assert f"即{said}" in f.message and table in f.message
+    assert f.where.startswith("一、总体情况 ·“")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本年度发生政府信息公开行政复议案件1件。",  # agrees
+        "全年共发生行政诉讼3件。",  # agrees: 1 direct + 2 after 复议
+        "行政复议结果维持2件。",  # an outcome, not the total
+        "其中行政复议被纠正2件。",
+        "行政复议结果纠正0件。",  # a part that is 0 says nothing about the total
+        "复议后起诉的2件。",  # one kind of 行政诉讼
+        "未经复议直接起诉2件。",
+        "行政复议和行政诉讼共4件。",  # both topics together
+        "行政复议、行政诉讼各2件。",
+        "上年行政复议2件，本年无变化。",  # another period
+        "2021年，行政复议5件。",
+        "累计发生行政复议10件。",
+        "行政复议同比减少2件。",  # a comparison
+    ],
+)
+def test_appeal_counts_that_need_not_equal_the_total(text):
+    assert run_rules(with_overview(make_report(appeals=LITIGATION_3), text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("行政复议和行政诉讼共0件。", True),  # both topics, but 0 is 0 for each
+        ("上年行政复议0件。", False),  # another year
+        ("行政复议结果纠正0件。", False),  # a part
+    ],
+)
+def test_zero_appeal_counts(text, fires):
+    found = run_rules(with_overview(make_report(), text))  # 行政复议 总计 1
+    assert [(f.rule, f.row) for f in found] == ([("narrative.conflict", "reconsideration")] if fires else [])
+
+
+def test_a_part_above_zero_contradicts_a_zero_total():
+    report = with_overview(make_report(appeals={}), "行政复议结果纠正1件。")
+    [f] = run_rules(report)
+    assert (f.rule, f.row) == ("narrative.conflict", "reconsideration") and "有行政复议 1 件" in f.message
+
+
+def test_huaian_2024_appeal_sentences_agree_with_table_3():
+    appeals = {"reconsideration": [72, 64, 178, 37], "litigation_direct": [13, 4, 8, 1],
+               "litigation_after_reconsideration": [12, 1, 1, 6]}
+    text = ("政府信息公开行政复议 351件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件；"
+            "政府信息公开行政诉讼 46 件，其中结果维持 25件，结果纠正 5 件，其他结果 9 件，尚未审结 7 件。")
+    assert run_rules(with_overview(make_report(appeals=appeals), text)) == []
+    found = run_rules(with_overview(make_report(appeals=appeals), text.replace("351件", "350件").replace("46 件", "47 件")))
+    assert [(f.rule, f.row) for f in found] == [("narrative.conflict", "reconsideration"), ("narrative.conflict", "litigation_direct")]
+    assert "即本年度行政复议案件 350 件" in found[0].message and "为 351" in found[0].message
+    assert "即本年度行政诉讼案件 47 件" in found[1].message and "之和为 46" in found[1].message
+
+
+def test_text_agreeing_with_the_four_results_is_left_to_appeals_total():
+    # 总计 miscomputed (洪泽区 2023: 10 + 1 + 0 + 0 with 总计 0): the text's 11 is right.
+    report = make_report()
+    set_cell(report, "appeals", "reconsideration", 0, 10)
+    set_cell(report, "appeals", "reconsideration", 1, 1)
+    set_cell(report, "appeals", "reconsideration", 4, 0)
+    with_overview(report, "本年度发生政府信息公开行政复议案件11件。")
+    assert [f.rule for f in run_rules(report)] == ["appeals.total"]
+    with_overview(report, "本年度发生政府信息公开行政复议案件12件。")
+    assert [f.rule for f in run_rules(report)] == ["appeals.total", "narrative.conflict"]
+
+
 # ---------------------------------------------------------------- section5.empty
 
 
