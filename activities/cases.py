@@ -61,6 +61,8 @@ class CaseActivities:
     async def resolve_case(self, inp: ResolveInput) -> CaseRef:
         s, facts = inp.summary, inp.facts
         body = self.roster.find_body(s.organization, s.parent, facts.submitter_email)
+        senders_body = self.roster.body_for_email(facts.submitter_email)
+        mismatch = senders_body is not None and body is not None and senders_body.name != body.name
         # The body's county, else the county the report names, else the sender's, else the
         # roster's default: a body not in the roster still lands on a county's intake desk.
         county = self.roster.county_for(parent=s.parent, sender_email=facts.submitter_email, body=body)
@@ -77,13 +79,21 @@ class CaseActivities:
             if await asyncio.to_thread(self._exists, key):
                 previous_key = key
         deadline = self.roster.deadline(s.year).isoformat() if s.year else None
+        # A report whose body or year could not be read must not merge with another such
+        # report, nor may a clerk of one body add to another body's case: either gets a
+        # case of its own, named after its document, on the intake desk.
+        if organization and s.year and not mismatch:
+            case_id = case_id_for(county_name, organization, s.year)
+        else:
+            case_id = f"case-{activity.info().workflow_id}"
         return CaseRef(
-            case_id=case_id_for(county_name, organization, s.year),
+            case_id=case_id,
             organization=organization,
             full_name=full_name,
             county=county_name,
             year=s.year,
             known_body=known,
+            sender_body=senders_body.name if mismatch else None,
             deciders=deciders,
             head=head.login if head else None,
             intake_desk=self.roster.intake_desk(county_name).login,
@@ -121,7 +131,7 @@ class CaseActivities:
     @activity.defn(name="route_case")
     async def route_case(self, inp: RouteInput) -> str:
         ref = inp.case
-        if not ref.known_body and ref.intake_desk:
+        if (not ref.known_body or ref.sender_body) and ref.intake_desk:
             return ref.intake_desk
         loads: dict[str, int] = {}
         for r in self.roster.reviewers_of(ref.county):
@@ -180,6 +190,15 @@ class CaseActivities:
         return target
 
     # -- the case's audit chain ----------------------------------------------------------
+
+    @activity.defn(name="audit_chain_head")
+    async def audit_chain_head(self, case_id: str) -> AuditCursor:
+        """Where the case's chain stands: a case reopened in a new run continues its chain."""
+        records = await asyncio.to_thread(self.audit.read_chain, case_id)
+        if not records:
+            return AuditCursor(chain=case_id)
+        last = records[-1]
+        return AuditCursor(chain=case_id, seq=last.seq, prev_hash=last.hash)
 
     @activity.defn(name="audit_case_event")
     async def audit_case_event(self, inp: CaseAuditInput) -> str:

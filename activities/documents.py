@@ -12,6 +12,7 @@ import asyncio
 import hashlib
 import json
 from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
 
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
@@ -43,12 +44,13 @@ HEARTBEAT_EVERY_S = 3  # well inside the workflow's heartbeat timeouts
 
 
 class DocumentActivities:
-    def __init__(self, settings: Settings, s3, parse_pool: Executor | None = None) -> None:
+    def __init__(self, settings: Settings, s3, parse_pool: Executor | None = None, pool_factory=None) -> None:
         self.settings = settings
         self.s3 = s3
         self.bucket = settings.s3.intake_bucket
         self.audit = AuditStore(s3, settings.s3.audit_bucket)
         self.pool = parse_pool
+        self.pool_factory = pool_factory  # rebuilds the pool after a parse process died
 
     # -- stages ----------------------------------------------------------------------
 
@@ -62,15 +64,18 @@ class DocumentActivities:
             if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
                 raise ApplicationError(f"对象不存在：{doc.key}", type="ObjectMissing", non_retryable=True) from exc
             raise
-        data = await self._read(doc.bucket, doc.key, head.get("VersionId") or doc.version_id)
+        too_large = head.get("ContentLength", 0) > self.settings.max_file_bytes
+        # A file over the limit is not read at all: its facts say so, and the workflow
+        # answers the sender instead of failing on the bytes.
+        data = b"" if too_large else await self._read(doc.bucket, doc.key, head.get("VersionId") or doc.version_id)
         meta = storage.decode_metadata(head.get("Metadata", {}))
         facts = ObjectFacts(
             bucket=doc.bucket,
             key=doc.key,
             version_id=head.get("VersionId") or doc.version_id,
             etag=(head.get("ETag") or "").strip('"') or doc.etag,
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
+            size=head.get("ContentLength", 0) if too_large else len(data),
+            sha256="" if too_large else hashlib.sha256(data).hexdigest(),
             content_type=head.get("ContentType"),
             submitter_email=meta.get(storage.META_SUBMITTER_EMAIL),
             submitter_name=meta.get(storage.META_SUBMITTER_NAME),
@@ -80,7 +85,7 @@ class DocumentActivities:
             message_id=meta.get(storage.META_MESSAGE_ID),
             subject=meta.get(storage.META_SUBJECT),
             case_hint=meta.get(storage.META_CASE_HINT),
-            detected_type=sniff(data).detected_type,
+            detected_type="too_large" if too_large else sniff(data).detected_type,
         )
         cursor = await self._audit(inp.cursor, "fetch", inp.at, doc, facts, {"sha256": facts.sha256, "size": facts.size})
         return FetchOutput(facts=facts, cursor=cursor)
@@ -125,7 +130,7 @@ class DocumentActivities:
         _bind_log()
         data = await self._read_facts(inp)
         with timed("classify"):
-            outcome = await self._parse(parsing.classify, data, inp.facts.original_name)
+            outcome = await self._parse(parsing.classify, data, inp.facts.original_name, self.settings.check_time_limit_s)
         if outcome.unreadable:
             DOCUMENTS.labels("unreadable").inc()
             await self._audit(inp.cursor, "classify", inp.at, inp.facts, outcome.classification, {"kind": "unreadable"})
@@ -142,7 +147,7 @@ class DocumentActivities:
         await injected_delay(self.settings.worker.fault_delay)
         data = await self._read_facts(inp)
         with timed("extract"):
-            outcome = await self._parse(parsing.extract, data, inp.facts.original_name)
+            outcome = await self._parse(parsing.extract, data, inp.facts.original_name, self.settings.check_time_limit_s)
         if outcome.unreadable:
             await self._audit(inp.cursor, "extract", inp.at, inp.facts, {"reason": outcome.reason}, {"unreadable": True})
             raise ApplicationError(outcome.reason, outcome.reason_code, type="UnreadableDocument", non_retryable=True)
@@ -168,6 +173,8 @@ class DocumentActivities:
             else None
         )
         extra = [] if inp.known_body else [_unknown_body_finding(report)]
+        if inp.sender_body:
+            extra.append(_sender_mismatch_finding(report, inp.sender_body))
         with timed("validate"):
             check = await self._parse(
                 parsing.validate,
@@ -203,14 +210,23 @@ class DocumentActivities:
     # -- plumbing --------------------------------------------------------------------
 
     async def _parse(self, fn, *args):
-        """Run CPU-bound domain code off the event loop, heartbeating while it runs."""
+        """Run CPU-bound domain code off the event loop, heartbeating while it runs. The
+        domain enforces the per-file time limit inside the parse process."""
         loop = asyncio.get_running_loop()
-        fut = loop.run_in_executor(self.pool, fn, *args)
-        while True:
-            done, _ = await asyncio.wait({fut}, timeout=HEARTBEAT_EVERY_S)
-            if done:
-                return fut.result()
-            activity.heartbeat("parsing")
+        try:
+            fut = loop.run_in_executor(self.pool, fn, *args)
+            while True:
+                done, _ = await asyncio.wait({fut}, timeout=HEARTBEAT_EVERY_S)
+                if done:
+                    return fut.result()
+                activity.heartbeat("parsing")
+        except BrokenProcessPool as exc:
+            # A parse process died (e.g. killed for memory): without a new pool every later
+            # document on this worker would fail. Rebuild it; Temporal retries this stage.
+            log.error("parse pool broken; rebuilding it")
+            if self.pool_factory is not None:
+                self.pool = self.pool_factory()
+            raise ApplicationError("解析进程异常退出，已重建，稍后重试", type="ParsePoolBroken") from exc
 
     async def _read_facts(self, inp: StageInput) -> bytes:
         data = await self._read(inp.facts.bucket, inp.facts.key, inp.facts.version_id)
@@ -276,6 +292,16 @@ def _unknown_body_finding(report: Report) -> Finding:
         rule="roster.unknown_body",
         severity="warning",
         message=f"“{org}”不在本县报送单位名单中，已转县政府办收件人员核实。",
+        where="报送单位",
+    )
+
+
+def _sender_mismatch_finding(report: Report, sender_body: str) -> Finding:
+    org = report.metadata.organization or "报告中的单位"
+    return Finding(
+        rule="roster.sender_mismatch",
+        severity="warning",
+        message=f"提交人是“{sender_body}”的报送人员，但报告署名为“{org}”。已转县政府办收件人员核实，确认后再归入案件。",
         where="报送单位",
     )
 

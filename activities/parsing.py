@@ -29,13 +29,13 @@ def _unreadable(c: Classification) -> ParseOutcome:
     return ParseOutcome(classification=c, reason="；".join(c.reasons) or "无法读取", reason_code=c.reason_code)
 
 
-def classify(data: bytes, name: str | None) -> ParseOutcome:
-    c, _report = stages.classify(data, name or "")
+def classify(data: bytes, name: str | None, time_limit_s: float = 60) -> ParseOutcome:
+    c, _report = stages.classify(data, name or "", time_limit_s=time_limit_s)
     return _unreadable(c) if c.kind == "unreadable" else ParseOutcome(classification=c)
 
 
-def extract(data: bytes, name: str | None) -> ParseOutcome:
-    result = stages.extract(data, name or "")
+def extract(data: bytes, name: str | None, time_limit_s: float = 60) -> ParseOutcome:
+    result = stages.extract(data, name or "", time_limit_s=time_limit_s)
     c = result.classification
     if c.kind == "unreadable" or result.report is None:
         return _unreadable(c)

@@ -15,6 +15,8 @@ from pydantic import BaseModel, Field
 Kind = Literal["annual_report", "not_report", "unreadable"]
 Format = Literal["pdf", "docx", "text", "unknown"]
 Severity = Literal["error", "warning", "info"]
+# How severities read in Chinese, in mails, on the web and in `intake check`: one wording.
+SEVERITY_ZH: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 Number = int | Decimal
 
 

@@ -153,4 +153,6 @@ async def decide(client: Client, case_id: str, decision: Decision) -> dict:
     except WorkflowUpdateFailedError as exc:
         cause = exc.cause
         raise DecisionRefused(getattr(cause, "message", None) or str(cause or exc)) from exc
+    except RPCError as exc:  # the case closed between the describe and the update
+        raise DecisionRefused(f"案件 {case_id} 已结束，不能再审核") from exc
     return view.model_dump(mode="json")

@@ -67,6 +67,7 @@ def build_notice(req: NoticeRequest, to: list[str], roster, case_url: str | None
             year=year,
             errors=d.get("errors", 0),
             warnings=d.get("warnings", 0),
+            infos=d.get("infos", 0),
             not_in_roster=not d.get("known_body", True),
             resubmission=(d.get("submission", 1) - 1) if d.get("resubmitted") else 0,
         )

@@ -90,6 +90,17 @@ class Settings(BaseSettings):
     max_file_bytes: int = 100 * 1024 * 1024
 
 
+_KNOWN_DEFAULTS = {"", "change-me", "change-me-too"}
+
+
+def require_secret(value: str, name: str) -> str:
+    """Refuse to serve with a default or short secret: with a known web secret anyone can
+    forge a reviewer's session; with a known event token anyone can start workflows."""
+    if value in _KNOWN_DEFAULTS or len(value) < 16:
+        raise SystemExit(f"{name} is unset, a default or shorter than 16 characters: set it to a long random string")
+    return value
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()

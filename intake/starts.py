@@ -16,8 +16,9 @@ INBOX_PREFIX = "inbox/"
 async def start_document(client: Client, task_queue: str, doc: DocumentInput) -> str:
     """Start (or find) the workflow for this object and return its id.
 
-    Running duplicate → the existing run (USE_EXISTING). Closed duplicate → rejected by the
-    reuse policy, which is also "already handled".
+    Running duplicate → the existing run (USE_EXISTING). Completed duplicate → rejected by
+    the reuse policy, which is also "already handled". A run that failed (e.g. a worker bug
+    that exhausted its retries) may be started again by a new event or the reconciler.
     """
     wf_id = document_workflow_id(doc.bucket, doc.key, doc.etag)
     name = doc.key.rsplit("/", 1)[-1]
@@ -28,7 +29,7 @@ async def start_document(client: Client, task_queue: str, doc: DocumentInput) ->
             id=wf_id,
             task_queue=task_queue,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+            id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
             static_summary=f"检查文件 {name}",
             static_details=f"对象 `{doc.bucket}/{doc.key}`\n\nETag `{doc.etag}` · 触发：{doc.trigger}",
         )

@@ -1,8 +1,10 @@
 """Putting a submitted file into the intake bucket: one function for the CLI, the web upload
 and the samples, so every channel stores the same metadata under the same key scheme.
 
-Key: `inbox/<first 16 hex of sha256>/<file name>`. The same bytes under the same name give
-the same key, and (with the same ETag) the same workflow id: a double upload is one case.
+Key: `inbox/<16 hex of sha256(submitter + bytes)>/<file name>`. The same person sending
+the same bytes under the same name gets the same key and (same ETag) the same workflow: a
+double upload is one document. Two people sending identical files stay two submissions,
+each answered.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ INBOX_PREFIX = "inbox/"
 _UNSAFE = re.compile(r"[\x00-\x1f\\/]+")
 
 
-def object_key(data: bytes, filename: str) -> str:
+def object_key(data: bytes, filename: str, submitter: str = "") -> str:
     name = _UNSAFE.sub("_", filename).strip() or "report"
-    return f"{INBOX_PREFIX}{hashlib.sha256(data).hexdigest()[:16]}/{name[-180:]}"
+    digest = hashlib.sha256(submitter.strip().lower().encode() + b"\x00" + data).hexdigest()[:16]
+    return f"{INBOX_PREFIX}{digest}/{name[-180:]}"
 
 
 def put_submission(
@@ -34,7 +37,7 @@ def put_submission(
     channel: str = "cli",
     extra: dict[str, str] | None = None,
 ) -> str:
-    key = object_key(data, filename)
+    key = object_key(data, filename, email)
     meta = {
         storage.META_SUBMITTER_EMAIL: email,
         storage.META_SUBMITTER_NAME: name,

@@ -21,7 +21,7 @@ from temporalio.client import Client
 
 from intake.events import BadEventBody, parse_body
 from intake.logging import configure_logging, get_logger
-from intake.settings import Settings, get_settings
+from intake.settings import Settings, get_settings, require_secret
 from intake.starts import INBOX_PREFIX, start_document
 from intake.temporal_client import connect
 from workflows.models import DocumentInput
@@ -100,6 +100,7 @@ def create_app(settings: Settings, client: Client | None = None) -> Starlette:
 def main() -> None:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format, process="events")
+    require_secret(settings.events.token, "INTAKE_EVENTS__TOKEN")
     app = create_app(settings)
     log.info("event receiver listening", host=settings.events.host, port=settings.events.port, pid=os.getpid())
     uvicorn.run(app, host=settings.events.host, port=settings.events.port, log_level="warning", access_log=False)

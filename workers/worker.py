@@ -51,7 +51,8 @@ def build_worker(client: Client, settings: Settings, parse_pool, activity_thread
     from intake.roster_config import load_roster_for
 
     s3 = s3_client(settings.s3)
-    docs = DocumentActivities(settings, s3, parse_pool)
+    pool_factory = (lambda: make_parse_pool(settings.worker.parse_processes)) if isinstance(parse_pool, ProcessPoolExecutor) else None
+    docs = DocumentActivities(settings, s3, parse_pool, pool_factory)
     recon = ReconcileActivities(settings, s3, client)
     cases = CaseActivities(settings, s3, client, roster or load_roster_for(settings))
     return Worker(
@@ -72,6 +73,7 @@ def build_worker(client: Client, settings: Settings, parse_pool, activity_thread
             cases.accept_report,
             cases.send_notice,
             cases.audit_case_event,
+            cases.audit_chain_head,
         ],
         activity_executor=activity_threads,
         max_concurrent_activities=settings.worker.max_concurrent_activities,

@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
+from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
     from intake.audit import AuditCursor
@@ -41,12 +42,23 @@ with workflow.unsafe.imports_passed_through():
 RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(minutes=1), maximum_attempts=20)
 SHORT = timedelta(seconds=30)
 MAIL = timedelta(minutes=2)
+# Mail is retried for a day (an SMTP relay can be down for hours), then given up and noted.
+MAIL_RETRY = RetryPolicy(initial_interval=timedelta(seconds=5), maximum_interval=timedelta(minutes=10), maximum_attempts=0)
+MAIL_GIVE_UP = timedelta(days=1)
 # A worker that dies while sending is noticed after this long and the notice is retried
 # elsewhere; sending itself (SMTP timeout 30 s) stays well inside it.
 MAIL_HEARTBEAT = timedelta(seconds=40)
 
 ACTION_STATUS = {"approve": "approved", "return": "returned", "reject": "rejected"}
 ACTION_ZH = {"approve": "通过", "return": "退回修改", "reject": "不予受理"}
+STATUS_ZH = {
+    "received": "已收到",
+    "checking": "检查中",
+    "awaiting_review": "待审核",
+    "returned": "已退回修改",
+    "approved": "已通过",
+    "rejected": "不予受理",
+}
 
 
 @workflow.defn(name="CaseWorkflow")
@@ -66,21 +78,34 @@ class CaseWorkflow:
         self.escalated = False
         self.clerk_reminded = False
         self.cursor: AuditCursor | None = None
+        self.generation = 0
 
     # -- the job, top to bottom -------------------------------------------------------
 
     @workflow.run
     async def run(self, ref: CaseRef) -> CaseView:
         self.ref = ref
-        self.cursor = AuditCursor(chain=ref.case_id)
-        while self.status not in FINAL_STATUSES:
-            if self.inbox:
-                await self._take_submission(self.inbox.pop(0))
-            elif self.pending:
+        # One audit chain per case, even across runs (a case reopened after it closed).
+        self.cursor = await workflow.execute_activity(
+            "audit_chain_head", ref.case_id, result_type=AuditCursor, start_to_close_timeout=SHORT, retry_policy=RETRY,
+            summary="审计链当前位置",
+        )
+        self.generation = self.cursor.seq
+        while True:
+            if self.pending:
+                # A decision applies to the submission the reviewer saw: before any newer one.
                 await self._apply_decision(self.pending)
+            elif self.inbox:
+                await self._take_submission(self.inbox.pop(0))
+            elif self.status in FINAL_STATUSES:
+                # Decided. A corrected report may still come (e.g. after a rejection): it
+                # reopens the case. After the window the case closes for good.
+                try:
+                    await workflow.wait_condition(lambda: bool(self.inbox), timeout=timedelta(seconds=ref.reopen_window_s))
+                except TimeoutError:
+                    return self.view()
             else:
                 await self._wait_or_remind()
-        return self.view()
 
     async def _take_submission(self, sig: SubmissionSignal) -> None:
         doc = sig.document
@@ -88,6 +113,11 @@ class CaseWorkflow:
             return  # a retried hand-off: already taken
         facts = doc.facts
         assert facts is not None
+        # Synchronously, before any activity: the reviewer cannot decide on a version that is
+        # being replaced (the decide validator requires awaiting_review).
+        reopened = self.status in FINAL_STATUSES
+        self.status = "checking"
+        self.decision = None if reopened else self.decision
         sub = Submission(
             seq=len(self.submissions) + 1,
             document_id=doc.workflow_id,
@@ -107,13 +137,15 @@ class CaseWorkflow:
         previous = self.submissions[-1] if self.submissions else None
         self.submissions.append(sub)
         resubmitted = previous is not None
-        self._log(facts.submitter_email or "unknown", "resubmitted" if resubmitted else "submitted", facts.original_name or facts.key)
-        await self._audit("submission", f"clerk:{facts.submitter_email}", {"seq": sub.seq, "sha256": sub.sha256, "document": sub.document_id})
+        action = "reopened" if reopened else ("resubmitted" if resubmitted else "submitted")
+        self._log(facts.submitter_email or "unknown", action, facts.original_name or facts.key)
+        await self._audit(
+            "submission", f"clerk:{facts.submitter_email or 'unknown'}", {"seq": sub.seq, "sha256": sub.sha256, "document": sub.document_id}
+        )
 
         # Receipt, then the findings, to whoever sent it.
         to = [facts.submitter_email] if facts.submitter_email else []
         await self._notify("receipt", to, {"submission": sub.seq, "file": sub.original_name, "received_at": sub.received_at})
-        self.status = "checking"
         await self._notify("findings", to, {"submission": sub.seq, "findings": [f.model_dump() for f in sub.findings]})
 
         if resubmitted:
@@ -146,14 +178,19 @@ class CaseWorkflow:
         await self._notify(
             "assigned",
             [self._login_email(self.reviewer)],
-            {"submission": sub.seq, "resubmitted": resubmitted, "errors": sub.errors, "warnings": sub.warnings},
+            {
+                "submission": sub.seq,
+                "resubmitted": resubmitted,
+                "errors": sub.errors,
+                "warnings": sub.warnings,
+                "infos": sum(1 for f in sub.findings if f.severity == "info"),
+            },
         )
         self._await_review()
 
     async def _apply_decision(self, d: Decision) -> None:
+        """The side effects of a decision the update handler already recorded."""
         self.pending = None
-        self.decision = d
-        self.status = ACTION_STATUS[d.action]
         self._log(d.login, d.action, d.comment or "")
         await self._audit("decision", f"reviewer:{d.login}", d.model_dump())
         latest = self.submissions[-1]
@@ -201,10 +238,13 @@ class CaseWorkflow:
     # -- reviewer decisions -------------------------------------------------------------
 
     @workflow.update
-    async def decide(self, d: Decision) -> CaseView:
+    def decide(self, d: Decision) -> CaseView:
+        # Recorded at once; the audit record, the accepted report and the mails follow in
+        # the main loop, so a slow mail server never keeps the reviewer waiting.
         self.pending = d
-        n = self.decisions_done
-        await workflow.wait_condition(lambda: self.decisions_done > n)
+        self.decision = d
+        self.status = ACTION_STATUS[d.action]
+        self._upsert()
         return self.view()
 
     @decide.validator
@@ -213,7 +253,10 @@ class CaseWorkflow:
         if not self.ref or d.login not in self.ref.deciders:
             raise ValueError(f"{d.login} 不是{county or '该县'}的审核人，无权处理案件 {self.ref.case_id if self.ref else ''}")
         if self.status != "awaiting_review" or self.pending is not None:
-            raise ValueError(f"案件当前状态为“{self.status}”，不在待审核状态，不能{ACTION_ZH[d.action]}")
+            raise ValueError(f"案件当前状态为“{STATUS_ZH.get(self.status, self.status)}”，不在待审核状态，不能{ACTION_ZH[d.action]}")
+        latest = self.submissions[-1].seq if self.submissions else 0
+        if d.seq is not None and d.seq != latest:
+            raise ValueError(f"您审核的是第 {d.seq} 次提交，但报送单位已提交第 {latest} 次，请先查看最新版本")
         if d.action == "return" and not (d.comment or "").strip():
             raise ValueError("退回修改必须填写意见，告诉报送单位要改什么")
         if d.action == "reject" and not (d.comment or "").strip():
@@ -285,7 +328,9 @@ class CaseWorkflow:
         if not to:
             return
         latest = self.submissions[-1] if self.submissions else None
-        key = f"{self.ref.case_id}/{latest.seq if latest else 0}/{kind}{('/' + suffix) if suffix else ''}"
+        # The audit seq at case start tells runs of the same case apart (a case reopened
+        # after it closed starts a new run; its notices must not collide with the old ones).
+        key = f"{self.ref.case_id}/{self.generation}/{latest.seq if latest else 0}/{kind}{('/' + suffix) if suffix else ''}"
         context = {
             "organization": self.ref.organization,
             "year": self.ref.year,
@@ -297,14 +342,19 @@ class CaseWorkflow:
             "waiting_since": self.awaiting_since.isoformat() if self.awaiting_since else None,
             "comment": self.decision.comment if self.decision else None,
         }
-        await workflow.execute_activity(
-            "send_notice",
-            NoticeRequest(key=key, kind=kind, to=to, case_id=self.ref.case_id, at=self._now(), data={**context, **data}),
-            start_to_close_timeout=MAIL,
-            heartbeat_timeout=MAIL_HEARTBEAT,
-            retry_policy=RETRY,
-            summary=f"邮件：{kind}",
-        )
+        try:
+            await workflow.execute_activity(
+                "send_notice",
+                NoticeRequest(key=key, kind=kind, to=to, case_id=self.ref.case_id, at=self._now(), data={**context, **data}),
+                start_to_close_timeout=MAIL,
+                schedule_to_close_timeout=MAIL_GIVE_UP,
+                heartbeat_timeout=MAIL_HEARTBEAT,
+                retry_policy=MAIL_RETRY,
+                summary=f"邮件：{kind}",
+            )
+        except ActivityError as err:
+            # A mail server down for a day must not end the case: note it and go on.
+            self._log("system", "notice failed", f"{kind}: {err.cause or err}")
 
     async def _audit(self, stage: str, actor: str, detail: dict) -> None:
         new_hash: str = await workflow.execute_activity(

@@ -25,6 +25,9 @@ class CaseRef(BaseModel):
     county: str | None = None
     year: int | None = None
     known_body: bool = True
+    # Set when the sender is a clerk of another body than the one the report names: the
+    # report goes to the intake desk with a finding instead of joining that body's case.
+    sender_body: str | None = None
     deciders: list[str] = Field(default_factory=list)  # reviewer and head logins of the county
     head: str | None = None
     intake_desk: str | None = None
@@ -36,6 +39,7 @@ class CaseRef(BaseModel):
     previous_report_key: str | None = None  # last year's accepted report, for cross-year rules
     web_base: str | None = None
     temporal_ui: str | None = None
+    reopen_window_s: int = 180 * 86400  # after a decision, a corrected report reopens the case this long
 
 
 class CellChange(BaseModel):
@@ -87,6 +91,7 @@ class Decision(BaseModel):
     action: DecisionAction
     login: str
     comment: str | None = None
+    seq: int | None = None  # the submission the reviewer looked at; refused if a newer one came
 
 
 class CaseView(BaseModel):

@@ -70,14 +70,18 @@ class DocumentWorkflow:
         cursor = AuditCursor(chain=wf_id)
         self._show("received", f"收到文件 `{doc.key}`")
 
-        fetched: FetchOutput = await workflow.execute_activity(
-            "fetch_object_facts",
-            FetchInput(document=doc, cursor=cursor, at=self._now()),
-            result_type=FetchOutput,
-            start_to_close_timeout=timedelta(minutes=2),
-            retry_policy=IO_RETRY,
-            summary="读取对象信息（大小、sha256、提交人）",
-        )
+        result = DocumentResult(workflow_id=wf_id, status="checking", audit_chain=wf_id)
+        try:
+            fetched: FetchOutput = await workflow.execute_activity(
+                "fetch_object_facts",
+                FetchInput(document=doc, cursor=cursor, at=self._now()),
+                result_type=FetchOutput,
+                start_to_close_timeout=timedelta(minutes=2),
+                retry_policy=IO_RETRY,
+                summary="读取对象信息（大小、sha256、提交人）",
+            )
+        except ActivityError as err:
+            return self._unreadable(result, err)  # e.g. the object is gone: nobody to answer
         facts = fetched.facts
         cursor = fetched.cursor
         workflow.upsert_search_attributes(
@@ -87,7 +91,11 @@ class DocumentWorkflow:
                 *([sa.SUBMITTER.value_set(facts.submitter_email)] if facts.submitter_email else []),
             ]
         )
-        result = DocumentResult(workflow_id=wf_id, status="checking", facts=facts, audit_chain=wf_id)
+        result.facts = facts
+        if facts.detected_type == "too_large":
+            result.status = "unreadable"
+            result.reason = f"文件过大（{facts.size // (1024 * 1024)} MB），超过上限。请压缩图片或拆分后重新上传。"
+            return await self._answer_bad_file(self._finish(result, "unreadable", result.reason))
 
         if facts.detected_type == "zip":
             # Several files in one archive: each member becomes its own submission.
@@ -178,6 +186,7 @@ class DocumentWorkflow:
                 report_key=extracted.report_key,
                 previous_report_key=case.previous_report_key,
                 known_body=case.known_body,
+                sender_body=case.sender_body,
             ),
             result_type=ValidateOutput,
             start_to_close_timeout=timedelta(minutes=2),
@@ -224,20 +233,24 @@ class DocumentWorkflow:
         """A file that is not a report or cannot be read is its own record: tell the sender."""
         facts = result.facts
         if facts and facts.submitter_email:
-            await workflow.execute_activity(
-                "send_notice",
-                NoticeRequest(
-                    key=f"{result.workflow_id}/{result.status}",
-                    kind=result.status,
-                    to=[facts.submitter_email],
-                    case_id=result.workflow_id,
-                    at=self._now(),
-                    data={"file": facts.original_name, "reason": result.reason, "received_at": facts.received_at},
-                ),
-                start_to_close_timeout=timedelta(minutes=2),
-                retry_policy=IO_RETRY,
-                summary="邮件：告知无法受理的原因",
-            )
+            try:
+                await workflow.execute_activity(
+                    "send_notice",
+                    NoticeRequest(
+                        key=f"{result.workflow_id}/{result.status}",
+                        kind=result.status,
+                        to=[facts.submitter_email],
+                        case_id=result.workflow_id,
+                        at=self._now(),
+                        data={"file": facts.original_name, "reason": result.reason, "received_at": facts.received_at},
+                    ),
+                    start_to_close_timeout=timedelta(minutes=2),
+                    schedule_to_close_timeout=timedelta(days=1),
+                    retry_policy=RetryPolicy(maximum_interval=timedelta(minutes=10), maximum_attempts=0),
+                    summary="邮件：告知无法受理的原因",
+                )
+            except ActivityError:
+                workflow.logger.warning("could not tell the sender", extra={"workflow_id": result.workflow_id})
         return result
 
     def _finish(self, result: DocumentResult, status: str, line: str) -> DocumentResult:

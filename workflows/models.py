@@ -90,6 +90,7 @@ class ValidateInput(BaseModel):
     report_key: str
     previous_report_key: str | None = None  # last year's accepted report of the same body
     known_body: bool = True  # False: the body is not in the roster (a finding says so)
+    sender_body: str | None = None  # the sender is a clerk of this other body (a finding says so)
 
 
 class ResolveInput(BaseModel):

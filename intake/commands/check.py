@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+from annual_report.model import SEVERITY_ZH as _SEVERITY_ZH
+
 _KIND_ZH = {"annual_report": "年度报告", "not_report": "不是年度报告", "unreadable": "无法读取"}
 
 

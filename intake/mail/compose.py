@@ -23,12 +23,12 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, Field
 
-from annual_report.model import Finding
+from annual_report.model import Finding, SEVERITY_ZH
 from intake.settings import MailSettings
 
 SENDER_NAME = "县政府办公室 年报受理"
 MESSAGE_ID_DOMAIN = "report-intake"
-SEVERITY_LABEL = {"error": "错误", "warning": "提示", "info": "说明"}
+SEVERITY_LABEL = SEVERITY_ZH
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _SEVERITY_COLOR = {"error": "#b00020", "warning": "#8a5a00", "info": "#555555"}
 
@@ -249,7 +249,7 @@ def _html(title: str, blocks: list[Block]) -> str:
 
 FOOTER = P("此邮件由年报受理系统自动发送。如有疑问，请直接回复本邮件或联系县政府办公室。")
 SEND_WHAT = (
-    "请发送本单位《政府信息公开工作年度报告》全文，包含正文各部分和四张统计表格；"
+    "请发送本单位《政府信息公开工作年度报告》全文，包含正文各部分和三张统计表格；"
     "支持 PDF（由 Word/WPS 导出、可复制文字）、Word（.docx）或纯文本（.txt）格式，作为邮件附件或在网上提交。"
 )
 
@@ -326,8 +326,8 @@ def _findings(n: FindingsNotice) -> tuple[str, list[Block]]:
         subject = f"【年报受理】检查通过：未发现问题（案件编号 {n.case_id}）"
         blocks.append(P(f"《{report}》已完成自动检查，未发现问题。报告已转交审核人员审核，审核结果将另行通知。"))
     else:
-        subject = f"【年报受理】检查结果：{e} 个错误、{w} 个提示（案件编号 {n.case_id}）"
-        blocks.append(P(f"《{report}》已完成自动检查，共发现 {e} 个错误、{w} 个提示" + (f"、{i} 条说明" if i else "") + "。"))
+        subject = f"【年报受理】检查结果：{e} 个错误、{w} 个警告（案件编号 {n.case_id}）"
+        blocks.append(P(f"《{report}》已完成自动检查，共发现 {e} 个错误、{w} 个警告" + (f"、{i} 条提示" if i else "") + "。"))
         blocks.append(FindingList(findings))
         if e:
             blocks.append(P("错误需要更正：请修改后重新提交（同一单位、同一年度的更正稿会并入本案件）。"
@@ -372,7 +372,7 @@ def _assignment(n: AssignmentNotice) -> tuple[str, list[Block]]:
     facts = [("案件编号", n.case_id), ("报送单位", n.organization), ("所属", n.county)]
     if n.year:
         facts.append(("报告年度", f"{n.year}年"))
-    facts.append(("自动检查", f"{n.errors} 个错误、{n.warnings} 个提示、{n.infos} 条说明"))
+    facts.append(("自动检查", f"{n.errors} 个错误、{n.warnings} 个警告、{n.infos} 条提示"))
     if n.resubmission:
         facts.append(("版本", f"第 {n.resubmission} 次更正稿"))
     blocks: list[Block] = [

@@ -57,6 +57,7 @@ class Stack:
     restarts: dict[str, int] = field(default_factory=dict)
     info: dict = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
+    ports: dict[str, int] = field(default_factory=dict)
 
     def start(self, notes_out=print) -> dict:
         st = self.state
@@ -64,7 +65,7 @@ class Stack:
         ports, notes = st.ports()
         for n in notes:
             notes_out(n)
-        p = ports
+        self.ports = p = ports
         minio_endpoint = f"http://{HOST}:{p['minio']}"
         events_url = f"http://{HOST}:{p['events']}/events"
         self.env = {
@@ -150,6 +151,7 @@ class Stack:
         if users is not None:
             self.info["users"] = users
         st.stack_json.write_text(json.dumps(self.info, ensure_ascii=False, indent=2))
+        st.stack_json.chmod(0o600)  # it holds the MinIO root keys and the demo passwords
         return self.info
 
     def _launch(self, proc: ManagedProcess, timeout: float = 60) -> ManagedProcess:
@@ -195,7 +197,7 @@ class Stack:
                 self.children.remove(child)
                 sys.stderr.write(f"!! restarting {name} ({self.restarts[name]}/{MAX_RESTARTS})\n")
                 try:
-                    self._launch_app(app, self.state.ports()[0])
+                    self._launch_app(app, self.ports)  # the ports the rest of the stack uses
                 except ChildFailed as exc:
                     sys.stderr.write(f"!! {exc}\n")
                     return 1
@@ -216,7 +218,12 @@ def _demo_users(st: StateDir) -> list[dict] | None:
 
 
 def run_up(state_dir: Path, samples: bool, headless: bool) -> int:
-    stack = Stack(StateDir(state_dir))
+    state = StateDir(state_dir)
+    lock = state.lock()
+    if lock is None:
+        sys.stderr.write(f"!! another `intake up` is running on {state.root} (two would share one database)\n")
+        return 1
+    stack = Stack(state)
     stop = threading.Event()
 
     def on_signal(signum, _frame):

@@ -51,6 +51,19 @@ class StateDir:
     mailpit_db = property(lambda self: self.root / "mailpit.db")
     stack_json = property(lambda self: self.root / "stack.json")
 
+    def lock(self):
+        """An exclusive lock on the state dir for this process's lifetime, or None when
+        another `intake up` holds it (two servers on one SQLite file would corrupt it)."""
+        import fcntl
+
+        fh = open(self.root / ".lock", "w")  # noqa: SIM115 - held open until the process exits
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.close()
+            return None
+        return fh
+
     def secrets(self) -> Secrets:
         """Credentials are generated on first start and kept, so data stays reachable."""
         path = self.root / "secrets.json"

@@ -6,9 +6,10 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from minio import Minio
-from minio.notificationconfig import NotificationConfig, QueueConfig
+from minio.notificationconfig import NotificationConfig, PrefixFilterRule, QueueConfig
 
 WEBHOOK_ARN = "arn:minio:sqs::_:webhook"
+INBOX_PREFIX = "inbox/"
 # Not s3:ObjectCreated:* : in MinIO that also fires on tagging, retention and legal hold.
 SUBSCRIBED_EVENTS = [
     "s3:ObjectCreated:Put",
@@ -38,7 +39,16 @@ def ensure_buckets(client: Minio, intake_bucket: str, audit_bucket: str, subscri
 
 
 def subscribe_bucket(client: Minio, bucket: str) -> None:
+    # Only submissions (inbox/) are events: results, notifications and accepted reports the
+    # service writes into the same bucket must not queue up in front of them.
     config = NotificationConfig(
-        queue_config_list=[QueueConfig(queue=WEBHOOK_ARN, events=SUBSCRIBED_EVENTS, config_id="intake-events")]
+        queue_config_list=[
+            QueueConfig(
+                queue=WEBHOOK_ARN,
+                events=SUBSCRIBED_EVENTS,
+                config_id="intake-events",
+                prefix_filter_rule=PrefixFilterRule(INBOX_PREFIX),
+            )
+        ]
     )
     client.set_bucket_notification(bucket, config)

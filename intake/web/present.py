@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from annual_report import catalog
+from annual_report.model import SEVERITY_ZH
 
 STATUS_ZH = {
     "received": "已收到",
@@ -31,7 +32,6 @@ STATUS_CLASS = {
     "awaiting_review": "info",
     "not_submitted": "muted",
 }
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 ACTION_ZH = {
     "submitted": "提交报告",
     "resubmitted": "提交修改后的报告",

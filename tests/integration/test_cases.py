@@ -48,6 +48,22 @@ async def wait_case(pipeline, case_id: str, status: str, *, submissions: int = 1
     raise AssertionError(f"case {case_id} never reached {status} ×{submissions}; last: {last}")
 
 
+async def eventually(probe, timeout: float = 15):
+    """Poll until `probe()` returns something truthy without raising."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            got = probe()
+            if got:
+                return got
+        except Exception:  # noqa: BLE001 - not there yet
+            if time.monotonic() > deadline:
+                raise
+        if time.monotonic() > deadline:
+            raise AssertionError("condition never held")
+        await asyncio.sleep(0.2)
+
+
 def mails(mailpit, *, to: str, contains: str) -> list[dict]:
     out = []
     for m in mailpit.messages():
@@ -116,10 +132,13 @@ async def test_case_lifecycle_return_resubmit_approve(pipeline, mailpit_server, 
     assert diff.new == []
 
     # Approve: the decision mail, the accepted report stored as next year's baseline.
-    approved = await cases_api.decide(pipeline.client, case_id, Decision(action="approve", login=view.reviewer))
+    # A decision on a version the reviewer did not see is refused.
+    with pytest.raises(cases_api.DecisionRefused, match="第 1 次"):
+        await cases_api.decide(pipeline.client, case_id, Decision(action="approve", login=view.reviewer, seq=1))
+    approved = await cases_api.decide(pipeline.client, case_id, Decision(action="approve", login=view.reviewer, seq=2))
     assert approved["status"] == "approved"
     assert await wait_mails(mailpit_server, to=CLERK, contains="通过")
-    pipeline.s3.head_object(Bucket="intake", Key=f"accepted/丰城市/上塘镇/{year}.json")
+    await eventually(lambda: pipeline.s3.head_object(Bucket="intake", Key=f"accepted/丰城市/上塘镇/{year}.json"))
 
     # An approve on an approved case is refused.
     with pytest.raises(cases_api.DecisionRefused):
@@ -129,8 +148,7 @@ async def test_case_lifecycle_return_resubmit_approve(pipeline, mailpit_server, 
     from intake.audit import AuditStore
 
     store = AuditStore(pipeline.s3, "audit")
-    stages = [r.stage for r in store.read_chain(case_id)]
-    assert stages.count("decision") == 2
+    await eventually(lambda: [r.stage for r in store.read_chain(case_id)].count("decision") == 2 or None)
     assert store.verify(chains=[case_id]).ok
 
 
@@ -186,6 +204,14 @@ async def test_refusals_other_county_and_missing_comment(pipeline, samples_dir, 
     )
     data = json.loads(listed.stdout)
     assert data["status"] == "rejected" and data["submissions"][0]["sha256"]
+
+    # After a rejection the body sends a corrected report: the same case reopens for review.
+    corrected = text.replace(str(year), str(year)) + "\ncorrected\n"
+    _key, doc2 = pipeline.upload(corrected.encode(), f"北大镇{year}-更正.txt", email="beida@wn.example.gov.cn")
+    assert (await pipeline.result(doc2)).case_id == case_id
+    view = await wait_case(pipeline, case_id, "awaiting_review", submissions=2)
+    assert "reopened" in [h.action for h in view.history]
+    assert view.decision is None
 
 
 async def test_second_year_is_checked_against_first_years_carry_over(pipeline, samples_dir, roster):

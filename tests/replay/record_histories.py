@@ -90,7 +90,7 @@ async def main() -> None:
                     break
                 await asyncio.sleep(0.2)
             await cases_api.decide(p.client, doc.case_id, Decision(action="approve", login=view.reviewer))
-            await case.result()
+            await asyncio.sleep(2)  # the decision's audit record, accepted report and mail
             _k, bad_id = p.upload(b"\x89PNG\r\n\x1a\n" + bytes(300), "scan.png", email="shangtang@fc.example.gov.cn")
             await p.result(bad_id)
             recon = await p.client.execute_workflow("ReconcileWorkflow", id="record-reconcile", task_queue=p.settings.temporal.task_queue)

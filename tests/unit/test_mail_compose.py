@@ -91,8 +91,8 @@ def test_findings_errors_first_with_where_and_counts():
     n = FindingsNotice(key="C-1/findings/1", to=[CLERK], date=AT, case_id="C-1", file_name="a.txt",
                        organization="上塘镇", year=2021, findings=fs)
     _, parsed, text, html = render(n)
-    check_headers(parsed, n, CLERK.email, "上塘镇党政办", "检查结果：2 个错误、1 个提示")
-    assert "共发现 2 个错误、1 个提示、1 条说明" in text
+    check_headers(parsed, n, CLERK.email, "上塘镇党政办", "检查结果：2 个错误、1 个警告")
+    assert "共发现 2 个错误、1 个警告、1 条提示" in text
     i_err1 = text.index("“总计”应为 12")
     i_err2 = text.index("单元格写成了")
     i_warn = text.index("偏大")
@@ -103,7 +103,7 @@ def test_findings_errors_first_with_where_and_counts():
     # escaped in HTML, verbatim in text
     assert EVIL in text
     assert "<script>" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 张三" in html
-    assert html.count("【错误】") == 2 and html.count("【提示】") == 1
+    assert html.count("【错误】") == 2 and html.count("【警告】") == 1
 
 
 def test_clean_report_says_so():
@@ -117,7 +117,7 @@ def test_clean_report_says_so():
 @pytest.mark.parametrize(
     "kind, code, expect_subject, expect_text",
     [
-        ("not_report", None, "不是年度报告", "四张统计表格"),
+        ("not_report", None, "不是年度报告", "三张统计表格"),
         ("unreadable", "encrypted", "无法读取", "取消保护"),
         ("unreadable", "scanned", "无法读取", "扫描件"),
         ("unreadable", None, "无法读取", "PDF"),
@@ -149,7 +149,7 @@ def test_assignment_to_reviewer_with_link_and_counts():
     check_headers(parsed, n, REVIEWER.email, "李审核", "待审核")
     assert "上塘镇2021年政府信息公开工作年度报告" in parsed["Subject"]
     assert text.startswith("李审核：您好！")
-    assert "2 个错误、1 个提示、0 条说明" in text
+    assert "2 个错误、1 个警告、0 条提示" in text
     assert "审核链接：http://127.0.0.1:8000/cases/C-1" in text
     assert '<a href="http://127.0.0.1:8000/cases/C-1">' in html
     assert "不在报送单位名单中" in text
