@@ -22,7 +22,7 @@ from intake.logging import get_logger
 from intake.stack import servers
 from intake.stack.layout import StateDir
 from intake.stack.net import http_ready, tcp_ready
-from intake.stack.process import ChildFailed, ManagedProcess
+from intake.stack.process import ChildFailed, Interrupted, ManagedProcess
 from intake.stack.provision import ensure_buckets, minio_admin
 
 log = get_logger("intake.up")
@@ -58,6 +58,7 @@ class Stack:
     info: dict = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
     ports: dict[str, int] = field(default_factory=dict)
+    stopping: threading.Event = field(default_factory=threading.Event)  # set by Ctrl-C / SIGTERM
 
     def start(self, notes_out=print) -> dict:
         st = self.state
@@ -155,11 +156,13 @@ class Stack:
         return self.info
 
     def _launch(self, proc: ManagedProcess, timeout: float = 60) -> ManagedProcess:
+        if self.stopping.is_set():
+            raise Interrupted(f"stopped before {proc.name} started")
         proc.echo = self.echo
         log.info("starting", child=proc.name, log=str(proc.log_path))
         proc.start()
         self.children.append(proc)
-        proc.wait_ready(timeout)
+        proc.wait_ready(timeout, cancel=self.stopping)
         log.info("ready", child=proc.name, pid=proc.pid)
         return proc
 
@@ -224,7 +227,7 @@ def run_up(state_dir: Path, samples: bool, headless: bool) -> int:
         sys.stderr.write(f"!! another `intake up` is running on {state.root} (two would share one database)\n")
         return 1
     stack = Stack(state)
-    stop = threading.Event()
+    stop = stack.stopping
 
     def on_signal(signum, _frame):
         stop.set()
@@ -233,12 +236,16 @@ def run_up(state_dir: Path, samples: bool, headless: bool) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     try:
         info = stack.start(notes_out=lambda m: sys.stderr.write(m + "\n"))
+    except Interrupted:
+        sys.stderr.write("stopping…\n")
+        stack.stop()
+        return 0
     except (ChildFailed, Exception) as exc:  # noqa: BLE001 - every failure is reported, then children stop
         sys.stderr.write(f"\n!! intake up failed: {exc}\n")
         stack.stop()
         return 1
     print("READY " + json.dumps(info, ensure_ascii=False), flush=True)
-    if samples:
+    if samples and not stop.is_set():
         from intake.samples_upload import upload_samples
 
         try:

@@ -34,6 +34,10 @@ class ChildFailed(RuntimeError):
     pass
 
 
+class Interrupted(RuntimeError):
+    """Ctrl-C / SIGTERM arrived while the stack was still starting."""
+
+
 @dataclass
 class ManagedProcess:
     name: str
@@ -90,11 +94,14 @@ class ManagedProcess:
         lines = "\n    ".join(self.last_lines()) or "(no output)"
         return f"{self.name} exited with code {code}; log {self.log_path}; last lines:\n    {lines}"
 
-    def wait_ready(self, timeout: float = 60.0) -> None:
+    def wait_ready(self, timeout: float = 60.0, cancel=None) -> None:
+        """Wait until the readiness probe answers; `cancel` (an Event) aborts the wait."""
         if self.ready is None:
             return
 
         def probe() -> bool:
+            if cancel is not None and cancel.is_set():
+                raise Interrupted(f"stopped while {self.name} was starting")
             if not self.alive():
                 raise ChildFailed(self.failure())
             return self.ready()

@@ -34,3 +34,15 @@ def test_missing_binary_names_the_setup_command(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(binaries.MissingBinary, match="make setup"):
         binaries.minio()
+
+
+def test_state_dir_lock_refuses_a_second_stack(tmp_path):
+    from intake.stack.layout import StateDir
+
+    first = StateDir(tmp_path).lock()
+    assert first is not None
+    assert StateDir(tmp_path).lock() is None  # a second `intake up` on the same state dir
+    first.close()
+    again = StateDir(tmp_path).lock()
+    assert again is not None
+    again.close()
