@@ -85,6 +85,7 @@ class DocumentActivities:
             message_id=meta.get(storage.META_MESSAGE_ID),
             subject=meta.get(storage.META_SUBJECT),
             case_hint=meta.get(storage.META_CASE_HINT),
+            auto_submitted=meta.get(storage.META_AUTO_SUBMITTED) == "yes",
             detected_type="too_large" if too_large else sniff(data).detected_type,
         )
         cursor = await self._audit(inp.cursor, "fetch", inp.at, doc, facts, {"sha256": facts.sha256, "size": facts.size})
@@ -119,7 +120,7 @@ class DocumentActivities:
                     email=f.submitter_email or "",
                     name=f.submitter_name,
                     channel=f.channel or "archive",
-                    extra={storage.META_ARCHIVE_OF: f.key},
+                    extra={storage.META_ARCHIVE_OF: f.key, storage.META_AUTO_SUBMITTED: "yes" if f.auto_submitted else None},
                 )
             )
         cursor = await self._audit(inp.cursor, "expand", inp.at, f, keys, {"members": len(keys)})

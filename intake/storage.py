@@ -24,6 +24,7 @@ META_SUBJECT = "subject"
 META_RECEIVED_AT = "received-at"
 META_CASE_HINT = "case-id"  # set by a resubmission on a returned case
 META_ARCHIVE_OF = "archive-of"  # a member of a ZIP: the archive's key
+META_AUTO_SUBMITTED = "auto-submitted"  # "yes": automated mail; the sender is not answered
 
 _ENCODED_PREFIX = "u8:"  # marks a percent-encoded UTF-8 value
 

@@ -246,6 +246,9 @@ class MailGateway:
             storage.META_MESSAGE_ID: parsed.message_id,
             storage.META_RECEIVED_AT: received_at,
             storage.META_CHANNEL: "email",
+            # Bounces, auto-replies and list mail: checked, but never answered (no backscatter
+            # to a forged or automated sender).
+            storage.META_AUTO_SUBMITTED: "yes" if parsed.auto_submitted else None,
         }
 
     @staticmethod

@@ -126,6 +126,7 @@ class CaseWorkflow:
             original_name=facts.original_name,
             submitter_email=facts.submitter_email,
             submitter_name=facts.submitter_name,
+            auto_submitted=facts.auto_submitted,
             received_at=self._now(),
             classification=doc.classification,
             findings=doc.findings,
@@ -144,7 +145,7 @@ class CaseWorkflow:
         )
 
         # Receipt, then the findings, to whoever sent it.
-        to = [facts.submitter_email] if facts.submitter_email else []
+        to = [facts.submitter_email] if facts.submitter_email and not facts.auto_submitted else []
         await self._notify("receipt", to, {"submission": sub.seq, "file": sub.original_name, "received_at": sub.received_at})
         await self._notify("findings", to, {"submission": sub.seq, "findings": [f.model_dump() for f in sub.findings]})
 
@@ -315,7 +316,7 @@ class CaseWorkflow:
         return (workflow.now() - self.awaiting_since).days if self.awaiting_since else 0
 
     def _clerk_addresses(self) -> list[str]:
-        seen = [s.submitter_email for s in self.submissions if s.submitter_email]
+        seen = [s.submitter_email for s in self.submissions if s.submitter_email and not s.auto_submitted]
         latest = seen[-1:] if seen else []
         return list(dict.fromkeys(latest + list(self.ref.clerk_emails)))
 

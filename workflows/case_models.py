@@ -70,6 +70,7 @@ class Submission(BaseModel):
     original_name: str | None = None
     submitter_email: str | None = None
     submitter_name: str | None = None
+    auto_submitted: bool = False
     received_at: str
     classification: Classification | None = None
     findings: list[Finding] = Field(default_factory=list)

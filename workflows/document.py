@@ -232,7 +232,7 @@ class DocumentWorkflow:
     async def _answer_bad_file(self, result: DocumentResult) -> DocumentResult:
         """A file that is not a report or cannot be read is its own record: tell the sender."""
         facts = result.facts
-        if facts and facts.submitter_email:
+        if facts and facts.submitter_email and not facts.auto_submitted:
             try:
                 await workflow.execute_activity(
                     "send_notice",

@@ -41,6 +41,7 @@ class ObjectFacts(BaseModel):
     subject: str | None = None
     case_hint: str | None = None
     detected_type: str | None = None  # from the bytes: pdf, docx, text, zip, …
+    auto_submitted: bool = False  # automated mail (bounce, auto-reply, list): never answered
 
 
 class StageInput(BaseModel):

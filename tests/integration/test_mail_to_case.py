@@ -62,3 +62,35 @@ async def test_mailed_report_becomes_a_case_and_the_sender_gets_the_receipt(
         assert view.submissions[0].submitter_email == sender
         receipts = await wait_mails(mailpit_server, to=sender, contains=doc.case_id)
         assert receipts, "the sender got no receipt"
+
+
+async def test_automated_mail_is_checked_but_never_answered(minio_server, temporal_env, mailpit_server, samples_dir):
+    sender = "ningmute@hn.example.gov.cn"
+    seed = (samples_dir / "ningmute-2021.txt").read_text(encoding="utf-8")
+    body = seed.replace("2021", "2053").replace("2022", "2054").encode()
+    async with running_pipeline(minio_server, temporal_env, mailpit_server, prefix="automail") as pipeline:
+        server = await start_gateway(GatewaySettings(host="127.0.0.1", port=0), pipeline.settings.s3)
+        port = server.sockets[0].getsockname()[1]
+        try:
+            msg = EmailMessage()
+            msg["From"] = sender
+            msg["To"] = "nianbao@example.gov.cn"
+            msg["Subject"] = "自动转发：年度报告"
+            msg["Auto-Submitted"] = "auto-forwarded"
+            msg["Message-ID"] = make_msgid(domain="hn.example.gov.cn")
+            msg.set_content("自动转发")
+            msg.add_attachment(body, maintype="text", subtype="plain", filename="宁木特镇2053.txt")
+            await aiosmtplib.send(msg, hostname="127.0.0.1", port=port)
+        finally:
+            server.close()
+            await server.wait_closed()
+        s3 = pipeline.s3
+        listing = s3.list_objects_v2(Bucket="intake", Prefix="inbox/mail-")
+        (key,) = [o["Key"] for o in listing.get("Contents", []) if o["Key"].endswith("宁木特镇2053.txt")]
+        head = s3.head_object(Bucket="intake", Key=key)
+        assert head["Metadata"]["auto-submitted"] == "yes"
+        doc = await pipeline.result(document_workflow_id("intake", key, head["ETag"].strip('"')))
+        assert doc.facts.auto_submitted and doc.status == "checked"
+        await wait_case(pipeline, doc.case_id, "awaiting_review")
+        await asyncio.sleep(1)
+        assert not [m for m in mailpit_server.messages() if any(t["Address"] == sender for t in m["To"]) and doc.case_id in m["Subject"]]
