@@ -48,6 +48,7 @@ from intake.logging import get_logger
 from intake.roster import Roster, User
 from intake.settings import Settings
 from intake.submission import INBOX_PREFIX, put_submission
+from intake.web.limits import BodyLimit
 from intake.web import access, auth, present
 from workflows.case_models import Decision
 
@@ -488,6 +489,7 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
     app = Starlette(
         routes=routes,
         middleware=[
+            Middleware(BodyLimit, upload_limit=settings.max_file_bytes),
             Middleware(_SecurityHeaders),
             Middleware(SessionMiddleware, secret_key=settings.web.secret, session_cookie=auth.SESSION_COOKIE,
                        max_age=auth.SESSION_MAX_AGE, same_site="lax", https_only=False),

@@ -246,3 +246,20 @@ async def test_unreadable_upload_is_followed_by_its_sender_only(stack):
         assert (await http.get(progress)).status_code == 403
         assert (await http.get(state["url"])).status_code == 403
         assert (await http.get(state["url"] + "/files/1")).status_code == 403
+
+
+async def test_oversized_anonymous_post_is_refused_before_parsing(stack):
+    """An anonymous POST cannot make the server spool a huge multipart body to disk."""
+    async with client(stack) as http:
+        big = b"x" * (200 * 1024)
+        resp = await http.post("/login", content=big, headers={"content-type": "application/x-www-form-urlencoded"})
+        assert resp.status_code == 413
+
+        async def chunks():
+            for _ in range(50):
+                yield b"y" * 4096  # no Content-Length: counted while streaming
+
+        resp = await http.post("/login", content=chunks(), headers={"content-type": "application/x-www-form-urlencoded"})
+        assert resp.status_code == 413
+        # A normal login form still works.
+        assert (await http.get("/login")).status_code == 200
