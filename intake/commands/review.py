@@ -13,9 +13,10 @@ import click
 @click.argument("action", type=click.Choice(["approve", "return", "reject"]))
 @click.option("--as", "login", required=True, help="The reviewer's login.")
 @click.option("--comment", default=None, help="Required to return (what to fix) or reject (why).")
+@click.option("--seq", type=int, default=None, help="The submission you reviewed; refused if a newer one arrived.")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--state-dir", type=click.Path(path_type=Path), default=Path("var"), show_default=True)
-def review(case_id: str, action: str, login: str, comment: str | None, as_json: bool, state_dir: Path) -> None:
+def review(case_id: str, action: str, login: str, comment: str | None, seq: int | None, as_json: bool, state_dir: Path) -> None:
     """Record a reviewer's decision; refused (exit 1) when LOGIN may not decide or the case is not awaiting review."""
     from intake import cases_api
     from intake.stackinfo import settings_for
@@ -24,7 +25,7 @@ def review(case_id: str, action: str, login: str, comment: str | None, as_json: 
 
     async def go():
         client = await connect(settings_for(state_dir).temporal)
-        return await cases_api.decide(client, case_id, Decision(action=action, login=login, comment=comment))
+        return await cases_api.decide(client, case_id, Decision(action=action, login=login, comment=comment, seq=seq))
 
     try:
         view = asyncio.run(go())

@@ -395,6 +395,9 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
         form = await request.form()
         action = str(form.get("action") or "")
         comment = str(form.get("comment") or "").strip() or None
+        # The version the reviewer looked at: refused if the clerk sent a newer one meanwhile.
+        seen = str(form.get("seq") or "")
+        seq = int(seen) if seen.isdigit() else None
         back = RedirectResponse(f"/cases/{_q(case_id)}", status_code=303)
         if action not in DECISION_ZH:
             auth.flash(request, "error", "请选择通过、退回修改或不予受理。")
@@ -406,7 +409,7 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
             auth.flash(request, "error", "不予受理必须填写理由。")
             return back
         try:
-            await cases_api.decide(await st.client(), case_id, Decision(action=action, login=user.login, comment=comment))
+            await cases_api.decide(await st.client(), case_id, Decision(action=action, login=user.login, comment=comment, seq=seq))
         except cases_api.DecisionRefused as exc:
             auth.flash(request, "error", f"操作未成功：{exc}")
             return back
