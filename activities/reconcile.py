@@ -52,12 +52,14 @@ class ReconcileActivities:
         return objects
 
     def _known_chains(self) -> set[str]:
-        """Document workflows that have at least their first audit record."""
-        known: set[str] = set()
-        pages = self.s3.get_paginator("list_objects_v2").paginate(
-            Bucket=self.settings.s3.audit_bucket, Prefix="chains/doc-", Delimiter="/"
-        )
+        """Document workflows that got past their first stage: every finished document has at
+        least two audit records (fetch, then classify or expand). A chain with only its fetch
+        record belongs to a workflow still running (the start finds it) or one that failed,
+        which the start is allowed to run again."""
+        records: dict[str, int] = {}
+        pages = self.s3.get_paginator("list_objects_v2").paginate(Bucket=self.settings.s3.audit_bucket, Prefix="chains/doc-")
         for page in pages:
-            for p in page.get("CommonPrefixes", []):
-                known.add(p["Prefix"].removeprefix("chains/").rstrip("/"))
-        return known
+            for obj in page.get("Contents", []):
+                chain = obj["Key"].removeprefix("chains/").split("/", 1)[0]
+                records[chain] = records.get(chain, 0) + 1
+        return {chain for chain, n in records.items() if n >= 2}

@@ -205,3 +205,30 @@ async def test_zip_members_are_each_checked_as_their_own_submission(pipeline, sa
         assert member.status == "checked"
         assert member.facts.submitter_email == "clerk@example.cn"
         assert member.classification.kind == "annual_report"
+
+
+async def test_reconciler_restarts_a_document_whose_workflow_died_after_fetch(pipeline, samples_dir):
+    from intake.audit import AuditCursor, AuditStore, make_record
+    from intake.starts import start_document
+    from workflows.models import DocumentInput
+
+    await pipeline.receiver.stop()
+    try:
+        data = (samples_dir / "luhe-2021.txt").read_bytes() + f"\n{uuid.uuid4()}\n".encode()
+        key, wf_id = pipeline.upload(data, "died.txt")
+        etag = pipeline.s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
+        # A run that got as far as its fetch record, then was terminated (nobody polls this queue).
+        await start_document(pipeline.client, "nobody-polls-this", DocumentInput(bucket="intake", key=key, etag=etag))
+        store = AuditStore(pipeline.s3, "audit")
+        store.append(make_record(AuditCursor(chain=wf_id), stage="fetch", actor="system:worker", at="2026-01-01T00:00:00+00:00"))
+        await pipeline.client.get_workflow_handle(wf_id).terminate("simulated crash")
+        result: ReconcileResult = await pipeline.client.execute_workflow(
+            "ReconcileWorkflow",
+            id=f"reconcile-died-{uuid.uuid4().hex[:6]}",
+            task_queue=pipeline.settings.temporal.task_queue,
+            result_type=ReconcileResult,
+        )
+        assert wf_id in result.workflow_ids
+        assert (await pipeline.result(wf_id)).status == "checked"
+    finally:
+        await pipeline.receiver.start()
