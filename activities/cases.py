@@ -82,7 +82,12 @@ class CaseActivities:
         # A report whose body or year could not be read must not merge with another such
         # report, nor may a clerk of one body add to another body's case: either gets a
         # case of its own, named after its document, on the intake desk.
-        if organization and s.year and not mismatch:
+        if facts.case_hint and facts.channel == "web" and facts.case_hint.startswith("case-"):
+            # A corrected file uploaded on a returned case's page: the web app checked that
+            # the clerk may resubmit to that case, so it joins it even if this version's
+            # title or year could not be read.
+            case_id = facts.case_hint
+        elif organization and s.year and not mismatch:
             case_id = case_id_for(county_name, organization, s.year)
         else:
             case_id = f"case-{activity.info().workflow_id}"
