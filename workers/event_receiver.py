@@ -9,9 +9,7 @@ so a poison event must not block the queue. Those are logged and counted, not re
 from __future__ import annotations
 
 import hmac
-import os
 
-import uvicorn
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -19,6 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from temporalio.client import Client
 
+from intake.asgi import serve
 from intake.events import BadEventBody, parse_body
 from intake.logging import configure_logging, get_logger
 from intake.settings import Settings, get_settings, require_secret
@@ -101,9 +100,7 @@ def main() -> None:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format, process="events")
     require_secret(settings.events.token, "INTAKE_EVENTS__TOKEN")
-    app = create_app(settings)
-    log.info("event receiver listening", host=settings.events.host, port=settings.events.port, pid=os.getpid())
-    uvicorn.run(app, host=settings.events.host, port=settings.events.port, log_level="warning", access_log=False)
+    serve(create_app(settings), settings.events.host, settings.events.port, "event receiver")
 
 
 if __name__ == "__main__":

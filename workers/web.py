@@ -7,26 +7,19 @@ tests with an existing Temporal client, roster and S3 client.
 
 from __future__ import annotations
 
-import os
-
-import uvicorn
-
-from intake.logging import configure_logging, get_logger
+from intake.asgi import serve
+from intake.logging import configure_logging
 from intake.settings import get_settings, require_secret
 from intake.web.app import create_app
 
 __all__ = ["create_app", "main"]
-
-log = get_logger("workers.web")
 
 
 def main() -> None:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format, process="web")
     require_secret(settings.web.secret, "INTAKE_WEB__SECRET")
-    app = create_app(settings)
-    log.info("web app listening", host=settings.web.host, port=settings.web.port, pid=os.getpid())
-    uvicorn.run(app, host=settings.web.host, port=settings.web.port, log_level="warning", access_log=False)
+    serve(create_app(settings), settings.web.host, settings.web.port, "web app")
 
 
 if __name__ == "__main__":

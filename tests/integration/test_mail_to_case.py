@@ -20,6 +20,16 @@ from workers.mail_gateway import start_gateway
 pytestmark = pytest.mark.integration
 
 
+async def mail_through_gateway(pipeline, msg: EmailMessage) -> None:
+    """Deliver `msg` over SMTP to a gateway storing into the pipeline's intake bucket."""
+    server = await start_gateway(GatewaySettings(host="127.0.0.1", port=0), pipeline.settings.s3)
+    try:
+        await aiosmtplib.send(msg, hostname="127.0.0.1", port=server.sockets[0].getsockname()[1])
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
 async def test_mailed_report_becomes_a_case_and_the_sender_gets_the_receipt(
     minio_server, temporal_env, mailpit_server, samples_dir
 ):
@@ -27,21 +37,14 @@ async def test_mailed_report_becomes_a_case_and_the_sender_gets_the_receipt(
     seed = (samples_dir / "beida-2020.txt").read_text(encoding="utf-8")
     body = seed.replace("2020", "2051").replace("2021", "2052").encode("gb18030")  # a GBK file, as WPS writes it
     async with running_pipeline(minio_server, temporal_env, mailpit_server, prefix="mail") as pipeline:
-        gateway = GatewaySettings(host="127.0.0.1", port=0, addresses=["nianbao@example.gov.cn"])
-        server = await start_gateway(gateway, pipeline.settings.s3)
-        port = server.sockets[0].getsockname()[1]
-        try:
-            msg = EmailMessage()
-            msg["From"] = formataddr(("北大镇党政办", sender))
-            msg["To"] = "nianbao@example.gov.cn"
-            msg["Subject"] = "北大镇2051年政府信息公开工作年度报告"
-            msg["Message-ID"] = make_msgid(domain="wn.example.gov.cn")
-            msg.set_content("附件是我镇年度报告，请审阅。")
-            msg.add_attachment(body, maintype="application", subtype="octet-stream", filename="北大镇2051年报.txt")
-            await aiosmtplib.send(msg, hostname="127.0.0.1", port=port)
-        finally:
-            server.close()
-            await server.wait_closed()
+        msg = EmailMessage()
+        msg["From"] = formataddr(("北大镇党政办", sender))
+        msg["To"] = "nianbao@example.gov.cn"
+        msg["Subject"] = "北大镇2051年政府信息公开工作年度报告"
+        msg["Message-ID"] = make_msgid(domain="wn.example.gov.cn")
+        msg.set_content("附件是我镇年度报告，请审阅。")
+        msg.add_attachment(body, maintype="application", subtype="octet-stream", filename="北大镇2051年报.txt")
+        await mail_through_gateway(pipeline, msg)
 
         # The attachment is an object under inbox/ with the sender as submitter.
         s3 = pipeline.s3
@@ -69,21 +72,15 @@ async def test_automated_mail_is_checked_but_never_answered(minio_server, tempor
     seed = (samples_dir / "ningmute-2021.txt").read_text(encoding="utf-8")
     body = seed.replace("2021", "2053").replace("2022", "2054").encode()
     async with running_pipeline(minio_server, temporal_env, mailpit_server, prefix="automail") as pipeline:
-        server = await start_gateway(GatewaySettings(host="127.0.0.1", port=0), pipeline.settings.s3)
-        port = server.sockets[0].getsockname()[1]
-        try:
-            msg = EmailMessage()
-            msg["From"] = sender
-            msg["To"] = "nianbao@example.gov.cn"
-            msg["Subject"] = "自动转发：年度报告"
-            msg["Auto-Submitted"] = "auto-forwarded"
-            msg["Message-ID"] = make_msgid(domain="hn.example.gov.cn")
-            msg.set_content("自动转发")
-            msg.add_attachment(body, maintype="text", subtype="plain", filename="宁木特镇2053.txt")
-            await aiosmtplib.send(msg, hostname="127.0.0.1", port=port)
-        finally:
-            server.close()
-            await server.wait_closed()
+        msg = EmailMessage()
+        msg["From"] = sender
+        msg["To"] = "nianbao@example.gov.cn"
+        msg["Subject"] = "自动转发：年度报告"
+        msg["Auto-Submitted"] = "auto-forwarded"
+        msg["Message-ID"] = make_msgid(domain="hn.example.gov.cn")
+        msg.set_content("自动转发")
+        msg.add_attachment(body, maintype="text", subtype="plain", filename="宁木特镇2053.txt")
+        await mail_through_gateway(pipeline, msg)
         s3 = pipeline.s3
         listing = s3.list_objects_v2(Bucket="intake", Prefix="inbox/mail-")
         (key,) = [o["Key"] for o in listing.get("Contents", []) if o["Key"].endswith("宁木特镇2053.txt")]
