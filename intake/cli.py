@@ -7,6 +7,8 @@ Each subcommand lives in its own module under `intake/commands/` and is imported
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 
 import click
 
@@ -54,5 +56,28 @@ def main() -> None:
     """report-intake: intake and checking of township annual reports (政府信息公开工作年度报告)."""
 
 
+def entry() -> None:
+    """The console script. A command that used a Temporal client ends with os._exit: the
+    SDK's Rust threads can outlive the event loop and abort CPython's finalization
+    ("PyGILState_Release: thread state … must be current", temporalio/sdk-python#300),
+    which would turn a successful `intake cases` into a SIGABRT."""
+    try:
+        main()
+        code: int = 0
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            print(exc.code, file=sys.stderr)
+            code = 1
+    from intake import temporal_client
+
+    if temporal_client.connected():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    entry()

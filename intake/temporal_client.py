@@ -40,5 +40,14 @@ def connect_kwargs(t: TemporalSettings) -> dict:
 
 
 
+_connected = False  # whether this process made a client (see intake.cli.entry)
+
+
+def connected() -> bool:
+    return _connected
+
+
 async def connect(t: TemporalSettings, runtime: Runtime | None = None) -> Client:
+    global _connected
+    _connected = True
     return await Client.connect(**connect_kwargs(t), data_converter=pydantic_data_converter, runtime=runtime)

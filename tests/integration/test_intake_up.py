@@ -40,7 +40,8 @@ def http_status(url: str) -> int:
 
 
 def cases(state: Path) -> list[dict]:
-    out = subprocess.run([INTAKE, "cases", "--json", "--state-dir", str(state)], capture_output=True, text=True, check=True)
+    out = subprocess.run([INTAKE, "cases", "--json", "--state-dir", str(state)], capture_output=True, text=True)
+    assert out.returncode == 0, f"intake cases exited {out.returncode}:\n{out.stderr[-3000:]}"
     return json.loads(out.stdout)
 
 
