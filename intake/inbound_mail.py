@@ -240,7 +240,7 @@ def _split_params(value: str) -> list[tuple[str, str]]:
             j += 1
         if j < n and value[j] == '"':
             j += 1
-            buf = []
+            buf: list[str] = []
             while j < n and value[j] != '"':
                 ch = value[j]
                 if ch == "\\" and j + 1 < n and value[j + 1] in '"\\' and not (buf and "\udc81" <= buf[-1] <= "\udcfe"):
@@ -370,9 +370,15 @@ def _content_id(part: Message) -> str:
     return _raw_text(raw).strip().strip("<>").strip().lower() if raw else ""
 
 
+def _payload_bytes(part: Message) -> bytes:
+    """The decoded body of a leaf part (typeshed types get_payload as a union of everything)."""
+    data = part.get_payload(decode=True)
+    return data if isinstance(data, bytes) else b""
+
+
 def _text_of(part: Message) -> str:
-    data = part.get_payload(decode=True) or b""
-    return _decode_bytes(data, part.get_param("charset") if isinstance(part.get_param("charset"), str) else None)
+    charset = part.get_param("charset")
+    return _decode_bytes(_payload_bytes(part), charset if isinstance(charset, str) else None)
 
 
 def _walk(part: Message, w: _Walk, forwarded: bool, depth: int = 0) -> None:
@@ -391,15 +397,17 @@ def _walk(part: Message, w: _Walk, forwarded: bool, depth: int = 0) -> None:
         inner = part.get_payload()
         if isinstance(inner, list):
             for sub in inner:
-                _walk(sub, w, True, depth + 1)
+                if isinstance(sub, Message):
+                    _walk(sub, w, True, depth + 1)
         else:
-            data = part.get_payload(decode=True) or b""
+            data = _payload_bytes(part)
             if data:
                 _walk(email.message_from_bytes(data, policy=policy.default), w, True, depth + 1)
         return
     if part.is_multipart():
         for sub in part.get_payload():
-            _walk(sub, w, forwarded, depth + 1)
+            if isinstance(sub, Message):
+                _walk(sub, w, forwarded, depth + 1)
         return
     name = part_filename(part)
     disp = _disposition(part)
@@ -418,7 +426,7 @@ def _walk(part: Message, w: _Walk, forwarded: bool, depth: int = 0) -> None:
     if ctype.startswith("image/") and disp != "attachment" and (disp == "inline" or cid):
         w.skipped.append(Skipped(ctype, name, "inline-image"))
         return
-    w.candidates.append(_Candidate(name, ctype, part.get_payload(decode=True) or b"", cid, forwarded))
+    w.candidates.append(_Candidate(name, ctype, _payload_bytes(part), cid, forwarded))
 
 
 def _header_fields(block: bytes) -> list[tuple[str, bytes]]:

@@ -461,7 +461,7 @@ def parse_roster(data: bytes | str, path: Path | str = "<roster>") -> Roster:
     return roster
 
 
-def _describe(err: dict, raw: dict) -> str:
+def _describe(err: Any, raw: dict[str, Any]) -> str:
     """`counties[0] 丰城市 → bodies[1] 上塘镇 → clerks[0]: <problem>`"""
     parts: list[str] = []
     node: Any = raw
@@ -544,12 +544,12 @@ def _cross_check(r: Roster) -> list[str]:
 
     for c in r.counties:
         for b in c.bodies:
-            for k in b.clerks:
-                claim_login(k.login, f"clerk {k.email} of {b.name}")
+            for clerk in b.clerks:
+                claim_login(clerk.login, f"clerk {clerk.email} of {b.name}")
                 here = f"{b.name} ({c.name})"
-                if k.email in clerk_mail and clerk_mail[k.email] != here:
-                    problems.append(f"clerk e-mail {k.email} is listed for two bodies: {clerk_mail[k.email]} and {here}")
-                clerk_mail[k.email] = here
+                if clerk.email in clerk_mail and clerk_mail[clerk.email] != here:
+                    problems.append(f"clerk e-mail {clerk.email} is listed for two bodies: {clerk_mail[clerk.email]} and {here}")
+                clerk_mail[clerk.email] = here
     for rv in r.reviewers:
         claim_login(rv.login, f"reviewer {rv.login}")
         if r.county(rv.county) is None:
