@@ -170,10 +170,11 @@ def _row_hit(
     c = _collect(tokens, i, official_rest)
     hit = RowHit(key, i, c.found, c.found_rest == official_rest, [], source=tokens[i].source)
     core = [t for t in c.values if t.kind != "empty"]
-    if len(core) == 1 and core[0].flat and n > 1:
-        run = core[0].text
+    if core and all(t.flat for t in core) and len(core) < n and n > 1:
+        runs = [t.text for t in core]
+        run = "".join(runs)
         hit.problem_kind = "split"
-        found = digits.splits(run, n, check)
+        found = digits.splits(runs, n, check)
         if found is None:
             hit.problem = f"数字串“{run}”可拆分的方式太多，无法确定各格数值"
         elif not found:
@@ -210,7 +211,7 @@ def _cell(tok: Token | None, *, decimal: bool = False, value: int | None = None,
 def _cells(hit: RowHit | None, n: int, *, decimal: bool = False) -> list[Cell]:
     if hit is None or not hit.tokens:
         return [Cell(raw="", source=hit.tokens[0].source if hit and hit.tokens else None) for _ in range(n)]
-    if hit.tokens[0].flat and n > 1:
+    if hit.problem_kind == "split":
         if hit.candidates and len(hit.candidates) == 1:
             return [_cell(hit.tokens[0], value=v, flat=True) for v in hit.candidates[0]]
         return [Cell(raw=hit.tokens[0].text, source=hit.tokens[0].source) for _ in range(n)]

@@ -29,7 +29,8 @@ PLACEHOLDER = re.compile(r"^(?:[-—–－/／\\…]+|无|空|/)$")
 _SPACED_NUMBERS = re.compile(r"^\d+(?:\s+\d+)+$")
 # Flattened text: a CJK character or closing bracket directly followed by a digit.
 _GLUED = re.compile(r"[\u4e00-\u9fff）)”\"]\d")
-_DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")
+# A minus right after a digit starts a negative number (本年增/减: "24-3" is 24 and -3).
+_DIGIT_RUN = re.compile(r"(?:(?<=\d)[-－−])?\d+(?:\.\d+)?")
 _MAX_FLAT_LINE = 20_000  # a longer line is not a table row; do not scan it for labels
 
 

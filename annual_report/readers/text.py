@@ -21,6 +21,7 @@ import re
 
 from annual_report.document import Block, Document
 from annual_report.model import Source
+from annual_report.readers import flat
 
 # How much of a file charset-normalizer looks at: enough to decide, bounded for 5 MB inputs.
 _DETECT_SAMPLE = 64 * 1024
@@ -53,8 +54,25 @@ def read_text(data: bytes) -> Document:
         doc.notes.append(f"文本编码：{encoding}")
     if replaced:
         doc.notes.append(f"有 {replaced} 处字节无法按 {encoding} 解码，已替换")
-    doc.blocks = _blocks(text.split("\n"))
+    lines = text.split("\n")
+    numbered, web = _unflatten(lines)
+    if web:
+        doc.notes.append("文本是从网页复制的（整篇在少数几行中），已按标题、句子和表格重新分行")
+    doc.blocks = _blocks(numbered)
     return doc
+
+
+def _unflatten(lines: list[str]) -> tuple[list[tuple[int, str]], bool]:
+    """(line number, line) pairs: web-page lines cut into pieces, site furniture dropped."""
+    out: list[tuple[int, str]] = []
+    web = False
+    web = any(flat.is_web_line(line) for line in lines)
+    for i, line in enumerate(lines, start=1):
+        if web and "\t" not in line and flat.needs_split(line):
+            out.extend((i, piece) for piece in flat.split_web_line(line))
+        elif not (web and flat.is_furniture(line)):
+            out.append((i, line))
+    return out, web
 
 
 def decode_text(data: bytes) -> tuple[str, str, int]:
@@ -130,7 +148,7 @@ def _cjk_share(text: str) -> float:
     return len(_CJK.findall(text)) / len(text)
 
 
-def _blocks(lines: list[str]) -> list[Block]:
+def _blocks(lines: list[tuple[int, str]]) -> list[Block]:
     blocks: list[Block] = []
     group: list[str] | None = None  # open one-cell-per-line or pipe row
     group_sources: list[Source] = []
@@ -150,7 +168,7 @@ def _blocks(lines: list[str]) -> list[Block]:
         group.append(cell)
         group_sources.append(src)
 
-    for i, raw in enumerate(lines, start=1):
+    for i, raw in lines:
         line = raw.replace("\f", "")
         if _CONTROL.search(line):
             line = _CONTROL.sub("", line)
