@@ -95,6 +95,7 @@ class Tables(BaseModel):
 class Section(BaseModel):
     present: bool = False
     heading: str | None = None
+    inferred: bool = False  # the heading is lost (converter, typo) but the section's content is there
     text: str = ""
     source: Source | None = None
 

@@ -87,4 +87,31 @@ def region(found: list[FoundSection], key: str, n_blocks: int) -> tuple[int, int
     return None
 
 
-__all__ = ["FoundSection", "Source", "find_sections", "heading_key", "region", "sections_dict"]
+# A section whose heading a converter lost is still there when its content is: its table was
+# read (二、三、四), or a paragraph after the sections before it says what it is about (五、六).
+_LOST_PROBLEMS = re.compile(r"(?:存在的?(?:主要)?问题|不足之处|问题和不足).{0,200}?(?:改进|整改|下一步|措施)", re.S)
+_LOST_OTHER = re.compile(r"信息处理费|其他需要报告|其它需要报告|无其他")
+
+
+def infer_lost_headings(sections: dict[str, Section], tables, blocks: list[Block], found: list[FoundSection]) -> None:
+    """Mark a section present (heading None) when its heading is lost but its content is there."""
+    for key in ("active_disclosure", "applications", "appeals"):
+        if not sections[key].present and getattr(tables, key) is not None:
+            sections[key] = Section(present=True, heading=None, inferred=True)
+    after = {fs.key: fs.block for fs in found}
+    for key, pattern, before in (("problems", _LOST_PROBLEMS, ("appeals", "applications")),
+                                 ("other", _LOST_OTHER, ("problems", "appeals"))):
+        if sections[key].present:
+            continue
+        start = next((after[k] for k in before if k in after), None)
+        if start is None:
+            continue
+        nxt = [b for k, b in after.items() if b > start and SECTION_ORDER.index(k) > SECTION_ORDER.index(key)]
+        end = min(nxt) if nxt else len(blocks)
+        text = "\n".join(b.text for b in blocks[start + 1 : end] if b.kind == "text")
+        m = pattern.search(text)
+        if m:
+            sections[key] = Section(present=True, heading=None, text=text[m.start():], inferred=True)
+
+
+__all__ = ["FoundSection", "Source", "find_sections", "heading_key", "infer_lost_headings", "region", "sections_dict"]

@@ -341,6 +341,10 @@ class _GroupHit:
     by_label: str
 
 
+# Header cells that open table 3; table 2 never has them.
+_T3_START = frozenset({"行政复议", "行政诉讼", "结果维持", "未经复议直接起诉", "行政复议行政诉讼"})
+
+
 def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
     """Reads table 2 into `tables`; returns the block index of its last row, if any."""
     hits: dict[str, RowHit] = {}
@@ -357,6 +361,8 @@ def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
         if t.kind != "text" or len(t.norm) > _MAX_LABEL:
             i += 1
             continue
+        if hits and t.norm in _T3_START:
+            break  # table 3 begins: its 总计 / 其他结果 headers are no rows of table 2
         kind, number, rest = split_numbering(t.norm)
         group = match_group(t.norm)
         key: str | None = None

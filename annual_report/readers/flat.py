@@ -32,7 +32,8 @@ _HEADING = re.compile(
     r"\**" + _NUM + r"\s*(?:" + _STOP + r"{0,14}?" + _HEAD_WORDS + _STOP + r"{0,24}?(?:情况|事项)(?:说明)?"
     r"|" + _STOP + r"{0,8}?" + _HEAD_COMPLETE + r")\**"
 )
-_SENTENCE = re.compile(r"(?<=[。！？!?；;])")
+_SENTENCE = re.compile(r"(?<=[。！？!?；;])|(?<=如下[:：])|(?<=[:：])(?=\s)")
+_SPACED_ROW = re.compile(r"(?:^|\s)[-－−]?\d+(?:\.\d+)?(?=\s|$)")
 # Furniture phrases that may sit at the start or end of the report's line.
 _FURNITURE_HEAD = re.compile(
     r"^(?:\s*(?:当前位置|您的位置|你的位置|您现在的位置)\s*[:：][^\n]*?(?:>|＞|»|›|→)\s*[^\s>＞»›→]{1,20}"
@@ -49,6 +50,17 @@ _FURNITURE_WORDS = re.compile(
     r"(?:字体\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小|微信\s*微博|QQ空间|打印本页|关闭窗口|"
     r"ICP备|浏览次数\s*[:：]?\s*\d*|分享到\s*[:：]?)"
 )
+
+
+_TITLE_IN_FURNITURE = re.compile(r"[^\s>＞»›→:：]*?(?:年度报告|年报|工作报告)")
+
+
+def rescue_title(line: str) -> str | None:
+    """The report's title when a furniture line carries it (breadcrumb … > 标题 来源：…)."""
+    m = _TITLE_IN_FURNITURE.search(line)
+    if m and ("政府信息公开" in m.group() or "政务公开" in m.group()) and len(m.group()) >= 8:
+        return m.group()
+    return None
 
 
 def is_furniture(line: str) -> bool:
@@ -99,5 +111,13 @@ def _sentences(text: str) -> list[str]:
     for s in _SENTENCE.split(text):
         s = s.strip()
         if s:
-            out.append(s)
+            out.append(_as_row(s))
     return out
+
+
+def _as_row(piece: str) -> str:
+    """Table text whose cells a single space separates (`规章 0 0 0 行政规范性文件 0 2 5`)
+    becomes a tab-separated row, so that each cell is one cell; prose stays as it is."""
+    if "。" in piece or len(_SPACED_ROW.findall(piece)) < 3:
+        return piece
+    return "\t".join(piece.split())

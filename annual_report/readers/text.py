@@ -72,6 +72,8 @@ def _unflatten(lines: list[str]) -> tuple[list[tuple[int, str]], bool]:
             out.extend((i, piece) for piece in flat.split_web_line(line))
         elif not (web and flat.is_furniture(line)):
             out.append((i, line))
+        elif (title := flat.rescue_title(line)) is not None:
+            out.append((i, title))
     return out, web
 
 
@@ -211,7 +213,41 @@ def _blocks(lines: list[tuple[int, str]]) -> list[Block]:
         else:
             blocks.append(Block("text", [stripped], src))
     close()
-    return blocks
+    return _group_cell_lines(blocks)
+
+
+_MAX_CELL_LINE = 48  # the longest official label is 37 characters
+
+
+def _group_cell_lines(blocks: list[Block]) -> list[Block]:
+    """One cell per line without a leading tab: consecutive short lines (no blank line between)
+    that hold numbers are one table row, as a blank line ends a row in Word's text export."""
+    out: list[Block] = []
+    run: list[Block] = []
+
+    def flush() -> None:
+        if len(run) >= 2 and any(_VALUE_LIKE.match(b.cells[0]) for b in run) and not all(
+            _VALUE_LIKE.match(b.cells[0]) for b in run[:1]
+        ) or (len(run) >= 2 and all(_VALUE_LIKE.match(b.cells[0]) for b in run)):
+            sources = [b.source for b in run]
+            out.append(Block("row", [b.cells[0] for b in run], sources[0], sources))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for b in blocks:
+        cell = b.cells[0] if b.kind == "text" else ""
+        short = b.kind == "text" and len(cell) <= _MAX_CELL_LINE and not cell.endswith(("。", "；", ";", "：", ":"))
+        if short and run and b.source.line == run[-1].source.line + 1:
+            run.append(b)
+            continue
+        flush()
+        if short:
+            run.append(b)
+        else:
+            out.append(b)
+    flush()
+    return out
 
 
 def _continues_cell(previous: str, line: str) -> bool:
