@@ -46,6 +46,8 @@ def heading_key(text: str) -> str | None:
     rest = split_numbering(norm)[2]
     if not rest or rest.endswith(_SENTENCE_END) or "。" in rest[:-1]:
         return None
+    if "复议" in rest and "诉讼" in rest and len(rest) <= 24:
+        return "appeals"  # 行政法复议、行政诉讼情况: a typo in the heading is still that heading
     for key in SECTION_ORDER:
         if any(w in rest for w in _HEADING_WORDS[key]):
             # "总体情况" must lead the line; "（一）主动公开总体情况说明…" is a sub-point.

@@ -50,9 +50,14 @@ def tokenize(blocks: list[Block], start: int = 0, end: int | None = None) -> lis
     for bi in range(start, end):
         block = blocks[bi]
         sources = block.cell_sources
+        previous = ""
         for ci, cell in enumerate(block.cells):
             src = sources[ci] if sources and ci < len(sources) else block.source
-            _cell_tokens(cell.strip(), src, bi, out)
+            cell = cell.strip()
+            if cell and cell == previous and not VALUE.match(cell) and not PLACEHOLDER.match(cell):
+                continue  # a merged label repeated in every cell it covers (some converters do that)
+            previous = cell
+            _cell_tokens(cell, src, bi, out)
     return out
 
 
