@@ -57,10 +57,9 @@ _TITLE_IN_FURNITURE = re.compile(r"[^\s>＞»›→:：]*?(?:年度报告|年报
 
 def rescue_title(line: str) -> str | None:
     """The report's title when a furniture line carries it (breadcrumb … > 标题 来源：…)."""
-    m = _TITLE_IN_FURNITURE.search(line)
-    if m and ("政府信息公开" in m.group() or "政务公开" in m.group()) and len(m.group()) >= 8:
-        return m.group()
-    return None
+    found = [m.group() for m in _TITLE_IN_FURNITURE.finditer(line)
+             if ("政府信息公开" in m.group() or "政务公开" in m.group()) and len(m.group()) >= 8]
+    return max(found, key=len) if found else None
 
 
 def is_furniture(line: str) -> bool:
