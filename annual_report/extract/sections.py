@@ -18,7 +18,7 @@ from annual_report.model import SECTION_ORDER, Section, Source
 # Words that make a short line a section heading. Sub-points such as "（一）主动公开情况"
 # or "（二）依申请公开情况" of section 一 deliberately do not match.
 _HEADING_WORDS: dict[str, tuple[str, ...]] = {
-    "overview": ("总体情况", "基本情况", "概述"),
+    "overview": ("总体情况", "基本情况", "概述", "总体推进情况", "概况"),
     "active_disclosure": ("主动公开政府信息",),
     "applications": ("收到和处理政府信息公开申请", "收到和处理政府信息公开", "政府信息公开申请情况"),
     "appeals": ("行政复议、行政诉讼", "行政复议和行政诉讼", "行政复议,行政诉讼", "复议、诉讼", "行政复议行政诉讼"),
@@ -51,7 +51,8 @@ def heading_key(text: str) -> str | None:
     for key in SECTION_ORDER:
         if any(w in rest for w in _HEADING_WORDS[key]):
             # "总体情况" must lead the line; "（一）主动公开总体情况说明…" is a sub-point.
-            if key == "overview" and not rest.startswith(_HEADING_WORDS["overview"]) and len(rest) > 8:
+            lead = re.sub(r"^(?:政府信息公开|政务公开)?工作", "", rest)
+            if key == "overview" and not lead.startswith(_HEADING_WORDS["overview"]) and len(rest) > 8:
                 continue
             return key
     return None

@@ -62,6 +62,7 @@ class RowHit:
     problem: str | None = None
     problem_kind: str | None = None  # "split" (flattened run) | "count" (wrong number of values) | "empty"
     source: Source | None = None  # of the label
+    reassembled: bool = False  # the label was joined from pieces by the reader or `_collect`
 
 
 @dataclass
@@ -70,6 +71,7 @@ class _Collected:
     end: int
     found: str
     found_rest: str
+    joined: bool = False  # the label was wrapped: pieces joined here
 
 
 @dataclass
@@ -122,13 +124,14 @@ def _collect(tokens: list[Token], i: int, official_rest: str | None) -> _Collect
     values: list[Token] = []
     j = i + 1
     hops = 0
+    was_joined = False
     while j < len(tokens):
         t = tokens[j]
         if t.kind == "text":
             # The rest of a wrapped label, before or after the row's values.
             joined = found_rest + t.norm
             if official_rest and found_rest != official_rest and t.norm and official_rest.startswith(joined):
-                found, found_rest = found + t.text, joined
+                found, found_rest, was_joined = found + t.text, joined, True
                 j += 1
                 continue
             break
@@ -141,7 +144,7 @@ def _collect(tokens: list[Token], i: int, official_rest: str | None) -> _Collect
                 break
         values.append(t)
         j += 1
-    return _Collected(values, j, found, found_rest)
+    return _Collected(values, j, found, found_rest, was_joined)
 
 
 def _fit(values: list[Token], n: int) -> tuple[list[Token] | None, str | None]:
@@ -168,7 +171,8 @@ def _row_hit(
     tokens: list[Token], i: int, key: str, official_rest: str, n: int, check: digits.Check | None
 ) -> tuple[RowHit, int]:
     c = _collect(tokens, i, official_rest)
-    hit = RowHit(key, i, c.found, c.found_rest == official_rest, [], source=tokens[i].source)
+    hit = RowHit(key, i, c.found, c.found_rest == official_rest, [], source=tokens[i].source,
+                 reassembled=tokens[i].reassembled or c.joined)
     core = [t for t in c.values if t.kind != "empty"]
     if core and all(t.flat for t in core) and len(core) < n and n > 1:
         runs = [t.text for t in core]
@@ -290,7 +294,8 @@ def _table1(tokens: list[Token], tables: Tables, ev: _Evidence) -> None:
         hits[key] = hit
         if not hit.exact:
             tables.labels.append(
-                RowLabel(table="active_disclosure", key=key, found=hit.found, official=officials[key], source=tokens[i].source)
+                RowLabel(table="active_disclosure", key=key, found=hit.found, official=officials[key], source=tokens[i].source,
+                         reading="reassembled" if hit.reassembled else "clean")
             )
         _problem(tables, "active_disclosure", hit, officials[key])
     out: dict[str, dict[str, Cell]] = {}
@@ -439,7 +444,7 @@ def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
             if not hit.exact:
                 tables.labels.append(
                     RowLabel(table="applications", key=row.key, found=hit.found, official=_t2_official(row.key),
-                             source=tokens[hit.index].source)
+                             source=tokens[hit.index].source, reading="reassembled" if hit.reassembled else "clean")
                 )
             _problem(tables, "applications", hit, row.full_label)
         out[row.key] = _cells(hit, N_APPLICANT)
@@ -480,7 +485,8 @@ def _group_labels(groups: list[_GroupHit], hits: dict[str, RowHit], tables: Tabl
         official = GROUPS[intended]
         if split_numbering(g.token.norm)[2] != stem(official):
             tables.labels.append(
-                RowLabel(table="applications", key=intended, found=g.token.text, official=official, source=g.token.source)
+                RowLabel(table="applications", key=intended, found=g.token.text, official=official, source=g.token.source,
+                         reading="reassembled" if g.token.reassembled else "clean")
             )
 
 

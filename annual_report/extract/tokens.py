@@ -42,6 +42,7 @@ class Token:
     block: int
     flat: bool = False  # a digit run cut out of flattened text
     norm: str = ""  # normalized text (text tokens only)
+    reassembled: bool = False  # a label the reader joined from pieces (see Block.reassembled)
 
 
 def tokenize(blocks: list[Block], start: int = 0, end: int | None = None) -> list[Token]:
@@ -58,6 +59,8 @@ def tokenize(blocks: list[Block], start: int = 0, end: int | None = None) -> lis
                 continue  # a merged label repeated in every cell it covers (some converters do that)
             previous = cell
             _cell_tokens(cell, src, bi, out)
+            if ci == 0 and block.reassembled and out and out[-1].kind == "text":
+                out[-1].reassembled = True
     return out
 
 
@@ -110,7 +113,7 @@ def _flattened(cell: str, src: Source, bi: int) -> list[Token] | None:
             out.append(Token(text, "value", src, bi, flat=True))
         else:
             for part in _split_labels(text):
-                out.append(Token(part, "text", src, bi, norm=normalize(part)))
+                out.append(Token(part, "text", src, bi, norm=normalize(part), reassembled=True))
     return out
 
 

@@ -21,7 +21,7 @@ import re
 
 from annual_report.document import Block, Document
 from annual_report.model import Source
-from annual_report.readers import flat
+from annual_report.readers import flat, layout
 
 # How much of a file charset-normalizer looks at: enough to decide, bounded for 5 MB inputs.
 _DETECT_SAMPLE = 64 * 1024
@@ -58,7 +58,10 @@ def read_text(data: bytes) -> Document:
     numbered, web = _unflatten(lines)
     if web:
         doc.notes.append("文本是从网页复制的（整篇在少数几行中），已按标题、句子和表格重新分行")
-    doc.blocks = _blocks(numbered)
+    items, rebuilt = layout.rebuild(numbered)
+    if rebuilt:
+        doc.notes.append("表格的行名称跨行换行，已按列位置重新拼合")
+    doc.blocks = _blocks(items)
     return doc
 
 
@@ -150,7 +153,7 @@ def _cjk_share(text: str) -> float:
     return len(_CJK.findall(text)) / len(text)
 
 
-def _blocks(lines: list[tuple[int, str]]) -> list[Block]:
+def _blocks(lines: list[tuple[int, str | list[str], bool]]) -> list[Block]:
     blocks: list[Block] = []
     group: list[str] | None = None  # open one-cell-per-line or pipe row
     group_sources: list[Source] = []
@@ -170,7 +173,13 @@ def _blocks(lines: list[tuple[int, str]]) -> list[Block]:
         group.append(cell)
         group_sources.append(src)
 
-    for i, raw in lines:
+    for i, raw, rebuilt in lines:
+        if isinstance(raw, list) or rebuilt:
+            close()  # a row (or group label) rebuilt by `layout`
+            cells = raw if isinstance(raw, list) else [raw]
+            blocks.append(Block("row" if isinstance(raw, list) else "text", cells, Source.model_construct(line=i),
+                                reassembled=rebuilt))
+            continue
         line = raw.replace("\f", "")
         if _CONTROL.search(line):
             line = _CONTROL.sub("", line)
@@ -268,7 +277,7 @@ def _layout_cells(line: str) -> list[str] | None:
     if len(cells) < 2:
         return None
     # Letter-spaced headings ("总  体  情  况") are one piece of text, not four cells.
-    if all(len(c) == 1 for c in cells):
+    if all(len(c) == 1 for c in cells) and not all(_VALUE_LIKE.match(c) for c in cells):
         return None
     if any(_VALUE_LIKE.match(c) for c in cells) or max(len(c) for c in cells) <= 40:
         return cells

@@ -1,0 +1,268 @@
+"""Tables of `pdftotext -layout` text whose labels are wrapped: rebuilt row by row.
+
+In layout text a table cell is placed by columns of spaces. Narrow label columns wrap a row
+label over several lines (`1.属于国` / `家秘密   0   0 …`), with the numbers on the first, a
+middle or the last of those lines, and cut group labels (`（三）不予公开`, `三、本年度办理结果`)
+into pieces that sit, one per line, beside the rows of their group. Read line by line, those
+pieces become labels of their own: a row is lost, a fragment reads as a wrongly worded label.
+
+This module rebuilds such a table from the character columns: the lines with numbers anchor
+the rows; the label text to their left is split by column into the row's own label (the
+rightmost column with text on the anchor line, and the lines that continue it) and the group
+columns to its left, whose pieces on consecutive lines are joined into one group label. Where
+a wrapped label's lines go (to the row above or below) is decided by the official wording, else
+by the numbering that starts a label. Every rebuilt cell is marked as reassembled, so that the
+rules never blame the township for our joining.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from annual_report import catalog
+from annual_report.extract.normalize import normalize, split_numbering
+
+_GAP = re.compile(r"\S+(?: \S+)*")  # a run of text with single spaces inside; 2+ spaces separate cells
+_VALUE = re.compile(r"^(?:[+\-－−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?|[-—–－/／\\…]+|无|空)$")
+_NUMBERED = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
+_FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*|\d{1,4}\s*/\s*\d{1,4})\s*$")
+_MAX_LABEL_PIECE = 24  # display columns: a longer piece is prose, not a wrapped label
+_MAX_GAP_LINES = 14  # label lines between two rows of numbers
+
+
+@dataclass
+class _Piece:
+    start: int  # display column
+    end: int
+    text: str
+
+
+@dataclass
+class _Line:
+    number: int
+    labels: list[_Piece]
+    values: list[str]
+    value_start: int | None
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _parse(number: int, line: str) -> _Line | None:
+    """Pieces of a layout line; None when it cannot be a table line (tabs, pipes, prose)."""
+    if "\t" in line or "|" in line or not line.strip() or _FOOTER.match(line):
+        return None
+    labels: list[_Piece] = []
+    values: list[str] = []
+    value_start = None
+    col = 0
+    pos = 0
+    for m in _GAP.finditer(line):
+        col += _width(line[pos : m.start()])
+        text = m.group()
+        w = _width(text)
+        parts = text.split(" ") if all(_VALUE.match(p) for p in text.split(" ")) else [text]
+        if len(parts) > 1 or _VALUE.match(text):
+            if value_start is None:
+                value_start = col
+            values.extend(parts)
+        else:
+            if values or w > _MAX_LABEL_PIECE * 2:
+                return None  # text right of the numbers, or prose
+            labels.append(_Piece(col, col + w, text))
+        col += w
+        pos = m.end()
+    return _Line(number, labels, values, value_start)
+
+
+def _official_labels() -> set[str]:
+    out: set[str] = set()
+    for rows in catalog.TABLE1.values():
+        out.update(split_numbering(normalize(r.label))[2] for r in rows)
+    for r in catalog.TABLE2_ROWS:
+        out.add(split_numbering(normalize(r.label))[2])
+        if r.group:
+            out.add(split_numbering(normalize(r.group))[2])
+    out.update(("其他处理", "总计", "其他"))
+    return out
+
+
+_OFFICIAL = _official_labels()
+
+
+def _is_official(text: str) -> bool:
+    return split_numbering(normalize(text))[2] in _OFFICIAL
+
+
+def rebuild(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str | list[str], bool]], int]:
+    """The lines with each wrapped layout table replaced by its rows.
+
+    Returns (line number, text or row cells, reassembled) items and the number of tables rebuilt.
+    A table is rebuilt only when some of its labels are wrapped; other lines pass unchanged."""
+    parsed = [_parse(n, text) for n, text in lines]
+    out: list[tuple[int, str | list[str], bool]] = []
+    rebuilt = 0
+    i = 0
+    while i < len(lines):
+        run_end = _run(parsed, i)
+        if run_end is None:
+            out.append((lines[i][0], lines[i][1], False))
+            i += 1
+            continue
+        for a, b in _parts(parsed, i, run_end):
+            part = [p for p in parsed[a:b] if p is not None]
+            rows = _rows(part) if any(p.values for p in part) and any(not p.values for p in part) else None
+            if rows is None:
+                out.extend((n, t, False) for n, t in lines[a:b])
+            else:
+                out.extend(rows)
+                rebuilt += 1
+        i = run_end
+    return out, rebuilt
+
+
+def _run(parsed: list[_Line | None], i: int) -> int | None:
+    """End of a run of table lines starting at `i` that holds rows with wrapped labels."""
+    if parsed[i] is None or not parsed[i].labels or len(parsed[i].labels) > 3:  # type: ignore[union-attr]
+        return None
+    j = i
+    anchors = 0
+    label_only = 0
+    since_anchor = 0
+    while j < len(parsed) and parsed[j] is not None:
+        p = parsed[j]
+        assert p is not None
+        if p.values:
+            if not p.labels and anchors == 0:
+                break
+            anchors += 1
+            since_anchor = 0
+        else:
+            if not p.labels or any(x.end - x.start > _MAX_LABEL_PIECE for x in p.labels):
+                break
+            label_only += 1
+            since_anchor += 1
+            if since_anchor > _MAX_GAP_LINES:
+                break
+        j += 1
+    # trailing label-only lines belong to the last row only if they continue it; keep them
+    if anchors < 2 or label_only == 0:
+        return None
+    return j
+
+
+def _parts(parsed: list[_Line | None], i: int, end: int) -> list[tuple[int, int]]:
+    """[a, b) ranges of a run cut at header lines: lines whose text reaches into the columns of
+    numbers (column headers) are no row labels; they stay as they are, alone."""
+    starts = [p.value_start for p in parsed[i:end] if p is not None and p.values and p.value_start]
+    if not starts:
+        return [(i, end)]
+    value_start = min(starts)
+    out: list[tuple[int, int]] = []
+    a = i
+    for k in range(i, end):
+        p = parsed[k]
+        if p is not None and not p.values and any(x.end > value_start - 2 for x in p.labels):
+            if k > a:
+                out.append((a, k))
+            out.append((k, k + 1))
+            a = k + 1
+    if a < end:
+        out.append((a, end))
+    return out
+
+
+def _rows(run: list[_Line]) -> list[tuple[int, str | list[str], bool]] | None:
+    anchors = [k for k, p in enumerate(run) if p.values]
+    if not anchors:
+        return None
+    value_start = min(run[k].value_start or 0 for k in anchors)
+    if any(x.end > value_start + 1 for p in run for x in p.labels):
+        return None  # label text reaching into the number columns: not a clean layout table
+    own_col = {k: run[k].labels[-1].start if run[k].labels else None for k in anchors}
+    # Which label lines belong to which row.
+    owner = [None] * len(run)  # anchor index owning each line's own-label piece
+    for a, k in enumerate(anchors):
+        owner[k] = k
+    prev = None
+    for a, k in enumerate(anchors):
+        gap = list(range((prev + 1) if prev is not None else 0, k))
+        split = _split(run, gap, prev, k, owner)
+        for idx in gap[:split]:
+            owner[idx] = prev if prev is not None else k
+        for idx in gap[split:]:
+            owner[idx] = k
+        prev = k
+    tail = list(range(anchors[-1] + 1, len(run)))
+    for idx in tail:
+        owner[idx] = anchors[-1]
+    # Split each line into own-label and group pieces.
+    own_text: dict[int, list[str]] = {k: [] for k in anchors}
+    own_lines: dict[int, int] = {k: 0 for k in anchors}
+    groups: dict[int, list[tuple[int, str]]] = {}  # column start -> (line index, piece)
+    for idx, p in enumerate(run):
+        k = owner[idx]
+        col = own_col.get(k) if k is not None else None
+        for piece in p.labels:
+            if col is not None and piece.start >= col - 1:
+                own_text[k].append(piece.text)  # type: ignore[index]
+                own_lines[k] += 1  # type: ignore[index]
+            else:
+                groups.setdefault(piece.start, []).append((idx, piece.text))
+    group_at: dict[int, list[str]] = {}  # first line index -> joined group labels starting there
+    for _, items in sorted(groups.items()):
+        run_start, texts, last = None, [], None
+        for idx, text in items + [(None, None)]:  # type: ignore[list-item]
+            if idx is not None and last is not None and idx == last + 1:
+                texts.append(text)
+                last = idx
+                continue
+            if texts:
+                group_at.setdefault(run_start, []).append("".join(texts))  # type: ignore[arg-type]
+            run_start, texts, last = idx, [text] if text is not None else [], idx
+    out: list[tuple[int, str | list[str], bool]] = []
+    for idx, p in enumerate(run):
+        for g in group_at.get(idx, []):
+            out.append((p.number, g, True))
+        if idx in own_text:
+            label = "".join(own_text[idx])
+            out.append((p.number, [label, *p.values], own_lines[idx] > 1))
+    return out
+
+
+def _prefix_of_official(text: str) -> bool:
+    rest = split_numbering(normalize(text))[2]
+    return not rest or any(o.startswith(rest) for o in _OFFICIAL)
+
+
+def _split(run: list[_Line], gap: list[int], prev: int | None, anchor: int, owner: list) -> int:
+    """How many of the label lines between two rows continue the row above (the rest start the
+    row below): the split after which both rows read as (the start of) official labels, else
+    the line that starts with a label's numbering, else none (numbers on a label's last line)."""
+    if prev is None or not gap:
+        return 0
+    col_above = run[prev].labels[-1].start if run[prev].labels else None
+    col_below = run[anchor].labels[-1].start if run[anchor].labels else None
+    if col_above is None or col_below is None:
+        return 0
+
+    def own(idx: int, col: int) -> str:
+        return "".join(x.text for x in run[idx].labels if x.start >= col - 1)
+
+    base = "".join(own(i, col_above) for i in range(len(run)) if owner[i] == prev and i <= prev)
+    anchor_text = own(anchor, col_below)
+    best, best_s = -1, 0
+    for s in range(len(gap) + 1):
+        above = base + "".join(own(i, col_above) for i in gap[:s])
+        below = "".join(own(i, col_below) for i in gap[s:]) + anchor_text
+        score = (2 if _is_official(above) else 0) + (2 if _is_official(below) else 1 if _prefix_of_official(below) else 0)
+        if s < len(gap) and _NUMBERED.match(own(gap[s], col_below)):
+            score += 0.5  # the row below starts with its numbering
+        if s > 0 and _NUMBERED.match(own(gap[s - 1], col_above)) and s - 1 > 0:
+            score -= 1  # a numbered line inside the row above: it starts another row
+        if score > best:
+            best, best_s = score, s
+    return best_s
