@@ -277,7 +277,8 @@ def _table1(tokens: list[Token], tables: Tables, ev: _Evidence) -> None:
         if official and stem(t.text).removeprefix("信息内容") != stem(official) and t.text not in seen_cols:
             seen_cols.add(t.text)
             tables.labels.append(
-                RowLabel(table="active_disclosure", key=f"column:{key}", found=t.text, official=official, source=t.source)
+                RowLabel(table="active_disclosure", key=f"column:{key}", found=t.text, official=official, source=t.source,
+                         reading="reassembled" if t.reassembled else "clean")
             )
     hits: dict[str, RowHit] = {}
     for i, key, _ in row_at:
@@ -702,7 +703,8 @@ def _check_headers(
             continue  # 其它结果 under 行政复议 and under both 行政诉讼 columns: one wording, one finding
         seen.add((normalize(found), official))
         tables.labels.append(
-            RowLabel(table=table, key=f"column:{official}", found=found, official=official, source=tok.source)  # type: ignore[arg-type]
+            RowLabel(table=table, key=f"column:{official}", found=found, official=official, source=tok.source,  # type: ignore[arg-type]
+                     reading="reassembled" if tok.reassembled else "clean")
         )
 
 

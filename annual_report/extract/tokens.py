@@ -52,6 +52,7 @@ def tokenize(blocks: list[Block], start: int = 0, end: int | None = None) -> lis
         block = blocks[bi]
         sources = block.cell_sources
         previous = ""
+        header = block.reassembled and not any(VALUE.match(c.strip()) for c in block.cells)
         for ci, cell in enumerate(block.cells):
             src = sources[ci] if sources and ci < len(sources) else block.source
             cell = cell.strip()
@@ -59,7 +60,8 @@ def tokenize(blocks: list[Block], start: int = 0, end: int | None = None) -> lis
                 continue  # a merged label repeated in every cell it covers (some converters do that)
             previous = cell
             _cell_tokens(cell, src, bi, out)
-            if ci == 0 and block.reassembled and out and out[-1].kind == "text":
+            # A rebuilt row: its label; a rebuilt header row (no numbers): every cell.
+            if block.reassembled and out and out[-1].kind == "text" and (ci == 0 or header):
                 out[-1].reassembled = True
     return out
 

@@ -121,7 +121,51 @@ def rebuild(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str | list[st
                 out.extend(rows)
                 rebuilt += 1
         i = run_end
-    return out, rebuilt
+    merged, headers = _merge_headers(out)
+    return merged, rebuilt + headers
+
+
+def _overlaps(a: _Piece, b: _Piece) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _merge_headers(items: list[tuple[int, str | list[str], bool]]) -> tuple[list[tuple[int, str | list[str], bool]], int]:
+    """Column headers wrapped over lines (`本年制发` / `件数`): a line whose every piece lies
+    under a distinct piece of the header line above (and has no more pieces) continues it."""
+    out: list[tuple[int, str | list[str], bool]] = []
+    merged = 0
+    head: tuple[int, _Line] | None = None  # index in out, parsed header line (pieces joined so far)
+    for number, text, rebuilt in items:
+        p = _parse(number, text) if isinstance(text, str) and not rebuilt else None
+        if p is None or p.values or not p.labels:
+            head = None
+            out.append((number, text, rebuilt))
+            continue
+        if head is not None and _continues(head[1], p):
+            at, h = head
+            for piece in p.labels:
+                target = next(x for x in h.labels if _overlaps(x, piece))
+                target.text += piece.text
+            out[at] = (out[at][0], [x.text for x in h.labels], True)
+            merged += 1
+            continue
+        out.append((number, text, rebuilt))
+        # A header row has several cells; a lone line (a heading, a sentence) heads nothing.
+        prose = any(x.text.endswith(("。", "；", "：", ":")) for x in p.labels)
+        head = (len(out) - 1, p) if len(p.labels) >= 2 and not prose else None
+    return out, int(merged > 0)
+
+
+def _continues(head: _Line, line: _Line) -> bool:
+    if len(line.labels) > len(head.labels) or any(_NUMBERED.match(x.text) or x.text.endswith("。") for x in line.labels):
+        return False
+    used: set[int] = set()
+    for piece in line.labels:
+        hits = [k for k, x in enumerate(head.labels) if _overlaps(x, piece)]
+        if len(hits) != 1 or hits[0] in used:
+            return False
+        used.add(hits[0])
+    return True
 
 
 def _run(parsed: list[_Line | None], i: int) -> int | None:
