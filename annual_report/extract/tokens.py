@@ -115,7 +115,7 @@ def _flattened(cell: str, src: Source, bi: int) -> list[Token] | None:
             out.append(Token(text, "value", src, bi, flat=True))
         else:
             for part in _split_labels(text):
-                out.append(Token(part, "text", src, bi, norm=normalize(part), reassembled=True))
+                out.append(Token(part, "text", src, bi, norm=normalize(part)))
     return out
 
 

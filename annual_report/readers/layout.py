@@ -23,12 +23,14 @@ from dataclasses import dataclass
 
 from annual_report import catalog
 from annual_report.extract.normalize import normalize, split_numbering
+from annual_report.extract.sections import heading_key
 
 _GAP = re.compile(r"\S+(?: \S+)*")  # a run of text with single spaces inside; 2+ spaces separate cells
 _VALUE = re.compile(r"^(?:[+\-－−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?|[-—–－/／\\…]+|无|空)$")
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
 _FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*|\d{1,4}\s*/\s*\d{1,4})\s*$")
-_MAX_LABEL_PIECE = 24  # display columns: a longer piece is prose, not a wrapped label
+_HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
+_MAX_LABEL_PIECE = 44  # display columns: a longer piece is prose, not a wrapped label
 _MAX_GAP_LINES = 14  # label lines between two rows of numbers
 
 
@@ -170,7 +172,10 @@ def _continues(head: _Line, line: _Line) -> bool:
 
 def _run(parsed: list[_Line | None], i: int) -> int | None:
     """End of a run of table lines starting at `i` that holds rows with wrapped labels."""
-    if parsed[i] is None or not parsed[i].labels or len(parsed[i].labels) > 3:  # type: ignore[union-attr]
+    first = parsed[i]
+    if first is None or not first.labels or len(first.labels) > 3:
+        return None
+    if _HEADER_START.match(first.labels[0].text) or heading_key(first.labels[0].text) is not None:
         return None
     j = i
     anchors = 0
@@ -185,8 +190,11 @@ def _run(parsed: list[_Line | None], i: int) -> int | None:
             anchors += 1
             since_anchor = 0
         else:
-            if not p.labels or any(x.end - x.start > _MAX_LABEL_PIECE for x in p.labels):
+            if not p.labels or any(x.end - x.start > _MAX_LABEL_PIECE or x.text.endswith(("。", "：", ":"))
+                                   for x in p.labels):
                 break
+            if _HEADER_START.match(p.labels[0].text) or heading_key(p.labels[0].text) is not None:
+                break  # a table's header or a section heading ends the rows
             label_only += 1
             since_anchor += 1
             if since_anchor > _MAX_GAP_LINES:

@@ -164,3 +164,70 @@ def web_text(data: ReportData, rng: random.Random, *, spam: bool = False, lines:
             prev = c
         body = "\n".join(chunks)
     return "\n".join([*before, body, *after]) + "\n"
+
+
+def _cjk_width(s: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _wrap(s: str, cols: int) -> list[str]:
+    out, cur = [], ""
+    for ch in s:
+        if cur and _cjk_width(cur + ch) > cols:
+            out.append(cur)
+            cur = ""
+        cur += ch
+    return [*out, cur] if cur else out or [""]
+
+
+def _pad(s: str, cols: int, right: bool = False) -> str:
+    gap = " " * max(0, cols - _cjk_width(s))
+    return gap + s if right else s + gap
+
+
+def layout_text(data: ReportData, *, label_cols: int, at: str = "last", group_cols: int = 6,
+                labels: dict[str, str] | None = None) -> str:
+    """`pdftotext -layout`-like text of table 2: group labels (（三）不予公开) in a column of
+    their own cut into pieces, row labels wrapped at `label_cols` display columns, the numbers
+    on the first or last line of a wrapped label. Tables 1 and 3 are printed unwrapped."""
+    lines = [data.title, data.headings["overview"], prose(data)["overview"], data.headings["active_disclosure"]]
+    width = group_cols + 2 + label_cols + 2
+    for r in table_rows(data)["active_disclosure"]:
+        lines.append(_pad(r[0], width) + "".join("  " + _pad(c, 8, right=True) for c in r[1:]))
+    lines += [data.headings["applications"], "申请人情况", "自然人  商业企业  科研机构  社会公益组织  法律服务机构  其他  总计"]
+    rows = catalog.table2_rows(data.template)
+    groups: dict[str, list[int]] = {}
+    body: list[tuple[list[str], list[str], str | None]] = []  # label lines, values, group
+    for r in rows:
+        group = r.group if r.group and r.group.startswith("（") and r.key != "other" else None
+        label = (labels or {}).get(r.key, r.label)
+        label_lines = _wrap(label, label_cols if group else label_cols + group_cols + 2)
+        body.append((label_lines, [str(v) for v in data.t2[r.key]], group))
+    out: list[tuple[str, str, list[str] | None]] = []  # group piece column, label column, values
+    for label_lines, values, group in body:
+        anchor = 0 if at == "first" else len(label_lines) - 1
+        for n, text in enumerate(label_lines):
+            out.append(("" if group else None, text, values if n == anchor else None))  # type: ignore[arg-type]
+            if group:
+                groups.setdefault(group, []).append(len(out) - 1)
+    for group, idx in groups.items():
+        pieces = _wrap(group, max(2, group_cols - 2))
+        start = idx[0] + max(0, (len(idx) - len(pieces)) // 2)
+        for k, piece in enumerate(pieces):
+            if start + k < len(out):
+                g, lab, vals = out[start + k]
+                out[start + k] = (piece, lab, vals)
+    for g, lab, vals in out:
+        if g is None:
+            text = _pad(lab, width)
+        else:
+            text = _pad(g, group_cols + 2) + _pad(lab, label_cols + 2)
+        lines.append((text + "".join(_pad(v, 8, right=True) for v in vals)) if vals else text.rstrip())
+    lines += [data.headings["appeals"], "行政复议  行政诉讼",
+              "  ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3),
+              "  ".join(str(v) for key, _ in catalog.APPEAL_ROWS for v in data.t3[key])]
+    texts = prose(data)
+    lines += [data.headings["problems"], texts["problems"], data.headings["other"], texts["other"]]
+    return "\n".join(lines) + "\n"
