@@ -30,7 +30,7 @@ _VALUE = re.compile(r"^(?:[+\-－−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
 _FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*|\d{1,4}\s*/\s*\d{1,4})\s*$")
 _HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
-_MAX_LABEL_PIECE = 44  # display columns: a longer piece is prose, not a wrapped label
+_MAX_LABEL_PIECE = 64  # display columns: a longer piece is prose, not a wrapped label
 _MAX_GAP_LINES = 14  # label lines between two rows of numbers
 
 
@@ -254,6 +254,7 @@ def _rows(run: list[_Line]) -> list[tuple[int, str | list[str], bool]] | None:
     # Split each line into own-label and group pieces.
     own_text: dict[int, list[str]] = {k: [] for k in anchors}
     own_lines: dict[int, int] = {k: 0 for k in anchors}
+    own_pieces: dict[int, list[tuple[int, str]]] = {}
     groups: dict[int, list[tuple[int, str]]] = {}  # column start -> (line index, piece)
     for idx, p in enumerate(run):
         k = owner[idx]
@@ -261,6 +262,7 @@ def _rows(run: list[_Line]) -> list[tuple[int, str | list[str], bool]] | None:
         for piece in p.labels:
             if col is not None and piece.start >= col - 1:
                 own_text[k].append(piece.text)  # type: ignore[index]
+                own_pieces.setdefault(k, []).append((idx, piece.text))  # type: ignore[arg-type]
                 own_lines[k] += 1  # type: ignore[index]
             else:
                 groups.setdefault(piece.start, []).append((idx, piece.text))
@@ -275,10 +277,25 @@ def _rows(run: list[_Line]) -> list[tuple[int, str | list[str], bool]] | None:
             if texts:
                 group_at.setdefault(run_start, []).append("".join(texts))  # type: ignore[arg-type]
             run_start, texts, last = idx, [text] if text is not None else [], idx
+    # A numbered label before the row's own numbered label is a row of its own left blank
+    # (`3.危及…` with no numbers, then `4.保护…  0 1 0`): it stays a label without values.
+    blank_rows: dict[int, list[str]] = {}
+    for k, pieces in own_pieces.items():
+        starts = [n for n, (_, text) in enumerate(pieces) if _NUMBERED.match(text)]
+        if len(starts) < 2:
+            continue
+        cuts = [*starts, len(pieces)]
+        for a, b in zip(cuts[:-2], cuts[1:-1], strict=False):
+            blank_rows.setdefault(pieces[a][0], []).append("".join(t for _, t in pieces[a:b]))
+        own_text[k] = [t for _, t in pieces[starts[-1]:]]
+        if starts[0] > 0:  # pieces before the first numbered one continue the row above: keep them
+            own_text[k] = [t for _, t in pieces[: starts[0]]] + own_text[k]
     out: list[tuple[int, str | list[str], bool]] = []
     for idx, p in enumerate(run):
         for g in group_at.get(idx, []):
             out.append((p.number, g, True))
+        for label in blank_rows.get(idx, []):
+            out.append((p.number, label, True))
         if idx in own_text:
             label = "".join(own_text[idx])
             out.append((p.number, [label, *p.values], own_lines[idx] > 1))
