@@ -41,19 +41,16 @@ PRECISE_RULES = ("applications.balance", "applications.total_row", "applications
 
 # What each sample case gets right today (measured with this sample on the harness branch).
 KNOWN_GOOD: dict[str, set[str]] = {
-    # web-flattened reports are read as not_report today: nothing of them is right yet
-    "web-13000000": set(), "web-13000001": set(), "web-13000002": set(),
-    # layout text: kind right; wrapped labels give false label.nonstandard / cell.missing
-    "layout-13000000": {"kind"}, "layout-13000001": {"kind", "meta"}, "layout-13000002": {"kind", "meta"},
-    "cells-13000000": {"kind", "cells"}, "cells-13000001": {"exact"}, "cells-13000002": {"kind", "cells"},
-    # markdown with a merged label repeated in every covered cell: read as a duplicated row
-    "markdown-13000000": {"kind"}, "markdown-13000001": {"kind"}, "markdown-13000002": {"exact"},
-    "pdf_ruled-13000000": {"kind", "cells"},
+    # raised by the readers branch: web text, wrapped layout tables, repeated merged labels, blank template
+    "web-13000000": {"exact"}, "web-13000001": {"kind", "meta"}, "web-13000002": {"exact"},
+    "layout-13000000": {"kind"}, "layout-13000001": {"kind", "meta"}, "layout-13000002": {"exact"},
+    "cells-13000000": {"kind", "cells"}, "cells-13000001": {"exact"}, "cells-13000002": {"exact"},
+    "markdown-13000000": {"exact"}, "markdown-13000001": {"exact"}, "markdown-13000002": {"exact"},
+    "pdf_ruled-13000000": {"kind", "cells", "meta"},
     "pdf_borderless-13000000": {"kind", "meta"}, "pdf_borderless-13000001": {"kind", "meta"},
-    "pdf_partial-13000000": {"kind"},
-    "docx-13000000": {"exact"}, "docx-13000001": {"kind", "cells", "meta"},
-    # a blank official template in DOCX/PDF is read as a report today (lookalike-13000002)
-    "lookalike-13000000": {"exact"}, "lookalike-13000001": {"exact"}, "lookalike-13000002": set(),
+    "pdf_partial-13000000": {"kind", "meta"},
+    "docx-13000000": {"exact"}, "docx-13000001": {"exact"},
+    "lookalike-13000000": {"exact"}, "lookalike-13000001": {"exact"}, "lookalike-13000002": {"exact"},
     "lookalike-13000003": {"exact"},
 }
 
