@@ -100,7 +100,10 @@ def extract_tables(blocks: list[Block], regions: TableRegions) -> Tables:
         t3_tokens = tokenize(blocks, *regions.appeals)
     else:
         # No heading: table 3 follows table 2, so start after table 2's last row.
-        t3_tokens = tokenize(blocks, t2_end + 1 if t2_end is not None else 0, len(blocks))
+        start = t2_end + 1 if t2_end is not None else 0
+        if t2_end is not None and any(t.kind == "text" and t.norm in _T3_START for t in tokenize(blocks, t2_end, t2_end + 1)):
+            start = t2_end  # web text: table 3 glued to table 2's last row on one line
+        t3_tokens = tokenize(blocks, start, len(blocks))
     _table3(t3_tokens, tables)
     tables.template_evidence = ev.t2021 + ev.t2019
     if ev.t2021 and ev.t2019:
