@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {k}/{len(jobs)} checked ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     elapsed = time.perf_counter() - started
     print(summary.render(args.worst, elapsed))
-    data = summary.to_json() | {"n": args.n, "families": families, "seed": args.seed, "seconds": round(elapsed, 1)}
+    data = summary.to_json() | {"n": args.n, "family_filter": families, "seed": args.seed, "seconds": round(elapsed, 1)}
     (args.out / "summary.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nsummary: {args.out / 'summary.json'}; failing files beside it")
     return 0

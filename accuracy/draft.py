@@ -30,6 +30,7 @@ class Draft:
     appeals_sentence: str | None = None
     extra: list[Expect] = field(default_factory=list)  # findings the faults call for beyond the tables'
     notes: list[str] = field(default_factory=list)
+    signed: bool = True  # a signature (body, date) ends the report
 
     @property
     def cell_faults_ok(self) -> bool:

@@ -64,6 +64,7 @@ def assemble(d: Draft) -> tuple[Doc, str | None]:
         number = f"{b.parent[0]}{rng.choice(('政办发', '府办', '政发', '政办'))}〔{year + 1}〕{rng.randint(1, 40)}号"
         blocks.append(Para(number, "number"))
     who = _title_blocks(d)
+    d.signed = rng.random() < 0.7
     blocks += who
     blocks.append(Para(_preamble(d), "body"))
     style = rng.choice(HEADING_STYLES["text" if d.family in TEXT_FAMILIES else "other"])
@@ -74,7 +75,7 @@ def assemble(d: Draft) -> tuple[Doc, str | None]:
         if key not in d.lost_headings:
             blocks.append(Para(wording.heading(i, name, style), "heading"))
         blocks += _section_body(d, key)
-    if rng.random() < 0.7:
+    if d.signed:
         blocks.append(Para(b.full, "signature"))
         blocks.append(Para(f"{year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日", "signature"))
     title = "".join(p.text for p in who if p.role == "title")
@@ -108,11 +109,14 @@ def _preamble(d: Draft) -> str:
         f"报告所列数据统计期限为{year}年1月1日至12月31日。",
     ))
     basis = "本报告根据《中华人民共和国政府信息公开条例》和国务院办公厅政府信息与政务公开办公室有关要求编制"
-    return rng.choice((
+    options = [
         f"{basis}，由{b.full}办公室负责编制。{period}本报告电子版可在{b.parent}人民政府门户网站查阅。",
         f"{basis}。{period}如对本报告有疑问，请与{b.full}联系。",
         f"根据《中华人民共和国政府信息公开条例》规定，现公布{b.full}{year}年度政府信息公开工作年度报告。{period}",
-    ))
+    ]
+    if d.signed:  # the body may then be named only in the signature
+        options.append(f"{basis}。{period}")
+    return rng.choice(options)
 
 
 def _section_body(d: Draft, key: str) -> list:
@@ -156,5 +160,5 @@ def _appeals_sentence(d: Draft, fill: dict) -> str:
     if recon == 0 and lit == 0:
         return d.rng.choice(wording.APPEALS_NONE)
     if recon:
-        return wording.APPEALS_RECON[0].format(n=recon)
+        return d.rng.choice(wording.APPEALS_RECON).format(n=recon)
     return ""

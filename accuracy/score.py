@@ -102,6 +102,16 @@ def _meta(case: Case, report: dict | None, s: CaseScore) -> None:
         s.diffs.append(f"organization: want {t.organization} got {r.get('organization')}")
     if r.get("year") != t.year:
         s.diffs.append(f"year: want {t.year} got {r.get('year')}")
+    if t.document_number:
+        s.meta_total += 1
+        same = _docno(r.get("document_number")) == _docno(t.document_number)
+        s.meta_ok += same
+        if not same:
+            s.diffs.append(f"document_number: want {t.document_number} got {r.get('document_number')}")
+
+
+def _docno(s: str | None) -> str:
+    return re.sub(r"[〔\[［【(（]", "[", re.sub(r"[〕\]］】)）]", "]", s or ""))
 
 
 def _compatible(e: Expect, f: dict) -> bool:

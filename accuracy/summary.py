@@ -98,3 +98,32 @@ class Summary:
             lines.append(f"- {c['name']} ({c['errors']} errors; {'; '.join(c['notes'][:4])})")
             lines += [f"    {d}" for d in c["diffs"][:5]]
         return "\n".join(lines)
+
+
+def markdown(data: dict) -> str:
+    """The README tables of a summary.json: per family, then per rule (precision/recall by family)."""
+    def f3(x):
+        return "–" if x is None else f"{x:.3f}"
+
+    def f2(x):
+        return "–" if x is None else f"{x:.2f}"
+
+    out = ["| family | files | kind | cells | metadata | files fully right |", "|---|---|---|---|---|---|"]
+    for fam, r in data["families"].items():
+        out.append(f"| {fam} | {r['files']} | {f3(r['kind'])} | {f3(r['cells'])} | {f3(r['metadata'])} | {f3(r['clean_files'])} |")
+    fams = [f for f in data["families"] if f not in ("all", "lookalike")]
+    out += ["", "| rule | tp / fp / fn | precision | recall | " + " | ".join(fams) + " |",
+            "|---|---|---|---|" + "---|" * len(fams)]
+    for rule, v in data["rules"].items():
+        a = v["all"]
+        per = ["" if f not in v else f"{f2(v[f]['precision'])}/{f2(v[f]['recall'])}" for f in fams]
+        out.append(f"| {rule} | {a['tp']} / {a['fp']} / {a['fn']} | {f2(a['precision'])} | {f2(a['recall'])} | "
+                   + " | ".join(per) + " |")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    print(markdown(json.load(open(sys.argv[1], encoding="utf-8"))))
