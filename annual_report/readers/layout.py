@@ -28,6 +28,7 @@ from annual_report.extract.sections import heading_key
 _GAP = re.compile(r"\S+(?: \S+)*")  # a run of text with single spaces inside; 2+ spaces separate cells
 _VALUE = re.compile(r"^(?:[+\-－−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?|[-—–－/／\\…]+|无|空)$")
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
+_GROUP_START = re.compile(r"^(?:[（(]|[一二三四五六七八九十]、)")
 _FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*|\d{1,4}\s*/\s*\d{1,4})\s*$")
 _HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
 _MAX_LABEL_PIECE = 64  # display columns: a longer piece is prose, not a wrapped label
@@ -104,27 +105,39 @@ def rebuild(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str | list[st
 
     Returns (line number, text or row cells, reassembled) items and the number of tables rebuilt.
     A table is rebuilt only when some of its labels are wrapped; other lines pass unchanged."""
-    parsed = [_parse(n, text) for n, text in lines]
+    parsed = [_parse(k, text) for k, (_, text) in enumerate(lines)]  # numbered by index: web pieces share a line
     out: list[tuple[int, str | list[str], bool]] = []
     rebuilt = 0
+    for k, payload, reassembled in rebuild_parsed(parsed, list(range(len(lines)))):
+        if payload is None:
+            out.append((lines[k][0], lines[k][1], False))
+        else:
+            out.append((lines[k][0], payload, reassembled))
+            rebuilt += 1
+    merged, headers = _merge_headers(out)
+    return merged, int(rebuilt > 0) + headers
+
+
+def rebuild_parsed(parsed: list[_Line | None], numbers: list[int]) -> list[tuple[int, str | list[str] | None, bool]]:
+    """(line number, rebuilt row cells / group label, reassembled) per output item; payload None:
+    the line at that number stays as it is. Shared by layout text and borderless PDF pages."""
+    out: list[tuple[int, str | list[str] | None, bool]] = []
     i = 0
-    while i < len(lines):
+    while i < len(parsed):
         run_end = _run(parsed, i)
         if run_end is None:
-            out.append((lines[i][0], lines[i][1], False))
+            out.append((numbers[i], None, False))
             i += 1
             continue
         for a, b in _parts(parsed, i, run_end):
             part = [p for p in parsed[a:b] if p is not None]
             rows = _rows(part) if any(p.values for p in part) and any(not p.values for p in part) else None
             if rows is None:
-                out.extend((n, t, False) for n, t in lines[a:b])
+                out.extend((numbers[k], None, False) for k in range(a, b))
             else:
                 out.extend(rows)
-                rebuilt += 1
         i = run_end
-    merged, headers = _merge_headers(out)
-    return merged, rebuilt + headers
+    return out
 
 
 def _overlaps(a: _Piece, b: _Piece) -> bool:
@@ -185,7 +198,7 @@ def _run(parsed: list[_Line | None], i: int) -> int | None:
         p = parsed[j]
         assert p is not None
         if p.values:
-            if not p.labels and anchors == 0:
+            if not p.labels and anchors == 0 and j == i:
                 break
             anchors += 1
             since_anchor = 0
@@ -234,7 +247,7 @@ def _rows(run: list[_Line]) -> list[tuple[int, str | list[str], bool]] | None:
     value_start = min(run[k].value_start or 0 for k in anchors)
     if any(x.end > value_start + 1 for p in run for x in p.labels):
         return None  # label text reaching into the number columns: not a clean layout table
-    own_col = {k: run[k].labels[-1].start if run[k].labels else None for k in anchors}
+    own_col = {k: _own_col(run, k) for k in anchors}
     # Which label lines belong to which row.
     owner = [None] * len(run)  # anchor index owning each line's own-label piece
     for a, k in enumerate(anchors):
@@ -242,7 +255,7 @@ def _rows(run: list[_Line]) -> list[tuple[int, str | list[str], bool]] | None:
     prev = None
     for a, k in enumerate(anchors):
         gap = list(range((prev + 1) if prev is not None else 0, k))
-        split = _split(run, gap, prev, k, owner)
+        split = _split(run, gap, prev, k, owner, own_col)
         for idx in gap[:split]:
             owner[idx] = prev if prev is not None else k
         for idx in gap[split:]:
@@ -270,7 +283,10 @@ def _rows(run: list[_Line]) -> list[tuple[int, str | list[str], bool]] | None:
     for _, items in sorted(groups.items()):
         run_start, texts, last = None, [], None
         for idx, text in items + [(None, None)]:  # type: ignore[list-item]
-            if idx is not None and last is not None and idx == last + 1:
+            # Pieces of one group label sit on consecutive lines; in a PDF one character per
+            # line, with a line of numbers between (then one line may be skipped). A piece that
+            # starts like a label ((五 / 四、) starts the next group.
+            if idx is not None and last is not None and (idx == last + 1 or (idx == last + 2 and not _GROUP_START.match(text))):
                 texts.append(text)
                 last = idx
                 continue
@@ -307,14 +323,25 @@ def _prefix_of_official(text: str) -> bool:
     return not rest or any(o.startswith(rest) for o in _OFFICIAL)
 
 
-def _split(run: list[_Line], gap: list[int], prev: int | None, anchor: int, owner: list) -> int:
+def _own_col(run: list[_Line], k: int) -> int | None:
+    """The column of a row's own label: the rightmost label on its line of numbers; when that
+    line has none (a PDF centres the numbers between a label's two lines), the rightmost label
+    column of the lines right above and below it."""
+    if run[k].labels:
+        return run[k].labels[-1].start
+    near = [run[i].labels[-1].start for i in (k - 1, k + 1) if 0 <= i < len(run) and run[i].labels and not run[i].values]
+    return max(near) if near else None
+
+
+def _split(run: list[_Line], gap: list[int], prev: int | None, anchor: int, owner: list,
+           own_col: dict[int, int | None] | None = None) -> int:
     """How many of the label lines between two rows continue the row above (the rest start the
     row below): the split after which both rows read as (the start of) official labels, else
     the line that starts with a label's numbering, else none (numbers on a label's last line)."""
     if prev is None or not gap:
         return 0
-    col_above = run[prev].labels[-1].start if run[prev].labels else None
-    col_below = run[anchor].labels[-1].start if run[anchor].labels else None
+    col_above = own_col.get(prev) if own_col else None
+    col_below = own_col.get(anchor) if own_col else None
     if col_above is None or col_below is None:
         return 0
 

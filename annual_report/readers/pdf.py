@@ -49,7 +49,7 @@ from annual_report.errors import (
     ScannedDocument,
 )
 from annual_report.model import Source
-from annual_report.readers import pdfgrid
+from annual_report.readers import pdfcolumns, pdfgrid
 from annual_report.readers.cjk import collapse_cjk_spaces, fix_cjk, is_cjk, join_cell_lines
 
 MAX_PDF_BYTES = 60 * 1024 * 1024
@@ -557,7 +557,10 @@ def _page_blocks(page, grids: list[_Grid]) -> list[Block]:
     rest = work.filter(outside) if boxes else work
     lines = [ln for ln in rest.extract_text_lines(strip=True, return_chars=False) if ln["text"].strip()]
     lines = [ln for ln in lines if not _PAGE_NUMBER.match(ln["text"])]
-    borderless, lines = _borderless_rows(rest, lines, number)
+    rebuilt = pdfcolumns.table_blocks(
+        rest.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5), lines, number
+    )
+    borderless, lines = rebuilt if rebuilt is not None else _borderless_rows(rest, lines, number)
     for block in borderless:
         items.append((block.source.box[1], block.source.box[0], block))
     items.extend(_prose_items(lines, page.width, number))
