@@ -44,7 +44,7 @@ def table_blocks(words: list[dict], lines: list[dict], page_number: int) -> tupl
                 blocks.append(Block("row", [fix_cjk(c) for c in payload], src, reassembled=reassembled))
             else:
                 blocks.append(Block("text", [fix_cjk(payload)], src, reassembled=reassembled))
-        elif p is not None and p.values:
+        elif p is not None and p.values and (len(p.values) >= 3 or _label_like(p)):
             used.add(k)
             cells = [fix_cjk(x.text) for x in p.labels] + p.values
             blocks.append(Block("row", cells, src))
@@ -55,6 +55,11 @@ def table_blocks(words: list[dict], lines: list[dict], page_number: int) -> tupl
     spans = [(min(w["top"] for w in visual[k]), max(w["bottom"] for w in visual[k])) for k in used]
     rest = [ln for ln in lines if not any(top - 1 <= (ln["top"] + ln["bottom"]) / 2 <= bottom + 1 for top, bottom in spans)]
     return blocks, rest
+
+
+def _label_like(p: layout._Line) -> bool:
+    """A row label, not the end of a sentence that happens to end in a number (共计 95)."""
+    return all(len(x.text) <= 20 and not re.search(r"[，。；,;]", x.text) for x in p.labels)
 
 
 def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Block]:
@@ -68,7 +73,7 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
         if p is None or p.values or len(p.labels) < 1 or k in used:
             head = None
             continue
-        if any(x.end - x.start > 40 or x.text.endswith(("。", "；", "：", ":")) for x in p.labels):
+        if any(x.end - x.start > 40 or re.search(r"[，。；,;：:]", x.text) for x in p.labels):
             head = None
             continue
         if head is not None and layout._continues(head[1], p):
@@ -88,6 +93,34 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
         used.add(k)
         head = (block, joined)
     return out
+
+
+def split_digit_words(words: list[dict], chars: list[dict]) -> list[dict]:
+    """A word of digits that spans several value columns (`0000000` in a narrow, small-font
+    table) cut where the gap between two digits is a column gap, not the spacing of one number."""
+    out: list[dict] = []
+    for w in words:
+        if len(w["text"]) < 2 or not w["text"].isdigit():
+            out.append(w)
+            continue
+        inside = sorted((c for c in chars if c["text"].isdigit() and w["x0"] - 0.5 <= c["x0"] and c["x1"] <= w["x1"] + 0.5
+                         and abs(c["top"] - w["top"]) < 2), key=lambda c: c["x0"])
+        if len(inside) != len(w["text"]):
+            out.append(w)
+            continue
+        width = statistics.median(c["x1"] - c["x0"] for c in inside)
+        group = [inside[0]]
+        for c in inside[1:]:
+            if c["x0"] - group[-1]["x1"] > 0.3 * width:
+                out.append(_word(group, w))
+                group = []
+            group.append(c)
+        out.append(_word(group, w))
+    return out
+
+
+def _word(chars: list[dict], like: dict) -> dict:
+    return {**like, "text": "".join(c["text"] for c in chars), "x0": chars[0]["x0"], "x1": chars[-1]["x1"]}
 
 
 def _visual_lines(words: list[dict]) -> list[list[dict]]:
