@@ -327,9 +327,14 @@ def _own_col(run: list[_Line], k: int) -> int | None:
     """The column of a row's own label: the rightmost label on its line of numbers; when that
     line has none (a PDF centres the numbers between a label's two lines), the rightmost label
     column of the lines right above and below it."""
-    if run[k].labels:
-        return run[k].labels[-1].start
     near = [run[i].labels[-1].start for i in (k - 1, k + 1) if 0 <= i < len(run) and run[i].labels and not run[i].values]
+    if run[k].labels:
+        last = run[k].labels[-1]
+        # One or two characters right of nothing: maybe a piece of a vertical group label, with
+        # the row's own label on the lines around it further right.
+        if len(last.text) <= 2 and near and max(near) > last.end:
+            return max(near)
+        return last.start
     return max(near) if near else None
 
 

@@ -20,7 +20,7 @@ from annual_report.readers import layout
 from annual_report.readers.cjk import fix_cjk, is_cjk
 
 _NUMBER = re.compile(r"^[-－]?\d+(?:[.,]\d+)?$")
-_PIECE_GAP = 0.9  # a gap of less than this many character widths joins two words into one cell
+_PIECE_GAP = 0.5  # a gap of less than this many character widths joins two words into one cell
 
 
 def table_blocks(words: list[dict], lines: list[dict], page_number: int) -> tuple[list[Block], list[dict]] | None:
@@ -129,7 +129,7 @@ def _visual_lines(words: list[dict]) -> list[list[dict]]:
         if lines:
             ref = lines[-1][0]
             height = max(1.0, ref["bottom"] - ref["top"])
-            if abs(w["top"] - ref["top"]) <= height * 0.5:
+            if abs(w["top"] - ref["top"]) <= height * 0.3:
                 lines[-1].append(w)
                 continue
         lines.append([w])
