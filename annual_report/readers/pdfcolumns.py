@@ -16,6 +16,7 @@ import statistics
 
 from annual_report.document import Block
 from annual_report.model import Source
+from annual_report.extract.sections import heading_key
 from annual_report.readers import layout
 from annual_report.readers.cjk import fix_cjk, is_cjk
 
@@ -75,6 +76,16 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
             continue
         if any(x.end - x.start > 40 or re.search(r"[，。；,;：:]", x.text) for x in p.labels):
             head = None
+            continue
+        if heading_key("".join(x.text for x in p.labels)) is not None:
+            head = None
+            continue
+        if head is not None and not any(layout._overlaps(x, y) for x in p.labels for y in head[1].labels):
+            # A cell of the same header row centred on another line (信息内容 beside 本年制发/件数).
+            head[1].labels = sorted(head[1].labels + [layout._Piece(x.start, x.end, x.text) for x in p.labels],
+                                    key=lambda x: x.start)
+            head[0].cells = [fix_cjk(x.text) for x in head[1].labels]
+            used.add(k)
             continue
         if head is not None and layout._continues(head[1], p):
             for piece in p.labels:
