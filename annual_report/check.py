@@ -51,6 +51,8 @@ def check_bytes(
         deadline = started + time_limit_s if time_limit_s and time_limit_s > 0 else None
         with _time_limit(time_limit_s):
             doc = read_document(data, sniffed)
+            if deadline is not None:  # OCR has its own limits (readers/ocr/clock.py)
+                deadline += doc.ocr_seconds
             _check_deadline(deadline, time_limit_s)
             report = extract_report(doc)
             _check_deadline(deadline, time_limit_s)

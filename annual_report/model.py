@@ -21,11 +21,18 @@ Number = int | Decimal
 
 
 class Source(BaseModel):
-    """Where a value was read: a 1-based line of a text file, or a page and box of a PDF."""
+    """Where a value was read: a 1-based line of a text file, or a page and box of a PDF.
+
+    Read by OCR (a scanned page or an image file): `confidence` is the recogniser's lowest
+    character confidence in the cell (0–1; None for an empty cell) and `box` is on the page
+    as scanned (before straightening): PDF points for a PDF page, pixels for an image file.
+    """
 
     line: int | None = None
     page: int | None = None
     box: tuple[float, float, float, float] | None = None
+    ocr: bool = False
+    confidence: float | None = None
 
     def describe(self) -> str:
         if self.line is not None:
