@@ -60,6 +60,10 @@ def check_bytes(
             if classification.kind == "annual_report":
                 classification.template = report.tables.template
                 findings = _rules(report, _previous_report(previous), classification)
+                if doc.ocr_pages:
+                    from annual_report.readers.ocr.provenance import note_ocr_findings
+
+                    note_ocr_findings(findings)
     except UnreadableDocument as exc:
         report = None
         classification = classify(sniffed, error=exc)

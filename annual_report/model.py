@@ -135,6 +135,7 @@ class Classification(BaseModel):
     reasons: list[str] = Field(default_factory=list)
     detected_type: str | None = None  # finer than format: doc, wps, xlsx, zip, png, …
     reason_code: str | None = None  # machine-readable cause for unreadable (encrypted, scanned, …)
+    ocr_pages: list[int] = Field(default_factory=list)  # pages whose text was read by OCR
 
 
 class Finding(BaseModel):
@@ -188,6 +189,12 @@ class CheckResult(BaseModel):
         }
         if self.classification.reason_code:
             out["classification"]["reason_code"] = self.classification.reason_code
+        if self.classification.ocr_pages:
+            out["classification"]["read_by"] = "ocr"
+            out["classification"]["ocr_pages"] = list(self.classification.ocr_pages)
+            for entry, f in zip(out["findings"], self.findings):
+                if f.source is not None and f.source.ocr:
+                    entry.update(box=list(f.source.box) if f.source.box else None, confidence=f.source.confidence)
         if self.report is not None and self.classification.kind == "annual_report":
             r = self.report
             t = r.tables
@@ -217,6 +224,10 @@ class CheckResult(BaseModel):
                     else None
                 ),
             }
+            if self.classification.ocr_pages:
+                from annual_report.readers.ocr.provenance import report_provenance
+
+                out["report"]["provenance"] = report_provenance(r)
         return out
 
 

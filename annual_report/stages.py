@@ -22,4 +22,9 @@ def extract(data: bytes, file: str, time_limit_s: float = 60) -> CheckResult:
 
 
 def validate(report: Report, classification: Classification, previous: Report | None = None) -> list[Finding]:
-    return _rules(report, previous, classification.model_copy(deep=True))
+    findings = _rules(report, previous, classification.model_copy(deep=True))
+    if classification.ocr_pages:  # the same words as check_bytes gives a scan's findings
+        from annual_report.readers.ocr.provenance import note_ocr_findings
+
+        note_ocr_findings(findings)
+    return findings

@@ -43,8 +43,10 @@ def check(files: tuple[str, ...], as_json: bool, previous: str | None, time_limi
     def check_all(path, shown: str | None = None) -> list:
         """One result per file, or per member of a ZIP; `shown` is the name printed."""
         from annual_report.check import check_file_or_archive
+        from annual_report.readers.ocr import ocr_options
 
-        return check_file_or_archive(Path(path).read_bytes(), shown or str(path), previous=prev, time_limit_s=time_limit)
+        with ocr_options(progress=_ocr_progress(shown or str(path))):
+            return check_file_or_archive(Path(path).read_bytes(), shown or str(path), previous=prev, time_limit_s=time_limit)
 
     paths = _expand(files)
     if not paths:
@@ -76,6 +78,16 @@ def check(files: tuple[str, ...], as_json: bool, previous: str | None, time_limi
                     sys.stdout.flush()
             progress.advance(task)
     _print_summary(results, err if as_json else Console())
+
+
+def _ocr_progress(name: str):  # type: ignore[no-untyped-def]
+    """One line per OCR'd page on stderr (a scan takes seconds per page)."""
+
+    def report(page: int, index: int, total: int, result) -> None:  # type: ignore[no-untyped-def]
+        state = "无法识别" if result.failure else f"{result.chars} 字，置信度 {result.mean_confidence:.3f}"
+        click.echo(f"OCR {name}：第 {page} 页（{index}/{total}）{result.seconds:.1f} 秒，{state}", err=True)
+
+    return report
 
 
 def _print_one(result) -> None:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ images into an image-only PDF or an image file. Used by the OCR tests and bench/
 
 from __future__ import annotations
 
+import contextlib
 import io
 from dataclasses import dataclass
 
@@ -127,3 +128,47 @@ def scanned(pdf_bytes: bytes, d: Degrade, pages: list[int] | None = None) -> byt
 
 def row_cells(doc) -> list[list[str]]:
     return [b.cells for b in doc.blocks if b.kind == "row"]
+
+
+@contextlib.contextmanager
+def garbled_tounicode():
+    """Draw the real glyphs but write private-use code points for every CJK character into
+    the ToUnicode map: the page looks right, its text layer is garbage."""
+    from reportlab.pdfbase import ttfonts
+
+    original = ttfonts.makeToUnicodeCMap
+
+    def patched(fontname, subset):
+        return original(fontname, [0xE000 + (c % 0x1800) if c >= 0x3000 else c for c in subset])
+
+    ttfonts.makeToUnicodeCMap = patched
+    try:
+        yield
+    finally:
+        ttfonts.makeToUnicodeCMap = original
+
+
+def cell_mismatches(truth: list[list[str]], read: list[list[str]]) -> list[tuple[list[str], list[str]]]:
+    """Rows that differ, labels compared as the extraction compares them (normalize())."""
+    from annual_report.extract.normalize import normalize
+
+    out = []
+    for i in range(max(len(truth), len(read))):
+        a = truth[i] if i < len(truth) else []
+        b = read[i] if i < len(read) else []
+        if [normalize(c) for c in a] != [normalize(c) for c in b]:
+            out.append((a, b))
+    return out
+
+
+def cells_exact(truth: list[list[str]], read: list[list[str]]) -> tuple[int, int]:
+    """(cells equal, cells in the truth), row by row, position by position."""
+    from annual_report.extract.normalize import normalize
+
+    total = same = 0
+    for i, a in enumerate(truth):
+        b = read[i] if i < len(read) else []
+        for j, cell in enumerate(a):
+            total += 1
+            same += j < len(b) and normalize(cell) == normalize(b[j])
+    return same, total

@@ -21,6 +21,7 @@ from annual_report.readers.ocr.reader import (
     ocr_note,
     page_cap,
     run_pages,
+    snap_scanned_grids,
     unreadable_scan,
 )
 from annual_report.readers.ocr.render import render_pdf_pages
@@ -49,9 +50,8 @@ def read_scanned_pages(data: bytes, pages: list, grids: list, notes: list[str]) 
         page.text = result.text
         page.lines = page.text.splitlines()
         page.table_page = bool(result.grids)
-        grids.extend(_Grid(result.number, rows, [s - x0 for s in starts], 0.0, x1 - x0)
-                     for rows, starts, x0, x1 in result.grids)
-    grids.sort(key=lambda g: g.page)
+        grids.extend(_Grid(result.number, rows, starts, x0, x1) for rows, starts, x0, x1 in result.grids)
+    snap_scanned_grids(grids, set(run.pages))
     if not run.pages:
         text_pages = [p for p in pages if p.number not in wanted]
         if sum(len(p.text.strip()) for p in text_pages) < max(_MIN_TEXT, 10 * len(pages)):

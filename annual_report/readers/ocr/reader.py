@@ -175,8 +175,8 @@ def assemble_image_document(run: OcrRun, count: int, kind: str) -> Document:
     grids: list[_Grid] = []
     for result in run.results:
         doc.blocks.extend(result.blocks)
-        grids.extend(_Grid(result.number, rows, _anchored(starts, x0), 0.0, x1 - x0)
-                     for rows, starts, x0, x1 in result.grids)
+        grids.extend(_Grid(result.number, rows, starts, x0, x1) for rows, starts, x0, x1 in result.grids)
+    snap_scanned_grids(grids, set(run.pages))
     doc.notes.append(ocr_note(run.pages, count))
     note = failed_pages_note(run)
     if note:
@@ -186,7 +186,22 @@ def assemble_image_document(run: OcrRun, count: int, kind: str) -> Document:
     return doc
 
 
-def _anchored(starts: list[float], x0: float) -> list[float]:
-    """Column starts relative to the table's left edge: two scanned pages of one table lie at
-    slightly different places on the glass, so only their widths and columns compare."""
-    return [s - x0 for s in starts]
+def snap_scanned_grids(grids: list, scanned: set[int]) -> None:
+    """A table continued on a scanned page lies a little elsewhere on the glass than on the
+    page before: the first grid of a scanned page is shifted onto the last grid of the page
+    before when both have the same width, so the PDF reader's joining of a continued table
+    (same left and right edges) sees them as one table."""
+    grids.sort(key=lambda g: g.page)
+    for prev, cur in zip(grids, grids[1:]):
+        if cur.page not in scanned or cur.page != prev.page + 1:
+            continue
+        if prev is not max((g for g in grids if g.page == prev.page), key=lambda g: g.rows[-1].source.box[1]
+                           if g.rows and g.rows[-1].source.box else 0):
+            continue
+        shift = prev.x0 - cur.x0
+        if abs((cur.x1 - cur.x0) - (prev.x1 - prev.x0)) <= 4 and 0 < abs(shift) <= _MAX_SHIFT_PT:
+            cur.starts = [s + shift for s in cur.starts]
+            cur.x0, cur.x1 = cur.x0 + shift, cur.x1 + shift
+
+
+_MAX_SHIFT_PT = 40.0

@@ -152,17 +152,24 @@ def _reread_cells(table: pdfgrid.Table, chars: list[dict], reread: Reread, ppp: 
             if cell is None:
                 continue
             text = texts[id(cell)]
-            if text and not (len(text) <= 2 and set(text) <= _CONFUSED_WITH_DIGITS):
+            if text.isdigit() or not _looks_like_a_misread_number(text):
                 continue
             lines = reread((cell.x0 * k, cell.top * k, cell.x1 * k, cell.bottom * k))
             found = _chars(lines, ppp, next_line)
             next_line += len(lines)
-            if not found:
-                continue
+            if not found or (text and not "".join(ch["text"] for ch in found).isdigit()):
+                continue  # the second reading is no better: keep the first
             for ch in inside.get(id(cell), ()):
                 chars.remove(ch)
             added.extend(found)
     return added
+
+
+def _looks_like_a_misread_number(text: str) -> bool:
+    """Empty, or a few characters of digits and digit look-alikes ("Q", "0.", "S0")."""
+    if not text:
+        return True
+    return len(text) <= 3 and any(ch.isdigit() or ch in _CONFUSED_WITH_DIGITS for ch in text)
 
 
 def _cell_of(table: pdfgrid.Table, ch: dict) -> pdfgrid.Cell | None:
