@@ -63,7 +63,7 @@ def check_bytes(
                 if doc.ocr_pages:
                     from annual_report.readers.ocr.provenance import note_ocr_findings
 
-                    note_ocr_findings(findings)
+                    note_ocr_findings(findings, report)
     except UnreadableDocument as exc:
         report = None
         classification = classify(sniffed, error=exc)

@@ -26,5 +26,5 @@ def validate(report: Report, classification: Classification, previous: Report | 
     if classification.ocr_pages:  # the same words as check_bytes gives a scan's findings
         from annual_report.readers.ocr.provenance import note_ocr_findings
 
-        note_ocr_findings(findings)
+        note_ocr_findings(findings, report)
     return findings

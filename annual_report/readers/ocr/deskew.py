@@ -23,6 +23,7 @@ class Turn:
 
     image: np.ndarray
     matrix: np.ndarray  # 2×3 float64
+    plain: np.ndarray | None = None  # a second image of the page, turned alike (rules)
 
     def to_original(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         """The bounding box, in original pixels, of a box on the straightened image."""
@@ -45,8 +46,8 @@ def _compose(outer: np.ndarray, inner: np.ndarray) -> np.ndarray:
     return (a @ b)[:2]
 
 
-def identity(image: np.ndarray) -> Turn:
-    return Turn(image, np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]))
+def identity(image: np.ndarray, plain: np.ndarray | None = None) -> Turn:
+    return Turn(image, np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]), plain)
 
 
 def skew_angle(gray: np.ndarray) -> float:
@@ -81,8 +82,14 @@ def rotate(turn: Turn, angle: float) -> Turn:
         return turn
     h, w = turn.image.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), float(angle), 1.0)
-    image = cv2.warpAffine(turn.image, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
-    return Turn(image, _compose(m, turn.matrix))
+    def turned(img: np.ndarray | None) -> np.ndarray | None:
+        if img is None:
+            return None
+        return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+    plain = turn.image if turn.plain is turn.image else turned(turn.plain)
+    image = turned(turn.image)
+    return Turn(image, _compose(m, turn.matrix), image if turn.plain is turn.image else plain)
 
 
 def quarter(turn: Turn, quarters: int) -> Turn:
@@ -92,13 +99,15 @@ def quarter(turn: Turn, quarters: int) -> Turn:
         return turn
     h, w = turn.image.shape
     image = np.ascontiguousarray(np.rot90(turn.image, quarters))
+    plain = None if turn.plain is None else (
+        image if turn.plain is turn.image else np.ascontiguousarray(np.rot90(turn.plain, quarters)))
     if quarters == 1:  # (x, y) → (y, w − x)
         m = np.array([[0.0, 1.0, 0.0], [-1.0, 0.0, w]])
     elif quarters == 2:  # (x, y) → (w − x, h − y)
         m = np.array([[-1.0, 0.0, w], [0.0, -1.0, h]])
     else:  # (x, y) → (h − y, x)
         m = np.array([[0.0, -1.0, h], [1.0, 0.0, 0.0]])
-    return Turn(image, _compose(m, turn.matrix))
+    return Turn(image, _compose(m, turn.matrix), plain)
 
 
 def straighten(gray: np.ndarray) -> Turn:

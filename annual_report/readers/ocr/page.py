@@ -51,11 +51,12 @@ def read_page(image: PageImage) -> PageResult:
         result.failure = quality.BLANK
         return result
     result.skew = skew_angle(image.gray)
-    turn = rotate(identity(image.gray), result.skew)
+    turn = rotate(identity(image.gray, image.plain), result.skew)
     quads = engine.detect(turn.image)
     turn, quads, quarters, unsure = _orient(turn, quads)
     result.turned = quarters
-    rules = find_rules(turn.image, image.points_per_pixel)
+    plain = turn.plain if turn.plain is not None else turn.image
+    rules = find_rules(plain, image.points_per_pixel, coloured=turn.image > plain)
     clean = turn.image.copy()
     clean[rules.mask > 0] = 255
     lines = engine.recognize(clean, quads)

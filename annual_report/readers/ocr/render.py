@@ -29,7 +29,8 @@ _SEAL_LIFT = 0.8
 @dataclass(slots=True)
 class PageImage:
     number: int  # 1-based page (or frame) number
-    gray: np.ndarray  # H×W uint8, the brightest channel
+    gray: np.ndarray  # H×W uint8, the brightest channel, coloured pixels lifted (what is read)
+    plain: np.ndarray  # H×W uint8, the brightest channel as it is (where rules are looked for)
     unit: float  # domain units (points / original pixels) per pixel of `gray`
     points_per_pixel: float  # for the geometry: PDF points per pixel (estimated for images)
 
@@ -45,22 +46,25 @@ def render_pdf_pages(data: bytes, numbers: list[int], dpi: int = DEFAULT_DPI) ->
             try:
                 bitmap = page.render(scale=dpi / 72, may_draw_forms=True)
                 try:
-                    gray = brightest_channel(bitmap.to_numpy())
+                    gray, plain = print_channels(bitmap.to_numpy())
                 finally:
                     bitmap.close()
             finally:
                 page.close()
-            yield PageImage(number, gray, 72 / dpi, 72 / dpi)
+            yield PageImage(number, gray, plain, 72 / dpi, 72 / dpi)
     finally:
         pdf.close()
 
 
-def brightest_channel(pixels: np.ndarray) -> np.ndarray:
-    """A new H×W uint8 array (never a view of the caller's buffer, which may be freed)."""
+def print_channels(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(brightest channel with coloured pixels lifted, brightest channel): new arrays, never
+    views of the caller's buffer (which may be freed)."""
     if pixels.ndim == 2:
-        return np.array(pixels, dtype=np.uint8)
+        gray = np.array(pixels, dtype=np.uint8)
+        return gray, gray
     colour = pixels[:, :, :3]
-    brightest = colour.max(axis=2)
+    plain = np.ascontiguousarray(colour.max(axis=2))
+    brightest = plain.copy()
     chroma = brightest.astype(np.int16) - colour.min(axis=2)
     coloured = chroma > _CHROMA
     if coloured.any():
@@ -69,7 +73,7 @@ def brightest_channel(pixels: np.ndarray) -> np.ndarray:
         paper = float(np.percentile(brightest[::7, ::7], 90))
         lift = 255.0 / max(1.0, _SEAL_LIFT * paper)
         brightest[coloured] = np.clip(brightest[coloured].astype(np.float32) * lift, 0, 255).astype(np.uint8)
-    return np.ascontiguousarray(brightest)
+    return brightest, plain
 
 
 def image_frames(data: bytes, max_frames: int) -> tuple[int, Iterator[PageImage]]:
@@ -86,10 +90,9 @@ def image_frames(data: bytes, max_frames: int) -> tuple[int, Iterator[PageImage]
             frame = ImageOps.exif_transpose(img.copy()) if k == 0 else img.copy()
             if frame.mode not in ("RGB", "L"):
                 frame = _flatten(frame)
-            pixels = np.asarray(frame)
-            gray = brightest_channel(pixels)
+            gray, plain = print_channels(np.asarray(frame))
             dpi = _dpi(img, gray.shape[1])
-            yield PageImage(k + 1, gray, 1.0, 72 / dpi)
+            yield PageImage(k + 1, gray, plain, 1.0, 72 / dpi)
 
     return count, frames()
 

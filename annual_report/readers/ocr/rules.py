@@ -30,7 +30,9 @@ _BRIDGE_ACROSS_PT = 10.0
 _BRIDGE_DOWN_PT = 6.0
 
 
-def find_rules(gray: np.ndarray, points_per_pixel: float = 72 / 200) -> Rules:
+def find_rules(gray: np.ndarray, points_per_pixel: float = 72 / 200, coloured: np.ndarray | None = None) -> Rules:
+    """Rules of `gray` (the page as printed, seal included: a grey border under a red seal
+    stays visible there); a stroke made mostly of coloured pixels is part of the seal."""
     import cv2
 
     h, w = gray.shape
@@ -39,11 +41,19 @@ def find_rules(gray: np.ndarray, points_per_pixel: float = 72 / 200) -> Rules:
     vlen = max(10, h // 40)
     hmask = _lines(ink, (hlen, 1), (15, 1))
     vmask = _lines(ink, (1, vlen), (1, 15))
+    if coloured is not None:
+        hmask[coloured & (hmask > 0) & ~_grey(gray)] = 0
+        vmask[coloured & (vmask > 0) & ~_grey(gray)] = 0
     horizontal = [(y, x0, x1) for x0, y, x1 in _bridge(_segments(hmask, axis=0, min_length=hlen),
                                                         _BRIDGE_ACROSS_PT / points_per_pixel)]
     vertical = [(x, top, bottom) for top, x, bottom in _bridge(_segments(vmask, axis=1, min_length=vlen),
                                                               _BRIDGE_DOWN_PT / points_per_pixel)]
     return Rules(horizontal, vertical, cv2.bitwise_or(hmask, vmask))
+
+
+def _grey(gray: np.ndarray) -> np.ndarray:
+    """Pixels dark enough to be print under a seal (seal ink alone is lighter)."""
+    return gray < 200
 
 
 def _lines(ink: np.ndarray, kernel: tuple[int, int], bridge: tuple[int, int]) -> np.ndarray:

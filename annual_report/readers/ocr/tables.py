@@ -91,7 +91,7 @@ def _chars(lines: list[OcrLine], ppp: float, first_line: int = 0) -> list[dict]:
             else:
                 box = (ch.x0, top, ch.x1, bottom)
             out.append({"text": ch.text, "x0": box[0] * ppp, "top": box[1] * ppp, "x1": box[2] * ppp,
-                        "bottom": box[3] * ppp, "conf": ch.confidence, "line": li, "index": ci})
+                        "bottom": box[3] * ppp, "conf": ch.confidence, "line": li, "index": ci, "vertical": vertical})
     return out
 
 
@@ -190,6 +190,10 @@ def _covering(table: pdfgrid.Table, r: int, j: int, cx: float, cy: float) -> pdf
     return None
 
 
+# A label set vertically ("三/、/本/年/度…"): the small "、" under the numeral is often lost.
+_VERTICAL_NUMBERING = re.compile(r"^([一二三四五六七八九十]{1,2})(?=[\u4e00-\u9fff]{3})")
+
+
 def cell_text(chars: list[dict]) -> str:
     """Characters of one cell → text: the recogniser's lines top to bottom, each in its own
     reading order, a space where two characters stand well apart, lines joined like a PDF
@@ -210,6 +214,8 @@ def cell_text(chars: list[dict]) -> str:
                     text += " "
             text += ch["text"]
             prev = ch
+        if line[0].get("vertical"):
+            text = _VERTICAL_NUMBERING.sub(r"\1、", text)
         out.append(text.strip())
     return cjk_punctuation(fix_cjk(join_cell_lines("\n".join(t for t in out if t))))
 
