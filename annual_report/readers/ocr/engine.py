@@ -128,7 +128,7 @@ def recognize(image: np.ndarray, quads: list[np.ndarray]) -> list[OcrLine]:
     words = None
     if rec.word_results is not None and all(rec.word_results):
         try:
-            words = ocr.calc_word_boxes(crops, np.array(quads), rec).word_results
+            words = ocr.calc_word_boxes(crops, np.array(quads), rec)
         except Exception:  # rapidocr could not place the characters: spread them evenly
             words = None
     lines: list[OcrLine] = []

@@ -56,7 +56,9 @@ def read_page(image: PageImage) -> PageResult:
     turn, quads, quarters, unsure = _orient(turn, quads)
     result.turned = quarters
     plain = turn.plain if turn.plain is not None else turn.image
-    rules = find_rules(plain, image.points_per_pixel, coloured=turn.image > plain)
+    heights = [_height(q) for q in quads if _width(q) >= _height(q)]
+    rules = find_rules(plain, image.points_per_pixel, coloured=turn.image > plain,
+                       text_height=float(np.median(heights)) if heights else 0.0)
     clean = turn.image.copy()
     clean[rules.mask > 0] = 255
     lines = engine.recognize(clean, quads)

@@ -48,8 +48,31 @@ def report_provenance(report: Report) -> dict[str, Any]:
     return out
 
 
-def note_ocr_findings(findings: list[Finding]) -> None:
-    """Findings at an OCR'd place: the clerk is told the number was read from the scan."""
+def note_ocr_findings(findings: list[Finding], report: Report | None = None) -> None:
+    """Findings at an OCR'd place: the clerk is told the number was read from the scan. A label
+    read by OCR that differs from the official wording only by a character or two in the same
+    places ("元法提供" for "无法提供") is a misreading, not the township's wording: no finding."""
+    misread = _misread_label_sources(report) if report is not None else []
+    keep = []
     for f in findings:
+        if f.rule == "label.nonstandard" and f.source is not None and f.source in misread:
+            continue
         if f.source is not None and f.source.ocr and FINDING_NOTE not in f.message:
             f.message = f.message + FINDING_NOTE
+        keep.append(f)
+    findings[:] = keep
+
+
+def _misread_label_sources(report: Report) -> list[Source]:
+    from annual_report.extract.normalize import normalize
+
+    out = []
+    for label in report.tables.labels:
+        if label.source is None or not label.source.ocr:
+            continue
+        found, official = normalize(label.found), normalize(label.official)
+        if len(found) == len(official):
+            differing = sum(1 for a, b in zip(found, official) if a != b)
+            if differing <= max(1, len(official) // 8):
+                out.append(label.source)
+    return out

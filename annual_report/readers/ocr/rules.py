@@ -30,15 +30,20 @@ _BRIDGE_ACROSS_PT = 10.0
 _BRIDGE_DOWN_PT = 6.0
 
 
-def find_rules(gray: np.ndarray, points_per_pixel: float = 72 / 200, coloured: np.ndarray | None = None) -> Rules:
+def find_rules(gray: np.ndarray, points_per_pixel: float = 72 / 200, coloured: np.ndarray | None = None,
+               text_height: float = 0.0) -> Rules:
     """Rules of `gray` (the page as printed, seal included: a grey border under a red seal
-    stays visible there); a stroke made mostly of coloured pixels is part of the seal."""
+    stays visible there); light coloured strokes are the seal's. `text_height`: the median
+    height of the detected text boxes, in pixels."""
     import cv2
 
     h, w = gray.shape
     ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
-    hlen = max(10, w // 30)
-    vlen = max(10, h // 40)
+    # Never shorter than two characters across / one and a half down: on a small image (a
+    # photo of part of a page) a thirtieth of the width is shorter than a character stroke.
+    glyph = text_height / 1.4  # detection boxes are padded around the glyphs
+    hlen = max(10, w // 30, int(2.0 * glyph))
+    vlen = max(10, h // 40, int(1.3 * glyph))
     hmask = _lines(ink, (hlen, 1), (15, 1))
     vmask = _lines(ink, (1, vlen), (1, 15))
     if coloured is not None:
