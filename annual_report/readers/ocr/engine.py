@@ -34,6 +34,7 @@ class OcrChar:
     x1: float
     bottom: float
     confidence: float
+    space_before: bool = False  # the recogniser read a space before this character
 
 
 @dataclass(slots=True)
@@ -156,7 +157,23 @@ def _chars(words, text: str, box, score: float) -> list[OcrChar] | None:
         out.append(OcrChar(str(piece), x0, box[1], x1, box[3], float(conf) if conf is not None else score))
     if "".join(c.text for c in out) != text.replace(" ", ""):
         return None  # rapidocr's word boxes do not spell the line: do not trust their places
+    _mark_spaces(out, text)
     return out
+
+
+def _mark_spaces(chars: list[OcrChar], text: str) -> None:
+    """Where the recogniser read a space, the next character says so (positions are too
+    rough to find spaces from gaps between Chinese characters)."""
+    k = 0
+    pending = False
+    for ch in text:
+        if ch.isspace():
+            pending = True
+            continue
+        if k < len(chars):
+            chars[k].space_before = pending and k > 0
+            k += 1
+        pending = False
 
 
 def _even_chars(text: str, box, score: float) -> list[OcrChar]:
@@ -165,4 +182,6 @@ def _even_chars(text: str, box, score: float) -> list[OcrChar]:
     if not visible:
         return []
     step = (box[2] - box[0]) / len(visible)
-    return [OcrChar(ch, box[0] + k * step, box[1], box[0] + (k + 1) * step, box[3], score) for k, ch in enumerate(visible)]
+    out = [OcrChar(ch, box[0] + k * step, box[1], box[0] + (k + 1) * step, box[3], score) for k, ch in enumerate(visible)]
+    _mark_spaces(out, text)
+    return out

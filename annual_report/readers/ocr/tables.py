@@ -24,6 +24,7 @@ from annual_report.readers import pdfgrid
 from annual_report.readers.cjk import fix_cjk, join_cell_lines
 from annual_report.readers.ocr.deskew import Turn
 from annual_report.readers.ocr.engine import OcrLine
+from annual_report.readers.ocr.lexicon import official_wording
 from annual_report.readers.ocr.rules import Rules
 
 
@@ -91,7 +92,8 @@ def _chars(lines: list[OcrLine], ppp: float, first_line: int = 0) -> list[dict]:
             else:
                 box = (ch.x0, top, ch.x1, bottom)
             out.append({"text": ch.text, "x0": box[0] * ppp, "top": box[1] * ppp, "x1": box[2] * ppp,
-                        "bottom": box[3] * ppp, "conf": ch.confidence, "line": li, "index": ci, "vertical": vertical})
+                        "bottom": box[3] * ppp, "conf": ch.confidence, "line": li, "index": ci, "vertical": vertical,
+                        "space": ch.space_before})
     return out
 
 
@@ -130,7 +132,7 @@ def _table_rows(frame: PageFrame, table: pdfgrid.Table, chars: list[dict]) -> li
     return blocks
 
 
-_CONFUSED_WITH_DIGITS = set("OoQDd〇口lI|丨")
+_CONFUSED_WITH_DIGITS = set("OoQDd〇口lI|丨一")
 
 
 def _reread_cells(table: pdfgrid.Table, chars: list[dict], reread: Reread, ppp: float, next_line: int) -> list[dict]:
@@ -205,19 +207,11 @@ def cell_text(chars: list[dict]) -> str:
     out = []
     for line in ordered:
         line.sort(key=lambda c: c["index"])
-        text = ""
-        prev = None
-        for ch in line:
-            if prev is not None and text and not text.endswith(" "):
-                size = max(1.0, min(ch["x1"] - ch["x0"], prev["x1"] - prev["x0"]))
-                if ch["x0"] - prev["x1"] > size * 0.8:
-                    text += " "
-            text += ch["text"]
-            prev = ch
+        text = "".join((" " if ch["space"] and k else "") + ch["text"] for k, ch in enumerate(line))
         if line[0].get("vertical"):
             text = _VERTICAL_NUMBERING.sub(r"\1、", text)
         out.append(text.strip())
-    return cjk_punctuation(fix_cjk(join_cell_lines("\n".join(t for t in out if t))))
+    return cjk_punctuation(official_wording(fix_cjk(join_cell_lines("\n".join(t for t in out if t)))))
 
 
 _OPEN = re.compile(r"\((?=[\u4e00-\u9fff])")
@@ -237,14 +231,48 @@ def _prose(frame: PageFrame, chars: list[dict], width_pt: float) -> list[tuple[f
     """Text outside the tables → the PDF reader's paragraphs (page numbers dropped)."""
     from annual_report.readers.pdf import _PAGE_NUMBER, _prose_items
 
-    lines = [ln for ln in pdfgrid.text_lines(chars) if ln["text"].strip() and not _PAGE_NUMBER.match(ln["text"])]
+    lines = [ln for ln in _text_lines(chars) if ln["text"].strip() and not _PAGE_NUMBER.match(ln["text"])]
     out = []
-    for ln in lines:
-        ln["text"] = cjk_punctuation(ln["text"])
     for top, x0, block in _prose_items(lines, width_pt, frame.number):
         box = block.source.box
         inside = [ch for ch in chars if box is not None and _inside(ch, box)]
         conf = min((ch["conf"] for ch in inside), default=None)
         block.source = frame.source(box, conf) if box is not None else Source(page=frame.number, ocr=True)
         out.append((top, x0, block))
+    return out
+
+
+def _text_lines(chars: list[dict]) -> list[dict]:
+    """Recognised lines (their own text and spaces) → lines of the page: pieces whose middles
+    lie within half a line height are one line, joined with a space only across a gap wider
+    than a character (one detected line split in two is joined without one)."""
+    pieces: dict[int, list[dict]] = {}
+    for ch in chars:
+        pieces.setdefault(ch["line"], []).append(ch)
+    items = []
+    for group in pieces.values():
+        group.sort(key=lambda c: c["index"])
+        text = "".join((" " if ch["space"] and k else "") + ch["text"] for k, ch in enumerate(group))
+        items.append({"text": text, "x0": min(c["x0"] for c in group), "x1": max(c["x1"] for c in group),
+                      "top": min(c["top"] for c in group), "bottom": max(c["bottom"] for c in group)})
+    items.sort(key=lambda it: (it["top"] + it["bottom"]) / 2)
+    rows: list[list[dict]] = []
+    for it in items:
+        mid, height = (it["top"] + it["bottom"]) / 2, it["bottom"] - it["top"]
+        if rows:
+            last = rows[-1][-1]
+            if abs((last["top"] + last["bottom"]) / 2 - mid) <= height / 2:
+                rows[-1].append(it)
+                continue
+        rows.append([it])
+    out = []
+    for row in rows:
+        row.sort(key=lambda it: it["x0"])
+        text = row[0]["text"]
+        for prev, it in zip(row, row[1:]):
+            gap = it["x0"] - prev["x1"]
+            text += (" " if gap > (it["bottom"] - it["top"]) else "") + it["text"]
+        out.append({"text": cjk_punctuation(official_wording(fix_cjk(text))), "x0": row[0]["x0"],
+                    "x1": max(it["x1"] for it in row), "top": min(it["top"] for it in row),
+                    "bottom": max(it["bottom"] for it in row)})
     return out
