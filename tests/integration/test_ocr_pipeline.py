@@ -8,8 +8,8 @@ import json
 import pytest
 from temporalio.api.enums.v1 import EventType
 
-from annual_report.check import check_bytes
 from adapters.audit_store import AuditStore
+from annual_report.check import check_bytes
 from tests.integration.pipeline_harness import running_pipeline
 from tests.unit.scan_fixtures import Degrade, scanned
 
