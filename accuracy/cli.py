@@ -42,7 +42,28 @@ def run_one(seed: int, family: str) -> tuple[dict, bytes | None, str, dict]:
              "organization": case.truth.organization, "expected": [e.describe() for e in case.truth.expected],
              "notes": case.truth.notes, "render": case.render}
     detail = {"truth": truth, "result": result}
-    return asdict(s) | {"passed": s.passed, "errors": s.errors}, (None if s.passed else data), ext, detail
+    row = asdict(s) | {"passed": s.passed, "errors": s.errors, "variant": variant(case)}
+    return row, (None if s.passed else data), ext, detail
+
+
+def variant(case) -> str:
+    """The one rendering choice of a family that matters most to a reader, for the by-variant table."""
+    st = case.render.get("style", {})
+    if case.family == "lookalike":
+        return str(case.render.get("lookalike"))
+    if case.family.startswith("pdf"):
+        return f"rules={st.get('rules')}"
+    if case.family == "docx":
+        return f"merge={st.get('merge')}"
+    if case.family == "cells":
+        return "tab" if st.get("tab") else "no tab"
+    if case.family == "markdown":
+        return "merged repeated" if st.get("repeat_merged") else "merged once"
+    if case.family == "layout":
+        return "labels wrapped at <= 16 cols" if st.get("label", 99) <= 16 else "labels wrapped at >= 20 cols"
+    if case.family == "web":
+        return f"separator {st.get('separator')}"
+    return ""
 
 
 def plan(n: int, families: list[str], base: int) -> list[tuple[int, str]]:

@@ -15,6 +15,9 @@ SIGNED = {"change"}  # 本年增/减 of the 2019 table 1 may be negative
 def cell_findings(truth: Truth) -> list[Expect]:
     out: list[Expect] = []
     for spec in catalog.TABLE1[truth.template]:
+        if (T1, spec.key) in truth.ambiguous_rows:
+            out.append(Expect("table.ambiguous", T1, spec.key))
+            continue
         vals = truth.active_disclosure.get(spec.key, {})
         out += _row_cells(T1, spec.key, [(label, vals.get(k)) for k, label in spec.values])
         out += [Expect("value.invalid", T1, spec.key, label) for k, label in spec.values

@@ -26,7 +26,7 @@ def make_case(seed: int, family: str) -> Case:
     faults.choose_and_apply(d)
     truth = Truth(
         kind="annual_report", year=d.year, template=d.template, organization=d.body.short, parent=d.body.parent,
-        active_disclosure=d.t1, applications=d.t2, appeals=d.t3, notes=d.notes,
+        active_disclosure=d.t1, applications=d.t2, appeals=d.t3, notes=d.notes, ambiguous_rows=d.ambiguous_rows,
     )
     doc, number = assemble(d)
     truth.document_number = number
@@ -68,10 +68,13 @@ def assemble(d: Draft) -> tuple[Doc, str | None]:
     blocks += who
     blocks.append(Para(_preamble(d), "body"))
     style = rng.choice(HEADING_STYLES["text" if d.family in TEXT_FAMILIES else "other"])
+    d.notes.append(f"headings {style}")
     for i, key in enumerate(catalog.SECTION_KEYS):
         if key in d.absent:
             continue
         name = rng.choice(wording.SECTION_NAMES[key])
+        if name != wording.SECTION_NAMES[key][0]:
+            d.notes.append(f"heading {name}")
         if key not in d.lost_headings:
             blocks.append(Para(wording.heading(i, name, style), "heading"))
         blocks += _section_body(d, key)

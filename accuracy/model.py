@@ -53,6 +53,9 @@ class Truth:
     applications: dict[str, list[int | None]] = field(default_factory=dict)
     appeals: dict[str, list[int | None]] = field(default_factory=dict)
     expected: list[Expect] = field(default_factory=list)
+    # rows whose numbers no reader can place (web digits that split more than one way): their
+    # cells are null and the row gets table.ambiguous, not cell.missing
+    ambiguous_rows: set[tuple[str, str]] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # variants and faults applied, for reading failures
 
 

@@ -22,26 +22,27 @@ def render(case: Case) -> tuple[bytes, str]:
     if family.startswith("pdf"):
         from accuracy.render_pdf import render_pdf
 
-        return render_pdf(case.doc, rng, family), "pdf"
+        return render_pdf(case.doc, rng, family, case.render.setdefault("style", {})), "pdf"
     if family == "docx":
         from accuracy.render_docx import render_docx
 
-        return render_docx(case.doc, rng), "docx"
+        return render_docx(case.doc, rng, case.render.setdefault("style", {})), "docx"
     raise ValueError(f"unknown family {family}")
 
 
 def render_text(case: Case, family: str, rng: random.Random) -> str:
+    style = case.render.setdefault("style", {})
     if family == "web":
         from accuracy.render_web import render_web
 
         t = case.truth
         site = f"{t.parent or ''}人民政府"
         source = rng.choice((site, t.organization or site, "本网"))
-        return render_web(case.doc, rng, t.year, site, source)
+        return render_web(case.doc, rng, t.year, site, source, style)
     if family == "layout":
         from accuracy.render_layout import render_layout
 
-        return render_layout(case.doc, rng)
+        return render_layout(case.doc, rng, style)
     from accuracy.render_text import render_cells, render_markdown
 
-    return render_cells(case.doc, rng) if family == "cells" else render_markdown(case.doc, rng)
+    return render_cells(case.doc, rng, style) if family == "cells" else render_markdown(case.doc, rng, style)

@@ -36,8 +36,10 @@ def pick_style(rng: random.Random) -> Style:
     )
 
 
-def render_layout(doc: Doc, rng: random.Random) -> str:
+def render_layout(doc: Doc, rng: random.Random, style: dict | None = None) -> str:
     st = pick_style(rng)
+    if style is not None:
+        style.update(vars(st))
     lines: list[str] = []
     page = 1
     for b in doc.blocks:

@@ -125,8 +125,10 @@ class Writer:
         return self.buf.getvalue()
 
 
-def render_pdf(doc: Doc, rng: random.Random, family: str) -> bytes:
+def render_pdf(doc: Doc, rng: random.Random, family: str, style: dict | None = None) -> bytes:
     st = pick_style(rng, family)
+    if style is not None:
+        style.update(vars(st))
     w = Writer(rng, st)
     w.c.setTitle(doc.title or "")
     for b in doc.blocks:
