@@ -139,3 +139,21 @@ def test_a_seed_renders_the_same_bytes_every_time() -> None:
     for family in ("web", "layout", "markdown", "pdf_borderless"):
         a, b = make_case(SEED, family), make_case(SEED, family)
         assert render(a) == render(b)
+
+
+def test_expected_fee_finding_matches_the_text() -> None:
+    """From 2021 on, section 六 without a fee statement is expected to be reported, and only then.
+    (Every fee statement of the generator mentions 费; nothing else in section 六 does.)"""
+    from accuracy.model import Para
+
+    checked = 0
+    for seed in range(400):
+        case = make_case(seed, "cells")
+        rules = [e.rule for e in case.truth.expected]
+        paras = [b for b in case.doc.blocks if isinstance(b, Para)]
+        at = next((i for i, p in enumerate(paras) if p.role == "heading" and "其他需要报告" in p.text), None)
+        if case.truth.year < catalog.FIRST_2021_TEMPLATE_YEAR or at is None:
+            continue
+        checked += 1
+        assert ("费" in paras[at + 1].text) == ("section6.fee_statement" not in rules), (seed, case.truth.notes)
+    assert checked > 100
