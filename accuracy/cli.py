@@ -52,7 +52,7 @@ def variant(case) -> str:
     if case.family == "lookalike":
         return str(case.render.get("lookalike"))
     if case.family.startswith("pdf"):
-        return f"rules={st.get('rules')}"
+        return f"rules={st.get('rules')}" + (", numbers left" if st.get("align") == "left" else "")
     if case.family == "docx":
         return f"merge={st.get('merge')}"
     if case.family == "cells":

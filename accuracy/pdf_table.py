@@ -111,7 +111,7 @@ def _draw_span(w, s: Span, xs, top: float, bottom: float, with_text: bool, width
     y = (top + bottom) / 2 + len(lines) * lead / 2 - st.size
     c.setFont(st.font, st.size)
     for line in lines:
-        if s.kind == "label":
+        if s.kind == "label" or (s.kind == "value" and st.align == "left"):
             c.drawString(x0 + st.pad, y, line)
         elif s.kind == "value" and st.align == "right":
             c.drawRightString(x1 - st.pad, y, line)

@@ -51,7 +51,7 @@ class Style:
     pad: float
     value_w: float  # width of a value column
     label_w: tuple[float, float, float]  # group1, group2, own label (table 2)
-    align: str  # left | center (numbers)
+    align: str  # center | right | left: numbers at the left edge of their cell sit close to the label before them
     duplicate: bool
 
 
@@ -62,7 +62,7 @@ def pick_style(rng: random.Random, family: str) -> Style:
         font=rng.choice(fonts()), size=size, rules=rules, pad=rng.choice((1.5, 3.0, 5.0)),
         value_w=rng.choice((28.0, 32.0, 38.0, 44.0)),
         label_w=(rng.choice((size * 1.6, 22.0, 40.0)), rng.choice((size * 1.6, 40.0, 60.0)), rng.choice((90.0, 120.0, 170.0))),
-        align=rng.choice(("center", "center", "right")), duplicate=rng.random() < 0.1,
+        align=rng.choice(("center", "center", "right", "left")), duplicate=rng.random() < 0.1,
     )
 
 
