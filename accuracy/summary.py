@@ -72,6 +72,8 @@ class Summary:
         return out
 
     def worst(self, k: int) -> list[dict]:
+        if k <= 0:
+            return []
         bad = sorted((c for c in self.cases if not c["passed"]), key=lambda c: -c["errors"])
         per_family: dict[str, int] = defaultdict(int)
         out = []
