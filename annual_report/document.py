@@ -35,6 +35,7 @@ class Document:
     pages: int | None = None
     notes: list[str] = field(default_factory=list)  # reader remarks shown as classification reasons
     detected_type: str | None = None  # e.g. "doc" when converted from legacy Word
+    sniffed_format: str | None = None  # the format told by the bytes (a converted .doc is "unknown")
 
     @property
     def text(self) -> str:

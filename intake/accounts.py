@@ -22,10 +22,9 @@ import os
 import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from intake.roster import Roster, User
+from intake.roster import Roster, User, load_demo_roster
+
 
 ACCOUNTS_FILE = "accounts.json"
 _N, _R, _P, _DKLEN = 2**14, 8, 1, 32
@@ -137,3 +136,29 @@ def authenticate(state_root: Path, roster: Roster, login: str, password: str) ->
     encoded = entry.get("hash") if entry else None
     ok = verify_password(password, encoded or _DUMMY)
     return user if (ok and encoded is not None and user is not None) else None
+
+
+# ---------------------------------------------------------------------- demo accounts
+
+
+def demo_users(state_root: Path, roster: Roster | None = None) -> list[dict]:
+    """The `users` list of stack.json: every account of the demo roster with its password.
+
+    Passwords are generated once per state dir and kept (hashed, plus the demo plaintext)
+    in `<state_root>/accounts.json`, so a second `intake up` shows the same ones.
+    """
+    roster = roster or load_demo_roster()
+    users = roster.users()
+    passwords = ensure_passwords(Path(state_root), [u.login for u in users])
+    return [
+        {
+            "login": u.login,
+            "password": passwords[u.login],
+            "role": u.role,
+            "email": u.email,
+            "organization": u.organization,
+            "county": u.county,
+            "name": u.name,
+        }
+        for u in users
+    ]

@@ -579,31 +579,3 @@ def _cross_check(r: Roster) -> list[str]:
     if r.default_county is not None and r.county(r.default_county) is None:
         problems.append(f"default_county: unknown county {r.default_county!r}")
     return problems
-
-
-# ---------------------------------------------------------------------- demo accounts
-
-
-def demo_users(state_root: Path, roster: Roster | None = None) -> list[dict]:
-    """The `users` list of stack.json: every account of the demo roster with its password.
-
-    Passwords are generated once per state dir and kept (hashed, plus the demo plaintext)
-    in `<state_root>/accounts.json`, so a second `intake up` shows the same ones.
-    """
-    from intake.accounts import ensure_passwords
-
-    roster = roster or load_demo_roster()
-    users = roster.users()
-    passwords = ensure_passwords(Path(state_root), [u.login for u in users])
-    return [
-        {
-            "login": u.login,
-            "password": passwords[u.login],
-            "role": u.role,
-            "email": u.email,
-            "organization": u.organization,
-            "county": u.county,
-            "name": u.name,
-        }
-        for u in users
-    ]

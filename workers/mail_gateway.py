@@ -33,12 +33,12 @@ from datetime import UTC, datetime
 from aiosmtpd.smtp import SMTP
 from botocore.exceptions import ClientError
 
-from intake import storage
-from intake.gateway_settings import MB, GatewaySettings
-from intake.logging import configure_logging, get_logger
-from intake.mailparse import Attachment, ParsedMail, parse_message
-from intake.settings import S3Settings, Settings, get_settings
-from intake.submission import INBOX_PREFIX
+from adapters import s3 as storage
+from adapters.settings import MB, GatewaySettings
+from adapters.logging import configure_logging, get_logger
+from intake.inbound_mail import Attachment, ParsedMail, parse_message
+from adapters.settings import S3Settings, Settings, get_settings
+from adapters.intake_bucket import INBOX_PREFIX
 
 log = get_logger("workers.mail_gateway")
 
@@ -319,9 +319,9 @@ def reply_to_no_attachment(settings: Settings) -> NoAttachmentHook:
     Sent once per message (the notice key is the record's message id)."""
     from datetime import datetime
 
-    from intake.mail.compose import NoAttachmentNotice, Recipient, compose
-    from intake.mail.send import send_once
-    from intake.storage import s3_client
+    from intake.notices import NoAttachmentNotice, Recipient, compose
+    from adapters.smtp import send_once
+    from adapters.s3 import s3_client
 
     async def hook(record: dict) -> None:
         if not record.get("reply_allowed"):

@@ -11,8 +11,8 @@ from email.utils import formataddr, make_msgid
 import aiosmtplib
 import pytest
 
-from intake.events import document_workflow_id
-from intake.gateway_settings import GatewaySettings
+from intake.bucket_events import document_workflow_id
+from adapters.settings import GatewaySettings
 from tests.integration.pipeline_harness import running_pipeline
 from tests.integration.test_cases import wait_case, wait_mails
 from workers.mail_gateway import start_gateway

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from intake.commands.check import check
+from cli.commands.check import check
 
 SEEDS = (Path(__file__).resolve().parents[2].parent / "shared" / "seeds")  # shared/ sits beside the checkout
 SEED1 = next(SEEDS.glob("001_*.txt"))

@@ -1,4 +1,4 @@
-"""intake.mailparse on messages built like real mail clients send them."""
+"""intake.inbound_mail on messages built like real mail clients send them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import base64
 
 import pytest
 
-from intake.mailparse import (
+from intake.inbound_mail import (
     decode_header_text,
     decode_words,
     derive_message_id,
