@@ -13,7 +13,7 @@ from accuracy.websafe import make_web_safe
 from annual_report import catalog
 
 HEADING_STYLES = {"text": ("cn", "cn", "cn", "paren", "part", "dot", "bold"), "other": ("cn", "cn", "cn", "paren", "part")}
-TEXT_FAMILIES = ("web", "layout", "cells", "markdown")
+TEXT_FAMILIES = ("web", "layout", "cells", "markdown", "tsv")
 
 
 def make_case(seed: int, family: str) -> Case:

@@ -6,7 +6,7 @@ import random
 
 from accuracy.model import Case
 
-EXTENSIONS = {"web": "txt", "layout": "txt", "cells": "txt", "markdown": "md", "pdf_ruled": "pdf",
+EXTENSIONS = {"web": "txt", "layout": "txt", "cells": "txt", "markdown": "md", "tsv": "txt", "pdf_ruled": "pdf",
               "pdf_borderless": "pdf", "pdf_partial": "pdf", "docx": "docx"}
 
 
@@ -15,7 +15,7 @@ def render(case: Case) -> tuple[bytes, str]:
     same bytes every time."""
     rng = random.Random(case.seed * 7919 + 17)
     family = case.render.get("as", case.family)
-    if family in ("web", "layout", "cells", "markdown"):
+    if family in ("web", "layout", "cells", "markdown", "tsv"):
         text = render_text(case, family, rng)
         encoding = rng.choices(("utf-8", "utf-8-sig", "gb18030"), (85, 5, 10))[0]
         return text.encode(encoding), EXTENSIONS[family]
@@ -43,6 +43,7 @@ def render_text(case: Case, family: str, rng: random.Random) -> str:
         from accuracy.render_layout import render_layout
 
         return render_layout(case.doc, rng, style)
-    from accuracy.render_text import render_cells, render_markdown
+    from accuracy.render_text import render_cells, render_markdown, render_tsv
 
-    return render_cells(case.doc, rng, style) if family == "cells" else render_markdown(case.doc, rng, style)
+    renderer = {"cells": render_cells, "markdown": render_markdown, "tsv": render_tsv}[family]
+    return renderer(case.doc, rng, style)

@@ -134,3 +134,31 @@ def render_markdown(doc: Doc, rng: random.Random, style: dict | None = None) -> 
             continue
         lines += md_table(b, rng, repeat_groups, repeat_merged) + [""]
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- TSV
+
+
+def render_tsv(doc: Doc, rng: random.Random, style: dict | None = None) -> str:
+    """One table row per line, cells separated by tabs, a merged cell's other positions left
+    as empty fields (Word tables pasted as text; seed 002's shape)."""
+    lines: list[str] = []
+    for b in doc.blocks:
+        if isinstance(b, Para):
+            lines.append(b.text)
+            continue
+        nl, nv = _label_cols(b), _width_cols(b)
+        prev: list[str] = []
+        for item in b.items:
+            if isinstance(item, Band):
+                cells = [item.text] + [""] * (nl + nv - 1)
+            elif isinstance(item, Header):
+                cells = item.cells
+            else:
+                labels = item.labels + [""] * (nl - len(item.labels))
+                labels = [lab if i >= len(prev) or prev[i] != lab or i == len(item.labels) - 1 else ""
+                          for i, lab in enumerate(labels)]
+                prev = list(item.labels)
+                cells = labels + item.values + [""] * (nv - len(item.values))
+            lines.append("\t".join(cells))
+    return "\n".join(lines) + "\n"

@@ -31,7 +31,7 @@ from accuracy.websafe import splits
 from annual_report import catalog
 
 SEED = 13_000_000
-SAMPLE = {"web": 3, "layout": 3, "cells": 3, "markdown": 3, "pdf_ruled": 1, "pdf_borderless": 2, "pdf_partial": 1,
+SAMPLE = {"web": 3, "layout": 3, "cells": 3, "markdown": 3, "tsv": 2, "pdf_ruled": 1, "pdf_borderless": 2, "pdf_partial": 1,
           "docx": 2, "lookalike": 4}
 CASES = [(family, SEED + i) for family, n in SAMPLE.items() for i in range(n)]
 
@@ -52,6 +52,8 @@ KNOWN_GOOD: dict[str, set[str]] = {
     "cells-13000000": {"kind", "cells"}, "cells-13000001": {"exact"}, "cells-13000002": {"kind", "cells"},
     # markdown with a merged label repeated in every covered cell: read as a duplicated row
     "markdown-13000000": {"kind", "cells"}, "markdown-13000001": {"kind"}, "markdown-13000002": {"exact"},
+    # TSV (one row per line, tabs, holes for merged cells); 未发生因依申请公开被行政复议纠错 again in tsv-13000001
+    "tsv-13000000": {"exact"}, "tsv-13000001": {"kind", "cells", "meta"},
     "pdf_ruled-13000000": {"kind", "cells"},
     # no or partial rules: wrapped labels cut, numbers shifted under a blank cell
     "pdf_borderless-13000000": {"kind", "meta"}, "pdf_borderless-13000001": {"kind", "meta"},
