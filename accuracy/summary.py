@@ -55,9 +55,24 @@ class Summary:
         for fam, f in sorted(self.families.items()):
             for k, v in f.items():
                 total[k] += v
-            rows[fam] = self._family(f)
-        rows["all"] = self._family(total)
+            rows[fam] = self._family(f) | self._weakest(fam)
+        rows["all"] = self._family(total) | self._weakest("all")
         return rows
+
+    def _weakest(self, fam: str) -> dict:
+        """The rule with the lowest precision and the one with the lowest recall in a family, and
+        whether the family meets issue 13's bar (kind, cells ≥ 0.995; every rule ≥ 0.98 / ≥ 0.95)."""
+        prec = [(c[0] / (c[0] + c[1]), r) for r, fams in self.rules.items() if (c := fams.get(fam)) and c[0] + c[1]]
+        rec = [(c[0] / (c[0] + c[2]), r) for r, fams in self.rules.items() if (c := fams.get(fam)) and c[0] + c[2]]
+        lo_p, lo_r = min(prec, default=(None, None)), min(rec, default=(None, None))
+        return {"min_precision": lo_p[0] and round(lo_p[0], 4), "min_precision_rule": lo_p[1],
+                "min_recall": lo_r[0] and round(lo_r[0], 4), "min_recall_rule": lo_r[1]}
+
+    @staticmethod
+    def meets_bar(r: dict) -> bool:
+        ok = [(r["kind"] or 0) >= 0.995, r["cells"] is None or r["cells"] >= 0.995,
+              r["min_precision"] is None or r["min_precision"] >= 0.98, r["min_recall"] is None or r["min_recall"] >= 0.95]
+        return all(ok)
 
     @staticmethod
     def _family(f) -> dict:
@@ -97,10 +112,14 @@ class Summary:
 
     def render(self, k: int, seconds: float) -> str:
         lines = [f"\n{sum(f['files'] for f in self.families.values())} files in {seconds:.0f} s", "",
-                 f"{'family':<16}{'files':>6}  {'kind':>7} {'cells':>7} {'meta':>7} {'clean':>7}"]
+                 f"{'family':<16}{'files':>6}  {'kind':>7} {'cells':>7} {'meta':>7} {'clean':>7}   "
+                 f"{'lowest precision':<34}{'lowest recall':<34}bar"]
         for fam, r in self.family_rows().items():
+            lo_p = f"{_fmt(r['min_precision'])} {r['min_precision_rule'] or ''}"
+            lo_r = f"{_fmt(r['min_recall'])} {r['min_recall_rule'] or ''}"
             lines.append(f"{fam:<16}{r['files']:>6}  {_fmt(r['kind']):>7} {_fmt(r['cells']):>7} "
-                         f"{_fmt(r['metadata']):>7} {_fmt(r['clean_files']):>7}")
+                         f"{_fmt(r['metadata']):>7} {_fmt(r['clean_files']):>7}   {lo_p:<34}{lo_r:<34}"
+                         f"{'MET' if self.meets_bar(r) else 'no'}")
         lines += ["", f"{'rule':<28}{'tp':>6}{'fp':>6}{'fn':>6}  {'prec':>7} {'recall':>7}   worst families (prec/recall)"]
         for rule, fams in self.rule_rows().items():
             a = fams["all"]
