@@ -184,7 +184,7 @@ class DocumentActivities:
             self.roster,
             cases.ReportedBody(organization=s.organization, full_name=s.full_name, parent=s.parent, year=s.year),
             cases.Sender(email=facts.submitter_email, channel=facts.channel, case_hint=facts.case_hint),
-            document_id=activity.info().workflow_id,
+            document_id=activity.info().workflow_id or "",
         )
         if ref.year:
             key = cases.accepted_key(ref.county, ref.organization, ref.year - 1)

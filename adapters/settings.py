@@ -16,7 +16,9 @@ from typing import Annotated
 from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from intake.roster import Roster, load_demo_roster, load_roster
+from intake.roster import Roster
+
+from intake.roster_file import load_demo_roster, load_roster
 
 
 MB = 1024 * 1024
