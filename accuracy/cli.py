@@ -38,9 +38,15 @@ def run_one(seed: int, family: str) -> tuple[dict, bytes | None, str, dict]:
     data, ext = render(case)
     result = check_bytes(data, f"{case.name}.{ext}").contract()
     s = score(case, result)
-    truth = {"kind": case.truth.kind, "year": case.truth.year, "template": case.truth.template,
-             "organization": case.truth.organization, "expected": [e.describe() for e in case.truth.expected],
-             "notes": case.truth.notes, "render": case.render}
+    truth = {
+        "kind": case.truth.kind,
+        "year": case.truth.year,
+        "template": case.truth.template,
+        "organization": case.truth.organization,
+        "expected": [e.describe() for e in case.truth.expected],
+        "notes": case.truth.notes,
+        "render": case.render,
+    }
     detail = {"truth": truth, "result": result}
     row = asdict(s) | {"passed": s.passed, "errors": s.errors, "variant": variant(case)}
     return row, (None if s.passed else data), ext, detail
@@ -90,13 +96,14 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     summary = Summary()
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
-        results = pool.map(run_one, *zip(*jobs), chunksize=4)
+        results = pool.map(run_one, *zip(*jobs, strict=True), chunksize=4)
         for k, (score, data, ext, detail) in enumerate(results, 1):
             summary.add(score)
             if data is not None:
                 (args.out / f"{score['name']}.{ext}").write_bytes(data)
                 (args.out / f"{score['name']}.json").write_text(
-                    json.dumps({"score": score, **detail}, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+                    json.dumps({"score": score, **detail}, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+                )
             if k % 100 == 0:
                 print(f"  {k}/{len(jobs)} checked ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     elapsed = time.perf_counter() - started

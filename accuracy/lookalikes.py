@@ -20,8 +20,12 @@ def _blank_template(rng: random.Random, body: wording.Body, year: int) -> list:
     t3 = {k: [None] * 5 for k, _ in catalog.APPEAL_ROWS}
     head = rng.choice(("附件", "附件2", ""))
     blocks: list = [Para(head, "number")] if head else []
-    blocks.append(Para(rng.choice(("政府信息公开工作年度报告格式", "XX年度政府信息公开工作年度报告（模板）",
-                                   "政府信息公开工作年度报告参考样式")), "title"))
+    blocks.append(
+        Para(
+            rng.choice(("政府信息公开工作年度报告格式", "XX年度政府信息公开工作年度报告（模板）", "政府信息公开工作年度报告参考样式")),
+            "title",
+        )
+    )
     for i, key in enumerate(catalog.SECTION_KEYS):
         blocks.append(Para(wording.heading(i, wording.SECTION_NAMES[key][0], "cn"), "heading"))
         if key == "active_disclosure":
@@ -76,8 +80,10 @@ def _notice(rng: random.Random, body: wording.Body, year: int) -> list:
         Para(f"各乡镇人民政府、街道办事处，{county}政府各部门："),
         Para(f"根据《中华人民共和国政府信息公开条例》规定，现就做好{year}年度政府信息公开工作年度报告编制和发布工作通知如下。"),
         Para("一、报告内容", "heading"),
-        Para("年度报告应包括以下内容：（一）总体情况；（二）主动公开政府信息情况；（三）收到和处理政府信息公开申请情况；"
-             "（四）政府信息公开行政复议、行政诉讼情况；（五）存在的主要问题及改进情况；（六）其他需要报告的事项。"),
+        Para(
+            "年度报告应包括以下内容：（一）总体情况；（二）主动公开政府信息情况；（三）收到和处理政府信息公开申请情况；"
+            "（四）政府信息公开行政复议、行政诉讼情况；（五）存在的主要问题及改进情况；（六）其他需要报告的事项。"
+        ),
         Para("二、格式要求", "heading"),
         Para("各单位须严格按照国务院办公厅政府信息与政务公开办公室印发的格式编制，统计数据应准确，勾稽关系应正确。"),
         Para("三、时间要求", "heading"),
@@ -92,18 +98,21 @@ def _reply(rng: random.Random, body: wording.Body, year: int) -> list:
         Para(f"{body.full}政府信息公开申请答复书", "title"),
         Para(f"{body.short[:2]}依申答〔{year}〕{rng.randint(1, 20)}号", "number"),
         Para(f"{rng.choice(('张', '王', '李', '刘'))}某某："),
-        Para(f"本机关于{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日收到您提出的政府信息公开申请，"
-             f"申请获取“{year - 1}年度本辖区征地补偿款发放明细”。"),
-        Para("经审查，根据《中华人民共和国政府信息公开条例》第三十六条第（二）项的规定，您申请获取的信息属于主动公开范围，"
-             "现将相关信息提供给您。"),
+        Para(
+            f"本机关于{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日收到您提出的政府信息公开申请，"
+            f"申请获取“{year - 1}年度本辖区征地补偿款发放明细”。"
+        ),
+        Para(
+            "经审查，根据《中华人民共和国政府信息公开条例》第三十六条第（二）项的规定，您申请获取的信息属于主动公开范围，"
+            "现将相关信息提供给您。"
+        ),
         Para("如对本答复不服，可以在收到本答复之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。"),
         Para(body.full, "signature"),
         Para(f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日", "signature"),
     ]
 
 
-KINDS = {"blank_template": _blank_template, "comparison": _comparison, "budget": _budget, "notice": _notice,
-         "reply": _reply}
+KINDS = {"blank_template": _blank_template, "comparison": _comparison, "budget": _budget, "notice": _notice, "reply": _reply}
 
 
 def make_lookalike(seed: int) -> Case:

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Union
 
-Number = Union[int, Decimal]
+Number = int | Decimal
 
 # Layout families, in the order reports print them. A family is what the renderer does to the
 # same neutral document; `lookalike` documents are rendered by one of the others.
@@ -101,7 +100,7 @@ class Table:
         return [i for i in self.items if isinstance(i, Row)]
 
 
-Block = Union[Para, Table]
+Block = Para | Table
 
 
 @dataclass

@@ -132,7 +132,7 @@ def _page_rules(w, grid: Grid, placed, heights, page: int, xs) -> None:
     bottom = rows[-1][1] - heights[rows[-1][0]]
     head_end = next((t - heights[r] for r, t, _ in rows if r == grid.body_start - 1), None)
     if w.st.rules == "horizontal":
-        for r, t, _ in rows:
+        for _r, t, _ in rows:
             c.line(left, t, right, t)
         c.line(left, bottom, right, bottom)
     elif w.st.rules == "three_line":

@@ -6,8 +6,17 @@ import random
 
 from accuracy.model import Case
 
-EXTENSIONS = {"web": "txt", "layout": "txt", "cells": "txt", "markdown": "md", "tsv": "txt", "pdf_ruled": "pdf",
-              "pdf_borderless": "pdf", "pdf_partial": "pdf", "docx": "docx"}
+EXTENSIONS = {
+    "web": "txt",
+    "layout": "txt",
+    "cells": "txt",
+    "markdown": "md",
+    "tsv": "txt",
+    "pdf_ruled": "pdf",
+    "pdf_borderless": "pdf",
+    "pdf_partial": "pdf",
+    "docx": "docx",
+}
 
 
 def render(case: Case) -> tuple[bytes, str]:

@@ -104,8 +104,9 @@ def md_table(table: Table, rng: random.Random, repeat_groups: bool, repeat_merge
             labels = list(item.labels)
             if len(labels) < nl:  # own label merged over the columns to its right: repeated or once
                 labels += [labels[-1] if repeat_merged else ""] * (nl - len(labels))
-            shown = [lab if (repeat_groups or i == len(labels) - 1 or i >= len(prev) or prev[i] != lab) else ""
-                     for i, lab in enumerate(labels)]
+            shown = [
+                lab if (repeat_groups or i == len(labels) - 1 or i >= len(prev) or prev[i] != lab) else "" for i, lab in enumerate(labels)
+            ]
             prev = labels
             cells = shown + item.values + [""] * (nv - len(item.values))
         out.append(_md_row(cells))
@@ -132,7 +133,7 @@ def render_markdown(doc: Doc, rng: random.Random, style: dict | None = None) -> 
                 lines.append(b.text)
             lines.append("")
             continue
-        lines += md_table(b, rng, repeat_groups, repeat_merged) + [""]
+        lines += [*md_table(b, rng, repeat_groups, repeat_merged), ""]
     return "\n".join(lines) + "\n"
 
 
@@ -156,8 +157,7 @@ def render_tsv(doc: Doc, rng: random.Random, style: dict | None = None) -> str:
                 cells = item.cells
             else:
                 labels = item.labels + [""] * (nl - len(item.labels))
-                labels = [lab if i >= len(prev) or prev[i] != lab or i == len(item.labels) - 1 else ""
-                          for i, lab in enumerate(labels)]
+                labels = [lab if i >= len(prev) or prev[i] != lab or i == len(item.labels) - 1 else "" for i, lab in enumerate(labels)]
                 prev = list(item.labels)
                 cells = labels + item.values + [""] * (nv - len(item.values))
             lines.append("\t".join(cells))

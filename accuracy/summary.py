@@ -65,25 +65,40 @@ class Summary:
         prec = [(c[0] / (c[0] + c[1]), r) for r, fams in self.rules.items() if (c := fams.get(fam)) and c[0] + c[1]]
         rec = [(c[0] / (c[0] + c[2]), r) for r, fams in self.rules.items() if (c := fams.get(fam)) and c[0] + c[2]]
         lo_p, lo_r = min(prec, default=(None, None)), min(rec, default=(None, None))
-        return {"min_precision": lo_p[0] and round(lo_p[0], 4), "min_precision_rule": lo_p[1],
-                "min_recall": lo_r[0] and round(lo_r[0], 4), "min_recall_rule": lo_r[1]}
+        return {
+            "min_precision": lo_p[0] and round(lo_p[0], 4),
+            "min_precision_rule": lo_p[1],
+            "min_recall": lo_r[0] and round(lo_r[0], 4),
+            "min_recall_rule": lo_r[1],
+        }
 
     @staticmethod
     def meets_bar(r: dict) -> bool:
-        ok = [(r["kind"] or 0) >= 0.995, r["cells"] is None or r["cells"] >= 0.995,
-              r["min_precision"] is None or r["min_precision"] >= 0.98, r["min_recall"] is None or r["min_recall"] >= 0.95]
+        ok = [
+            (r["kind"] or 0) >= 0.995,
+            r["cells"] is None or r["cells"] >= 0.995,
+            r["min_precision"] is None or r["min_precision"] >= 0.98,
+            r["min_recall"] is None or r["min_recall"] >= 0.95,
+        ]
         return all(ok)
 
     @staticmethod
     def _family(f) -> dict:
-        return {"files": f["files"], "kind": _ratio(f["kind_ok"], f["files"]), "cells": _ratio(f["cells_ok"], f["cells"]),
-                "metadata": _ratio(f["meta_ok"], f["meta"]), "clean_files": _ratio(f["passed"], f["files"])}
+        return {
+            "files": f["files"],
+            "kind": _ratio(f["kind_ok"], f["files"]),
+            "cells": _ratio(f["cells_ok"], f["cells"]),
+            "metadata": _ratio(f["meta_ok"], f["meta"]),
+            "clean_files": _ratio(f["passed"], f["files"]),
+        }
 
     def rule_rows(self) -> dict[str, dict]:
         out = {}
         for rule, fams in sorted(self.rules.items()):
-            out[rule] = {fam: {"tp": c[0], "fp": c[1], "fn": c[2], "precision": _ratio(c[0], c[0] + c[1]),
-                               "recall": _ratio(c[0], c[0] + c[2])} for fam, c in sorted(fams.items())}
+            out[rule] = {
+                fam: {"tp": c[0], "fp": c[1], "fn": c[2], "precision": _ratio(c[0], c[0] + c[1]), "recall": _ratio(c[0], c[0] + c[2])}
+                for fam, c in sorted(fams.items())
+            }
         return out
 
     def worst(self, k: int) -> list[dict]:
@@ -101,39 +116,56 @@ class Summary:
         return out
 
     def variant_rows(self) -> list[dict]:
-        return [{"family": fam, "variant": var, "files": v["files"], "kind": _ratio(v["kind_ok"], v["files"]),
-                 "cells": _ratio(v["cells_ok"], v["cells"]), "clean_files": _ratio(v["passed"], v["files"]),
-                 "false_findings_per_file": round(v["false"] / v["files"], 2)}
-                for (fam, var), v in sorted(self.variants.items())]
+        return [
+            {
+                "family": fam,
+                "variant": var,
+                "files": v["files"],
+                "kind": _ratio(v["kind_ok"], v["files"]),
+                "cells": _ratio(v["cells_ok"], v["cells"]),
+                "clean_files": _ratio(v["passed"], v["files"]),
+                "false_findings_per_file": round(v["false"] / v["files"], 2),
+            }
+            for (fam, var), v in sorted(self.variants.items())
+        ]
 
     def to_json(self) -> dict:
-        return {"families": self.family_rows(), "rules": self.rule_rows(), "variants": self.variant_rows(),
-                "worst": self.worst(30)}
+        return {"families": self.family_rows(), "rules": self.rule_rows(), "variants": self.variant_rows(), "worst": self.worst(30)}
 
     def render(self, k: int, seconds: float) -> str:
-        lines = [f"\n{sum(f['files'] for f in self.families.values())} files in {seconds:.0f} s", "",
-                 f"{'family':<16}{'files':>6}  {'kind':>7} {'cells':>7} {'meta':>7} {'clean':>7}   "
-                 f"{'lowest precision':<34}{'lowest recall':<34}bar"]
+        lines = [
+            f"\n{sum(f['files'] for f in self.families.values())} files in {seconds:.0f} s",
+            "",
+            f"{'family':<16}{'files':>6}  {'kind':>7} {'cells':>7} {'meta':>7} {'clean':>7}   "
+            f"{'lowest precision':<34}{'lowest recall':<34}bar",
+        ]
         for fam, r in self.family_rows().items():
             lo_p = f"{_fmt(r['min_precision'])} {r['min_precision_rule'] or ''}"
             lo_r = f"{_fmt(r['min_recall'])} {r['min_recall_rule'] or ''}"
-            lines.append(f"{fam:<16}{r['files']:>6}  {_fmt(r['kind']):>7} {_fmt(r['cells']):>7} "
-                         f"{_fmt(r['metadata']):>7} {_fmt(r['clean_files']):>7}   {lo_p:<34}{lo_r:<34}"
-                         f"{'MET' if self.meets_bar(r) else 'no'}")
+            lines.append(
+                f"{fam:<16}{r['files']:>6}  {_fmt(r['kind']):>7} {_fmt(r['cells']):>7} "
+                f"{_fmt(r['metadata']):>7} {_fmt(r['clean_files']):>7}   {lo_p:<34}{lo_r:<34}"
+                f"{'MET' if self.meets_bar(r) else 'no'}"
+            )
         lines += ["", f"{'rule':<28}{'tp':>6}{'fp':>6}{'fn':>6}  {'prec':>7} {'recall':>7}   worst families (prec/recall)"]
         for rule, fams in self.rule_rows().items():
             a = fams["all"]
-            weak = sorted(((f, v) for f, v in fams.items() if f != "all"),
-                          key=lambda fv: min(fv[1]["precision"] or 1, fv[1]["recall"] or 1))[:3]
-            weak_s = ", ".join(f"{f} {_fmt(v['precision'])}/{_fmt(v['recall'])}" for f, v in weak
-                               if min(v["precision"] or 1, v["recall"] or 1) < 1)
+            weak = sorted(
+                ((f, v) for f, v in fams.items() if f != "all"), key=lambda fv: min(fv[1]["precision"] or 1, fv[1]["recall"] or 1)
+            )[:3]
+            weak_s = ", ".join(
+                f"{f} {_fmt(v['precision'])}/{_fmt(v['recall'])}" for f, v in weak if min(v["precision"] or 1, v["recall"] or 1) < 1
+            )
             tag = " (reader)" if rule in READER_RULES else ""
-            lines.append(f"{rule + tag:<28}{a['tp']:>6}{a['fp']:>6}{a['fn']:>6}  {_fmt(a['precision']):>7} "
-                         f"{_fmt(a['recall']):>7}   {weak_s}")
+            lines.append(
+                f"{rule + tag:<28}{a['tp']:>6}{a['fp']:>6}{a['fn']:>6}  {_fmt(a['precision']):>7} {_fmt(a['recall']):>7}   {weak_s}"
+            )
         lines += ["", f"{'family':<16}{'variant':<34}{'files':>6}  {'kind':>7} {'cells':>7} {'clean':>7} {'false/file':>10}"]
         for r in self.variant_rows():
-            lines.append(f"{r['family']:<16}{r['variant'][:33]:<34}{r['files']:>6}  {_fmt(r['kind']):>7} {_fmt(r['cells']):>7} "
-                         f"{_fmt(r['clean_files']):>7} {r['false_findings_per_file']:>10}")
+            lines.append(
+                f"{r['family']:<16}{r['variant'][:33]:<34}{r['files']:>6}  {_fmt(r['kind']):>7} {_fmt(r['cells']):>7} "
+                f"{_fmt(r['clean_files']):>7} {r['false_findings_per_file']:>10}"
+            )
         lines += ["", "worst cases (regenerate: .venv/bin/python -m accuracy.show FAMILY SEED --text):"]
         for c in self.worst(k):
             lines.append(f"- {c['name']} ({c['errors']} errors; {'; '.join(c['notes'][:4])})")
@@ -143,6 +175,7 @@ class Summary:
 
 def markdown(data: dict) -> str:
     """The README tables of a summary.json: per family, then per rule (precision/recall by family)."""
+
     def f3(x):
         return "–" if x is None else f"{x:.3f}"
 
@@ -153,18 +186,17 @@ def markdown(data: dict) -> str:
     for fam, r in data["families"].items():
         out.append(f"| {fam} | {r['files']} | {f3(r['kind'])} | {f3(r['cells'])} | {f3(r['metadata'])} | {f3(r['clean_files'])} |")
     fams = [f for f in data["families"] if f not in ("all", "lookalike")]
-    out += ["", "| rule | tp / fp / fn | precision | recall | " + " | ".join(fams) + " |",
-            "|---|---|---|---|" + "---|" * len(fams)]
+    out += ["", "| rule | tp / fp / fn | precision | recall | " + " | ".join(fams) + " |", "|---|---|---|---|" + "---|" * len(fams)]
     for rule, v in data["rules"].items():
         a = v["all"]
         per = ["" if f not in v else f"{f2(v[f]['precision'])}/{f2(v[f]['recall'])}" for f in fams]
-        out.append(f"| {rule} | {a['tp']} / {a['fp']} / {a['fn']} | {f2(a['precision'])} | {f2(a['recall'])} | "
-                   + " | ".join(per) + " |")
+        out.append(f"| {rule} | {a['tp']} / {a['fp']} / {a['fn']} | {f2(a['precision'])} | {f2(a['recall'])} | " + " | ".join(per) + " |")
     return "\n".join(out)
 
 
 if __name__ == "__main__":
     import json
     import sys
+    from pathlib import Path
 
-    print(markdown(json.load(open(sys.argv[1], encoding="utf-8"))))
+    print(markdown(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))))

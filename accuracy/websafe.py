@@ -60,7 +60,7 @@ def make_web_safe(d: Draft) -> None:
         d.t2 = tables.random_applications(d.rng, d.template, False)
     else:
         d.t2 = tables.random_applications(d.rng, d.template, False)
-        for key, v in d.t2.items():
+        for key in d.t2:
             d.t2[key] = [0] * 7
     for key, v in d.t3.items():
         if not unique_row(v, True):
@@ -75,7 +75,7 @@ def _ambiguous_normative_row(d: Draft) -> None:
             break
     else:
         return
-    for k, v in zip(keys, values):
+    for k, v in zip(keys, values, strict=True):
         d.raw[("active_disclosure", "normative_documents", k)] = str(v)
         d.t1["normative_documents"][k] = None  # what a reader can know
     d.ambiguous_rows.add(("active_disclosure", "normative_documents"))
