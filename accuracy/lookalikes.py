@@ -48,11 +48,26 @@ def _comparison(rng: random.Random, body: wording.Body, year: int) -> list:
         Para(f"{year - 1}年主动公开政府信息{rng.randint(50, 300)}条，{year}年主动公开{rng.randint(50, 300)}条。"),
         Para("二、依申请公开情况对比", "heading"),
         Para(f"{year - 1}年收到政府信息公开申请{a}件，{year}年收到{b}件，{'增加' if b >= a else '减少'}{abs(b - a)}件。"),
+        *_comparison_rows(rng, year, a, b),
         Para("三、行政复议、行政诉讼情况对比", "heading"),
         Para("两年均未发生政府信息公开行政复议、行政诉讼案件。"),
         Para("四、下一步工作", "heading"),
         Para("继续加强政府信息公开工作，提高公开质量。"),
     ]
+
+
+def _comparison_rows(rng: random.Random, year: int, a: int, b: int) -> list[Para]:
+    """Half the comparisons carry a small two-column table of the years' counts (as text lines)."""
+    if rng.random() < 0.5:
+        return []
+    rows = [
+        ("项目", f"{year - 1}年", f"{year}年"),
+        ("本年新收政府信息公开申请数量", str(a), str(b)),
+        ("予以公开", str(rng.randint(0, a)), str(rng.randint(0, b))),
+        ("行政复议", "0", "0"),
+        ("行政诉讼", "0", "0"),
+    ]
+    return [Para("    ".join(r)) for r in rows]
 
 
 def _budget(rng: random.Random, body: wording.Body, year: int) -> list:
@@ -72,6 +87,15 @@ def _budget(rng: random.Random, body: wording.Body, year: int) -> list:
     ]
 
 
+def _parts_required(rng: random.Random) -> list[Para]:
+    """The six parts a report must have, in one sentence or one per line (the harder look-alike)."""
+    names = [wording.SECTION_NAMES[k][0] for k in catalog.SECTION_KEYS]
+    if rng.random() < 0.5:
+        listed = "；".join(f"（{wording.CN_NUM[i]}）{n}" for i, n in enumerate(names))
+        return [Para(f"年度报告应包括以下内容：{listed}。")]
+    return [Para("年度报告应包括以下内容："), *(Para(f"（{wording.CN_NUM[i]}）{n}。") for i, n in enumerate(names))]
+
+
 def _notice(rng: random.Random, body: wording.Body, year: int) -> list:
     county = body.parent
     return [
@@ -80,10 +104,7 @@ def _notice(rng: random.Random, body: wording.Body, year: int) -> list:
         Para(f"各乡镇人民政府、街道办事处，{county}政府各部门："),
         Para(f"根据《中华人民共和国政府信息公开条例》规定，现就做好{year}年度政府信息公开工作年度报告编制和发布工作通知如下。"),
         Para("一、报告内容", "heading"),
-        Para(
-            "年度报告应包括以下内容：（一）总体情况；（二）主动公开政府信息情况；（三）收到和处理政府信息公开申请情况；"
-            "（四）政府信息公开行政复议、行政诉讼情况；（五）存在的主要问题及改进情况；（六）其他需要报告的事项。"
-        ),
+        *_parts_required(rng),
         Para("二、格式要求", "heading"),
         Para("各单位须严格按照国务院办公厅政府信息与政务公开办公室印发的格式编制，统计数据应准确，勾稽关系应正确。"),
         Para("三、时间要求", "heading"),
