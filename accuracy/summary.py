@@ -25,6 +25,8 @@ class Summary:
         self.rules: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
         self.cases: list[dict] = []
         self.variants: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        # rule -> {"false": [case names], "missed": [case names]}: where to look first
+        self.examples: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"false": [], "missed": []})
 
     def add(self, s: dict) -> None:
         f = self.families[s["family"]]
@@ -48,6 +50,13 @@ class Summary:
         v["passed"] += s["passed"]
         v["false"] += sum(c[1] for c in s["rules"].values())
         self.cases.append({k: s[k] for k in ("name", "family", "errors", "diffs", "notes", "passed")})
+        for d in s["diffs"]:
+            kind, _, rest = d.partition(" ")
+            if kind in ("FALSE", "MISSED"):
+                rule = rest.split("@")[0].split()[0]
+                seen = self.examples[rule][kind.lower()]
+                if len(seen) < 5 and s["name"] not in seen:
+                    seen.append(s["name"])
 
     def family_rows(self) -> dict[str, dict]:
         rows = {}
@@ -130,7 +139,13 @@ class Summary:
         ]
 
     def to_json(self) -> dict:
-        return {"families": self.family_rows(), "rules": self.rule_rows(), "variants": self.variant_rows(), "worst": self.worst(30)}
+        return {
+            "families": self.family_rows(),
+            "rules": self.rule_rows(),
+            "variants": self.variant_rows(),
+            "examples": dict(sorted(self.examples.items())),
+            "worst": self.worst(30),
+        }
 
     def render(self, k: int, seconds: float) -> str:
         lines = [
@@ -160,6 +175,9 @@ class Summary:
             lines.append(
                 f"{rule + tag:<28}{a['tp']:>6}{a['fp']:>6}{a['fn']:>6}  {_fmt(a['precision']):>7} {_fmt(a['recall']):>7}   {weak_s}"
             )
+        lines += ["", "first cases per rule (false / missed):"]
+        for rule, ex in sorted(self.examples.items()):
+            lines.append(f"  {rule:<26} false: {', '.join(ex['false']) or '-'}; missed: {', '.join(ex['missed']) or '-'}")
         lines += ["", f"{'family':<16}{'variant':<34}{'files':>6}  {'kind':>7} {'cells':>7} {'clean':>7} {'false/file':>10}"]
         for r in self.variant_rows():
             lines.append(
