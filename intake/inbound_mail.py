@@ -109,6 +109,7 @@ class ParsedMail:
     skipped: list[Skipped] = field(default_factory=list)
     body_excerpt: str = ""
     auto_submitted: bool = False  # a bounce, auto-reply or list mail: never answer it
+    auth_results: list[str] = field(default_factory=list)  # Authentication-Results headers, as received
 
 
 # ---------------------------------------------------------------------------------- message
@@ -295,4 +296,5 @@ def parse_message(raw: bytes, envelope_from: str = "-") -> ParsedMail:
         skipped=skipped,
         body_excerpt="\n".join(walk.body).strip()[:_BODY_EXCERPT_CHARS],
         auto_submitted=_is_auto(msg, envelope_from, sender_email),
+        auth_results=[raw_text(str(h)) for h in (msg.get_all("authentication-results") or [])],
     )
