@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -21,6 +20,7 @@ from accuracy.summary import Summary
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out" / "accuracy"
+OUTPUT_SUFFIXES = {".json", ".txt", ".md", ".pdf", ".docx"}
 
 
 def case_seed(base: int, i: int) -> int:
@@ -90,9 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         ap.error(f"unknown family {bad}; choose from {FAMILIES}")
     jobs = plan(args.n, families, args.seed)
-    if args.out.exists():
-        shutil.rmtree(args.out)
-    args.out.mkdir(parents=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for old in args.out.iterdir():  # the previous run's files only: never a directory tree
+        if old.is_file() and old.suffix in OUTPUT_SUFFIXES:
+            old.unlink()
     started = time.perf_counter()
     summary = Summary()
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
