@@ -159,7 +159,8 @@ def _as_line(k: int, words: list[dict], unit: float) -> layout._Line | None:
     pieces: list[list] = []  # [x0, x1, text, is_value]
     for w in words:
         is_value = bool(_NUMBER.match(w["text"]))
-        if pieces and not is_value and not pieces[-1][3] and w["x0"] - pieces[-1][1] < _PIECE_GAP * 2 * unit:
+        if (pieces and not is_value and not pieces[-1][3] and w["x0"] - pieces[-1][1] < _PIECE_GAP * 2 * unit
+                and not layout._NUMBERED.match(w["text"])):  # "3.要求…" starts a label of its own
             pieces[-1][1] = w["x1"]
             pieces[-1][2] += w["text"]
             continue
