@@ -214,7 +214,7 @@ def _run(parsed: list[_Line | None], i: int) -> int | None:
                 break
         j += 1
     # trailing label-only lines belong to the last row only if they continue it; keep them
-    if anchors < 2 or label_only == 0:
+    if anchors < 1 or label_only == 0:
         return None
     return j
 
