@@ -31,6 +31,7 @@ _HEAD_WORDS = (
 _HEADING = re.compile(
     r"\**" + _NUM + r"\s*(?:" + _STOP + r"{0,14}?" + _HEAD_WORDS + _STOP + r"{0,24}?(?:情况|事项)(?:说明)?"
     r"|" + _STOP + r"{0,8}?" + _HEAD_COMPLETE + r")\**"
+    r"(?![；;、，,])"  # “（一）总体情况；（二）…”: a list of the headings in a sentence, not headings
 )
 _SENTENCE = re.compile(r"(?<=[。！？!?；;])|(?<=如下[:：])|(?<=[:：])(?=\s)")
 _SPACED_ROW = re.compile(r"(?:^|\s)[-－−]?\d+(?:\.\d+)?(?=\s|$)")
