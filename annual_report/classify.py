@@ -89,7 +89,8 @@ def classify(
         reasons.append(f"这是一份通知（“{notice.group()}”），不是政府信息公开工作年度报告本身")
         reasons.extend(document.notes)
         return Classification(kind="not_report", confidence=0.85, reasons=reasons, **base)  # type: ignore[arg-type]
-    if is_report and tables and _numbers(report) == 0 and meta.year is None and meta.organization is None:
+    template_title = bool(meta.title and re.search(r"模板|样表|[Xx×ＸＸ]{2}年", meta.title))
+    if is_report and _numbers(report) == 0 and meta.year is None and (meta.organization is None or template_title):
         # The official blank template: its headings and tables, but no number, no year, no body.
         reasons.append("这是空白的年度报告模板：表格中没有填任何数字，也没有报告单位和年度，不是一份年度报告")
         reasons.extend(document.notes)

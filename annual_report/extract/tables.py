@@ -181,7 +181,7 @@ def _row_hit(
         runs = [t.text for t in core]
         run = "".join(runs)
         hit.problem_kind = "split"
-        found = digits.splits(runs, n, check)
+        found = _split_with_decimal(runs, n, check)
         if found is None:
             hit.problem = f"数字串“{run}”可拆分的方式太多，无法确定各格数值"
         elif not found:
@@ -197,6 +197,19 @@ def _row_hit(
     else:
         hit.tokens = fitted
     return hit, c.end
+
+
+def _split_with_decimal(runs: list[str], n: int, check: digits.Check | None) -> list[list] | None:
+    """`digits.splits`, where the last run may end in a decimal amount (采购总金额 66.25 glued
+    to 采购项目数量 6): the fraction belongs to the last number."""
+    last = runs[-1]
+    if "." not in last or last.count(".") > 1:
+        return digits.splits(runs, n, check)
+    whole, frac = last.split(".")
+    found = digits.splits([*runs[:-1], whole], n, check)
+    if not found:
+        return found
+    return [[*c[:-1], Decimal(f"{c[-1]}.{frac}")] for c in found]
 
 
 def _cell(tok: Token | None, *, decimal: bool = False, value: int | None = None, flat: bool = False) -> Cell:
