@@ -32,6 +32,7 @@ def table_blocks(words: list[dict], lines: list[dict], page_number: int) -> tupl
         return None
     unit = _unit(words)
     parsed = [_as_line(k, v, unit) for k, v in enumerate(visual)]
+    layout.align_blanks(parsed)
     items = layout.rebuild_parsed(parsed, list(range(len(visual))))
     blocks: list[Block] = []
     used: set[int] = set()
@@ -167,16 +168,18 @@ def _as_line(k: int, words: list[dict], unit: float) -> layout._Line | None:
         pieces.append([w["x0"], w["x1"], w["text"], is_value])
     labels: list[layout._Piece] = []
     values: list[str] = []
+    value_at: list[float] = []
     value_start = None
     for x0, x1, text, is_value in pieces:
         if is_value:
             value_start = value_start if value_start is not None else int(x0 / unit)
             values.append(text)
+            value_at.append((x0 + x1) / 2 / unit)
         else:
             if values:
                 return None  # text right of the numbers: not a table row
             labels.append(layout._Piece(int(x0 / unit), int(x1 / unit), text))
-    return layout._Line(k, labels, values, value_start)
+    return layout._Line(k, labels, values, value_start, value_at)
 
 
 def _box(words: list[dict]) -> tuple[float, float, float, float]:
