@@ -100,7 +100,9 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
             head = None
             continue
         joined = layout._Line(k, [layout._Piece(x.start, x.end, x.text) for x in p.labels], [], None)
-        block = Block("row", [fix_cjk(x.text) for x in p.labels], Source(page=page_number, box=_box(visual[k])))
+        # Header cells found by word positions: their ends are our cut, not the report's wording.
+        block = Block("row", [fix_cjk(x.text) for x in p.labels], Source(page=page_number, box=_box(visual[k])),
+                      reassembled=True)
         out.append(block)
         used.add(k)
         head = (block, joined)

@@ -43,23 +43,9 @@ PRECISE_RULES = ("applications.balance", "applications.total_row", "applications
 
 # What each sample case gets right today (measured with this sample on the harness branch).
 KNOWN_GOOD: dict[str, set[str]] = {
-    # web-flattened reports are read as not_report today: nothing of them is right yet
-    "web-13000000": set(), "web-13000001": set(), "web-13000002": set(),
-    # layout text: wrapped labels give false label.nonstandard / cell.missing / table.missing
-    "layout-13000000": {"kind"}, "layout-13000001": {"kind", "meta"}, "layout-13000002": {"kind", "meta"},
-    # a county department's name is not read (metadata.missing); 未发生因依申请公开被行政复议纠错
-    # read as "no application, no reconsideration" (cells-13000002)
-    "cells-13000000": {"kind", "cells"}, "cells-13000001": {"exact"}, "cells-13000002": {"kind", "cells"},
-    # markdown with a merged label repeated in every covered cell: read as a duplicated row
-    "markdown-13000000": {"kind", "cells"}, "markdown-13000001": {"kind"}, "markdown-13000002": {"exact"},
-    "pdf_ruled-13000000": {"kind", "cells"},
-    # no or partial rules: wrapped labels cut, numbers shifted under a blank cell
-    "pdf_borderless-13000000": {"kind", "meta"}, "pdf_borderless-13000001": {"kind", "meta"},
-    "pdf_partial-13000000": {"kind"},
-    "docx-13000000": {"exact"}, "docx-13000001": {"exact"},
-    # a blank official template in PDF is read as a report today (lookalike-13000002)
-    "lookalike-13000000": {"exact"}, "lookalike-13000001": {"exact"}, "lookalike-13000002": set(),
-    "lookalike-13000003": {"exact"},
+    # every case exact since the readers branch (web text, wrapped layout and borderless PDF tables,
+    # headings, bodies, look-alikes)
+    **{f"{family}-{seed}": {"exact"} for family, seed in CASES},
 }
 
 
