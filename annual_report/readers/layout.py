@@ -32,7 +32,8 @@ _GROUP_START = re.compile(r"^(?:[（(]|[一二三四五六七八九十]、)")
 _FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*|\d{1,4}\s*/\s*\d{1,4})\s*$")
 _HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
 _MAX_LABEL_PIECE = 64  # display columns: a longer piece is prose, not a wrapped label
-_MAX_GAP_LINES = 14  # label lines between two rows of numbers
+_MAX_GAP_LINES = 14
+_MAX_LINE = 600  # characters: a longer line is no table row (and is not measured column by column)  # label lines between two rows of numbers
 
 
 @dataclass
@@ -58,7 +59,7 @@ def _width(s: str) -> int:
 
 def _parse(number: int, line: str) -> _Line | None:
     """Pieces of a layout line; None when it cannot be a table line (tabs, pipes, prose)."""
-    if "\t" in line or "|" in line or not line.strip() or _FOOTER.match(line):
+    if len(line) > _MAX_LINE or "\t" in line or "|" in line or not line.strip() or _FOOTER.match(line):
         return None
     labels: list[_Piece] = []
     values: list[str] = []

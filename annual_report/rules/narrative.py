@@ -293,10 +293,10 @@ def section6_fee_statement(report: Report, previous: Report | None = None) -> It
     year = report.metadata.year
     # The 2021 template asks for the statement; a report on the 2019 template (template.mismatch
     # says so when the year requires 2021) is not also blamed for the 2021 template's section 六.
-    if report.tables.template is not None:
-        applies = report.tables.template == catalog.TEMPLATE_2021
-    else:
-        applies = year >= catalog.FIRST_2021_TEMPLATE_YEAR if year is not None else c.template_of(report) == catalog.TEMPLATE_2021
+    # Nor is a 2020 report on the 2021 template: both the year and the template must ask for it.
+    by_year = year is None or year >= catalog.FIRST_2021_TEMPLATE_YEAR
+    by_template = (report.tables.template or c.template_of(report)) == catalog.TEMPLATE_2021
+    applies = by_year and by_template
     sec = report.sections.get("other")
     if not applies or sec is None or not sec.present:
         return
