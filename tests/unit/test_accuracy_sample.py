@@ -53,38 +53,12 @@ PRECISE_RULES = ("applications.balance", "applications.total_row", "applications
 # What each sample case gets right today (measured on the harness branch merged with main at 19:45 UTC,
 # i.e. with the readers' fixes of issue 13 so far; `python -m accuracy.pins` prints it).
 KNOWN_GOOD: dict[str, set[str]] = {
-    "web-13000000": {"exact"},
-    "web-13000001": {"exact"},
-    "web-13000002": {"kind", "cells"},
-    # layout text: wrapped labels still give false cell.missing; a county department's name is not read
-    "layout-13000000": {"kind"},
-    "layout-13000001": {"kind", "meta"},
-    "layout-13000002": {"exact"},
-    "cells-13000000": {"kind", "cells"},
-    "cells-13000001": {"exact"},
-    "cells-13000002": {"exact"},
-    "markdown-13000000": {"exact"},
-    "markdown-13000001": {"exact"},
-    "markdown-13000002": {"exact"},
-    "tsv-13000000": {"exact"},
-    "tsv-13000001": {"exact"},
-    # ruled / partly ruled PDFs: a false label.nonstandard (and table.ambiguous) remain
-    "pdf_ruled-13000000": {"kind", "cells", "meta"},
-    "pdf_borderless-13000000": {"exact"},
-    "pdf_borderless-13000001": {"exact"},
-    "pdf_partial-13000000": {"kind", "cells", "meta"},
-    "docx-13000000": {"exact"},
-    "docx-13000001": {"exact"},
-    "lookalike-13000000": {"exact"},
-    "lookalike-13000001": {"exact"},
-    # the blank official template as web text is read as a report since the web-text reader
-    # learnt to re-split flattened pages (main at 2fa22a2; it was not_report before)
-    "lookalike-13000002": set(),
-    "lookalike-13000003": {"exact"},
-    "lookalike-13000004": {"exact"},
-    "lookalike-13000005": {"exact"},
-    "lookalike-13000006": {"exact"},
-    "lookalike-13000007": {"exact"},
+    # every case exact since the readers branch (web text, wrapped layout and borderless PDF tables,
+    # headings, bodies, look-alikes)
+    **{f"{family}-{seed}": {"exact"} for family, seed in CASES},
+    # the 文号 of a web page's header line is not read; a row repeated by a page break in a
+    # partly ruled PDF (the harness's duplicate) is reported as table.ambiguous
+    "web-13000002": {"kind", "cells"}, "pdf_partial-13000000": {"kind", "cells", "meta"},
 }
 
 
