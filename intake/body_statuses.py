@@ -5,10 +5,30 @@ from __future__ import annotations
 
 from datetime import date
 
+from pydantic import BaseModel
 
-def body_statuses(roster, cases: list[dict], year: int, today: date, county: str | None = None) -> list[dict]:
+from intake.case_summary import CaseSummary
+from intake.roster import Roster
+from intake.statuses import Status
+
+
+class BodyStatus(BaseModel):
+    """One roster body for one year: its case's status, or not_submitted / late."""
+
+    case_id: str | None
+    organization: str
+    county: str
+    year: int
+    status: Status
+    deadline: str
+    reviewer: str | None = None
+    errors: int | None = None
+    warnings: int | None = None
+
+
+def body_statuses(roster: Roster, cases: list[CaseSummary], year: int, today: date, county: str | None = None) -> list[BodyStatus]:
     """One row per roster body: its case status, or not_submitted / late."""
-    by_body = {(c.get("county"), c.get("organization")): c for c in cases if c.get("kind") == "case"}
+    by_body = {(c.county, c.organization): c for c in cases if c.kind == "case"}
     deadline = roster.deadline(year)
     rows = []
     for c in roster.counties:
@@ -16,21 +36,21 @@ def body_statuses(roster, cases: list[dict], year: int, today: date, county: str
             continue
         for body in c.bodies:
             case = by_body.get((c.name, body.name))
-            if case:
-                status = case["status"]
+            if case and case.status:
+                status = case.status
             else:
-                status = "late" if today > deadline else "not_submitted"
+                status = Status.LATE if today > deadline else Status.NOT_SUBMITTED
             rows.append(
-                {
-                    "case_id": case["case_id"] if case else None,
-                    "organization": body.name,
-                    "county": c.name,
-                    "year": year,
-                    "status": status,
-                    "deadline": deadline.isoformat(),
-                    "reviewer": case.get("reviewer") if case else None,
-                    "errors": case.get("errors") if case else None,
-                    "warnings": case.get("warnings") if case else None,
-                }
+                BodyStatus(
+                    case_id=case.case_id if case else None,
+                    organization=body.name,
+                    county=c.name,
+                    year=year,
+                    status=status,
+                    deadline=deadline.isoformat(),
+                    reviewer=case.reviewer if case else None,
+                    errors=case.errors if case else None,
+                    warnings=case.warnings if case else None,
+                )
             )
     return rows

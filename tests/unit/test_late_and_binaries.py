@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from intake.body_statuses import body_statuses
+from intake.case_summary import CaseSummary
 from intake.roster import load_demo_roster
 from cli.stack import binaries
 
@@ -14,19 +15,19 @@ from cli.stack import binaries
 def test_bodies_without_a_case_are_late_after_the_deadline_only():
     roster = load_demo_roster()
     cases = [
-        {"kind": "case", "case_id": "case-2021-丰城市-上塘镇", "county": "丰城市", "organization": "上塘镇", "status": "approved"},
-        {"kind": "record", "case_id": "doc-1", "county": None, "organization": None, "status": "unreadable"},
+        CaseSummary(kind="case", case_id="case-2021-丰城市-上塘镇", county="丰城市", organization="上塘镇", status="approved"),
+        CaseSummary(kind="record", case_id="doc-1", status="unreadable"),
     ]
     before = body_statuses(roster, cases, 2021, date(2022, 1, 31), county="丰城市")
     after = body_statuses(roster, cases, 2021, date(2022, 2, 1), county="丰城市")
-    by_org = {r["organization"]: r["status"] for r in after}
+    by_org = {r.organization: r.status for r in after}
     assert by_org["上塘镇"] == "approved"
-    others = [r for r in after if r["organization"] != "上塘镇"]
-    assert all(r["status"] == "late" for r in others)
-    assert all(r["status"] == "not_submitted" for r in before if r["organization"] != "上塘镇")
-    assert {r["deadline"] for r in after} == {"2022-01-31"}
+    others = [r for r in after if r.organization != "上塘镇"]
+    assert all(r.status == "late" for r in others)
+    assert all(r.status == "not_submitted" for r in before if r.organization != "上塘镇")
+    assert {r.deadline for r in after} == {"2022-01-31"}
     # Every body of the county is listed, and only that county.
-    assert {r["organization"] for r in after} == {b.name for b in roster.county("丰城市").bodies}
+    assert {r.organization for r in after} == {b.name for b in roster.county("丰城市").bodies}
 
 
 def test_missing_binary_names_the_setup_command(tmp_path, monkeypatch):

@@ -8,20 +8,9 @@ from datetime import UTC, datetime
 
 from annual_report import catalog
 from annual_report.model import SEVERITY_ZH
+from intake import statuses
+from intake.cases import CellChange
 
-STATUS_ZH = {
-    "received": "已收到",
-    "checking": "检查中",
-    "checked": "已检查",
-    "awaiting_review": "待审核",
-    "returned": "已退回修改",
-    "approved": "已通过",
-    "rejected": "不予受理",
-    "unreadable": "无法读取",
-    "not_report": "不是年度报告",
-    "not_submitted": "未报送",
-    "late": "逾期未报送",
-}
 STATUS_CLASS = {
     "approved": "ok",
     "returned": "warn",
@@ -65,10 +54,6 @@ DASHBOARD_ORDER = ("late", "not_submitted", "received", "checking", "awaiting_re
 STEPS = (("received", "已收到"), ("checking", "检查中"), ("findings", "检查结果"), ("awaiting_review", "待审核"), ("decision", "审核决定"))
 
 
-def status_zh(s: str | None) -> str:
-    return STATUS_ZH.get(s or "", s or "未知")
-
-
 def steps(status: str, has_findings_stage: bool) -> list[dict]:
     """received → checking → findings → awaiting review → decision, with done/current."""
     order = {"received": 0, "checking": 1, "awaiting_review": 3, "returned": 4, "approved": 4, "rejected": 4}
@@ -78,7 +63,7 @@ def steps(status: str, has_findings_stage: bool) -> list[dict]:
     out = []
     for i, (key, label) in enumerate(STEPS):
         if key == "decision" and cur == 4:
-            label = f"审核决定：{status_zh(status)}"
+            label = f"审核决定：{statuses.label(status)}"
         out.append({"key": key, "label": label, "state": "done" if i < cur else ("current" if i == cur else "todo")})
     if status in ("approved", "rejected"):
         out[-1]["state"] = "done"
@@ -277,9 +262,9 @@ def sections(report: dict | None) -> list[dict]:
     return out
 
 
-def change_label(ch: dict, template: str | None) -> str:
+def change_label(ch: CellChange, template: str | None) -> str:
     """One changed cell of a SubmissionDiff in words: 表 · 行 × 列."""
-    table, row, col = ch.get("table"), ch.get("row"), str(ch.get("column"))
+    table, row, col = ch.table, ch.row, str(ch.column)
     title = catalog.TABLE_TITLES.get(table, table)
     tpl = template if template in catalog.TABLE1 else catalog.TEMPLATE_2021
     if table == "active_disclosure":
