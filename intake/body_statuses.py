@@ -3,13 +3,15 @@ deadline has passed. Used by `intake cases --status late` and the county dashboa
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from pydantic import BaseModel
 
 from intake.case_summary import CaseSummary
 from intake.roster import Roster
 from intake.statuses import Status
+
+BEIJING = timezone(timedelta(hours=8))
 
 
 class BodyStatus(BaseModel):
@@ -24,6 +26,23 @@ class BodyStatus(BaseModel):
     reviewer: str | None = None
     errors: int | None = None
     warnings: int | None = None
+    submitted_at: str | None = None  # ISO time of the first submission (the case's start)
+    days_late: int | None = None  # days past the deadline: of the submission, or until today
+    contact: str | None = None  # the body's clerks' e-mail addresses, comma-separated
+
+
+def beijing_date(iso: str) -> date:
+    """The offices' calendar day (UTC+8) of a UTC ISO time: a report sent at 07:00 Beijing
+    time on the day after the deadline is late, though it is still the deadline day in UTC."""
+    t = datetime.fromisoformat(iso)
+    return (t if t.tzinfo else t.replace(tzinfo=UTC)).astimezone(BEIJING).date()
+
+
+def days_late(deadline: date, submitted: date | None, today: date) -> int | None:
+    """Whole days after the deadline the report came (or, unsent, has been missing); None when
+    it is not late."""
+    end = submitted or today
+    return (end - deadline).days if end > deadline else None
 
 
 def body_statuses(roster: Roster, cases: list[CaseSummary], year: int, today: date, county: str | None = None) -> list[BodyStatus]:
@@ -40,6 +59,7 @@ def body_statuses(roster: Roster, cases: list[CaseSummary], year: int, today: da
                 status = case.status
             else:
                 status = Status.LATE if today > deadline else Status.NOT_SUBMITTED
+            submitted = beijing_date(case.started) if case and case.started else None
             rows.append(
                 BodyStatus(
                     case_id=case.case_id if case else None,
@@ -51,6 +71,9 @@ def body_statuses(roster: Roster, cases: list[CaseSummary], year: int, today: da
                     reviewer=case.reviewer if case else None,
                     errors=case.errors if case else None,
                     warnings=case.warnings if case else None,
+                    submitted_at=case.started if case else None,
+                    days_late=days_late(deadline, submitted, today),
+                    contact=", ".join(body.clerk_emails) or None,
                 )
             )
     return rows

@@ -47,3 +47,18 @@ def test_state_dir_lock_refuses_a_second_stack(tmp_path):
     again = StateDir(tmp_path).lock()
     assert again is not None
     again.close()
+
+
+def test_dashboard_rows_carry_submission_date_days_late_and_contact():
+    roster = load_demo_roster()
+    # Sent at 07:00 Beijing time on 2022-02-03 = 23:00 UTC on 02-02: three days late (UTC would say two).
+    cases = [CaseSummary(kind="case", case_id="c1", county="丰城市", organization="上塘镇", status="awaiting_review",
+                         started="2022-02-02T23:00:00+00:00")]
+    rows = {r.organization: r for r in body_statuses(roster, cases, 2021, date(2022, 2, 10), county="丰城市")}
+    sent = rows["上塘镇"]
+    assert sent.days_late == 3 and sent.submitted_at.startswith("2022-02-02")
+    assert sent.contact == "shangtang@fc.example.gov.cn"
+    unsent = [r for r in rows.values() if r.case_id is None]
+    assert unsent and all(r.days_late == 10 and r.status == "late" for r in unsent)
+    on_time = body_statuses(roster, [], 2021, date(2022, 1, 31), county="丰城市")
+    assert all(r.days_late is None for r in on_time)

@@ -114,6 +114,7 @@ class CellView:
     marks: list[int] = field(default_factory=list)  # finding numbers
     severity: str | None = None  # worst severity of its findings
     col: str = ""  # the column label findings name
+    source: dict | None = None  # where the cell was read: {"page": n} (PDF) or {"line": n} (text)
 
 
 @dataclass
@@ -192,6 +193,8 @@ def build_tables(report: dict | None, findings: list[dict], year: int | None) ->
                 c.marks.append(f["n"])
                 c.severity = _worse(c.severity, f["severity"])
             f["anchor"] = cells[0].id if cells else f"table-{t.key}"
+            if cells and not f.get("source"):
+                f["source"] = cells[0].source
         elif row and rows:
             r = rows[0]  # a finding on the row as a whole: its label is marked
             r.marks.append(f["n"])
@@ -199,7 +202,17 @@ def build_tables(report: dict | None, findings: list[dict], year: int | None) ->
             f["anchor"] = r.id
         else:
             f["anchor"] = f"table-{t.key}"
+    for f in numbered:
+        src = f.get("source") or {}
+        f["page"], f["line"] = src.get("page"), src.get("line")
     return views, numbered
+
+
+def text_context(text: str, line: int, around: int = 2) -> list[tuple[int, str, bool]]:
+    """The lines around a 1-based line of a text file: (number, text, is the line itself)."""
+    lines = text.split("\n")
+    lo, hi = max(line - around, 1), min(line + around, len(lines))
+    return [(n, lines[n - 1], n == line) for n in range(lo, hi + 1)]
 
 
 def _worse(a: str | None, b: str) -> str:
@@ -208,7 +221,7 @@ def _worse(a: str | None, b: str) -> str:
 
 def _mk(table: str, row: str, col: str, c: dict | None) -> CellView:
     text, blank = _cell_text(c)
-    return CellView(id=cell_anchor(table, row, col), text=text, blank=blank, col=col)
+    return CellView(id=cell_anchor(table, row, col), text=text, blank=blank, col=col, source=(c or {}).get("source"))
 
 
 def _row(label: str, key: str, cells: list[CellView], group: str | None = None) -> RowView:

@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from adapters.logging import get_logger
+from annual_report.readers.text import decode_text
 from intake import statuses
 from intake.roster import User
 from intake.statuses import Status
@@ -43,6 +44,7 @@ async def case_page(ctx: WebContext, request: Request, user: User) -> Response:
     report = await _report(ctx, getattr(latest, "report_key", None))
     findings = [f.model_dump(mode="json") for f in latest.findings] if latest else []
     tables, numbered = present.build_tables(report, findings, case.year)
+    await _add_text_context(ctx, latest, numbered)
     template = ((report or {}).get("tables") or {}).get("template")
     ui = ctx.settings.temporal.ui
     temporal_link = None
@@ -70,7 +72,32 @@ async def case_page(ctx: WebContext, request: Request, user: User) -> Response:
         action_zh=present.ACTION_ZH,
         audit_zh=present.AUDIT_STAGE_ZH,
         max_mb=ctx.max_mb,
+        is_pdf=_is_pdf(latest),
     )
+
+
+def _is_pdf(sub: Any) -> bool:
+    if sub is None or not sub.object_key:
+        return False
+    fmt = sub.classification.format if sub.classification else None
+    return fmt == "pdf" or (sub.original_name or sub.object_key).lower().endswith(".pdf")
+
+
+async def _add_text_context(ctx: WebContext, sub: Any, findings: list[dict[str, Any]]) -> None:
+    """A text file's findings show the lines around theirs ("第 240 行" alone means nothing)."""
+    if sub is None or not sub.object_key or not sub.classification or sub.classification.format != "text":
+        return
+    if not any(f.get("line") for f in findings):
+        return
+    try:
+        obj = await asyncio.to_thread(ctx.s3.get_object, Bucket=ctx.bucket, Key=sub.object_key)
+        text, _encoding, _replaced = decode_text(await asyncio.to_thread(obj["Body"].read))
+    except Exception as exc:  # noqa: BLE001 — the findings still show their line numbers
+        log.warning("original not readable", key=sub.object_key, error=str(exc))
+        return
+    for f in findings:
+        if f.get("line"):
+            f["context"] = present.text_context(text, f["line"])
 
 
 async def case_api(ctx: WebContext, request: Request, user: User) -> Response:
@@ -91,7 +118,8 @@ async def decision(ctx: WebContext, request: Request, user: User) -> Response:
         raise access.Forbidden("只有本县的审核人或县级负责人可以审核这个案件。")
     form = await request.form()
     action = str(form.get("action") or "")
-    comment = str(form.get("comment") or "").strip() or None
+    # Browsers send textarea line breaks as CRLF; the comment is stored and mailed with \n.
+    comment = str(form.get("comment") or "").replace("\r\n", "\n").strip() or None
     # The version the reviewer looked at: refused if the clerk sent a newer one meanwhile.
     seen = str(form.get("seq") or "")
     seq = int(seen) if seen.isdigit() else None

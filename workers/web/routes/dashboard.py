@@ -19,11 +19,12 @@ from intake import statuses
 from intake.body_statuses import BodyStatus, body_statuses
 from intake.roster import User
 from workers.web import access, present
+from workers.web.present import local_time
 from workers.web.context import WebContext
 from workers.web.rendering import to_int
 from workflows import case_queries as cases_api
 
-CSV_HEADER = ["县", "单位", "年度", "状态", "状态代码", "截止日期", "审核人", "错误", "警告", "案件编号"]
+CSV_HEADER = ["县", "单位", "年度", "状态", "状态代码", "截止日期", "审核人", "错误", "警告", "案件编号", "提交时间", "逾期天数", "联系方式"]
 YEARS_SHOWN = 6
 
 
@@ -63,7 +64,8 @@ async def dashboard_csv(ctx: WebContext, request: Request, user: User) -> Respon
     w.writerow(CSV_HEADER)
     for r in rows:
         w.writerow([r.county, r.organization, r.year, statuses.label(r.status), r.status.value, r.deadline,
-                    r.reviewer or "", _blank(r.errors), _blank(r.warnings), r.case_id or ""])
+                    r.reviewer or "", _blank(r.errors), _blank(r.warnings), r.case_id or "",
+                    local_time(r.submitted_at) if r.submitted_at else "", _blank(r.days_late), r.contact or ""])
     name = f"报送进度-{query.county or '全部'}-{query.year}.csv"
     disposition = f"attachment; filename=\"report-status-{query.year}.csv\"; filename*=UTF-8''{quote(name)}"
     return Response("\ufeff" + buf.getvalue(), media_type="text/csv; charset=utf-8",
