@@ -96,8 +96,17 @@ async def test_inbox_search_prefilled_return_and_the_mail_in_the_sink_ui(stack, 
     await expect(page).to_have_url(re.compile("/cases/" + re.escape(quote(f"case-{YEAR}-丰城市-荣塘镇", safe=""))))
     await expect(page.get_by_text("快捷键")).to_be_visible()
 
-    # Ticking the finding writes the return comment; `r` jumps to it.
+    # A text file's finding shows the lines around its own (not just "第 N 行").
     finding = page.locator("ol.findings li").filter(has_text="社会公益组织")
+    context = finding.locator("details.context")
+    await expect(context.locator("summary")).to_contain_text(re.compile(r"原文第 \d+ 行附近"))
+    await context.locator("summary").click()
+    await expect(context.locator(".here")).to_have_count(1)
+    await expect(context.locator("pre > span")).to_have_count(5)
+    line = int(re.search(r"第 (\d+) 行", await context.locator("summary").inner_text()).group(1))
+    await expect(context.locator(".here .ln")).to_have_text(str(line))
+
+    # Ticking the finding writes the return comment; `r` jumps to it.
     await finding.locator("input.pick").check()
     comment = page.locator("[data-return-comment]")
     await expect(comment).to_have_value(re.compile(r"请修改以下问题后重新上传：\n1\. .*社会公益组织"))
