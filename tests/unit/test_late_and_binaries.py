@@ -8,7 +8,7 @@ import pytest
 
 from intake.body_statuses import body_statuses
 from intake.case_summary import CaseSummary
-from intake.roster import load_demo_roster
+from intake.roster_file import load_demo_roster
 from cli.stack import binaries
 
 
