@@ -164,7 +164,7 @@ def build_tables(report: dict | None, findings: list[dict], year: int | None) ->
     when it points at a cell (or row) shown in a table."""
     numbered = []
     for i, f in enumerate(findings, 1):
-        numbered.append({**f, "n": i, "severity_zh": SEVERITY_ZH.get(f.get("severity"), f.get("severity")), "anchor": None})
+        numbered.append({**f, "n": i, "severity_zh": SEVERITY_ZH.get(str(f.get("severity")), f.get("severity")), "anchor": None})
     tables_raw = (report or {}).get("tables") or {}
     template = tables_raw.get("template") or catalog.expected_template(year or 2021)
     if template not in catalog.TABLE1:
@@ -183,7 +183,7 @@ def build_tables(report: dict | None, findings: list[dict], year: int | None) ->
         row, col = f.get("row"), f.get("column")
         if row and row.startswith("group:"):
             # A group heading (（五）不予处理): its first row stands for it.
-            prefix = row[len("group:"):]
+            prefix = row[len("group:") :]
             first = next((r for r in t.rows if r.key.startswith(prefix)), None)
             row = first.key if first else None
             col = None
@@ -227,8 +227,7 @@ def paragraph_context(report: dict | None, finding: dict) -> list[tuple[int | st
     paras = ((report or {}).get("text") or "").split("\n")
     i = _row_paragraph(report, finding, paras)
     if i is None:
-        i = next((k for phrase in _QUOTED.findall(finding.get("where") or "")
-                  for k, p in enumerate(paras) if phrase in p), None)
+        i = next((k for phrase in _QUOTED.findall(finding.get("where") or "") for k, p in enumerate(paras) if phrase in p), None)
     if i is None:
         return None
     return [("", paras[k].replace("\t", " │ "), k == i) for k in range(max(i - 1, 0), min(i + 2, len(paras)))]
@@ -250,6 +249,7 @@ def _row_paragraph(report: dict | None, finding: dict, paras: list[str]) -> int 
 def _table_rows(paras: list[str], table: str) -> list[int]:
     """Indexes of the table rows (tab-separated) after the table's heading, up to the next
     table's heading."""
+
     def heading(k: int, t: str) -> bool:
         return catalog.TABLE_TITLES[t] in paras[k] and "\t" not in paras[k] and len(paras[k]) < 40
 
@@ -337,14 +337,14 @@ def change_label(ch: CellChange, template: str | None) -> str:
     title = catalog.TABLE_TITLES.get(table, table)
     tpl = template if template in catalog.TABLE1 else catalog.TEMPLATE_2021
     if table == "active_disclosure":
-        spec = next((r for r in catalog.TABLE1[tpl] if r.key == row), None)
-        if spec:
-            vlabel = dict(spec.values).get(col, col)
-            return f"{title} · {spec.label} · {vlabel}"
+        t1 = next((r for r in catalog.TABLE1[tpl] if r.key == row), None)
+        if t1:
+            vlabel = dict(t1.values).get(col, col)
+            return f"{title} · {t1.label} · {vlabel}"
     if table == "applications":
-        spec = catalog.TABLE2_BY_KEY.get(row)
+        t2 = catalog.TABLE2_BY_KEY.get(row)
         cname = catalog.APPLICANT_COLUMNS[int(col)] if col.isdigit() and int(col) < len(catalog.APPLICANT_COLUMNS) else col
-        return f"{title} · {spec.full_label if spec else row} × {cname}"
+        return f"{title} · {t2.full_label if t2 else row} × {cname}"
     if table == "appeals":
         rname = dict(catalog.APPEAL_ROWS).get(row, row)
         cname = catalog.APPEAL_COLUMNS[int(col)] if col.isdigit() and int(col) < len(catalog.APPEAL_COLUMNS) else col
@@ -356,5 +356,3 @@ def diff_value(v: str | None) -> str:
     if v is None:
         return "（空）"
     return v.strip('"')
-
-

@@ -1,8 +1,8 @@
 """Sign-in and out, the liveness probe, and the home redirect by role.
 
-    GET  /healthz                  liveness for `intake up`
-    GET  /login, POST /login, POST /logout
-    GET  /                         → the user's home by role
+GET  /healthz                  liveness for `intake up`
+GET  /login, POST /login, POST /logout
+GET  /                         → the user's home by role
 """
 
 from __future__ import annotations

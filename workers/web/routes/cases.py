@@ -1,8 +1,8 @@
 """One case: its page, its status for polling, and the reviewer's decision.
 
-    GET  /cases/{case_id}                  the case page
-    GET  /api/cases/{case_id}              its status as JSON (polled)
-    POST /cases/{case_id}/decision         approve / return / reject (the `decide` Update)
+GET  /cases/{case_id}                  the case page
+GET  /api/cases/{case_id}              its status as JSON (polled)
+POST /cases/{case_id}/decision         approve / return / reject (the `decide` Update)
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ async def case_page(ctx: WebContext, request: Request, user: User) -> Response:
     if ui and access.can_see_operator_links(user):
         temporal_link = f"{ui.rstrip('/')}/namespaces/{ctx.settings.temporal.namespace}/workflows/{q(case_id)}"
     return ctx.render(
-        request, "case.html",
+        request,
+        "case.html",
         case=case,
         is_record=isinstance(case, DocumentRecord) or case.status in statuses.RECORD_STATUSES,
         latest=latest,
@@ -102,20 +103,22 @@ async def _original_text(ctx: WebContext, sub: Any) -> str | None:
     try:
         obj = await asyncio.to_thread(ctx.s3.get_object, Bucket=ctx.bucket, Key=sub.object_key)
         return decode_text(await asyncio.to_thread(obj["Body"].read))[0]
-    except Exception as exc:  # noqa: BLE001 — the findings still show their line numbers
+    except Exception as exc:  # the findings still show their line numbers
         log.warning("original not readable", key=sub.object_key, error=str(exc))
         return None
 
 
 async def case_api(ctx: WebContext, request: Request, user: User) -> Response:
     case = await ctx.load_case(user, request.path_params["case_id"])
-    return JSONResponse({
-        "case_id": case.case_id,
-        "status": case.status.value,
-        "status_zh": statuses.label(case.status),
-        "submissions": len(case.submissions),
-        "version": version(case),
-    })
+    return JSONResponse(
+        {
+            "case_id": case.case_id,
+            "status": case.status.value,
+            "status_zh": statuses.label(case.status),
+            "submissions": len(case.submissions),
+            "version": version(case),
+        }
+    )
 
 
 async def decision(ctx: WebContext, request: Request, user: User) -> Response:
@@ -162,7 +165,7 @@ async def _report(ctx: WebContext, key: str | None) -> dict[str, Any] | None:
     try:
         obj = await asyncio.to_thread(ctx.s3.get_object, Bucket=ctx.bucket, Key=key)
         return json.loads(await asyncio.to_thread(obj["Body"].read))
-    except Exception as exc:  # noqa: BLE001 — the page still shows everything else
+    except Exception as exc:  # the page still shows everything else
         log.warning("report not readable", key=key, error=str(exc))
         return None
 
@@ -170,7 +173,7 @@ async def _report(ctx: WebContext, key: str | None) -> dict[str, Any] | None:
 async def _audit(ctx: WebContext, case_id: str) -> list[dict[str, Any]]:
     try:
         return [r.fields() for r in await asyncio.to_thread(ctx.audit.read_chain, case_id)]
-    except Exception as exc:  # noqa: BLE001 — the page still shows everything else
+    except Exception as exc:  # the page still shows everything else
         log.warning("audit trail not readable", case_id=case_id, error=str(exc))
         return []
 
