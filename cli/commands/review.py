@@ -18,9 +18,9 @@ import click
 @click.option("--state-dir", type=click.Path(path_type=Path), default=Path("var"), show_default=True)
 def review(case_id: str, action: str, login: str, comment: str | None, seq: int | None, as_json: bool, state_dir: Path) -> None:
     """Record a reviewer's decision; refused (exit 1) when LOGIN may not decide or the case is not awaiting review."""
-    from workflows import case_queries as cases_api
-    from cli.stack_file import settings_for
     from adapters.temporal import connect
+    from cli.stack_file import settings_for
+    from workflows import case_queries as cases_api
     from workflows.contracts import Decision
 
     async def go():
@@ -36,6 +36,6 @@ def review(case_id: str, action: str, login: str, comment: str | None, seq: int 
         click.echo(f"拒绝：{exc}", err=True)
         sys.exit(1)
     if as_json:
-        click.echo(json.dumps(view, ensure_ascii=False))
+        click.echo(json.dumps(view.model_dump(mode="json"), ensure_ascii=False))
     else:
-        click.echo(f"{case_id}: {view['status']}")
+        click.echo(f"{case_id}: {view.status}")
