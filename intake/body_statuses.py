@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from intake.statuses import DESK_STATUSES
+
 
 def body_statuses(roster, cases: list[dict], year: int, today: date, county: str | None = None) -> list[dict]:
     """One row per roster body: its case status, or not_submitted / late."""
-    by_body = {(c.get("county"), c.get("organization")): c for c in cases if c.get("kind") == "case"}
+    # An unverified submission naming a body is not that body's submission until matched.
+    by_body = {(c.get("county"), c.get("organization")): c for c in cases
+               if c.get("kind") == "case" and c.get("status") not in DESK_STATUSES}
     deadline = roster.deadline(year)
     rows = []
     for c in roster.counties:

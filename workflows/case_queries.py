@@ -66,7 +66,7 @@ async def list_cases(client: Client, status: str | None = None, year: int | None
             }
         )
     rows.sort(key=lambda r: r["started"] or "")
-    return rows
+    return latest_runs(rows)
 
 
 async def get_case(client: Client, case_id: str) -> dict:
@@ -156,3 +156,74 @@ async def decide(client: Client, case_id: str, decision: Decision) -> dict:
     except RPCError as exc:  # the case closed between the describe and the update
         raise DecisionRefused(f"案件 {case_id} 已结束，不能再审核") from exc
     return view.model_dump(mode="json")
+
+
+# -- the case's reviewer actions (issue 15): Updates refused by the workflow's validators ------
+
+
+def latest_runs(rows: list[dict]) -> list[dict]:
+    """One row per case: a case reopened after it closed has several runs; the newest counts."""
+    newest: dict[str, dict] = {}
+    for r in rows:  # sorted by start time
+        newest[r["case_id"]] = r
+    return [r for r in rows if newest[r["case_id"]] is r]
+
+
+async def case_update(client: Client, case_id: str, update: str, arg) -> dict:
+    """Run one of the case's Updates (claim, release, reassign, withdraw, match_body, dismiss);
+    DecisionRefused with the validator's reason when refused."""
+    from workflows.contracts import CaseView
+
+    handle = client.get_workflow_handle(case_id)
+    try:
+        desc = await handle.describe()
+    except RPCError as exc:
+        raise CaseNotFound(case_id) from exc
+    if desc.workflow_type != "CaseWorkflow":
+        raise DecisionRefused(f"{case_id} 不是案件（无法受理的文件没有审核环节）")
+    if desc.status != WorkflowExecutionStatus.RUNNING:
+        raise DecisionRefused(f"案件 {case_id} 已结束，不能再操作")
+    try:
+        view = await handle.execute_update(update, arg, result_type=CaseView)
+    except WorkflowUpdateFailedError as exc:
+        cause = exc.cause
+        raise DecisionRefused(getattr(cause, "message", None) or str(cause or exc)) from exc
+    except RPCError as exc:
+        raise DecisionRefused(f"案件 {case_id} 已结束，不能再操作") from exc
+    return view.model_dump(mode="json")
+
+
+async def claim(client: Client, case_id: str, login: str) -> dict:
+    from workflows.contracts import Assignment
+
+    return await case_update(client, case_id, "claim", Assignment(login=login))
+
+
+async def release(client: Client, case_id: str, login: str) -> dict:
+    from workflows.contracts import Assignment
+
+    return await case_update(client, case_id, "release", Assignment(login=login))
+
+
+async def reassign(client: Client, case_id: str, login: str, to: str) -> dict:
+    from workflows.contracts import Assignment
+
+    return await case_update(client, case_id, "reassign", Assignment(login=login, to=to))
+
+
+async def withdraw(client: Client, case_id: str, login: str) -> dict:
+    from workflows.contracts import Assignment
+
+    return await case_update(client, case_id, "withdraw", Assignment(login=login))
+
+
+async def match_body(client: Client, case_id: str, login: str, body: str, year: int | None = None) -> dict:
+    from workflows.contracts import MatchRequest
+
+    return await case_update(client, case_id, "match_body", MatchRequest(login=login, body=body, year=year))
+
+
+async def dismiss(client: Client, case_id: str, login: str, comment: str) -> dict:
+    from workflows.contracts import DismissRequest
+
+    return await case_update(client, case_id, "dismiss", DismissRequest(login=login, comment=comment))

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 STATE = click.option("--state-dir", type=click.Path(path_type=Path), default=Path("var"), show_default=True)
-STATUSES = ["received", "checking", "awaiting_review", "returned", "approved", "rejected", "unreadable", "not_report", "late"]
+STATUSES = ["received", "checking", "awaiting_review", "returned", "approved", "rejected", "unverified", "matched", "dismissed", "unreadable", "not_report", "late"]
 
 
 async def _client(state_dir: Path):
