@@ -17,7 +17,7 @@ refuse, before anything enters history, whoever may not act.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 from temporalio import workflow
 from temporalio.exceptions import ActivityError
@@ -70,7 +70,7 @@ class CaseWorkflow(CaseState):
                     await workflow.wait_condition(workflow.all_handlers_finished)
                     return self.view()
             else:
-                await self._wait_or_remind()
+                await self.wait_or_remind()
 
     # -- a submission arrives --------------------------------------------------------------
 
@@ -277,8 +277,12 @@ class CaseWorkflow(CaseState):
         before, self.reviewer = self.reviewer, to
         self.log(login, action, to or before or "")
         self.queue_event("assignment", f"reviewer:{login}", {"action": action, "from": before, "to": to})
-        if to and to != login:
-            self.send(self.notice("assigned", [self.login_target(to)], {"submission": len(self.submissions), "reassigned": True}))
+        latest = self.submissions[-1] if self.submissions else None
+        if to and to != login and latest:
+            # Its own key (suffix): the routing's assignment mail of this submission was another.
+            self.send(self.notice("assigned", [self.login_target(to)], {
+                "submission": latest.seq, "resubmitted": latest.seq > 1, "errors": latest.errors, "warnings": latest.warnings,
+                "infos": sum(1 for f in latest.findings if f.severity == "info")}, suffix=f"{action}-{len(self.history)}"))
         self.upsert()
         return self.view()
 
@@ -381,45 +385,3 @@ class CaseWorkflow(CaseState):
         self.awaiting_since = workflow.now()
         self.reminded = self.escalated = False
         self.upsert()
-
-    async def _wait_or_remind(self) -> None:
-        timeout, due = self._next_timer()
-        try:
-            await workflow.wait_condition(self.has_work, timeout=timeout)
-            return  # new work arrived before the timer
-        except TimeoutError:
-            pass  # the timer fired: remind or escalate below
-        days = (workflow.now() - self.awaiting_since).days if self.awaiting_since else 0
-        if due == "reminder":
-            self.reminded = True
-            self.send(self.notice("reminder", [self.login_target(self.reviewer)], {"waiting_days": days}))
-            self.log("system", "reminded", self.reviewer or "")
-        elif due == "escalation":
-            self.escalated = True
-            head = self.ref.head or self.ref.intake_desk
-            self.send(self.notice("escalation", [self.login_target(head)], {"reviewer": self.reviewer, "waiting_days": days}))
-            self.log("system", "escalated", head or "")
-            self.queue_event("escalation", "system:timer", {"head": head, "reviewer": self.reviewer})
-        elif due == "clerk_reminder":
-            self.clerk_reminded = True
-            self.send(self.notice("clerk_reminder", self.clerk_addresses(), {"deadline": self.ref.deadline}, suffix=str(self.decisions_done)))
-            self.log("system", "clerk reminded", self.ref.deadline or "")
-
-    def _next_timer(self) -> tuple[timedelta | None, str | None]:
-        now = workflow.now()
-        ref = self.ref
-        if self.status in (Status.AWAITING_REVIEW, Status.UNVERIFIED) and self.awaiting_since:
-            if not self.reminded:
-                return _until(self.awaiting_since + timedelta(seconds=ref.reminder_after_s), now), "reminder"
-            if not self.escalated:
-                return _until(self.awaiting_since + timedelta(seconds=ref.escalate_after_s), now), "escalation"
-        if self.status == Status.RETURNED and ref.deadline and not self.clerk_reminded:
-            due = datetime.combine(date.fromisoformat(ref.deadline), datetime.min.time(), tzinfo=now.tzinfo)
-            remind_at = due - timedelta(seconds=ref.clerk_reminder_before_s)
-            if remind_at > now:
-                return remind_at - now, "clerk_reminder"
-        return None, None
-
-
-def _until(when: datetime, now: datetime) -> timedelta:
-    return max(when - now, timedelta(seconds=1))

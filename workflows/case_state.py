@@ -6,7 +6,7 @@ they run as their own workflow tasks (asyncio tasks in the workflow) while the c
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
@@ -185,6 +185,46 @@ class CaseState:
         latest = seen[-1:] if seen else []
         return list(dict.fromkeys(latest + list(self.ref.clerk_emails)))
 
+    # -- timers: remind the reviewer, escalate to the head, remind the clerk -------------------
+
+    async def wait_or_remind(self) -> None:
+        timeout, due = self._next_timer()
+        try:
+            await workflow.wait_condition(self.has_work, timeout=timeout)
+            return  # new work arrived before the timer
+        except TimeoutError:
+            pass  # the timer fired: remind or escalate below
+        days = (workflow.now() - self.awaiting_since).days if self.awaiting_since else 0
+        if due == "reminder":
+            self.reminded = True
+            self.send(self.notice("reminder", [self.login_target(self.reviewer)], {"waiting_days": days}))
+            self.log("system", "reminded", self.reviewer or "")
+        elif due == "escalation":
+            self.escalated = True
+            head = self.ref.head or self.ref.intake_desk
+            self.send(self.notice("escalation", [self.login_target(head)], {"reviewer": self.reviewer, "waiting_days": days}))
+            self.log("system", "escalated", head or "")
+            self.queue_event("escalation", "system:timer", {"head": head, "reviewer": self.reviewer})
+        elif due == "clerk_reminder":
+            self.clerk_reminded = True
+            self.send(self.notice("clerk_reminder", self.clerk_addresses(), {"deadline": self.ref.deadline}, suffix=str(self.decisions_done)))
+            self.log("system", "clerk reminded", self.ref.deadline or "")
+
+    def _next_timer(self) -> tuple[timedelta | None, str | None]:
+        now = workflow.now()
+        ref = self.ref
+        if self.status in (Status.AWAITING_REVIEW, Status.UNVERIFIED) and self.awaiting_since:
+            if not self.reminded:
+                return _until(self.awaiting_since + timedelta(seconds=ref.reminder_after_s), now), "reminder"
+            if not self.escalated:
+                return _until(self.awaiting_since + timedelta(seconds=ref.escalate_after_s), now), "escalation"
+        if self.status == Status.RETURNED and ref.deadline and not self.clerk_reminded:
+            due = datetime.combine(date.fromisoformat(ref.deadline), datetime.min.time(), tzinfo=now.tzinfo)
+            remind_at = due - timedelta(seconds=ref.clerk_reminder_before_s)
+            if remind_at > now:
+                return remind_at - now, "clerk_reminder"
+        return None, None
+
     # -- history, search attributes, UI ------------------------------------------------------
 
     def log(self, actor: str, action: str, detail: str) -> None:
@@ -244,3 +284,7 @@ def _cause(err: ActivityError) -> str:
 def _shown(target: str | None) -> str:
     text = repr(target) if target and any(ord(c) < 32 for c in target) else (target or "（空）")
     return text[:120]
+
+
+def _until(when: datetime, now: datetime) -> timedelta:
+    return max(when - now, timedelta(seconds=1))

@@ -191,7 +191,7 @@ async def test_decided_case_closes_and_a_correction_reopens_it_as_a_new_run(pipe
     assert store.verify(chains=[case_id]).ok
 
 
-async def test_deliberate_decisions_assignee_or_head_and_reason_for_errors(pipeline, samples_dir, tmp_path):
+async def test_deliberate_decisions_assignee_or_head_and_reason_for_errors(pipeline, mailpit_server, samples_dir, tmp_path):
     roster = load_demo_roster()
     _k, d = pipeline.upload(variant(seed(samples_dir), 2065, uuid.uuid4().hex), "上塘镇.txt", email=CLERK)
     case_id = (await pipeline.result(d)).case_id
@@ -226,6 +226,8 @@ async def test_deliberate_decisions_assignee_or_head_and_reason_for_errors(pipel
         await asyncio.sleep(0.2)
         rows = [r for r in await cases_api.list_cases(pipeline.client, year=2065) if r["case_id"] == case_id]
     assert rows[0]["reviewer"] == assignee
+    # The reassigned reviewer is told (its own mail, not the routing's assignment mail).
+    assert await wait_mails(mailpit_server, to=roster.user(assignee).email, contains=case_id, n=2)
     # Approving with errors, with a reason: the reason is in the audit trail.
     ok = await run_cli("review", case_id, "approve", "--as", assignee, "--comment", "空格经电话核实为0", "--state-dir", state)
     assert ok.exit_code == 0, ok.output
