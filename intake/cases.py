@@ -36,6 +36,10 @@ class CaseRef(BaseModel):
     # Set when the sender is a clerk of another body than the one the report names: the
     # report goes to the intake desk with a finding instead of joining that body's case.
     sender_body: str | None = None
+    # False when an e-mail's sender is not proven (intake/sender_trust.py): the report waits on
+    # the intake desk in a case of its own instead of joining the body's official case.
+    sender_verified: bool = True
+    sender_evidence: str | None = None
     deciders: list[str] = Field(default_factory=list)  # reviewer and head logins of the county
     head: str | None = None
     intake_desk: str | None = None
@@ -60,6 +64,8 @@ class Sender:
     email: str | None
     channel: str | None = None
     case_hint: str | None = None  # a corrected file uploaded on a returned case's page
+    verified: bool = True  # False: an e-mail whose sender is not proven
+    evidence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,10 +96,9 @@ def place(roster: Roster, reported: ReportedBody, sender: Sender, document_id: s
     # The body's county, else the county the report names, else the sender's, else the
     # roster's default: a body not in the roster still lands on a county's intake desk.
     county = roster.county_for(parent=reported.parent, sender_email=sender.email, body=body)
-    if body is not None:
-        organization, full_name, known = body.name, body.official_name, True
-    else:
-        organization, full_name, known = reported.organization, reported.full_name, False
+    organization: str | None = body.name if body else reported.organization
+    full_name: str | None = body.official_name if body else reported.full_name
+    known = body is not None
     head = roster.head_of(county.name)
     doubt = unverified_reason(roster, body, reported.year, sender, senders_body)
     return CaseRef(
@@ -104,6 +109,8 @@ def place(roster: Roster, reported: ReportedBody, sender: Sender, document_id: s
         year=reported.year,
         known_body=known,
         sender_body=senders_body.name if mismatch and senders_body else None,
+        sender_verified=sender.verified,
+        sender_evidence=sender.evidence,
         deciders=[r.login for r in roster.reviewers_of(county.name, role=None)],
         head=head.login if head else None,
         intake_desk=roster.intake_desk(county.name).login,
@@ -134,6 +141,8 @@ def unverified_reason(roster: Roster, body, year: int | None, sender: Sender, se
     """Why a submission may not join an official case by itself, or None when it may."""
     if _web_resubmission(sender):
         return None  # the web app checked that this clerk may resubmit to that case
+    if not sender.verified:
+        return sender.evidence or "发件人身份未经证实"
     if body is None:
         return "报送单位未识别或不在报送单位名单中"
     if not year:
@@ -167,7 +176,7 @@ def _case_id(county: str, organization: str | None, year: int | None, sender: Se
 
 def desk_case(ref: CaseRef) -> bool:
     """A case the intake desk handles first: an unverified submission."""
-    return (ref.unverified or not ref.known_body or bool(ref.sender_body)) and bool(ref.intake_desk)
+    return (ref.unverified or not ref.known_body or bool(ref.sender_body) or not ref.sender_verified) and bool(ref.intake_desk)
 
 
 # -- what changed between two submissions -----------------------------------------------------

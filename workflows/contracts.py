@@ -47,6 +47,8 @@ class ObjectFacts(BaseModel):
     detected_type: str | None = None  # from the bytes: pdf, docx, text, zip, …
     format: str = "unknown"  # pdf | docx | text | unknown, from the bytes
     auto_submitted: bool = False  # automated mail (bounce, auto-reply, list): never answered
+    sender_verified: bool | None = None  # e-mail only: the sender is proven (intake/sender_trust.py)
+    sender_evidence: str | None = None  # e-mail only: why, or why not (Chinese)
 
 
 class StageInput(BaseModel):

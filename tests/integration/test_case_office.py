@@ -17,7 +17,7 @@ from temporalio.client import WorkflowExecutionStatus
 from adapters.audit_store import AuditStore
 from cli.main import main as cli
 from cli.stack.net import free_port
-from intake.roster import load_demo_roster
+from intake.roster_file import load_demo_roster
 from tests.integration.pipeline_harness import running_pipeline
 from tests.integration.test_cases import eventually, mails, variant, wait_case, wait_mails
 from workflows import case_queries as cases_api

@@ -19,7 +19,7 @@ from temporalio.worker import Worker
 from annual_report.model import Classification, Finding
 from intake import cases
 from intake.audit_chain import AuditCursor
-from intake.roster import load_demo_roster
+from intake.roster_file import load_demo_roster
 from workflows.case import CaseWorkflow
 from workflows.contracts import (
     ArchiveOutput,

@@ -12,7 +12,7 @@ from annual_report.model import Finding
 from intake import cases
 from intake.body_statuses import body_statuses
 from intake.notices import DismissedNotice, FindingsNotice, Recipient, address_problem, compose, plain_text
-from intake.roster import load_demo_roster
+from intake.roster_file import load_demo_roster
 
 ROSTER = load_demo_roster()
 SHANGTANG = cases.ReportedBody("上塘镇", None, "丰城市", 2021)
