@@ -64,6 +64,6 @@ def review(case_id: str, action: str, login: str, comment: str | None, seq: int 
         click.echo(f"拒绝：{exc}", err=True)
         sys.exit(1)
     if as_json:
-        click.echo(json.dumps(view, ensure_ascii=False))
+        click.echo(json.dumps(view.model_dump(mode="json"), ensure_ascii=False))
     else:
-        click.echo(f"{case_id}: {view['status']}  审核人：{view.get('reviewer') or '未分派'}")
+        click.echo(f"{case_id}: {view.status}  审核人：{view.reviewer or '未分派'}")

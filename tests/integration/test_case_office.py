@@ -153,7 +153,7 @@ async def test_mail_server_down_case_still_reaches_review_and_can_be_decided(min
         listed = await run_cli("cases", "--year", str(year), "--json", "--state-dir", str(state_dir(p, tmp_path)))
         assert [r["case_id"] for r in json.loads(listed.stdout)] == [doc.case_id]
         decided = await cases_api.decide(p.client, doc.case_id, Decision(action="return", login=view.reviewer, comment="请补填"))
-        assert decided["status"] == "returned"
+        assert decided.status == "returned"
         # After the quick attempts the reviewer sees that the mail is delayed; it keeps retrying.
         handle = p.client.get_workflow_handle(doc.case_id)
         for _ in range(150):
@@ -184,7 +184,7 @@ async def test_decided_case_closes_and_a_correction_reopens_it_as_a_new_run(pipe
     assert [h.action for h in view.history][:1] == ["submitted"] and "reopened" in [h.action for h in view.history]
     assert [s.seq for s in view.submissions] == [1, 2]
     rows = await cases_api.list_cases(pipeline.client, year=year)
-    assert [r["case_id"] for r in rows] == [case_id]  # one row, the newest run
+    assert [r.case_id for r in rows] == [case_id]  # one row, the newest run
     store = AuditStore(pipeline.s3, "audit")
     stages = [r.stage for r in store.read_chain(case_id)]
     assert stages == ["submission", "route", "decision", "submission"]
@@ -210,7 +210,7 @@ async def test_deliberate_decisions_assignee_or_head_and_reason_for_errors(pipel
     refused = await run_cli("review", case_id, "claim", "--as", other, "--state-dir", state)
     assert refused.exit_code == 1 and assignee in refused.output
     assert (await run_cli("review", case_id, "release", "--as", assignee, "--state-dir", state)).exit_code == 0
-    assert (await cases_api.get_case(pipeline.client, case_id))["reviewer"] is None
+    assert (await cases_api.get_case(pipeline.client, case_id)).reviewer is None
     with pytest.raises(cases_api.DecisionRefused, match="认领"):
         await cases_api.decide(pipeline.client, case_id, Decision(action="approve", login=other, comment="x"))
     ok = await run_cli("review", case_id, "claim", "--as", other, "--json", "--state-dir", state)
@@ -219,13 +219,13 @@ async def test_deliberate_decisions_assignee_or_head_and_reason_for_errors(pipel
     assert refused.exit_code == 1 and "负责人" in refused.output
     ok = await run_cli("review", case_id, "reassign", "--as", HEAD, "--to", assignee, "--json", "--state-dir", state)
     assert ok.exit_code == 0 and json.loads(ok.stdout)["reviewer"] == assignee
-    rows = [r for r in await cases_api.list_cases(pipeline.client, year=2065) if r["case_id"] == case_id]
+    rows = [r for r in await cases_api.list_cases(pipeline.client, year=2065) if r.case_id == case_id]
     for _ in range(50):
-        if rows and rows[0]["reviewer"] == assignee:
+        if rows and rows[0].reviewer == assignee:
             break
         await asyncio.sleep(0.2)
-        rows = [r for r in await cases_api.list_cases(pipeline.client, year=2065) if r["case_id"] == case_id]
-    assert rows[0]["reviewer"] == assignee
+        rows = [r for r in await cases_api.list_cases(pipeline.client, year=2065) if r.case_id == case_id]
+    assert rows[0].reviewer == assignee
     # The reassigned reviewer is told (its own mail, not the routing's assignment mail).
     assert await wait_mails(mailpit_server, to=roster.user(assignee).email, contains=case_id, n=2)
     # Approving with errors, with a reason: the reason is in the audit trail.
@@ -246,12 +246,12 @@ async def test_withdraw_within_the_window_before_the_clerk_is_mailed(minio_serve
         view = await wait_case(p, case_id, "awaiting_review")
         comment = f"请补填 {uuid.uuid4().hex[:6]}"
         decided = await cases_api.decide(p.client, case_id, Decision(action="return", login=view.reviewer, comment=comment))
-        assert decided["withdrawable_until"]
+        assert decided.withdrawable_until
         other = next(r.login for r in load_demo_roster().reviewers_of("丰城市") if r.login != view.reviewer)
         with pytest.raises(cases_api.DecisionRefused, match=view.reviewer):
             await cases_api.withdraw(p.client, case_id, other)
         back = await cases_api.withdraw(p.client, case_id, view.reviewer)
-        assert back["status"] == "awaiting_review" and back["decision"] is None
+        assert back.status == "awaiting_review" and back.decision is None
         store = AuditStore(p.s3, "audit")
         await eventually(lambda: "withdrawn" in [r.stage for r in store.read_chain(case_id)] or None)
         assert not mails(mailpit_server, to=CLERK, contains=comment)
@@ -277,7 +277,7 @@ async def test_unknown_sender_waits_on_the_desk_then_is_matched_or_dismissed(pip
     joined = await wait_case(pipeline, official, "awaiting_review")
     assert joined.submissions[0].matched_by == "fc-li" and joined.submissions[0].document_id == d
     await asyncio.wait_for(pipeline.client.get_workflow_handle(doc.case_id).result(), 20)
-    assert (await cases_api.get_case(pipeline.client, doc.case_id))["status"] == "matched"
+    assert (await cases_api.get_case(pipeline.client, doc.case_id)).status == "matched"
     store = AuditStore(pipeline.s3, "audit")
     matched = next(r for r in store.read_chain(doc.case_id) if r.stage == "matched")
     assert matched.actor == "reviewer:fc-li" and matched.detail["case"] == official

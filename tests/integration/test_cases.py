@@ -111,7 +111,7 @@ async def test_case_lifecycle_return_resubmit_approve(pipeline, mailpit_server, 
     # The reviewer returns it with a comment; the clerk's mail shows the comment.
     comment = f"请补填空白单元格 {tag}"
     returned = await cases_api.decide(pipeline.client, case_id, Decision(action="return", login=view.reviewer, comment=comment))
-    assert returned["status"] == "returned"
+    assert returned.status == "returned"
     assert await wait_mails(mailpit_server, to=CLERK, contains=comment)
 
     # A corrected file continues the same case; the diff shows the filled cell and the fixed finding.
@@ -136,7 +136,7 @@ async def test_case_lifecycle_return_resubmit_approve(pipeline, mailpit_server, 
     with pytest.raises(cases_api.DecisionRefused, match="第 1 次"):
         await cases_api.decide(pipeline.client, case_id, Decision(action="approve", login=view.reviewer, seq=1))
     approved = await cases_api.decide(pipeline.client, case_id, Decision(action="approve", login=view.reviewer, seq=2))
-    assert approved["status"] == "approved"
+    assert approved.status == "approved"
     assert await wait_mails(mailpit_server, to=CLERK, contains="通过")
     await eventually(lambda: pipeline.s3.head_object(Bucket="intake", Key=f"accepted/丰城市/上塘镇/{year}.json"))
 
