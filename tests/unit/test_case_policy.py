@@ -11,6 +11,7 @@ import pytest
 from annual_report.model import Finding
 from intake import cases
 from intake.body_statuses import body_statuses
+from intake.case_summary import CaseSummary
 from intake.notices import DismissedNotice, FindingsNotice, Recipient, address_problem, compose, plain_text
 from intake.roster_file import load_demo_roster
 
@@ -94,9 +95,9 @@ def test_a_dismissal_mails_the_reason():
 
 
 def test_an_unverified_submission_does_not_count_as_the_body_having_submitted():
-    rows = [{"kind": "case", "county": "丰城市", "organization": "上塘镇", "status": "unverified", "case_id": "case-doc-1"}]
-    got = {r["organization"]: r["status"] for r in body_statuses(ROSTER, rows, 2021, date(2022, 3, 1), "丰城市")}
+    row = CaseSummary(kind="case", county="丰城市", organization="上塘镇", status="unverified", case_id="case-doc-1")
+    got = {r.organization: r.status for r in body_statuses(ROSTER, [row], 2021, date(2022, 3, 1), "丰城市")}
     assert got["上塘镇"] == "late"
-    rows[0]["status"] = "awaiting_review"
-    got = {r["organization"]: r["status"] for r in body_statuses(ROSTER, rows, 2021, date(2022, 3, 1), "丰城市")}
+    row = row.model_copy(update={"status": "awaiting_review"})
+    got = {r.organization: r.status for r in body_statuses(ROSTER, [row], 2021, date(2022, 3, 1), "丰城市")}
     assert got["上塘镇"] == "awaiting_review"
