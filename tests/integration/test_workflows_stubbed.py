@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 from temporalio import activity
-from temporalio.client import Client, WorkflowExecutionStatus
+from temporalio.client import Client, WorkflowExecutionStatus, WorkflowUpdateFailedError
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError
 from temporalio.worker import Worker
@@ -23,6 +23,7 @@ from intake.roster_file import load_demo_roster
 from workflows.case import CaseWorkflow
 from workflows.contracts import (
     ArchiveOutput,
+    Assignment,
     CaseEventsInput,
     CaseView,
     ClassifyInput,
@@ -36,6 +37,7 @@ from workflows.contracts import (
     ExtractOutput,
     MatchInput,
     MatchOutput,
+    MatchRequest,
     NoticeOutcome,
     NoticeRequest,
     ObjectFacts,
@@ -196,6 +198,13 @@ async def view_until(client: Client, case_id: str, ok, timeout: float = 20) -> C
         await asyncio.sleep(0.1)
 
 
+async def refusal(handle, update: str, arg) -> str:
+    """The validator's reason for refusing an Update."""
+    with pytest.raises(WorkflowUpdateFailedError) as info:
+        await handle.execute_update(update, arg, result_type=CaseView)
+    return info.value.cause.message
+
+
 async def decide(client: Client, case_id: str, **kw) -> CaseView:
     return await client.get_workflow_handle(case_id).execute_update("decide", Decision(**kw), result_type=CaseView)
 
@@ -264,8 +273,11 @@ async def test_reviewer_reminded_then_head_escalated_in_virtual_days(stubbed):
     view = await view_until(client, ref.case_id, lambda v: any(h.action == "escalated" for h in v.history), timeout=30)
     actions = [h.action for h in view.history]
     assert actions.count("reminded") == 1 and actions.count("escalated") == 1
-    kinds = [n.kind for n in stubbed.notices if n.case_id == ref.case_id]
-    assert "reminder" in kinds and "escalation" in kinds
+    def kinds() -> list[str]:
+        return [n.kind for n in stubbed.notices if n.case_id == ref.case_id]
+
+    await view_until(client, ref.case_id, lambda v: "escalation" in kinds())  # mails go out on their own task
+    assert kinds().count("reminder") == 1 and kinds().count("escalation") == 1
     assert "record_case_events" in stubbed.calls  # the escalation's audit record
     await handle.terminate("test over")
 
@@ -280,3 +292,33 @@ async def test_mail_down_the_case_still_reaches_review_and_is_decided(stubbed):
     view = await view_until(client, doc.case_id, lambda v: any(h.action == "notice delayed" for h in v.history), timeout=40)
     assert "SMTP connection refused" in next(h.detail for h in view.history if h.action == "notice delayed")
     await client.get_workflow_handle(doc.case_id).terminate("test over")
+
+
+async def test_a_decision_cannot_be_withdrawn_after_its_window_and_the_clerk_is_told(stubbed):
+    client = stubbed.client
+    doc = await check(stubbed)
+    await view_until(client, doc.case_id, lambda v: v.status == "awaiting_review")
+    decided = await decide(client, doc.case_id, action="return", login="fc-li", comment="请补填")
+    assert decided.withdrawable_until
+    # The 10-minute window passes in virtual time; then the decision mail goes out.
+    view = await view_until(client, doc.case_id, lambda v: v.withdrawable_until is None, timeout=30)
+    assert view.status == "returned"
+    await view_until(client, doc.case_id, lambda v: "decision" in [n.kind for n in stubbed.notices])
+    assert "没有可以撤回的决定" in await refusal(client.get_workflow_handle(doc.case_id), "withdraw", Assignment(login="fc-li"))
+    await client.get_workflow_handle(doc.case_id).terminate("test over")
+
+
+async def test_desk_case_is_matched_then_closes(stubbed):
+    client = stubbed.client
+    ref = cases.place(load_demo_roster(), cases.ReportedBody("上塘镇", None, "丰城市", stubbed.year),
+                      cases.Sender(email="stranger@evil.test"), document_id="d")
+    assert ref.unverified
+    doc = await check(stubbed)
+    handle = await client.start_workflow("CaseWorkflow", ref, id=f"desk-{uuid.uuid4().hex[:8]}", task_queue=stubbed.queue)
+    await handle.signal("submit", SubmissionSignal(document=doc, case=ref))
+    view = await view_until(client, handle.id, lambda v: v.status == "unverified")
+    assert "未确认来源" in await refusal(handle, "decide", Decision(action="approve", login="fc-li", comment="x"))
+    assert "不是" in await refusal(handle, "match_body", MatchRequest(login="fc-li", body="北大镇"))
+    await handle.execute_update("match_body", MatchRequest(login="fc-li", body="上塘镇"), result_type=CaseView)
+    final = await asyncio.wait_for(client.get_workflow_handle(handle.id, result_type=CaseView).result(), 30)
+    assert final.status == "matched" and final.matched_to == "matched" and "match_submission" in stubbed.calls
