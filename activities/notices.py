@@ -62,6 +62,13 @@ def build_notice(req: NoticeRequest, to: list[str], roster, case_url: str | None
             reasons=[r for r in [d.get("reason")] if r],
             reason_code=d.get("reason_code"),
         )
+    return _decision_notice(req, roster, common)
+
+
+def _decision_notice(req: NoticeRequest, roster, common: dict):
+    """Assignment, decision and reminder mails: who decided, who is waiting."""
+    d, kind = req.data, req.kind
+    org, year = d.get("organization"), d.get("year")
     if kind == "assigned":
         reviewer = roster.user(d.get("reviewer") or "")
         return AssignmentNotice(
