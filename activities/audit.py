@@ -13,7 +13,7 @@ from typing import Any
 from temporalio import activity
 
 from adapters.audit_store import AuditStore
-from intake.audit_chain import AuditCursor, make_record
+from intake.audit_chain import AuditCursor, AuditRecord, make_record
 
 
 async def record_stage(
@@ -27,8 +27,29 @@ async def record_stage(
     output: Any = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditCursor:
+    record = _record(cursor, stage, actor, at, input, output, detail)
+    stored_hash = await asyncio.to_thread(store.append, record)
+    return cursor.advance(stored_hash)
+
+
+def record_stage_sync(
+    store: AuditStore,
+    cursor: AuditCursor,
+    *,
+    stage: str,
+    actor: str,
+    at: str,
+    input: Any = None,
+    output: Any = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditCursor:
+    """The same, from a synchronous activity (it runs in a worker thread already)."""
+    return cursor.advance(store.append(_record(cursor, stage, actor, at, input, output, detail)))
+
+
+def _record(cursor: AuditCursor, stage: str, actor: str, at: str, input: Any, output: Any, detail: dict[str, Any] | None) -> AuditRecord:
     info = activity.info()
-    record = make_record(
+    return make_record(
         cursor,
         stage=stage,
         actor=actor,
@@ -43,8 +64,6 @@ async def record_stage(
             "attempt": info.attempt,
         },
     )
-    stored_hash = await asyncio.to_thread(store.append, record)
-    return cursor.advance(stored_hash)
 
 
 async def chain_head(store: AuditStore, chain: str) -> AuditCursor:
