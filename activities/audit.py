@@ -16,20 +16,9 @@ from adapters.audit_store import AuditStore
 from intake.audit_chain import AuditCursor, AuditRecord, make_record
 
 
-async def record_stage(
-    store: AuditStore,
-    cursor: AuditCursor,
-    *,
-    stage: str,
-    actor: str,
-    at: str,
-    input: Any = None,
-    output: Any = None,
-    detail: dict[str, Any] | None = None,
-) -> AuditCursor:
-    record = _record(cursor, stage, actor, at, input, output, detail)
-    stored_hash = await asyncio.to_thread(store.append, record)
-    return cursor.advance(stored_hash)
+async def record_stage(store: AuditStore, cursor: AuditCursor, **record: Any) -> AuditCursor:
+    """`record_stage_sync` off the event loop (the thread keeps the activity's context)."""
+    return await asyncio.to_thread(record_stage_sync, store, cursor, **record)
 
 
 def record_stage_sync(
@@ -43,7 +32,8 @@ def record_stage_sync(
     output: Any = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditCursor:
-    """The same, from a synchronous activity (it runs in a worker thread already)."""
+    """Append the stage's record after `cursor` and return the cursor after it. From a
+    synchronous activity directly (it runs in a worker thread already)."""
     return cursor.advance(store.append(_record(cursor, stage, actor, at, input, output, detail)))
 
 
