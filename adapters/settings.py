@@ -140,6 +140,8 @@ class Settings(BaseSettings):
     # roster bundled with the package (intake/demo_roster.toml).
     roster_path: Path | None = None
     check_time_limit_s: float = 60.0
+    # A reviewer may withdraw a decision this long after making it; the clerk is mailed after.
+    decision_withdraw_window_s: int = 600
     max_file_bytes: int = 100 * 1024 * 1024
 
 

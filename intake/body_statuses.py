@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from intake.case_summary import CaseSummary
 from intake.roster import Roster
-from intake.statuses import Status
+from intake.statuses import DESK_STATUSES, Status
 
 BEIJING = timezone(timedelta(hours=8))
 
@@ -47,7 +47,8 @@ def days_late(deadline: date, submitted: date | None, today: date) -> int | None
 
 def body_statuses(roster: Roster, cases: list[CaseSummary], year: int, today: date, county: str | None = None) -> list[BodyStatus]:
     """One row per roster body: its case status, or not_submitted / late."""
-    by_body = {(c.county, c.organization): c for c in cases if c.kind == "case"}
+    # An unverified submission naming a body is not that body's submission until matched.
+    by_body = {(c.county, c.organization): c for c in cases if c.kind == "case" and c.status not in DESK_STATUSES}
     deadline = roster.deadline(year)
     rows = []
     for c in roster.counties:

@@ -20,23 +20,14 @@ from annual_report.model import Classification, Finding
 from intake.case_summary import CaseSummary
 from intake.statuses import RECORD_STATUSES, Status
 from workflows import search_attributes as sa
-from workflows.contracts import CaseView, Decision, DocumentResult, HistoryEntry
+from workflows.contracts import Assignment, CaseView, Decision, DismissRequest, DocumentResult, HistoryEntry, MatchRequest
 
 CASE_WORKFLOW = "CaseWorkflow"
 DOCUMENT_WORKFLOW = "DocumentWorkflow"
 
-__all__ = [
-    "RECORD_STATUSES",
-    "CaseDetail",
-    "CaseNotFound",
-    "CaseSummary",
-    "DecisionRefused",
-    "DocumentRecord",
-    "decide",
-    "get_case",
-    "list_cases",
-    "list_query",
-]
+__all__ = ["RECORD_STATUSES", "CaseDetail", "CaseNotFound", "CaseSummary", "DecisionRefused", "DocumentRecord",
+           "decide", "get_case", "list_cases", "list_query",
+           "case_update", "claim", "release", "reassign", "withdraw", "match_body", "dismiss", "latest_runs"]
 
 
 class CaseNotFound(LookupError):
@@ -132,7 +123,7 @@ def summary_of(wf: WorkflowExecution) -> CaseSummary:
 async def list_cases(client: Client, status: str | None = None, year: int | None = None, county: str | None = None) -> list[CaseSummary]:
     rows = [summary_of(wf) async for wf in client.list_workflows(list_query(status, year, county), limit=2000)]
     rows.sort(key=lambda r: r.started or "")
-    return rows
+    return latest_runs(rows)
 
 
 async def get_case(client: Client, case_id: str) -> CaseDetail:
@@ -209,3 +200,59 @@ async def decide(client: Client, case_id: str, decision: Decision) -> CaseView:
         raise DecisionRefused(getattr(cause, "message", None) or str(cause or exc)) from exc
     except RPCError as exc:  # the case closed between the describe and the update
         raise DecisionRefused(f"案件 {case_id} 已结束，不能再审核") from exc
+
+
+# -- the case's reviewer actions (issue 15): Updates refused by the workflow's validators ------
+
+
+def latest_runs(rows: list[CaseSummary]) -> list[CaseSummary]:
+    """One row per case: a case reopened after it closed has several runs; the newest counts."""
+    newest: dict[str, CaseSummary] = {}
+    for r in rows:  # sorted by start time
+        newest[r.case_id] = r
+    return [r for r in rows if newest[r.case_id] is r]
+
+
+async def case_update(client: Client, case_id: str, update: str, arg: BaseModel) -> CaseView:
+    """Run one of the case's Updates (claim, release, reassign, withdraw, match_body, dismiss);
+    DecisionRefused with the validator's reason when refused."""
+    handle = client.get_workflow_handle(case_id)
+    try:
+        desc = await handle.describe()
+    except RPCError as exc:
+        raise CaseNotFound(case_id) from exc
+    if desc.workflow_type != CASE_WORKFLOW:
+        raise DecisionRefused(f"{case_id} 不是案件（无法受理的文件没有审核环节）")
+    if desc.status != WorkflowExecutionStatus.RUNNING:
+        raise DecisionRefused(f"案件 {case_id} 已结束，不能再操作")
+    try:
+        return await handle.execute_update(update, arg, result_type=CaseView)
+    except WorkflowUpdateFailedError as exc:
+        cause = exc.cause
+        raise DecisionRefused(getattr(cause, "message", None) or str(cause or exc)) from exc
+    except RPCError as exc:
+        raise DecisionRefused(f"案件 {case_id} 已结束，不能再操作") from exc
+
+
+async def claim(client: Client, case_id: str, login: str) -> CaseView:
+    return await case_update(client, case_id, "claim", Assignment(login=login))
+
+
+async def release(client: Client, case_id: str, login: str) -> CaseView:
+    return await case_update(client, case_id, "release", Assignment(login=login))
+
+
+async def reassign(client: Client, case_id: str, login: str, to: str) -> CaseView:
+    return await case_update(client, case_id, "reassign", Assignment(login=login, to=to))
+
+
+async def withdraw(client: Client, case_id: str, login: str) -> CaseView:
+    return await case_update(client, case_id, "withdraw", Assignment(login=login))
+
+
+async def match_body(client: Client, case_id: str, login: str, body: str, year: int | None = None) -> CaseView:
+    return await case_update(client, case_id, "match_body", MatchRequest(login=login, body=body, year=year))
+
+
+async def dismiss(client: Client, case_id: str, login: str, comment: str) -> CaseView:
+    return await case_update(client, case_id, "dismiss", DismissRequest(login=login, comment=comment))

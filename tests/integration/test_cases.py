@@ -272,13 +272,13 @@ async def test_worker_killed_mid_notification_mails_exactly_once(minio_server, t
     s3 = minio_server.client
     key = put_submission(s3, "intake", data, f"西大营子镇{year}.txt", email=sender)
     etag = s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
-    doomed = worker_process(settings, tmp_path / "w1.log", fault_delay="send_notice:60")
+    doomed = worker_process(settings, tmp_path / "w1.log", fault_delay="send_notices:60")
     doomed.start()
     case_id = f"case-{year}-龙城区-西大营子镇"
     try:
         await start_document(temporal_env.client, queue, DocumentInput(bucket="intake", key=key, etag=etag))
         # Kill the worker while the case's first notice (the receipt) is in flight.
-        await kill_when_running(temporal_env.client, case_id, "send_notice", doomed)
+        await kill_when_running(temporal_env.client, case_id, "send_notices", doomed)
     finally:
         doomed.stop()
     survivor = worker_process(settings, tmp_path / "w2.log")

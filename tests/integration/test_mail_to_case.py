@@ -124,7 +124,7 @@ async def test_a_forged_sender_never_reaches_the_official_case(minio_server, tem
     seed = (samples_dir / "luhe-2021.txt").read_text(encoding="utf-8")
     body = seed.replace("2021", "2055").replace("2022", "2056").encode()
     async with running_pipeline(minio_server, temporal_env, mailpit_server, prefix="forged") as pipeline:
-        msg = _report_mail("luhe@fc.example.gov.cn", body, "鲁河镇2055.txt")
+        msg = _report_mail("luhe@sf.example.gov.cn", body, "鲁河镇2055.txt")
         await mail_through_gateway(pipeline, msg, envelope_from="attacker@evil.test")
         doc = await _document_of(pipeline, "鲁河镇2055.txt")
         assert doc.facts.sender_verified is False
@@ -137,14 +137,14 @@ async def test_required_evidence_from_a_trusted_relay_joins_the_official_case(mi
     body = seed.replace("2021", "2057").replace("2022", "2058").encode()
     relay = "mx.county.example.gov.cn"
     async with running_pipeline(minio_server, temporal_env, mailpit_server, prefix="proven") as pipeline:
-        proven = _report_mail("luhe@fc.example.gov.cn", body, "鲁河镇2057.txt",
-                              Authentication_Results=f"{relay}; dmarc=pass header.from=fc.example.gov.cn")
+        proven = _report_mail("luhe@sf.example.gov.cn", body, "鲁河镇2057.txt",
+                              Authentication_Results=f"{relay}; dmarc=pass header.from=sf.example.gov.cn")
         await mail_through_gateway(pipeline, proven, sender_evidence="required", trusted_authserv_ids=[relay])
         doc = await _document_of(pipeline, "鲁河镇2057.txt")
         assert doc.facts.sender_verified is True
         assert doc.case_id.startswith("case-2057-") and doc.case_id.endswith("-鲁河镇")
         # The same mail without the relay's verdict is not proven in production mode.
-        unproven = _report_mail("luhe@fc.example.gov.cn", body + b"\n", "鲁河镇2057b.txt")
+        unproven = _report_mail("luhe@sf.example.gov.cn", body + b"\n", "鲁河镇2057b.txt")
         await mail_through_gateway(pipeline, unproven, sender_evidence="required", trusted_authserv_ids=[relay])
         doc = await _document_of(pipeline, "鲁河镇2057b.txt")
         assert doc.facts.sender_verified is False and doc.case_id == f"case-{doc.workflow_id}"
