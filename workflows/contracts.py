@@ -47,6 +47,10 @@ class ObjectFacts(BaseModel):
     detected_type: str | None = None  # from the bytes: pdf, docx, text, zip, …
     format: str = "unknown"  # pdf | docx | text | unknown, from the bytes
     auto_submitted: bool = False  # automated mail (bounce, auto-reply, list): never answered
+    archive_of: str | None = None  # a member of an archive: the archive's key (archives nest one level only)
+    # Metadata that could not be decoded or is not usable (e.g. an invalid submitter address):
+    # "<key>: why". Treated as absent, recorded here (and so in the read stage's audit record).
+    metadata_problems: list[str] = Field(default_factory=list)
 
 
 class StageInput(BaseModel):
