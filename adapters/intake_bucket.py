@@ -1,14 +1,16 @@
 """Putting a submitted file into the intake bucket: one function for the CLI, the web upload
 and the samples, so every channel stores the same metadata under the same key scheme.
 
-Key: `inbox/<16 hex of sha256(submitter + bytes)>/<file name>`. The same person sending
-the same bytes under the same name gets the same key and (same ETag) the same workflow: a
-double upload is one document. Two people sending identical files stay two submissions,
-each answered.
+Key: `inbox/<16 hex of sha256(submitter + bytes)>/<file name>`. Every PUT carries the
+bytes' SHA-256 checksum, which the store verifies and keeps: the document workflow id is
+derived from it and the submitter (adapters.object_identity), so the same person sending
+the same bytes is one document, whatever the name, channel or upload method. Two people
+sending identical files stay two submissions, each answered.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import mimetypes
 import re
@@ -38,6 +40,7 @@ def put_submission(
     extra: dict[str, str] | None = None,
 ) -> str:
     key = object_key(data, filename, email)
+    sha256 = hashlib.sha256(data).hexdigest()
     meta = {
         storage.META_SUBMITTER_EMAIL: email,
         storage.META_SUBMITTER_NAME: name,
@@ -52,5 +55,6 @@ def put_submission(
         Body=data,
         Metadata=storage.encode_metadata(meta),
         ContentType=mimetypes.guess_type(filename)[0] or "application/octet-stream",
+        ChecksumSHA256=base64.b64encode(bytes.fromhex(sha256)).decode(),
     )
     return key

@@ -26,6 +26,10 @@ class DocumentInput(BaseModel):
     size: int | None = None
     event_time: str | None = None
     trigger: str = "event"  # event | reconciler | cli
+    # The identity the workflow id was derived from (adapters.object_identity): the bytes'
+    # sha256 as the store reports it, and the submitter address.
+    content_id: str | None = None
+    submitter: str | None = None
 
 
 class ObjectFacts(BaseModel):

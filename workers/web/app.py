@@ -44,7 +44,7 @@ from workflows import case_queries as cases_api
 from adapters import s3 as storage
 from intake.accounts import authenticate
 from adapters.audit_store import AuditStore
-from intake.bucket_events import document_workflow_id
+from adapters.object_identity import identify
 from intake.body_statuses import body_statuses
 from adapters.logging import get_logger
 from intake.roster import Roster, User
@@ -238,14 +238,12 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
     async def upload_state(key: str, etag: str | None = None) -> dict:
         """received (no workflow yet) → checking → done (with its case or record)."""
         client = await st.client()
-        if etag is None:
-            try:
-                etag = (await asyncio.to_thread(st.s3.head_object, Bucket=bucket, Key=key))["ETag"].strip('"')
-            except Exception:  # noqa: BLE001
-                return {"state": "missing", "label": "找不到文件"}
+        try:  # the workflow id is the content's (the store's sha256 and the submitter)
+            wf_id = (await asyncio.to_thread(identify, st.s3, bucket, key)).workflow_id
+        except Exception:  # noqa: BLE001
+            return {"state": "missing", "label": "找不到文件"}
         from workflows.contracts import DocumentResult
 
-        wf_id = document_workflow_id(bucket, key, etag)
         handle = client.get_workflow_handle(wf_id, result_type=DocumentResult)
         try:
             desc = await handle.describe()
