@@ -99,12 +99,14 @@ class DocumentActivities:
         (same submitter), so each is checked and answered on its own. Keys are content-derived,
         so a retried expansion writes the same objects."""
         from annual_report.errors import UnreadableDocument
-        from annual_report.readers.archive import iter_archive_members
+        from annual_report.readers.archive import iter_archive_members, nested_archive
 
         _bind_log()
         f = inp.facts
         data = await self.objects.read_pinned(f)
         try:
+            if f.archive_of:  # a ZIP from a ZIP: answered, never expanded (one level only)
+                raise nested_archive(f.original_name or f.key.rsplit("/", 1)[-1])
             members = await asyncio.to_thread(lambda: list(iter_archive_members(data)))
         except UnreadableDocument as exc:
             await record_stage(self.audit, inp.cursor, stage="expand", actor=ACTOR, at=inp.at, input=f,
