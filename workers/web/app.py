@@ -153,6 +153,8 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
         login = str(form.get("login") or "").strip()
         password = str(form.get("password") or "")
         nxt = auth.safe_next(str(form.get("next") or ""))
+        if login and (too_many := auth.throttle_sign_in(request, login)):
+            return render(request, "login.html", status_code=429, next=nxt, login=login, error=too_many)
         user = await asyncio.to_thread(authenticate, settings.state_dir, roster, login, password) if login else None
         if user is None:
             log.info("sign-in refused", login=login)
@@ -495,7 +497,7 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
             Middleware(BodyLimit, upload_limit=settings.max_file_bytes),
             Middleware(_SecurityHeaders),
             Middleware(SessionMiddleware, secret_key=settings.web.secret, session_cookie=auth.SESSION_COOKIE,
-                       max_age=auth.SESSION_MAX_AGE, same_site="lax", https_only=False),
+                       max_age=auth.SESSION_MAX_AGE, same_site="lax", https_only=auth.secure_cookies(settings)),
         ],
     )
     app.state.roster = roster
