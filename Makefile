@@ -1,5 +1,5 @@
 # The two commands of the README. Both do every missing set-up step first.
-.PHONY: run test setup unit bench
+.PHONY: run test setup unit bench chaos
 
 setup:
 	@bash scripts/setup.sh
@@ -15,3 +15,7 @@ unit: setup
 
 bench: setup
 	.venv/bin/python bench/run_all.py
+
+# Faults and hostile input against a real local stack (issue 16); not part of `make test`.
+chaos: setup
+	.venv/bin/python -m chaos
