@@ -71,6 +71,7 @@ _TRACE_HEADERS = {
 }
 _BODY_EXCERPT_CHARS = 2000
 _MAX_NAME_CHARS = 180
+_MAX_NAME_BYTES = 200  # MinIO stores a key segment as a file name: at most 255 bytes
 
 
 @dataclass(frozen=True)
@@ -336,12 +337,15 @@ def safe_filename(name: str, index: int, content_type: str) -> str:
     if not base:
         ext = mimetypes.guess_extension(content_type) or ".bin"
         return f"attachment-{index}{ext}"
-    if len(base) > _MAX_NAME_CHARS:
+    if len(base) > _MAX_NAME_CHARS or len(base.encode()) > _MAX_NAME_BYTES:
         stem, dot, ext = base.rpartition(".")
-        if dot and 0 < len(ext) <= 10:
-            base = stem[: _MAX_NAME_CHARS - len(ext) - 1] + "." + ext
-        else:
-            base = base[:_MAX_NAME_CHARS]
+        if not (dot and 0 < len(ext) <= 10):
+            stem, ext = base, ""
+        suffix = f".{ext}" if ext else ""
+        stem = stem[: _MAX_NAME_CHARS - len(suffix)]
+        while len((stem + suffix).encode()) > _MAX_NAME_BYTES:  # a key segment is a file name on disk
+            stem = stem[:-1]
+        base = stem + suffix
     return base
 
 
