@@ -23,6 +23,7 @@ SCENARIOS = {
     "same-bytes": scenarios.same_bytes,
     "bad-metadata": scenarios_more.bad_metadata,
     "hostile": scenarios.hostile,
+    "long-names": scenarios_more.long_names,
     "forged-from": scenarios_more.forged_from,
     "nodomain": scenarios_more.nodomain_sender,
     "receiver": scenarios.receiver_killed,

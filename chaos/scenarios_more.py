@@ -57,10 +57,10 @@ def _mail(ctx: Ctx, r: Report, from_header: str | None) -> EmailMessage:
     return msg
 
 
-async def _mailed_key(ctx: Ctx, name: str, timeout: float = 30) -> str | None:
+async def _mailed_key(ctx: Ctx, name: str, timeout: float = 30, containing: str = "") -> str | None:
     for _ in range(int(timeout / 0.5)):
         listing = await asyncio.to_thread(ctx.obs.s3.list_objects_v2, Bucket=ctx.bucket, Prefix="inbox/mail-")
-        found = [o["Key"] for o in listing.get("Contents", []) if o["Key"].endswith(name)]
+        found = [o["Key"] for o in listing.get("Contents", []) if o["Key"].endswith(name) and containing in o["Key"]]
         if found:
             return found[0]
         await asyncio.sleep(0.5)
@@ -146,4 +146,28 @@ async def servers_killed(ctx: Ctx) -> Row:
     await ctx.obs.connect()  # a new client: the old channel may still be backing off
     await measure(ctx, row, keys, {r.name for r in reports}, before, answer_s=150)
     row.lost += len(reports) - len(keys)
+    return row
+
+
+async def long_names(ctx: Ctx) -> Row:
+    """A 300-character Chinese file name, uploaded and mailed: stored and answered (it was a
+    500 / MetadataTooLarge, and a key segment MinIO refuses)."""
+    row = Row("300-character file names (upload + mail)")
+    before = await asyncio.to_thread(mail_ids, ctx)
+    tag = uuid.uuid4().hex[:6]
+    uploaded, mailed = ctx.reports.next(), ctx.reports.next()
+    long = f"{tag}关于" + "某某镇人民政府" * 42 + "年度报告"  # the tag first: names keep their beginning
+    uploaded = Report(long + "-网页.txt", uploaded.data, uploaded.email, uploaded.sender, uploaded.body, uploaded.county,
+                      uploaded.year)
+    keys = [await asyncio.to_thread(upload, ctx.obs.s3, ctx.bucket, uploaded)]
+    msg = _mail(ctx, mailed, mailed.email)
+    for part in msg.iter_attachments():
+        part.set_param("filename", long + "-邮件.txt", header="Content-Disposition")
+    await asyncio.to_thread(_send, ctx, mailed.email, msg)
+    key = await _mailed_key(ctx, ".txt", timeout=30, containing=tag)
+    if key:
+        keys.append(key)
+    row.inputs = 2
+    await measure(ctx, row, keys, {tag, uploaded.body, mailed.body}, before)
+    row.lost += 2 - len(keys)
     return row
