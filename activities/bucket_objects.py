@@ -116,6 +116,9 @@ def facts_of(doc: DocumentInput, head: dict[str, Any], data: bytes, too_large: b
         auto_submitted=meta.get(storage.META_AUTO_SUBMITTED) == "yes",
         archive_of=meta.get(storage.META_ARCHIVE_OF),
         metadata_problems=[f"{k}: {why}" for k, why in sorted(problems.items())],
+        # An e-mail without the gateway's verdict is unproven, like one that failed it.
+        sender_verified=(meta.get(storage.META_SENDER_VERIFIED) == "yes") if meta.get(storage.META_CHANNEL) == "email" else None,
+        sender_evidence=meta.get(storage.META_SENDER_EVIDENCE),
         detected_type="too_large" if sniffed is None else sniffed.detected_type,
         format="unknown" if sniffed is None else sniffed.format,
     )

@@ -14,7 +14,7 @@ from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from activities.faults import injected_delay
 from activities.metrics import NOTICES
 from annual_report.model import Report
-from intake.cases import UNKNOWN, accepted_key, cell_changes
+from intake.cases import UNKNOWN, accepted_key, cell_changes, desk_case
 from intake.audit_chain import AuditCursor, make_record
 from adapters.audit_store import AuditStore
 from adapters.logging import get_logger
@@ -68,7 +68,7 @@ class CaseActivities:
     @activity.defn(name="route_case")
     async def route_case(self, inp: RouteInput) -> str:
         ref = inp.case
-        if (not ref.known_body or ref.sender_body) and ref.intake_desk:
+        if desk_case(ref) and ref.intake_desk:
             return ref.intake_desk
         loads: dict[str, int] = {}
         for r in self.roster.reviewers_of(ref.county):

@@ -77,7 +77,7 @@ def put_submission(
     email: str,
     name: str | None = None,
     channel: str = "cli",
-    extra: dict[str, str] | None = None,
+    extra: dict[str, str | None] | None = None,
 ) -> str:
     key = object_key(data, filename, email)
     sha256 = hashlib.sha256(data).hexdigest()

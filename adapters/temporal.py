@@ -8,6 +8,8 @@ TEMPORAL_API_KEY, TEMPORAL_TLS_*, or the profile in the config file), exactly as
 
 from __future__ import annotations
 
+from typing import Any
+
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.runtime import Runtime
@@ -30,13 +32,13 @@ def connect_kwargs(t: TemporalSettings) -> dict:
         kw.setdefault("target_host", t.address)
         kw.setdefault("namespace", t.namespace)
         return kw
-    kw: dict = {"target_host": t.address, "namespace": t.namespace}
+    direct: dict[str, Any] = {"target_host": t.address, "namespace": t.namespace}
     if t.api_key:
-        kw["api_key"] = t.api_key
-        kw["tls"] = True
+        direct["api_key"] = t.api_key
+        direct["tls"] = True
     elif t.tls:
-        kw["tls"] = True
-    return kw
+        direct["tls"] = True
+    return direct
 
 
 

@@ -12,6 +12,8 @@ login, so a second `intake up` on the same state dir shows the same passwords.
 
 from __future__ import annotations
 
+from typing import Any
+
 import base64
 import contextlib
 import fcntl
@@ -23,7 +25,9 @@ import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from intake.roster import Roster, User, load_demo_roster
+from intake.roster import Roster, User
+
+from intake.roster_file import load_demo_roster
 
 
 ACCOUNTS_FILE = "accounts.json"
@@ -76,7 +80,7 @@ def _locked(state_root: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def load_accounts(state_root: Path) -> dict[str, dict]:
+def load_accounts(state_root: Path) -> dict[str, dict[str, Any]]:
     p = accounts_path(state_root)
     try:
         data = json.loads(p.read_text("utf-8"))
@@ -85,7 +89,7 @@ def load_accounts(state_root: Path) -> dict[str, dict]:
     return dict(data.get("accounts", {}))
 
 
-def _save(state_root: Path, accounts: dict[str, dict]) -> None:
+def _save(state_root: Path, accounts: dict[str, dict[str, Any]]) -> None:
     p = accounts_path(state_root)
     tmp = p.with_name(p.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -141,7 +145,7 @@ def authenticate(state_root: Path, roster: Roster, login: str, password: str) ->
 # ---------------------------------------------------------------------- demo accounts
 
 
-def demo_users(state_root: Path, roster: Roster | None = None) -> list[dict]:
+def demo_users(state_root: Path, roster: Roster | None = None) -> list[dict[str, Any]]:
     """The `users` list of stack.json: every account of the demo roster with its password.
 
     Passwords are generated once per state dir and kept (hashed, plus the demo plaintext)

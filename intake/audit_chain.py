@@ -61,7 +61,7 @@ def content_hash(obj: Any) -> str:
     return hashlib.sha256(canonical_json(obj)).hexdigest()
 
 
-def record_hash(fields: dict) -> str:
+def record_hash(fields: dict[str, Any]) -> str:
     """Hash over every field except `hash` itself, taken from the parsed JSON as stored, so
     an added or retyped field changes the hash too (the model would silently coerce it)."""
     return hashlib.sha256(canonical_json({k: v for k, v in fields.items() if k != "hash"})).hexdigest()
@@ -91,7 +91,7 @@ class AuditRecord(BaseModel):
     activity: ActivityRef | None = None
     input_hash: str
     output_hash: str
-    detail: dict[str, Any] = Field(default_factory=dict)
+    detail: dict[str, Any] = Field(default_factory=dict[str, Any])
     prev_hash: str
     hash: str
 
@@ -117,7 +117,7 @@ class AuditRecord(BaseModel):
             raise ValueError(f"`at` must be an ISO-8601 UTC time: {v!r}")
         return v
 
-    def fields(self) -> dict:
+    def fields(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
 
     @property
@@ -159,8 +159,8 @@ def make_record(
     at: str,
     input: Any = None,
     output: Any = None,
-    detail: dict | None = None,
-    activity: ActivityRef | dict | None = None,
+    detail: dict[str, Any] | None = None,
+    activity: ActivityRef | dict[str, Any] | None = None,
 ) -> AuditRecord:
     """The next record of `cursor`'s chain. Pure: same arguments, same record and hash."""
     fields = AuditRecord.model_construct(

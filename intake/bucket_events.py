@@ -10,6 +10,8 @@ Sources and their differences (see notes/stack.md):
 
 from __future__ import annotations
 
+from typing import Any
+
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -94,7 +96,7 @@ def parse_body(body: bytes) -> ParsedBody:
     return out
 
 
-def _record(rec: dict) -> BucketEvent:
+def _record(rec: dict[str, Any]) -> BucketEvent:
     name = rec["eventName"]
     source = "minio" if name.startswith("s3:") else "aws"
     name = name.removeprefix("s3:")

@@ -33,6 +33,10 @@ class CaseRef(BaseModel):
     # Set when the sender is a clerk of another body than the one the report names: the
     # report goes to the intake desk with a finding instead of joining that body's case.
     sender_body: str | None = None
+    # False when an e-mail's sender is not proven (intake/sender_trust.py): the report waits on
+    # the intake desk in a case of its own instead of joining the body's official case.
+    sender_verified: bool = True
+    sender_evidence: str | None = None
     deciders: list[str] = Field(default_factory=list)  # reviewer and head logins of the county
     head: str | None = None
     intake_desk: str | None = None
@@ -54,6 +58,8 @@ class Sender:
     email: str | None
     channel: str | None = None
     case_hint: str | None = None  # a corrected file uploaded on a returned case's page
+    verified: bool = True  # False: an e-mail whose sender is not proven
+    evidence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,10 +90,9 @@ def place(roster: Roster, reported: ReportedBody, sender: Sender, document_id: s
     # The body's county, else the county the report names, else the sender's, else the
     # roster's default: a body not in the roster still lands on a county's intake desk.
     county = roster.county_for(parent=reported.parent, sender_email=sender.email, body=body)
-    if body is not None:
-        organization, full_name, known = body.name, body.official_name, True
-    else:
-        organization, full_name, known = reported.organization, reported.full_name, False
+    organization: str | None = body.name if body else reported.organization
+    full_name: str | None = body.official_name if body else reported.full_name
+    known = body is not None
     head = roster.head_of(county.name)
     return CaseRef(
         case_id=_case_id(county.name, organization, reported.year, sender, mismatch, document_id),
@@ -97,6 +102,8 @@ def place(roster: Roster, reported: ReportedBody, sender: Sender, document_id: s
         year=reported.year,
         known_body=known,
         sender_body=senders_body.name if mismatch and senders_body else None,
+        sender_verified=sender.verified,
+        sender_evidence=sender.evidence,
         deciders=[r.login for r in roster.reviewers_of(county.name, role=None)],
         head=head.login if head else None,
         intake_desk=roster.intake_desk(county.name).login,
@@ -114,14 +121,14 @@ def _case_id(county: str, organization: str | None, year: int | None, sender: Se
         # clerk may resubmit to that case, so it joins it even if this version's title or
         # year could not be read.
         return sender.case_hint
-    if organization and year and not mismatch:
+    if organization and year and not mismatch and sender.verified:
         return case_id_for(county, organization, year)
     return f"case-{document_id}"
 
 
 def desk_case(ref: CaseRef) -> bool:
     """A case the intake desk handles first: unknown body, or sent by another body's clerk."""
-    return (not ref.known_body or bool(ref.sender_body)) and bool(ref.intake_desk)
+    return (not ref.known_body or bool(ref.sender_body) or not ref.sender_verified) and bool(ref.intake_desk)
 
 
 # -- what changed between two submissions -----------------------------------------------------

@@ -55,6 +55,8 @@ class ObjectFacts(BaseModel):
     # Metadata that could not be decoded or is not usable (e.g. an invalid submitter address):
     # "<key>: why". Treated as absent, recorded here (and so in the read stage's audit record).
     metadata_problems: list[str] = Field(default_factory=list)
+    sender_verified: bool | None = None  # e-mail only: the sender is proven (intake/sender_trust.py)
+    sender_evidence: str | None = None  # e-mail only: why, or why not (Chinese)
 
 
 class StageInput(BaseModel):

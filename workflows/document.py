@@ -10,7 +10,9 @@ the sender is told why. A ZIP's members go back into the inbox, one submission e
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import Any, TypeVar
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
@@ -19,6 +21,7 @@ from temporalio.exceptions import ActivityError, ApplicationError
 with workflow.unsafe.imports_passed_through():
     from activities.cases import CaseActivities
     from activities.documents import DocumentActivities
+    from annual_report.model import Classification
     from intake.audit_chain import AuditCursor
     from intake.statuses import Status
     from workflows import search_attributes as sa
@@ -64,6 +67,9 @@ PARSE_RETRY = RetryPolicy(
 # The sender of a file we could not accept is told why; a mail server may be down for hours.
 NOTICE_RETRY = RetryPolicy(maximum_interval=timedelta(minutes=10), maximum_attempts=0)
 
+In = TypeVar("In")
+Out = TypeVar("Out")
+
 
 class Refused(Exception):
     """The document itself is at fault: end with this status and tell the sender why."""
@@ -76,16 +82,14 @@ class Refused(Exception):
 @workflow.defn(name="DocumentWorkflow")
 class DocumentWorkflow:
     def __init__(self) -> None:
+        wf_id = workflow.info().workflow_id
         self._stage = "received"
         self._lines: list[str] = []
-        self._cursor: AuditCursor | None = None
-        self._result: DocumentResult | None = None
+        self._cursor = AuditCursor(chain=wf_id)  # each stage's activity advances the chain
+        self._result = DocumentResult(workflow_id=wf_id, status=Status.CHECKING, audit_chain=wf_id)
 
     @workflow.run
     async def run(self, doc: DocumentInput) -> DocumentResult:
-        wf_id = workflow.info().workflow_id
-        self._cursor = AuditCursor(chain=wf_id)
-        self._result = DocumentResult(workflow_id=wf_id, status=Status.CHECKING, audit_chain=wf_id)
         self._show("received", f"收到文件 `{doc.key}`")
         try:
             read = await self._read(doc)
@@ -158,7 +162,7 @@ class DocumentWorkflow:
         self._show("extracted", f"{s.organization or '单位未识别'} {s.year or '年份未识别'} 年度报告")
         return extracted
 
-    async def _classify(self, read: ReadOutput, extracted: ExtractOutput):  # -> Classification
+    async def _classify(self, read: ReadOutput, extracted: ExtractOutput) -> Classification:
         classified = await self._run(
             DocumentActivities.classify_document,
             ClassifyInput(stage=self._stage_input(read.facts), document_key=read.document_key, report_key=extracted.report_key),
@@ -174,7 +178,7 @@ class DocumentWorkflow:
         self._show("classified", f"年度报告，{c.format}，{c.template or '模板未知'}")
         return c
 
-    async def _validate(self, facts: ObjectFacts, classification, extracted: ExtractOutput) -> ValidateOutput:
+    async def _validate(self, facts: ObjectFacts, classification: Classification, extracted: ExtractOutput) -> ValidateOutput:
         v: ValidateOutput = await self._run(
             DocumentActivities.validate_report,
             ValidateInput(stage=self._stage_input(facts), classification=classification, report_key=extracted.report_key,
@@ -234,10 +238,12 @@ class DocumentWorkflow:
 
     # -- plumbing -------------------------------------------------------------------------
 
-    async def _run(self, activity, arg, *, timeout: timedelta, retry: RetryPolicy, summary: str):
+    async def _run(
+        self, activity: Callable[[Any, In], Awaitable[Out]], arg: In, *, timeout: timedelta, retry: RetryPolicy, summary: str
+    ) -> Out:
         """One stage activity; a document the stage refused becomes `Refused`."""
         try:
-            return await workflow.execute_activity_method(
+            result: Out = await workflow.execute_activity_method(
                 activity,
                 arg,
                 start_to_close_timeout=timeout,
@@ -245,6 +251,7 @@ class DocumentWorkflow:
                 retry_policy=retry,
                 summary=summary,
             )
+            return result
         except ActivityError as err:
             cause = err.cause
             if isinstance(cause, ApplicationError) and cause.type in BAD_DOCUMENT_ERRORS:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from workflows import case_queries as cases_api
 from cli.main import main as cli
-from intake.roster import load_demo_roster
+from intake.roster_file import load_demo_roster
 from tests.integration.pipeline_harness import running_pipeline
 from workflows.contracts import CaseView, Decision
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from intake.body_statuses import body_statuses
-from intake.roster import load_demo_roster
+from intake.roster_file import load_demo_roster
 from cli.stack import binaries
 
 
