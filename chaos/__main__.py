@@ -45,7 +45,7 @@ async def run(stack: StackUp, only: list[str]) -> list[Row]:
         sys.stderr.write(f"[chaos] {name} …\n")
         try:
             row = await asyncio.wait_for(scenario(ctx), timeout=600)
-        except Exception as exc:  # noqa: BLE001 - a scenario that breaks is a failed row, not a crash
+        except Exception as exc:
             traceback.print_exc()
             row = Row(name, failures=[f"{type(exc).__name__}: {exc}"[:200]])
         sys.stderr.write(f"[chaos] {name}: {'pass' if row.ok else 'FAIL'} in {time.monotonic() - started:.0f}s\n")
@@ -53,8 +53,14 @@ async def run(stack: StackUp, only: list[str]) -> list[Row]:
     everything = await asyncio.to_thread(obs.mails)
     for m in everything:
         m["Text"] = await asyncio.to_thread(obs.mail_text, m["ID"])
-    rows.append(Row("all mails of the run", mails=len(everything), duplicates=duplicate_mails(everything),
-                    audit=await asyncio.to_thread(obs.audit_ok, [])))
+    rows.append(
+        Row(
+            "all mails of the run",
+            mails=len(everything),
+            duplicates=duplicate_mails(everything),
+            audit=await asyncio.to_thread(obs.audit_ok, []),
+        )
+    )
     return rows
 
 
@@ -74,8 +80,7 @@ def main() -> int:
         tree = descendants(stack.proc.pid) if stack.proc else set()
         code = stack.stop()
         left = survivors(tree, 20)
-        rows.append(Row("stack stopped: processes left", orphans=len(left),
-                        failures=[] if code == 0 else [f"intake up exited {code}"]))
+        rows.append(Row("stack stopped: processes left", orphans=len(left), failures=[] if code == 0 else [f"intake up exited {code}"]))
     print(table(rows))
     if args.state_dir is None and all(r.ok for r in rows):
         shutil.rmtree(state, ignore_errors=True)

@@ -33,8 +33,9 @@ class Outcome:
 class Observer:
     def __init__(self, info: dict) -> None:
         s3 = info["s3"]
-        self.s3 = s3_client(S3Settings(endpoint=s3["endpoint"], access_key=s3["access_key"], secret_key=s3["secret_key"],
-                                       region=s3["region"]))
+        self.s3 = s3_client(
+            S3Settings(endpoint=s3["endpoint"], access_key=s3["access_key"], secret_key=s3["secret_key"], region=s3["region"])
+        )
         self.bucket = s3["intake_bucket"]
         self.audit = AuditStore(self.s3, s3.get("audit_bucket", "audit"))
         self.mail_api = info["mail"]["ui"]
@@ -91,7 +92,7 @@ class Observer:
         assert self.client
         try:
             return await case_queries.get_case(self.client, case_id)
-        except Exception:  # noqa: BLE001 - not started, or not a case workflow
+        except Exception:
             return None
 
     async def wait_cases_settled(self, case_ids: set[str], timeout: float) -> dict[str, dict]:

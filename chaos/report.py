@@ -23,8 +23,13 @@ class Row:
     def ok(self) -> bool:
         want = self.inputs if self.expected is None else self.expected
         return (
-            not self.failures and self.lost == 0 and self.duplicates == 0 and self.stuck == 0 and self.orphans == 0
-            and self.audit is not False and (self.submissions == want or self.inputs == 0)
+            not self.failures
+            and self.lost == 0
+            and self.duplicates == 0
+            and self.stuck == 0
+            and self.orphans == 0
+            and self.audit is not False
+            and (self.submissions == want or self.inputs == 0)
         )
 
 

@@ -35,8 +35,7 @@ class Ctx:
         return self.obs.bucket
 
 
-async def measure(ctx: Ctx, row: Row, keys: list[str], needles: set[str], mails_before: set[str],
-                  answer_s: float = ANSWER_S) -> Outcome:
+async def measure(ctx: Ctx, row: Row, keys: list[str], needles: set[str], mails_before: set[str], answer_s: float = ANSWER_S) -> Outcome:
     """Fill the row's counts from what became of `keys`."""
     out = await ctx.obs.wait_documents(keys, answer_s)
     members = [k for r in out.workflows.values() for k in r.member_keys]
@@ -134,8 +133,11 @@ async def hostile(ctx: Ctx) -> Row:
     files = hostile_files(tag)
     keys = []
     for name, data in files.items():
-        keys.append(await asyncio.to_thread(
-            lambda n=name, d=data: upload(ctx.obs.s3, ctx.bucket, Report(n, d, r.email, r.sender, r.body, r.county, r.year))))
+        keys.append(
+            await asyncio.to_thread(
+                lambda n=name, d=data: upload(ctx.obs.s3, ctx.bucket, Report(n, d, r.email, r.sender, r.body, r.county, r.year))
+            )
+        )
     row.inputs = len(keys)
     out = await measure(ctx, row, keys, {tag}, before)
     row.expected = len(keys) + sum(len(w.member_keys) for w in out.workflows.values())

@@ -140,7 +140,7 @@ async def servers_killed(ctx: Ctx) -> Row:
             try:
                 keys.append(await asyncio.to_thread(upload, ctx.obs.s3, ctx.bucket, r))
                 break
-            except Exception:  # noqa: BLE001
+            except Exception:
                 await asyncio.sleep(1)
     row.inputs = len(reports)
     await ctx.obs.connect()  # a new client: the old channel may still be backing off
@@ -157,8 +157,7 @@ async def long_names(ctx: Ctx) -> Row:
     tag = uuid.uuid4().hex[:6]
     uploaded, mailed = ctx.reports.next(), ctx.reports.next()
     long = f"{tag}关于" + "某某镇人民政府" * 42 + "年度报告"  # the tag first: names keep their beginning
-    uploaded = Report(long + "-网页.txt", uploaded.data, uploaded.email, uploaded.sender, uploaded.body, uploaded.county,
-                      uploaded.year)
+    uploaded = Report(long + "-网页.txt", uploaded.data, uploaded.email, uploaded.sender, uploaded.body, uploaded.county, uploaded.year)
     keys = [await asyncio.to_thread(upload, ctx.obs.s3, ctx.bucket, uploaded)]
     msg = _mail(ctx, mailed, mailed.email)
     for part in msg.iter_attachments():

@@ -24,14 +24,17 @@ class StackUp:
         log = open(self.state_dir / "up.log", "ab")  # noqa: SIM115 - the launcher's console, for the post-mortem
         self.proc = subprocess.Popen(
             [str(intake), "up", "--state-dir", str(self.state_dir), "--headless"],
-            stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         assert self.proc.stdout is not None
         for raw in iter(self.proc.stdout.readline, b""):
             line = raw.decode("utf-8", "replace")
             if line.startswith("READY "):
-                self.info = json.loads(line[len("READY "):])
+                self.info = json.loads(line[len("READY ") :])
                 return self.info
             if time.monotonic() > deadline:
                 break

@@ -10,11 +10,10 @@ Sources and their differences (see notes/stack.md):
 
 from __future__ import annotations
 
-from typing import Any
-
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import unquote_plus
 
 from pydantic import BaseModel

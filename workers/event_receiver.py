@@ -22,18 +22,39 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from temporalio.client import Client
 
-from workers.asgi_server import serve
-from intake.bucket_events import BadEventBody, parse_body
 from adapters.logging import configure_logging, get_logger
-from adapters.settings import Settings, get_settings, require_secret
 from adapters.object_identity import ObjectGone, identify
 from adapters.s3 import s3_client
+from adapters.settings import Settings, get_settings, require_secret
 from adapters.temporal import connect
+from intake.bucket_events import BadEventBody, BucketEvent, parse_body
+from workers.asgi_server import serve
 from workflows.start_document import INBOX_PREFIX, document_input, start_document_once
 
 log = get_logger("workers.event_receiver")
 
 EVENTS = Counter("intake_events_total", "Bucket events received", ["outcome"])
+
+
+async def start_for_event(ev: BucketEvent, client: Client, s3, task_queue: str) -> tuple[str | None, bool]:
+    """(workflow id or None when the object is gone, whether it was new). The store, not the
+    event, says what the object is: a replayed event may carry a wrong or no eTag, and a
+    multipart upload's ETag is not its content's. A failure here (Temporal or the store
+    unreachable) propagates as 500: MinIO keeps the event and retries it, as it should."""
+    try:
+        identity = await asyncio.to_thread(identify, s3, ev.bucket, ev.key, ev.version_id)
+    except ObjectGone:
+        EVENTS.labels("gone").inc()
+        log.info("event for an object that is not there ignored", key=ev.key, version_id=ev.version_id)
+        return None, False
+    wf_id, new = await start_document_once(client, task_queue, document_input(identity, f"event:{ev.source}", ev.event_time))
+    if new:
+        EVENTS.labels("started").inc()
+        log.info("workflow started", workflow_id=wf_id, key=ev.key, content=identity.content_id, via=identity.source)
+    else:
+        EVENTS.labels("duplicate").inc()
+        log.info("duplicate absorbed", workflow_id=wf_id, key=ev.key, content=identity.content_id)
+    return wf_id, new
 
 
 def create_app(settings: Settings, client: Client | None = None) -> Starlette:
@@ -71,27 +92,10 @@ def create_app(settings: Settings, client: Client | None = None) -> Starlette:
                 EVENTS.labels("ignored").inc()
                 log.info("event for another bucket or prefix ignored", bucket=ev.bucket, key=ev.key)
                 continue
-            # The store, not the event, says what the object is (a replayed event may carry a
-            # wrong or no eTag; a multipart upload's ETag is not its content's).
-            try:
-                identity = await asyncio.to_thread(identify, state["s3"](), ev.bucket, ev.key, ev.version_id)
-            except ObjectGone:
-                EVENTS.labels("gone").inc()
-                log.info("event for an object that is not there ignored", key=ev.key, version_id=ev.version_id)
-                continue
-            # A failure here (Temporal or the store unreachable) propagates as 500: MinIO
-            # keeps the event and retries it, which is what we want for a transient fault.
-            wf_id, new = await start_document_once(
-                client, settings.temporal.task_queue, document_input(identity, f"event:{ev.source}", ev.event_time)
-            )
-            if new:
-                EVENTS.labels("started").inc()
-                log.info("workflow started", workflow_id=wf_id, key=ev.key, content=identity.content_id, via=identity.source)
-            else:
-                EVENTS.labels("duplicate").inc()
-                duplicates += 1
-                log.info("duplicate absorbed", workflow_id=wf_id, key=ev.key, content=identity.content_id)
-            started.append(wf_id)
+            wf_id, new = await start_for_event(ev, client, state["s3"](), settings.temporal.task_queue)
+            if wf_id is not None:
+                started.append(wf_id)
+                duplicates += 0 if new else 1
         return JSONResponse({"accepted": len(started), "workflows": started, "duplicates": duplicates})
 
     async def healthz(_request: Request) -> Response:

@@ -197,7 +197,7 @@ class Stack:
                 if child.alive():
                     continue
                 sys.stderr.write(f"\n!! {child.failure()}\n")
-                log.error("child died", child=child.name, exit_code=child.proc.returncode)
+                log.error("child died", child=child.name, exit_code=child.proc.returncode if child.proc else None)
                 if not self._restart(child, stop):
                     if stop.is_set():
                         return 0

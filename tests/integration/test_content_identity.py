@@ -29,8 +29,10 @@ def _event(key: str, etag: str | None, version_id: str | None = None) -> dict:
         obj["eTag"] = etag
     if version_id is not None:
         obj["versionId"] = version_id
-    return {"EventName": "s3:ObjectCreated:Put",
-            "Records": [{"eventName": "s3:ObjectCreated:Put", "s3": {"bucket": {"name": "intake"}, "object": obj}}]}
+    return {
+        "EventName": "s3:ObjectCreated:Put",
+        "Records": [{"eventName": "s3:ObjectCreated:Put", "s3": {"bucket": {"name": "intake"}, "object": obj}}],
+    }
 
 
 def _multipart(s3, data: bytes, key: str, meta: dict[str, str]) -> None:

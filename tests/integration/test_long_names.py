@@ -19,8 +19,16 @@ LONG = "关于" + "某某镇人民政府" * 42 + "政府信息公开工作年度
 def test_a_300_character_name_is_stored_within_the_metadata_limit(minio_server):
     assert len(LONG) >= 300
     s3 = minio_server.client
-    key = put_submission(s3, "intake", b"x" + uuid.uuid4().bytes, LONG, email="a@b.cn", name="张" * 200, channel="web",
-                         extra={storage.META_ARCHIVE_OF: "inbox/x/" + "长" * 180 + ".zip"})
+    key = put_submission(
+        s3,
+        "intake",
+        b"x" + uuid.uuid4().bytes,
+        LONG,
+        email="a@b.cn",
+        name="张" * 200,
+        channel="web",
+        extra={storage.META_ARCHIVE_OF: "inbox/x/" + "长" * 180 + ".zip"},
+    )
     meta = storage.decode_metadata(s3.head_object(Bucket="intake", Key=key)["Metadata"])
     assert meta[storage.META_ORIGINAL_NAME].endswith("….docx")
     assert LONG.startswith(meta[storage.META_ORIGINAL_NAME].removesuffix("….docx"))
@@ -32,9 +40,12 @@ def test_a_300_character_name_is_stored_within_the_metadata_limit(minio_server):
 
 @pytest.mark.integration
 async def test_web_upload_with_a_300_character_name_is_not_a_500(minio_server, temporal_env, mailpit_server, tmp_path):
-    async with web_stack(minio_server, temporal_env, mailpit_server, tmp_path / "state", prefix="longname") as stack:
-        async with httpx.AsyncClient(base_url=stack.url, follow_redirects=False, timeout=30) as http:
-            csrf = await http_login(http, "shangtang", stack.passwords["shangtang"])
-            resp = await http.post("/upload", files={"file": (LONG, b"hello " + uuid.uuid4().bytes)}, data={"csrf": csrf})
-            assert resp.status_code == 303, resp.text[:300]
-            assert resp.headers["location"].startswith("/uploads/")
+    state = tmp_path / "state"
+    async with (
+        web_stack(minio_server, temporal_env, mailpit_server, state, prefix="longname") as stack,
+        httpx.AsyncClient(base_url=stack.url, follow_redirects=False, timeout=30) as http,
+    ):
+        csrf = await http_login(http, "shangtang", stack.passwords["shangtang"])
+        resp = await http.post("/upload", files={"file": (LONG, b"hello " + uuid.uuid4().bytes)}, data={"csrf": csrf})
+        assert resp.status_code == 303, resp.text[:300]
+        assert resp.headers["location"].startswith("/uploads/")

@@ -28,9 +28,7 @@ def test_undecodable_values_raise_a_typed_error(value):
 
 
 def test_undecodable_values_are_left_out_and_named():
-    meta, problems = storage.decode_metadata_checked(
-        {"X-Amz-Meta-Submitter-Name": "=?x-unknown?q?abc?=", "X-Amz-Meta-Channel": "web"}
-    )
+    meta, problems = storage.decode_metadata_checked({"X-Amz-Meta-Submitter-Name": "=?x-unknown?q?abc?=", "X-Amz-Meta-Channel": "web"})
     assert meta == {"channel": "web"}
     assert "unknown encoding" in problems["submitter-name"]
 

@@ -64,8 +64,9 @@ def _stack(tmp_path, child: ManagedProcess, **budget) -> Stack:
 
 def test_a_child_that_keeps_coming_back_is_restarted_more_than_three_times(tmp_path):
     # A "server" (not one of our apps): the old launcher stopped the whole stack at once.
-    stack = _stack(tmp_path, _crasher(tmp_path, "minio", 0.6),
-                   limit=3, window_s=1.5, first_delay_s=0.1, max_delay_s=0.2, healthy_after_s=0.5)
+    stack = _stack(
+        tmp_path, _crasher(tmp_path, "minio", 0.6), limit=3, window_s=1.5, first_delay_s=0.1, max_delay_s=0.2, healthy_after_s=0.5
+    )
     stop = threading.Event()
     result: list[int] = []
     watcher = threading.Thread(target=lambda: result.append(stack.watch(stop)))

@@ -101,8 +101,9 @@ def test_secure_cookie_setting_and_https_base_url(tmp_path):
     assert secure_cookies(Settings(web=WebSettings(base_url="https://nianbao.example.gov.cn")))
     assert secure_cookies(Settings(web=WebSettings(secure_cookies=True)))
     assert not secure_cookies(Settings(web=WebSettings(base_url="https://x.cn", secure_cookies=False)))
-    app = create_app(Settings(state_dir=tmp_path, web=WebSettings(secret="s" * 40, secure_cookies=True)),
-                     roster=load_demo_roster(), s3=object())
+    app = create_app(
+        Settings(state_dir=tmp_path, web=WebSettings(secret="s" * 40, secure_cookies=True)), roster=load_demo_roster(), s3=object()
+    )
     with TestClient(app, base_url="https://testserver") as http:
         resp = http.get("/login")
         assert "secure" in resp.headers["set-cookie"].lower()

@@ -77,8 +77,10 @@ class SignInLimiter:
                 seen = self._recent(key, now)
                 if len(seen) >= limit:
                     wait = max(1, math.ceil((seen[0] + self.window_s - now) / 60))
-                    return (f"登录尝试过于频繁：{who}在 {self.window_s / 60:.0f} 分钟内已尝试 {len(seen)} 次。"
-                            f"为保护账号安全，请 {wait} 分钟后再试；如忘记密码，请联系县政府办管理员。")
+                    return (
+                        f"登录尝试过于频繁：{who}在 {self.window_s / 60:.0f} 分钟内已尝试 {len(seen)} 次。"
+                        f"为保护账号安全，请 {wait} 分钟后再试；如忘记密码，请联系县政府办管理员。"
+                    )
             for key, _limit, _who in keys:
                 self._attempts[key].append(now)
         return None
