@@ -15,7 +15,7 @@ from boto3.s3.transfer import TransferConfig
 from adapters import s3 as storage
 from adapters.intake_bucket import put_submission
 from cli.stack.samples import sample_sender
-from intake.roster import load_demo_roster
+from intake.roster_file import load_demo_roster
 
 SEEDS = {"shangtang-2021.txt": 2021, "luhe-2021.txt": 2021, "ningmute-2021.txt": 2021, "beida-2020.txt": 2020, "xidayingzi-2022.txt": 2022}
 FIRST_YEAR = 2080  # far from every real year and from the test suite's

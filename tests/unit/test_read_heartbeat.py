@@ -11,7 +11,7 @@ from activities import documents
 from activities.documents import DocumentActivities
 from adapters.settings import Settings
 from intake.audit_chain import AuditCursor
-from intake.roster import load_demo_roster
+from intake.roster_file import load_demo_roster
 from workflows.contracts import DocumentInput, ReadInput
 
 

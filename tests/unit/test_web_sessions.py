@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 
 from adapters.settings import Settings, WebSettings
 from intake.accounts import ensure_passwords
-from intake.roster import load_demo_roster
+from intake.roster_file import load_demo_roster
 from workers.web.app import create_app
 from workers.web.auth import secure_cookies
 from workers.web.sessions import SessionRegistry, SignInLimiter
