@@ -156,8 +156,8 @@ async def running_pipeline(minio, temporal_env, mailpit, prefix: str = "pipeline
     try:
         async with worker:
             yield Pipeline(settings, temporal_env.client, minio.client, receiver)
-            await receiver.stop()
     finally:
+        await receiver.stop()  # also after a failed test: the next one binds the same port
         pool.shutdown()
 
 

@@ -69,7 +69,9 @@ async def test_same_bytes_by_any_upload_or_event_are_one_workflow_and_one_set_of
         async with httpx.AsyncClient(timeout=30) as http:
             answers = [(await http.post(pipeline.receiver.url, json=b, headers=headers)).json() for b in bodies]
         assert all(a["workflows"] == [wf_id] for a in answers), answers
-        assert all(a["duplicates"] == 1 for a in answers), answers  # absorbed, not logged as started
+        # Absorbed, not counted as started: at most one answer (if it beat MinIO's own
+        # webhook delivery) started the workflow.
+        assert sum(1 - a["duplicates"] for a in answers) <= 1, answers
 
         doc = await pipeline.result(wf_id)
         assert doc.status == "checked" and doc.case_id
