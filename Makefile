@@ -1,5 +1,5 @@
 # The two commands of the README. Both do every missing set-up step first.
-.PHONY: run test setup unit bench accuracy
+.PHONY: run test setup unit bench accuracy chaos
 
 setup:
 	@bash scripts/setup.sh
@@ -20,3 +20,7 @@ bench: setup
 # not a test. E.g. make accuracy ACCURACY_ARGS="--n 200 --family web,layout"
 accuracy: setup
 	.venv/bin/python bench/accuracy.py $(ACCURACY_ARGS)
+
+# Faults and hostile input against a real local stack (issue 16); not part of `make test`.
+chaos: setup
+	.venv/bin/python -m chaos

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -41,6 +40,7 @@ from adapters.temporal import connect
 from workflows.case import CaseWorkflow
 from workflows.document import DocumentWorkflow
 from workflows.reconcile import ReconcileWorkflow
+from workers.parse_pool import make_parse_pool  # forkserver pool that dies with this process
 
 log = get_logger("workers.worker")
 RECONCILE_SCHEDULE_ID = "intake-reconciler"
@@ -97,13 +97,6 @@ async def ensure_reconcile_schedule(client: Client, settings: Settings) -> None:
         log.info("reconcile schedule created", every=str(RECONCILE_EVERY))
     except ScheduleAlreadyRunningError:
         pass
-
-
-def make_parse_pool(n: int) -> ProcessPoolExecutor | ThreadPoolExecutor:
-    if n <= 0:
-        return ThreadPoolExecutor(max_workers=2, thread_name_prefix="parse")
-    # forkserver: children do not inherit the worker's threads and gRPC state.
-    return ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("forkserver"))
 
 
 async def run(settings: Settings) -> None:

@@ -8,6 +8,8 @@ buckets, then our own processes.
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import importlib.util
 import json
 import os
@@ -15,6 +17,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,10 +27,10 @@ from cli.stack.layout import StateDir
 from cli.stack.net import http_ready, tcp_ready
 from cli.stack.process import ChildFailed, Interrupted, ManagedProcess
 from cli.stack.provision import ensure_buckets, minio_admin
+from cli.stack.restarts import RestartBudget
 
 log = get_logger("intake.up")
 HOST = servers.HOST
-MAX_RESTARTS = 3
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class Stack:
     children: list[ManagedProcess] = field(default_factory=list)
     apps: dict[str, ManagedProcess] = field(default_factory=dict)
     restarts: dict[str, int] = field(default_factory=dict)
+    budgets: dict[str, RestartBudget] = field(default_factory=dict)
+    budget_factory: Callable[[], RestartBudget] = RestartBudget
     info: dict = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
     ports: dict[str, int] = field(default_factory=dict)
@@ -186,29 +191,53 @@ class Stack:
         self.apps[app.name] = self._launch(proc)
 
     def watch(self, stop: threading.Event) -> int:
-        """Supervise until `stop` is set. A dead server ends the stack (exit 1); a dead app
-        process is reported and restarted a few times."""
+        """Supervise until `stop` is set. A child that dies (server or our own process) is
+        reported and restarted with backoff, within a budget per time window
+        (cli/stack/restarts.py); a child that exhausts it stops the stack (exit 1)."""
         while not stop.wait(0.5):
             for child in list(self.children):
                 if child.alive():
                     continue
-                report = child.failure()
-                sys.stderr.write(f"\n!! {report}\n")
-                log.error("child died", child=child.name, exit_code=child.proc.returncode)
-                name = child.name
-                app = next((a for a in APP_PROCESSES if a.name == name), None)
-                if app is None or self.restarts.get(name, 0) >= MAX_RESTARTS:
-                    sys.stderr.write(f"!! stopping the stack because {name} is down\n")
-                    return 1
-                self.restarts[name] = self.restarts.get(name, 0) + 1
-                self.children.remove(child)
-                sys.stderr.write(f"!! restarting {name} ({self.restarts[name]}/{MAX_RESTARTS})\n")
-                try:
-                    self._launch_app(app, self.ports)  # the ports the rest of the stack uses
-                except ChildFailed as exc:
-                    sys.stderr.write(f"!! {exc}\n")
+                sys.stderr.write(f"\n!! {child.failure()}\n")
+                log.error("child died", child=child.name, exit_code=child.proc.returncode if child.proc else None)
+                if not self._restart(child, stop):
+                    if stop.is_set():
+                        return 0
+                    sys.stderr.write(f"!! stopping the stack because {child.name} keeps failing\n")
                     return 1
         return 0
+
+    def _restart(self, child: ManagedProcess, stop: threading.Event) -> bool:
+        """Relaunch a dead child in its place, until it is ready or its budget is used up."""
+        budget = self.budgets.setdefault(child.name, self.budget_factory())
+        while budget.allow():
+            delay = budget.next_delay()
+            sys.stderr.write(f"!! restarting {child.name} in {delay:.0f}s ({budget.used} within {budget.window_s:.0f}s)\n")
+            if stop.wait(delay):
+                return False
+            fresh = dataclasses.replace(child, proc=None, _pump=None, _tail=collections.deque(maxlen=40))
+            self.children[self.children.index(child)] = fresh
+            if child.name in self.apps:
+                self.apps[child.name] = fresh
+            child = fresh
+            try:
+                fresh.echo = self.echo
+                fresh.start()
+                fresh.wait_ready(90, cancel=stop)
+                self.restarts[child.name] = self.restarts.get(child.name, 0) + 1
+                log.info("restarted", child=child.name, pid=fresh.pid)
+                self._record_pids()
+                return True
+            except (ChildFailed, Interrupted) as exc:
+                sys.stderr.write(f"!! {exc}\n")
+                fresh.stop()
+        return False
+
+    def _record_pids(self) -> None:
+        """stack.json names the processes that run now (a restarted child has a new pid)."""
+        if self.info:
+            self.info["pids"] = {c.name: c.pid for c in self.children}
+            self.state.stack_json.write_text(json.dumps(self.info, ensure_ascii=False, indent=2))
 
     def stop(self) -> None:
         for child in reversed(self.children):

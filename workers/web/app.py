@@ -75,7 +75,7 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
                 session_cookie=auth.SESSION_COOKIE,
                 max_age=auth.SESSION_MAX_AGE,
                 same_site="lax",
-                https_only=False,
+                https_only=auth.secure_cookies(settings),
             ),
         ],
     )

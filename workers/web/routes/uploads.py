@@ -18,7 +18,7 @@ from temporalio.service import RPCError
 from adapters import s3 as storage
 from adapters.intake_bucket import INBOX_PREFIX
 from intake import statuses
-from intake.bucket_events import document_workflow_id
+from adapters.object_identity import identify
 from intake.roster import User
 from workers.web import access
 from workers.web.context import WebContext
@@ -63,12 +63,10 @@ async def owned_upload(ctx: WebContext, user: User, key: str) -> UploadInfo:
 async def upload_state(ctx: WebContext, key: str, etag: str | None = None) -> UploadState:
     """received (no workflow yet) → checking → done (with its case or record)."""
     client = await ctx.client()
-    if etag is None:
-        try:
-            etag = (await asyncio.to_thread(ctx.s3.head_object, Bucket=ctx.bucket, Key=key))["ETag"].strip('"')
-        except Exception:  # gone or unreadable: the same answer to the clerk
-            return UploadState("missing", "找不到文件")
-    wf_id = document_workflow_id(ctx.bucket, key, etag)
+    try:  # the workflow id is the content's (the store's sha256 and the submitter), not the ETag's
+        wf_id = (await asyncio.to_thread(identify, ctx.s3, ctx.bucket, key)).workflow_id
+    except Exception:  # gone or unreadable: the same answer to the clerk
+        return UploadState("missing", "找不到文件")
     handle = client.get_workflow_handle(wf_id, result_type=DocumentResult)
     try:
         desc = await handle.describe()
