@@ -9,6 +9,7 @@ so a poison event must not block the queue. Those are logged and counted, not re
 from __future__ import annotations
 
 import hmac
+from datetime import date
 
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
 from starlette.applications import Starlette
@@ -16,12 +17,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from temporalio.client import Client
+from temporalio.common import Priority
 
 from workers.asgi_server import serve
-from intake.bucket_events import BadEventBody, parse_body
+from intake.bucket_events import BadEventBody, BucketEvent, parse_body
+from intake.roster import Roster
 from adapters.logging import configure_logging, get_logger
-from adapters.settings import Settings, get_settings, require_secret
-from workflows.start_document import INBOX_PREFIX, start_document
+from adapters.s3 import META_CASE_HINT, META_SUBMITTER_EMAIL, decode_metadata
+from adapters.settings import Settings, get_settings, load_roster_for, require_secret
+from workflows.start_document import INBOX_PREFIX, start_document, submission_priority
 from adapters.temporal import connect
 from workflows.contracts import DocumentInput
 
@@ -30,8 +34,16 @@ log = get_logger("workers.event_receiver")
 EVENTS = Counter("intake_events_total", "Bucket events received", ["outcome"])
 
 
+def _priority(roster: Roster, ev: BucketEvent) -> Priority:
+    """Task-queue priority and fairness key from what the event itself says (MinIO sends the
+    object's metadata: the sender and, for a corrected report, its case)."""
+    meta = decode_metadata(ev.user_metadata)
+    return submission_priority(roster, meta.get(META_SUBMITTER_EMAIL), meta.get(META_CASE_HINT), date.today())
+
+
 def create_app(settings: Settings, client: Client | None = None) -> Starlette:
     state: dict = {"client": client}
+    roster = load_roster_for(settings)
 
     async def temporal() -> Client:
         if state["client"] is None:
@@ -75,7 +87,9 @@ def create_app(settings: Settings, client: Client | None = None) -> Starlette:
             )
             # A failure here (Temporal unreachable) propagates as 500: MinIO keeps the event
             # and retries it, which is what we want for a transient fault.
-            wf_id = await start_document(client, settings.temporal.task_queue, doc)
+            # Started here, on the first event, straight from the webhook: no hop in between.
+            # (Eager workflow start needs a worker in this process; the receiver has none.)
+            wf_id = await start_document(client, settings.temporal.task_queue, doc, _priority(roster, ev))
             EVENTS.labels("started").inc()
             log.info("workflow started", workflow_id=wf_id, key=ev.key, etag=ev.etag)
             started.append(wf_id)

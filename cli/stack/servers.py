@@ -14,6 +14,18 @@ from workflows import search_attributes
 
 HOST = "127.0.0.1"
 
+# Dynamic config of the dev server, the same for `intake up`, the tests and the benchmarks.
+# Fairness keys (the county's share of a task queue, set at workflow start) are ignored by
+# the server unless matching.enableFairness is on; task-queue priority is on by default.
+DEV_SERVER_DYNAMIC_CONFIG: dict[str, str] = {"matching.enableFairness": "true"}
+
+
+def temporal_dynamic_config_flags(extra: dict[str, str] | None = None) -> list[str]:
+    flags: list[str] = []
+    for key, value in {**DEV_SERVER_DYNAMIC_CONFIG, **(extra or {})}.items():
+        flags += ["--dynamic-config-value", f"{key}={value}"]
+    return flags
+
 
 def temporal_server(
     *, port: int, ui_port: int, db_file: Path | None, log_path: Path, namespace: str = "default", headless_ui: bool = False
@@ -33,6 +45,7 @@ def temporal_server(
         "--log-level",
         "warn",
         *search_attributes.cli_flags(),
+        *temporal_dynamic_config_flags(),
     ]
     if db_file is not None:
         argv += ["--db-filename", str(db_file)]
