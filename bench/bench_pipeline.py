@@ -14,8 +14,9 @@
    Which worker ran what: ActivityTaskStarted / WorkflowTaskCompleted identities.
 4. Floor: the same number of worker processes (`python -m bench.floor`, same worker options)
    run N workflows of the probe's shape with no-op activities (bench/floor.py).
-5. `--variants`: the floor again with eager activities off and with 10 pollers, to see what
-   the worker options buy.
+5. `--variants`: the floor again with eager activities off and with other poller counts, to
+   see what the worker options buy. `--direct`: the 1-worker pipeline again with the uploader
+   starting each workflow right after its PUT (no webhook hop).
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ from bench.floor import FloorInput, Shape  # noqa: E402
 from bench.history_stats import first_mail_per_case, history_shape, parse_time, summary, work_by_identity  # noqa: E402
 from bench.pipeline_stack import RssSampler, Stack, start_stack  # noqa: E402
 from intake.bucket_events import document_workflow_id  # noqa: E402
-from workflows.contracts import CaseView  # noqa: E402
+from workflows.contracts import CaseView, DocumentInput  # noqa: E402
+from workflows.start_document import start_document  # noqa: E402
 
 AWAITING = "WorkflowType = 'CaseWorkflow' AND IntakeStatus = 'awaiting_review'"
 
@@ -134,13 +136,18 @@ class Pipeline:
         shape = Shape(doc.activities, doc.workflow_tasks - doc.activities - 1, case.activities, case.workflow_tasks - case.activities - 1)
         return shape, "\n".join(lines)
 
-    async def burst(self, docs: list[Upload], label: str) -> Run:
+    async def burst(self, docs: list[Upload], label: str, direct: bool = False) -> Run:
+        """N uploads; `direct`: the uploader also starts the workflow itself right after the PUT
+        (what the web app or `intake submit` could do), so the webhook's event finds it running."""
         before = await count(self.client, self.in_queue(AWAITING))
         sent: dict[str, float] = {}
         with RssSampler(self.worker_pids()) as rss:
             for u in docs:
                 key, t = self.upload(u)
                 sent[key] = t
+                if direct:
+                    etag = self.s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
+                    await start_document(self.client, self.queue, DocumentInput(bucket="intake", key=key, etag=etag, trigger="bench"))
             await until_count(self.client, self.in_queue(AWAITING), before + len(docs), 120 + 5 * len(docs))
         run = Run(label, len(docs), 0.0, rss_main_mb=rss.peak_main_kb / 1024, rss_total_mb=rss.peak_total_kb / 1024)
         await self._latencies(run, sent)
@@ -200,9 +207,9 @@ def report(run: Run, floor: Run | None = None) -> None:
     print(f"      by worker: {run.by_worker}")
 
 
-async def main(n: int, worker_counts: list[int], variants: bool) -> None:
+async def main(n: int, worker_counts: list[int], variants: bool, direct: bool) -> None:
     print(f"generating {n + 1} distinct reports …", flush=True)
-    docs = uploads(1 + n * len(worker_counts))  # every run gets its own reports (cases stay open)
+    docs = uploads(1 + n * (len(worker_counts) + direct))  # every run gets its own reports (cases stay open)
     kinds = {k: sum(1 for d in docs[1 : n + 1] if d.kind == k) for k in ("txt", "docx", "pdf")}
     root = Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
     stack = await start_stack(root)
@@ -214,10 +221,14 @@ async def main(n: int, worker_counts: list[int], variants: bool) -> None:
                     shape, lines = await p.probe(docs[0])
                     print("common path, measured on one report:\n  " + lines.replace("\n", "\n  "))
                 pipe = await p.burst(docs[1 + r * n : 1 + (r + 1) * n], f"pipeline, {workers} worker process(es)")
+                if direct and r == 0:
+                    started_by_uploader = await p.burst(docs[1 + len(worker_counts) * n :], "pipeline, uploader starts the workflow", direct=True)
             floor = await run_floor(stack, f"bench-f{workers}", workers, n, shape, f"floor, {workers} worker process(es)")
             print(f"{n} uploads ({kinds['txt']} text, {kinds['docx']} DOCX, {kinds['pdf']} PDF), {workers} worker process(es):")
             report(floor)
             report(pipe, floor)
+            if direct and r == 0:
+                report(started_by_uploader, floor)
         if variants:
             print("floor variants (1 worker process):")
             base = await run_floor(stack, "bench-v0", 1, n, shape, "default options")
@@ -236,5 +247,6 @@ if __name__ == "__main__":
     ap.add_argument("--n", type=int, default=40, help="uploads per run (default 40)")
     ap.add_argument("--workers", default="1,2", help="worker process counts to run, e.g. 1,2")
     ap.add_argument("--variants", action="store_true", help="also run the floor with other worker options")
+    ap.add_argument("--direct", action="store_true", help="also run 1 worker with the uploader starting each workflow")
     a = ap.parse_args()
-    asyncio.run(main(a.n, [int(w) for w in a.workers.split(",")], a.variants))
+    asyncio.run(main(a.n, [int(w) for w in a.workers.split(",")], a.variants, a.direct))
