@@ -109,6 +109,9 @@ def facts_of(doc: DocumentInput, head: dict[str, Any], data: bytes, too_large: b
         subject=meta.get(storage.META_SUBJECT),
         case_hint=meta.get(storage.META_CASE_HINT),
         auto_submitted=meta.get(storage.META_AUTO_SUBMITTED) == "yes",
+        # An e-mail without the gateway's verdict is unproven, like one that failed it.
+        sender_verified=(meta.get(storage.META_SENDER_VERIFIED) == "yes") if meta.get(storage.META_CHANNEL) == "email" else None,
+        sender_evidence=meta.get(storage.META_SENDER_EVIDENCE),
         detected_type="too_large" if sniffed is None else sniffed.detected_type,
         format="unknown" if sniffed is None else sniffed.format,
     )

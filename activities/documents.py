@@ -183,7 +183,13 @@ class DocumentActivities:
         ref = cases.place(
             self.roster,
             cases.ReportedBody(organization=s.organization, full_name=s.full_name, parent=s.parent, year=s.year),
-            cases.Sender(email=facts.submitter_email, channel=facts.channel, case_hint=facts.case_hint),
+            cases.Sender(
+                email=facts.submitter_email,
+                channel=facts.channel,
+                case_hint=facts.case_hint,
+                verified=facts.sender_verified is not False,
+                evidence=facts.sender_evidence,
+            ),
             document_id=activity.info().workflow_id or "",
         )
         if ref.year:
@@ -248,6 +254,9 @@ def _case_findings(report: Report, case: cases.CaseRef) -> list[Finding]:
         org = report.metadata.organization or "报告中的单位"
         out.append(Finding(rule="roster.sender_mismatch", severity="warning", where="报送单位",
                            message=f"提交人是“{case.sender_body}”的报送人员，但报告署名为“{org}”。已转县政府办收件人员核实，确认后再归入案件。"))
+    if not case.sender_verified:
+        out.append(Finding(rule="roster.sender_unverified", severity="warning", where="提交人",
+                           message=f"邮件发件人未经验证（{case.sender_evidence or '没有验证信息'}），已转县政府办收件人员核实，确认后再归入案件。"))
     return out
 
 

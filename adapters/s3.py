@@ -24,6 +24,8 @@ META_SUBJECT = "subject"
 META_RECEIVED_AT = "received-at"
 META_CASE_HINT = "case-id"  # set by a resubmission on a returned case
 META_ARCHIVE_OF = "archive-of"  # a member of a ZIP: the archive's key
+META_SENDER_VERIFIED = "sender-verified"  # e-mail: "yes" when the sender is proven (intake/sender_trust.py)
+META_SENDER_EVIDENCE = "sender-evidence"  # e-mail: why (Chinese, for the intake desk)
 META_AUTO_SUBMITTED = "auto-submitted"  # "yes": automated mail; the sender is not answered
 
 _ENCODED_PREFIX = "u8:"  # marks a percent-encoded UTF-8 value

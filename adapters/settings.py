@@ -12,12 +12,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import json
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from intake.roster import Roster, load_demo_roster, load_roster
+from intake.roster import Roster
+
+from intake.roster_file import load_demo_roster, load_roster
 
 
 MB = 1024 * 1024
@@ -34,6 +36,19 @@ class GatewaySettings(BaseModel):
     max_message_bytes: int = 30 * MB  # whole message as received (base64 included)
     max_attachment_bytes: int = 25 * MB  # one decoded attachment
     max_attachments: int = 20  # per message
+    # A sender is proven by evidence (intake/sender_trust.py): "required" (production) or
+    # "alignment" (the local demo stack: aligned envelope and From are enough).
+    sender_evidence: Literal["required", "alignment"] = "required"
+    # authserv-ids of the relays whose Authentication-Results headers we trust (our MX).
+    trusted_authserv_ids: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    verify_dkim: bool = True  # verify DKIM signatures ourselves (needs DNS)
+
+    @field_validator("trusted_authserv_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            v = json.loads(v) if v.lstrip().startswith("[") else v.split(",")
+        return [a.strip().lower() for a in v if a and a.strip()]
 
     @field_validator("addresses", mode="before")
     @classmethod
@@ -126,6 +141,8 @@ class Settings(BaseSettings):
     # roster bundled with the package (intake/demo_roster.toml).
     roster_path: Path | None = None
     check_time_limit_s: float = 60.0
+    # A reviewer may withdraw a decision this long after making it; the clerk is mailed after.
+    decision_withdraw_window_s: int = 600
     max_file_bytes: int = 100 * 1024 * 1024
 
 

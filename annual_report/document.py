@@ -22,6 +22,9 @@ class Block:
     cells: list[str]  # text: one element; row: the cells left to right, "" for an empty cell
     source: Source
     cell_sources: list[Source] | None = None  # per cell, when the reader knows (PDF boxes)
+    # The reader rebuilt the block's first cell (a row label joined from wrapped lines, a group
+    # label joined from pieces in a column): its wording is ours, not necessarily the report's.
+    reassembled: bool = False
 
     @property
     def text(self) -> str:

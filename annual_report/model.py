@@ -39,6 +39,9 @@ class Cell(BaseModel):
     value: Number | None = None  # None: empty or not a number; never invented as 0
     raw: str = ""  # the text as found in the document
     source: Source | None = None
+    # "clean": the cell as written; "split": cut out of a flattened digit run by the table's
+    # arithmetic; "column": placed by whitespace columns (layout text, borderless PDF).
+    reading: Literal["clean", "split", "column"] = "clean"
 
     @property
     def missing(self) -> bool:
@@ -53,6 +56,10 @@ class RowLabel(BaseModel):
     found: str
     official: str
     source: Source | None = None
+    # How the reader got `found`: "clean" (one cell as written) or "reassembled" (joined from a
+    # label wrapped over lines, pieces of a group label, a flattened web line): then a difference
+    # at its ends may be our joining, not the report's wording.
+    reading: Literal["clean", "reassembled"] = "clean"
 
 
 class TableProblem(BaseModel):
@@ -95,6 +102,7 @@ class Tables(BaseModel):
 class Section(BaseModel):
     present: bool = False
     heading: str | None = None
+    inferred: bool = False  # the heading is lost (converter, typo) but the section's content is there
     text: str = ""
     source: Source | None = None
 

@@ -25,7 +25,9 @@ import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from intake.roster import Roster, User, load_demo_roster
+from intake.roster import Roster, User
+
+from intake.roster_file import load_demo_roster
 
 
 ACCOUNTS_FILE = "accounts.json"

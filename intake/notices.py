@@ -16,7 +16,7 @@ import hashlib
 import html
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from email.headerregistry import Address
+from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime
 from typing import Annotated, Literal, Protocol, Union
@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 from annual_report.model import Finding, SEVERITY_ZH
 
 SENDER_NAME = "县政府办公室 年报受理"
+HEADER_REGISTRY = HeaderRegistry()
 MESSAGE_ID_DOMAIN = "report-intake"
 SEVERITY_LABEL = SEVERITY_ZH
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -62,13 +63,26 @@ class ReceiptNotice(_Notice):
 
 
 class FindingsNotice(_Notice):
+    """The findings; with `received_at`, also the receipt (one mail: the check is done by the
+    time the case has the file)."""
+
     kind: Literal["findings"] = "findings"
     case_id: str
     file_name: str
     organization: str | None = None
     year: int | None = None
     findings: list[Finding] = Field(default_factory=list)
-    not_in_roster: bool = False  # the body is unknown: the county's intake desk reviews it
+    not_in_roster: bool = False  # unverified: the county's intake desk confirms the body first
+    received_at: datetime | None = None
+
+
+class DismissedNotice(_Notice):
+    """The intake desk dismissed an unverified submission: the reason, to its sender."""
+
+    kind: Literal["dismissed"] = "dismissed"
+    case_id: str
+    file_name: str
+    reason: str
 
 
 class RejectedFileNotice(_Notice):
@@ -132,7 +146,7 @@ class NoAttachmentNotice(_Notice):
 
 Notice = Annotated[
     Union[ReceiptNotice, FindingsNotice, RejectedFileNotice, AssignmentNotice, DecisionNotice,
-          ReminderNotice, NoAttachmentNotice],
+          ReminderNotice, NoAttachmentNotice, DismissedNotice],
     Field(discriminator="kind"),
 ]
 
@@ -320,12 +334,19 @@ def _findings(n: FindingsNotice) -> tuple[str, list[Block]]:
     findings = sorted(n.findings, key=lambda f: _SEVERITY_ORDER[f.severity])  # stable: errors first
     e, w, i = _counts(findings)
     report = _report(n.organization, n.year)
-    blocks: list[Block] = [_greeting(n), Facts([("案件编号", n.case_id), ("文件名", n.file_name)])]
+    facts = [("案件编号", n.case_id), ("文件名", n.file_name)]
+    if n.received_at:
+        facts.append(("收到时间", _dt(n.received_at)))
+    blocks: list[Block] = [_greeting(n)]
+    if n.received_at:
+        blocks.append(P("我们已收到您报送的政府信息公开工作年度报告，并已完成自动检查。"))
+    blocks.append(Facts(facts))
+    received = "已收到，" if n.received_at else ""
     if not findings:
-        subject = f"【年报受理】检查通过：未发现问题（案件编号 {n.case_id}）"
+        subject = f"【年报受理】{received}检查通过：未发现问题（案件编号 {n.case_id}）"
         blocks.append(P(f"《{report}》已完成自动检查，未发现问题。报告已转交审核人员审核，审核结果将另行通知。"))
     else:
-        subject = f"【年报受理】检查结果：{e} 个错误、{w} 个警告（案件编号 {n.case_id}）"
+        subject = f"【年报受理】{received}检查结果：{e} 个错误、{w} 个警告（案件编号 {n.case_id}）"
         blocks.append(P(f"《{report}》已完成自动检查，共发现 {e} 个错误、{w} 个警告" + (f"、{i} 条提示" if i else "") + "。"))
         blocks.append(FindingList(findings))
         if e:
@@ -334,8 +355,21 @@ def _findings(n: FindingsNotice) -> tuple[str, list[Block]]:
         else:
             blocks.append(P("以上提示供参考，请核实。报告已转交审核人员审核，审核结果将另行通知。"))
     if n.not_in_roster:
-        blocks.append(P("注意：报送单位不在本县报送单位名单中，报告已转交县政府办公室受理窗口人工确认。"))
+        blocks.append(P("注意：系统无法确认报送单位（单位不在名单中，或提交人不是该单位登记的报送人员），"
+                        "报告已转交县政府办公室受理窗口人工确认，确认后再归入本单位案件。"))
     return subject, [*blocks, *_link(n), FOOTER]
+
+
+def _dismissed(n: DismissedNotice) -> tuple[str, list[Block]]:
+    subject = f"【年报受理】提交未予受理（记录编号 {n.case_id}）"
+    return subject, [
+        _greeting(n),
+        P("您提交的文件无法确认报送单位，经县政府办公室受理窗口核实，未予受理。"),
+        Facts([("记录编号", n.case_id), ("文件名", n.file_name)]),
+        Quote(n.reason, "理由"),
+        P("如确属本单位报告，请由本单位登记的报送人员通过邮件或网上提交，或联系县政府办公室。"),
+        FOOTER,
+    ]
 
 
 _UNREADABLE_ADVICE = {
@@ -451,7 +485,32 @@ _BUILDERS = {
     "decision": _decision,
     "reminder": _reminder,
     "no_attachment": _no_attachment,
+    "dismissed": _dismissed,
 }
+
+
+def address_problem(address: str | None) -> str | None:
+    """Why a notice cannot be sent to `address` (None: it can). Checked with the stdlib's
+    own header parser, the one that composes the message: a value it cannot use as a To
+    address (no domain, CR/LF, several addresses, unparseable) would fail every retry."""
+    if not address or not address.strip():
+        return "没有收件地址"
+    if any(c in address for c in "\r\n\0") or any(ord(c) < 32 for c in address):
+        return "收件地址含控制字符"
+    try:
+        header = HEADER_REGISTRY("To", address)
+    except Exception as exc:  # noqa: BLE001 - any parser failure means unusable
+        return f"收件地址无法解析：{type(exc).__name__}"
+    if header.defects:
+        return "收件地址格式错误：" + type(header.defects[0]).__name__
+    addrs = header.addresses
+    if len(addrs) != 1:
+        return "收件地址应为一个地址"
+    a = addrs[0]
+    if not a.username or not a.domain or "." not in a.domain or a.addr_spec != address.strip():
+        return "收件地址格式错误"
+    return None
+
 
 
 # ---------------------------------------------------------------------------- compose

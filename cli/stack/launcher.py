@@ -90,6 +90,8 @@ class Stack:
             "INTAKE_WEB__SECRET": sec.web_secret,
             "INTAKE_GATEWAY__HOST": HOST,
             "INTAKE_GATEWAY__PORT": str(p["smtp_gateway"]),
+            # The local demo stack: aligned envelope and From are enough (no DKIM/relay here).
+            "INTAKE_GATEWAY__SENDER_EVIDENCE": "alignment",
             "PYTHONUNBUFFERED": "1",
         }
         logs = st.logs

@@ -41,7 +41,7 @@ def upload_samples(state, info: dict) -> list[str]:
     client = s3_client(
         S3Settings(endpoint=s3["endpoint"], access_key=s3["access_key"], secret_key=s3["secret_key"], region=s3["region"])
     )
-    from intake.roster import load_demo_roster
+    from intake.roster_file import load_demo_roster
 
     roster = load_demo_roster()
     keys = []

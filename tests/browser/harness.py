@@ -16,7 +16,8 @@ import httpx
 import uvicorn
 
 from intake.accounts import ensure_passwords
-from intake.roster import Roster, load_demo_roster
+from intake.roster import Roster
+from intake.roster_file import load_demo_roster
 from adapters.settings import Settings, WebSettings
 from cli.stack.net import free_port
 from workers.web import create_app

@@ -22,8 +22,11 @@ from adapters.intake_bucket import put_submission
 from workers.event_receiver import create_app
 
 
-def pipeline_settings(minio, temporal_address: str, task_queue: str, mailpit=None) -> Settings:
+def pipeline_settings(minio, temporal_address: str, task_queue: str, mailpit=None, withdraw_window_s: int = 0) -> Settings:
+    # No withdrawal window by default: a decision's mail goes out at once (tests that need
+    # the window set it).
     return Settings(
+        decision_withdraw_window_s=withdraw_window_s,
         mail=MailSettings(smtp_host=mailpit.smtp_host, smtp_port=mailpit.smtp_port, api=mailpit.api) if mailpit else MailSettings(),
         temporal=TemporalSettings(address=temporal_address, task_queue=task_queue),
         s3=S3Settings(endpoint=minio.endpoint, access_key=minio.access_key, secret_key=minio.secret_key),
@@ -117,6 +120,7 @@ def worker_process(settings: Settings, log_path: Path, fault_delay: str | None =
         "INTAKE_S3__ACCESS_KEY": settings.s3.access_key,
         "INTAKE_S3__SECRET_KEY": settings.s3.secret_key,
         "INTAKE_WORKER__PARSE_PROCESSES": "1",
+        "INTAKE_DECISION_WITHDRAW_WINDOW_S": str(settings.decision_withdraw_window_s),
         "INTAKE_MAIL__SMTP_HOST": settings.mail.smtp_host,
         "INTAKE_MAIL__SMTP_PORT": str(settings.mail.smtp_port),
     }
@@ -130,14 +134,14 @@ def thread_pool() -> ThreadPoolExecutor:
 
 
 @contextlib.asynccontextmanager
-async def running_pipeline(minio, temporal_env, mailpit, prefix: str = "pipeline"):
+async def running_pipeline(minio, temporal_env, mailpit, prefix: str = "pipeline", **settings_kw):
     """An in-process worker and the event receiver on a fresh task queue."""
     import uuid
 
     from workers.worker import build_worker
 
     queue = f"{prefix}-{uuid.uuid4().hex[:6]}"
-    settings = pipeline_settings(minio, temporal_env.client.service_client.config.target_host, queue, mailpit)
+    settings = pipeline_settings(minio, temporal_env.client.service_client.config.target_host, queue, mailpit, **settings_kw)
     pool = thread_pool()
     worker = build_worker(temporal_env.client, settings, pool, pool)
     receiver = Receiver(settings, temporal_env.client)

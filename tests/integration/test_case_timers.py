@@ -10,7 +10,7 @@ from datetime import datetime
 
 import pytest
 
-from intake.roster import load_demo_roster
+from intake.roster_file import load_demo_roster
 from tests.integration.pipeline_harness import running_pipeline
 from tests.integration.test_cases import mails
 from workflows.contracts import CaseView, SubmissionSignal

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from workflows import case_queries as cases_api
 from cli.main import main as cli
-from intake.roster import load_demo_roster
+from intake.roster_file import load_demo_roster
 from tests.integration.pipeline_harness import running_pipeline
 from workflows.contracts import CaseView, Decision
 
@@ -111,7 +111,7 @@ async def test_case_lifecycle_return_resubmit_approve(pipeline, mailpit_server, 
     # The reviewer returns it with a comment; the clerk's mail shows the comment.
     comment = f"请补填空白单元格 {tag}"
     returned = await cases_api.decide(pipeline.client, case_id, Decision(action="return", login=view.reviewer, comment=comment))
-    assert returned["status"] == "returned"
+    assert returned.status == "returned"
     assert await wait_mails(mailpit_server, to=CLERK, contains=comment)
 
     # A corrected file continues the same case; the diff shows the filled cell and the fixed finding.
@@ -136,7 +136,7 @@ async def test_case_lifecycle_return_resubmit_approve(pipeline, mailpit_server, 
     with pytest.raises(cases_api.DecisionRefused, match="第 1 次"):
         await cases_api.decide(pipeline.client, case_id, Decision(action="approve", login=view.reviewer, seq=1))
     approved = await cases_api.decide(pipeline.client, case_id, Decision(action="approve", login=view.reviewer, seq=2))
-    assert approved["status"] == "approved"
+    assert approved.status == "approved"
     assert await wait_mails(mailpit_server, to=CLERK, contains="通过")
     await eventually(lambda: pipeline.s3.head_object(Bucket="intake", Key=f"accepted/丰城市/上塘镇/{year}.json"))
 
@@ -272,13 +272,13 @@ async def test_worker_killed_mid_notification_mails_exactly_once(minio_server, t
     s3 = minio_server.client
     key = put_submission(s3, "intake", data, f"西大营子镇{year}.txt", email=sender)
     etag = s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
-    doomed = worker_process(settings, tmp_path / "w1.log", fault_delay="send_notice:60")
+    doomed = worker_process(settings, tmp_path / "w1.log", fault_delay="send_notices:60")
     doomed.start()
     case_id = f"case-{year}-龙城区-西大营子镇"
     try:
         await start_document(temporal_env.client, queue, DocumentInput(bucket="intake", key=key, etag=etag))
         # Kill the worker while the case's first notice (the receipt) is in flight.
-        await kill_when_running(temporal_env.client, case_id, "send_notice", doomed)
+        await kill_when_running(temporal_env.client, case_id, "send_notices", doomed)
     finally:
         doomed.stop()
     survivor = worker_process(settings, tmp_path / "w2.log")

@@ -12,7 +12,7 @@ from temporalio.testing import ActivityEnvironment
 
 from activities.documents import DocumentActivities
 from adapters.settings import Settings
-from intake.roster import load_demo_roster
+from intake.roster_file import load_demo_roster
 
 
 def _die(code: int) -> None:

@@ -8,20 +8,9 @@ from datetime import UTC, datetime
 
 from annual_report import catalog
 from annual_report.model import SEVERITY_ZH
+from intake import statuses
+from intake.cases import CellChange
 
-STATUS_ZH = {
-    "received": "已收到",
-    "checking": "检查中",
-    "checked": "已检查",
-    "awaiting_review": "待审核",
-    "returned": "已退回修改",
-    "approved": "已通过",
-    "rejected": "不予受理",
-    "unreadable": "无法读取",
-    "not_report": "不是年度报告",
-    "not_submitted": "未报送",
-    "late": "逾期未报送",
-}
 STATUS_CLASS = {
     "approved": "ok",
     "returned": "warn",
@@ -65,10 +54,6 @@ DASHBOARD_ORDER = ("late", "not_submitted", "received", "checking", "awaiting_re
 STEPS = (("received", "已收到"), ("checking", "检查中"), ("findings", "检查结果"), ("awaiting_review", "待审核"), ("decision", "审核决定"))
 
 
-def status_zh(s: str | None) -> str:
-    return STATUS_ZH.get(s or "", s or "未知")
-
-
 def steps(status: str, has_findings_stage: bool) -> list[dict]:
     """received → checking → findings → awaiting review → decision, with done/current."""
     order = {"received": 0, "checking": 1, "awaiting_review": 3, "returned": 4, "approved": 4, "rejected": 4}
@@ -78,7 +63,7 @@ def steps(status: str, has_findings_stage: bool) -> list[dict]:
     out = []
     for i, (key, label) in enumerate(STEPS):
         if key == "decision" and cur == 4:
-            label = f"审核决定：{status_zh(status)}"
+            label = f"审核决定：{statuses.label(status)}"
         out.append({"key": key, "label": label, "state": "done" if i < cur else ("current" if i == cur else "todo")})
     if status in ("approved", "rejected"):
         out[-1]["state"] = "done"
@@ -129,6 +114,7 @@ class CellView:
     marks: list[int] = field(default_factory=list)  # finding numbers
     severity: str | None = None  # worst severity of its findings
     col: str = ""  # the column label findings name
+    source: dict | None = None  # where the cell was read: {"page": n} (PDF) or {"line": n} (text)
 
 
 @dataclass
@@ -207,6 +193,8 @@ def build_tables(report: dict | None, findings: list[dict], year: int | None) ->
                 c.marks.append(f["n"])
                 c.severity = _worse(c.severity, f["severity"])
             f["anchor"] = cells[0].id if cells else f"table-{t.key}"
+            if cells and not f.get("source"):
+                f["source"] = cells[0].source
         elif row and rows:
             r = rows[0]  # a finding on the row as a whole: its label is marked
             r.marks.append(f["n"])
@@ -214,7 +202,17 @@ def build_tables(report: dict | None, findings: list[dict], year: int | None) ->
             f["anchor"] = r.id
         else:
             f["anchor"] = f"table-{t.key}"
+    for f in numbered:
+        src = f.get("source") or {}
+        f["page"], f["line"] = src.get("page"), src.get("line")
     return views, numbered
+
+
+def text_context(text: str, line: int, around: int = 2) -> list[tuple[int, str, bool]]:
+    """The lines around a 1-based line of a text file: (number, text, is the line itself)."""
+    lines = text.split("\n")
+    lo, hi = max(line - around, 1), min(line + around, len(lines))
+    return [(n, lines[n - 1], n == line) for n in range(lo, hi + 1)]
 
 
 def _worse(a: str | None, b: str) -> str:
@@ -223,7 +221,7 @@ def _worse(a: str | None, b: str) -> str:
 
 def _mk(table: str, row: str, col: str, c: dict | None) -> CellView:
     text, blank = _cell_text(c)
-    return CellView(id=cell_anchor(table, row, col), text=text, blank=blank, col=col)
+    return CellView(id=cell_anchor(table, row, col), text=text, blank=blank, col=col, source=(c or {}).get("source"))
 
 
 def _row(label: str, key: str, cells: list[CellView], group: str | None = None) -> RowView:
@@ -277,9 +275,9 @@ def sections(report: dict | None) -> list[dict]:
     return out
 
 
-def change_label(ch: dict, template: str | None) -> str:
+def change_label(ch: CellChange, template: str | None) -> str:
     """One changed cell of a SubmissionDiff in words: 表 · 行 × 列."""
-    table, row, col = ch.get("table"), ch.get("row"), str(ch.get("column"))
+    table, row, col = ch.table, ch.row, str(ch.column)
     title = catalog.TABLE_TITLES.get(table, table)
     tpl = template if template in catalog.TABLE1 else catalog.TEMPLATE_2021
     if table == "active_disclosure":
