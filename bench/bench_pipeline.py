@@ -6,7 +6,9 @@
    `intake up` runs them, then the real event receiver and 1 (then 2) real worker processes
    (`python -m workers.worker`) on one task queue.
 2. Probe: one report through the pipeline; counts ActivityTaskScheduled and
-   WorkflowTaskCompleted in its document workflow and its case up to awaiting review.
+   WorkflowTaskCompleted in its document workflow and its case up to awaiting review. Then
+   `--single` reports one at a time (each waits for the previous to await review): the
+   latency a clerk sees when nothing is queued.
 3. Pipeline: N distinct reports (text, DOCX, PDF; each its own case) uploaded like `intake
    submit`. Throughput = N / (last case awaiting review − first upload). Latency per upload:
    → document workflow started (the webhook hop), → first mail of its case in Mailpit (the
@@ -68,12 +70,12 @@ async def count(client: Client, query: str) -> int:
     return (await client.count_workflows(query)).count
 
 
-async def until_count(client: Client, query: str, n: int, timeout: float) -> None:
+async def until_count(client: Client, query: str, n: int, timeout: float, every: float = 0.5) -> None:
     deadline = time.monotonic() + timeout
     while (got := await count(client, query)) < n:
         if time.monotonic() > deadline:
             raise TimeoutError(f"{got}/{n} after {timeout:.0f} s: {query}")
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(every)
 
 
 async def wait_pollers(client: Client, queue: str, n: int, timeout: float = 90) -> None:
@@ -153,6 +155,18 @@ class Pipeline:
         await self._latencies(run, sent)
         return run
 
+    async def one_by_one(self, docs: list[Upload], label: str) -> Run:
+        """Each upload waits for the previous one to await review: a clerk's latency, no queue."""
+        sent: dict[str, float] = {}
+        for u in docs:
+            before = await count(self.client, self.in_queue(AWAITING))
+            key, t = self.upload(u)
+            sent[key] = t
+            await until_count(self.client, self.in_queue(AWAITING), before + 1, 120, every=0.1)
+        run = Run(label, len(docs), 0.0)
+        await self._latencies(run, sent)
+        return run
+
     async def _latencies(self, run: Run, sent: dict[str, float]) -> None:
         first_upload = min(sent.values())
         views: dict[str, CaseView] = {}
@@ -207,9 +221,10 @@ def report(run: Run, floor: Run | None = None) -> None:
     print(f"      by worker: {run.by_worker}")
 
 
-async def main(n: int, worker_counts: list[int], variants: bool, direct: bool) -> None:
+async def main(n: int, worker_counts: list[int], variants: bool, direct: bool, single: int) -> None:
     print(f"generating {n + 1} distinct reports …", flush=True)
-    docs = uploads(1 + n * (len(worker_counts) + direct))  # every run gets its own reports (cases stay open)
+    docs = uploads(1 + n * (len(worker_counts) + direct) + single)  # every run its own reports (cases stay open)
+    singles, docs = docs[len(docs) - single :], docs[: len(docs) - single]
     kinds = {k: sum(1 for d in docs[1 : n + 1] if d.kind == k) for k in ("txt", "docx", "pdf")}
     root = Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
     stack = await start_stack(root)
@@ -220,6 +235,7 @@ async def main(n: int, worker_counts: list[int], variants: bool, direct: bool) -
                 if shape is None:
                     shape, lines = await p.probe(docs[0])
                     print("common path, measured on one report:\n  " + lines.replace("\n", "\n  "))
+                    report(await p.one_by_one(singles, f"{len(singles)} uploads one at a time"))
                 pipe = await p.burst(docs[1 + r * n : 1 + (r + 1) * n], f"pipeline, {workers} worker process(es)")
                 if direct and r == 0:
                     started_by_uploader = await p.burst(docs[1 + len(worker_counts) * n :], "pipeline, uploader starts the workflow", direct=True)
@@ -248,5 +264,6 @@ if __name__ == "__main__":
     ap.add_argument("--workers", default="1,2", help="worker process counts to run, e.g. 1,2")
     ap.add_argument("--variants", action="store_true", help="also run the floor with other worker options")
     ap.add_argument("--direct", action="store_true", help="also run 1 worker with the uploader starting each workflow")
+    ap.add_argument("--single", type=int, default=6, help="uploads sent one at a time first, for a clerk's latency")
     a = ap.parse_args()
-    asyncio.run(main(a.n, [int(w) for w in a.workers.split(",")], a.variants, a.direct))
+    asyncio.run(main(a.n, [int(w) for w in a.workers.split(",")], a.variants, a.direct, a.single))
