@@ -46,6 +46,8 @@ def check_bytes(
         deadline = started + time_limit_s if time_limit_s and time_limit_s > 0 else None
         with time_limit(time_limit_s):
             document = stages.read(data, sniffed)
+            if deadline is not None:  # OCR has its own limits (readers/ocr/clock.py)
+                deadline += document.ocr_seconds
             _check_deadline(deadline, time_limit_s)
             report = stages.extract(document)
             _check_deadline(deadline, time_limit_s)

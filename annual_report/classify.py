@@ -47,7 +47,8 @@ def classify(
     text = report.text
     visible = len(text) - sum(map(text.count, (" ", "\n", "\t", "\u3000")))
     garbled = text.count("\ufffd")
-    base = dict(format=fmt, detected_type=document.detected_type or sniffed.detected_type)
+    base = dict(format=fmt, detected_type=document.detected_type or sniffed.detected_type,
+                ocr_pages=list(document.ocr_pages))
     if visible < _MIN_CHARS:
         return Classification(kind="unreadable", confidence=0.9, reasons=[f"文件几乎没有文字（{visible} 个字符）"],
                               reason_code="empty", **base)  # type: ignore[arg-type]

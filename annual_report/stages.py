@@ -74,13 +74,18 @@ def validate(report: Report, classification: Classification, previous: Report | 
     from annual_report.rules import run_rules
 
     try:
-        return run_rules(report, previous)
+        findings = run_rules(report, previous)
     except DocumentTimeout:
         raise
     except Exception as exc:
         log.exception("rules failed")
         classification.reasons.append(f"规则检查出错（{type(exc).__name__}），结果可能不完整")
         return []
+    if classification.ocr_pages:  # a scan's findings say the numbers were read by OCR
+        from annual_report.readers.ocr.provenance import note_ocr_findings
+
+        note_ocr_findings(findings, report)
+    return findings
 
 
 # -- storing a stage's output between activities ------------------------------------------

@@ -51,6 +51,7 @@ from annual_report.errors import (
 from annual_report.model import Source
 from annual_report.readers import pdfcolumns, pdfgrid
 from annual_report.readers.cjk import collapse_cjk_spaces, fix_cjk, is_cjk, join_cell_lines
+from annual_report.readers.ocr.pdfpages import read_scanned_pages
 
 MAX_PDF_BYTES = 60 * 1024 * 1024
 MAX_PDF_PAGES = 200
@@ -121,11 +122,12 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
     truncated = b"%%EOF" not in data[-2048:]
     if truncated:
         notes.append("PDF 文件结尾不完整（可能上传中断），已读取能够读取的部分，请核对内容是否齐全。")
+    ocr = read_scanned_pages(data, pages, grids, notes)  # pages without a usable text layer
     _check_readable(pages, notes)
 
     # Table pages whose ruled grid pdfium could not give (borderless, odd borders): pdfplumber.
     fallback = [p.number for p in pages if p.table_page and p.blocks is None]
-    doc = Document(format="pdf", pages=len(pages), notes=notes)
+    doc = Document(format="pdf", pages=len(pages), notes=notes, ocr_pages=ocr.pages, ocr_seconds=ocr.seconds)
     plumbed: dict[int, list[Block]] = {}
     if fallback:
         plumbed, plumbed_grids = _read_table_pages(data, fallback, notes)

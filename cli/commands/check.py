@@ -45,8 +45,10 @@ def check(files: tuple[str, ...], as_json: bool, previous: str | None, time_limi
     def check_all(path, shown: str | None = None) -> list:
         """One result per file, or per member of a ZIP; `shown` is the name printed."""
         from annual_report.check import check_file_or_archive
+        from annual_report.readers.ocr import ocr_options
 
-        return check_file_or_archive(Path(path).read_bytes(), shown or str(path), previous=prev, time_limit_s=time_limit)
+        with ocr_options(progress=_ocr_progress(shown or str(path))):
+            return check_file_or_archive(Path(path).read_bytes(), shown or str(path), previous=prev, time_limit_s=time_limit)
 
     paths = _expand(files)
     if not paths:
@@ -83,8 +85,10 @@ def check(files: tuple[str, ...], as_json: bool, previous: str | None, time_limi
 def _check_one(path: Path, previous: object, time_limit: float) -> list:  # type: ignore[type-arg]  # CheckResult, imported lazily
     """One file (or each member of a ZIP): a top-level function, so a process pool can run it."""
     from annual_report.check import check_file_or_archive
+    from annual_report.readers.ocr import ocr_options
 
-    return check_file_or_archive(path.read_bytes(), str(path), previous=previous, time_limit_s=time_limit)  # type: ignore[arg-type]
+    with ocr_options(progress=_ocr_progress(str(path))):
+        return check_file_or_archive(path.read_bytes(), str(path), previous=previous, time_limit_s=time_limit)  # type: ignore[arg-type]
 
 
 def _check_many(paths: list[Path], previous: object, time_limit: float, jobs: int):  # type: ignore[no-untyped-def]
@@ -100,6 +104,16 @@ def _check_many(paths: list[Path], previous: object, time_limit: float, jobs: in
 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver")) as pool:
         yield from pool.map(partial(_check_one, previous=previous, time_limit=time_limit), paths, chunksize=1)
+
+
+def _ocr_progress(name: str):  # type: ignore[no-untyped-def]
+    """One line per OCR'd page on stderr (a scan takes seconds per page)."""
+
+    def report(page: int, index: int, total: int, result) -> None:  # type: ignore[no-untyped-def]
+        state = "无法识别" if result.failure else f"{result.chars} 字，置信度 {result.mean_confidence:.3f}"
+        click.echo(f"OCR {name}：第 {page} 页（{index}/{total}）{result.seconds:.1f} 秒，{state}", err=True)
+
+    return report
 
 
 def _print_one(result) -> None:  # type: ignore[no-untyped-def]
