@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from intake.roster import load_demo_roster
+from intake.roster_file import load_demo_roster
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "intake" / "samples"

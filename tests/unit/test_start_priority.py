@@ -8,7 +8,7 @@ from datetime import date
 from adapters.s3 import META_CASE_HINT, META_SUBMITTER_EMAIL, encode_metadata
 from intake.bucket_events import parse_body
 from intake.cases import case_id_for
-from intake.roster import load_demo_roster
+from intake.roster_file import load_demo_roster
 from workers.event_receiver import _priority
 from workflows.start_document import FIRST_SUBMISSION, RESUBMISSION, URGENT, submission_priority
 
