@@ -36,7 +36,9 @@ EVENTS = Counter("intake_events_total", "Bucket events received", ["outcome"])
 
 def _priority(roster: Roster, ev: BucketEvent) -> Priority:
     """Task-queue priority and fairness key from what the event itself says (MinIO sends the
-    object's metadata: the sender and, for a corrected report, its case)."""
+    object's metadata: the sender and, for a corrected report, its case). The workflow is
+    started on the first event, straight from the webhook; eager workflow start would need a
+    worker in this process, and the receiver has none."""
     meta = decode_metadata(ev.user_metadata)
     return submission_priority(roster, meta.get(META_SUBMITTER_EMAIL), meta.get(META_CASE_HINT), date.today())
 
@@ -87,8 +89,6 @@ def create_app(settings: Settings, client: Client | None = None) -> Starlette:
             )
             # A failure here (Temporal unreachable) propagates as 500: MinIO keeps the event
             # and retries it, which is what we want for a transient fault.
-            # Started here, on the first event, straight from the webhook: no hop in between.
-            # (Eager workflow start needs a worker in this process; the receiver has none.)
             wf_id = await start_document(client, settings.temporal.task_queue, doc, _priority(roster, ev))
             EVENTS.labels("started").inc()
             log.info("workflow started", workflow_id=wf_id, key=ev.key, etag=ev.etag)
