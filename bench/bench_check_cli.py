@@ -81,8 +81,7 @@ def check_in_process(paths: list[Path]) -> None:
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> None:
-    subprocess.run([INTAKE, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env={**os.environ, **(env or {})})
+    subprocess.run([INTAKE, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
 
 
 def line(what: str, t: tuple[float, float], files: int, base: tuple[float, float] | None = None) -> str:
@@ -117,11 +116,15 @@ def main() -> None:
         print(line("`intake check ONE.txt --json` (start-up)", startup, 1))
         print(line("`intake check DIR --json`, no .pyc", cold, a.files, bare))
         print(line("`intake check DIR --json`", whole, a.files, bare) + "  (target ≤ 5×)")
-        print(f"      start-up {startup[1]:.2f} s cpu; per file beyond in-process {1000 * (whole[1] - startup[1] - inproc[1]) / a.files:+5.1f} ms cpu")
+        print(
+            f"      start-up {startup[1]:.2f} s cpu; per file beyond in-process {1000 * (whole[1] - startup[1] - inproc[1]) / a.files:+5.1f} ms cpu"
+        )
         one = best(lambda: cli("check", str(tmp / "many"), "--json", "--jobs", "1"), 1)
         two = best(lambda: cli("check", str(tmp / "many"), "--json", "--jobs", "2"), 1)
-        print(f"{a.many} PDFs: `--jobs 1` {one[0]:6.2f} s, `--jobs 2` {two[0]:6.2f} s wall: {one[0] / two[0]:4.2f}× "
-              f"(target ≥ 1.7× with two free cores; cpu {one[1]:.1f} s vs {two[1]:.1f} s)")
+        print(
+            f"{a.many} PDFs: `--jobs 1` {one[0]:6.2f} s, `--jobs 2` {two[0]:6.2f} s wall: {one[0] / two[0]:4.2f}× "
+            f"(target ≥ 1.7× with two free cores; cpu {one[1]:.1f} s vs {two[1]:.1f} s)"
+        )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -83,8 +83,9 @@ async def wait_pollers(client: Client, queue: str, n: int, timeout: float = 90) 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         resp = await client.workflow_service.describe_task_queue(
-            DescribeTaskQueueRequest(namespace=client.namespace, task_queue=TaskQueue(name=queue),
-                                     task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
+            DescribeTaskQueueRequest(
+                namespace=client.namespace, task_queue=TaskQueue(name=queue), task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW
+            )
         )
         if len({p.identity for p in resp.pollers}) >= n:
             return
@@ -174,7 +175,9 @@ class Pipeline:
             views[w.id] = await self.client.get_workflow_handle(w.id).query("view", result_type=CaseView)
         views = {cid: v for cid, v in views.items() if v.submissions and v.submissions[0].object_key in sent}
         doc_ids = {document_workflow_id("intake", k, self.s3.head_object(Bucket="intake", Key=k)["ETag"].strip('"')): k for k in sent}
-        started = {w.id: w.start_time.timestamp() async for w in self.client.list_workflows(self.in_queue("WorkflowType = 'DocumentWorkflow'"))}
+        started = {
+            w.id: w.start_time.timestamp() async for w in self.client.list_workflows(self.in_queue("WorkflowType = 'DocumentWorkflow'"))
+        }
         mails = first_mail_per_case(self.stack.mails(), list(views))
         done = {cid: parse_time(v.awaiting_since) for cid, v in views.items() if v.awaiting_since}
         run.seconds = max(done.values()) - first_upload
@@ -199,7 +202,9 @@ async def run_floor(stack: Stack, queue: str, workers: int, n: int, shape: Shape
             await client.start_workflow("FloorDocument", FloorInput(case_id, shape), id=f"floor-doc-{queue}-{i}", task_queue=queue)
             starts[case_id] = time.time()
         await until_count(client, f"WorkflowType = 'FloorCase' AND ExecutionStatus = 'Completed' AND TaskQueue = '{queue}'", n, 60 + 2 * n)
-        closed = {w.id: w.close_time.timestamp() async for w in client.list_workflows(f"WorkflowType = 'FloorCase' AND TaskQueue = '{queue}'")}
+        closed = {
+            w.id: w.close_time.timestamp() async for w in client.list_workflows(f"WorkflowType = 'FloorCase' AND TaskQueue = '{queue}'")
+        }
         ids = [f"floor-doc-{queue}-{i}" for i in range(n)] + list(closed)
         acts, wfts = await work_by_identity(client, ids)
     finally:
@@ -238,7 +243,9 @@ async def main(n: int, worker_counts: list[int], variants: bool, direct: bool, s
                     report(await p.one_by_one(singles, f"{len(singles)} uploads one at a time"))
                 pipe = await p.burst(docs[1 + r * n : 1 + (r + 1) * n], f"pipeline, {workers} worker process(es)")
                 if direct and r == 0:
-                    started_by_uploader = await p.burst(docs[1 + len(worker_counts) * n :], "pipeline, uploader starts the workflow", direct=True)
+                    started_by_uploader = await p.burst(
+                        docs[1 + len(worker_counts) * n :], "pipeline, uploader starts the workflow", direct=True
+                    )
             floor = await run_floor(stack, f"bench-f{workers}", workers, n, shape, f"floor, {workers} worker process(es)")
             print(f"{n} uploads ({kinds['txt']} text, {kinds['docx']} DOCX, {kinds['pdf']} PDF), {workers} worker process(es):")
             report(floor)
@@ -249,9 +256,11 @@ async def main(n: int, worker_counts: list[int], variants: bool, direct: bool, s
             print("floor variants (1 worker process):")
             base = await run_floor(stack, "bench-v0", 1, n, shape, "default options")
             report(base)
-            for label, env in (("eager activities off", {"worker__eager_activities": "false"}),
-                               ("10 workflow + 10 activity pollers", {"worker__workflow_task_pollers": "10", "worker__activity_task_pollers": "10"}),
-                               ("2 workflow + 2 activity pollers", {"worker__workflow_task_pollers": "2", "worker__activity_task_pollers": "2"})):
+            for label, env in (
+                ("eager activities off", {"worker__eager_activities": "false"}),
+                ("10 workflow + 10 activity pollers", {"worker__workflow_task_pollers": "10", "worker__activity_task_pollers": "10"}),
+                ("2 workflow + 2 activity pollers", {"worker__workflow_task_pollers": "2", "worker__activity_task_pollers": "2"}),
+            ):
                 report(await run_floor(stack, f"bench-v{len(label)}", 1, n, shape, label, **env), base)
     finally:
         await stack.stop()

@@ -39,9 +39,14 @@ class Minio:
         self.events_token = secrets.token_urlsafe(24)
         self.endpoint = f"http://127.0.0.1:{self.port}"
         self.process = servers.minio_server(
-            port=self.port, console_port=free_port(), data_dir=root / "data", user=self.access_key,
-            password=self.secret_key, log_path=root / "minio.log",
-            webhook_url=f"http://127.0.0.1:{self.events_port}/events", webhook_token=self.events_token,
+            port=self.port,
+            console_port=free_port(),
+            data_dir=root / "data",
+            user=self.access_key,
+            password=self.secret_key,
+            log_path=root / "minio.log",
+            webhook_url=f"http://127.0.0.1:{self.events_port}/events",
+            webhook_token=self.events_token,
             queue_dir=root / "queue",
         )
         self.process.start()
@@ -82,8 +87,12 @@ class Stack:
 
     def child(self, name: str, module: str, task_queue: str, ready=None, **extra: str) -> ManagedProcess:
         proc = ManagedProcess(
-            name, [sys.executable, "-m", module], self.root / f"{name}.log", env=self.child_env(task_queue, **extra),
-            ready=ready, cwd=ROOT,
+            name,
+            [sys.executable, "-m", module],
+            self.root / f"{name}.log",
+            env=self.child_env(task_queue, **extra),
+            ready=ready,
+            cwd=ROOT,
         )
         proc.start()
         return proc

@@ -46,8 +46,12 @@ def test_the_receiver_reads_sender_and_case_from_minio_user_metadata():
                 "eventName": "s3:ObjectCreated:Put",
                 "s3": {
                     "bucket": {"name": "intake"},
-                    "object": {"key": "inbox%2Fabc%2Fr.pdf", "size": 1, "eTag": "e",
-                               "userMetadata": {f"X-Amz-Meta-{k}": v for k, v in meta.items()}},
+                    "object": {
+                        "key": "inbox%2Fabc%2Fr.pdf",
+                        "size": 1,
+                        "eTag": "e",
+                        "userMetadata": {f"X-Amz-Meta-{k}": v for k, v in meta.items()},
+                    },
                 },
             }
         ]
