@@ -7,6 +7,7 @@ cluster: only these values change. Nested groups use `__`, e.g. INTAKE_S3__ENDPO
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -97,9 +98,21 @@ class MailSettings(BaseModel):
     api: str | None = None  # Mailpit HTTP API base, local only
 
 
+def _cores_for_parsing() -> int:
+    """One parse process per core, at least 1 and at most 8 (a PDF is parsed in well under a
+    second; more processes than cores only add memory)."""
+    return max(1, min(8, os.cpu_count() or 1))
+
+
 class WorkerSettings(BaseModel):
-    parse_processes: int = 2  # process pool for CPU-bound parsing
+    parse_processes: int = Field(default_factory=_cores_for_parsing)  # process pool for CPU-bound parsing
     max_concurrent_activities: int = 16
+    # Poller and slot tuning handed to the Temporal worker; None = the SDK's default
+    # (see bench/README.md, "Worker tuning", for what was measured).
+    workflow_task_pollers: int | None = None
+    activity_task_pollers: int | None = None
+    max_concurrent_workflow_tasks: int | None = None
+    eager_activities: bool = True  # the SDK's eager activity execution (off only to measure it)
     metrics_port: int | None = None  # Prometheus metrics; None = off
     # Fault injection for resilience tests and drills: "activity_name:seconds" makes that
     # activity wait (heartbeating) before working, so a worker can be killed mid-stage.

@@ -34,6 +34,8 @@ class BucketEvent(BaseModel):
     event_time: str | None = None
     sequencer: str | None = None
     source: str = "minio"  # minio | aws
+    # MinIO sends the object's user metadata (still encoded, `X-Amz-Meta-…` keys); AWS does not.
+    user_metadata: dict[str, str] = {}
 
 
 @dataclass
@@ -111,6 +113,7 @@ def _record(rec: dict[str, Any]) -> BucketEvent:
         event_time=rec.get("eventTime"),
         sequencer=obj.get("sequencer"),
         source=source if "minio" not in (rec.get("eventSource") or "") else "minio",
+        user_metadata={k: v for k, v in (obj.get("userMetadata") or {}).items() if isinstance(v, str)},
     )
 
 

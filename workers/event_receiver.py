@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+from datetime import date
 
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
 from starlette.applications import Starlette
@@ -21,22 +22,37 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from temporalio.client import Client
+from temporalio.common import Priority
 
 from adapters.logging import configure_logging, get_logger
 from adapters.object_identity import ObjectGone, identify
 from adapters.s3 import s3_client
 from adapters.settings import Settings, get_settings, require_secret
+from adapters.s3 import META_CASE_HINT, META_SUBMITTER_EMAIL, decode_metadata
+from adapters.settings import load_roster_for
+from intake.roster import Roster
 from adapters.temporal import connect
 from intake.bucket_events import BadEventBody, BucketEvent, parse_body
 from workers.asgi_server import serve
-from workflows.start_document import INBOX_PREFIX, document_input, start_document_once
+from workflows.start_document import INBOX_PREFIX, document_input, start_document_once, submission_priority
 
 log = get_logger("workers.event_receiver")
 
 EVENTS = Counter("intake_events_total", "Bucket events received", ["outcome"])
 
 
-async def start_for_event(ev: BucketEvent, client: Client, s3, task_queue: str) -> tuple[str | None, bool]:
+def _priority(roster: Roster, ev: BucketEvent) -> Priority:
+    """Task-queue priority and fairness key from what the event itself says (MinIO sends the
+    object's metadata: the sender and, for a corrected report, its case). The workflow is
+    started on the first event, straight from the webhook; eager workflow start would need a
+    worker in this process, and the receiver has none."""
+    meta = decode_metadata(ev.user_metadata)
+    return submission_priority(roster, meta.get(META_SUBMITTER_EMAIL), meta.get(META_CASE_HINT), date.today())
+
+
+async def start_for_event(
+    ev: BucketEvent, client: Client, s3, task_queue: str, priority: Priority | None = None
+) -> tuple[str | None, bool]:
     """(workflow id or None when the object is gone, whether it was new). The store, not the
     event, says what the object is: a replayed event may carry a wrong or no eTag, and a
     multipart upload's ETag is not its content's. A failure here (Temporal or the store
@@ -47,7 +63,7 @@ async def start_for_event(ev: BucketEvent, client: Client, s3, task_queue: str) 
         EVENTS.labels("gone").inc()
         log.info("event for an object that is not there ignored", key=ev.key, version_id=ev.version_id)
         return None, False
-    wf_id, new = await start_document_once(client, task_queue, document_input(identity, f"event:{ev.source}", ev.event_time))
+    wf_id, new = await start_document_once(client, task_queue, document_input(identity, f"event:{ev.source}", ev.event_time), priority)
     if new:
         EVENTS.labels("started").inc()
         log.info("workflow started", workflow_id=wf_id, key=ev.key, content=identity.content_id, via=identity.source)
@@ -59,6 +75,7 @@ async def start_for_event(ev: BucketEvent, client: Client, s3, task_queue: str) 
 
 def create_app(settings: Settings, client: Client | None = None) -> Starlette:
     state: dict = {"client": client, "s3": lambda: s3_client(settings.s3)}
+    roster = load_roster_for(settings)
 
     async def temporal() -> Client:
         if state["client"] is None:
@@ -92,7 +109,7 @@ def create_app(settings: Settings, client: Client | None = None) -> Starlette:
                 EVENTS.labels("ignored").inc()
                 log.info("event for another bucket or prefix ignored", bucket=ev.bucket, key=ev.key)
                 continue
-            wf_id, new = await start_for_event(ev, client, state["s3"](), settings.temporal.task_queue)
+            wf_id, new = await start_for_event(ev, client, state["s3"](), settings.temporal.task_queue, _priority(roster, ev))
             if wf_id is not None:
                 started.append(wf_id)
                 duplicates += 0 if new else 1

@@ -28,7 +28,7 @@ from temporalio.client import (
     ScheduleSpec,
 )
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
-from temporalio.worker import Worker
+from temporalio.worker import PollerBehaviorSimpleMaximum, Worker
 
 from activities.cases import CaseActivities
 from activities.documents import DocumentActivities
@@ -77,9 +77,30 @@ def build_worker(client: Client, settings: Settings, parse_pool, activity_thread
             cases.match_submission,
         ],
         activity_executor=activity_threads,
-        max_concurrent_activities=settings.worker.max_concurrent_activities,
-        graceful_shutdown_timeout=timedelta(seconds=20),
+        **worker_options(settings),
     )
+
+
+def worker_options(settings: Settings) -> dict:
+    """Slots, pollers and shutdown of the Temporal worker, shared with the benchmark's floor
+    worker so that both run with the same settings.
+
+    Eager activity execution stays on (the SDK's default): no `no_remote_activities` and no
+    `max_task_queue_activities_per_second`, either of which turns it off, and every activity
+    is registered on the workflows' own task queue."""
+    w = settings.worker
+    options: dict = {
+        "max_concurrent_activities": w.max_concurrent_activities,
+        "graceful_shutdown_timeout": timedelta(seconds=20),
+        "disable_eager_activity_execution": not w.eager_activities,
+    }
+    if w.max_concurrent_workflow_tasks:
+        options["max_concurrent_workflow_tasks"] = w.max_concurrent_workflow_tasks
+    if w.workflow_task_pollers:
+        options["workflow_task_poller_behavior"] = PollerBehaviorSimpleMaximum(maximum=w.workflow_task_pollers)
+    if w.activity_task_pollers:
+        options["activity_task_poller_behavior"] = PollerBehaviorSimpleMaximum(maximum=w.activity_task_pollers)
+    return options
 
 
 async def ensure_reconcile_schedule(client: Client, settings: Settings) -> None:

@@ -9,6 +9,7 @@ the digit runs are split into cells later, with the table's arithmetic (see `dig
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -173,14 +174,18 @@ def _loose(ch: str) -> str:
     return re.escape(ch)
 
 
-_LABELS = _label_pattern()
+@functools.cache
+def _labels() -> re.Pattern[str]:
+    # Compiled on first use: the pattern costs ≈ 0.25 s to compile and only flattened web
+    # text needs it, so a process checking PDFs or DOCX (every `intake check`) never pays.
+    return _label_pattern()
 
 
 def _split_labels(text: str) -> list[str]:
     """Cut a run of glued labels at every official label; unknown stretches stay whole."""
     parts: list[str] = []
     pos = 0
-    for m in _LABELS.finditer(text):
+    for m in _labels().finditer(text):
         if m.start() > pos:
             gap = text[pos : m.start()].strip()
             if gap:
