@@ -44,9 +44,7 @@ def test_multipage_tiff_of_a_report_gives_the_same_check_as_its_pdf():
     assert any("OCR" in r for r in got["classification"]["reasons"])
     report = {k: v for k, v in got["report"].items() if k != "provenance"}
     assert report == truth["report"]
-    assert sorted((f["rule"], f["where"]) for f in got["findings"]) == sorted(
-        (f["rule"], f["where"]) for f in truth["findings"]
-    )
+    assert sorted((f["rule"], f["where"]) for f in got["findings"]) == sorted((f["rule"], f["where"]) for f in truth["findings"])
     # image boxes are in pixels of the image as sent
     cell = got["report"]["provenance"]["applications"]["total"][6]
     x0, top, x1, bottom = cell["box"]
@@ -64,8 +62,7 @@ def test_a_turned_page_is_read_upright(quarters, fmt):
 
 
 def test_a_pdf_with_a_garbage_text_layer_is_read_from_its_glyphs():
-    lines = ["一、总体情况", "本年度共收到政府信息公开申请12件，均已按时答复。", "二、主动公开政府信息情况",
-             "全年主动公开政府信息356条。"]
+    lines = ["一、总体情况", "本年度共收到政府信息公开申请12件，均已按时答复。", "二、主动公开政府信息情况", "全年主动公开政府信息356条。"]
     with garbled_tounicode():
         data = build_text_pdf(lines)
     import pypdfium2 as pdfium
