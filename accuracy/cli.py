@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -21,6 +20,7 @@ from accuracy.summary import Summary
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out" / "accuracy"
+OUTPUT_SUFFIXES = {".json", ".txt", ".md", ".pdf", ".docx"}
 
 
 def case_seed(base: int, i: int) -> int:
@@ -38,11 +38,38 @@ def run_one(seed: int, family: str) -> tuple[dict, bytes | None, str, dict]:
     data, ext = render(case)
     result = check_bytes(data, f"{case.name}.{ext}").contract()
     s = score(case, result)
-    truth = {"kind": case.truth.kind, "year": case.truth.year, "template": case.truth.template,
-             "organization": case.truth.organization, "expected": [e.describe() for e in case.truth.expected],
-             "notes": case.truth.notes, "render": case.render}
+    truth = {
+        "kind": case.truth.kind,
+        "year": case.truth.year,
+        "template": case.truth.template,
+        "organization": case.truth.organization,
+        "expected": [e.describe() for e in case.truth.expected],
+        "notes": case.truth.notes,
+        "render": case.render,
+    }
     detail = {"truth": truth, "result": result}
-    return asdict(s) | {"passed": s.passed, "errors": s.errors}, (None if s.passed else data), ext, detail
+    row = asdict(s) | {"passed": s.passed, "errors": s.errors, "variant": variant(case)}
+    return row, (None if s.passed else data), ext, detail
+
+
+def variant(case) -> str:
+    """The one rendering choice of a family that matters most to a reader, for the by-variant table."""
+    st = case.render.get("style", {})
+    if case.family == "lookalike":
+        return str(case.render.get("lookalike"))
+    if case.family.startswith("pdf"):
+        return f"rules={st.get('rules')}" + (", numbers left" if st.get("align") == "left" else "")
+    if case.family == "docx":
+        return f"merge={st.get('merge')}"
+    if case.family == "cells":
+        return "tab" if st.get("tab") else "no tab"
+    if case.family == "markdown":
+        return "merged repeated" if st.get("repeat_merged") else "merged once"
+    if case.family == "layout":
+        return "labels wrapped at <= 16 cols" if st.get("label", 99) <= 16 else "labels wrapped at >= 20 cols"
+    if case.family == "web":
+        return f"separator {st.get('separator')}"
+    return ""
 
 
 def plan(n: int, families: list[str], base: int) -> list[tuple[int, str]]:
@@ -63,19 +90,21 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         ap.error(f"unknown family {bad}; choose from {FAMILIES}")
     jobs = plan(args.n, families, args.seed)
-    if args.out.exists():
-        shutil.rmtree(args.out)
-    args.out.mkdir(parents=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for old in args.out.iterdir():  # the previous run's files only: never a directory tree
+        if old.is_file() and old.suffix in OUTPUT_SUFFIXES:
+            old.unlink()
     started = time.perf_counter()
     summary = Summary()
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
-        results = pool.map(run_one, *zip(*jobs), chunksize=4)
+        results = pool.map(run_one, *zip(*jobs, strict=True), chunksize=4)
         for k, (score, data, ext, detail) in enumerate(results, 1):
             summary.add(score)
             if data is not None:
                 (args.out / f"{score['name']}.{ext}").write_bytes(data)
                 (args.out / f"{score['name']}.json").write_text(
-                    json.dumps({"score": score, **detail}, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+                    json.dumps({"score": score, **detail}, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+                )
             if k % 100 == 0:
                 print(f"  {k}/{len(jobs)} checked ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     elapsed = time.perf_counter() - started

@@ -28,6 +28,7 @@ class Draft:
     fee: str | None = None  # section 六's 信息处理费 statement
     apps_sentence: str | None = None  # overrides the overview's sentence on applications
     appeals_sentence: str | None = None
+    ambiguous_rows: set[tuple[str, str]] = field(default_factory=set)
     extra: list[Expect] = field(default_factory=list)  # findings the faults call for beyond the tables'
     notes: list[str] = field(default_factory=list)
     signed: bool = True  # a signature (body, date) ends the report

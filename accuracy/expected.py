@@ -15,19 +15,30 @@ SIGNED = {"change"}  # 本年增/减 of the 2019 table 1 may be negative
 def cell_findings(truth: Truth) -> list[Expect]:
     out: list[Expect] = []
     for spec in catalog.TABLE1[truth.template]:
+        if (T1, spec.key) in truth.ambiguous_rows:
+            out.append(Expect("table.ambiguous", T1, spec.key))
+            continue
         vals = truth.active_disclosure.get(spec.key, {})
         out += _row_cells(T1, spec.key, [(label, vals.get(k)) for k, label in spec.values])
-        out += [Expect("value.invalid", T1, spec.key, label) for k, label in spec.values
-                if vals.get(k) is not None and vals[k] < 0 and k not in SIGNED]
+        out += [
+            Expect("value.invalid", T1, spec.key, label)
+            for k, label in spec.values
+            if vals.get(k) is not None and vals[k] < 0 and k not in SIGNED
+        ]
     for spec in catalog.table2_rows(truth.template):
         vals = truth.applications[spec.key]
-        out += _row_cells(T2, spec.key, list(zip(catalog.APPLICANT_COLUMNS, vals)))
-        out += [Expect("value.invalid", T2, spec.key, col) for col, v in zip(catalog.APPLICANT_COLUMNS, vals)
-                if v is not None and v < 0]
+        out += _row_cells(T2, spec.key, list(zip(catalog.APPLICANT_COLUMNS, vals, strict=True)))
+        out += [
+            Expect("value.invalid", T2, spec.key, col)
+            for col, v in zip(catalog.APPLICANT_COLUMNS, vals, strict=True)
+            if v is not None and v < 0
+        ]
     for key, _ in catalog.APPEAL_ROWS:
         vals = truth.appeals[key]
-        out += _row_cells(T3, key, list(zip(catalog.APPEAL_COLUMNS, vals)))
-        out += [Expect("value.invalid", T3, key, col) for col, v in zip(catalog.APPEAL_COLUMNS, vals) if v is not None and v < 0]
+        out += _row_cells(T3, key, list(zip(catalog.APPEAL_COLUMNS, vals, strict=True)))
+        out += [
+            Expect("value.invalid", T3, key, col) for col, v in zip(catalog.APPEAL_COLUMNS, vals, strict=True) if v is not None and v < 0
+        ]
     return out
 
 

@@ -28,6 +28,7 @@ NONSTANDARD_LABELS: dict[tuple[str, str], str] = {
     ("active_disclosure", "fees"): "行业事业性收费",
 }
 NOT_A_NUMBER = ("/", "—", "无", "空")
+FEE_FOR_NEW_YEAR = "本年度未收取信息处理费。"
 
 
 def _pick_cell(d: Draft) -> tuple[str, str, int | str]:
@@ -122,6 +123,8 @@ def missing_section(d: Draft) -> bool:
 def wrong_template(d: Draft) -> bool:
     """The table format of the other period: a 2019-format report dated 2021+ or the reverse."""
     d.year = d.rng.randint(2021, 2025) if d.template == catalog.TEMPLATE_2019 else d.rng.choice((2019, 2020))
+    if d.year >= catalog.FIRST_2021_TEMPLATE_YEAR and d.fee is None:  # required from 2021 on: state it
+        d.fee = FEE_FOR_NEW_YEAR
     d.extra.append(Expect("template.mismatch"))
     d.notes.append(f"{d.template} tables in a {d.year} report")
     return True

@@ -13,7 +13,7 @@ from accuracy.websafe import make_web_safe
 from annual_report import catalog
 
 HEADING_STYLES = {"text": ("cn", "cn", "cn", "paren", "part", "dot", "bold"), "other": ("cn", "cn", "cn", "paren", "part")}
-TEXT_FAMILIES = ("web", "layout", "cells", "markdown")
+TEXT_FAMILIES = ("web", "layout", "cells", "markdown", "tsv")
 
 
 def make_case(seed: int, family: str) -> Case:
@@ -25,8 +25,16 @@ def make_case(seed: int, family: str) -> Case:
     d = new_draft(rng, family)
     faults.choose_and_apply(d)
     truth = Truth(
-        kind="annual_report", year=d.year, template=d.template, organization=d.body.short, parent=d.body.parent,
-        active_disclosure=d.t1, applications=d.t2, appeals=d.t3, notes=d.notes,
+        kind="annual_report",
+        year=d.year,
+        template=d.template,
+        organization=d.body.short,
+        parent=d.body.parent,
+        active_disclosure=d.t1,
+        applications=d.t2,
+        appeals=d.t3,
+        notes=d.notes,
+        ambiguous_rows=d.ambiguous_rows,
     )
     doc, number = assemble(d)
     truth.document_number = number
@@ -39,9 +47,16 @@ def new_draft(rng: random.Random, family: str) -> Draft:
     year = rng.randint(2019, 2025)
     template = catalog.expected_template(year)
     big = body.kind in ("department", "zone") and rng.random() < 0.5
-    d = Draft(rng, family, body, year, template,
-              tables.random_table1(rng, template, big), tables.random_applications(rng, template, big and family != "web"),
-              tables.random_appeals(rng))
+    d = Draft(
+        rng,
+        family,
+        body,
+        year,
+        template,
+        tables.random_table1(rng, template, big),
+        tables.random_applications(rng, template, big and family != "web"),
+        tables.random_appeals(rng),
+    )
     d.fee = rng.choice(wording.FEE_STATEMENTS).format(year=year, me=body.me)
     if year < catalog.FIRST_2021_TEMPLATE_YEAR and rng.random() < 0.5:
         d.fee = None  # optional before the 2021 template
@@ -68,10 +83,13 @@ def assemble(d: Draft) -> tuple[Doc, str | None]:
     blocks += who
     blocks.append(Para(_preamble(d), "body"))
     style = rng.choice(HEADING_STYLES["text" if d.family in TEXT_FAMILIES else "other"])
+    d.notes.append(f"headings {style}")
     for i, key in enumerate(catalog.SECTION_KEYS):
         if key in d.absent:
             continue
         name = rng.choice(wording.SECTION_NAMES[key])
+        if name != wording.SECTION_NAMES[key][0]:
+            d.notes.append(f"heading {name}")
         if key not in d.lost_headings:
             blocks.append(Para(wording.heading(i, name, style), "heading"))
         blocks += _section_body(d, key)
@@ -103,11 +121,13 @@ def _title_blocks(d: Draft) -> list[Para]:
 
 def _preamble(d: Draft) -> str:
     rng, b, year = d.rng, d.body, d.year
-    period = rng.choice((
-        f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
-        f"本年度报告中所列数据统计期限为{year}年1月1日至{year}年12月31日。",
-        f"报告所列数据统计期限为{year}年1月1日至12月31日。",
-    ))
+    period = rng.choice(
+        (
+            f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
+            f"本年度报告中所列数据统计期限为{year}年1月1日至{year}年12月31日。",
+            f"报告所列数据统计期限为{year}年1月1日至12月31日。",
+        )
+    )
     basis = "本报告根据《中华人民共和国政府信息公开条例》和国务院办公厅政府信息与政务公开办公室有关要求编制"
     options = [
         f"{basis}，由{b.full}办公室负责编制。{period}本报告电子版可在{b.parent}人民政府门户网站查阅。",
@@ -136,8 +156,9 @@ def _section_body(d: Draft, key: str) -> list:
         parts.append(rng.choice(wording.OTHER_PLAIN))
         rng.shuffle(parts)
         return [Para("".join(parts))]
-    intro = rng.choice({"active_disclosure": wording.ACTIVE_INTRO, "applications": wording.APPLICATIONS_INTRO,
-                        "appeals": wording.APPEALS_INTRO}[key])
+    intro = rng.choice(
+        {"active_disclosure": wording.ACTIVE_INTRO, "applications": wording.APPLICATIONS_INTRO, "appeals": wording.APPEALS_INTRO}[key]
+    )
     table = {
         "active_disclosure": lambda: tables.table1(d.template, d.t1, d.raw, d.labels),
         "applications": lambda: tables.table2(d.template, d.t2, d.raw, d.labels),

@@ -10,7 +10,7 @@ from accuracy import tables, wording
 from accuracy.model import Case, Doc, Para, Truth
 from annual_report import catalog
 
-RENDER_AS = ("cells", "layout", "markdown", "web", "pdf_ruled", "docx")
+RENDER_AS = ("cells", "layout", "markdown", "tsv", "web", "pdf_ruled", "docx")
 
 
 def _blank_template(rng: random.Random, body: wording.Body, year: int) -> list:
@@ -20,8 +20,12 @@ def _blank_template(rng: random.Random, body: wording.Body, year: int) -> list:
     t3 = {k: [None] * 5 for k, _ in catalog.APPEAL_ROWS}
     head = rng.choice(("附件", "附件2", ""))
     blocks: list = [Para(head, "number")] if head else []
-    blocks.append(Para(rng.choice(("政府信息公开工作年度报告格式", "XX年度政府信息公开工作年度报告（模板）",
-                                   "政府信息公开工作年度报告参考样式")), "title"))
+    blocks.append(
+        Para(
+            rng.choice(("政府信息公开工作年度报告格式", "XX年度政府信息公开工作年度报告（模板）", "政府信息公开工作年度报告参考样式")),
+            "title",
+        )
+    )
     for i, key in enumerate(catalog.SECTION_KEYS):
         blocks.append(Para(wording.heading(i, wording.SECTION_NAMES[key][0], "cn"), "heading"))
         if key == "active_disclosure":
@@ -44,11 +48,26 @@ def _comparison(rng: random.Random, body: wording.Body, year: int) -> list:
         Para(f"{year - 1}年主动公开政府信息{rng.randint(50, 300)}条，{year}年主动公开{rng.randint(50, 300)}条。"),
         Para("二、依申请公开情况对比", "heading"),
         Para(f"{year - 1}年收到政府信息公开申请{a}件，{year}年收到{b}件，{'增加' if b >= a else '减少'}{abs(b - a)}件。"),
+        *_comparison_rows(rng, year, a, b),
         Para("三、行政复议、行政诉讼情况对比", "heading"),
         Para("两年均未发生政府信息公开行政复议、行政诉讼案件。"),
         Para("四、下一步工作", "heading"),
         Para("继续加强政府信息公开工作，提高公开质量。"),
     ]
+
+
+def _comparison_rows(rng: random.Random, year: int, a: int, b: int) -> list[Para]:
+    """Half the comparisons carry a small two-column table of the years' counts (as text lines)."""
+    if rng.random() < 0.5:
+        return []
+    rows = [
+        ("项目", f"{year - 1}年", f"{year}年"),
+        ("本年新收政府信息公开申请数量", str(a), str(b)),
+        ("予以公开", str(rng.randint(0, a)), str(rng.randint(0, b))),
+        ("行政复议", "0", "0"),
+        ("行政诉讼", "0", "0"),
+    ]
+    return [Para("    ".join(r)) for r in rows]
 
 
 def _budget(rng: random.Random, body: wording.Body, year: int) -> list:
@@ -68,6 +87,15 @@ def _budget(rng: random.Random, body: wording.Body, year: int) -> list:
     ]
 
 
+def _parts_required(rng: random.Random) -> list[Para]:
+    """The six parts a report must have, in one sentence or one per line (the harder look-alike)."""
+    names = [wording.SECTION_NAMES[k][0] for k in catalog.SECTION_KEYS]
+    if rng.random() < 0.5:
+        listed = "；".join(f"（{wording.CN_NUM[i]}）{n}" for i, n in enumerate(names))
+        return [Para(f"年度报告应包括以下内容：{listed}。")]
+    return [Para("年度报告应包括以下内容："), *(Para(f"（{wording.CN_NUM[i]}）{n}。") for i, n in enumerate(names))]
+
+
 def _notice(rng: random.Random, body: wording.Body, year: int) -> list:
     county = body.parent
     return [
@@ -76,8 +104,7 @@ def _notice(rng: random.Random, body: wording.Body, year: int) -> list:
         Para(f"各乡镇人民政府、街道办事处，{county}政府各部门："),
         Para(f"根据《中华人民共和国政府信息公开条例》规定，现就做好{year}年度政府信息公开工作年度报告编制和发布工作通知如下。"),
         Para("一、报告内容", "heading"),
-        Para("年度报告应包括以下内容：（一）总体情况；（二）主动公开政府信息情况；（三）收到和处理政府信息公开申请情况；"
-             "（四）政府信息公开行政复议、行政诉讼情况；（五）存在的主要问题及改进情况；（六）其他需要报告的事项。"),
+        *_parts_required(rng),
         Para("二、格式要求", "heading"),
         Para("各单位须严格按照国务院办公厅政府信息与政务公开办公室印发的格式编制，统计数据应准确，勾稽关系应正确。"),
         Para("三、时间要求", "heading"),
@@ -92,18 +119,21 @@ def _reply(rng: random.Random, body: wording.Body, year: int) -> list:
         Para(f"{body.full}政府信息公开申请答复书", "title"),
         Para(f"{body.short[:2]}依申答〔{year}〕{rng.randint(1, 20)}号", "number"),
         Para(f"{rng.choice(('张', '王', '李', '刘'))}某某："),
-        Para(f"本机关于{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日收到您提出的政府信息公开申请，"
-             f"申请获取“{year - 1}年度本辖区征地补偿款发放明细”。"),
-        Para("经审查，根据《中华人民共和国政府信息公开条例》第三十六条第（二）项的规定，您申请获取的信息属于主动公开范围，"
-             "现将相关信息提供给您。"),
+        Para(
+            f"本机关于{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日收到您提出的政府信息公开申请，"
+            f"申请获取“{year - 1}年度本辖区征地补偿款发放明细”。"
+        ),
+        Para(
+            "经审查，根据《中华人民共和国政府信息公开条例》第三十六条第（二）项的规定，您申请获取的信息属于主动公开范围，"
+            "现将相关信息提供给您。"
+        ),
         Para("如对本答复不服，可以在收到本答复之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。"),
         Para(body.full, "signature"),
         Para(f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日", "signature"),
     ]
 
 
-KINDS = {"blank_template": _blank_template, "comparison": _comparison, "budget": _budget, "notice": _notice,
-         "reply": _reply}
+KINDS = {"blank_template": _blank_template, "comparison": _comparison, "budget": _budget, "notice": _notice, "reply": _reply}
 
 
 def make_lookalike(seed: int) -> Case:

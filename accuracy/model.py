@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Union
 
-Number = Union[int, Decimal]
+Number = int | Decimal
 
 # Layout families, in the order reports print them. A family is what the renderer does to the
 # same neutral document; `lookalike` documents are rendered by one of the others.
@@ -16,6 +15,7 @@ FAMILIES: tuple[str, ...] = (
     "layout",  # pdftotext -layout style text, labels wrapped at several widths
     "cells",  # one cell per line (Word "save as text")
     "markdown",  # markdown pipe tables
+    "tsv",  # one table row per line, tab-separated, empty fields where cells were merged
     "pdf_ruled",  # PDF, every rule drawn
     "pdf_borderless",  # PDF, no rules: columns by whitespace only
     "pdf_partial",  # PDF, only some rules (horizontal, or outer frame), varied gaps and fonts
@@ -53,6 +53,9 @@ class Truth:
     applications: dict[str, list[int | None]] = field(default_factory=dict)
     appeals: dict[str, list[int | None]] = field(default_factory=dict)
     expected: list[Expect] = field(default_factory=list)
+    # rows whose numbers no reader can place (web digits that split more than one way): their
+    # cells are null and the row gets table.ambiguous, not cell.missing
+    ambiguous_rows: set[tuple[str, str]] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # variants and faults applied, for reading failures
 
 
@@ -97,7 +100,7 @@ class Table:
         return [i for i in self.items if isinstance(i, Row)]
 
 
-Block = Union[Para, Table]
+Block = Para | Table
 
 
 @dataclass

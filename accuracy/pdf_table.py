@@ -111,7 +111,7 @@ def _draw_span(w, s: Span, xs, top: float, bottom: float, with_text: bool, width
     y = (top + bottom) / 2 + len(lines) * lead / 2 - st.size
     c.setFont(st.font, st.size)
     for line in lines:
-        if s.kind == "label":
+        if s.kind == "label" or (s.kind == "value" and st.align == "left"):
             c.drawString(x0 + st.pad, y, line)
         elif s.kind == "value" and st.align == "right":
             c.drawRightString(x1 - st.pad, y, line)
@@ -132,7 +132,7 @@ def _page_rules(w, grid: Grid, placed, heights, page: int, xs) -> None:
     bottom = rows[-1][1] - heights[rows[-1][0]]
     head_end = next((t - heights[r] for r, t, _ in rows if r == grid.body_start - 1), None)
     if w.st.rules == "horizontal":
-        for r, t, _ in rows:
+        for _r, t, _ in rows:
             c.line(left, t, right, t)
         c.line(left, bottom, right, bottom)
     elif w.st.rules == "three_line":

@@ -6,8 +6,17 @@ import random
 
 from accuracy.model import Case
 
-EXTENSIONS = {"web": "txt", "layout": "txt", "cells": "txt", "markdown": "md", "pdf_ruled": "pdf",
-              "pdf_borderless": "pdf", "pdf_partial": "pdf", "docx": "docx"}
+EXTENSIONS = {
+    "web": "txt",
+    "layout": "txt",
+    "cells": "txt",
+    "markdown": "md",
+    "tsv": "txt",
+    "pdf_ruled": "pdf",
+    "pdf_borderless": "pdf",
+    "pdf_partial": "pdf",
+    "docx": "docx",
+}
 
 
 def render(case: Case) -> tuple[bytes, str]:
@@ -15,33 +24,35 @@ def render(case: Case) -> tuple[bytes, str]:
     same bytes every time."""
     rng = random.Random(case.seed * 7919 + 17)
     family = case.render.get("as", case.family)
-    if family in ("web", "layout", "cells", "markdown"):
+    if family in ("web", "layout", "cells", "markdown", "tsv"):
         text = render_text(case, family, rng)
         encoding = rng.choices(("utf-8", "utf-8-sig", "gb18030"), (85, 5, 10))[0]
         return text.encode(encoding), EXTENSIONS[family]
     if family.startswith("pdf"):
         from accuracy.render_pdf import render_pdf
 
-        return render_pdf(case.doc, rng, family), "pdf"
+        return render_pdf(case.doc, rng, family, case.render.setdefault("style", {})), "pdf"
     if family == "docx":
         from accuracy.render_docx import render_docx
 
-        return render_docx(case.doc, rng), "docx"
+        return render_docx(case.doc, rng, case.render.setdefault("style", {})), "docx"
     raise ValueError(f"unknown family {family}")
 
 
 def render_text(case: Case, family: str, rng: random.Random) -> str:
+    style = case.render.setdefault("style", {})
     if family == "web":
         from accuracy.render_web import render_web
 
         t = case.truth
         site = f"{t.parent or ''}人民政府"
         source = rng.choice((site, t.organization or site, "本网"))
-        return render_web(case.doc, rng, t.year, site, source)
+        return render_web(case.doc, rng, t.year, site, source, style)
     if family == "layout":
         from accuracy.render_layout import render_layout
 
-        return render_layout(case.doc, rng)
-    from accuracy.render_text import render_cells, render_markdown
+        return render_layout(case.doc, rng, style)
+    from accuracy.render_text import render_cells, render_markdown, render_tsv
 
-    return render_cells(case.doc, rng) if family == "cells" else render_markdown(case.doc, rng)
+    renderer = {"cells": render_cells, "markdown": render_markdown, "tsv": render_tsv}[family]
+    return renderer(case.doc, rng, style)

@@ -12,7 +12,7 @@ from accuracy import grid as gridmod
 from accuracy.model import Doc, Para, Table
 
 
-def render_docx(doc: Doc, rng: random.Random) -> bytes:
+def render_docx(doc: Doc, rng: random.Random, style: dict | None = None) -> bytes:
     import docx
     from docx.shared import Pt
 
@@ -20,6 +20,8 @@ def render_docx(doc: Doc, rng: random.Random) -> bytes:
     merge = rng.choices(("merge", "first", "repeat"), (70, 15, 15))[0]
     heading_mode = rng.choice(("style", "bold", "plain"))
     wrap_p = rng.choice((0.0, 0.2, 0.5))
+    if style is not None:
+        style.update(merge=merge, headings=heading_mode, wrap=wrap_p)
     for b in doc.blocks:
         if isinstance(b, Para):
             _para(d, b, heading_mode, Pt)

@@ -36,8 +36,10 @@ def pick_style(rng: random.Random) -> Style:
     )
 
 
-def render_layout(doc: Doc, rng: random.Random) -> str:
+def render_layout(doc: Doc, rng: random.Random, style: dict | None = None) -> str:
     st = pick_style(rng)
+    if style is not None:
+        style.update(vars(st))
     lines: list[str] = []
     page = 1
     for b in doc.blocks:
@@ -93,9 +95,9 @@ def table_lines(table: Table, st: Style, rng: random.Random) -> list[str]:
             printed.append(text)
         out += printed
         if i == dup:
-            out += ["", f"{' ' * 30}- 9 -", "\f"] + printed
+            out += ["", f"{' ' * 30}- 9 -", "\x0c", *printed]
         i += 1
-    return out + [""]
+    return [*out, ""]
 
 
 def _label_text(cells: list[str], own_col: int, widths: list[int], gap: int) -> str:
@@ -124,7 +126,7 @@ def _place_groups(rows, blocks, widths) -> None:
                 blocks[j - 1].append([""] * len(widths))
                 slots.append((j - 1, len(blocks[j - 1]) - 1))
             top = (len(slots) - len(pieces)) // 2
-            for piece, (r, k) in zip(pieces, slots[top:]):
+            for piece, (r, k) in zip(pieces, slots[top:], strict=False):  # more lines than pieces: some stay empty
                 blocks[r][k][col] = piece
             i = j
 
@@ -133,7 +135,7 @@ def _header_lines(h: Header, table: Table, widths: list[int], label_area: int, s
     """Header cells are grid-aligned: the label columns' text in the label area, each value
     column's name wrapped to the column's width (a merged name sits at its first column)."""
     lead = "".join(h.cells[: len(widths)])
-    rest = h.cells[len(widths):]
+    rest = h.cells[len(widths) :]
     if table.key == "applications" and lead:  # the 勾稽关系 note wraps in the label area
         note = wrap(lead, max(8, label_area - st.gap))
         return [pad(ln, label_area) + ("".join(rest) if k == 0 else "") for k, ln in enumerate(note)]
@@ -151,4 +153,3 @@ def _wrapped_columns(cols: list[str], st: Style, start: int, lead: str = "") -> 
             line += pad(piece, st.value, right=True) + " " * st.gap
         out.append(line)
     return out
-

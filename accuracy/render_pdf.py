@@ -15,8 +15,11 @@ from pathlib import Path
 from accuracy import grid as gridmod
 from accuracy.model import Doc, Para, Table
 
-FONT_FILES = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-              "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+FONT_FILES = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+)
 PAGE_W, PAGE_H = 595.0, 842.0
 MARGIN = 56.0
 
@@ -51,7 +54,7 @@ class Style:
     pad: float
     value_w: float  # width of a value column
     label_w: tuple[float, float, float]  # group1, group2, own label (table 2)
-    align: str  # left | center (numbers)
+    align: str  # center | right | left: numbers at the left edge of their cell sit close to the label before them
     duplicate: bool
 
 
@@ -59,10 +62,14 @@ def pick_style(rng: random.Random, family: str) -> Style:
     rules = {"pdf_ruled": "all", "pdf_borderless": "none"}.get(family) or rng.choice(("horizontal", "three_line", "outer"))
     size = rng.choice((7.0, 7.5, 8.0, 9.0))
     return Style(
-        font=rng.choice(fonts()), size=size, rules=rules, pad=rng.choice((1.5, 3.0, 5.0)),
+        font=rng.choice(fonts()),
+        size=size,
+        rules=rules,
+        pad=rng.choice((1.5, 3.0, 5.0)),
         value_w=rng.choice((28.0, 32.0, 38.0, 44.0)),
         label_w=(rng.choice((size * 1.6, 22.0, 40.0)), rng.choice((size * 1.6, 40.0, 60.0)), rng.choice((90.0, 120.0, 170.0))),
-        align=rng.choice(("center", "center", "right")), duplicate=rng.random() < 0.1,
+        align=rng.choice(("center", "center", "right", "left")),
+        duplicate=rng.random() < 0.1,
     )
 
 
@@ -125,8 +132,10 @@ class Writer:
         return self.buf.getvalue()
 
 
-def render_pdf(doc: Doc, rng: random.Random, family: str) -> bytes:
+def render_pdf(doc: Doc, rng: random.Random, family: str, style: dict | None = None) -> bytes:
     st = pick_style(rng, family)
+    if style is not None:
+        style.update(vars(st))
     w = Writer(rng, st)
     w.c.setTitle(doc.title or "")
     for b in doc.blocks:

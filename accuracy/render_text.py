@@ -51,8 +51,10 @@ def new_labels(row: Row, seen: list[str]) -> tuple[list[str], list[str]]:
     return out + row.labels[-1:], seen[: max(0, len(row.labels) - 1)]
 
 
-def render_cells(doc: Doc, rng: random.Random) -> str:
+def render_cells(doc: Doc, rng: random.Random, style: dict | None = None) -> str:
     tab = rng.choice(("\t", "\t", ""))
+    if style is not None:
+        style["tab"] = bool(tab)
     lines: list[str] = []
     for b in doc.blocks:
         if isinstance(b, Para):
@@ -86,10 +88,10 @@ def _width_cols(table: Table) -> int:
     return max(len(r.values) for r in table.rows())
 
 
-def md_table(table: Table, rng: random.Random) -> list[str]:
+def md_table(table: Table, rng: random.Random, repeat_groups: bool, repeat_merged: bool) -> list[str]:
+    """repeat_groups: a group label printed on every row it spans (else on its first);
+    repeat_merged: a label merged over columns printed in each (some converters do that)."""
     nl, nv = _label_cols(table), _width_cols(table)
-    repeat_groups = rng.random() < 0.5
-    repeat_merged = rng.random() < 0.3  # some converters repeat a merged cell's text in every cell it covers
     out: list[str] = []
     first = True
     prev: list[str] = []
@@ -102,8 +104,9 @@ def md_table(table: Table, rng: random.Random) -> list[str]:
             labels = list(item.labels)
             if len(labels) < nl:  # own label merged over the columns to its right: repeated or once
                 labels += [labels[-1] if repeat_merged else ""] * (nl - len(labels))
-            shown = [lab if (repeat_groups or i == len(labels) - 1 or i >= len(prev) or prev[i] != lab) else ""
-                     for i, lab in enumerate(labels)]
+            shown = [
+                lab if (repeat_groups or i == len(labels) - 1 or i >= len(prev) or prev[i] != lab) else "" for i, lab in enumerate(labels)
+            ]
             prev = labels
             cells = shown + item.values + [""] * (nv - len(item.values))
         out.append(_md_row(cells))
@@ -115,7 +118,10 @@ def md_table(table: Table, rng: random.Random) -> list[str]:
     return out
 
 
-def render_markdown(doc: Doc, rng: random.Random) -> str:
+def render_markdown(doc: Doc, rng: random.Random, style: dict | None = None) -> str:
+    repeat_groups, repeat_merged = rng.random() < 0.5, rng.random() < 0.25
+    if style is not None:
+        style.update(repeat_groups=repeat_groups, repeat_merged=repeat_merged)
     lines: list[str] = []
     for b in doc.blocks:
         if isinstance(b, Para):
@@ -127,5 +133,32 @@ def render_markdown(doc: Doc, rng: random.Random) -> str:
                 lines.append(b.text)
             lines.append("")
             continue
-        lines += md_table(b, rng) + [""]
+        lines += [*md_table(b, rng, repeat_groups, repeat_merged), ""]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- TSV
+
+
+def render_tsv(doc: Doc, rng: random.Random, style: dict | None = None) -> str:
+    """One table row per line, cells separated by tabs, a merged cell's other positions left
+    as empty fields (Word tables pasted as text; seed 002's shape)."""
+    lines: list[str] = []
+    for b in doc.blocks:
+        if isinstance(b, Para):
+            lines.append(b.text)
+            continue
+        nl, nv = _label_cols(b), _width_cols(b)
+        prev: list[str] = []
+        for item in b.items:
+            if isinstance(item, Band):
+                cells = [item.text] + [""] * (nl + nv - 1)
+            elif isinstance(item, Header):
+                cells = item.cells
+            else:
+                labels = item.labels + [""] * (nl - len(item.labels))
+                labels = [lab if i >= len(prev) or prev[i] != lab or i == len(item.labels) - 1 else "" for i, lab in enumerate(labels)]
+                prev = list(item.labels)
+                cells = labels + item.values + [""] * (nv - len(item.values))
+            lines.append("\t".join(cells))
     return "\n".join(lines) + "\n"

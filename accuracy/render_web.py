@@ -28,11 +28,14 @@ def table_text(table: Table, sep: str) -> str:
     return sep.join(parts)
 
 
-def render_web(doc: Doc, rng: random.Random, year: int | None, site: str, source: str) -> str:
+def render_web(doc: Doc, rng: random.Random, year: int | None, site: str, source: str, style: dict | None = None) -> str:
     sep = rng.choices(("", " "), (75, 25))[0]
     title = doc.title or "政府信息公开工作年度报告"
-    if rng.random() < 0.25:
+    spam = rng.random() < 0.25
+    if spam:
         title = rng.choice(SPAM) + title
+    if style is not None:
+        style.update(separator=repr(sep), spam=spam)
     head = [
         f"当前位置：首页 > 政务公开 > {rng.choice(('政府信息公开年报', '法定主动公开内容', '年度报告'))} > {year or ''}年",
         title,

@@ -71,8 +71,7 @@ def _cells(case: Case, report: dict | None, s: CaseScore) -> None:
     for spec in catalog.TABLE1[t.template]:
         for key, label in spec.values:
             _one(s, t.active_disclosure[spec.key][key], (t1.get(spec.key) or {}).get(key), f"表一 {spec.label}/{label}")
-    for table, rows, cols in (("applications", t.applications, catalog.APPLICANT_COLUMNS),
-                              ("appeals", t.appeals, catalog.APPEAL_COLUMNS)):
+    for table, rows, cols in (("applications", t.applications, catalog.APPLICANT_COLUMNS), ("appeals", t.appeals, catalog.APPEAL_COLUMNS)):
         got = found.get(table) or {}
         for row, vals in rows.items():
             have = got.get(row) or []
@@ -95,7 +94,7 @@ def _org_key(name: str | None) -> str:
 def _meta(case: Case, report: dict | None, s: CaseScore) -> None:
     t, r = case.truth, report or {}
     want, got = _org_key(t.organization), _org_key(r.get("organization"))
-    ok = bool(got) and (got == want or want.endswith(got) and len(got) >= 2 or got.endswith(want))
+    ok = bool(got) and (got == want or (want.endswith(got) and len(got) >= 2) or got.endswith(want))
     s.meta_total += 2
     s.meta_ok += ok + (r.get("year") == t.year)
     if not ok:
@@ -119,10 +118,7 @@ def _compatible(e: Expect, f: dict) -> bool:
         return False
     if e.section:
         return any(w in (f.get("where") or "") for w in SECTION_WORDS[e.section])
-    for key, want in (("table", e.table), ("row", e.row), ("column", e.column)):
-        if want and f.get(key) and f.get(key) != want:
-            return False
-    return True
+    return all(not (want and f.get(key) and f.get(key) != want) for key, want in (("table", e.table), ("row", e.row), ("column", e.column)))
 
 
 def _findings(case: Case, found: list[dict], s: CaseScore) -> None:

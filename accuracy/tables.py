@@ -12,8 +12,15 @@ from annual_report import catalog
 T2021, T2019 = catalog.TEMPLATE_2021, catalog.TEMPLATE_2019
 
 # Result rows most reports use, with weights (the rest are rare).
-_COMMON_RESULTS = {"granted": 6, "partially_granted": 2, "unavailable_not_held": 3, "not_processed_duplicate": 1,
-                   "withheld_third_party": 1, "withheld_process_info": 1, "not_processed_petition": 1}
+_COMMON_RESULTS = {
+    "granted": 6,
+    "partially_granted": 2,
+    "unavailable_not_held": 3,
+    "not_processed_duplicate": 1,
+    "withheld_third_party": 1,
+    "withheld_process_info": 1,
+    "not_processed_petition": 1,
+}
 _COLUMN_WEIGHTS = (8, 2, 0.3, 0.3, 0.5, 1)
 
 
@@ -40,8 +47,11 @@ def random_table1(rng: random.Random, template: str, big: bool) -> dict[str, dic
 
     def items() -> dict[str, Number | None]:
         prev = rng.choice((0, 0, rng.randint(1, 40)))
-        return {"prev_year_items": prev, "change": rng.choice((0, 0, 0, 1, 2, -1, -2)) if prev else 0,
-                "decisions": rng.choice((0, rng.randint(0, 50), rng.randint(10, 400) * mul))}
+        return {
+            "prev_year_items": prev,
+            "change": rng.choice((0, 0, 0, 1, 2, -1, -2)) if prev else 0,
+            "decisions": rng.choice((0, rng.randint(0, 50), rng.randint(10, 400) * mul)),
+        }
 
     fees = items()
     fees.pop("decisions")
@@ -99,8 +109,13 @@ def fmt(v: Number | None) -> str:
 
 def table1(template: str, values: dict, raw: dict, labels: dict) -> Table:
     items: list[Band | Header | Row] = []
-    bands = {"regulations": "第二十条第（一）项", "licensing": "第二十条第（五）项", "penalty": "第二十条第（六）项",
-             "fees": "第二十条第（八）项", "procurement": "第二十条第（九）项"}
+    bands = {
+        "regulations": "第二十条第（一）项",
+        "licensing": "第二十条第（五）项",
+        "penalty": "第二十条第（六）项",
+        "fees": "第二十条第（八）项",
+        "procurement": "第二十条第（九）项",
+    }
     width = max(len(spec.values) for spec in catalog.TABLE1[template])
     for spec in catalog.TABLE1[template]:
         if spec.key in bands:

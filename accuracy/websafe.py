@@ -41,9 +41,14 @@ def unique_row(values: list, with_total: bool) -> bool:
 
 
 def make_web_safe(d: Draft) -> None:
+    """Keep every row's digits splittable one way only — except, now and then, the row of
+    行政规范性文件, printed with numbers that split several ways (`693665`): a correct reader
+    leaves its cells empty and says so (table.ambiguous), it does not guess."""
+    if d.rng.random() < 0.15:
+        _ambiguous_normative_row(d)
     for spec in catalog.TABLE1[d.template]:
         row = d.t1[spec.key]
-        if len(row) > 1:
+        if len(row) > 1 and ("active_disclosure", spec.key) not in d.ambiguous_rows:
             for k, v in row.items():
                 if isinstance(v, int) and not -9 <= v <= 9:
                     row[k] = abs(v) % 10
@@ -55,8 +60,23 @@ def make_web_safe(d: Draft) -> None:
         d.t2 = tables.random_applications(d.rng, d.template, False)
     else:
         d.t2 = tables.random_applications(d.rng, d.template, False)
-        for key, v in d.t2.items():
+        for key in d.t2:
             d.t2[key] = [0] * 7
     for key, v in d.t3.items():
         if not unique_row(v, True):
             d.t3[key] = [0] * 5
+
+
+def _ambiguous_normative_row(d: Draft) -> None:
+    keys = [k for k, _ in next(s for s in catalog.TABLE1[d.template] if s.key == "normative_documents").values]
+    for _ in range(20):
+        values = [d.rng.randint(1, 12), d.rng.randint(0, 9), d.rng.randint(10, 400)]
+        if splits("".join(map(str, values)), 3, False) > 1:
+            break
+    else:
+        return
+    for k, v in zip(keys, values, strict=True):
+        d.raw[("active_disclosure", "normative_documents", k)] = str(v)
+        d.t1["normative_documents"][k] = None  # what a reader can know
+    d.ambiguous_rows.add(("active_disclosure", "normative_documents"))
+    d.notes.append(f"web: 行政规范性文件 printed as {''.join(map(str, values))} (splits several ways)")

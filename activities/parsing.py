@@ -32,21 +32,17 @@ class Refused:
         return self.classification.reason_code
 
 
-# Scans are OCR'd here, in the parse pool, until OCR has its own activity and task queue
-# (issue 14): their OCR must end within the read activity's 3-minute timeout
-# (workflows/document.py), so a long scan ends unreadable with its reason instead of timing
-# out and being retried.
-OCR_DOCUMENT_SECONDS = 150.0
-OCR_MAX_PAGES = 20
+NEEDS_OCR = "needs_ocr"  # the reason code of a scan the text path hands to the OCR queue
 
 
 def read(data: bytes, detected_type: str, fmt: str, time_limit_s: float) -> bytes | Refused:
-    """bytes → the Document's JSON, or why it cannot be read."""
+    """bytes → the Document's JSON, or why it cannot be read. OCR is off here: a scan comes back
+    refused with the code `needs_ocr`, and the workflow queues it for an OCR worker."""
     from annual_report.readers.ocr import ocr_options
 
     sniffed = Sniffed(fmt, detected_type)
     try:
-        with time_limit(time_limit_s), ocr_options(document_seconds=OCR_DOCUMENT_SECONDS, max_pages=OCR_MAX_PAGES):
+        with time_limit(time_limit_s), ocr_options(enabled=False):
             return stages.document_to_json(stages.read(data, sniffed))
     except UnreadableDocument as exc:
         return Refused(stages.unreadable(sniffed, exc))

@@ -8,6 +8,8 @@ report calling itself 工作总结 are still reports, because their structure is
 
 from __future__ import annotations
 
+import re
+
 from annual_report.document import Document
 from annual_report.errors import UnreadableDocument
 from annual_report.model import SECTION_ORDER, Classification, Report
@@ -25,6 +27,7 @@ _TABLE_NAMES = {"active_disclosure": "主动公开表", "applications": "依申�
 # Share of U+FFFD (undecodable bytes) above which the text is not worth reading.
 _GARBLED_SHARE = 0.05
 _MIN_CHARS = 30
+_NOTICE = re.compile(r"关于[^。\n]{0,40}?(?:年度报告|年报)[^。\n]{0,20}?的通知|[^。\n]{0,30}的通知$", re.M)
 
 
 def classify(
@@ -81,7 +84,14 @@ def classify(
         or len(sections) >= 5
         or (title_ok and len(sections) >= 3)
     )
-    if is_report and tables and _numbers(report) == 0 and meta.year is None and meta.organization is None:
+    notice = _NOTICE.search(text[:600])
+    if is_report and not tables and notice:
+        # A notice about compiling the reports names the six parts, but has no table.
+        reasons.append(f"这是一份通知（“{notice.group()}”），不是政府信息公开工作年度报告本身")
+        reasons.extend(document.notes)
+        return Classification(kind="not_report", confidence=0.85, reasons=reasons, **base)  # type: ignore[arg-type]
+    template_title = bool(meta.title and re.search(r"模板|样表|[Xx×ＸＸ]{2}年", meta.title))
+    if is_report and _numbers(report) == 0 and meta.year is None and (meta.organization is None or template_title):
         # The official blank template: its headings and tables, but no number, no year, no body.
         reasons.append("这是空白的年度报告模板：表格中没有填任何数字，也没有报告单位和年度，不是一份年度报告")
         reasons.extend(document.notes)

@@ -18,8 +18,8 @@ _TOWNSHIP_SUFFIX = ("街道办事处", "街道", "民族乡", "苏木", "镇", "
 _COUNTY_SUFFIX = ("自治县", "自治旗", "林区", "特区", "市", "县", "区", "旗")
 _GOV_SUFFIX = ("人民政府办公室", "人民政府办事处", "人民政府", "政府办公室", "党政办公室", "党政办", "办事处", "政府", "办公室")
 # Words ending in 镇/乡/区… that are no names ("我镇", "全镇", "城乡", "社区").
-_NOT_NAMES = re.compile(r"[我本该全各每此其](?:镇|乡|街道)$|^(?:乡镇|城镇|村镇|集镇|城乡|社区|小区|园区|辖区|景区|片区|城区|山区|库区|矿区|牧区|老区|新区|地区|本区|全区|我区|全市|全县|本市|本县)$")
-_LEADING_FUNCTION = re.compile(r"^(?:在|于|位于|对|由|与|和|及|向|是|的|为|将|把|经|据|从|以|按|同|给|让|代表|根据|关于|上报)+")
+_NOT_NAMES = re.compile(r"[我本该全各每此其](?:镇|乡|街道)$|城乡$|^(?:乡镇|城镇|村镇|集镇|城乡|社区|小区|园区|辖区|景区|片区|城区|山区|库区|矿区|牧区|老区|新区|地区|本区|全区|我区|全市|全县|本市|本县)$")
+_LEADING_FUNCTION = re.compile(r"^(?:现公布|现将|公布|在|于|位于|对|由|与|和|及|向|是|的|为|将|把|经|据|从|以|按|同|给|让|代表|根据|关于|上报)+")
 
 _TITLE_WORDS = ("年度报告", "年报", "工作报告", "工作总结")
 _DOC_NUMBER = re.compile(r"^\s*([\u4e00-\u9fff]{1,10}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)\s*$")
@@ -63,9 +63,12 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
             meta.period_year = y1 if y1 == y2 else y2
     meta.body_years = _body_years(overview_text if overview_text else body_text)
     meta.year = meta.title_year or meta.period_year or (meta.body_years[0] if meta.body_years else None)
-    _organization(meta, full_text, _author(lines, body_start))
+    _organization(meta, full_text, _author(lines, body_start), _self_named(lines, body_start))
     if meta.organization is None or (meta.title and office_name(meta.title)):
         _office(meta, lines, body_start)
+    if meta.organization and meta.organization.endswith("街道办事处"):
+        meta.full_name = meta.full_name or meta.organization
+        meta.organization = meta.organization.removesuffix("办事处")  # short name: 西城街道
     return meta
 
 
@@ -154,7 +157,7 @@ _ZONE = re.compile(
 )
 _DEPARTMENT = re.compile(
     r"((?:[\u4e00-\u9fff]{1,8}?(?:自治县|自治旗|市|县|区|旗))"
-    r"(?:[\u4e00-\u9fff]{2,12}?)(?:局|委员会|办公室|中心|委))(?=\d{4}|政府信息|$|人民政府)"
+    r"(?:[\u4e00-\u9fff]{2,12}?)(?:局|委员会|办公室|中心|委))(?=\d{4}|政府信息|$|人民政府|办公室|负责|联系|[，。,])"
 )
 _NOT_DEPARTMENT = ("人民政府", "政府办公室", "政府办")
 
@@ -182,9 +185,36 @@ def _body_years(text: str) -> list[int]:
     return [y for y, _ in counts.most_common()]
 
 
-def _organization(meta: Metadata, full_text: str, author: tuple[str, str | None] | None) -> None:
+# Where a report names itself when its title does not: the preamble (现公布X…, 请与X联系,
+# 由X办公室负责编制) and the signature above the date.
+_SELF_NAMED = (
+    re.compile(r"现(?:将|公布|发布)([\u4e00-\u9fff]{2,30}?)(?:\d{4}|政府信息公开|年度)"),
+    re.compile(r"请与([\u4e00-\u9fff]{2,30}?)联系"),
+    re.compile(r"由([\u4e00-\u9fff]{2,30}?)负责编制"),
+)
+_SIGNATURE = re.compile(r"^([\u4e00-\u9fff]{2,24}?(?:人民政府|政府|街道办事处|办事处|管委会|管理委员会|局|委员会))$")
+
+
+def _self_named(lines: list[tuple[int, str]], body_start: int) -> list[str]:
+    body = [line.replace(" ", "") for i, line in lines if i >= body_start]
+    out = []
+    for line in body[:8]:
+        for pattern in _SELF_NAMED:
+            out += pattern.findall(line)
+    out += [m.group(1) for line in body[-8:] if (m := _SIGNATURE.match(line))]
+    return out
+
+
+def _organization(meta: Metadata, full_text: str, author: tuple[str, str | None] | None,
+                  self_named: list[str] | None = None) -> None:
     candidates: Counter[str] = Counter()
     parents: Counter[str] = Counter()
+    for text in self_named or []:
+        named = _name_from(text)
+        if named:
+            candidates[named[0]] += 50  # the body names itself as the author
+            if named[1]:
+                parents[named[1]] += 50
     if author and not author[0].endswith(_TOWNSHIP_SUFFIX):
         # A county- or city-level body: its parent is what its own name line says, if anything.
         meta.organization, meta.parent = author

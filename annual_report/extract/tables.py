@@ -181,7 +181,7 @@ def _row_hit(
         runs = [t.text for t in core]
         run = "".join(runs)
         hit.problem_kind = "split"
-        found = digits.splits(runs, n, check)
+        found = _split_with_decimal(runs, n, check)
         if found is None:
             hit.problem = f"数字串“{run}”可拆分的方式太多，无法确定各格数值"
         elif not found:
@@ -197,6 +197,19 @@ def _row_hit(
     else:
         hit.tokens = fitted
     return hit, c.end
+
+
+def _split_with_decimal(runs: list[str], n: int, check: digits.Check | None) -> list[list] | None:
+    """`digits.splits`, where the last run may end in a decimal amount (采购总金额 66.25 glued
+    to 采购项目数量 6): the fraction belongs to the last number."""
+    last = runs[-1]
+    if "." not in last or last.count(".") > 1:
+        return digits.splits(runs, n, check)
+    whole, frac = last.split(".")
+    found = digits.splits([*runs[:-1], whole], n, check)
+    if not found:
+        return found
+    return [[*c[:-1], Decimal(f"{c[-1]}.{frac}")] for c in found]
 
 
 def _cell(tok: Token | None, *, decimal: bool = False, value: int | None = None, flat: bool = False) -> Cell:
@@ -296,7 +309,7 @@ def _table1(tokens: list[Token], tables: Tables, ev: _Evidence) -> None:
         if hit.candidates is not None and len(hit.candidates) != 1:
             hit.problem = f"数字串“{hit.tokens[0].text}”有 {len(hit.candidates)} 种拆分方式，无法确定各格数值"
         hits[key] = hit
-        if not hit.exact:
+        if not hit.exact and not leaked(hit.found, officials[key]):
             tables.labels.append(
                 RowLabel(table="active_disclosure", key=key, found=hit.found, official=officials[key], source=tokens[i].source,
                          reading="reassembled" if hit.reassembled else "clean")
@@ -445,7 +458,7 @@ def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
         if hit is None:
             missing.append(row.key)
         else:
-            if not hit.exact:
+            if not hit.exact and not leaked(hit.found, _t2_official(row.key)):
                 tables.labels.append(
                     RowLabel(table="applications", key=row.key, found=hit.found, official=_t2_official(row.key),
                              source=tokens[hit.index].source, reading="reassembled" if hit.reassembled else "clean")
@@ -460,6 +473,29 @@ def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
         tables.missing_rows["applications"] = missing
     last = max(hits.values(), key=lambda h: h.index)
     return (last.tokens[-1] if last.tokens else tokens[last.index]).block
+
+
+# Characters of the vertical group labels (三、本年度办理结果, （三）不予公开 …): set one per line
+# beside the rows, they land among the characters of a neighbouring row's label.
+_GROUP_CHARS = frozenset("".join(GROUPS.values()) + "()（）、")
+_MAX_LEAKED = 4
+
+
+def leaked(found: str, official: str) -> bool:
+    """Whether `found` is the official label with only a few characters of a group label
+    interleaved (a layout leak, not the report's wording)."""
+    a, b = normalize(found), normalize(official)
+    extra = len(a) - len(b)
+    if extra <= 0 or extra > _MAX_LEAKED:
+        return False
+    k = 0
+    spare: list[str] = []
+    for ch in a:  # b must be a subsequence of a; what is left over must be group-label characters
+        if k < len(b) and ch == b[k]:
+            k += 1
+        else:
+            spare.append(ch)
+    return k == len(b) and all(ch in _GROUP_CHARS for ch in spare)
 
 
 def _t2_official(key: str) -> str:
@@ -487,7 +523,7 @@ def _group_labels(groups: list[_GroupHit], hits: dict[str, RowHit], tables: Tabl
             else:
                 intended = group_by_number(g.token.norm) or g.by_label
         official = GROUPS[intended]
-        if split_numbering(g.token.norm)[2] != stem(official):
+        if split_numbering(g.token.norm)[2] != stem(official) and not leaked(g.token.text, official):
             tables.labels.append(
                 RowLabel(table="applications", key=intended, found=g.token.text, official=official, source=g.token.source,
                          reading="reassembled" if g.token.reassembled else "clean")

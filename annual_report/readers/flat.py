@@ -31,8 +31,14 @@ _HEAD_WORDS = (
 _HEADING = re.compile(
     r"\**" + _NUM + r"\s*(?:" + _STOP + r"{0,14}?" + _HEAD_WORDS + _STOP + r"{0,24}?(?:情况|事项)(?:说明)?"
     r"|" + _STOP + r"{0,8}?" + _HEAD_COMPLETE + r")\**"
+    r"(?![；;、，,])"  # “（一）总体情况；（二）…”: a list of the headings in a sentence, not headings
 )
-_SENTENCE = re.compile(r"(?<=[。！？!?；;])|(?<=如下[:：])|(?<=[:：])(?=\s)")
+_SENTENCE = re.compile(
+    r"(?<=[。！？!?；;])|(?<=如下[:：])|(?<=[:：])(?=\s)"
+    # a 文号 or the title before the text on the same line: 平府办〔2024〕38号 ××年度报告 本报告根据…
+    r"|(?<=[〕\]]\d号)(?=\s)|(?<=[〕\]]\d\d号)(?=\s)|(?<=[〕\]]\d\d\d号)(?=\s)|(?<=年度报告)(?=\s|根据|本报告|按照|依据)"
+)
+_DOC_NUMBER_HEAD = re.compile(r"^([\u4e00-\u9fff]{1,8}[〔\[［]\d{4}[〕\]］]\d{1,4}号)(?=\S)")
 _SPACED_ROW = re.compile(r"(?:^|\s)[-－−]?\d+(?:\.\d+)?(?=\s|$)")
 # Furniture phrases that may sit at the start or end of the report's line.
 _FURNITURE_HEAD = re.compile(
@@ -59,6 +65,8 @@ def rescue_title(line: str) -> str | None:
     """The report's title when a furniture line carries it (breadcrumb … > 标题 来源：…)."""
     found = [m.group() for m in _TITLE_IN_FURNITURE.finditer(line)
              if ("政府信息公开" in m.group() or "政务公开" in m.group()) and len(m.group()) >= 8]
+    # A breadcrumb's category (政府信息公开年报) is no title: a title names a year or a body.
+    found = [t for t in found if re.search(r"\d{4}", t) or len(t) >= 14]
     return max(found, key=len) if found else None
 
 
@@ -107,6 +115,10 @@ def split_web_line(line: str) -> list[str]:
 
 def _sentences(text: str) -> list[str]:
     out = []
+    m = _DOC_NUMBER_HEAD.match(text.strip())
+    if m:  # 临政发〔2020〕29号临泉县…年度报告: the 文号 glued in front of the title
+        out.append(m.group(1))
+        text = text.strip()[m.end():]
     for s in _SENTENCE.split(text):
         s = s.strip()
         if s:

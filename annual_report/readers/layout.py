@@ -32,7 +32,8 @@ _GROUP_START = re.compile(r"^(?:[（(]|[一二三四五六七八九十]、)")
 _FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*|\d{1,4}\s*/\s*\d{1,4})\s*$")
 _HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
 _MAX_LABEL_PIECE = 64  # display columns: a longer piece is prose, not a wrapped label
-_MAX_GAP_LINES = 14  # label lines between two rows of numbers
+_MAX_GAP_LINES = 14
+_MAX_LINE = 600  # characters: a longer line is no table row (and is not measured column by column)  # label lines between two rows of numbers
 
 
 @dataclass
@@ -48,6 +49,8 @@ class _Line:
     labels: list[_Piece]
     values: list[str]
     value_start: int | None
+    value_at: list[float] | None = None  # the centre column of each value
+    filled: bool = False  # blank cells put back by `align_blanks`
 
 
 def _width(s: str) -> int:
@@ -56,10 +59,11 @@ def _width(s: str) -> int:
 
 def _parse(number: int, line: str) -> _Line | None:
     """Pieces of a layout line; None when it cannot be a table line (tabs, pipes, prose)."""
-    if "\t" in line or "|" in line or not line.strip() or _FOOTER.match(line):
+    if len(line) > _MAX_LINE or "\t" in line or "|" in line or not line.strip() or _FOOTER.match(line):
         return None
     labels: list[_Piece] = []
     values: list[str] = []
+    value_at: list[float] = []
     value_start = None
     col = 0
     pos = 0
@@ -72,13 +76,67 @@ def _parse(number: int, line: str) -> _Line | None:
             if value_start is None:
                 value_start = col
             values.extend(parts)
+            at = col
+            for part in parts:
+                value_at.append(at + _width(part) / 2)
+                at += _width(part) + 1
         else:
             if values or w > _MAX_LABEL_PIECE * 2:
                 return None  # text right of the numbers, or prose
             labels.append(_Piece(col, col + w, text))
         col += w
         pos = m.end()
-    return _Line(number, labels, values, value_start)
+    return _Line(number, labels, values, value_start, value_at)
+
+
+_STRETCH_GAP = 6  # lines without numbers that end a table's stretch of rows
+
+
+def align_blanks(parsed: list[_Line | None]) -> None:
+    """Put back the blank cells of rows that have fewer numbers than their table's columns.
+
+    Without separators an empty cell is only a wider gap. The columns are where the numbers of
+    the table's full rows sit; a row with fewer numbers whose every number sits in a distinct
+    column (within half a column's spacing) gets "" in the columns it leaves empty. Anything
+    less clear is left alone (the extraction then reports the row as not readable)."""
+    stretch: list[_Line] = []
+    gap = 0
+    for p in parsed + [None] * (_STRETCH_GAP + 1):
+        if p is not None and p.values and p.value_at:
+            stretch.append(p)
+            gap = 0
+            continue
+        gap += 1
+        if gap > _STRETCH_GAP and stretch:
+            _align(stretch)
+            stretch = []
+
+
+def _align(rows: list[_Line]) -> None:
+    from collections import Counter
+
+    width = Counter(len(r.values) for r in rows).most_common(1)[0][0]
+    full = [r for r in rows if len(r.values) == width]
+    if width < 3 or len(full) < 2:
+        return
+    centres = [sorted(r.value_at[i] for r in full)[len(full) // 2] for i in range(width)]  # type: ignore[index]
+    spacing = min(b - a for a, b in zip(centres, centres[1:], strict=False))
+    if spacing <= 0:
+        return
+    for r in rows:
+        if not 0 < len(r.values) < width:
+            continue
+        slots = [min(range(width), key=lambda i: abs(centres[i] - x)) for x in r.value_at]  # type: ignore[union-attr]
+        if len(set(slots)) != len(slots) or slots != sorted(slots):
+            continue
+        if any(abs(centres[i] - x) > spacing / 2 for i, x in zip(slots, r.value_at, strict=True)):  # type: ignore[arg-type]
+            continue
+        values = [""] * width
+        for i, v in zip(slots, r.values, strict=True):
+            values[i] = v
+        r.values = values
+        r.value_at = centres
+        r.filled = True
 
 
 def _official_labels() -> set[str]:
@@ -106,10 +164,14 @@ def rebuild(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str | list[st
     Returns (line number, text or row cells, reassembled) items and the number of tables rebuilt.
     A table is rebuilt only when some of its labels are wrapped; other lines pass unchanged."""
     parsed = [_parse(k, text) for k, (_, text) in enumerate(lines)]  # numbered by index: web pieces share a line
+    align_blanks(parsed)
     out: list[tuple[int, str | list[str], bool]] = []
     rebuilt = 0
     for k, payload, reassembled in rebuild_parsed(parsed, list(range(len(lines)))):
-        if payload is None:
+        p = parsed[k]
+        if payload is None and p is not None and p.filled:
+            out.append((lines[k][0], [x.text for x in p.labels] + p.values, False))
+        elif payload is None:
             out.append((lines[k][0], lines[k][1], False))
         else:
             out.append((lines[k][0], payload, reassembled))
@@ -214,7 +276,7 @@ def _run(parsed: list[_Line | None], i: int) -> int | None:
                 break
         j += 1
     # trailing label-only lines belong to the last row only if they continue it; keep them
-    if anchors < 2 or label_only == 0:
+    if anchors < 1 or label_only == 0:
         return None
     return j
 

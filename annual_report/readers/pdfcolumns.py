@@ -32,6 +32,7 @@ def table_blocks(words: list[dict], lines: list[dict], page_number: int) -> tupl
         return None
     unit = _unit(words)
     parsed = [_as_line(k, v, unit) for k, v in enumerate(visual)]
+    layout.align_blanks(parsed)
     items = layout.rebuild_parsed(parsed, list(range(len(visual))))
     blocks: list[Block] = []
     used: set[int] = set()
@@ -99,7 +100,9 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
             head = None
             continue
         joined = layout._Line(k, [layout._Piece(x.start, x.end, x.text) for x in p.labels], [], None)
-        block = Block("row", [fix_cjk(x.text) for x in p.labels], Source(page=page_number, box=_box(visual[k])))
+        # Header cells found by word positions: their ends are our cut, not the report's wording.
+        block = Block("row", [fix_cjk(x.text) for x in p.labels], Source(page=page_number, box=_box(visual[k])),
+                      reassembled=True)
         out.append(block)
         used.add(k)
         head = (block, joined)
@@ -159,23 +162,26 @@ def _as_line(k: int, words: list[dict], unit: float) -> layout._Line | None:
     pieces: list[list] = []  # [x0, x1, text, is_value]
     for w in words:
         is_value = bool(_NUMBER.match(w["text"]))
-        if pieces and not is_value and not pieces[-1][3] and w["x0"] - pieces[-1][1] < _PIECE_GAP * 2 * unit:
+        if (pieces and not is_value and not pieces[-1][3] and w["x0"] - pieces[-1][1] < _PIECE_GAP * 2 * unit
+                and not layout._NUMBERED.match(w["text"])):  # "3.要求…" starts a label of its own
             pieces[-1][1] = w["x1"]
             pieces[-1][2] += w["text"]
             continue
         pieces.append([w["x0"], w["x1"], w["text"], is_value])
     labels: list[layout._Piece] = []
     values: list[str] = []
+    value_at: list[float] = []
     value_start = None
     for x0, x1, text, is_value in pieces:
         if is_value:
             value_start = value_start if value_start is not None else int(x0 / unit)
             values.append(text)
+            value_at.append((x0 + x1) / 2 / unit)
         else:
             if values:
                 return None  # text right of the numbers: not a table row
             labels.append(layout._Piece(int(x0 / unit), int(x1 / unit), text))
-    return layout._Line(k, labels, values, value_start)
+    return layout._Line(k, labels, values, value_start, value_at)
 
 
 def _box(words: list[dict]) -> tuple[float, float, float, float]:

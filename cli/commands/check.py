@@ -57,6 +57,10 @@ def check(files: tuple[str, ...], as_json: bool, previous: str | None, time_limi
     single = len(paths) == 1 and not Path(files[0]).is_dir()
     if single:
         found = check_all(paths[0], files[0])  # the path as given
+        if as_json and (len(found) > 1 or any("!" in r.file for r in found)):
+            # One FILE, one JSON object: a ZIP (or a ZIP named .docx) says what its members are.
+            click.echo(json.dumps(_archive_object(found, files[0], Path(paths[0]).read_bytes()), ensure_ascii=False))
+            return
         for result in found:
             if as_json:
                 click.echo(json.dumps(result.contract(), ensure_ascii=False))
@@ -80,6 +84,33 @@ def check(files: tuple[str, ...], as_json: bool, previous: str | None, time_limi
                     sys.stdout.flush()
             progress.advance(task)
     _print_summary(results, err if as_json else Console())
+
+
+def _archive_object(results, file: str, data: bytes) -> dict:  # type: ignore[no-untyped-def]
+    """The one JSON object of an archive: the report it holds (when exactly one member is a
+    report, its contract, under the archive's name), and every member with how it was judged."""
+    import hashlib
+
+    members = [r.contract() for r in results]
+    reports = [m for m in members if m["classification"]["kind"] == "annual_report"]
+    if len(reports) == 1:
+        out = dict(reports[0])
+        out["classification"] = dict(out["classification"], reasons=[
+            f"压缩包中有 {len(members)} 个文件，其中“{reports[0]['file'].split('!', 1)[-1]}”是年度报告",
+            *out["classification"]["reasons"]])
+    else:
+        kinds = {m["classification"]["kind"] for m in members}
+        what = f"其中 {len(reports)} 份年度报告，请每份单独上传" if reports else "其中没有年度报告"
+        out = {"classification": {"kind": "unreadable" if kinds == {"unreadable"} else "not_report",
+                                  "format": "unknown", "template": None, "confidence": 0.9,
+                                  "reasons": [f"收到的是压缩包，内有 {len(members)} 个文件，{what}"], "detected_type": "zip"},
+               "report": None, "findings": []}
+    out["file"] = file
+    out["sha256"] = hashlib.sha256(data).hexdigest()
+    out["members"] = [{"file": m["file"].split("!", 1)[-1], "kind": m["classification"]["kind"],
+                       "format": m["classification"]["format"], "reasons": m["classification"]["reasons"],
+                       "findings": len(m["findings"])} for m in members]
+    return {"file": out.pop("file"), "sha256": out.pop("sha256"), **out}
 
 
 def _check_one(path: Path, previous: object, time_limit: float) -> list:  # type: ignore[type-arg]  # CheckResult, imported lazily

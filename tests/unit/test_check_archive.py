@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import hashlib
 import zipfile
 
 from click.testing import CliRunner
@@ -39,10 +40,23 @@ def test_a_broken_zip_is_one_unreadable_answer():
     assert result.classification.reasons
 
 
-def test_cli_prints_one_json_object_per_member(samples_dir, tmp_path):
-    path = tmp_path / "two.zip"
-    path.write_bytes(_zip({"a.txt": (samples_dir / "luhe-2021.txt").read_bytes(), "b.txt": b"\x00\x01garbage"}))
+def test_cli_prints_one_json_object_for_a_zip_naming_its_members(samples_dir, tmp_path):
+    path = tmp_path / "two.docx"  # a ZIP named .docx: judged by its bytes
+    data = _zip({"a.txt": (samples_dir / "luhe-2021.txt").read_bytes(), "b.txt": b"\x00\x01garbage"})
+    path.write_bytes(data)
     out = CliRunner().invoke(cli, ["check", str(path), "--json"])
     assert out.exit_code == 0
-    lines = [json.loads(line) for line in out.stdout.splitlines()]
-    assert [d["classification"]["kind"] for d in lines] == ["annual_report", "unreadable"]
+    (obj,) = [json.loads(line) for line in out.stdout.splitlines()]
+    assert obj["file"] == str(path) and obj["sha256"] == hashlib.sha256(data).hexdigest()
+    assert obj["classification"]["kind"] == "annual_report" and obj["report"]["year"] == 2021
+    assert [(m["file"], m["kind"]) for m in obj["members"]] == [("a.txt", "annual_report"), ("b.txt", "unreadable")]
+
+
+def test_cli_zip_of_two_reports_is_one_object_asking_for_single_files(samples_dir, tmp_path):
+    path = tmp_path / "two.zip"
+    report = (samples_dir / "luhe-2021.txt").read_bytes()
+    path.write_bytes(_zip({"a.txt": report, "b.txt": report}))
+    out = CliRunner().invoke(cli, ["check", str(path), "--json"])
+    (obj,) = [json.loads(line) for line in out.stdout.splitlines()]
+    assert obj["classification"]["kind"] == "not_report" and obj["report"] is None
+    assert [m["kind"] for m in obj["members"]] == ["annual_report", "annual_report"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from annual_report import check as check_module
+from annual_report import stages as stages_module
 from annual_report.check import check_bytes
 from annual_report.readers.ocr import ocr_options
 from annual_report.readers.pdf import read_pdf
@@ -48,17 +48,17 @@ def case(request):
     scan = scanned(text_pdf, degradation, pages)
     # One OCR run per scan: check_bytes as an upload runs it, keeping the Document it read.
     seen: list = []
-    real_read = check_module.read_document
+    real_read = stages_module.read
 
-    def keep(data, sniffed):
+    def keep(data, sniffed=None):
         seen.append(real_read(data, sniffed))
         return seen[-1]
 
-    check_module.read_document = keep
+    stages_module.read = keep
     try:
         result = check_bytes(scan, "scan.pdf")
     finally:
-        check_module.read_document = real_read
+        stages_module.read = real_read
     return {
         "name": name,
         "pages": pages,

@@ -172,3 +172,37 @@ def test_fee_statements_in_other_words(statement: str) -> None:
 def test_no_fee_statement_is_still_found() -> None:
     result = check_bytes(_report({}, other="本年度召开政务公开专题会议2次。").encode(), "fee.txt")
     assert [f.rule for f in result.findings] == ["section6.fee_statement"]
+
+
+def test_a_notice_about_compiling_reports_is_not_a_report() -> None:
+    text = (
+        "关于做好2024年度政府信息公开工作年度报告编制和发布工作的通知各乡镇人民政府：现就做好年度报告工作通知如下。"
+        "一、报告内容年度报告应包括以下内容：（一）总体情况；（二）主动公开政府信息情况；（三）收到和处理政府信息公开申请情况；"
+        "（四）政府信息公开行政复议、行政诉讼情况；（五）存在的主要问题及改进情况；（六）其他需要报告的事项。"
+        "二、时间要求请于2025年1月31日前公开本单位年度报告。兴化市人民政府办公室2025年1月3日\n"
+    )
+    result = check_bytes(("当前位置：首页 > 政务公开\n" + text + "打印本页 关闭窗口\n").encode(), "notice.txt")
+    assert result.classification.kind == "not_report"
+
+
+def test_no_reconsideration_corrected_is_no_claim_of_no_applications() -> None:
+    data = random_report(random.Random(5), "2021")
+    text = layout_text(data, label_cols=40).replace(
+        "均在法定期限内答复。", "均在法定期限内答复。未发生因依申请公开被行政复议纠错的情况。"
+    )
+    result = check_bytes(text.encode(), "x.txt")
+    assert "narrative.conflict" not in [f.rule for f in result.findings]
+
+
+def test_blank_cells_in_layout_text_are_put_back_by_their_column() -> None:
+    data = random_report(random.Random(8), "2021")
+    text = layout_text(data, label_cols=40)
+    row = next(line for line in text.splitlines() if line.startswith("（七）总计"))
+    values = row[-56:]  # seven right-aligned fields of 8 columns
+    blanked = row[:-56] + values[:16] + " " * 8 + values[24:]  # the 科研机构 cell left empty
+    result = check_bytes(text.replace(row, blanked).encode(), "x.txt")
+    cells = [c.value for c in result.report.tables.applications["total"]]
+    want = list(data.t2["total"])
+    want[2] = None
+    assert cells == want
+    assert [f.rule for f in result.findings if f.row == "total" and f.rule != "applications.total_row"] == ["cell.missing"]
