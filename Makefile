@@ -1,5 +1,5 @@
 # The two commands of the README. Both do every missing set-up step first.
-.PHONY: run test setup unit bench
+.PHONY: run test setup unit bench setup-cluster test-cluster run-cluster
 
 setup:
 	@bash scripts/setup.sh
@@ -15,3 +15,14 @@ unit: setup
 
 bench: setup
 	.venv/bin/python bench/run_all.py
+
+# The cluster profile: a real Temporal server on PostgreSQL (README "Cluster profile").
+# Not part of `make test` (CI): the first build of the server takes many minutes.
+setup-cluster: setup
+	@bash scripts/build-temporal-server.sh
+
+run-cluster: setup-cluster
+	.venv/bin/intake up --profile cluster --state-dir var-cluster --samples
+
+test-cluster: setup-cluster
+	@bash scripts/test.sh --profile=cluster tests/integration/test_pipeline.py tests/integration/test_cases.py tests/cluster tests/unit/test_cluster_env.py

@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "case": ("intake.commands.cases", "case", "Show one case."),
     "review": ("intake.commands.review", "review", "Record a reviewer's decision on a case."),
     "audit": ("intake.commands.audit", "audit", "Audit trail tools (verify)."),
+    "admin": ("intake.commands.admin", "admin", "Operator tasks on a real Temporal cluster (schema upgrade, namespace)."),
 }
 
 
