@@ -1,5 +1,6 @@
-"""Faults only a real cluster can show: one of two worker processes killed mid-stage, and the
-Temporal server (all four services) killed and restarted in the middle of a burst.
+"""Faults only a real cluster can show: one of two worker processes killed mid-stage, a worker
+stopped gracefully mid-stage (rolling restart), and the Temporal server (all four services)
+killed and restarted in the middle of a burst.
 
 Collected only with `--profile=cluster` (`make test-cluster`): they need the session's
 temporal-server on PostgreSQL (tests/fixtures/cluster.py), which they restart.
@@ -96,6 +97,37 @@ async def test_one_of_two_workers_killed_mid_stage_the_other_finishes(minio_serv
     assert stages == ["fetch", "classify", "extract", "validate"]
 
 
+async def test_rolling_restart_lets_the_running_stage_finish(minio_server, temporal_env, mailpit_server, samples_dir, tmp_path):
+    """SIGTERM (what compose / Kubernetes send in a rolling restart) mid-stage: the worker stops
+    polling, finishes the running activity within its graceful shutdown timeout and exits 0;
+    the replacement worker takes the rest. The stage is not retried."""
+    client = temporal_env.client
+    queue = f"roll-{uuid.uuid4().hex[:6]}"
+    settings = pipeline_settings(minio_server, client.service_client.config.target_host, queue, mailpit_server)
+    s3 = minio_server.client
+    data = (samples_dir / "beida-2020.txt").read_bytes() + f"\n{uuid.uuid4()}\n".encode()
+    key = put_submission(s3, "intake", data, "rolling.txt", email="clerk@example.cn")
+    etag = s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
+    old = worker_process(settings, tmp_path / "old.log", fault_delay="extract_report:4")
+    new = worker_process(settings, tmp_path / "new.log")
+    old.start()
+    try:
+        wf_id = await start_document(client, queue, DocumentInput(bucket="intake", key=key, etag=etag, trigger="test"))
+        identity = await _running_on(client, wf_id, "extract_report")
+        assert identity.startswith(f"{old.pid}@")
+        new.start()
+        code = await asyncio.to_thread(old.stop)  # SIGTERM, waits up to stop_timeout (10 s)
+        assert code == 0, "\n".join(old.last_lines())
+        result = await asyncio.wait_for(client.get_workflow_handle(wf_id, result_type=DocumentResult).result(), 120)
+    finally:
+        old.stop()
+        new.stop()
+    assert result.status == "checked"
+    assert await _identities_completing(client, wf_id, "extract_report") == [identity]
+    assert await _identities_completing(client, wf_id, "validate_report") == [f"{new.pid}@{socket.gethostname()}"]
+
+
+@pytest.mark.timeout(600)
 async def test_server_restarted_mid_burst_loses_nothing(minio_server, temporal_env, mailpit_server, samples_dir, temporal_cluster):
     burst = 30
     async with running_pipeline(minio_server, temporal_env, mailpit_server, prefix="restart") as pipeline:

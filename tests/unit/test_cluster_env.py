@@ -35,7 +35,7 @@ def test_env_files_hold_only_real_settings_with_values():
         assert invalid_setting_names(intake_names) == [], path
     # Addresses and secrets are per environment: never in the shared files.
     shared = cluster_env.service_env("worker") | cluster_env.service_env("mail-gateway")
-    assert not [k for k in shared if re.search(r"ADDRESS|ENDPOINT|SECRET|TOKEN|PASSWORD|ACCESS_KEY|_HOST$|_PORT$", k)]
+    assert not [k for k in shared if re.search(r"__ADDRESS$|ENDPOINT|SECRET|TOKEN|PASSWORD|ACCESS_KEY|_HOST$|_PORT$", k)]
 
 
 def test_compose_reads_the_same_env_files_and_does_not_override_them():
