@@ -27,7 +27,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter  # noqa: E402
 from temporalio.testing import WorkflowEnvironment  # noqa: E402
 
 from intake.stack import binaries, servers  # noqa: E402
-from intake.stack.cluster import CLUSTER_PORTS, start_temporal_cluster, temporal_cluster  # noqa: E402
+from intake.stack.cluster import CLUSTER_PORTS, free_cluster_ports, start_temporal_cluster, temporal_cluster  # noqa: E402
 from intake.stack.net import free_port  # noqa: E402
 from tests.fixtures.cluster import RunningCluster  # noqa: E402
 from tests.integration.pipeline_harness import Receiver, pipeline_settings, worker_process  # noqa: E402
@@ -99,7 +99,7 @@ async def main(n: int) -> None:
         data_converter=pydantic_data_converter,
         dev_server_database_filename=str(root / "temporal.db"),
     )
-    ports = {"temporal": free_port(), **{name: free_port() for name in CLUSTER_PORTS}}
+    ports = free_cluster_ports(["temporal", *CLUSTER_PORTS])
     (root / "cluster").mkdir(mode=0o711)
     cluster = RunningCluster(temporal_cluster(root / "cluster", ports, root / "logs", "default", "1d"), root / "cluster")
     try:

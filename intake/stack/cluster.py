@@ -8,11 +8,14 @@ the compose file's env files (deploy/env/*.env) plus loopback addresses.
 
 from __future__ import annotations
 
+import json
+import random
 import secrets
 from collections.abc import Callable
 from pathlib import Path
 
 from intake.stack.cluster_env import WORKER_REPLICAS, namespace_settings, process_env
+from intake.stack.net import port_free
 from intake.stack.launcher import APP_PROCESSES, AppProcess, Stack
 from intake.stack.postgres import HOST, PostgresCluster
 from intake.stack.process import ManagedProcess
@@ -31,6 +34,21 @@ CLUSTER_PORTS = {
     "temporal_worker_membership": 6939,
 }
 assert set(port_names()) <= set(CLUSTER_PORTS)
+# Temporal records each service's membership port in cluster_membership.rpc_port, a SMALLINT
+# in the PostgreSQL schema: a port above 32767 makes the server exit at start ("value out of
+# range for type smallint"). Kernel-assigned free ports are above that, so choose our own.
+MAX_MEMBERSHIP_PORT = 32767
+
+
+def free_cluster_ports(names, low: int = 20000, high: int = MAX_MEMBERSHIP_PORT) -> dict[str, int]:
+    """Free loopback ports in [low, high] for `names` (tests and benchmarks: no fixed ports)."""
+    chosen: dict[str, int] = {}
+    rng = random.Random()
+    while len(chosen) < len(names):
+        port = rng.randint(low, high)
+        if port not in chosen.values() and port_free(port):
+            chosen[names[len(chosen)]] = port
+    return chosen
 
 
 def _metrics_key(i: int) -> str:
@@ -77,6 +95,10 @@ class ClusterStack(Stack):
 
     def _start_temporal(self, ports: dict[str, int]) -> dict:
         namespace, retention = namespace_settings()
+        high = [k for k in ports if k.endswith("_membership") and ports[k] > MAX_MEMBERSHIP_PORT]
+        if high:  # a default port was taken and the replacement came from the kernel's range
+            ports.update(free_cluster_ports(high))
+            (self.state.root / "ports.json").write_text(json.dumps(ports, indent=2))
         cluster = temporal_cluster(self.state.root, ports, self.state.logs, namespace, retention)
         done = start_temporal_cluster(cluster, lambda proc, timeout: self._launch(proc, timeout=timeout))
         ui = f"http://{HOST}:{ports['temporal_ui']}"
