@@ -102,7 +102,24 @@ def make_parse_pool(n: int) -> ProcessPoolExecutor | ThreadPoolExecutor:
     if n <= 0:
         return ThreadPoolExecutor(max_workers=2, thread_name_prefix="parse")
     # forkserver: children do not inherit the worker's threads and gRPC state.
+    _start_forkserver_ignoring_stop_signals()
     return ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("forkserver"))
+
+
+def _start_forkserver_ignoring_stop_signals() -> None:
+    """Parse processes leave stopping to the worker. A SIGTERM/SIGINT sent to the whole process
+    group (Ctrl-C in a terminal, `intake up` stopping its children) would otherwise kill the
+    forkserver and the pool, failing the parse a draining worker is still finishing. Ignored
+    dispositions survive fork and exec, so start the forkserver while they are ignored; it
+    still exits when the worker does (it watches the worker's end of a pipe)."""
+    from multiprocessing import forkserver
+
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        forkserver.ensure_running()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 async def run(settings: Settings) -> None:
