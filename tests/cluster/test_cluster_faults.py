@@ -130,6 +130,7 @@ async def test_rolling_restart_lets_the_running_stage_finish(minio_server, tempo
 @pytest.mark.timeout(600)
 async def test_server_restarted_mid_burst_loses_nothing(minio_server, temporal_env, mailpit_server, samples_dir, temporal_cluster):
     burst = 30
+    server_pid = temporal_cluster.server.pid
     async with running_pipeline(minio_server, temporal_env, mailpit_server, prefix="restart") as pipeline:
         uploads = []
         for i in range(burst):
@@ -147,4 +148,4 @@ async def test_server_restarted_mid_burst_loses_nothing(minio_server, temporal_e
             assert await pipeline.status(wf_id) == WorkflowExecutionStatus.COMPLETED
             etag = pipeline.s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
             assert wf_id == document_workflow_id("intake", key, etag)
-    assert temporal_cluster.server.alive()
+    assert temporal_cluster.server.alive() and temporal_cluster.server.pid != server_pid  # it really was restarted
