@@ -1,9 +1,9 @@
 """Pipeline throughput on the cluster profile beside the dev server, same run, 1 and 2 workers.
 
-`.venv/bin/python bench/bench_cluster.py [N]` (needs `make setup-cluster`) starts MinIO and
+`.venv/bin/python bench/bench_cluster.py [N] [--cluster-first]` (needs `make setup-cluster`) starts MinIO and
 Mailpit once, then two Temporals on loopback: the dev server with a SQLite file (what
 `intake up` runs) and temporal-server on PostgreSQL (what `intake up --profile cluster`
-runs). For each, with 1 and then 2 worker processes (`python -m workers.worker`, as
+runs). Alternating the two (dev first unless --cluster-first), with 1 and then 2 worker processes (`python -m workers.worker`, as
 deployed), it uploads N distinct seed reports (each its own case) and waits until every case
 awaits review, counting through visibility. Baseline, measured in the same run: the same N
 PUTs to MinIO alone. Ratios, not absolute numbers, are what carry to another machine.
@@ -74,7 +74,7 @@ async def one_run(client: Client, minio, mail, root: Path, workers: int, n: int,
             proc.stop()
 
 
-async def main(n: int) -> None:
+async def main(n: int, reverse: bool = False) -> None:
     root = Path(tempfile.mkdtemp(prefix="bench-cluster-"))
     root.chmod(0o711)  # PostgreSQL runs as `postgres` when we are root
     minio = _Minio(root / "minio")
@@ -103,13 +103,12 @@ async def main(n: int) -> None:
     (root / "cluster").mkdir(mode=0o711)
     cluster = RunningCluster(temporal_cluster(root / "cluster", ports, root / "logs", "default", "1d"), root / "cluster")
     try:
-        for w in (1, 2):
-            rows.append(("dev server (SQLite)", w, await one_run(dev.client, minio, Mail, root, w, n, year)))
-            year += n
         start_temporal_cluster(cluster.cluster, cluster.launch)
         client = await Client.connect(cluster.address, data_converter=pydantic_data_converter)
-        for w in (1, 2):
-            rows.append(("temporal-server (PostgreSQL)", w, await one_run(client, minio, Mail, root, w, n, year)))
+        plan = [("dev server (SQLite)", dev.client), ("temporal-server (PostgreSQL)", client)]
+        # Alternate the two servers so a change in the machine's load hits both alike.
+        for name, target, w in [(name, c, w) for w in (1, 2) for name, c in (plan[::-1] if reverse else plan)]:
+            rows.append((name, w, await one_run(target, minio, Mail, root, w, n, year)))
             year += n
     finally:
         await dev.shutdown()
@@ -125,4 +124,4 @@ async def main(n: int) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 60))
+    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 60, reverse="--cluster-first" in sys.argv))

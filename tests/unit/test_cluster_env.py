@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from intake.stack import cluster_env
-from intake.stack.cluster import CLUSTER_APPS, CLUSTER_PORTS, ClusterStack
+from intake.stack.cluster import CLUSTER_APPS, CLUSTER_PORTS, MAX_MEMBERSHIP_PORT, ClusterStack, free_cluster_ports
 from intake.stack.layout import StateDir
 from intake.stack.postgres import PostgresCluster
 from intake.stack.temporal_server import DYNAMIC_CONFIG, TEMPORAL_SERVER_VERSION, render_config
@@ -108,3 +108,11 @@ def test_rendered_server_config_is_one_loopback_host(tmp_path):
     assert conf["clusterMetadata"]["clusterInformation"]["active"]["rpcAddress"] == "127.0.0.1:17233"
     assert conf["dynamicConfigClient"]["filepath"] == str(DYNAMIC_CONFIG)
     assert (tmp_path / "c.yaml").stat().st_mode & 0o077 == 0  # it holds the database password
+
+
+def test_membership_ports_fit_postgres_smallint():
+    """cluster_membership.rpc_port is a SMALLINT: kernel-assigned ports (> 32767) crash the server."""
+    ports = free_cluster_ports(["temporal", *CLUSTER_PORTS])
+    assert len(set(ports.values())) == len(ports) == len(CLUSTER_PORTS) + 1
+    assert all(20000 <= p <= MAX_MEMBERSHIP_PORT for p in ports.values())
+    assert all(p <= MAX_MEMBERSHIP_PORT for k, p in CLUSTER_PORTS.items() if k.endswith("_membership"))
