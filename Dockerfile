@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # The one app image: worker, event receiver, web app, mail gateway and the provisioning job
-# differ only by command (`python -m <module>`, see intake/stack/launcher.py APP_PROCESSES).
+# differ only by command (`python -m <module>`, see cli/stack/launcher.py APP_PROCESSES).
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
 FROM ${PYTHON_IMAGE} AS build
@@ -12,11 +12,13 @@ WORKDIR /src
 COPY constraints.txt pyproject.toml README.md ./
 COPY annual_report ./annual_report
 COPY intake ./intake
+COPY adapters ./adapters
 COPY workflows ./workflows
 COPY activities ./activities
 COPY workers ./workers
+COPY cli ./cli
 RUN pip install --constraint constraints.txt . \
-    && python -c "import intake.settings, workflows.search_attributes, intake.stack.provision_cli"
+    && python -c "import adapters.settings, workflows.search_attributes, cli.stack.provision_cli"
 
 FROM ${PYTHON_IMAGE}
 # LibreOffice headless (no GUI deps) converts legacy uploads (annual_report/readers/legacy.py):

@@ -1,5 +1,5 @@
 # The two commands of the README. Both do every missing set-up step first.
-.PHONY: run test setup unit bench setup-cluster test-cluster run-cluster
+.PHONY: run test setup unit bench accuracy setup-cluster test-cluster run-cluster
 
 setup:
 	@bash scripts/setup.sh
@@ -15,6 +15,11 @@ unit: setup
 
 bench: setup
 	.venv/bin/python bench/run_all.py
+
+# Accuracy of intake check on generated reports in every layout family (issue 13); a benchmark,
+# not a test. E.g. make accuracy ACCURACY_ARGS="--n 200 --family web,layout"
+accuracy: setup
+	.venv/bin/python bench/accuracy.py $(ACCURACY_ARGS)
 
 # The cluster profile: a real Temporal server on PostgreSQL (README "Cluster profile").
 # Not part of `make test` (CI): the first build of the server takes many minutes.

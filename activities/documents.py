@@ -1,38 +1,45 @@
-"""Activities of the document workflow: thin adapters from the domain to S3 and the audit trail.
+"""The document workflow's stages as activities: read → extract → classify → validate.
 
-Each stage reads what it needs from the bucket by key, runs the domain code (CPU-bound
-parsing in a process pool, so the worker's event loop never blocks), writes large results
-back under the results prefix, appends its audit record, and returns a small result.
-A document that cannot be read raises a non-retryable `UnreadableDocument` ApplicationError.
+Each stage loads what the previous one stored (the object, the Document's JSON, the Report's
+JSON) by key, runs one domain stage (CPU-bound ones in the parse pool, so the event loop
+never blocks), stores its own output once under `results/<workflow id>/`, writes its own
+audit record and returns a small result. A document that cannot be read raises the
+non-retryable `UnreadableDocument` ApplicationError; its details carry the object's facts
+so the workflow can still answer the sender.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable, NoReturn
 
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities import parsing
-from activities.metrics import DOCUMENTS, FINDINGS, timed
+from activities.audit import record_stage
+from activities.bucket_objects import BucketObjects, facts_of
 from activities.faults import injected_delay
+from activities.metrics import DOCUMENTS, FINDINGS, timed
+from adapters.audit_store import AuditStore
+from adapters.logging import get_logger
+from adapters.settings import Settings
 from annual_report.model import Finding, Report
-from annual_report.sniff import sniff
-from intake import storage
-from intake.audit import AuditCursor, AuditStore, make_record
-from intake.logging import get_logger
-from intake.settings import Settings
-from workflows.models import (
+from intake import cases
+from intake.roster import Roster
+from workflows.contracts import (
     ArchiveOutput,
+    ClassifyInput,
     ClassifyOutput,
+    ExtractInput,
     ExtractOutput,
-    FetchInput,
-    FetchOutput,
     ObjectFacts,
+    ReadInput,
+    ReadOutput,
+    ReportSummary,
     StageInput,
     ValidateInput,
     ValidateOutput,
@@ -44,173 +51,163 @@ HEARTBEAT_EVERY_S = 3  # well inside the workflow's heartbeat timeouts
 
 
 class DocumentActivities:
-    def __init__(self, settings: Settings, s3, parse_pool: Executor | None = None, pool_factory=None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        s3: Any,
+        roster: Roster,
+        parse_pool: Executor | None = None,
+        pool_factory: Callable[[], Executor] | None = None,
+    ) -> None:
         self.settings = settings
-        self.s3 = s3
-        self.bucket = settings.s3.intake_bucket
+        self.objects = BucketObjects(s3, settings.s3.intake_bucket, settings.max_file_bytes)
         self.audit = AuditStore(s3, settings.s3.audit_bucket)
+        self.roster = roster
         self.pool = parse_pool
         self.pool_factory = pool_factory  # rebuilds the pool after a parse process died
 
-    # -- stages ----------------------------------------------------------------------
+    # -- the stages ------------------------------------------------------------------
 
-    @activity.defn(name="fetch_object_facts")
-    async def fetch_object_facts(self, inp: FetchInput) -> FetchOutput:
-        doc = inp.document
+    @activity.defn(name="read_document")
+    async def read_document(self, inp: ReadInput) -> ReadOutput:
+        """The object's facts (size, sha256, submitter) and its bytes read into a Document."""
         _bind_log()
-        try:
-            head = await asyncio.to_thread(self.s3.head_object, **self._object_ref(doc.bucket, doc.key, doc.version_id))
-        except self.s3.exceptions.ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
-                raise ApplicationError(f"对象不存在：{doc.key}", type="ObjectMissing", non_retryable=True) from exc
-            raise
+        doc = inp.document
+        head = await self.objects.head(doc.bucket, doc.key, doc.version_id)
         too_large = head.get("ContentLength", 0) > self.settings.max_file_bytes
         # A file over the limit is not read at all: its facts say so, and the workflow
         # answers the sender instead of failing on the bytes.
-        data = b"" if too_large else await self._read(doc.bucket, doc.key, head.get("VersionId") or doc.version_id)
-        meta = storage.decode_metadata(head.get("Metadata", {}))
-        facts = ObjectFacts(
-            bucket=doc.bucket,
-            key=doc.key,
-            version_id=head.get("VersionId") or doc.version_id,
-            etag=(head.get("ETag") or "").strip('"') or doc.etag,
-            size=head.get("ContentLength", 0) if too_large else len(data),
-            sha256="" if too_large else hashlib.sha256(data).hexdigest(),
-            content_type=head.get("ContentType"),
-            submitter_email=meta.get(storage.META_SUBMITTER_EMAIL),
-            submitter_name=meta.get(storage.META_SUBMITTER_NAME),
-            channel=meta.get(storage.META_CHANNEL),
-            original_name=meta.get(storage.META_ORIGINAL_NAME) or doc.key.rsplit("/", 1)[-1],
-            received_at=meta.get(storage.META_RECEIVED_AT),
-            message_id=meta.get(storage.META_MESSAGE_ID),
-            subject=meta.get(storage.META_SUBJECT),
-            case_hint=meta.get(storage.META_CASE_HINT),
-            auto_submitted=meta.get(storage.META_AUTO_SUBMITTED) == "yes",
-            detected_type="too_large" if too_large else sniff(data).detected_type,
+        data = b"" if too_large else await self.objects.read(doc.bucket, doc.key, head.get("VersionId") or doc.version_id)
+        facts = facts_of(doc, head, data, too_large)
+        document_key = None
+        if facts.detected_type not in ("zip", "too_large"):
+            with timed("read"):
+                read = await self._parse(parsing.read, data, facts.detected_type, facts.format, self.settings.check_time_limit_s)
+            if isinstance(read, parsing.Refused):
+                await self._refuse(inp.cursor, "read", inp.at, facts, read)
+            document_key = self._result_key("document.json")
+            await self.objects.put_json(document_key, read)
+        cursor = await record_stage(
+            self.audit, inp.cursor, stage="read", actor=ACTOR, at=inp.at, input=doc, output=facts,
+            detail={"sha256": facts.sha256, "size": facts.size, "document_key": document_key},
         )
-        cursor = await self._audit(inp.cursor, "fetch", inp.at, doc, facts, {"sha256": facts.sha256, "size": facts.size})
-        return FetchOutput(facts=facts, cursor=cursor)
+        return ReadOutput(facts=facts, document_key=document_key, cursor=cursor)
 
     @activity.defn(name="expand_archive")
     async def expand_archive(self, inp: StageInput) -> ArchiveOutput:
-        """A ZIP of several files: put each member back into the inbox as its own
-        submission (same submitter), so each is checked and answered on its own. Keys are
-        content-derived, so a retried expansion writes the same objects."""
+        """A ZIP of several files: each member goes back into the inbox as its own submission
+        (same submitter), so each is checked and answered on its own. Keys are content-derived,
+        so a retried expansion writes the same objects."""
         from annual_report.errors import UnreadableDocument
         from annual_report.readers.archive import iter_archive_members
-        from intake.submission import put_submission
 
         _bind_log()
-        data = await self._read_facts(inp)
         f = inp.facts
+        data = await self.objects.read_pinned(f)
         try:
             members = await asyncio.to_thread(lambda: list(iter_archive_members(data)))
         except UnreadableDocument as exc:
-            await self._audit(inp.cursor, "expand", inp.at, f, {"reason": exc.reason}, {"unreadable": True})
-            raise ApplicationError(exc.reason, exc.code, type="UnreadableDocument", non_retryable=True) from exc
-        keys = []
-        for name, member in members:
-            keys.append(
-                await asyncio.to_thread(
-                    put_submission,
-                    self.s3,
-                    self.bucket,
-                    member,
-                    name.rsplit("/", 1)[-1],
-                    email=f.submitter_email or "",
-                    name=f.submitter_name,
-                    channel=f.channel or "archive",
-                    extra={storage.META_ARCHIVE_OF: f.key, storage.META_AUTO_SUBMITTED: "yes" if f.auto_submitted else None},
-                )
-            )
-        cursor = await self._audit(inp.cursor, "expand", inp.at, f, keys, {"members": len(keys)})
+            await record_stage(self.audit, inp.cursor, stage="expand", actor=ACTOR, at=inp.at, input=f,
+                               output={"reason": exc.reason}, detail={"unreadable": True})
+            raise ApplicationError(exc.reason, exc.code, f.model_dump(mode="json"), type="UnreadableDocument", non_retryable=True) from exc
+        keys = [await self.objects.put_member(f, name, member) for name, member in members]
+        cursor = await record_stage(self.audit, inp.cursor, stage="expand", actor=ACTOR, at=inp.at, input=f, output=keys,
+                                    detail={"members": len(keys)})
         return ArchiveOutput(member_keys=keys, cursor=cursor)
 
-    @activity.defn(name="classify_document")
-    async def classify_document(self, inp: StageInput) -> ClassifyOutput:
-        _bind_log()
-        data = await self._read_facts(inp)
-        with timed("classify"):
-            outcome = await self._parse(parsing.classify, data, inp.facts.original_name, self.settings.check_time_limit_s)
-        if outcome.unreadable:
-            DOCUMENTS.labels("unreadable").inc()
-            await self._audit(inp.cursor, "classify", inp.at, inp.facts, outcome.classification, {"kind": "unreadable"})
-            raise ApplicationError(outcome.reason, outcome.reason_code, type="UnreadableDocument", non_retryable=True)
-        c = outcome.classification
-        if c.kind == "not_report":
-            DOCUMENTS.labels("not_report").inc()
-        cursor = await self._audit(inp.cursor, "classify", inp.at, inp.facts, c, {"kind": c.kind, "template": c.template})
-        return ClassifyOutput(classification=c, cursor=cursor)
-
     @activity.defn(name="extract_report")
-    async def extract_report(self, inp: StageInput) -> ExtractOutput:
+    async def extract_report(self, inp: ExtractInput) -> ExtractOutput:
         _bind_log()
         await injected_delay(self.settings.worker.fault_delay)
-        data = await self._read_facts(inp)
+        stage = inp.stage
+        document_json = await self.objects.get(inp.document_key)
         with timed("extract"):
-            outcome = await self._parse(parsing.extract, data, inp.facts.original_name, self.settings.check_time_limit_s)
-        if outcome.unreadable:
-            await self._audit(inp.cursor, "extract", inp.at, inp.facts, {"reason": outcome.reason}, {"unreadable": True})
-            raise ApplicationError(outcome.reason, outcome.reason_code, type="UnreadableDocument", non_retryable=True)
-        report_json = outcome.report.model_dump_json()
-        report_key = self._result_key(inp, "report.json")
-        await asyncio.to_thread(
-            self.s3.put_object, Bucket=self.bucket, Key=report_key, Body=report_json.encode(), ContentType="application/json"
-        )
-        summary = parsing.summarize(outcome.report)
-        cursor = await self._audit(
-            inp.cursor, "extract", inp.at, inp.facts, report_json, {"report_key": report_key, **summary.model_dump()}
+            extracted = await self._parse(parsing.extract, document_json, self.settings.check_time_limit_s)
+        if isinstance(extracted, parsing.Refused):
+            await self._refuse(stage.cursor, "extract", stage.at, stage.facts, extracted)
+        report_key = self._result_key("report.json")
+        await self.objects.put_json(report_key, extracted)
+        summary = summarize(Report.model_validate_json(extracted))
+        cursor = await record_stage(
+            self.audit, stage.cursor, stage="extract", actor=ACTOR, at=stage.at, input=inp.document_key,
+            output=extracted.decode(), detail={"report_key": report_key, **summary.model_dump()},
         )
         return ExtractOutput(summary=summary, report_key=report_key, cursor=cursor)
 
-    @activity.defn(name="validate_report")
-    async def validate_report(self, inp: ValidateInput) -> ValidateOutput:
+    @activity.defn(name="classify_document")
+    async def classify_document(self, inp: ClassifyInput) -> ClassifyOutput:
         _bind_log()
         stage = inp.stage
-        report = Report.model_validate_json(await self._get(self.bucket, inp.report_key))
-        previous = (
-            Report.model_validate_json(await self._get(self.bucket, inp.previous_report_key))
-            if inp.previous_report_key
-            else None
-        )
-        extra = [] if inp.known_body else [_unknown_body_finding(report)]
-        if inp.sender_body:
-            extra.append(_sender_mismatch_finding(report, inp.sender_body))
+        document_json, report_json = await asyncio.gather(self.objects.get(inp.document_key), self.objects.get(inp.report_key))
+        with timed("classify"):
+            c = await asyncio.to_thread(parsing.classify, document_json, report_json)
+        if c.kind == "unreadable":  # e.g. no text worth reading, or garbled beyond repair
+            await self._refuse(stage.cursor, "classify", stage.at, stage.facts, parsing.Refused(c))
+        if c.kind == "not_report":
+            DOCUMENTS.labels("not_report").inc()
+        cursor = await record_stage(self.audit, stage.cursor, stage="classify", actor=ACTOR, at=stage.at,
+                                    input=inp.report_key, output=c, detail={"kind": c.kind, "template": c.template})
+        return ClassifyOutput(classification=c, cursor=cursor)
+
+    @activity.defn(name="validate_report")
+    async def validate_report(self, inp: ValidateInput) -> ValidateOutput:
+        """Every rule, once, in the context of the report's case: the roster decides the case,
+        whose accepted report of last year the cross-year rules compare with, and whether the
+        sender may speak for the body."""
+        _bind_log()
+        stage = inp.stage
+        case = await self._place(inp.summary, stage.facts)
+        report = Report.model_validate_json(await self.objects.get(inp.report_key))
+        previous = Report.model_validate_json(await self.objects.get(case.previous_report_key)) if case.previous_report_key else None
         with timed("validate"):
             check = await self._parse(
-                parsing.validate,
-                report,
-                inp.classification,
-                previous,
-                stage.facts.original_name,
-                stage.facts.sha256,
-                stage.facts.size,
-                extra,
+                parsing.validate, report, inp.classification, previous, stage.facts.original_name,
+                stage.facts.sha256, stage.facts.size, _case_findings(report, case),
             )
-        check_key = self._result_key(stage, "check.json")
-        body = json.dumps(check.contract(), ensure_ascii=False, indent=1).encode()
-        await asyncio.to_thread(
-            self.s3.put_object, Bucket=self.bucket, Key=check_key, Body=body, ContentType="application/json"
-        )
+        check_key = self._result_key("check.json")
+        await self.objects.put_json(check_key, json.dumps(check.contract(), ensure_ascii=False, indent=1).encode())
         counts = {sev: sum(1 for f in check.findings if f.severity == sev) for sev in ("error", "warning", "info")}
         DOCUMENTS.labels("checked").inc()
         for f in check.findings:
             FINDINGS.labels(f.rule, f.severity).inc()
-        cursor = await self._audit(
-            stage.cursor, "validate", stage.at, inp.report_key, [f.model_dump() for f in check.findings], {"check_key": check_key, **counts}
+        cursor = await record_stage(
+            self.audit, stage.cursor, stage="validate", actor=ACTOR, at=stage.at, input=inp.report_key,
+            output=check.findings, detail={"check_key": check_key, "case_id": case.case_id, **counts},
         )
-        return ValidateOutput(
-            findings=check.findings,
-            errors=counts["error"],
-            warnings=counts["warning"],
-            infos=counts["info"],
-            check_key=check_key,
-            cursor=cursor,
-        )
+        return ValidateOutput(findings=check.findings, errors=counts["error"], warnings=counts["warning"],
+                              infos=counts["info"], check_key=check_key, case=case, cursor=cursor)
 
     # -- plumbing --------------------------------------------------------------------
 
-    async def _parse(self, fn, *args):
+    async def _place(self, s: ReportSummary, facts: ObjectFacts) -> cases.CaseRef:
+        ref = cases.place(
+            self.roster,
+            cases.ReportedBody(organization=s.organization, full_name=s.full_name, parent=s.parent, year=s.year),
+            cases.Sender(
+                email=facts.submitter_email,
+                channel=facts.channel,
+                case_hint=facts.case_hint,
+                verified=facts.sender_verified is not False,
+                evidence=facts.sender_evidence,
+            ),
+            document_id=activity.info().workflow_id or "",
+        )
+        if ref.year:
+            key = cases.accepted_key(ref.county, ref.organization, ref.year - 1)
+            if await self.objects.exists(key):
+                ref.previous_report_key = key
+        web = self.settings.web
+        ref.web_base = web.base_url or f"http://{web.host}:{web.port}"
+        ref.temporal_ui = self.settings.temporal.ui
+        return ref
+
+    async def _refuse(self, cursor: Any, stage: str, at: str, facts: ObjectFacts, refused: parsing.Refused) -> NoReturn:
+        DOCUMENTS.labels("unreadable").inc()
+        await record_stage(self.audit, cursor, stage=stage, actor=ACTOR, at=at, input=facts,
+                           output=refused.classification, detail={"kind": "unreadable", "reason": refused.reason})
+        raise ApplicationError(refused.reason, refused.code, facts.model_dump(mode="json"), type="UnreadableDocument", non_retryable=True)
+
+    async def _parse(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run CPU-bound domain code off the event loop, heartbeating while it runs. The
         domain enforces the per-file time limit inside the parse process."""
         loop = asyncio.get_running_loop()
@@ -229,88 +226,38 @@ class DocumentActivities:
                 self.pool = self.pool_factory()
             raise ApplicationError("解析进程异常退出，已重建，稍后重试", type="ParsePoolBroken") from exc
 
-    async def _read_facts(self, inp: StageInput) -> bytes:
-        data = await self._read(inp.facts.bucket, inp.facts.key, inp.facts.version_id)
-        if hashlib.sha256(data).hexdigest() != inp.facts.sha256:
-            # The key was overwritten between stages; the version id pins the bytes, so this
-            # means the version vanished. Nothing a retry fixes.
-            raise ApplicationError("对象内容在处理中被更改", type="ObjectMissing", non_retryable=True)
-        return data
-
-    async def _read(self, bucket: str, key: str, version_id: str | None) -> bytes:
-        limit = self.settings.max_file_bytes
-        resp = await asyncio.to_thread(self.s3.get_object, **self._object_ref(bucket, key, version_id))
-        if resp.get("ContentLength", 0) > limit:
-            raise ApplicationError(
-                f"文件过大（{resp['ContentLength'] // (1024 * 1024)} MB），上限 {limit // (1024 * 1024)} MB",
-                "too_large",
-                type="UnreadableDocument",
-                non_retryable=True,
-            )
-        return await asyncio.to_thread(resp["Body"].read)
-
-    async def _get(self, bucket: str, key: str) -> bytes:
-        resp = await asyncio.to_thread(self.s3.get_object, Bucket=bucket, Key=key)
-        return await asyncio.to_thread(resp["Body"].read)
-
-    @staticmethod
-    def _object_ref(bucket: str, key: str, version_id: str | None) -> dict:
-        ref = {"Bucket": bucket, "Key": key}
-        if version_id and version_id != "null":
-            ref["VersionId"] = version_id
-        return ref
-
-    def _result_key(self, inp: StageInput, name: str) -> str:
-        info = activity.info()
-        return f"{self.settings.s3.results_prefix}{info.workflow_id}/{name}"
-
-    async def _audit(self, cursor: AuditCursor, stage: str, at: str, inp, out, detail: dict) -> AuditCursor:
-        info = activity.info()
-        record = make_record(
-            cursor,
-            stage=stage,
-            actor=ACTOR,
-            at=at,
-            input=_hashable(inp),
-            output=_hashable(out),
-            detail=detail,
-            activity={
-                "workflow_id": info.workflow_id,
-                "run_id": info.workflow_run_id,
-                "activity_type": info.activity_type,
-                "attempt": info.attempt,
-            },
-        )
-        # A retried attempt may find its record already written by an earlier attempt (first
-        # write wins): the chain continues from the stored hash, not this attempt's copy.
-        stored_hash = await asyncio.to_thread(self.audit.append, record)
-        return cursor.advance(stored_hash)
+    def _result_key(self, name: str) -> str:
+        return f"{self.settings.s3.results_prefix}{activity.info().workflow_id}/{name}"
 
 
-def _unknown_body_finding(report: Report) -> Finding:
-    org = report.metadata.organization or "报送单位"
-    return Finding(
-        rule="roster.unknown_body",
-        severity="warning",
-        message=f"“{org}”不在本县报送单位名单中，已转县政府办收件人员核实。",
-        where="报送单位",
+def summarize(report: Report) -> ReportSummary:
+    m = report.metadata
+    return ReportSummary(
+        organization=m.organization,
+        full_name=m.full_name,
+        parent=m.parent,
+        year=m.year,
+        template=report.tables.template,
+        document_number=m.document_number,
+        title=m.title,
     )
 
 
-def _sender_mismatch_finding(report: Report, sender_body: str) -> Finding:
-    org = report.metadata.organization or "报告中的单位"
-    return Finding(
-        rule="roster.sender_mismatch",
-        severity="warning",
-        message=f"提交人是“{sender_body}”的报送人员，但报告署名为“{org}”。已转县政府办收件人员核实，确认后再归入案件。",
-        where="报送单位",
-    )
-
-
-def _hashable(obj):
-    if hasattr(obj, "model_dump"):
-        return obj.model_dump(mode="json")
-    return obj
+def _case_findings(report: Report, case: cases.CaseRef) -> list[Finding]:
+    """What the roster says about the report's body: not on the list, or sent by another's clerk."""
+    out = []
+    if not case.known_body:
+        org = report.metadata.organization or "报送单位"
+        out.append(Finding(rule="roster.unknown_body", severity="warning", where="报送单位",
+                           message=f"“{org}”不在本县报送单位名单中，已转县政府办收件人员核实。"))
+    if case.sender_body:
+        org = report.metadata.organization or "报告中的单位"
+        out.append(Finding(rule="roster.sender_mismatch", severity="warning", where="报送单位",
+                           message=f"提交人是“{case.sender_body}”的报送人员，但报告署名为“{org}”。已转县政府办收件人员核实，确认后再归入案件。"))
+    if not case.sender_verified:
+        out.append(Finding(rule="roster.sender_unverified", severity="warning", where="提交人",
+                           message=f"邮件发件人未经验证（{case.sender_evidence or '没有验证信息'}），已转县政府办收件人员核实，确认后再归入案件。"))
+    return out
 
 
 def _bind_log() -> None:
@@ -318,6 +265,4 @@ def _bind_log() -> None:
 
     info = activity.info()
     structlog.contextvars.clear_contextvars()
-    structlog.contextvars.bind_contextvars(
-        workflow_id=info.workflow_id, activity_type=info.activity_type, attempt=info.attempt
-    )
+    structlog.contextvars.bind_contextvars(workflow_id=info.workflow_id, activity_type=info.activity_type, attempt=info.attempt)

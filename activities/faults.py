@@ -10,7 +10,7 @@ import asyncio
 
 from temporalio import activity
 
-from intake.logging import get_logger
+from adapters.logging import get_logger
 
 log = get_logger("activities.faults")
 

@@ -1,7 +1,9 @@
-"""Domain calls that run in the worker's parse pool (top-level functions: picklable).
+"""The CPU-bound stages, run in the worker's parse pool (top-level functions: picklable).
 
-They call annual_report.stages, i.e. exactly the code `intake check` runs, so a document
-checked by the workflow gets the same classification and findings as `intake check`.
+Each calls one stage of `annual_report.stages`, the same functions `intake check` composes,
+under the per-file time limit (the pool runs them on a process's main thread, where the
+timer can interrupt). What crosses the process boundary is JSON bytes: the Document after
+`read`, the Report after `extract`, so each is serialised once and stored once.
 """
 
 from __future__ import annotations
@@ -9,37 +11,51 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annual_report import stages
+from annual_report.check import internal_error, time_limit
+from annual_report.errors import UnreadableDocument
 from annual_report.model import CheckResult, Classification, Finding, Report
-from workflows.models import ReportSummary
+from annual_report.sniff import Sniffed
 
 
 @dataclass
-class ParseOutcome:
-    classification: Classification | None = None
-    report: Report | None = None
-    reason: str | None = None
-    reason_code: str | None = None
+class Refused:
+    """The stage refused the document: the reason the clerk reads, and its code."""
+
+    classification: Classification
 
     @property
-    def unreadable(self) -> bool:
-        return self.reason is not None
+    def reason(self) -> str:
+        return "；".join(self.classification.reasons) or "无法读取"
+
+    @property
+    def code(self) -> str | None:
+        return self.classification.reason_code
 
 
-def _unreadable(c: Classification) -> ParseOutcome:
-    return ParseOutcome(classification=c, reason="；".join(c.reasons) or "无法读取", reason_code=c.reason_code)
+def read(data: bytes, detected_type: str, fmt: str, time_limit_s: float) -> bytes | Refused:
+    """bytes → the Document's JSON, or why it cannot be read."""
+    sniffed = Sniffed(fmt, detected_type)
+    try:
+        with time_limit(time_limit_s):
+            return stages.document_to_json(stages.read(data, sniffed))
+    except UnreadableDocument as exc:
+        return Refused(stages.unreadable(sniffed, exc))
+    except Exception as exc:  # a reader bug: answer, and say so (the pool logs nothing useful)
+        return Refused(internal_error(sniffed, exc))
 
 
-def classify(data: bytes, name: str | None, time_limit_s: float = 60) -> ParseOutcome:
-    c, _report = stages.classify(data, name or "", time_limit_s=time_limit_s)
-    return _unreadable(c) if c.kind == "unreadable" else ParseOutcome(classification=c)
+def extract(document_json: bytes, time_limit_s: float) -> bytes | Refused:
+    """the Document's JSON → the Report's JSON."""
+    document = stages.document_from_json(document_json)
+    try:
+        with time_limit(time_limit_s):
+            return stages.extract(document).model_dump_json().encode()
+    except UnreadableDocument as exc:  # e.g. the time limit
+        return Refused(stages.unreadable(Sniffed(document.sniffed_format or "unknown", document.detected_type or "binary"), exc))
 
 
-def extract(data: bytes, name: str | None, time_limit_s: float = 60) -> ParseOutcome:
-    result = stages.extract(data, name or "", time_limit_s=time_limit_s)
-    c = result.classification
-    if c.kind == "unreadable" or result.report is None:
-        return _unreadable(c)
-    return ParseOutcome(classification=c, report=result.report)
+def classify(document_json: bytes, report_json: bytes) -> Classification:
+    return stages.classify(stages.document_from_json(document_json), Report.model_validate_json(report_json))
 
 
 def validate(
@@ -49,22 +65,7 @@ def validate(
     name: str | None,
     sha256: str,
     size: int,
-    extra: list[Finding] | None = None,
+    extra: list[Finding],
 ) -> CheckResult:
-    findings = stages.validate(report, classification, previous) + list(extra or [])
-    return CheckResult(
-        file=name or "", sha256=sha256, size=size, classification=classification, report=report, findings=findings
-    )
-
-
-def summarize(report: Report) -> ReportSummary:
-    m = report.metadata
-    return ReportSummary(
-        organization=m.organization,
-        full_name=m.full_name,
-        parent=m.parent,
-        year=m.year,
-        template=report.tables.template,
-        document_number=m.document_number,
-        title=m.title,
-    )
+    findings = stages.validate(report, classification, previous) + extra
+    return CheckResult(file=name or "", sha256=sha256, size=size, classification=classification, report=report, findings=findings)

@@ -8,10 +8,10 @@ import asyncio
 from temporalio import activity
 from temporalio.client import Client
 
-from intake.events import document_workflow_id
-from intake.settings import Settings
-from intake.starts import INBOX_PREFIX, start_document
-from workflows.models import DocumentInput
+from intake.bucket_events import document_workflow_id
+from adapters.settings import Settings
+from workflows.start_document import INBOX_PREFIX, start_document
+from workflows.contracts import DocumentInput
 from workflows.reconcile import ReconcileResult
 
 
@@ -53,7 +53,7 @@ class ReconcileActivities:
 
     def _known_chains(self) -> set[str]:
         """Document workflows that got past their first stage: every finished document has at
-        least two audit records (fetch, then classify or expand). A chain with only its fetch
+        least two audit records (read, then extract or expand). A chain with only its read
         record belongs to a workflow still running (the start finds it) or one that failed,
         which the start is allowed to run again."""
         records: dict[str, int] = {}

@@ -1,5 +1,5 @@
-"""Check one file: sniff -> read -> extract -> classify -> rules. The one entry point the
-`intake check` command and the workflow activities share, so both give the same answer.
+"""Check one file: the stages of `stages.py` (read → extract → classify → validate) composed.
+The `intake check` command runs this; the workflow runs the same stages as activities.
 
 Bad input never raises: what cannot be read is `kind == "unreadable"` with the reason.
 A per-file time limit guards the pipeline (on the main thread, where a timer can interrupt
@@ -17,11 +17,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from annual_report import stages
 from annual_report.classify import classify
 from annual_report.errors import DocumentTimeout, UnreadableDocument
-from annual_report.extract import extract_report
 from annual_report.model import CheckResult, Classification, Finding, Report
-from annual_report.readers import read_document
 from annual_report.sniff import Sniffed, sniff
 
 log = logging.getLogger(__name__)
@@ -38,43 +37,33 @@ def check_bytes(
     previous: CheckResult | Report | None = None,
     time_limit_s: float = 30,
 ) -> CheckResult:
+    """read → extract → classify → validate (see `stages`), under one time limit."""
     started = time.perf_counter()
-    digest = hashlib.sha256(data).hexdigest()
-    try:
-        sniffed = sniff(data)
-    except Exception:  # a sniffer bug must not lose the file
-        log.exception("sniff failed for %s", file)
-        sniffed = Sniffed("unknown", "binary")
+    sniffed = stages.sniff_safely(data)
     report: Report | None = None
     findings: list[Finding] = []
     try:
         deadline = started + time_limit_s if time_limit_s and time_limit_s > 0 else None
-        with _time_limit(time_limit_s):
-            doc = read_document(data, sniffed)
+        with time_limit(time_limit_s):
+            document = stages.read(data, sniffed)
+            if deadline is not None:  # OCR has its own limits (readers/ocr/clock.py)
+                deadline += document.ocr_seconds
             _check_deadline(deadline, time_limit_s)
-            report = extract_report(doc)
+            report = stages.extract(document)
             _check_deadline(deadline, time_limit_s)
-            classification = classify(sniffed, doc, report)
+            classification = stages.classify(document, report)
             if classification.kind == "annual_report":
-                classification.template = report.tables.template
-                findings = _rules(report, _previous_report(previous), classification)
+                findings = stages.validate(report, classification, _previous_report(previous))
     except UnreadableDocument as exc:
         report = None
-        classification = classify(sniffed, error=exc)
+        classification = stages.unreadable(sniffed, exc)
     except Exception as exc:  # a bug in a reader or the extraction: answer, and say so
         log.exception("check failed for %s", file)
         report = None
-        classification = Classification(
-            kind="unreadable",
-            format=sniffed.format if sniffed.format in ("pdf", "docx", "text") else "unknown",  # type: ignore[arg-type]
-            confidence=0.5,
-            reasons=[f"读取时出错（{type(exc).__name__}），请联系管理员"],
-            detected_type=sniffed.detected_type,
-            reason_code="internal_error",
-        )
+        classification = internal_error(sniffed, exc)
     return CheckResult(
         file=file,
-        sha256=digest,
+        sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
         classification=classification,
         report=report if classification.kind == "annual_report" else None,
@@ -83,25 +72,21 @@ def check_bytes(
     )
 
 
+def internal_error(sniffed: Sniffed, exc: Exception) -> Classification:
+    return Classification(
+        kind="unreadable",
+        format=sniffed.format if sniffed.format in ("pdf", "docx", "text") else "unknown",  # type: ignore[arg-type]
+        confidence=0.5,
+        reasons=[f"读取时出错（{type(exc).__name__}），请联系管理员"],
+        detected_type=sniffed.detected_type,
+        reason_code="internal_error",
+    )
+
+
 def _previous_report(previous: CheckResult | Report | None) -> Report | None:
     if isinstance(previous, CheckResult):
         return previous.report
     return previous
-
-
-def _rules(report: Report, previous: Report | None, classification: Classification) -> list[Finding]:
-    try:
-        from annual_report.rules import run_rules
-    except ImportError:
-        return []  # the rules package is not there yet: extraction only
-    try:
-        return run_rules(report, previous)
-    except DocumentTimeout:
-        raise
-    except Exception as exc:
-        log.exception("rules failed")
-        classification.reasons.append(f"规则检查出错（{type(exc).__name__}），结果可能不完整")
-        return []
 
 
 def _timeout(seconds: float) -> DocumentTimeout:
@@ -115,7 +100,7 @@ def _check_deadline(deadline: float | None, seconds: float) -> None:
 
 
 @contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
+def time_limit(seconds: float) -> Iterator[None]:
     """Raise DocumentTimeout after `seconds`, where a POSIX interval timer can do that."""
     usable = (
         seconds

@@ -47,7 +47,8 @@ def classify(
     text = report.text
     visible = len(text) - sum(map(text.count, (" ", "\n", "\t", "\u3000")))
     garbled = text.count("\ufffd")
-    base = dict(format=fmt, detected_type=document.detected_type or sniffed.detected_type)
+    base = dict(format=fmt, detected_type=document.detected_type or sniffed.detected_type,
+                ocr_pages=list(document.ocr_pages))
     if visible < _MIN_CHARS:
         return Classification(kind="unreadable", confidence=0.9, reasons=[f"文件几乎没有文字（{visible} 个字符）"],
                               reason_code="empty", **base)  # type: ignore[arg-type]
@@ -80,6 +81,11 @@ def classify(
         or len(sections) >= 5
         or (title_ok and len(sections) >= 3)
     )
+    if is_report and tables and _numbers(report) == 0 and meta.year is None and meta.organization is None:
+        # The official blank template: its headings and tables, but no number, no year, no body.
+        reasons.append("这是空白的年度报告模板：表格中没有填任何数字，也没有报告单位和年度，不是一份年度报告")
+        reasons.extend(document.notes)
+        return Classification(kind="not_report", confidence=0.9, reasons=reasons, **base)  # type: ignore[arg-type]
     if is_report:
         if meta.title:
             reasons.append(f"标题：{meta.title}")
@@ -102,3 +108,12 @@ def classify(
     reasons.extend(document.notes)
     return Classification(kind="not_report", confidence=round(min(0.99, 1 - score), 3), reasons=reasons,
                           **base)  # type: ignore[arg-type]
+
+
+def _numbers(report: Report) -> int:
+    """How many table cells hold a number."""
+    t = report.tables
+    n = sum(1 for row in (t.active_disclosure or {}).values() for c in row.values() if c.value is not None)
+    n += sum(1 for row in (t.applications or {}).values() for c in row if c.value is not None)
+    n += sum(1 for row in (t.appeals or {}).values() for c in row if c.value is not None)
+    return n

@@ -22,6 +22,9 @@ class Block:
     cells: list[str]  # text: one element; row: the cells left to right, "" for an empty cell
     source: Source
     cell_sources: list[Source] | None = None  # per cell, when the reader knows (PDF boxes)
+    # The reader rebuilt the block's first cell (a row label joined from wrapped lines, a group
+    # label joined from pieces in a column): its wording is ours, not necessarily the report's.
+    reassembled: bool = False
 
     @property
     def text(self) -> str:
@@ -30,11 +33,14 @@ class Block:
 
 @dataclass(slots=True)
 class Document:
-    format: Literal["pdf", "docx", "text"]
+    format: Literal["pdf", "docx", "text", "image"]
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
     notes: list[str] = field(default_factory=list)  # reader remarks shown as classification reasons
     detected_type: str | None = None  # e.g. "doc" when converted from legacy Word
+    sniffed_format: str | None = None  # the format told by the bytes (a converted .doc is "unknown")
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR (scans, images)
+    ocr_seconds: float = 0.0  # time spent in OCR (the caller's time limit does not count it)
 
     @property
     def text(self) -> str:

@@ -21,11 +21,18 @@ Number = int | Decimal
 
 
 class Source(BaseModel):
-    """Where a value was read: a 1-based line of a text file, or a page and box of a PDF."""
+    """Where a value was read: a 1-based line of a text file, or a page and box of a PDF.
+
+    Read by OCR (a scanned page or an image file): `confidence` is the recogniser's lowest
+    character confidence in the cell (0–1; None for an empty cell) and `box` is on the page
+    as scanned (before straightening): PDF points for a PDF page, pixels for an image file.
+    """
 
     line: int | None = None
     page: int | None = None
     box: tuple[float, float, float, float] | None = None
+    ocr: bool = False
+    confidence: float | None = None
 
     def describe(self) -> str:
         if self.line is not None:
@@ -39,6 +46,9 @@ class Cell(BaseModel):
     value: Number | None = None  # None: empty or not a number; never invented as 0
     raw: str = ""  # the text as found in the document
     source: Source | None = None
+    # "clean": the cell as written; "split": cut out of a flattened digit run by the table's
+    # arithmetic; "column": placed by whitespace columns (layout text, borderless PDF).
+    reading: Literal["clean", "split", "column"] = "clean"
 
     @property
     def missing(self) -> bool:
@@ -53,6 +63,10 @@ class RowLabel(BaseModel):
     found: str
     official: str
     source: Source | None = None
+    # How the reader got `found`: "clean" (one cell as written) or "reassembled" (joined from a
+    # label wrapped over lines, pieces of a group label, a flattened web line): then a difference
+    # at its ends may be our joining, not the report's wording.
+    reading: Literal["clean", "reassembled"] = "clean"
 
 
 class TableProblem(BaseModel):
@@ -95,6 +109,7 @@ class Tables(BaseModel):
 class Section(BaseModel):
     present: bool = False
     heading: str | None = None
+    inferred: bool = False  # the heading is lost (converter, typo) but the section's content is there
     text: str = ""
     source: Source | None = None
 
@@ -128,6 +143,7 @@ class Classification(BaseModel):
     reasons: list[str] = Field(default_factory=list)
     detected_type: str | None = None  # finer than format: doc, wps, xlsx, zip, png, …
     reason_code: str | None = None  # machine-readable cause for unreadable (encrypted, scanned, …)
+    ocr_pages: list[int] = Field(default_factory=list)  # pages whose text was read by OCR
 
 
 class Finding(BaseModel):
@@ -181,6 +197,12 @@ class CheckResult(BaseModel):
         }
         if self.classification.reason_code:
             out["classification"]["reason_code"] = self.classification.reason_code
+        if self.classification.ocr_pages:
+            out["classification"]["read_by"] = "ocr"
+            out["classification"]["ocr_pages"] = list(self.classification.ocr_pages)
+            for entry, f in zip(out["findings"], self.findings):
+                if f.source is not None and f.source.ocr:
+                    entry.update(box=list(f.source.box) if f.source.box else None, confidence=f.source.confidence)
         if self.report is not None and self.classification.kind == "annual_report":
             r = self.report
             t = r.tables
@@ -210,6 +232,10 @@ class CheckResult(BaseModel):
                     else None
                 ),
             }
+            if self.classification.ocr_pages:
+                from annual_report.readers.ocr.provenance import report_provenance
+
+                out["report"]["provenance"] = report_provenance(r)
         return out
 
 

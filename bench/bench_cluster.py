@@ -26,9 +26,9 @@ from temporalio.client import Client  # noqa: E402
 from temporalio.contrib.pydantic import pydantic_data_converter  # noqa: E402
 from temporalio.testing import WorkflowEnvironment  # noqa: E402
 
-from intake.stack import binaries, servers  # noqa: E402
-from intake.stack.cluster import CLUSTER_PORTS, free_cluster_ports, start_temporal_cluster, temporal_cluster  # noqa: E402
-from intake.stack.net import free_port  # noqa: E402
+from cli.stack import binaries, servers  # noqa: E402
+from cli.stack.cluster import CLUSTER_PORTS, free_cluster_ports, start_temporal_cluster, temporal_cluster  # noqa: E402
+from cli.stack.net import free_port  # noqa: E402
 from tests.fixtures.cluster import RunningCluster  # noqa: E402
 from tests.integration.pipeline_harness import Receiver, pipeline_settings, worker_process  # noqa: E402
 from tests.replay.record_histories import _Minio  # noqa: E402  (a MinIO with our buckets)
@@ -47,7 +47,7 @@ async def until(client: Client, query: str, n: int, t0: float, timeout: float = 
 
 async def one_run(client: Client, minio, mail, root: Path, workers: int, n: int, first_year: int) -> float:
     """Seconds from the first upload until the N-th case awaits review."""
-    from intake.submission import put_submission
+    from adapters.intake_bucket import put_submission
 
     queue = f"bench-{uuid.uuid4().hex[:6]}"
     settings = pipeline_settings(minio, client.service_client.config.target_host, queue, mail)

@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 from temporalio.contrib.pydantic import pydantic_data_converter  # noqa: E402
 from temporalio.testing import WorkflowEnvironment  # noqa: E402
 
-from intake.stack import binaries, servers  # noqa: E402
-from intake.stack.net import free_port  # noqa: E402
+from cli.stack import binaries, servers  # noqa: E402
+from cli.stack.net import free_port  # noqa: E402
 from tests.replay.record_histories import _Minio  # noqa: E402  (a MinIO with our buckets)
 from workflows import search_attributes  # noqa: E402
 

@@ -12,6 +12,8 @@ login, so a second `intake up` on the same state dir shows the same passwords.
 
 from __future__ import annotations
 
+from typing import Any
+
 import base64
 import contextlib
 import fcntl
@@ -22,10 +24,11 @@ import os
 import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from intake.roster import Roster, User
+from intake.roster import Roster, User
+
+from intake.roster_file import load_demo_roster
+
 
 ACCOUNTS_FILE = "accounts.json"
 _N, _R, _P, _DKLEN = 2**14, 8, 1, 32
@@ -77,7 +80,7 @@ def _locked(state_root: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def load_accounts(state_root: Path) -> dict[str, dict]:
+def load_accounts(state_root: Path) -> dict[str, dict[str, Any]]:
     p = accounts_path(state_root)
     try:
         data = json.loads(p.read_text("utf-8"))
@@ -86,7 +89,7 @@ def load_accounts(state_root: Path) -> dict[str, dict]:
     return dict(data.get("accounts", {}))
 
 
-def _save(state_root: Path, accounts: dict[str, dict]) -> None:
+def _save(state_root: Path, accounts: dict[str, dict[str, Any]]) -> None:
     p = accounts_path(state_root)
     tmp = p.with_name(p.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -137,3 +140,29 @@ def authenticate(state_root: Path, roster: Roster, login: str, password: str) ->
     encoded = entry.get("hash") if entry else None
     ok = verify_password(password, encoded or _DUMMY)
     return user if (ok and encoded is not None and user is not None) else None
+
+
+# ---------------------------------------------------------------------- demo accounts
+
+
+def demo_users(state_root: Path, roster: Roster | None = None) -> list[dict[str, Any]]:
+    """The `users` list of stack.json: every account of the demo roster with its password.
+
+    Passwords are generated once per state dir and kept (hashed, plus the demo plaintext)
+    in `<state_root>/accounts.json`, so a second `intake up` shows the same ones.
+    """
+    roster = roster or load_demo_roster()
+    users = roster.users()
+    passwords = ensure_passwords(Path(state_root), [u.login for u in users])
+    return [
+        {
+            "login": u.login,
+            "password": passwords[u.login],
+            "role": u.role,
+            "email": u.email,
+            "organization": u.organization,
+            "county": u.county,
+            "name": u.name,
+        }
+        for u in users
+    ]

@@ -28,7 +28,7 @@ def artifacts_dir() -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def _logs_to_stderr():
     """Processes log to stderr (as in production), so a command's stdout stays clean."""
-    from intake.logging import configure_logging
+    from adapters.logging import configure_logging
 
     configure_logging("INFO", "console", process="tests")
 

@@ -17,13 +17,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from temporalio.client import Client
 
-from intake.asgi import serve
-from intake.events import BadEventBody, parse_body
-from intake.logging import configure_logging, get_logger
-from intake.settings import Settings, get_settings, require_secret
-from intake.starts import INBOX_PREFIX, start_document
-from intake.temporal_client import connect
-from workflows.models import DocumentInput
+from workers.asgi_server import serve
+from intake.bucket_events import BadEventBody, parse_body
+from adapters.logging import configure_logging, get_logger
+from adapters.settings import Settings, get_settings, require_secret
+from workflows.start_document import INBOX_PREFIX, start_document
+from adapters.temporal import connect
+from workflows.contracts import DocumentInput
 
 log = get_logger("workers.event_receiver")
 

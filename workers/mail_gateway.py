@@ -33,12 +33,14 @@ from datetime import UTC, datetime
 from aiosmtpd.smtp import SMTP
 from botocore.exceptions import ClientError
 
-from intake import storage
-from intake.gateway_settings import MB, GatewaySettings
-from intake.logging import configure_logging, get_logger
-from intake.mailparse import Attachment, ParsedMail, parse_message
-from intake.settings import S3Settings, Settings, get_settings
-from intake.submission import INBOX_PREFIX
+from adapters import s3 as storage
+from adapters.settings import MB, GatewaySettings
+from adapters.logging import configure_logging, get_logger
+from adapters.dkim_check import verified_domains
+from intake.inbound_mail import Attachment, ParsedMail, parse_message
+from intake.sender_trust import SenderEvidence, judge
+from adapters.settings import S3Settings, Settings, get_settings
+from adapters.intake_bucket import INBOX_PREFIX
 
 log = get_logger("workers.mail_gateway")
 
@@ -84,9 +86,9 @@ def _fit(meta: dict[str, str | None]) -> dict[str, str]:
     for key in (storage.META_SUBJECT, storage.META_SUBMITTER_NAME, storage.META_ORIGINAL_NAME):
         while True:
             enc = storage.encode_metadata(meta)
-            if sum(len(k) + len(v) for k, v in enc.items()) <= _METADATA_BUDGET or not meta.get(key):
+            value = meta.get(key)
+            if sum(len(k) + len(v) for k, v in enc.items()) <= _METADATA_BUDGET or not value:
                 break
-            value = meta[key]
             meta[key] = value[: max(0, len(value) * 2 // 3)] or None
     return storage.encode_metadata(meta)
 
@@ -139,8 +141,10 @@ class MailGateway:
         except LimitExceeded as exc:
             log.warning("message refused", reason=str(exc), **ctx)
             return f"552 5.3.4 {exc}"
+        evidence = await self.sender_evidence(parsed, raw, mail_from)
+        ctx["sender_verified"] = evidence.verified
         try:
-            stored = await asyncio.to_thread(self.store, parsed, received_at, mail_from, list(envelope.rcpt_tos))
+            stored = await asyncio.to_thread(self.store, parsed, received_at, mail_from, list(envelope.rcpt_tos), evidence)
         except Exception as exc:
             log.error("storage failed, answering 451", error=f"{type(exc).__name__}: {exc}", **ctx)
             return "451 4.3.0 Temporary storage failure; please retry later"
@@ -160,6 +164,21 @@ class MailGateway:
         log.info("message stored", new=stored.new, existing=stored.existing, **ctx)
         return f"250 2.0.0 Message received; {len(stored.new) + len(stored.existing)} attachment(s) stored"
 
+    async def sender_evidence(self, parsed: ParsedMail, raw: bytes, mail_from: str) -> SenderEvidence:
+        """Is the sender who From says? Evidence only (intake/sender_trust.py); an unproven
+        sender's reports wait on the county's intake desk."""
+        s = self.settings
+        signed = s.verify_dkim and b"dkim-signature" in raw[:262144].lower()
+        dkim_domains = await asyncio.to_thread(verified_domains, raw) if signed else []
+        return judge(
+            from_address=parsed.sender_email,
+            envelope_from=mail_from,
+            auth_results=parsed.auth_results,
+            trusted_authserv_ids=s.trusted_authserv_ids,
+            dkim_domains=dkim_domains,
+            mode=s.sender_evidence,
+        )
+
     # ------------------------------------------------------------------ limits
 
     def check_limits(self, parsed: ParsedMail) -> None:
@@ -178,19 +197,27 @@ class MailGateway:
 
     # ------------------------------------------------------------------ storage
 
-    def store(self, parsed: ParsedMail, received_at: str, mail_from: str = "", rcpt_tos: list[str] | None = None) -> Stored:
+    def store(
+        self,
+        parsed: ParsedMail,
+        received_at: str,
+        mail_from: str = "",
+        rcpt_tos: list[str] | None = None,
+        evidence: SenderEvidence | None = None,
+    ) -> Stored:
         out = Stored()
+        evidence = evidence or SenderEvidence(False, "未验证发件人")
         if not parsed.attachments:
             key = no_attachment_key(parsed.message_id)
             record = self._no_attachment_record(parsed, received_at, mail_from, rcpt_tos or [])
             body = json.dumps(record, ensure_ascii=False, indent=1).encode()
             head = self._head(key)
             out.no_attachment_key = key
-            if head is None and self._put_if_absent(key, body, "application/json", _fit(self._meta(parsed, received_at))):
+            if head is None and self._put_if_absent(key, body, "application/json", _fit(self._meta(parsed, received_at, evidence))):
                 out.record = record
             return out
         for att in parsed.attachments:
-            meta = _fit({**self._meta(parsed, received_at), storage.META_ORIGINAL_NAME: att.original_name or att.filename})
+            meta = _fit({**self._meta(parsed, received_at, evidence), storage.META_ORIGINAL_NAME: att.original_name or att.filename})
             content_type = (
                 mimetypes.guess_type(att.filename)[0]
                 if att.content_type == "application/octet-stream"
@@ -238,8 +265,10 @@ class MailGateway:
             raise
 
     @staticmethod
-    def _meta(parsed: ParsedMail, received_at: str) -> dict[str, str | None]:
+    def _meta(parsed: ParsedMail, received_at: str, evidence: SenderEvidence) -> dict[str, str | None]:
         return {
+            storage.META_SENDER_VERIFIED: "yes" if evidence.verified else "no",
+            storage.META_SENDER_EVIDENCE: evidence.reason,
             storage.META_SUBMITTER_EMAIL: parsed.sender_email,
             storage.META_SUBMITTER_NAME: parsed.sender_name or None,
             storage.META_SUBJECT: parsed.subject or None,
@@ -319,9 +348,9 @@ def reply_to_no_attachment(settings: Settings) -> NoAttachmentHook:
     Sent once per message (the notice key is the record's message id)."""
     from datetime import datetime
 
-    from intake.mail.compose import NoAttachmentNotice, Recipient, compose
-    from intake.mail.send import send_once
-    from intake.storage import s3_client
+    from intake.notices import NoAttachmentNotice, Recipient, compose
+    from adapters.smtp import send_once
+    from adapters.s3 import s3_client
 
     async def hook(record: dict) -> None:
         if not record.get("reply_allowed"):

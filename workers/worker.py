@@ -34,10 +34,10 @@ from temporalio.worker import Worker
 from activities.cases import CaseActivities
 from activities.documents import DocumentActivities
 from activities.reconcile import ReconcileActivities
-from intake.logging import configure_logging, get_logger
-from intake.settings import Settings, get_settings
-from intake.storage import s3_client
-from intake.temporal_client import connect
+from adapters.logging import configure_logging, get_logger
+from adapters.settings import Settings, get_settings
+from adapters.s3 import s3_client
+from adapters.temporal import connect
 from workflows.case import CaseWorkflow
 from workflows.document import DocumentWorkflow
 from workflows.reconcile import ReconcileWorkflow
@@ -48,25 +48,25 @@ RECONCILE_EVERY = timedelta(minutes=5)
 
 
 def build_worker(client: Client, settings: Settings, parse_pool, activity_threads, roster=None) -> Worker:
-    from intake.roster_config import load_roster_for
+    from adapters.settings import load_roster_for
 
     s3 = s3_client(settings.s3)
     pool_factory = (lambda: make_parse_pool(settings.worker.parse_processes)) if isinstance(parse_pool, ProcessPoolExecutor) else None
-    docs = DocumentActivities(settings, s3, parse_pool, pool_factory)
+    roster = roster or load_roster_for(settings)
+    docs = DocumentActivities(settings, s3, roster, parse_pool, pool_factory)
     recon = ReconcileActivities(settings, s3, client)
-    cases = CaseActivities(settings, s3, client, roster or load_roster_for(settings))
+    cases = CaseActivities(settings, s3, client, roster)
     return Worker(
         client,
         task_queue=settings.temporal.task_queue,
         workflows=[DocumentWorkflow, CaseWorkflow, ReconcileWorkflow],
         activities=[
-            docs.fetch_object_facts,
+            docs.read_document,
             docs.expand_archive,
-            docs.classify_document,
             docs.extract_report,
+            docs.classify_document,
             docs.validate_report,
             recon.reconcile_bucket,
-            cases.resolve_case,
             cases.hand_to_case,
             cases.route_case,
             cases.diff_submissions,

@@ -21,10 +21,11 @@ from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
-    from intake.audit import AuditCursor
+    from activities.cases import CaseActivities
+    from intake.audit_chain import AuditCursor
+    from intake.statuses import DECIDED, Status, label
     from workflows import search_attributes as sa
-    from workflows.case_models import (
-        FINAL_STATUSES,
+    from workflows.contracts import (
         AcceptInput,
         CaseAuditInput,
         CaseRef,
@@ -49,23 +50,15 @@ MAIL_GIVE_UP = timedelta(days=1)
 # elsewhere; sending itself (SMTP timeout 30 s) stays well inside it.
 MAIL_HEARTBEAT = timedelta(seconds=40)
 
-ACTION_STATUS = {"approve": "approved", "return": "returned", "reject": "rejected"}
+ACTION_STATUS = {"approve": Status.APPROVED, "return": Status.RETURNED, "reject": Status.REJECTED}
 ACTION_ZH = {"approve": "通过", "return": "退回修改", "reject": "不予受理"}
-STATUS_ZH = {
-    "received": "已收到",
-    "checking": "检查中",
-    "awaiting_review": "待审核",
-    "returned": "已退回修改",
-    "approved": "已通过",
-    "rejected": "不予受理",
-}
 
 
 @workflow.defn(name="CaseWorkflow")
 class CaseWorkflow:
     def __init__(self) -> None:
         self.ref: CaseRef | None = None
-        self.status = "received"
+        self.status: Status = Status.RECEIVED
         self.reviewer: str | None = None
         self.submissions: list[Submission] = []
         self.history: list[HistoryEntry] = []
@@ -86,8 +79,8 @@ class CaseWorkflow:
     async def run(self, ref: CaseRef) -> CaseView:
         self.ref = ref
         # One audit chain per case, even across runs (a case reopened after it closed).
-        self.cursor = await workflow.execute_activity(
-            "audit_chain_head", ref.case_id, result_type=AuditCursor, start_to_close_timeout=SHORT, retry_policy=RETRY,
+        self.cursor = await workflow.execute_activity_method(
+            CaseActivities.audit_chain_head, ref.case_id, start_to_close_timeout=SHORT, retry_policy=RETRY,
             summary="审计链当前位置",
         )
         self.generation = self.cursor.seq
@@ -97,7 +90,7 @@ class CaseWorkflow:
                 await self._apply_decision(self.pending)
             elif self.inbox:
                 await self._take_submission(self.inbox.pop(0))
-            elif self.status in FINAL_STATUSES:
+            elif self.status in DECIDED:
                 # Decided. A corrected report may still come (e.g. after a rejection): it
                 # reopens the case. After the window the case closes for good.
                 try:
@@ -115,8 +108,8 @@ class CaseWorkflow:
         assert facts is not None
         # Synchronously, before any activity: the reviewer cannot decide on a version that is
         # being replaced (the decide validator requires awaiting_review).
-        reopened = self.status in FINAL_STATUSES
-        self.status = "checking"
+        reopened = self.status in DECIDED
+        self.status = Status.CHECKING
         self.decision = None if reopened else self.decision
         sub = Submission(
             seq=len(self.submissions) + 1,
@@ -150,15 +143,14 @@ class CaseWorkflow:
         await self._notify("findings", to, {"submission": sub.seq, "findings": [f.model_dump() for f in sub.findings]})
 
         if resubmitted:
-            sub.diff = await workflow.execute_activity(
-                "diff_submissions",
+            sub.diff = await workflow.execute_activity_method(
+                CaseActivities.diff_submissions,
                 DiffInput(
                     before_report_key=previous.report_key,
                     after_report_key=sub.report_key,
                     before_findings=previous.findings,
                     after_findings=sub.findings,
                 ),
-                result_type=SubmissionDiff,
                 start_to_close_timeout=timedelta(minutes=1),
                 retry_policy=RETRY,
                 summary="与上次提交比较",
@@ -166,10 +158,9 @@ class CaseWorkflow:
             self._log("system", "compared", f"{len(sub.diff.changed_cells)} 个单元格变化，修正 {len(sub.diff.fixed)} 项，新增 {len(sub.diff.new)} 项")
 
         if self.reviewer is None:
-            self.reviewer = await workflow.execute_activity(
-                "route_case",
+            self.reviewer = await workflow.execute_activity_method(
+                CaseActivities.route_case,
                 RouteInput(case=self.ref),
-                result_type=str,
                 start_to_close_timeout=SHORT,
                 retry_policy=RETRY,
                 summary="分派给县级审核人",
@@ -197,8 +188,8 @@ class CaseWorkflow:
         latest = self.submissions[-1]
         if d.action == "approve" and latest.report_key:
             # The accepted report becomes next year's baseline for the cross-year rules.
-            await workflow.execute_activity(
-                "accept_report",
+            await workflow.execute_activity_method(
+                CaseActivities.accept_report,
                 AcceptInput(case=self.ref, report_key=latest.report_key),
                 start_to_close_timeout=SHORT,
                 retry_policy=RETRY,
@@ -253,8 +244,8 @@ class CaseWorkflow:
         county = self.ref.county if self.ref else None
         if not self.ref or d.login not in self.ref.deciders:
             raise ValueError(f"{d.login} 不是{county or '该县'}的审核人，无权处理案件 {self.ref.case_id if self.ref else ''}")
-        if self.status != "awaiting_review" or self.pending is not None:
-            raise ValueError(f"案件当前状态为“{STATUS_ZH.get(self.status, self.status)}”，不在待审核状态，不能{ACTION_ZH[d.action]}")
+        if self.status != Status.AWAITING_REVIEW or self.pending is not None:
+            raise ValueError(f"案件当前状态为“{label(self.status)}”，不在待审核状态，不能{ACTION_ZH[d.action]}")
         latest = self.submissions[-1].seq if self.submissions else 0
         if d.seq is not None and d.seq != latest:
             raise ValueError(f"您审核的是第 {d.seq} 次提交，但报送单位已提交第 {latest} 次，请先查看最新版本")
@@ -292,7 +283,7 @@ class CaseWorkflow:
     # -- helpers ------------------------------------------------------------------------
 
     def _await_review(self) -> None:
-        self.status = "awaiting_review"
+        self.status = Status.AWAITING_REVIEW
         self.awaiting_since = workflow.now()
         self.reminded = self.escalated = False
         self._upsert()
@@ -300,12 +291,12 @@ class CaseWorkflow:
     def _next_timer(self) -> tuple[timedelta | None, str | None]:
         now = workflow.now()
         ref = self.ref
-        if self.status == "awaiting_review" and self.awaiting_since:
+        if self.status == Status.AWAITING_REVIEW and self.awaiting_since:
             if not self.reminded:
                 return _until(self.awaiting_since + timedelta(seconds=ref.reminder_after_s), now), "reminder"
             if not self.escalated:
                 return _until(self.awaiting_since + timedelta(seconds=ref.escalate_after_s), now), "escalation"
-        if self.status == "returned" and ref.deadline and not self.clerk_reminded:
+        if self.status == Status.RETURNED and ref.deadline and not self.clerk_reminded:
             due = datetime.combine(date.fromisoformat(ref.deadline), datetime.min.time(), tzinfo=now.tzinfo)
             remind_at = due - timedelta(seconds=ref.clerk_reminder_before_s)
             if remind_at > now:
@@ -344,8 +335,8 @@ class CaseWorkflow:
             "comment": self.decision.comment if self.decision else None,
         }
         try:
-            await workflow.execute_activity(
-                "send_notice",
+            await workflow.execute_activity_method(
+                CaseActivities.send_notice,
                 NoticeRequest(key=key, kind=kind, to=to, case_id=self.ref.case_id, at=self._now(), data={**context, **data}),
                 start_to_close_timeout=MAIL,
                 schedule_to_close_timeout=MAIL_GIVE_UP,
@@ -358,8 +349,8 @@ class CaseWorkflow:
             self._log("system", "notice failed", f"{kind}: {err.cause or err}")
 
     async def _audit(self, stage: str, actor: str, detail: dict) -> None:
-        new_hash: str = await workflow.execute_activity(
-            "audit_case_event",
+        new_hash: str = await workflow.execute_activity_method(
+            CaseActivities.audit_case_event,
             CaseAuditInput(
                 case_id=self.ref.case_id,
                 seq=self.cursor.seq,
@@ -369,7 +360,6 @@ class CaseWorkflow:
                 at=self._now(),
                 detail=detail,
             ),
-            result_type=str,
             start_to_close_timeout=SHORT,
             retry_policy=RETRY,
             summary=f"审计记录：{stage}",
@@ -407,7 +397,7 @@ class CaseWorkflow:
             return
         lines = [
             f"### {ref.organization or '未识别单位'} {ref.year or ''} 年度报告",
-            f"- 状态：**{self.status}**",
+            f"- 状态：**{label(self.status)}**",
             f"- 县：{ref.county or '未知'} · 审核人：{self.reviewer or '未分派'}",
             f"- 提交次数：{len(self.submissions)}",
         ]

@@ -1,34 +1,42 @@
-"""The document workflow: one file in the intake bucket, checked.
+"""The document workflow: one file in the intake bucket, checked and handed to its case.
 
-Reads like the job: fetch the object's facts → classify → extract → validate, each a
-separate activity with its own timeouts and retries, each leaving an audit record. A file
-that cannot be read ends here as `unreadable` (its stage fails with a non-retryable
-`UnreadableDocument`), a file that is not a report as `not_report`. The result is handed
-to the case (the case workflow builds on it).
+    read (object facts + the Document) → extract (the Report) → classify → validate → hand to case
+
+Each stage is its own activity with its own timeouts and retries and writes its own audit
+record. A file that cannot be read ends here as `unreadable` (its stage fails with the
+non-retryable `UnreadableDocument`), a file that is not a report as `not_report`; either way
+the sender is told why. A ZIP's members go back into the inbox, one submission each.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import Any, TypeVar
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from intake.audit import AuditCursor
+    from activities.cases import CaseActivities
+    from activities.documents import DocumentActivities
+    from annual_report.model import Classification
+    from intake.audit_chain import AuditCursor
+    from intake.statuses import Status
     from workflows import search_attributes as sa
-    from workflows.case_models import CaseRef, NoticeRequest, SubmissionSignal
-    from workflows.models import (
-        ArchiveOutput,
-        ClassifyOutput,
+    from workflows.contracts import (
+        ClassifyInput,
         DocumentInput,
         DocumentResult,
+        ExtractInput,
         ExtractOutput,
-        FetchInput,
-        FetchOutput,
+        NoticeRequest,
+        ObjectFacts,
+        ReadInput,
+        ReadOutput,
         StageInput,
-        ResolveInput,
+        SubmissionSignal,
         ValidateInput,
         ValidateOutput,
     )
@@ -56,108 +64,94 @@ PARSE_RETRY = RetryPolicy(
     maximum_attempts=5,
     non_retryable_error_types=BAD_DOCUMENT_ERRORS,
 )
+# The sender of a file we could not accept is told why; a mail server may be down for hours.
+NOTICE_RETRY = RetryPolicy(maximum_interval=timedelta(minutes=10), maximum_attempts=0)
+
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+
+class Refused(Exception):
+    """The document itself is at fault: end with this status and tell the sender why."""
+
+    def __init__(self, status: Status, reason: str, facts: ObjectFacts | None = None) -> None:
+        super().__init__(reason)
+        self.status, self.reason, self.facts = status, reason, facts
 
 
 @workflow.defn(name="DocumentWorkflow")
 class DocumentWorkflow:
     def __init__(self) -> None:
+        wf_id = workflow.info().workflow_id
         self._stage = "received"
         self._lines: list[str] = []
+        self._cursor = AuditCursor(chain=wf_id)  # each stage's activity advances the chain
+        self._result = DocumentResult(workflow_id=wf_id, status=Status.CHECKING, audit_chain=wf_id)
 
     @workflow.run
     async def run(self, doc: DocumentInput) -> DocumentResult:
-        wf_id = workflow.info().workflow_id
-        cursor = AuditCursor(chain=wf_id)
         self._show("received", f"收到文件 `{doc.key}`")
-
-        result = DocumentResult(workflow_id=wf_id, status="checking", audit_chain=wf_id)
         try:
-            fetched: FetchOutput = await workflow.execute_activity(
-                "fetch_object_facts",
-                FetchInput(document=doc, cursor=cursor, at=self._now()),
-                result_type=FetchOutput,
-                start_to_close_timeout=timedelta(minutes=2),
-                retry_policy=IO_RETRY,
-                summary="读取对象信息（大小、sha256、提交人）",
-            )
-        except ActivityError as err:
-            return self._unreadable(result, err)  # e.g. the object is gone: nobody to answer
-        facts = fetched.facts
-        cursor = fetched.cursor
+            read = await self._read(doc)
+            if read.facts.detected_type == "zip":
+                return await self._expand(read.facts)
+            extracted = await self._extract(read)
+            kind = await self._classify(read, extracted)
+            validated = await self._validate(read.facts, kind, extracted)
+            return await self._hand_to_case(validated)
+        except Refused as refused:
+            return await self._answer_refused(refused)
+
+    @workflow.query
+    def stage(self) -> str:
+        return self._stage
+
+    # -- the stages -----------------------------------------------------------------------
+
+    async def _read(self, doc: DocumentInput) -> ReadOutput:
+        read: ReadOutput = await self._run(
+            DocumentActivities.read_document,
+            ReadInput(document=doc, cursor=self._cursor, at=self._now()),
+            timeout=timedelta(minutes=3),
+            retry=PARSE_RETRY,
+            summary="读取文件：对象信息（大小、sha256、提交人）与内容",
+        )
+        facts = self._result.facts = read.facts
+        self._cursor = read.cursor
         workflow.upsert_search_attributes(
             [
-                sa.STATUS.value_set("checking"),
+                sa.STATUS.value_set(Status.CHECKING),
                 sa.OBJECT_KEY.value_set(facts.key[:250]),
                 *([sa.SUBMITTER.value_set(facts.submitter_email)] if facts.submitter_email else []),
             ]
         )
-        result.facts = facts
         if facts.detected_type == "too_large":
-            result.status = "unreadable"
-            result.reason = f"文件过大（{facts.size // (1024 * 1024)} MB），超过上限。请压缩图片或拆分后重新上传。"
-            return await self._answer_bad_file(self._finish(result, "unreadable", result.reason))
+            mb = facts.size // (1024 * 1024)
+            raise Refused(Status.UNREADABLE, f"文件过大（{mb} MB），超过上限。请压缩图片或拆分后重新上传。", facts)
+        return read
 
-        if facts.detected_type == "zip":
-            # Several files in one archive: each member becomes its own submission.
-            try:
-                expanded: ArchiveOutput = await workflow.execute_activity(
-                    "expand_archive",
-                    StageInput(facts=facts, cursor=cursor, at=self._now()),
-                    result_type=ArchiveOutput,
-                    start_to_close_timeout=timedelta(minutes=5),
-                    retry_policy=IO_RETRY,
-                    summary="解压：每个文件单独检查",
-                )
-            except ActivityError as err:
-                return await self._answer_bad_file(self._unreadable(result, err))
-            result.status = "expanded"
-            result.member_keys = expanded.member_keys
-            return self._finish(result, "expanded", f"压缩包，已拆分为 {len(expanded.member_keys)} 个文件分别检查")
-
-        try:
-            classified: ClassifyOutput = await workflow.execute_activity(
-                "classify_document",
-                StageInput(facts=facts, cursor=cursor, at=self._now()),
-                result_type=ClassifyOutput,
-                start_to_close_timeout=timedelta(minutes=3),
-                heartbeat_timeout=HEARTBEAT_TIMEOUT,
-                retry_policy=PARSE_RETRY,
-                summary="分类：是否年度报告、格式、模板",
-            )
-        except ActivityError as err:
-            return await self._answer_bad_file(self._unreadable(result, err))
-        cursor = classified.cursor
-        c = classified.classification
-        result.classification = c
-        workflow.upsert_search_attributes(
-            [sa.KIND.value_set(c.kind), *([sa.TEMPLATE.value_set(c.template)] if c.template else [])]
+    async def _expand(self, facts: ObjectFacts) -> DocumentResult:
+        expanded = await self._run(
+            DocumentActivities.expand_archive,
+            self._stage_input(facts),
+            timeout=timedelta(minutes=5),
+            retry=IO_RETRY,
+            summary="解压：每个文件单独检查",
         )
-        if c.kind == "not_report":
-            result.status = "not_report"
-            result.reason = "；".join(c.reasons[:3])
-            return await self._answer_bad_file(self._finish(result, "not_report", f"不是年度报告：{result.reason}"))
-        if c.kind == "unreadable":
-            result.status = "unreadable"
-            result.reason = "；".join(c.reasons[:3])
-            return await self._answer_bad_file(self._finish(result, "unreadable", f"无法读取：{result.reason}"))
-        self._show("classified", f"年度报告，{c.format}，{c.template or '模板未知'}")
+        self._result.member_keys = expanded.member_keys
+        return self._finish(Status.EXPANDED, f"压缩包，已拆分为 {len(expanded.member_keys)} 个文件分别检查")
 
-        try:
-            extracted: ExtractOutput = await workflow.execute_activity(
-                "extract_report",
-                StageInput(facts=facts, cursor=cursor, at=self._now()),
-                result_type=ExtractOutput,
-                start_to_close_timeout=timedelta(minutes=5),
-                heartbeat_timeout=HEARTBEAT_TIMEOUT,
-                retry_policy=PARSE_RETRY,
-                summary="提取：章节、三张统计表",
-            )
-        except ActivityError as err:
-            return await self._answer_bad_file(self._unreadable(result, err))
-        cursor = extracted.cursor
-        s = extracted.summary
-        result.summary = s
-        result.report_key = extracted.report_key
+    async def _extract(self, read: ReadOutput) -> ExtractOutput:
+        extracted: ExtractOutput = await self._run(
+            DocumentActivities.extract_report,
+            ExtractInput(stage=self._stage_input(read.facts), document_key=read.document_key),
+            timeout=timedelta(minutes=5),
+            retry=PARSE_RETRY,
+            summary="提取：章节、单位与年度、三张统计表",
+        )
+        self._cursor = extracted.cursor
+        s = self._result.summary = extracted.summary
+        self._result.report_key = extracted.report_key
         workflow.upsert_search_attributes(
             [
                 *([sa.ORGANIZATION.value_set(s.organization)] if s.organization else []),
@@ -166,98 +160,118 @@ class DocumentWorkflow:
             ]
         )
         self._show("extracted", f"{s.organization or '单位未识别'} {s.year or '年份未识别'} 年度报告")
+        return extracted
 
-        # Which case (body and year) this belongs to, and last year's accepted report of
-        # the same body for the cross-year rules.
-        case: CaseRef = await workflow.execute_activity(
-            "resolve_case",
-            ResolveInput(summary=s, facts=facts),
-            result_type=CaseRef,
-            start_to_close_timeout=timedelta(seconds=30),
-            retry_policy=IO_RETRY,
-            summary="确定案件（单位、年度）与上年已受理报告",
+    async def _classify(self, read: ReadOutput, extracted: ExtractOutput) -> Classification:
+        classified = await self._run(
+            DocumentActivities.classify_document,
+            ClassifyInput(stage=self._stage_input(read.facts), document_key=read.document_key, report_key=extracted.report_key),
+            timeout=timedelta(minutes=1),
+            retry=PARSE_RETRY,
+            summary="分类：是否年度报告、格式、模板",
         )
+        self._cursor = classified.cursor
+        c = self._result.classification = classified.classification
+        workflow.upsert_search_attributes([sa.KIND.value_set(c.kind), *([sa.TEMPLATE.value_set(c.template)] if c.template else [])])
+        if c.kind == "not_report":
+            raise Refused(Status.NOT_REPORT, "；".join(c.reasons[:3]), read.facts)
+        self._show("classified", f"年度报告，{c.format}，{c.template or '模板未知'}")
+        return c
 
-        validated: ValidateOutput = await workflow.execute_activity(
-            "validate_report",
-            ValidateInput(
-                stage=StageInput(facts=facts, cursor=cursor, at=self._now()),
-                classification=c,
-                report_key=extracted.report_key,
-                previous_report_key=case.previous_report_key,
-                known_body=case.known_body,
-                sender_body=case.sender_body,
-            ),
-            result_type=ValidateOutput,
-            start_to_close_timeout=timedelta(minutes=2),
-            retry_policy=PARSE_RETRY,
-            summary="校验：勾稽关系、合计、空格、标签、模板",
+    async def _validate(self, facts: ObjectFacts, classification: Classification, extracted: ExtractOutput) -> ValidateOutput:
+        v: ValidateOutput = await self._run(
+            DocumentActivities.validate_report,
+            ValidateInput(stage=self._stage_input(facts), classification=classification, report_key=extracted.report_key,
+                          summary=extracted.summary),
+            timeout=timedelta(minutes=2),
+            retry=PARSE_RETRY,
+            summary="校验：勾稽关系、合计、空格、标签、模板、上年结转",
         )
-        result.findings = validated.findings
-        result.errors, result.warnings = validated.errors, validated.warnings
-        result.check_key = validated.check_key
-        result.status = "checked"
-        workflow.upsert_search_attributes([sa.ERRORS.value_set(validated.errors), sa.WARNINGS.value_set(validated.warnings)])
-        self._finish(result, "checked", self._findings_markdown(validated))
+        self._cursor = v.cursor
+        r = self._result
+        r.findings, r.errors, r.warnings, r.check_key = v.findings, v.errors, v.warnings, v.check_key
+        workflow.upsert_search_attributes([sa.ERRORS.value_set(v.errors), sa.WARNINGS.value_set(v.warnings)])
+        self._finish(Status.CHECKED, _findings_markdown(v))
+        return v
 
-        # Hand the checked document to its case (created by the first document).
-        result.case_id = await workflow.execute_activity(
-            "hand_to_case",
-            SubmissionSignal(document=result, case=case),
-            result_type=str,
-            start_to_close_timeout=timedelta(seconds=30),
-            retry_policy=IO_RETRY,
-            summary=f"交给案件 {case.case_id}",
+    async def _hand_to_case(self, v: ValidateOutput) -> DocumentResult:
+        """Signal-with-start: the first document of a body and year creates its case."""
+        self._result.case_id = await self._run(
+            CaseActivities.hand_to_case,
+            SubmissionSignal(document=self._result, case=v.case),
+            timeout=timedelta(seconds=30),
+            retry=IO_RETRY,
+            summary=f"交给案件 {v.case.case_id}",
         )
-        self._show("handed", f"已交给案件 `{result.case_id}`")
-        return result
+        self._show("handed", f"已交给案件 `{self._result.case_id}`")
+        return self._result
 
-    @workflow.query
-    def stage(self) -> str:
-        return self._stage
+    async def _answer_refused(self, refused: Refused) -> DocumentResult:
+        """A file that is not a report or cannot be read is its own record: tell the sender."""
+        r = self._result
+        r.facts = r.facts or refused.facts
+        r.reason = refused.reason
+        prefix = "不是年度报告" if refused.status == Status.NOT_REPORT else "无法读取"
+        self._finish(refused.status, f"{prefix}：{refused.reason}")
+        facts = r.facts
+        if not facts or not facts.submitter_email or facts.auto_submitted:
+            return r  # nobody to tell (an object without a sender, or automated mail)
+        try:
+            await workflow.execute_activity_method(
+                CaseActivities.send_notice,
+                NoticeRequest(
+                    key=f"{r.workflow_id}/{refused.status}",
+                    kind=str(refused.status),
+                    to=[facts.submitter_email],
+                    case_id=r.workflow_id,
+                    at=self._now(),
+                    data={"file": facts.original_name, "reason": r.reason, "received_at": facts.received_at},
+                ),
+                start_to_close_timeout=timedelta(minutes=2),
+                schedule_to_close_timeout=timedelta(days=1),
+                retry_policy=NOTICE_RETRY,
+                summary="邮件：告知无法受理的原因",
+            )
+        except ActivityError:
+            workflow.logger.warning("could not tell the sender", extra={"workflow_id": r.workflow_id})
+        return r
 
-    # -- helpers -------------------------------------------------------------------------
+    # -- plumbing -------------------------------------------------------------------------
+
+    async def _run(
+        self, activity: Callable[[Any, In], Awaitable[Out]], arg: In, *, timeout: timedelta, retry: RetryPolicy, summary: str
+    ) -> Out:
+        """One stage activity; a document the stage refused becomes `Refused`."""
+        try:
+            result: Out = await workflow.execute_activity_method(
+                activity,
+                arg,
+                start_to_close_timeout=timeout,
+                heartbeat_timeout=HEARTBEAT_TIMEOUT,
+                retry_policy=retry,
+                summary=summary,
+            )
+            return result
+        except ActivityError as err:
+            cause = err.cause
+            if isinstance(cause, ApplicationError) and cause.type in BAD_DOCUMENT_ERRORS:
+                details = list(cause.details or [])
+                facts = ObjectFacts.model_validate(details[1]) if len(details) > 1 and details[1] else None
+                raise Refused(Status.UNREADABLE, cause.message, facts) from err
+            raise
+
+    def _stage_input(self, facts: ObjectFacts) -> StageInput:
+        return StageInput(facts=facts, cursor=self._cursor, at=self._now())
 
     def _now(self) -> str:
         return workflow.now().isoformat(timespec="milliseconds")
 
-    def _unreadable(self, result: DocumentResult, err: ActivityError) -> DocumentResult:
-        cause = err.cause
-        if isinstance(cause, ApplicationError) and cause.type in BAD_DOCUMENT_ERRORS:
-            result.status = "unreadable"
-            result.reason = cause.message
-            return self._finish(result, "unreadable", f"无法读取：{cause.message}")
-        raise err
-
-    async def _answer_bad_file(self, result: DocumentResult) -> DocumentResult:
-        """A file that is not a report or cannot be read is its own record: tell the sender."""
-        facts = result.facts
-        if facts and facts.submitter_email and not facts.auto_submitted:
-            try:
-                await workflow.execute_activity(
-                    "send_notice",
-                    NoticeRequest(
-                        key=f"{result.workflow_id}/{result.status}",
-                        kind=result.status,
-                        to=[facts.submitter_email],
-                        case_id=result.workflow_id,
-                        at=self._now(),
-                        data={"file": facts.original_name, "reason": result.reason, "received_at": facts.received_at},
-                    ),
-                    start_to_close_timeout=timedelta(minutes=2),
-                    schedule_to_close_timeout=timedelta(days=1),
-                    retry_policy=RetryPolicy(maximum_interval=timedelta(minutes=10), maximum_attempts=0),
-                    summary="邮件：告知无法受理的原因",
-                )
-            except ActivityError:
-                workflow.logger.warning("could not tell the sender", extra={"workflow_id": result.workflow_id})
-        return result
-
-    def _finish(self, result: DocumentResult, status: str, line: str) -> DocumentResult:
+    def _finish(self, status: Status, line: str) -> DocumentResult:
+        self._result.status = status
         workflow.upsert_search_attributes([sa.STATUS.value_set(status)])
         self._show(status, line)
-        workflow.logger.info("document done", extra={"status": status, "key": result.facts.key if result.facts else None})
-        return result
+        workflow.logger.info("document checked", extra={"status": str(status), "key": self._result.facts.key if self._result.facts else None})
+        return self._result
 
     def _show(self, stage: str, line: str) -> None:
         """Keep the Temporal UI's "current details" readable: the stage and what happened."""
@@ -265,9 +279,9 @@ class DocumentWorkflow:
         self._lines.append(f"- **{stage}**: {line}")
         workflow.set_current_details("\n".join(["### 文件检查进度", *self._lines[-12:]]))
 
-    @staticmethod
-    def _findings_markdown(v: ValidateOutput) -> str:
-        head = f"检查完成：{v.errors} 个错误，{v.warnings} 个警告"
-        items = [f"  - `{f.rule}` {f.where}" for f in v.findings[:8]]
-        more = [f"  - …另有 {len(v.findings) - 8} 条"] if len(v.findings) > 8 else []
-        return "\n".join([head, *items, *more])
+
+def _findings_markdown(v: ValidateOutput) -> str:
+    head = f"检查完成：{v.errors} 个错误，{v.warnings} 个警告"
+    items = [f"  - `{f.rule}` {f.where}" for f in v.findings[:8]]
+    more = [f"  - …另有 {len(v.findings) - 8} 条"] if len(v.findings) > 8 else []
+    return "\n".join([head, *items, *more])

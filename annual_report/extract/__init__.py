@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from annual_report.document import Document
 from annual_report.extract.metadata import extract_metadata
-from annual_report.extract.sections import find_sections, region, sections_dict
+from annual_report.extract.sections import find_sections, infer_lost_headings, region, sections_dict
 from annual_report.extract.tables import TableRegions, extract_tables
 from annual_report.model import Report
 
@@ -25,6 +25,7 @@ def extract_report(doc: Document) -> Report:
         appeals=region(found, "appeals", n),
     )
     tables = extract_tables(blocks, regions)
+    infer_lost_headings(sections, tables, blocks, found)
     overview = sections["overview"].text if sections["overview"].present else None
     metadata = extract_metadata(blocks, overview)
     return Report(metadata=metadata, sections=sections, tables=tables, text=doc.text)

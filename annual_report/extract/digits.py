@@ -20,11 +20,28 @@ MAX_SOLUTIONS = 64
 Check = Callable[[list[int]], bool]  # called on a prefix; False prunes it
 
 
-def splits(run: str, n: int, check: Check | None = None, limit: int = MAX_SOLUTIONS) -> list[list[int]] | None:
+def splits(run: str | list[str], n: int, check: Check | None = None, limit: int = MAX_SOLUTIONS) -> list[list[int]] | None:
     """All ways to cut `run` into `n` numbers passing `check`; None when there are too many
-    to enumerate (more than `limit`, or the search exceeds its node budget)."""
-    if n <= 0 or not run.isdigit() or not run.isascii() or len(run) < n or len(run) > n * MAX_DIGITS:
+    to enumerate (more than `limit`, or the search exceeds its node budget).
+
+    `run` may be several runs (a sign or other separator between them in the text): no number
+    spans two runs, and a run starting with "-" starts with a negative number."""
+    runs = [run] if isinstance(run, str) else list(run)
+    negative = [r.startswith(("-", "－", "−")) for r in runs]
+    bodies = [r.lstrip("-－−") for r in runs]
+    text = "".join(bodies)
+    if n <= 0 or not text.isdigit() or not text.isascii() or len(text) < n or len(text) > n * MAX_DIGITS:
         return []
+    if any(not b for b in bodies) or len(runs) > n:
+        return []
+    starts, pos = set(), 0
+    sign_at: set[int] = set()
+    for b, neg in zip(bodies, negative, strict=True):
+        starts.add(pos)
+        if neg:
+            sign_at.add(pos)
+        pos += len(b)
+    boundaries = sorted(starts | {len(text)})
     out: list[list[int]] = []
     nodes = 0
     parts: list[int] = []
@@ -36,17 +53,19 @@ def splits(run: str, n: int, check: Check | None = None, limit: int = MAX_SOLUTI
             return False
         left = n - len(parts)
         if left == 0:
-            if pos == len(run):
+            if pos == len(text):
                 out.append(list(parts))
                 return len(out) <= limit
             return True
-        remaining = len(run) - pos
+        remaining = len(text) - pos
         if remaining < left:
             return True
+        run_end = next(b for b in boundaries if b > pos)
         # A part is "0" or starts with a non-zero digit; leave one digit per later part.
-        longest = 1 if run[pos] == "0" else min(MAX_DIGITS, remaining - (left - 1))
+        longest = 1 if text[pos] == "0" else min(MAX_DIGITS, remaining - (left - 1), run_end - pos)
         for size in range(1, longest + 1):
-            parts.append(int(run[pos : pos + size]))
+            value = int(text[pos : pos + size])
+            parts.append(-value if pos in sign_at else value)
             ok = check is None or check(parts)
             if ok and not walk(pos + size):
                 parts.pop()

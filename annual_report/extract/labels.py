@@ -283,8 +283,11 @@ def match_group(norm: str) -> str | None:
     kind, number, rest = split_numbering(norm)
     if rest in GROUP_STEMS:
         return GROUP_STEMS[rest]
-    if kind == "paren_cn" and number in _GROUP_BY_NUMBER and 0 < len(rest) <= 6:
-        return _GROUP_BY_NUMBER[number]
+    if kind == "paren_cn" and number in _GROUP_BY_NUMBER and 0 < len(rest) <= 6 and not rest.endswith(("。", "：", ":")):
+        # A group label in other words (（五）不予公开 for 不予处理) still shares words with
+        # some group label; a sub-point of the prose (（三）平台建设) does not.
+        if any(len(set(rest) & set(g)) >= 2 for g in GROUP_STEMS):
+            return _GROUP_BY_NUMBER[number]
     return None
 
 

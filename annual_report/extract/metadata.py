@@ -26,7 +26,7 @@ _DOC_NUMBER = re.compile(r"^\s*([\u4e00-\u9fff]{1,10}[〔\[［(（【]\s*(?:19|2
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年?")
 _PERIOD = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)+\s*"
-    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"  # 2021年1月1日至12月31日: same year
 )
 # A year the text talks about: "2021年", "2021年度" — not a date's year ("2022年1月18日").
 _BODY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
@@ -46,6 +46,8 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
             break
     meta.title = _title(lines, body_start)
     if meta.title:
+        meta.title = strip_title_spam(meta.title)
+    if meta.title:
         m = _YEAR_IN_TITLE.search(meta.title)
         if m:
             meta.title_year = int(m.group(1))
@@ -53,7 +55,8 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
     body_text = "\n".join(line for i, line in lines if i >= body_start)
     m = _PERIOD.search(body_text)
     if m:
-        y1, mo1, d1, y2, mo2, d2 = (int(g) for g in m.groups())
+        y1, mo1, d1, y2, mo2, d2 = (int(g) if g else None for g in m.groups())
+        y2 = y2 or y1
         if 1 <= mo1 <= 12 and 1 <= mo2 <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31:
             meta.period_start = f"{y1:04d}-{mo1:02d}-{d1:02d}"
             meta.period_end = f"{y2:04d}-{mo2:02d}-{d2:02d}"
@@ -61,7 +64,21 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
     meta.body_years = _body_years(overview_text if overview_text else body_text)
     meta.year = meta.title_year or meta.period_year or (meta.body_years[0] if meta.body_years else None)
     _organization(meta, full_text, _author(lines, body_start))
+    if meta.organization is None or (meta.title and office_name(meta.title)):
+        _office(meta, lines, body_start)
     return meta
+
+
+def _office(meta: Metadata, lines: list[tuple[int, str]], body_start: int) -> None:
+    """A department or 管委会 named by the title, else by the signature or the preamble."""
+    texts = [meta.title or ""] + [line for _, line in lines[-8:]] + [line for i, line in lines if i >= body_start][:6]
+    for text in texts:
+        found = office_name(text.replace(" ", ""))
+        if found:
+            meta.organization, parent = found
+            meta.full_name = meta.organization
+            meta.parent = parent or meta.parent
+            return
 
 
 _AUTHOR_LINE = re.compile(r"^([\u4e00-\u9fff]{2,20}?)(?:人民政府办公室|人民政府办事处|人民政府|街道办事处)(?:文件)?$")
@@ -111,6 +128,52 @@ def _title(lines: list[tuple[int, str]], body_start: int) -> str | None:
         # "宁木特镇2021年政府信息公开工作的" then "年度报告" on the next line.
         if "政府信息公开" in line and n + 1 < len(head) and head[n + 1][1] in _TITLE_WORDS:
             return line + head[n + 1][1]
+    return None
+
+
+# Spam a hacked site puts in front of the title: "某某体育_官网@:", "开云体育(中国)官方网站-".
+_SPAM_CUT = re.compile(r"[_@|｜·•]|(?<=[)）站网])[-－—:：]|[:：]|[-－](?=[\u4e00-\u9fff])")
+
+
+def strip_title_spam(title: str) -> str:
+    """The title after the last separator that spam leaves, when what follows is the title."""
+    parts = _SPAM_CUT.split(title)
+    if len(parts) < 2:
+        return title
+    tail = parts[-1].strip()
+    tail = re.sub(r"^[A-Za-z0-9\s]+(?=[\u4e00-\u9fff])", "", tail) if not re.match(r"^\d{4}年", tail) else tail
+    if len(tail) >= 8 and any(w in tail for w in _TITLE_WORDS):
+        return tail
+    return title
+
+
+# Bodies that are no township: a county department (县发展和改革局) or a zone's 管委会.
+_ZONE = re.compile(
+    r"([\u4e00-\u9fff]{2,14}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|工业园区|产业园区|开发区|园区|新区|试验区)"
+    r"(?:管理委员会|管委会))"
+)
+_DEPARTMENT = re.compile(
+    r"((?:[\u4e00-\u9fff]{1,8}?(?:自治县|自治旗|市|县|区|旗))"
+    r"(?:[\u4e00-\u9fff]{2,12}?)(?:局|委员会|办公室|中心|委))(?=\d{4}|政府信息|$|人民政府)"
+)
+_NOT_DEPARTMENT = ("人民政府", "政府办公室", "政府办")
+
+
+def office_name(text: str) -> tuple[str, str | None] | None:
+    """(organisation, county-level parent) when `text` (a title, a signature) names a county
+    department or a zone's 管委会 as the author."""
+    m = _ZONE.search(text)
+    if m:
+        name = _LEADING_FUNCTION.sub("", re.split(r"省|自治区", m.group(1))[-1])
+        return name, None
+    m = _DEPARTMENT.search(text)
+    if m:
+        name = _LEADING_FUNCTION.sub("", re.split(r"省|自治区", m.group(1))[-1])
+        parent = _UNIT.match(name)
+        own = name[parent.end():] if parent else name
+        if any(w in name for w in _NOT_DEPARTMENT[:3]) or re.search(r"镇|街道|(?<!城)乡", own) or len(name) < 5:
+            return None
+        return name, (parent.group() if parent and parent.group() != name else None)
     return None
 
 

@@ -23,6 +23,7 @@ _NUMBERING = re.compile(
     r"|(?P<n>\d{1,2})(?:[、.)]|\.(?!\d))"
     r"|\((?P<pn>\d{1,2})\)[、.]?"
     r"|(?P<circ>[①②③④⑤⑥⑦⑧⑨⑩])"
+    r"|第(?P<part>[一二三四五六七八九十]{1,3})部分[、.,:]?"
     r")"
 )
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -51,6 +52,8 @@ def split_numbering(norm: str) -> tuple[str | None, int | None, str]:
         return "arabic", int(m.group("n")), rest
     if m.group("pn"):
         return "arabic", int(m.group("pn")), rest
+    if m.group("part"):
+        return "cn", _cn_number(m.group("part")), rest
     return "arabic", "①②③④⑤⑥⑦⑧⑨⑩".index(m.group("circ")) + 1, rest
 
 

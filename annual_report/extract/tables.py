@@ -62,6 +62,7 @@ class RowHit:
     problem: str | None = None
     problem_kind: str | None = None  # "split" (flattened run) | "count" (wrong number of values) | "empty"
     source: Source | None = None  # of the label
+    reassembled: bool = False  # the label was joined from pieces by the reader or `_collect`
 
 
 @dataclass
@@ -70,6 +71,7 @@ class _Collected:
     end: int
     found: str
     found_rest: str
+    joined: bool = False  # the label was wrapped: pieces joined here
 
 
 @dataclass
@@ -98,7 +100,10 @@ def extract_tables(blocks: list[Block], regions: TableRegions) -> Tables:
         t3_tokens = tokenize(blocks, *regions.appeals)
     else:
         # No heading: table 3 follows table 2, so start after table 2's last row.
-        t3_tokens = tokenize(blocks, t2_end + 1 if t2_end is not None else 0, len(blocks))
+        start = t2_end + 1 if t2_end is not None else 0
+        if t2_end is not None and any(t.kind == "text" and t.norm in _T3_START for t in tokenize(blocks, t2_end, t2_end + 1)):
+            start = t2_end  # web text: table 3 glued to table 2's last row on one line
+        t3_tokens = tokenize(blocks, start, len(blocks))
     _table3(t3_tokens, tables)
     tables.template_evidence = ev.t2021 + ev.t2019
     if ev.t2021 and ev.t2019:
@@ -122,13 +127,14 @@ def _collect(tokens: list[Token], i: int, official_rest: str | None) -> _Collect
     values: list[Token] = []
     j = i + 1
     hops = 0
+    was_joined = False
     while j < len(tokens):
         t = tokens[j]
         if t.kind == "text":
             # The rest of a wrapped label, before or after the row's values.
             joined = found_rest + t.norm
             if official_rest and found_rest != official_rest and t.norm and official_rest.startswith(joined):
-                found, found_rest = found + t.text, joined
+                found, found_rest, was_joined = found + t.text, joined, True
                 j += 1
                 continue
             break
@@ -141,7 +147,7 @@ def _collect(tokens: list[Token], i: int, official_rest: str | None) -> _Collect
                 break
         values.append(t)
         j += 1
-    return _Collected(values, j, found, found_rest)
+    return _Collected(values, j, found, found_rest, was_joined)
 
 
 def _fit(values: list[Token], n: int) -> tuple[list[Token] | None, str | None]:
@@ -168,12 +174,14 @@ def _row_hit(
     tokens: list[Token], i: int, key: str, official_rest: str, n: int, check: digits.Check | None
 ) -> tuple[RowHit, int]:
     c = _collect(tokens, i, official_rest)
-    hit = RowHit(key, i, c.found, c.found_rest == official_rest, [], source=tokens[i].source)
+    hit = RowHit(key, i, c.found, c.found_rest == official_rest, [], source=tokens[i].source,
+                 reassembled=tokens[i].reassembled or c.joined)
     core = [t for t in c.values if t.kind != "empty"]
-    if len(core) == 1 and core[0].flat and n > 1:
-        run = core[0].text
+    if core and all(t.flat for t in core) and len(core) < n and n > 1:
+        runs = [t.text for t in core]
+        run = "".join(runs)
         hit.problem_kind = "split"
-        found = digits.splits(run, n, check)
+        found = digits.splits(runs, n, check)
         if found is None:
             hit.problem = f"数字串“{run}”可拆分的方式太多，无法确定各格数值"
         elif not found:
@@ -210,7 +218,7 @@ def _cell(tok: Token | None, *, decimal: bool = False, value: int | None = None,
 def _cells(hit: RowHit | None, n: int, *, decimal: bool = False) -> list[Cell]:
     if hit is None or not hit.tokens:
         return [Cell(raw="", source=hit.tokens[0].source if hit and hit.tokens else None) for _ in range(n)]
-    if hit.tokens[0].flat and n > 1:
+    if hit.problem_kind == "split":
         if hit.candidates and len(hit.candidates) == 1:
             return [_cell(hit.tokens[0], value=v, flat=True) for v in hit.candidates[0]]
         return [Cell(raw=hit.tokens[0].text, source=hit.tokens[0].source) for _ in range(n)]
@@ -272,7 +280,8 @@ def _table1(tokens: list[Token], tables: Tables, ev: _Evidence) -> None:
         if official and stem(t.text).removeprefix("信息内容") != stem(official) and t.text not in seen_cols:
             seen_cols.add(t.text)
             tables.labels.append(
-                RowLabel(table="active_disclosure", key=f"column:{key}", found=t.text, official=official, source=t.source)
+                RowLabel(table="active_disclosure", key=f"column:{key}", found=t.text, official=official, source=t.source,
+                         reading="reassembled" if t.reassembled else "clean")
             )
     hits: dict[str, RowHit] = {}
     for i, key, _ in row_at:
@@ -289,7 +298,8 @@ def _table1(tokens: list[Token], tables: Tables, ev: _Evidence) -> None:
         hits[key] = hit
         if not hit.exact:
             tables.labels.append(
-                RowLabel(table="active_disclosure", key=key, found=hit.found, official=officials[key], source=tokens[i].source)
+                RowLabel(table="active_disclosure", key=key, found=hit.found, official=officials[key], source=tokens[i].source,
+                         reading="reassembled" if hit.reassembled else "clean")
             )
         _problem(tables, "active_disclosure", hit, officials[key])
     out: dict[str, dict[str, Cell]] = {}
@@ -340,6 +350,10 @@ class _GroupHit:
     by_label: str
 
 
+# Header cells that open table 3; table 2 never has them.
+_T3_START = frozenset({"行政复议", "行政诉讼", "结果维持", "未经复议直接起诉", "行政复议行政诉讼"})
+
+
 def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
     """Reads table 2 into `tables`; returns the block index of its last row, if any."""
     hits: dict[str, RowHit] = {}
@@ -356,6 +370,8 @@ def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
         if t.kind != "text" or len(t.norm) > _MAX_LABEL:
             i += 1
             continue
+        if hits and t.norm in _T3_START:
+            break  # table 3 begins: its 总计 / 其他结果 headers are no rows of table 2
         kind, number, rest = split_numbering(t.norm)
         group = match_group(t.norm)
         key: str | None = None
@@ -432,7 +448,7 @@ def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
             if not hit.exact:
                 tables.labels.append(
                     RowLabel(table="applications", key=row.key, found=hit.found, official=_t2_official(row.key),
-                             source=tokens[hit.index].source)
+                             source=tokens[hit.index].source, reading="reassembled" if hit.reassembled else "clean")
                 )
             _problem(tables, "applications", hit, row.full_label)
         out[row.key] = _cells(hit, N_APPLICANT)
@@ -473,7 +489,8 @@ def _group_labels(groups: list[_GroupHit], hits: dict[str, RowHit], tables: Tabl
         official = GROUPS[intended]
         if split_numbering(g.token.norm)[2] != stem(official):
             tables.labels.append(
-                RowLabel(table="applications", key=intended, found=g.token.text, official=official, source=g.token.source)
+                RowLabel(table="applications", key=intended, found=g.token.text, official=official, source=g.token.source,
+                         reading="reassembled" if g.token.reassembled else "clean")
             )
 
 
@@ -689,7 +706,8 @@ def _check_headers(
             continue  # 其它结果 under 行政复议 and under both 行政诉讼 columns: one wording, one finding
         seen.add((normalize(found), official))
         tables.labels.append(
-            RowLabel(table=table, key=f"column:{official}", found=found, official=official, source=tok.source)  # type: ignore[arg-type]
+            RowLabel(table=table, key=f"column:{official}", found=found, official=official, source=tok.source,  # type: ignore[arg-type]
+                     reading="reassembled" if tok.reassembled else "clean")
         )
 
 

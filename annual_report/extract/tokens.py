@@ -29,7 +29,8 @@ PLACEHOLDER = re.compile(r"^(?:[-—–－/／\\…]+|无|空|/)$")
 _SPACED_NUMBERS = re.compile(r"^\d+(?:\s+\d+)+$")
 # Flattened text: a CJK character or closing bracket directly followed by a digit.
 _GLUED = re.compile(r"[\u4e00-\u9fff）)”\"]\d")
-_DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")
+# A minus right after a digit starts a negative number (本年增/减: "24-3" is 24 and -3).
+_DIGIT_RUN = re.compile(r"(?:(?<=\d)[-－−])?\d+(?:\.\d+)?")
 _MAX_FLAT_LINE = 20_000  # a longer line is not a table row; do not scan it for labels
 
 
@@ -41,6 +42,7 @@ class Token:
     block: int
     flat: bool = False  # a digit run cut out of flattened text
     norm: str = ""  # normalized text (text tokens only)
+    reassembled: bool = False  # a label the reader joined from pieces (see Block.reassembled)
 
 
 def tokenize(blocks: list[Block], start: int = 0, end: int | None = None) -> list[Token]:
@@ -49,9 +51,18 @@ def tokenize(blocks: list[Block], start: int = 0, end: int | None = None) -> lis
     for bi in range(start, end):
         block = blocks[bi]
         sources = block.cell_sources
+        previous = ""
+        header = block.reassembled and not any(VALUE.match(c.strip()) for c in block.cells)
         for ci, cell in enumerate(block.cells):
             src = sources[ci] if sources and ci < len(sources) else block.source
-            _cell_tokens(cell.strip(), src, bi, out)
+            cell = cell.strip()
+            if cell and cell == previous and not VALUE.match(cell) and not PLACEHOLDER.match(cell):
+                continue  # a merged label repeated in every cell it covers (some converters do that)
+            previous = cell
+            _cell_tokens(cell, src, bi, out)
+            # A rebuilt row: its label; a rebuilt header row (no numbers): every cell.
+            if block.reassembled and out and out[-1].kind == "text" and (ci == 0 or header):
+                out[-1].reassembled = True
     return out
 
 

@@ -49,8 +49,9 @@ from annual_report.errors import (
     ScannedDocument,
 )
 from annual_report.model import Source
-from annual_report.readers import pdfgrid
+from annual_report.readers import pdfcolumns, pdfgrid
 from annual_report.readers.cjk import collapse_cjk_spaces, fix_cjk, is_cjk, join_cell_lines
+from annual_report.readers.ocr.pdfpages import read_scanned_pages
 
 MAX_PDF_BYTES = 60 * 1024 * 1024
 MAX_PDF_PAGES = 200
@@ -71,6 +72,7 @@ _TABLE_WORDS = (
 _NUMBER = r"[-－]?\d+(?:[.,]\d+)?"
 _NUMERIC_ROW = re.compile(rf"(?:^|\s)(?:{_NUMBER}\s+){{2,}}{_NUMBER}\s*$")
 _NUMERIC_TOKEN = re.compile(rf"^{_NUMBER}$")
+_GLUED_ROW = re.compile(r"(?:^|[\u4e00-\u9fff）)”])\d{5,}\s*$")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|"
     r"[-－—–]\s*\d{1,4}|\d{1,4}\s*[-－—–])\s*$"
@@ -120,11 +122,12 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
     truncated = b"%%EOF" not in data[-2048:]
     if truncated:
         notes.append("PDF 文件结尾不完整（可能上传中断），已读取能够读取的部分，请核对内容是否齐全。")
+    ocr = read_scanned_pages(data, pages, grids, notes)  # pages without a usable text layer
     _check_readable(pages, notes)
 
     # Table pages whose ruled grid pdfium could not give (borderless, odd borders): pdfplumber.
     fallback = [p.number for p in pages if p.table_page and p.blocks is None]
-    doc = Document(format="pdf", pages=len(pages), notes=notes)
+    doc = Document(format="pdf", pages=len(pages), notes=notes, ocr_pages=ocr.pages, ocr_seconds=ocr.seconds)
     plumbed: dict[int, list[Block]] = {}
     if fallback:
         plumbed, plumbed_grids = _read_table_pages(data, fallback, notes)
@@ -370,9 +373,10 @@ def _find_table_pages(pages: list[_PageText]) -> list[int]:
 def _is_table_page(lines: list[str]) -> bool:
     squeezed = [re.sub(r"\s+", "", line) for line in lines]
     starts = sum(1 for s in squeezed if len(s) <= 48 and s.startswith(_LINE_START_LABELS))
-    numeric_rows = sum(1 for line in lines if _NUMERIC_ROW.search(line))
+    # Narrow value columns in a small font: pdfium glues a row's digits ("他情形）0000000").
+    numeric_rows = sum(1 for line in lines if _NUMERIC_ROW.search(line) or _GLUED_ROW.search(line))
     words = sum(1 for w in _TABLE_WORDS if any(w in s for s in squeezed))
-    return (numeric_rows >= 2 and words >= 1) or starts >= 2 or (starts >= 1 and words >= 3)
+    return (numeric_rows >= 2 and words >= 1) or numeric_rows >= 5 or starts >= 2 or (starts >= 1 and words >= 3)
 
 
 # -- tables (pypdfium2 geometry) -------------------------------------------------------------
@@ -557,7 +561,12 @@ def _page_blocks(page, grids: list[_Grid]) -> list[Block]:
     rest = work.filter(outside) if boxes else work
     lines = [ln for ln in rest.extract_text_lines(strip=True, return_chars=False) if ln["text"].strip()]
     lines = [ln for ln in lines if not _PAGE_NUMBER.match(ln["text"])]
-    borderless, lines = _borderless_rows(rest, lines, number)
+    rebuilt = pdfcolumns.table_blocks(
+        pdfcolumns.split_digit_words(rest.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5),
+                                     rest.chars),
+        lines, number,
+    )
+    borderless, lines = rebuilt if rebuilt is not None else _borderless_rows(rest, lines, number)
     for block in borderless:
         items.append((block.source.box[1], block.source.box[0], block))
     items.extend(_prose_items(lines, page.width, number))

@@ -21,6 +21,7 @@ import re
 
 from annual_report.document import Block, Document
 from annual_report.model import Source
+from annual_report.readers import flat, layout
 
 # How much of a file charset-normalizer looks at: enough to decide, bounded for 5 MB inputs.
 _DETECT_SAMPLE = 64 * 1024
@@ -53,8 +54,30 @@ def read_text(data: bytes) -> Document:
         doc.notes.append(f"文本编码：{encoding}")
     if replaced:
         doc.notes.append(f"有 {replaced} 处字节无法按 {encoding} 解码，已替换")
-    doc.blocks = _blocks(text.split("\n"))
+    lines = text.split("\n")
+    numbered, web = _unflatten(lines)
+    if web:
+        doc.notes.append("文本是从网页复制的（整篇在少数几行中），已按标题、句子和表格重新分行")
+    items, rebuilt = layout.rebuild(numbered)
+    if rebuilt:
+        doc.notes.append("表格的行名称跨行换行，已按列位置重新拼合")
+    doc.blocks = _blocks(items)
     return doc
+
+
+def _unflatten(lines: list[str]) -> tuple[list[tuple[int, str]], bool]:
+    """(line number, line) pairs: web-page lines cut into pieces, site furniture dropped."""
+    out: list[tuple[int, str]] = []
+    web = False
+    web = any(flat.is_web_line(line) for line in lines)
+    for i, line in enumerate(lines, start=1):
+        if web and "\t" not in line and flat.needs_split(line):
+            out.extend((i, piece) for piece in flat.split_web_line(line))
+        elif not (web and flat.is_furniture(line)):
+            out.append((i, line))
+        elif (title := flat.rescue_title(line)) is not None:
+            out.append((i, title))
+    return out, web
 
 
 def decode_text(data: bytes) -> tuple[str, str, int]:
@@ -130,7 +153,7 @@ def _cjk_share(text: str) -> float:
     return len(_CJK.findall(text)) / len(text)
 
 
-def _blocks(lines: list[str]) -> list[Block]:
+def _blocks(lines: list[tuple[int, str | list[str], bool]]) -> list[Block]:
     blocks: list[Block] = []
     group: list[str] | None = None  # open one-cell-per-line or pipe row
     group_sources: list[Source] = []
@@ -150,7 +173,13 @@ def _blocks(lines: list[str]) -> list[Block]:
         group.append(cell)
         group_sources.append(src)
 
-    for i, raw in enumerate(lines, start=1):
+    for i, raw, rebuilt in lines:
+        if isinstance(raw, list) or rebuilt:
+            close()  # a row (or group label) rebuilt by `layout`
+            cells = raw if isinstance(raw, list) else [raw]
+            blocks.append(Block("row" if isinstance(raw, list) else "text", cells, Source.model_construct(line=i),
+                                reassembled=rebuilt))
+            continue
         line = raw.replace("\f", "")
         if _CONTROL.search(line):
             line = _CONTROL.sub("", line)
@@ -193,7 +222,41 @@ def _blocks(lines: list[str]) -> list[Block]:
         else:
             blocks.append(Block("text", [stripped], src))
     close()
-    return blocks
+    return _group_cell_lines(blocks)
+
+
+_MAX_CELL_LINE = 48  # the longest official label is 37 characters
+
+
+def _group_cell_lines(blocks: list[Block]) -> list[Block]:
+    """One cell per line without a leading tab: consecutive short lines (no blank line between)
+    that hold numbers are one table row, as a blank line ends a row in Word's text export."""
+    out: list[Block] = []
+    run: list[Block] = []
+
+    def flush() -> None:
+        if len(run) >= 2 and any(_VALUE_LIKE.match(b.cells[0]) for b in run) and not all(
+            _VALUE_LIKE.match(b.cells[0]) for b in run[:1]
+        ) or (len(run) >= 2 and all(_VALUE_LIKE.match(b.cells[0]) for b in run)):
+            sources = [b.source for b in run]
+            out.append(Block("row", [b.cells[0] for b in run], sources[0], sources))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for b in blocks:
+        cell = b.cells[0] if b.kind == "text" else ""
+        short = b.kind == "text" and len(cell) <= _MAX_CELL_LINE and not cell.endswith(("。", "；", ";", "：", ":"))
+        if short and run and b.source.line == run[-1].source.line + 1:
+            run.append(b)
+            continue
+        flush()
+        if short:
+            run.append(b)
+        else:
+            out.append(b)
+    flush()
+    return out
 
 
 def _continues_cell(previous: str, line: str) -> bool:
@@ -214,7 +277,7 @@ def _layout_cells(line: str) -> list[str] | None:
     if len(cells) < 2:
         return None
     # Letter-spaced headings ("总  体  情  况") are one piece of text, not four cells.
-    if all(len(c) == 1 for c in cells):
+    if all(len(c) == 1 for c in cells) and not all(_VALUE_LIKE.match(c) for c in cells):
         return None
     if any(_VALUE_LIKE.match(c) for c in cells) or max(len(c) for c in cells) <= 40:
         return cells

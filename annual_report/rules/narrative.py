@@ -40,11 +40,13 @@ class Claim:
 _VERBS = "(?:发生|收到|接到|受理|接收|出现|产生|有|引发|引起|提起|办理)"
 _APP_OBJ = "(?:公开申请|申请公开|依申请公开|信息公开申请)"
 _UNIT = r"\s*(?:件|条|个|份|起|宗|次|例)"
-_NO_OUTCOME = "(?!" + _CLAUSE + "{0,12}(?:纠正|败诉|撤销|确认违法|被诉))"  # “未发生行政复议被纠正” is no claim of none
+_NO_OUTCOME = "(?!" + _CLAUSE + "{0,12}(?:纠正|纠错|败诉|撤销|确认违法|被诉|被依法纠|被改变))"  # “未发生行政复议被纠正” is no claim of none
 
+_NOT_CAUSE = "(?!" + _CLAUSE + "{0,12}(?:被|引起|引发|导致|而))"
 _APP_PATTERNS = (
     # says none: 未收到…政府信息公开申请 / 没有受理…申请公开 / 无依申请公开
-    (re.compile("(?:未|没有)" + _VERBS + _CLAUSE + "{0,30}?" + _APP_OBJ), 0),
+    # … but not “未发生因依申请公开被行政复议纠错”: a cause (因…) or an outcome (…被/引起) is no count
+    (re.compile("(?:未|没有)" + _VERBS + "(?:(?!因|由于)" + _CLAUSE + "){0,30}?" + _APP_OBJ + _NOT_CAUSE), 0),
     (re.compile("无(?:政府信息)?" + _APP_OBJ), 0),
     # says a number: 共接收群众申请公开0件 / 收到政府信息公开申请3件 / 依申请公开5件
     (re.compile("(?P<verb>收到|受理|接收|接到|新收|办理)" + _CLAUSE + "{0,20}?" + _APP_OBJ + r"[^。；;，,0-9\n]{0,8}?(\d+)" + _UNIT), None),
@@ -281,6 +283,8 @@ _FEE_STATED = (
     re.compile(r"(?:未|没有|无|不|免)" + _CLAUSE + r"{0,12}信息处理费"),
     re.compile(r"(?:收取|收费)" + _CLAUSE + r"{0,20}?\d+(?:\.\d+)?\s*(?:元|万元)"),
     re.compile(r"(?:未|没有|不|免于?)(?:收取|收)" + _CLAUSE + r"{0,20}?费"),
+    # 未发生收费情况 / 没有产生任何费用 / 不存在收费行为: a statement that nothing was charged
+    re.compile(r"(?:未|没有|无|不存在)" + _CLAUSE + r"{0,8}?(?:收费|费用)"),
 )
 
 

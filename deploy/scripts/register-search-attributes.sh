@@ -3,7 +3,7 @@
 # Same list as workflows/search_attributes.py (tests/unit/test_deploy_files.py checks it).
 # Usage: deploy/scripts/register-search-attributes.sh NAMESPACE [extra temporal CLI flags,
 #        e.g. --address temporal-frontend:7233]
-# Prefer `python -m intake.stack.provision_cli --skip-buckets`, which adds only missing ones.
+# Prefer `python -m cli.stack.provision_cli --skip-buckets`, which adds only missing ones.
 set -eu
 NS="${1:?usage: $0 NAMESPACE [temporal flags]}"
 shift

@@ -16,12 +16,13 @@ import httpx
 import uvicorn
 
 from intake.accounts import ensure_passwords
-from intake.roster import Roster, load_demo_roster
-from intake.settings import Settings, WebSettings
-from intake.stack.net import free_port
-from intake.web import create_app
+from intake.roster import Roster
+from intake.roster_file import load_demo_roster
+from adapters.settings import Settings, WebSettings
+from cli.stack.net import free_port
+from workers.web import create_app
 from tests.integration.pipeline_harness import Pipeline, running_pipeline
-from workflows.case_models import CaseView
+from workflows.contracts import CaseView
 
 TEMPORAL_UI = "http://127.0.0.1:8233"
 

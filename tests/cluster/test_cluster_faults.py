@@ -17,12 +17,12 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowExecutionStatus
 
 from annual_report.check import check_bytes
-from intake.audit import AuditStore
-from intake.events import document_workflow_id
-from intake.starts import start_document
-from intake.submission import put_submission
+from adapters.audit_store import AuditStore
+from intake.bucket_events import document_workflow_id
+from workflows.start_document import start_document
+from adapters.intake_bucket import put_submission
 from tests.integration.pipeline_harness import pipeline_settings, running_pipeline, worker_process
-from workflows.models import DocumentInput, DocumentResult
+from workflows.contracts import DocumentInput, DocumentResult
 
 pytestmark = pytest.mark.integration
 
@@ -94,7 +94,7 @@ async def test_one_of_two_workers_killed_mid_stage_the_other_finishes(minio_serv
     # The stage that was cut off was finished by the other worker, once.
     assert await _identities_completing(client, wf_id, "extract_report") == [f"{survivor.pid}@{socket.gethostname()}"]
     stages = [r.stage for r in AuditStore(s3, "audit").read_chain(wf_id)]
-    assert stages == ["fetch", "classify", "extract", "validate"]
+    assert stages == ["read", "extract", "classify", "validate"]
 
 
 async def test_rolling_restart_lets_the_running_stage_finish(minio_server, temporal_env, mailpit_server, samples_dir, tmp_path):

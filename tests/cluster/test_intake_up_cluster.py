@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from intake.stack import binaries
-from intake.stack.cluster_env import namespace_settings
+from cli.stack import binaries
+from cli.stack.cluster_env import namespace_settings
 from tests.integration.test_intake_up import http_status, start, stop, wait_cases
 from workflows.search_attributes import ALL
 

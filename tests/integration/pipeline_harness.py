@@ -15,10 +15,10 @@ import uvicorn
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowHandle
 from temporalio.service import RPCError
 
-from intake.events import document_workflow_id
-from intake.settings import EventSettings, MailSettings, S3Settings, Settings, TemporalSettings, WorkerSettings
-from intake.stack.process import ManagedProcess
-from intake.submission import put_submission
+from intake.bucket_events import document_workflow_id
+from adapters.settings import EventSettings, MailSettings, S3Settings, Settings, TemporalSettings, WorkerSettings
+from cli.stack.process import ManagedProcess
+from adapters.intake_bucket import put_submission
 from workers.event_receiver import create_app
 
 
@@ -92,7 +92,7 @@ class Pipeline:
                 await asyncio.sleep(0.2)
 
     async def result(self, wf_id: str, timeout: float = 60, result_type=None):
-        from workflows.models import DocumentResult
+        from workflows.contracts import DocumentResult
 
         await self.wait_handle(wf_id)
         handle = self.client.get_workflow_handle(wf_id, result_type=result_type or DocumentResult)

@@ -15,8 +15,10 @@ import pytest
 from botocore.exceptions import ClientError
 from click.testing import CliRunner
 
-from intake.audit import AuditConflict, AuditCursor, AuditRecord, AuditStore, _encode, make_record
-from intake.cli import main
+from intake.audit_chain import AuditCursor, AuditRecord, encode_record, make_record
+
+from adapters.audit_store import AuditConflict, AuditStore
+from cli.main import main
 
 pytestmark = pytest.mark.integration
 
@@ -140,7 +142,7 @@ def test_self_consistent_replacement_is_changed(minio_server, store):
     recs = write_chain(store, chain)
     cursor = AuditCursor(chain=chain, seq=1, prev_hash=recs[0].hash)
     forged = make_record(cursor, stage=recs[1].stage, actor="system:worker", at=AT, output={"ok": False})
-    minio_server.client.put_object(Bucket=BUCKET, Key=forged.key, Body=_encode(forged))
+    minio_server.client.put_object(Bucket=BUCKET, Key=forged.key, Body=encode_record(forged))
     [p] = store.verify(chains=[chain]).problems
     assert (p.seq, p.key, p.problem) == (2, recs[1].key, "changed")
 

@@ -10,11 +10,11 @@ from datetime import datetime
 
 import pytest
 
-from intake.roster import load_demo_roster
+from intake.roster_file import load_demo_roster
 from tests.integration.pipeline_harness import running_pipeline
 from tests.integration.test_cases import mails
-from workflows.case_models import CaseView, SubmissionSignal
-from workflows.models import DocumentResult
+from workflows.contracts import CaseView, SubmissionSignal
+from workflows.contracts import DocumentResult
 
 pytestmark = pytest.mark.integration
 
@@ -63,8 +63,8 @@ async def test_reviewer_reminded_then_head_escalated_once_each(minio_server, tim
         assert len(mails(mailpit_server, to=head.email, contains=ref.case_id)) == 1
 
         # Returned: the clerk is reminded once, five days before the deadline (2042-01-31).
-        from intake import cases_api
-        from workflows.case_models import Decision
+        from workflows import case_queries as cases_api
+        from workflows.contracts import Decision
 
         await cases_api.decide(time_skipping_env.client, ref.case_id, Decision(action="return", login=view.reviewer, comment="请修改"))
         view = await wait_for_action(handle, "clerk reminded")
@@ -77,11 +77,13 @@ async def test_reviewer_reminded_then_head_escalated_once_each(minio_server, tim
 
 
 async def _resolve_case(pipeline, doc: DocumentResult):
-    """The case reference, resolved by the same activity the document workflow runs."""
-    from temporalio.testing import ActivityEnvironment
+    """The case reference, placed by the same policy the validate stage applies."""
+    from intake import cases
 
-    from activities.cases import CaseActivities
-    from workflows.models import ResolveInput
-
-    acts = CaseActivities(pipeline.settings, pipeline.s3, pipeline.client, load_demo_roster())
-    return await ActivityEnvironment().run(acts.resolve_case, ResolveInput(summary=doc.summary, facts=doc.facts))
+    s, f = doc.summary, doc.facts
+    return cases.place(
+        load_demo_roster(),
+        cases.ReportedBody(organization=s.organization, full_name=s.full_name, parent=s.parent, year=s.year),
+        cases.Sender(email=f.submitter_email, channel=f.channel, case_hint=f.case_hint),
+        document_id=doc.workflow_id,
+    )

@@ -11,11 +11,11 @@ import uuid
 import pytest
 from click.testing import CliRunner
 
-from intake import cases_api
-from intake.cli import main as cli
-from intake.roster import load_demo_roster
+from workflows import case_queries as cases_api
+from cli.main import main as cli
+from intake.roster_file import load_demo_roster
 from tests.integration.pipeline_harness import running_pipeline
-from workflows.case_models import CaseView, Decision
+from workflows.contracts import CaseView, Decision
 
 pytestmark = pytest.mark.integration
 
@@ -145,7 +145,7 @@ async def test_case_lifecycle_return_resubmit_approve(pipeline, mailpit_server, 
         await cases_api.decide(pipeline.client, case_id, Decision(action="approve", login=view.reviewer))
 
     # Every decision entered the case's audit trail, and the chain verifies.
-    from intake.audit import AuditStore
+    from adapters.audit_store import AuditStore
 
     store = AuditStore(pipeline.s3, "audit")
     await eventually(lambda: [r.stage for r in store.read_chain(case_id)].count("decision") == 2 or None)
@@ -257,11 +257,11 @@ async def test_second_year_is_checked_against_first_years_carry_over(pipeline, s
 
 
 async def test_worker_killed_mid_notification_mails_exactly_once(minio_server, temporal_env, mailpit_server, samples_dir, tmp_path):
-    from intake.events import document_workflow_id
-    from intake.starts import start_document
-    from intake.submission import put_submission
+    from intake.bucket_events import document_workflow_id
+    from workflows.start_document import start_document
+    from adapters.intake_bucket import put_submission
     from tests.integration.pipeline_harness import kill_when_running, pipeline_settings, worker_process
-    from workflows.models import DocumentInput
+    from workflows.contracts import DocumentInput
 
     queue = f"killmail-{uuid.uuid4().hex[:6]}"
     settings = pipeline_settings(minio_server, temporal_env.client.service_client.config.target_host, queue, mailpit_server)

@@ -9,7 +9,7 @@ import aiosmtplib
 import pytest
 from temporalio.worker import Worker
 
-from intake import storage
+from adapters import s3 as storage
 from tests.fixtures.proof_workflow import ShoutWorkflow, shout
 
 pytestmark = pytest.mark.integration

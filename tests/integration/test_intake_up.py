@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from intake.stack.net import port_free
-from intake.stack.process import ManagedProcess
+from cli.stack.net import port_free
+from cli.stack.process import ManagedProcess
 
 pytestmark = pytest.mark.integration
 INTAKE = str(Path(sys.executable).parent / "intake")

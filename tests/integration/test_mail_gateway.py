@@ -19,11 +19,11 @@ import aiosmtplib
 import pytest
 from botocore.exceptions import ClientError
 
-from intake.gateway_settings import GatewaySettings
-from intake.settings import S3Settings
-from intake.stack.net import free_port, tcp_ready
-from intake.stack.process import ManagedProcess
-from intake.storage import decode_metadata
+from adapters.settings import GatewaySettings
+from adapters.settings import S3Settings
+from cli.stack.net import free_port, tcp_ready
+from cli.stack.process import ManagedProcess
+from adapters.s3 import decode_metadata
 from tests.unit import mail_samples as ms
 from workers.mail_gateway import start_gateway
 
@@ -184,7 +184,7 @@ class _HeadSaysAbsent:
 def test_conditional_write_wins_the_race_against_a_concurrent_delivery(s3, minio_server):
     from datetime import UTC, datetime
 
-    from intake.mailparse import parse_message
+    from intake.inbound_mail import parse_message
     from workers.mail_gateway import MailGateway
 
     sample = ms.foxmail()

@@ -16,10 +16,10 @@ import aiosmtplib
 import pytest
 from botocore.exceptions import ClientError
 
-from intake.mail import send as send_mod
-from intake.mail.compose import ReceiptNotice, Recipient, compose, message_id
-from intake.mail.send import NotificationInFlight, already_sent, record_key, send_once
-from intake.settings import MailSettings
+from adapters import smtp as send_mod
+from intake.notices import ReceiptNotice, Recipient, compose, message_id
+from adapters.smtp import NotificationInFlight, already_sent, record_key, send_once
+from adapters.settings import MailSettings
 
 pytestmark = pytest.mark.integration
 
@@ -154,7 +154,7 @@ async def test_refused_send_releases_the_claim(mailpit_server, minio_server, mon
 
 async def test_unreachable_server_releases_the_claim(minio_server):
     n = notice(uuid.uuid4().hex[:10])
-    from intake.stack.net import free_port
+    from cli.stack.net import free_port
 
     dead = MailSettings(smtp_host="127.0.0.1", smtp_port=free_port(), sender="nianbao@example.gov.cn")
     with pytest.raises((aiosmtplib.SMTPConnectError, OSError)):

@@ -11,8 +11,8 @@ from email.utils import formataddr, make_msgid
 import aiosmtplib
 import pytest
 
-from intake.events import document_workflow_id
-from intake.gateway_settings import GatewaySettings
+from intake.bucket_events import document_workflow_id
+from adapters.settings import GatewaySettings
 from tests.integration.pipeline_harness import running_pipeline
 from tests.integration.test_cases import wait_case, wait_mails
 from workers.mail_gateway import start_gateway
@@ -20,11 +20,12 @@ from workers.mail_gateway import start_gateway
 pytestmark = pytest.mark.integration
 
 
-async def mail_through_gateway(pipeline, msg: EmailMessage) -> None:
+async def mail_through_gateway(pipeline, msg: EmailMessage, envelope_from: str | None = None, **gateway) -> None:
     """Deliver `msg` over SMTP to a gateway storing into the pipeline's intake bucket."""
-    server = await start_gateway(GatewaySettings(host="127.0.0.1", port=0), pipeline.settings.s3)
+    settings = GatewaySettings(host="127.0.0.1", port=0, **({"sender_evidence": "alignment"} | gateway))
+    server = await start_gateway(settings, pipeline.settings.s3)
     try:
-        await aiosmtplib.send(msg, hostname="127.0.0.1", port=server.sockets[0].getsockname()[1])
+        await aiosmtplib.send(msg, sender=envelope_from, hostname="127.0.0.1", port=server.sockets[0].getsockname()[1])
     finally:
         server.close()
         await server.wait_closed()
@@ -91,3 +92,59 @@ async def test_automated_mail_is_checked_but_never_answered(minio_server, tempor
         await wait_case(pipeline, doc.case_id, "awaiting_review")
         await asyncio.sleep(1)
         assert not [m for m in mailpit_server.messages() if any(t["Address"] == sender for t in m["To"]) and doc.case_id in m["Subject"]]
+
+
+def _report_mail(sender: str, body: bytes, name: str, **headers: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = "nianbao@example.gov.cn"
+    msg["Subject"] = name
+    msg["Message-ID"] = make_msgid(domain="test.example")
+    for key, value in headers.items():
+        msg[key.replace("_", "-")] = value
+    msg.set_content("附件是年度报告。")
+    msg.add_attachment(body, maintype="text", subtype="plain", filename=name)
+    return msg
+
+
+async def _document_of(pipeline, name: str):
+    s3 = pipeline.s3
+    deadline = time.monotonic() + 15
+    keys: list[str] = []
+    while not keys and time.monotonic() < deadline:
+        keys = [o["Key"] for o in s3.list_objects_v2(Bucket="intake", Prefix="inbox/mail-").get("Contents", []) if o["Key"].endswith(name)]
+        await asyncio.sleep(0.2)
+    (key,) = keys
+    etag = s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
+    return await pipeline.result(document_workflow_id("intake", key, etag))
+
+
+async def test_a_forged_sender_never_reaches_the_official_case(minio_server, temporal_env, mailpit_server, samples_dir):
+    """Envelope attacker@evil.test, From the 鲁河镇 clerk: the report waits on the intake desk."""
+    seed = (samples_dir / "luhe-2021.txt").read_text(encoding="utf-8")
+    body = seed.replace("2021", "2055").replace("2022", "2056").encode()
+    async with running_pipeline(minio_server, temporal_env, mailpit_server, prefix="forged") as pipeline:
+        msg = _report_mail("luhe@fc.example.gov.cn", body, "鲁河镇2055.txt")
+        await mail_through_gateway(pipeline, msg, envelope_from="attacker@evil.test")
+        doc = await _document_of(pipeline, "鲁河镇2055.txt")
+        assert doc.facts.sender_verified is False
+        assert doc.case_id == f"case-{doc.workflow_id}"  # its own case on the desk, not case-2055-…-鲁河镇
+        assert "roster.sender_unverified" in [f.rule for f in doc.findings]
+
+
+async def test_required_evidence_from_a_trusted_relay_joins_the_official_case(minio_server, temporal_env, mailpit_server, samples_dir):
+    seed = (samples_dir / "luhe-2021.txt").read_text(encoding="utf-8")
+    body = seed.replace("2021", "2057").replace("2022", "2058").encode()
+    relay = "mx.county.example.gov.cn"
+    async with running_pipeline(minio_server, temporal_env, mailpit_server, prefix="proven") as pipeline:
+        proven = _report_mail("luhe@fc.example.gov.cn", body, "鲁河镇2057.txt",
+                              Authentication_Results=f"{relay}; dmarc=pass header.from=fc.example.gov.cn")
+        await mail_through_gateway(pipeline, proven, sender_evidence="required", trusted_authserv_ids=[relay])
+        doc = await _document_of(pipeline, "鲁河镇2057.txt")
+        assert doc.facts.sender_verified is True
+        assert doc.case_id.startswith("case-2057-") and doc.case_id.endswith("-鲁河镇")
+        # The same mail without the relay's verdict is not proven in production mode.
+        unproven = _report_mail("luhe@fc.example.gov.cn", body + b"\n", "鲁河镇2057b.txt")
+        await mail_through_gateway(pipeline, unproven, sender_evidence="required", trusted_authserv_ids=[relay])
+        doc = await _document_of(pipeline, "鲁河镇2057b.txt")
+        assert doc.facts.sender_verified is False and doc.case_id == f"case-{doc.workflow_id}"

@@ -10,9 +10,9 @@ import httpx
 import pytest
 
 from annual_report.check import check_bytes
-from intake.audit import AuditStore
+from adapters.audit_store import AuditStore
 from tests.integration.pipeline_harness import kill_when_running, pipeline_settings, running_pipeline, worker_process
-from workflows.models import DocumentResult
+from workflows.contracts import DocumentResult
 from workflows.reconcile import ReconcileResult
 
 pytestmark = pytest.mark.integration
@@ -96,7 +96,7 @@ async def test_receiver_requires_the_token(pipeline):
         # An unparsable body is dropped with 2xx so it cannot block MinIO's queue.
         resp = await http.post(pipeline.receiver.url, content=b"{not json", headers=ok)
         assert resp.status_code == 200 and resp.json()["accepted"] == 0
-    from intake.events import document_workflow_id
+    from intake.bucket_events import document_workflow_id
 
     assert await pipeline.run_count(document_workflow_id("intake", key, "x")) == 0
 
@@ -129,16 +129,16 @@ async def test_reconciler_starts_what_the_receiver_missed(pipeline, samples_dir)
     store = AuditStore(pipeline.s3, "audit")
     for wf_id in ids[:3]:
         stages = [r.stage for r in store.read_chain(wf_id)]
-        assert stages == ["fetch", "classify", "extract", "validate"]
+        assert stages == ["read", "extract", "classify", "validate"]
 
 
 async def test_worker_killed_mid_extract_loses_nothing(minio_server, temporal_env, mailpit_server, samples_dir, tmp_path):
     queue = f"kill-{uuid.uuid4().hex[:6]}"
     settings = pipeline_settings(minio_server, temporal_env.client.service_client.config.target_host, queue, mailpit_server)
-    from intake.starts import start_document
-    from intake.submission import put_submission
-    from intake.events import document_workflow_id
-    from workflows.models import DocumentInput
+    from workflows.start_document import start_document
+    from adapters.intake_bucket import put_submission
+    from intake.bucket_events import document_workflow_id
+    from workflows.contracts import DocumentInput
 
     s3 = minio_server.client
     data = (samples_dir / "shangtang-2021.txt").read_bytes() + f"\n{uuid.uuid4()}\n".encode()
@@ -163,7 +163,7 @@ async def test_worker_killed_mid_extract_loses_nothing(minio_server, temporal_en
         survivor.stop()
     assert result.status == "checked"
     records = AuditStore(s3, "audit").read_chain(wf_id)
-    assert [r.stage for r in records] == ["fetch", "classify", "extract", "validate"]
+    assert [r.stage for r in records] == ["read", "extract", "classify", "validate"]
     assert [r.seq for r in records] == [1, 2, 3, 4]
 
 
@@ -188,7 +188,7 @@ async def test_zip_members_are_each_checked_as_their_own_submission(pipeline, sa
     import io
     import zipfile
 
-    from intake.events import document_workflow_id
+    from intake.bucket_events import document_workflow_id
 
     buf = io.BytesIO()
     members = {"鲁河镇.txt": (samples_dir / "luhe-2021.txt").read_bytes(), "北大镇.txt": (samples_dir / "beida-2020.txt").read_bytes()}
@@ -208,19 +208,20 @@ async def test_zip_members_are_each_checked_as_their_own_submission(pipeline, sa
 
 
 async def test_reconciler_restarts_a_document_whose_workflow_died_after_fetch(pipeline, samples_dir):
-    from intake.audit import AuditCursor, AuditStore, make_record
-    from intake.starts import start_document
-    from workflows.models import DocumentInput
+    from intake.audit_chain import AuditCursor, make_record
+    from adapters.audit_store import AuditStore
+    from workflows.start_document import start_document
+    from workflows.contracts import DocumentInput
 
     await pipeline.receiver.stop()
     try:
         data = (samples_dir / "luhe-2021.txt").read_bytes() + f"\n{uuid.uuid4()}\n".encode()
         key, wf_id = pipeline.upload(data, "died.txt")
         etag = pipeline.s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
-        # A run that got as far as its fetch record, then was terminated (nobody polls this queue).
+        # A run that got as far as its read record, then was terminated (nobody polls this queue).
         await start_document(pipeline.client, "nobody-polls-this", DocumentInput(bucket="intake", key=key, etag=etag))
         store = AuditStore(pipeline.s3, "audit")
-        store.append(make_record(AuditCursor(chain=wf_id), stage="fetch", actor="system:worker", at="2026-01-01T00:00:00+00:00"))
+        store.append(make_record(AuditCursor(chain=wf_id), stage="read", actor="system:worker", at="2026-01-01T00:00:00+00:00"))
         await pipeline.client.get_workflow_handle(wf_id).terminate("simulated crash")
         result: ReconcileResult = await pipeline.client.execute_workflow(
             "ReconcileWorkflow",

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from intake import cases_api
+from workflows import case_queries as cases_api
 from tests.browser.harness import csrf_of, http_login, seed_variant, web_stack
 
 pytestmark = pytest.mark.integration

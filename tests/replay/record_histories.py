@@ -18,13 +18,13 @@ from pathlib import Path
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
-from intake import cases_api
-from intake.stack import binaries, servers
-from intake.stack.net import free_port
-from intake.stack.provision import ensure_buckets, minio_admin
+from workflows import case_queries as cases_api
+from cli.stack import binaries, servers
+from cli.stack.net import free_port
+from cli.stack.provision import ensure_buckets, minio_admin
 from tests.integration.pipeline_harness import running_pipeline
 from workflows import search_attributes
-from workflows.case_models import CaseView, Decision
+from workflows.contracts import CaseView, Decision
 
 OUT = Path(__file__).parent / "histories"
 SAMPLES = Path(__file__).resolve().parents[2] / "intake" / "samples"
@@ -32,8 +32,8 @@ SAMPLES = Path(__file__).resolve().parents[2] / "intake" / "samples"
 
 class _Minio:
     def __init__(self, root: Path) -> None:
-        from intake.settings import S3Settings
-        from intake.storage import s3_client
+        from adapters.settings import S3Settings
+        from adapters.s3 import s3_client
 
         self.port, self.events_port = free_port(), free_port()
         self.access_key, self.secret_key = "rec-" + secrets.token_hex(3), secrets.token_urlsafe(16)

@@ -6,7 +6,8 @@ import json
 import stat
 
 from intake.accounts import accounts_path, authenticate, hash_password, set_password, verify_password
-from intake.roster import demo_users, load_demo_roster
+from intake.accounts import demo_users
+from intake.roster_file import load_demo_roster
 
 
 def test_hash_is_salted_and_verifies():

@@ -8,12 +8,12 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from intake.audit import (
+from intake.audit_chain import (
     GENESIS,
     AuditCursor,
     AuditRecord,
     StoredObject,
-    _encode,
+    encode_record,
     check_chain,
     content_hash,
     make_record,
@@ -36,7 +36,7 @@ def build_chain(chain: str = "case-2021-001", n: int = 5) -> list[AuditRecord]:
 
 
 def objects(records: list[AuditRecord]) -> list[StoredObject]:
-    return [StoredObject(r.key, _encode(r)) for r in records]
+    return [StoredObject(r.key, encode_record(r)) for r in records]
 
 
 def rehashed(record: AuditRecord) -> dict:
@@ -152,7 +152,7 @@ def test_record_linking_to_an_earlier_record_is_reordered():
         AuditCursor(chain=recs[0].chain, seq=3, prev_hash=recs[1].hash), stage=recs[3].stage, actor="x", at=AT
     )
     objs = objects(recs)
-    objs[3] = StoredObject(forged.key, _encode(forged))
+    objs[3] = StoredObject(forged.key, encode_record(forged))
     p = check_chain(recs[0].chain, objs)
     assert (p.seq, p.problem) == (4, "reordered")
 

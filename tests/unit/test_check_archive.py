@@ -9,7 +9,7 @@ import zipfile
 from click.testing import CliRunner
 
 from annual_report.check import check_bytes, check_file_or_archive
-from intake.cli import main as cli
+from cli.main import main as cli
 
 
 def _zip(files: dict[str, bytes]) -> bytes:

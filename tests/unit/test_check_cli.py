@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from intake.commands.check import check
+from cli.commands.check import check
 
 SEEDS = (Path(__file__).resolve().parents[2].parent / "shared" / "seeds")  # shared/ sits beside the checkout
 SEED1 = next(SEEDS.glob("001_*.txt"))
@@ -55,3 +55,21 @@ def test_previous_file_is_accepted() -> None:
     res = CliRunner().invoke(check, [str(SEED1), "--json", "--previous", str(SEED1)])
     assert res.exit_code == 0
     assert json.loads(res.stdout)["classification"]["kind"] == "annual_report"
+
+
+def test_jobs_gives_the_same_results_in_the_same_order(tmp_path: Path) -> None:
+    for p in SEEDS.glob("*.txt"):
+        shutil.copy(p, tmp_path / p.name)
+    (tmp_path / "zz-junk.bin").write_bytes(b"\x00\x01garbage" * 10)
+    one = CliRunner().invoke(check, [str(tmp_path), "--json", "--previous", str(SEED1)])
+    two = CliRunner().invoke(check, [str(tmp_path), "--json", "--previous", str(SEED1), "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 0
+
+    def comparable(out: str) -> list[dict]:
+        rows = [json.loads(line) for line in out.splitlines() if line.strip()]
+        for r in rows:
+            r.pop("elapsed_ms", None)
+        return rows
+
+    assert len(comparable(one.stdout)) == 6
+    assert comparable(two.stdout) == comparable(one.stdout)

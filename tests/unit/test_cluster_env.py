@@ -9,11 +9,11 @@ from pathlib import Path
 
 import yaml
 
-from intake.stack import cluster_env
-from intake.stack.cluster import CLUSTER_APPS, CLUSTER_PORTS, MAX_MEMBERSHIP_PORT, ClusterStack, free_cluster_ports
-from intake.stack.layout import StateDir
-from intake.stack.postgres import PostgresCluster
-from intake.stack.temporal_server import DYNAMIC_CONFIG, TEMPORAL_SERVER_VERSION, render_config
+from cli.stack import cluster_env
+from cli.stack.cluster import CLUSTER_APPS, CLUSTER_PORTS, MAX_MEMBERSHIP_PORT, ClusterStack, free_cluster_ports
+from cli.stack.layout import StateDir
+from cli.stack.postgres import PostgresCluster
+from cli.stack.temporal_server import DYNAMIC_CONFIG, TEMPORAL_SERVER_VERSION, render_config
 from tests.unit.test_deploy_files import compose, invalid_setting_names
 
 REPO = Path(__file__).resolve().parents[2]

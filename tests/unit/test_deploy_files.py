@@ -19,8 +19,8 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from intake.settings import Settings
-from intake.stack.launcher import APP_PROCESSES
+from adapters.settings import Settings
+from cli.stack.launcher import APP_PROCESSES
 from workflows import search_attributes
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,10 +29,10 @@ DEPLOY = REPO / "deploy"
 DOCKERFILE = REPO / "Dockerfile"
 README = DEPLOY / "README.md"
 SA_SCRIPT = DEPLOY / "scripts" / "register-search-attributes.sh"
-PROVISION_MODULE = "intake.stack.provision_cli"
+PROVISION_MODULE = "cli.stack.provision_cli"
 APP_MODULES = {a.module for a in APP_PROCESSES}
 
-# Settings groups that `intake up` already passes but intake/settings.py does not define yet.
+# Settings groups that `intake up` already passes but adapters/settings.py does not define yet.
 # Only prose (deploy/README.md, YAML comments) may name them; YAML values/keys may not.
 PENDING_PREFIXES: tuple[str, ...] = ()  # settings groups named in docs before they exist (none now)
 
@@ -80,7 +80,7 @@ def settings_leaves(model: type[BaseModel] = Settings, prefix: str | None = None
 
 
 def invalid_setting_names(names) -> list[str]:
-    """The names that no leaf field of intake.settings.Settings reads (walks nested models
+    """The names that no leaf field of adapters.settings.Settings reads (walks nested models
     with the configured delimiter; a group name alone, a misspelling or a single `_` where
     `__` is needed are all invalid)."""
     leaves = settings_leaves()
@@ -227,6 +227,10 @@ def test_env_validator_agrees_with_pydantic_settings(monkeypatch):
     leaves = settings_leaves()
     assert len(leaves) > 20
     for name, annotation in leaves.items():
+        if typing.get_origin(annotation) is typing.Literal:  # a choice: its last value
+            choice = typing.get_args(annotation)[-1]
+            assert str(getattr_path(settings_from_env(monkeypatch, {name: choice}), name)) == choice, name
+            continue
         args = _flat_args(annotation)
         base = next(a for a in args if a in samples)
         s = settings_from_env(monkeypatch, {name: samples[base]})
@@ -237,6 +241,13 @@ def test_env_validator_agrees_with_pydantic_settings(monkeypatch):
         if typing.get_origin(_unannotated(annotation)) is list:
             expected = [expected]  # a list setting takes a comma-separated value
         assert str(obj) == str(expected), name
+
+
+def getattr_path(settings, name: str):
+    obj = settings
+    for part in name.removeprefix("INTAKE_").lower().split("__"):
+        obj = getattr(obj, part)
+    return obj
 
 
 def _unannotated(annotation):
@@ -258,7 +269,7 @@ def test_module_validator_rejects_unknown_module():
         "services:\n"
         "  a: {command: [python, -m, workers.worker]}\n"
         "  b: {command: 'python3 -m workers.does_not_exist --flag'}\n"
-        "  c: {command: [python, -m, intake.stack.provision_cli]}\n"
+        "  c: {command: [python, -m, cli.stack.provision_cli]}\n"
         "  d: {healthcheck: {test: [CMD, python, -c, 'import x']}}\n"
     )
     mods = python_modules_in(doc)
@@ -454,7 +465,7 @@ def test_kustomize_build_renders():
         job = next(d for d in docs if d["kind"] == "Job")
         args = job["spec"]["template"]["spec"]["containers"][0]["args"]
         assert ("--skip-buckets" in args) == (overlay == "overlays/aws")
-        from intake.stack.provision_cli import build_parser
+        from cli.stack.provision_cli import build_parser
 
         build_parser().parse_args(args)  # the job's arguments are ones the CLI accepts
 
@@ -573,7 +584,7 @@ def test_dockerfile():
         assert re.search(rf"^COPY {pkg} ", text, re.M), f"{pkg} not copied"
     # .dockerignore keeps what the build needs.
     ignored = {line.strip() for line in (REPO / ".dockerignore").read_text().splitlines() if line.strip() and not line.startswith("#")}
-    for needed in ("constraints.txt", "pyproject.toml", "README.md", "intake", "workers", "workflows", "activities", "annual_report"):
+    for needed in ("constraints.txt", "pyproject.toml", "README.md", "intake", "adapters", "workers", "workflows", "activities", "annual_report", "cli"):
         assert needed not in ignored
 
 
@@ -616,8 +627,8 @@ def test_envconfig_variables_behave_as_documented():
 
 
 def test_provision_connect_kwargs(monkeypatch):
-    from intake.settings import TemporalSettings
-    from intake.stack.provision_cli import connect_kwargs
+    from adapters.settings import TemporalSettings
+    from cli.stack.provision_cli import connect_kwargs
 
     assert connect_kwargs(TemporalSettings(address="t:7233")) == {"target_host": "t:7233", "namespace": "default"}
     assert connect_kwargs(TemporalSettings(api_key="k"))["tls"] is True

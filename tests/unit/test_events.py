@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from intake.events import BadEventBody, document_workflow_id, parse_body
+from intake.bucket_events import BadEventBody, document_workflow_id, parse_body
 
 MINIO_BODY = {
     "EventName": "s3:ObjectCreated:Put",

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from intake.late import body_statuses
-from intake.roster import load_demo_roster
-from intake.stack import binaries
+from intake.body_statuses import body_statuses
+from intake.roster_file import load_demo_roster
+from cli.stack import binaries
 
 
 def test_bodies_without_a_case_are_late_after_the_deadline_only():
@@ -37,7 +37,7 @@ def test_missing_binary_names_the_setup_command(tmp_path, monkeypatch):
 
 
 def test_state_dir_lock_refuses_a_second_stack(tmp_path):
-    from intake.stack.layout import StateDir
+    from cli.stack.layout import StateDir
 
     first = StateDir(tmp_path).lock()
     assert first is not None

@@ -11,7 +11,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from annual_report.model import Finding, Source
-from intake.mail.compose import (
+from intake.notices import (
     AssignmentNotice,
     DecisionNotice,
     FindingsNotice,
@@ -26,7 +26,7 @@ from intake.mail.compose import (
     message_id,
     plain_text,
 )
-from intake.settings import MailSettings
+from adapters.settings import MailSettings
 
 AT = datetime(2022, 1, 20, 1, 30, tzinfo=timezone.utc)  # 09:30 北京时间
 MAIL = MailSettings(sender="nianbao@example.gov.cn")

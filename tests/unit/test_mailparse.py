@@ -1,4 +1,4 @@
-"""intake.mailparse on messages built like real mail clients send them."""
+"""intake.inbound_mail on messages built like real mail clients send them."""
 
 from __future__ import annotations
 
@@ -6,14 +6,8 @@ import base64
 
 import pytest
 
-from intake.mailparse import (
-    decode_header_text,
-    decode_words,
-    derive_message_id,
-    parse_message,
-    part_filename,
-    safe_filename,
-)
+from intake.inbound_mail import derive_message_id, parse_message
+from intake.mail_headers import decode_header_text, decode_words, part_filename, safe_filename
 from tests.unit import mail_samples as ms
 
 

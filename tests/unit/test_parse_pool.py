@@ -11,7 +11,8 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
 
 from activities.documents import DocumentActivities
-from intake.settings import Settings
+from adapters.settings import Settings
+from intake.roster_file import load_demo_roster
 
 
 def _die(code: int) -> None:
@@ -25,7 +26,7 @@ async def test_a_dead_parse_process_rebuilds_the_pool():
         made.append(ProcessPoolExecutor(max_workers=1))
         return made[-1]
 
-    acts = DocumentActivities(Settings(), s3=None, parse_pool=factory(), pool_factory=factory)
+    acts = DocumentActivities(Settings(), s3=None, roster=load_demo_roster(), parse_pool=factory(), pool_factory=factory)
     env = ActivityEnvironment()
     with pytest.raises(ApplicationError) as err:
         await env.run(acts._parse, _die, 1)

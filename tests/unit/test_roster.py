@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from intake.roster import RosterError, load_demo_roster, load_roster, parse_roster
+from intake.roster import RosterError
+
+from intake.roster_file import load_demo_roster, load_roster, parse_roster
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 

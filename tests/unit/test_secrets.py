@@ -1,6 +1,6 @@
 import pytest
 
-from intake.settings import require_secret
+from adapters.settings import require_secret
 
 
 @pytest.mark.parametrize("value", ["", "change-me", "change-me-too", "short"])

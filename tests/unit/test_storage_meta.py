@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from intake import storage
+from adapters import s3 as storage
 
 
 @given(st.text(min_size=0, max_size=60))

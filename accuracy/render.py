@@ -1,0 +1,47 @@
+"""A case's document in its family's layout, as the bytes a county would receive."""
+
+from __future__ import annotations
+
+import random
+
+from accuracy.model import Case
+
+EXTENSIONS = {"web": "txt", "layout": "txt", "cells": "txt", "markdown": "md", "pdf_ruled": "pdf",
+              "pdf_borderless": "pdf", "pdf_partial": "pdf", "docx": "docx"}
+
+
+def render(case: Case) -> tuple[bytes, str]:
+    """(bytes, file extension). Layout choices come from the case's seed, so a case renders the
+    same bytes every time."""
+    rng = random.Random(case.seed * 7919 + 17)
+    family = case.render.get("as", case.family)
+    if family in ("web", "layout", "cells", "markdown"):
+        text = render_text(case, family, rng)
+        encoding = rng.choices(("utf-8", "utf-8-sig", "gb18030"), (85, 5, 10))[0]
+        return text.encode(encoding), EXTENSIONS[family]
+    if family.startswith("pdf"):
+        from accuracy.render_pdf import render_pdf
+
+        return render_pdf(case.doc, rng, family), "pdf"
+    if family == "docx":
+        from accuracy.render_docx import render_docx
+
+        return render_docx(case.doc, rng), "docx"
+    raise ValueError(f"unknown family {family}")
+
+
+def render_text(case: Case, family: str, rng: random.Random) -> str:
+    if family == "web":
+        from accuracy.render_web import render_web
+
+        t = case.truth
+        site = f"{t.parent or ''}人民政府"
+        source = rng.choice((site, t.organization or site, "本网"))
+        return render_web(case.doc, rng, t.year, site, source)
+    if family == "layout":
+        from accuracy.render_layout import render_layout
+
+        return render_layout(case.doc, rng)
+    from accuracy.render_text import render_cells, render_markdown
+
+    return render_cells(case.doc, rng) if family == "cells" else render_markdown(case.doc, rng)

@@ -1,0 +1,82 @@
+"""Word documents (python-docx): the official grids with real merges (gridSpan / vMerge), or
+without merges (a group label only in its first row, or repeated in every row); labels wrapped
+inside their cell (a second paragraph or a line break at a random place); headings as Word
+heading styles, bold runs or plain paragraphs."""
+
+from __future__ import annotations
+
+import io
+import random
+
+from accuracy import grid as gridmod
+from accuracy.model import Doc, Para, Table
+
+
+def render_docx(doc: Doc, rng: random.Random) -> bytes:
+    import docx
+    from docx.shared import Pt
+
+    d = docx.Document()
+    merge = rng.choices(("merge", "first", "repeat"), (70, 15, 15))[0]
+    heading_mode = rng.choice(("style", "bold", "plain"))
+    wrap_p = rng.choice((0.0, 0.2, 0.5))
+    for b in doc.blocks:
+        if isinstance(b, Para):
+            _para(d, b, heading_mode, Pt)
+        else:
+            _table(d, b, rng, merge, wrap_p)
+    d.core_properties.title = doc.title or ""
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _para(d, p: Para, heading_mode: str, Pt) -> None:
+    if p.role == "heading" and heading_mode == "style":
+        d.add_heading(p.text.strip("*"), level=2)
+        return
+    para = d.add_paragraph()
+    run = para.add_run(p.text.strip("*") if p.role == "heading" else p.text)
+    if p.role == "title" or (p.role == "heading" and heading_mode == "bold"):
+        run.bold = True
+    if p.role == "title":
+        run.font.size = Pt(16)
+
+
+def _wrapped(cell, text: str, rng: random.Random, wrap_p: float, kind: str) -> None:
+    """Cell text, a label sometimes wrapped by hand: a second paragraph or a line break."""
+    if kind != "label" or len(text) < 6 or rng.random() >= wrap_p:
+        cell.text = text
+        return
+    cut = rng.randrange(2, len(text) - 1)
+    if rng.random() < 0.5:
+        cell.text = text[:cut]
+        cell.add_paragraph(text[cut:])
+    else:
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text[:cut])
+        run.add_break()
+        cell.paragraphs[0].add_run(text[cut:])
+
+
+def _table(d, table: Table, rng: random.Random, merge: str, wrap_p: float) -> None:
+    g = gridmod.build(table)
+    t = d.add_table(rows=g.rows, cols=g.cols)
+    t.style = rng.choice(("Table Grid", "Table Grid", "Normal Table"))
+    # table.cell() recomputes the whole grid on every call; spans never overlap, so the cells
+    # taken before merging stay valid while others merge
+    cells = t._cells
+    at = lambda r, c: cells[r * g.cols + c]  # noqa: E731
+    for s in g.spans:
+        _wrapped(at(s.row, s.col), s.text, rng, wrap_p, s.kind)
+        if merge == "repeat" and s.kind == "label" and s.rowspan > 1:
+            for r in range(s.row + 1, s.row + s.rowspan):
+                at(r, s.col).text = s.text
+    for s in g.spans:
+        if s.rowspan == 1 and s.colspan == 1:
+            continue
+        if merge == "merge" or s.kind != "label" or s.rowspan == 1:
+            text = at(s.row, s.col).text
+            merged = at(s.row, s.col).merge(at(s.row + s.rowspan - 1, s.col + s.colspan - 1))
+            if merged.text != text:  # python-docx joins the covered cells' paragraphs
+                merged.text = text

@@ -1,0 +1,64 @@
+"""One audit style for every workflow: the activity that does a stage writes that stage's
+record, continuing the chain from the cursor the workflow carries, and returns the new cursor.
+
+Records are written with a conditional PUT at a deterministic key (first write wins): a
+retried attempt that finds its record already written continues from the stored hash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from temporalio import activity
+
+from adapters.audit_store import AuditStore
+from intake.audit_chain import AuditCursor, make_record
+
+
+async def record_stage(
+    store: AuditStore,
+    cursor: AuditCursor,
+    *,
+    stage: str,
+    actor: str,
+    at: str,
+    input: Any = None,
+    output: Any = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditCursor:
+    info = activity.info()
+    record = make_record(
+        cursor,
+        stage=stage,
+        actor=actor,
+        at=at,
+        input=_plain(input),
+        output=_plain(output),
+        detail=detail or {},
+        activity={
+            "workflow_id": info.workflow_id,
+            "run_id": info.workflow_run_id,
+            "activity_type": info.activity_type,
+            "attempt": info.attempt,
+        },
+    )
+    stored_hash = await asyncio.to_thread(store.append, record)
+    return cursor.advance(stored_hash)
+
+
+async def chain_head(store: AuditStore, chain: str) -> AuditCursor:
+    """Where a chain stands: a case reopened in a new run continues its chain."""
+    records = await asyncio.to_thread(store.read_chain, chain)
+    if not records:
+        return AuditCursor(chain=chain)
+    last = records[-1]
+    return AuditCursor(chain=chain, seq=last.seq, prev_hash=last.hash)
+
+
+def _plain(obj: Any) -> Any:
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json")
+    if isinstance(obj, list):
+        return [_plain(o) for o in obj]
+    return obj

@@ -1,0 +1,55 @@
+"""Connecting to Temporal: the local dev server, a self-hosted cluster or Temporal Cloud.
+
+With `INTAKE_TEMPORAL__ENVCONFIG_PROFILE` set, address, namespace, TLS and API key come from
+Temporal's own environment configuration (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
+TEMPORAL_API_KEY, TEMPORAL_TLS_*, or the profile in the config file), exactly as the
+`temporal` CLI reads them. Otherwise our settings are used.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.runtime import Runtime
+
+from adapters.settings import TemporalSettings
+
+
+def connect_kwargs(t: TemporalSettings) -> dict:
+    """Client.connect keyword arguments from our settings. With `envconfig_profile` set, the
+    connection comes from Temporal's envconfig (TOML profile + TEMPORAL_* variables); our
+    address / namespace then only fill what the profile leaves unset."""
+    if t.envconfig_profile:
+        from temporalio.envconfig import ClientConfigProfile
+
+        # "default" also works with no config file at all (TEMPORAL_* variables only): the SDK
+        # raises "Profile 'default' not found" when that name is passed explicitly and no file
+        # defines it, but not when the profile is left unset.
+        profile = None if t.envconfig_profile == "default" else t.envconfig_profile
+        kw = dict(ClientConfigProfile.load(profile=profile).to_client_connect_config())
+        kw.setdefault("target_host", t.address)
+        kw.setdefault("namespace", t.namespace)
+        return kw
+    direct: dict[str, Any] = {"target_host": t.address, "namespace": t.namespace}
+    if t.api_key:
+        direct["api_key"] = t.api_key
+        direct["tls"] = True
+    elif t.tls:
+        direct["tls"] = True
+    return direct
+
+
+
+_connected = False  # whether this process made a client (see cli.main.entry)
+
+
+def connected() -> bool:
+    return _connected
+
+
+async def connect(t: TemporalSettings, runtime: Runtime | None = None) -> Client:
+    global _connected
+    _connected = True
+    return await Client.connect(**connect_kwargs(t), data_converter=pydantic_data_converter, runtime=runtime)

@@ -1,0 +1,183 @@
+"""Tables without ruling lines on a PDF page, rebuilt from word positions.
+
+Without rules, the only structure left is where the words are: a row of numbers anchors a row,
+its label sits to the left, wrapped over lines above or below it, and group labels
+(`（三）不予公开`, `三、本年度办理结果`) sit in columns further left, cut into pieces beside their
+rows. The words of each visual line are turned into the same pieces `layout` uses for
+`pdftotext -layout` text (positions in half-character units), so both get one reconstruction:
+row labels joined in their own column, group labels joined in theirs, a number never glued to
+a label (`行政许可 208`), neighbouring cells never merged.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from annual_report.document import Block
+from annual_report.model import Source
+from annual_report.extract.sections import heading_key
+from annual_report.readers import layout
+from annual_report.readers.cjk import fix_cjk, is_cjk
+
+_NUMBER = re.compile(r"^[-－]?\d+(?:[.,]\d+)?$")
+_PIECE_GAP = 0.5  # a gap of less than this many character widths joins two words into one cell
+
+
+def table_blocks(words: list[dict], lines: list[dict], page_number: int) -> tuple[list[Block], list[dict]] | None:
+    """Row and group-label blocks of the borderless tables of a page, and the text lines left
+    for the prose; None when the page has no such table."""
+    visual = _visual_lines(words)
+    if sum(1 for v in visual if any(_NUMBER.match(w["text"]) for w in v)) < 2:
+        return None
+    unit = _unit(words)
+    parsed = [_as_line(k, v, unit) for k, v in enumerate(visual)]
+    items = layout.rebuild_parsed(parsed, list(range(len(visual))))
+    blocks: list[Block] = []
+    used: set[int] = set()
+    for k, payload, reassembled in items:
+        p = parsed[k]
+        box = _box(visual[k])
+        src = Source(page=page_number, box=box)
+        if payload is not None:
+            used.add(k)
+            if isinstance(payload, list):
+                blocks.append(Block("row", [fix_cjk(c) for c in payload], src, reassembled=reassembled))
+            else:
+                blocks.append(Block("text", [fix_cjk(payload)], src, reassembled=reassembled))
+        elif p is not None and p.values and (len(p.values) >= 3 or _label_like(p)):
+            used.add(k)
+            cells = [fix_cjk(x.text) for x in p.labels] + p.values
+            blocks.append(Block("row", cells, src))
+    blocks.extend(_headers(parsed, visual, items, page_number, used))
+    # Lines of a rebuilt stretch are not items of their own: they went into its rows.
+    untouched = {k for k, payload, _ in items if payload is None}
+    used |= set(range(len(visual))) - untouched
+    spans = [(min(w["top"] for w in visual[k]), max(w["bottom"] for w in visual[k])) for k in used]
+    rest = [ln for ln in lines if not any(top - 1 <= (ln["top"] + ln["bottom"]) / 2 <= bottom + 1 for top, bottom in spans)]
+    return blocks, rest
+
+
+def _label_like(p: layout._Line) -> bool:
+    """A row label, not the end of a sentence that happens to end in a number (共计 95)."""
+    return all(len(x.text) <= 20 and not re.search(r"[，。；,;]", x.text) for x in p.labels)
+
+
+def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Block]:
+    """Column headers (lines of several short labels, no numbers) as rows, a header wrapped over
+    lines (`结果维` / `持`) joined by column."""
+    out: list[Block] = []
+    untouched = [k for k, payload, _ in items if payload is None]
+    head = None  # (block, parsed line with joined pieces)
+    for k in untouched:
+        p = parsed[k]
+        if p is None or p.values or len(p.labels) < 1 or k in used:
+            head = None
+            continue
+        if any(x.end - x.start > 40 or re.search(r"[，。；,;：:]", x.text) for x in p.labels):
+            head = None
+            continue
+        if heading_key("".join(x.text for x in p.labels)) is not None:
+            head = None
+            continue
+        if head is not None and not any(layout._overlaps(x, y) for x in p.labels for y in head[1].labels):
+            # A cell of the same header row centred on another line (信息内容 beside 本年制发/件数).
+            head[1].labels = sorted(head[1].labels + [layout._Piece(x.start, x.end, x.text) for x in p.labels],
+                                    key=lambda x: x.start)
+            head[0].cells = [fix_cjk(x.text) for x in head[1].labels]
+            used.add(k)
+            continue
+        if head is not None and layout._continues(head[1], p):
+            for piece in p.labels:
+                target = next(x for x in head[1].labels if layout._overlaps(x, piece))
+                target.text += piece.text
+            head[0].cells = [fix_cjk(x.text) for x in head[1].labels]
+            head[0].reassembled = True
+            used.add(k)
+            continue
+        if len(p.labels) < 2:
+            head = None
+            continue
+        joined = layout._Line(k, [layout._Piece(x.start, x.end, x.text) for x in p.labels], [], None)
+        block = Block("row", [fix_cjk(x.text) for x in p.labels], Source(page=page_number, box=_box(visual[k])))
+        out.append(block)
+        used.add(k)
+        head = (block, joined)
+    return out
+
+
+def split_digit_words(words: list[dict], chars: list[dict]) -> list[dict]:
+    """A word of digits that spans several value columns (`0000000` in a narrow, small-font
+    table) cut where the gap between two digits is a column gap, not the spacing of one number."""
+    out: list[dict] = []
+    for w in words:
+        if len(w["text"]) < 2 or not w["text"].isdigit():
+            out.append(w)
+            continue
+        inside = sorted((c for c in chars if c["text"].isdigit() and w["x0"] - 0.5 <= c["x0"] and c["x1"] <= w["x1"] + 0.5
+                         and abs(c["top"] - w["top"]) < 2), key=lambda c: c["x0"])
+        if len(inside) != len(w["text"]):
+            out.append(w)
+            continue
+        width = statistics.median(c["x1"] - c["x0"] for c in inside)
+        group = [inside[0]]
+        for c in inside[1:]:
+            if c["x0"] - group[-1]["x1"] > 0.3 * width:
+                out.append(_word(group, w))
+                group = []
+            group.append(c)
+        out.append(_word(group, w))
+    return out
+
+
+def _word(chars: list[dict], like: dict) -> dict:
+    return {**like, "text": "".join(c["text"] for c in chars), "x0": chars[0]["x0"], "x1": chars[-1]["x1"]}
+
+
+def _visual_lines(words: list[dict]) -> list[list[dict]]:
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines:
+            ref = lines[-1][0]
+            height = max(1.0, ref["bottom"] - ref["top"])
+            if abs(w["top"] - ref["top"]) <= height * 0.3:
+                lines[-1].append(w)
+                continue
+        lines.append([w])
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def _unit(words: list[dict]) -> float:
+    """Half the width of a CJK character: the unit `layout` measures positions in."""
+    widths = [(w["x1"] - w["x0"]) / len(w["text"]) for w in words if w["text"] and all(is_cjk(c) for c in w["text"])]
+    return (statistics.median(widths) if widths else 10.0) / 2
+
+
+def _as_line(k: int, words: list[dict], unit: float) -> layout._Line | None:
+    pieces: list[list] = []  # [x0, x1, text, is_value]
+    for w in words:
+        is_value = bool(_NUMBER.match(w["text"]))
+        if pieces and not is_value and not pieces[-1][3] and w["x0"] - pieces[-1][1] < _PIECE_GAP * 2 * unit:
+            pieces[-1][1] = w["x1"]
+            pieces[-1][2] += w["text"]
+            continue
+        pieces.append([w["x0"], w["x1"], w["text"], is_value])
+    labels: list[layout._Piece] = []
+    values: list[str] = []
+    value_start = None
+    for x0, x1, text, is_value in pieces:
+        if is_value:
+            value_start = value_start if value_start is not None else int(x0 / unit)
+            values.append(text)
+        else:
+            if values:
+                return None  # text right of the numbers: not a table row
+            labels.append(layout._Piece(int(x0 / unit), int(x1 / unit), text))
+    return layout._Line(k, labels, values, value_start)
+
+
+def _box(words: list[dict]) -> tuple[float, float, float, float]:
+    return (round(min(w["x0"] for w in words), 1), round(min(w["top"] for w in words), 1),
+            round(max(w["x1"] for w in words), 1), round(max(w["bottom"] for w in words), 1))

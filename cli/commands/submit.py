@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from", "email", required=True, help="Submitter e-mail address.")
+@click.option("--name", default=None, help="Submitter display name.")
+@click.option("--state-dir", type=click.Path(path_type=Path), default=Path("var"), show_default=True)
+def submit(file: Path, email: str, name: str | None, state_dir: Path) -> None:
+    """Put FILE into the intake bucket, exactly as the web upload does; print the object key."""
+    from cli.stack_file import settings_for
+    from adapters.s3 import s3_client
+    from adapters.intake_bucket import put_submission
+
+    settings = settings_for(state_dir)
+    key = put_submission(
+        s3_client(settings.s3), settings.s3.intake_bucket, file.read_bytes(), file.name, email=email, name=name, channel="cli"
+    )
+    click.echo(key)

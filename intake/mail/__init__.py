@@ -1,1 +1,0 @@
-"""Outgoing notifications: `compose` builds the e-mails (pure), `send` delivers them once."""

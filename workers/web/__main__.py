@@ -1,0 +1,26 @@
+"""The web app process: `python -m workers.web` (started by `intake up`).
+
+Listens on INTAKE_WEB__HOST / INTAKE_WEB__PORT; sessions are signed with INTAKE_WEB__SECRET;
+accounts are read from the state dir (INTAKE_STATE_DIR). `create_app` builds the app for
+tests with an existing Temporal client, roster and S3 client.
+"""
+
+from __future__ import annotations
+
+from workers.asgi_server import serve
+from adapters.logging import configure_logging
+from adapters.settings import get_settings, require_secret
+from workers.web.app import create_app
+
+__all__ = ["create_app", "main"]
+
+
+def main() -> None:
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format, process="web")
+    require_secret(settings.web.secret, "INTAKE_WEB__SECRET")
+    serve(create_app(settings), settings.web.host, settings.web.port, "web app")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,306 @@
+"""What the pages show: Chinese labels, the status steps, and the three tables of a report
+laid out as tables with the cells a finding points at marked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from annual_report import catalog
+from annual_report.model import SEVERITY_ZH
+
+STATUS_ZH = {
+    "received": "已收到",
+    "checking": "检查中",
+    "checked": "已检查",
+    "awaiting_review": "待审核",
+    "returned": "已退回修改",
+    "approved": "已通过",
+    "rejected": "不予受理",
+    "unreadable": "无法读取",
+    "not_report": "不是年度报告",
+    "not_submitted": "未报送",
+    "late": "逾期未报送",
+}
+STATUS_CLASS = {
+    "approved": "ok",
+    "returned": "warn",
+    "rejected": "bad",
+    "late": "bad",
+    "unreadable": "bad",
+    "not_report": "bad",
+    "awaiting_review": "info",
+    "not_submitted": "muted",
+}
+ACTION_ZH = {
+    "submitted": "提交报告",
+    "resubmitted": "提交修改后的报告",
+    "compared": "与上次提交比较",
+    "routed": "分派审核人",
+    "approve": "审核通过",
+    "return": "退回修改",
+    "reject": "不予受理",
+    "reminded": "提醒审核人",
+    "escalated": "上报县级负责人",
+    "clerk reminded": "提醒报送单位",
+    "unreadable": "无法读取",
+    "not_report": "不是年度报告",
+    "checked": "检查完成",
+}
+AUDIT_STAGE_ZH = {
+    "submission": "收到提交",
+    "route": "分派审核人",
+    "decision": "审核决定",
+    "escalation": "超时上报",
+    "read": "读取文件",
+    "fetch": "读取文件",
+    "classify": "识别文件类型",
+    "extract": "提取内容",
+    "validate": "规则检查",
+}
+ROLE_ZH = {"clerk": "报送单位", "reviewer": "审核人", "head": "县级负责人", "admin": "系统管理员"}
+TABLE_ORDER = ("active_disclosure", "applications", "appeals")
+DASHBOARD_ORDER = ("late", "not_submitted", "received", "checking", "awaiting_review", "returned", "approved", "rejected")
+
+STEPS = (("received", "已收到"), ("checking", "检查中"), ("findings", "检查结果"), ("awaiting_review", "待审核"), ("decision", "审核决定"))
+
+
+def status_zh(s: str | None) -> str:
+    return STATUS_ZH.get(s or "", s or "未知")
+
+
+def steps(status: str, has_findings_stage: bool) -> list[dict]:
+    """received → checking → findings → awaiting review → decision, with done/current."""
+    order = {"received": 0, "checking": 1, "awaiting_review": 3, "returned": 4, "approved": 4, "rejected": 4}
+    cur = order.get(status, 1)
+    if status == "checking" and has_findings_stage:
+        cur = 2
+    out = []
+    for i, (key, label) in enumerate(STEPS):
+        if key == "decision" and cur == 4:
+            label = f"审核决定：{status_zh(status)}"
+        out.append({"key": key, "label": label, "state": "done" if i < cur else ("current" if i == cur else "todo")})
+    if status in ("approved", "rejected"):
+        out[-1]["state"] = "done"
+    return out
+
+
+def parse_time(s: str | None) -> datetime | None:
+    if not s:
+        return None
+    try:
+        t = datetime.fromisoformat(s)
+    except ValueError:
+        return None
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+
+def local_time(s: str | None) -> str:
+    """UTC ISO → Beijing time for people (the offices are in China)."""
+    from datetime import timedelta, timezone
+
+    t = parse_time(s)
+    if t is None:
+        return s or ""
+    return t.astimezone(timezone(timedelta(hours=8))).strftime("%Y-%m-%d %H:%M")
+
+
+def waited(s: str | None, now: datetime | None = None) -> str:
+    t = parse_time(s)
+    if t is None:
+        return ""
+    d = (now or datetime.now(UTC)) - t
+    secs = max(int(d.total_seconds()), 0)
+    if secs < 3600:
+        return f"{max(secs // 60, 1)} 分钟" if secs >= 60 else "不到 1 分钟"
+    if secs < 86400:
+        return f"{secs // 3600} 小时"
+    return f"{secs // 86400} 天"
+
+
+# ------------------------------------------------------------------------------ tables
+
+
+@dataclass
+class CellView:
+    id: str
+    text: str
+    blank: bool = False
+    marks: list[int] = field(default_factory=list)  # finding numbers
+    severity: str | None = None  # worst severity of its findings
+    col: str = ""  # the column label findings name
+
+
+@dataclass
+class RowView:
+    label: str
+    cells: list[CellView]
+    group: str | None = None
+    marks: list[int] = field(default_factory=list)  # findings on the row as a whole
+    key: str = ""  # the row key findings name
+    id: str = ""  # anchor of the row label
+    severity: str | None = None
+
+
+@dataclass
+class TableView:
+    key: str
+    title: str
+    heading: str
+    columns: list[str]
+    rows: list[RowView]
+    present: bool
+    findings: list[dict] = field(default_factory=list)
+
+
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _cell_text(c: dict | None) -> tuple[str, bool]:
+    if not c:
+        return "", True
+    v = c.get("value")
+    raw = (c.get("raw") or "").strip()
+    if v is None:
+        return raw, True
+    return (raw or str(v)), False
+
+
+def cell_anchor(table: str, row: str, column: str) -> str:
+    import hashlib
+
+    return "c-" + hashlib.sha1(f"{table}|{row}|{column}".encode()).hexdigest()[:10]
+
+
+def build_tables(report: dict | None, findings: list[dict], year: int | None) -> tuple[list[TableView], list[dict]]:
+    """The three tables of a report, and the findings numbered 1..n, each with `anchor` set
+    when it points at a cell (or row) shown in a table."""
+    numbered = []
+    for i, f in enumerate(findings, 1):
+        numbered.append({**f, "n": i, "severity_zh": SEVERITY_ZH.get(f.get("severity"), f.get("severity")), "anchor": None})
+    tables_raw = (report or {}).get("tables") or {}
+    template = tables_raw.get("template") or catalog.expected_template(year or 2021)
+    if template not in catalog.TABLE1:
+        template = catalog.TEMPLATE_2021
+    views = [
+        _table1(tables_raw.get("active_disclosure"), template),
+        _table2(tables_raw.get("applications"), template),
+        _table3(tables_raw.get("appeals")),
+    ]
+    by_key = {v.key: v for v in views}
+    for f in numbered:
+        t = by_key.get(f.get("table") or "")
+        if t is None:
+            continue
+        t.findings.append(f)
+        row, col = f.get("row"), f.get("column")
+        if row and row.startswith("group:"):
+            # A group heading (（五）不予处理): its first row stands for it.
+            prefix = row[len("group:"):]
+            first = next((r for r in t.rows if r.key.startswith(prefix)), None)
+            row = first.key if first else None
+            col = None
+        rows = [r for r in t.rows if not row or r.key == row]
+        if col:
+            cells = [c for r in rows for c in r.cells if c.col == col]
+            for c in cells:
+                c.marks.append(f["n"])
+                c.severity = _worse(c.severity, f["severity"])
+            f["anchor"] = cells[0].id if cells else f"table-{t.key}"
+        elif row and rows:
+            r = rows[0]  # a finding on the row as a whole: its label is marked
+            r.marks.append(f["n"])
+            r.severity = _worse(r.severity, f["severity"])
+            f["anchor"] = r.id
+        else:
+            f["anchor"] = f"table-{t.key}"
+    return views, numbered
+
+
+def _worse(a: str | None, b: str) -> str:
+    return b if a is None or _RANK.get(b, 3) < _RANK.get(a, 3) else a
+
+
+def _mk(table: str, row: str, col: str, c: dict | None) -> CellView:
+    text, blank = _cell_text(c)
+    return CellView(id=cell_anchor(table, row, col), text=text, blank=blank, col=col)
+
+
+def _row(label: str, key: str, cells: list[CellView], group: str | None = None) -> RowView:
+    rid = cell_anchor(cells[0].id if cells else "", key, "row") if cells else ""
+    return RowView(label=label, cells=cells, group=group, key=key, id=rid)
+
+
+def _table1(data: dict | None, template: str) -> TableView:
+    t = "active_disclosure"
+    rows = []
+    for spec in catalog.TABLE1[template]:
+        vals = (data or {}).get(spec.key) or {}
+        for vk, vlabel in spec.values:
+            rows.append(_row(vlabel, spec.key, [_mk(t, spec.key, vlabel, vals.get(vk))], group=spec.label))
+    return TableView(t, catalog.TABLE_TITLES[t], catalog.SECTION_TITLES[t], ["项目", "指标", "数量"], rows, data is not None)
+
+
+def _table2(data: dict | None, template: str) -> TableView:
+    t = "applications"
+    rows = []
+    for spec in catalog.table2_rows(template):
+        cells = list((data or {}).get(spec.key) or [])
+        cv = [_mk(t, spec.key, col, cells[i] if i < len(cells) else None) for i, col in enumerate(catalog.APPLICANT_COLUMNS)]
+        rows.append(_row(spec.full_label, spec.key, cv))
+    return TableView(t, catalog.TABLE_TITLES[t], catalog.SECTION_TITLES[t], ["项目", *catalog.APPLICANT_COLUMNS], rows, data is not None)
+
+
+def _table3(data: dict | None) -> TableView:
+    t = "appeals"
+    rows = []
+    for key, label in catalog.APPEAL_ROWS:
+        cells = list((data or {}).get(key) or [])
+        cv = [_mk(t, key, col, cells[i] if i < len(cells) else None) for i, col in enumerate(catalog.APPEAL_COLUMNS)]
+        rows.append(_row(label, key, cv))
+    return TableView(t, catalog.TABLE_TITLES[t], catalog.SECTION_TITLES[t], ["类别", *catalog.APPEAL_COLUMNS], rows, data is not None)
+
+
+def sections(report: dict | None) -> list[dict]:
+    secs = (report or {}).get("sections") or {}
+    out = []
+    for key in catalog.SECTION_KEYS:
+        s = secs.get(key) or {}
+        out.append(
+            {
+                "key": key,
+                "title": s.get("heading") or catalog.SECTION_TITLES[key],
+                "present": bool(s.get("present")),
+                "text": (s.get("text") or "").strip(),
+            }
+        )
+    return out
+
+
+def change_label(ch: dict, template: str | None) -> str:
+    """One changed cell of a SubmissionDiff in words: 表 · 行 × 列."""
+    table, row, col = ch.get("table"), ch.get("row"), str(ch.get("column"))
+    title = catalog.TABLE_TITLES.get(table, table)
+    tpl = template if template in catalog.TABLE1 else catalog.TEMPLATE_2021
+    if table == "active_disclosure":
+        spec = next((r for r in catalog.TABLE1[tpl] if r.key == row), None)
+        if spec:
+            vlabel = dict(spec.values).get(col, col)
+            return f"{title} · {spec.label} · {vlabel}"
+    if table == "applications":
+        spec = catalog.TABLE2_BY_KEY.get(row)
+        cname = catalog.APPLICANT_COLUMNS[int(col)] if col.isdigit() and int(col) < len(catalog.APPLICANT_COLUMNS) else col
+        return f"{title} · {spec.full_label if spec else row} × {cname}"
+    if table == "appeals":
+        rname = dict(catalog.APPEAL_ROWS).get(row, row)
+        cname = catalog.APPEAL_COLUMNS[int(col)] if col.isdigit() and int(col) < len(catalog.APPEAL_COLUMNS) else col
+        return f"{title} · {rname} × {cname}"
+    return f"{title} · {row} × {col}"
+
+
+def diff_value(v: str | None) -> str:
+    if v is None:
+        return "（空）"
+    return v.strip('"')
+
+

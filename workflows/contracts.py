@@ -1,0 +1,259 @@
+"""Everything that travels through Temporal history (one module, issue 12): object keys and small results, never file bytes.
+
+Large results (the extracted report, the full check) are written to the bucket under the
+results prefix by the activities; history carries their keys.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from temporalio import workflow
+
+with workflow.unsafe.imports_passed_through():
+    from annual_report.model import Classification, Finding
+    from intake.audit_chain import AuditCursor
+    from intake.cases import CaseRef, CellChange
+    from intake.statuses import Status
+
+
+class DocumentInput(BaseModel):
+    bucket: str
+    key: str
+    etag: str | None = None
+    version_id: str | None = None
+    size: int | None = None
+    event_time: str | None = None
+    trigger: str = "event"  # event | reconciler | cli
+
+
+class ObjectFacts(BaseModel):
+    bucket: str
+    key: str
+    version_id: str | None = None
+    etag: str | None = None
+    size: int
+    sha256: str
+    content_type: str | None = None
+    submitter_email: str | None = None
+    submitter_name: str | None = None
+    channel: str | None = None
+    original_name: str | None = None
+    received_at: str | None = None
+    message_id: str | None = None
+    subject: str | None = None
+    case_hint: str | None = None
+    detected_type: str | None = None  # from the bytes: pdf, docx, text, zip, …
+    format: str = "unknown"  # pdf | docx | text | unknown, from the bytes
+    auto_submitted: bool = False  # automated mail (bounce, auto-reply, list): never answered
+    sender_verified: bool | None = None  # e-mail only: the sender is proven (intake/sender_trust.py)
+    sender_evidence: str | None = None  # e-mail only: why, or why not (Chinese)
+
+
+class StageInput(BaseModel):
+    """Every stage gets the object facts, the audit cursor and the workflow's clock."""
+
+    facts: ObjectFacts
+    cursor: AuditCursor
+    at: str  # ISO time from workflow.now(): identical on every retry of the activity
+    results_prefix: str = "results/"
+
+
+class ReadInput(BaseModel):
+    document: DocumentInput
+    cursor: AuditCursor
+    at: str
+
+
+class ReadOutput(BaseModel):
+    facts: ObjectFacts
+    document_key: str | None = None  # the read Document's JSON; None for a ZIP or a file too large to read
+    cursor: AuditCursor  # after this stage's audit record
+
+
+class ReportSummary(BaseModel):
+    organization: str | None = None
+    full_name: str | None = None
+    parent: str | None = None
+    year: int | None = None
+    template: str | None = None
+    document_number: str | None = None
+    title: str | None = None
+
+
+class ExtractInput(BaseModel):
+    stage: StageInput
+    document_key: str
+
+
+class ExtractOutput(BaseModel):
+    summary: ReportSummary
+    report_key: str  # JSON of the extracted Report in the bucket
+    cursor: AuditCursor  # after this stage's audit record
+
+
+class ClassifyInput(BaseModel):
+    stage: StageInput
+    document_key: str
+    report_key: str
+
+
+class ClassifyOutput(BaseModel):
+    classification: Classification
+    cursor: AuditCursor  # after this stage's audit record
+
+
+class ValidateInput(BaseModel):
+    """Validate in the context of its case: the case (roster) decides whose report of last
+    year the cross-year rules compare with, and whether the sender may speak for the body."""
+
+    stage: StageInput
+    classification: Classification
+    report_key: str
+    summary: ReportSummary
+
+
+class ValidateOutput(BaseModel):
+    findings: list[Finding] = Field(default_factory=list)
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    check_key: str  # the full CheckResult JSON, as `intake check --json` prints it
+    case: CaseRef  # the case this report joins
+    cursor: AuditCursor  # after this stage's audit record
+
+
+class ArchiveOutput(BaseModel):
+    member_keys: list[str]
+    cursor: AuditCursor  # after this stage's audit record
+
+
+class DocumentResult(BaseModel):
+    """What a checked document hands to its case."""
+
+    workflow_id: str
+    status: Status  # checked | unreadable | not_report | expanded
+    facts: ObjectFacts | None = None
+    classification: Classification | None = None
+    summary: ReportSummary | None = None
+    findings: list[Finding] = Field(default_factory=list)
+    errors: int = 0
+    warnings: int = 0
+    report_key: str | None = None
+    check_key: str | None = None
+    reason: str | None = None
+    audit_chain: str | None = None
+    case_id: str | None = None
+    member_keys: list[str] = Field(default_factory=list)  # a ZIP: the members put back into the inbox
+
+
+# -- the case -------------------------------------------------------------------------
+
+DecisionAction = Literal["approve", "return", "reject"]
+
+
+class FindingRef(BaseModel):
+    rule: str
+    where: str
+    message: str
+
+
+class SubmissionDiff(BaseModel):
+    changed_cells: list[CellChange] = Field(default_factory=list)
+    fixed: list[FindingRef] = Field(default_factory=list)
+    new: list[FindingRef] = Field(default_factory=list)
+
+
+class Submission(BaseModel):
+    seq: int
+    document_id: str
+    object_key: str
+    sha256: str
+    original_name: str | None = None
+    submitter_email: str | None = None
+    submitter_name: str | None = None
+    auto_submitted: bool = False
+    received_at: str
+    classification: Classification | None = None
+    findings: list[Finding] = Field(default_factory=list)
+    errors: int = 0
+    warnings: int = 0
+    report_key: str | None = None
+    check_key: str | None = None
+    diff: SubmissionDiff | None = None
+
+
+class HistoryEntry(BaseModel):
+    at: str
+    actor: str
+    action: str
+    detail: str = ""
+
+
+class Decision(BaseModel):
+    action: DecisionAction
+    login: str
+    comment: str | None = None
+    seq: int | None = None  # the submission the reviewer looked at; refused if a newer one came
+
+
+class CaseView(BaseModel):
+    """What `intake case`, the web app and the queries show."""
+
+    case_id: str
+    organization: str | None
+    county: str | None
+    year: int | None
+    status: Status
+    reviewer: str | None
+    deadline: str | None
+    known_body: bool
+    submissions: list[Submission]
+    history: list[HistoryEntry]
+    awaiting_since: str | None = None
+    decision: Decision | None = None
+
+
+class SubmissionSignal(BaseModel):
+    document: DocumentResult
+    case: CaseRef
+
+
+class NoticeRequest(BaseModel):
+    """Ask the notify activity to send one message; `key` makes sending idempotent."""
+
+    key: str
+    kind: str  # receipt | findings | not_report | unreadable | assigned | decision | reminder | escalation | clerk_reminder
+    to: list[str]
+    case_id: str
+    at: str
+    data: dict = Field(default_factory=dict)
+
+
+class CaseAuditInput(BaseModel):
+    case_id: str
+    seq: int
+    prev_hash: str
+    stage: str
+    actor: str
+    at: str
+    detail: dict = Field(default_factory=dict)
+    payload: dict = Field(default_factory=dict)
+
+
+class RouteInput(BaseModel):
+    case: CaseRef
+    exclude: list[str] = Field(default_factory=list)
+
+
+class AcceptInput(BaseModel):
+    case: CaseRef
+    report_key: str
+
+
+class DiffInput(BaseModel):
+    before_report_key: str | None
+    after_report_key: str | None
+    before_findings: list[Finding]
+    after_findings: list[Finding]
