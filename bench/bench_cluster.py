@@ -57,10 +57,7 @@ async def one_run(client: Client, minio, mail, root: Path, workers: int, n: int,
         proc.start()
     receiver = Receiver(settings, client)
     await receiver.start()
-    bodies = [
-        (SEED.replace("2021", str(y)).replace("2022", str(y + 1)) + f"\n{y}\n").encode()
-        for y in range(first_year, first_year + n)
-    ]
+    bodies = [(SEED.replace("2021", str(y)).replace("2022", str(y + 1)) + f"\n{y}\n").encode() for y in range(first_year, first_year + n)]
     try:
         await asyncio.sleep(3)  # workers connected and polling
         t0 = time.perf_counter()

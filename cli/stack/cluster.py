@@ -13,10 +13,11 @@ import random
 import secrets
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 from cli.stack.cluster_env import WORKER_REPLICAS, namespace_settings, process_env
-from cli.stack.net import port_free
 from cli.stack.launcher import APP_PROCESSES, AppProcess, Stack
+from cli.stack.net import port_free
 from cli.stack.postgres import HOST, PostgresCluster
 from cli.stack.process import ManagedProcess
 from cli.stack.temporal_server import TemporalCluster, port_names, ui_process
@@ -90,8 +91,8 @@ def start_temporal_cluster(cluster: TemporalCluster, launch: Callable[[ManagedPr
 
 
 class ClusterStack(Stack):
-    app_processes = CLUSTER_APPS
-    extra_ports = {**CLUSTER_PORTS, **WORKER_METRICS_PORTS}
+    app_processes: ClassVar[tuple[AppProcess, ...]] = CLUSTER_APPS
+    extra_ports: ClassVar[dict[str, int]] = {**CLUSTER_PORTS, **WORKER_METRICS_PORTS}
 
     def _start_temporal(self, ports: dict[str, int]) -> dict:
         namespace, retention = namespace_settings()
@@ -116,6 +117,6 @@ class ClusterStack(Stack):
 
     def app_env(self, app: AppProcess) -> dict[str, str]:
         env = {**process_env(app.name), **self.env}
-        if app.module == "workers.worker":
+        if app.module == "workers.worker" and app.port_key:
             env["INTAKE_WORKER__METRICS_PORT"] = str(self.ports[app.port_key])
         return env

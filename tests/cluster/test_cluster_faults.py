@@ -16,13 +16,13 @@ import pytest
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowExecutionStatus
 
-from annual_report.check import check_bytes
 from adapters.audit_store import AuditStore
-from intake.bucket_events import document_workflow_id
-from workflows.start_document import start_document
 from adapters.intake_bucket import put_submission
+from annual_report.check import check_bytes
+from intake.bucket_events import document_workflow_id
 from tests.integration.pipeline_harness import pipeline_settings, running_pipeline, worker_process
 from workflows.contracts import DocumentInput, DocumentResult
+from workflows.start_document import start_document
 
 pytestmark = pytest.mark.integration
 

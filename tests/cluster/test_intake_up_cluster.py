@@ -32,7 +32,18 @@ def state_dir():
 
 def describe_namespace(info: dict) -> dict:
     t = info["temporal"]
-    argv = [str(binaries.temporal()), "operator", "namespace", "describe", "--namespace", t["namespace"], "--address", t["address"], "-o", "json"]
+    argv = [
+        str(binaries.temporal()),
+        "operator",
+        "namespace",
+        "describe",
+        "--namespace",
+        t["namespace"],
+        "--address",
+        t["address"],
+        "-o",
+        "json",
+    ]
     out = subprocess.run(argv, capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
