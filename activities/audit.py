@@ -13,10 +13,15 @@ from typing import Any
 from temporalio import activity
 
 from adapters.audit_store import AuditStore
-from intake.audit_chain import AuditCursor, make_record
+from intake.audit_chain import AuditCursor, AuditRecord, make_record
 
 
-async def record_stage(
+async def record_stage(store: AuditStore, cursor: AuditCursor, **record: Any) -> AuditCursor:
+    """`record_stage_sync` off the event loop (the thread keeps the activity's context)."""
+    return await asyncio.to_thread(record_stage_sync, store, cursor, **record)
+
+
+def record_stage_sync(
     store: AuditStore,
     cursor: AuditCursor,
     *,
@@ -27,8 +32,14 @@ async def record_stage(
     output: Any = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditCursor:
+    """Append the stage's record after `cursor` and return the cursor after it. From a
+    synchronous activity directly (it runs in a worker thread already)."""
+    return cursor.advance(store.append(_record(cursor, stage, actor, at, input, output, detail)))
+
+
+def _record(cursor: AuditCursor, stage: str, actor: str, at: str, input: Any, output: Any, detail: dict[str, Any] | None) -> AuditRecord:
     info = activity.info()
-    record = make_record(
+    return make_record(
         cursor,
         stage=stage,
         actor=actor,
@@ -43,8 +54,6 @@ async def record_stage(
             "attempt": info.attempt,
         },
     )
-    stored_hash = await asyncio.to_thread(store.append, record)
-    return cursor.advance(stored_hash)
 
 
 async def chain_head(store: AuditStore, chain: str) -> AuditCursor:

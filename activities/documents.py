@@ -79,19 +79,22 @@ class DocumentActivities:
         # answers the sender instead of failing on the bytes.
         data = b"" if too_large else await self.objects.read(doc.bucket, doc.key, head.get("VersionId") or doc.version_id)
         facts = facts_of(doc, head, data, too_large)
-        document_key = None
+        document_key = ocr_queue = None
         if facts.detected_type not in ("zip", "too_large"):
             with timed("read"):
                 read = await self._parse(parsing.read, data, facts.detected_type, facts.format, self.settings.check_time_limit_s)
-            if isinstance(read, parsing.Refused):
+            if isinstance(read, parsing.Refused) and read.code == parsing.NEEDS_OCR:
+                ocr_queue = self.settings.temporal.ocr_task_queue  # a scan: read by an OCR worker
+            elif isinstance(read, parsing.Refused):
                 await self._refuse(inp.cursor, "read", inp.at, facts, read)
-            document_key = self._result_key("document.json")
-            await self.objects.put_json(document_key, read)
+            else:
+                document_key = self._result_key("document.json")
+                await self.objects.put_json(document_key, read)
         cursor = await record_stage(
             self.audit, inp.cursor, stage="read", actor=ACTOR, at=inp.at, input=doc, output=facts,
-            detail={"sha256": facts.sha256, "size": facts.size, "document_key": document_key},
+            detail={"sha256": facts.sha256, "size": facts.size, "document_key": document_key, "ocr_queue": ocr_queue},
         )
-        return ReadOutput(facts=facts, document_key=document_key, cursor=cursor)
+        return ReadOutput(facts=facts, document_key=document_key, cursor=cursor, ocr_task_queue=ocr_queue)
 
     @activity.defn(name="expand_archive")
     async def expand_archive(self, inp: StageInput) -> ArchiveOutput:

@@ -32,11 +32,17 @@ class Refused:
         return self.classification.reason_code
 
 
+NEEDS_OCR = "needs_ocr"  # the reason code of a scan the text path hands to the OCR queue
+
+
 def read(data: bytes, detected_type: str, fmt: str, time_limit_s: float) -> bytes | Refused:
-    """bytes → the Document's JSON, or why it cannot be read."""
+    """bytes → the Document's JSON, or why it cannot be read. OCR is off here: a scan comes back
+    refused with the code `needs_ocr`, and the workflow queues it for an OCR worker."""
+    from annual_report.readers.ocr import ocr_options
+
     sniffed = Sniffed(fmt, detected_type)
     try:
-        with time_limit(time_limit_s):
+        with time_limit(time_limit_s), ocr_options(enabled=False):
             return stages.document_to_json(stages.read(data, sniffed))
     except UnreadableDocument as exc:
         return Refused(stages.unreadable(sniffed, exc))

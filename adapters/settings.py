@@ -61,6 +61,8 @@ class TemporalSettings(BaseModel):
     address: str = "127.0.0.1:7233"
     namespace: str = "default"
     task_queue: str = "report-intake"
+    # Scans are read by OCR workers on their own queue, so a text report never waits behind one.
+    ocr_task_queue: str = "report-intake-ocr"
     ui: str | None = None  # base URL of the Temporal UI, for links
     # TLS / API key for Temporal Cloud or a secured cluster. When `envconfig_profile` is set,
     # connection options come from Temporal's own envconfig (TEMPORAL_* vars / config file).
@@ -104,6 +106,15 @@ class WorkerSettings(BaseModel):
     fault_delay: str | None = None
 
 
+class OcrSettings(BaseModel):
+    """The OCR worker (workers/ocr_worker.py): one scan at a time per process (≈ 0.6 GB)."""
+
+    max_pages: int = 40  # a scan with more pages needing OCR is refused with a reason
+    page_seconds: float = 180.0
+    document_seconds: float = 1800.0
+    metrics_port: int | None = None  # Prometheus (readiness of the OCR worker); None = off
+
+
 class WebSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8000
@@ -124,6 +135,7 @@ class Settings(BaseSettings):
     worker: WorkerSettings = Field(default_factory=WorkerSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     gateway: GatewaySettings = Field(default_factory=GatewaySettings)
+    ocr: OcrSettings = Field(default_factory=OcrSettings)
     # The county's roster (counties, bodies, clerks, reviewers, deadlines). None = the demo
     # roster bundled with the package (intake/demo_roster.toml).
     roster_path: Path | None = None

@@ -68,8 +68,10 @@ class ReadInput(BaseModel):
 
 class ReadOutput(BaseModel):
     facts: ObjectFacts
-    document_key: str | None = None  # the read Document's JSON; None for a ZIP or a file too large to read
+    document_key: str | None = None  # the read Document's JSON; None for a ZIP, a file too large, a scan
     cursor: AuditCursor  # after this stage's audit record
+    # A scan: the text path does not read it; the OCR activity on this queue does.
+    ocr_task_queue: str | None = None
 
 
 class ReportSummary(BaseModel):

@@ -10,7 +10,8 @@ the sender is told why. A ZIP's members go back into the inbox, one submission e
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any, TypeVar
 
@@ -21,6 +22,7 @@ from temporalio.exceptions import ActivityError, ApplicationError
 with workflow.unsafe.imports_passed_through():
     from activities.cases import CaseActivities
     from activities.documents import DocumentActivities
+    from activities.ocr import OcrActivities
     from annual_report.model import Classification
     from intake.audit_chain import AuditCursor
     from intake.statuses import Status
@@ -64,11 +66,29 @@ PARSE_RETRY = RetryPolicy(
     maximum_attempts=5,
     non_retryable_error_types=BAD_DOCUMENT_ERRORS,
 )
+# OCR: each page read is a heartbeat (a page may take up to the OCR page limit, 3 min); the
+# whole scan may take up to the document limit (30 min), plus a margin.
+OCR_HEARTBEAT_TIMEOUT = timedelta(minutes=4)
+OCR_TIMEOUT = timedelta(minutes=35)
 # The sender of a file we could not accept is told why; a mail server may be down for hours.
 NOTICE_RETRY = RetryPolicy(maximum_interval=timedelta(minutes=10), maximum_attempts=0)
 
 In = TypeVar("In")
 Out = TypeVar("Out")
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    """A stage that failed because of the document (not a transient fault) becomes `Refused`."""
+    try:
+        yield
+    except ActivityError as err:
+        cause = err.cause
+        if isinstance(cause, ApplicationError) and cause.type in BAD_DOCUMENT_ERRORS:
+            details = list(cause.details or [])
+            facts = ObjectFacts.model_validate(details[1]) if len(details) > 1 and details[1] else None
+            raise Refused(Status.UNREADABLE, cause.message, facts) from err
+        raise
 
 
 class Refused(Exception):
@@ -95,6 +115,8 @@ class DocumentWorkflow:
             read = await self._read(doc)
             if read.facts.detected_type == "zip":
                 return await self._expand(read.facts)
+            if read.ocr_task_queue:
+                read = await self._ocr(read)
             extracted = await self._extract(read)
             kind = await self._classify(read, extracted)
             validated = await self._validate(read.facts, kind, extracted)
@@ -129,6 +151,22 @@ class DocumentWorkflow:
             mb = facts.size // (1024 * 1024)
             raise Refused(Status.UNREADABLE, f"文件过大（{mb} MB），超过上限。请压缩图片或拆分后重新上传。", facts)
         return read
+
+    async def _ocr(self, read: ReadOutput) -> ReadOutput:
+        """A scan: read by an OCR worker on its own queue (one page per heartbeat)."""
+        self._show("ocr", "扫描件：排队进行文字识别（OCR）")
+        with refusals():
+            ocred = await workflow.execute_activity_method(
+                OcrActivities.ocr_document,
+                self._stage_input(read.facts),
+                task_queue=read.ocr_task_queue,
+                start_to_close_timeout=OCR_TIMEOUT,
+                heartbeat_timeout=OCR_HEARTBEAT_TIMEOUT,
+                retry_policy=PARSE_RETRY,
+                summary="文字识别（OCR）：扫描件逐页识别",
+            )
+        self._cursor = ocred.cursor
+        return ocred
 
     async def _expand(self, facts: ObjectFacts) -> DocumentResult:
         expanded = await self._run(
@@ -242,7 +280,7 @@ class DocumentWorkflow:
         self, activity: Callable[[Any, In], Awaitable[Out]], arg: In, *, timeout: timedelta, retry: RetryPolicy, summary: str
     ) -> Out:
         """One stage activity; a document the stage refused becomes `Refused`."""
-        try:
+        with refusals():
             result: Out = await workflow.execute_activity_method(
                 activity,
                 arg,
@@ -251,14 +289,7 @@ class DocumentWorkflow:
                 retry_policy=retry,
                 summary=summary,
             )
-            return result
-        except ActivityError as err:
-            cause = err.cause
-            if isinstance(cause, ApplicationError) and cause.type in BAD_DOCUMENT_ERRORS:
-                details = list(cause.details or [])
-                facts = ObjectFacts.model_validate(details[1]) if len(details) > 1 and details[1] else None
-                raise Refused(Status.UNREADABLE, cause.message, facts) from err
-            raise
+        return result
 
     def _stage_input(self, facts: ObjectFacts) -> StageInput:
         return StageInput(facts=facts, cursor=self._cursor, at=self._now())

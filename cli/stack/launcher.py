@@ -43,6 +43,7 @@ class AppProcess:
 
 APP_PROCESSES = (
     AppProcess("worker", "workers.worker", "metrics", "/metrics"),
+    AppProcess("ocr-worker", "workers.ocr_worker", "ocr_metrics", "/metrics"),  # scans, one at a time (≈ 0.6 GB)
     AppProcess("events", "workers.event_receiver", "events", "/healthz"),
     AppProcess("mail-gateway", "workers.mail_gateway", "smtp_gateway", "tcp"),
     AppProcess("web", "workers.web", "web", "/healthz"),
@@ -88,6 +89,7 @@ class Stack:
             "INTAKE_MAIL__SMTP_PORT": str(p["mail_smtp"]),
             "INTAKE_MAIL__API": f"http://{HOST}:{p['mail_ui']}",
             "INTAKE_WORKER__METRICS_PORT": str(p["metrics"]),
+            "INTAKE_OCR__METRICS_PORT": str(p["ocr_metrics"]),
             "INTAKE_WEB__HOST": HOST,
             "INTAKE_WEB__PORT": str(p["web"]),
             "INTAKE_WEB__SECRET": sec.web_secret,

@@ -23,7 +23,8 @@ DEFAULT_PORTS = {
     "smtp_gateway": 2525,
     "mail_smtp": 1025,
     "mail_ui": 8025,
-    "metrics": 9464,
+    "metrics": 9464,  # the worker's; the SDK's metrics are on the next port
+    "ocr_metrics": 9466,
 }
 
 

@@ -25,7 +25,7 @@ from workers.event_receiver import create_app
 def pipeline_settings(minio, temporal_address: str, task_queue: str, mailpit=None) -> Settings:
     return Settings(
         mail=MailSettings(smtp_host=mailpit.smtp_host, smtp_port=mailpit.smtp_port, api=mailpit.api) if mailpit else MailSettings(),
-        temporal=TemporalSettings(address=temporal_address, task_queue=task_queue),
+        temporal=TemporalSettings(address=temporal_address, task_queue=task_queue, ocr_task_queue=f"{task_queue}-ocr"),
         s3=S3Settings(endpoint=minio.endpoint, access_key=minio.access_key, secret_key=minio.secret_key),
         events=EventSettings(host="127.0.0.1", port=minio.events_port, token=minio.events_token),
         worker=WorkerSettings(parse_processes=0, metrics_port=None),
@@ -134,20 +134,24 @@ async def running_pipeline(minio, temporal_env, mailpit, prefix: str = "pipeline
     """An in-process worker and the event receiver on a fresh task queue."""
     import uuid
 
+    from workers.ocr_worker import build_ocr_worker
     from workers.worker import build_worker
 
     queue = f"{prefix}-{uuid.uuid4().hex[:6]}"
     settings = pipeline_settings(minio, temporal_env.client.service_client.config.target_host, queue, mailpit)
     pool = thread_pool()
     worker = build_worker(temporal_env.client, settings, pool, pool)
+    ocr_threads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ocr")
+    ocr_worker = build_ocr_worker(temporal_env.client, settings, ocr_threads)
     receiver = Receiver(settings, temporal_env.client)
     await receiver.start()
     try:
-        async with worker:
+        async with worker, ocr_worker:
             yield Pipeline(settings, temporal_env.client, minio.client, receiver)
             await receiver.stop()
     finally:
         pool.shutdown()
+        ocr_threads.shutdown()
 
 
 async def kill_when_running(client: Client, workflow_id: str, activity: str, worker: ManagedProcess, timeout: float = 30) -> None:

@@ -450,7 +450,7 @@ def test_kustomize_build_renders():
         out = subprocess.run([kubectl, "kustomize", str(DEPLOY / overlay)], capture_output=True, text=True, check=True).stdout
         docs = [d for d in yaml.safe_load_all(out) if d]
         kinds = [d["kind"] for d in docs]
-        assert kinds.count("Deployment") == 4 and "HorizontalPodAutoscaler" in kinds and "Job" in kinds
+        assert kinds.count("Deployment") == 5 and "HorizontalPodAutoscaler" in kinds and "Job" in kinds
         assert "CronJob" not in kinds
         assert all(d["metadata"].get("namespace") == "report-intake" for d in docs if d["kind"] != "Namespace")
         cm = next(d for d in docs if d["kind"] == "ConfigMap")
@@ -488,7 +488,7 @@ def test_configmap_loads_into_settings(monkeypatch):
 def test_k8s_workloads():
     cm = find_doc("ConfigMap", "intake-config")["data"]
     deployments = {d["metadata"]["name"]: d for d in k8s_docs(DEPLOY / "base") if d["kind"] == "Deployment"}
-    assert set(deployments) == {"intake-worker", "intake-event-receiver", "intake-web", "intake-mail-gateway"}
+    assert set(deployments) == {"intake-worker", "intake-ocr-worker", "intake-event-receiver", "intake-web", "intake-mail-gateway"}
     for name, d in deployments.items():
         spec = d["spec"]["template"]["spec"]
         assert spec["securityContext"]["runAsNonRoot"] is True, name

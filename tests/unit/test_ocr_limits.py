@@ -147,7 +147,7 @@ def test_ocr_runs_with_the_network_unreachable(tmp_path):
 def test_intake_check_prints_a_progress_line_per_page(tmp_path):
     from click.testing import CliRunner
 
-    from intake.commands.check import check
+    from cli.commands.check import check
 
     scan = tmp_path / "scan.tiff"
     scan.write_bytes(tiff_pages([small_page(), small_page(["三、收到和处理政府信息公开申请情况"])], 150))
