@@ -62,7 +62,8 @@ def _workers() -> tuple[AppProcess, ...]:
 
 
 CLUSTER_APPS = _workers() + tuple(a for a in APP_PROCESSES if a.module != "workers.worker")
-WORKER_METRICS_PORTS = {_metrics_key(i): 9464 + 2 * (i - 1) for i in range(2, WORKER_REPLICAS + 1)}
+# worker-1 keeps the dev profile's 9464 (SDK 9465), the OCR worker has 9466 (9467): the others follow.
+WORKER_METRICS_PORTS = {_metrics_key(i): 9468 + 2 * (i - 2) for i in range(2, WORKER_REPLICAS + 1)}
 
 
 def postgres_password(root: Path) -> str:

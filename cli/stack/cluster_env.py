@@ -20,10 +20,17 @@ SERVICE_ENV_FILES = {
     "web": ("intake.env",),
     "worker": ("intake.env", "worker.env"),
     "mail-gateway": ("intake.env", "gateway.env"),
+    "ocr-worker": ("intake.env",),
     "temporal-namespace": ("temporal.env",),
 }
 # launcher process name -> compose service
-PROCESS_SERVICE = {"events": "event-receiver", "web": "web", "mail-gateway": "mail-gateway", "worker": "worker"}
+PROCESS_SERVICE = {
+    "events": "event-receiver",
+    "web": "web",
+    "mail-gateway": "mail-gateway",
+    "worker": "worker",
+    "ocr-worker": "ocr-worker",
+}
 WORKER_REPLICAS = 2  # compose: deploy.replicas ${WORKER_REPLICAS:-2}
 
 

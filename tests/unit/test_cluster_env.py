@@ -23,7 +23,7 @@ LOOPBACK = {"INTAKE_TEMPORAL__ADDRESS": "127.0.0.1:7233", "INTAKE_S3__ENDPOINT":
 def _stack(tmp_path: Path) -> ClusterStack:
     stack = ClusterStack(StateDir(tmp_path))
     stack.env = dict(LOOPBACK)
-    stack.ports = {"metrics": 9464, "metrics_2": 9466}
+    stack.ports = {"metrics": 9464, "metrics_2": 9468}
     return stack
 
 
@@ -51,7 +51,7 @@ def test_compose_reads_the_same_env_files_and_does_not_override_them():
 
 def test_launcher_gives_each_process_its_compose_env(tmp_path):
     stack = _stack(tmp_path)
-    assert {a.name for a in CLUSTER_APPS} == {"worker-1", "worker-2", "events", "mail-gateway", "web"}
+    assert {a.name for a in CLUSTER_APPS} == {"worker-1", "worker-2", "ocr-worker", "events", "mail-gateway", "web"}
     for app in CLUSTER_APPS:
         env = stack.app_env(app)
         service = cluster_env.PROCESS_SERVICE[app.name.split("-")[0] if app.module == "workers.worker" else app.name]
@@ -60,7 +60,7 @@ def test_launcher_gives_each_process_its_compose_env(tmp_path):
         assert env["INTAKE_TEMPORAL__ADDRESS"] == "127.0.0.1:7233"  # loopback addresses win
     worker_env = [stack.app_env(a) for a in CLUSTER_APPS if a.module == "workers.worker"]
     assert [e["INTAKE_WORKER__PARSE_PROCESSES"] for e in worker_env] == ["2", "2"]
-    assert [e["INTAKE_WORKER__METRICS_PORT"] for e in worker_env] == ["9464", "9466"]
+    assert [e["INTAKE_WORKER__METRICS_PORT"] for e in worker_env] == ["9464", "9468"]
     gateway = stack.app_env(next(a for a in CLUSTER_APPS if a.name == "mail-gateway"))
     assert gateway["INTAKE_GATEWAY__ADDRESSES"] == "nianbao@example.gov.cn"
     assert "INTAKE_GATEWAY__ADDRESSES" not in stack.app_env(next(a for a in CLUSTER_APPS if a.name == "web"))
