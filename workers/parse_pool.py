@@ -21,10 +21,13 @@ Import nothing heavy at module level: the fork server imports this module before
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
 import signal
+import threading
+from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
 OWNER_ENV = "INTAKE_PARSE_POOL_OWNER"  # the worker's pid, inherited by the fork server
@@ -39,10 +42,29 @@ def make_parse_pool(n: int) -> Executor:
     os.environ[OWNER_ENV] = str(os.getpid())
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(_PRELOAD)
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=die_with_parent)
-    for f in [pool.submit(os.getpid) for _ in range(n)]:
-        f.result()  # start the fork server and the processes now, from this thread
+    with _stop_signals_ignored():
+        pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=die_with_parent)
+        for f in [pool.submit(os.getpid) for _ in range(n)]:
+            f.result()  # start the fork server and the processes now, from this thread
     return pool
+
+
+@contextlib.contextmanager
+def _stop_signals_ignored() -> Iterator[None]:
+    """Parse processes leave stopping to the worker. A SIGTERM/SIGINT sent to the whole process
+    group (Ctrl-C in a terminal, `intake up` stopping its children, a rolling restart) would
+    otherwise kill the fork server and the pool and fail the parse a draining worker is still
+    finishing. Ignored dispositions survive fork and exec, so the fork server starts while they
+    are ignored; it still dies with the worker (die_with_parent)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def die_with_parent() -> None:

@@ -23,8 +23,8 @@ from temporalio.client import (
     ScheduleActionStartWorkflow,
     ScheduleAlreadyRunningError,
     ScheduleIntervalSpec,
-    SchedulePolicy,
     ScheduleOverlapPolicy,
+    SchedulePolicy,
     ScheduleSpec,
 )
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
@@ -34,13 +34,13 @@ from activities.cases import CaseActivities
 from activities.documents import DocumentActivities
 from activities.reconcile import ReconcileActivities
 from adapters.logging import configure_logging, get_logger
-from adapters.settings import Settings, get_settings
 from adapters.s3 import s3_client
+from adapters.settings import Settings, get_settings
 from adapters.temporal import connect
+from workers.parse_pool import make_parse_pool  # forkserver pool that dies with this process
 from workflows.case import CaseWorkflow
 from workflows.document import DocumentWorkflow
 from workflows.reconcile import ReconcileWorkflow
-from workers.parse_pool import make_parse_pool  # forkserver pool that dies with this process
 
 log = get_logger("workers.worker")
 RECONCILE_SCHEDULE_ID = "intake-reconciler"

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from adapters.logging import get_logger
 from cli.stack import servers
@@ -65,11 +66,13 @@ class Stack:
     env: dict[str, str] = field(default_factory=dict)
     ports: dict[str, int] = field(default_factory=dict)
     stopping: threading.Event = field(default_factory=threading.Event)  # set by Ctrl-C / SIGTERM
+    app_processes: ClassVar[tuple[AppProcess, ...]] = APP_PROCESSES  # a profile may run others (stack/cluster.py)
+    extra_ports: ClassVar[dict[str, int]] = {}  # default ports of a profile's own parts
 
     def start(self, notes_out=print) -> dict:
         st = self.state
         sec = st.secrets()
-        ports, notes = st.ports()
+        ports, notes = st.ports(extra=self.extra_ports)
         for n in notes:
             notes_out(n)
         self.ports = p = ports
@@ -102,12 +105,7 @@ class Stack:
             "PYTHONUNBUFFERED": "1",
         }
         logs = st.logs
-        self._launch(
-            servers.temporal_server(
-                port=p["temporal"], ui_port=p["temporal_ui"], db_file=st.temporal_db, log_path=logs / "temporal.log"
-            ),
-            timeout=90,
-        )
+        temporal_info = self._start_temporal(p)
         self._launch(
             servers.mailpit_server(
                 smtp_port=p["mail_smtp"], ui_port=p["mail_ui"], db_file=st.mailpit_db, log_path=logs / "mailpit.log"
@@ -127,17 +125,13 @@ class Stack:
             )
         )
         ensure_buckets(minio_admin(minio_endpoint, sec.minio_user, sec.minio_password), "intake", "audit")
-        for app in APP_PROCESSES:
+        for app in self.app_processes:
             if importlib.util.find_spec(app.module) is None:
                 continue  # not built yet
             self._launch_app(app, p)
 
         self.info = {
-            "temporal": {
-                "address": f"{HOST}:{p['temporal']}",
-                "namespace": "default",
-                "ui": f"http://{HOST}:{p['temporal_ui']}",
-            },
+            "temporal": temporal_info,
             "s3": {
                 "endpoint": minio_endpoint,
                 "access_key": sec.minio_user,
@@ -164,6 +158,17 @@ class Stack:
         st.stack_json.chmod(0o600)  # it holds the MinIO root keys and the demo passwords
         return self.info
 
+    def _start_temporal(self, p: dict[str, int]) -> dict:
+        """The dev server (SQLite, UI, search attributes registered by itself)."""
+        server = servers.temporal_server(
+            port=p["temporal"], ui_port=p["temporal_ui"], db_file=self.state.temporal_db, log_path=self.state.logs / "temporal.log"
+        )
+        self._launch(server, timeout=90)
+        return {"address": f"{HOST}:{p['temporal']}", "namespace": "default", "ui": f"http://{HOST}:{p['temporal_ui']}"}
+
+    def app_env(self, app: AppProcess) -> dict[str, str]:
+        return self.env
+
     def _launch(self, proc: ManagedProcess, timeout: float = 60) -> ManagedProcess:
         if self.stopping.is_set():
             raise Interrupted(f"stopped before {proc.name} started")
@@ -185,7 +190,7 @@ class Stack:
             app.name,
             [sys.executable, "-m", app.module],
             self.state.logs / f"{app.name}.log",
-            env=self.env,
+            env=self.app_env(app),
             ready=ready,
         )
         self.apps[app.name] = self._launch(proc)
@@ -253,13 +258,18 @@ def _demo_users(st: StateDir) -> list[dict] | None:
     return demo_users(st.root)
 
 
-def run_up(state_dir: Path, samples: bool, headless: bool) -> int:
+def run_up(state_dir: Path, samples: bool, headless: bool, profile: str = "dev") -> int:
     state = StateDir(state_dir)
     lock = state.lock()
     if lock is None:
         sys.stderr.write(f"!! another `intake up` is running on {state.root} (two would share one database)\n")
         return 1
-    stack = Stack(state)
+    if profile == "cluster":
+        from cli.stack.cluster import ClusterStack
+
+        stack: Stack = ClusterStack(state)
+    else:
+        stack = Stack(state)
     stop = stack.stopping
 
     def on_signal(signum, _frame):
