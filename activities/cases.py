@@ -100,15 +100,27 @@ class CaseActivities:
         if routed:
             reviewer = await self._pick(ref, inp.exclude)
         cursor = await record_stage(
-            self.audit, cursor, stage="submission", actor=inp.actor, at=sub.received_at,
-            detail={"seq": seq, "sha256": sub.sha256, "document": sub.document_id, "matched_by": sub.matched_by,
-                    "unverified": ref.unverified, "reason": ref.unverified_reason},
+            self.audit,
+            cursor,
+            stage="submission",
+            actor=inp.actor,
+            at=sub.received_at,
+            detail={
+                "seq": seq,
+                "sha256": sub.sha256,
+                "document": sub.document_id,
+                "matched_by": sub.matched_by,
+                "unverified": ref.unverified,
+                "reason": ref.unverified_reason,
+            },
         )
         if routed:
-            cursor = await record_stage(self.audit, cursor, stage="route", actor="system:router", at=sub.received_at,
-                                        detail={"reviewer": reviewer})
-        return RouteOutput(reviewer=reviewer, routed=routed, cursor=cursor, previous=previous,
-                           withdraw_window_s=self.settings.decision_withdraw_window_s)
+            cursor = await record_stage(
+                self.audit, cursor, stage="route", actor="system:router", at=sub.received_at, detail={"reviewer": reviewer}
+            )
+        return RouteOutput(
+            reviewer=reviewer, routed=routed, cursor=cursor, previous=previous, withdraw_window_s=self.settings.decision_withdraw_window_s
+        )
 
     async def _pick(self, ref, exclude: list[str]) -> str:
         if desk_case(ref):
@@ -195,9 +207,14 @@ class CaseActivities:
             raise ApplicationError(str(exc), type="UnknownBody", non_retryable=True) from exc
         web = self.settings.web
         ref.web_base = web.base_url or f"http://{web.host}:{web.port}"
-        cursor = await record_stage(self.audit, inp.cursor, stage="matched", actor=f"reviewer:{req.login}", at=inp.at,
-                                    detail={"body": req.body, "year": year, "case": ref.case_id,
-                                            "document": inp.document.workflow_id})
+        cursor = await record_stage(
+            self.audit,
+            inp.cursor,
+            stage="matched",
+            actor=f"reviewer:{req.login}",
+            at=inp.at,
+            detail={"body": req.body, "year": year, "case": ref.case_id, "document": inp.document.workflow_id},
+        )
         await self._hand(SubmissionSignal(document=inp.document, case=ref, matched_by=req.login))
         return MatchOutput(case_id=ref.case_id, cursor=cursor)
 
@@ -214,7 +231,7 @@ class CaseActivities:
         for req in notices:
             try:
                 outcomes.append(await self._send(req))
-            except Exception as exc:  # noqa: BLE001 - retried by the activity's policy
+            except Exception as exc:
                 failures.append(f"{req.kind}: {type(exc).__name__}: {exc}")
         if failures:
             raise ApplicationError("；".join(failures), type="NoticeFailed")

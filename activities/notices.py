@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from adapters.settings import Settings
+from adapters.smtp import send_once
 from annual_report.model import Finding
 from intake.notices import (
     AssignmentNotice,
@@ -17,8 +19,6 @@ from intake.notices import (
     ReminderNotice,
     compose,
 )
-from adapters.smtp import send_once
-from adapters.settings import Settings
 from workflows.contracts import NoticeRequest
 
 

@@ -7,20 +7,17 @@ cluster: only these values change. Nested groups use `__`, e.g. INTAKE_S3__ENDPO
 
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
-
-import json
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from intake.roster import Roster
-
 from intake.roster_file import load_demo_roster, load_roster
-
 
 MB = 1024 * 1024
 

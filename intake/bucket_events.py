@@ -19,9 +19,7 @@ from urllib.parse import unquote_plus
 from pydantic import BaseModel
 
 # Only object creation starts work. Tagging/retention/legal-hold changes are not uploads.
-CREATED_EVENTS = frozenset(
-    {"ObjectCreated:Put", "ObjectCreated:Post", "ObjectCreated:Copy", "ObjectCreated:CompleteMultipartUpload"}
-)
+CREATED_EVENTS = frozenset({"ObjectCreated:Put", "ObjectCreated:Post", "ObjectCreated:Copy", "ObjectCreated:CompleteMultipartUpload"})
 
 
 class BucketEvent(BaseModel):

@@ -132,8 +132,12 @@ def place_body(roster: Roster, body_name: str, county: str | None, year: int) ->
     if body is None:
         raise KeyError(f"{body_name} 不在报送单位名单中")
     reviewer_email = next((r.email for r in roster.reviewers_of(body.county, role=None)), None)
-    ref = place(roster, ReportedBody(body.name, body.official_name, body.county, year),
-                Sender(email=body.clerk_emails[0] if body.clerk_emails else reviewer_email), document_id="matched")
+    ref = place(
+        roster,
+        ReportedBody(body.name, body.official_name, body.county, year),
+        Sender(email=body.clerk_emails[0] if body.clerk_emails else reviewer_email),
+        document_id="matched",
+    )
     return ref
 
 

@@ -15,15 +15,15 @@ from __future__ import annotations
 import hashlib
 import html
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Annotated, Literal, Protocol, Union
+from typing import Annotated, Literal, Protocol
 
 from pydantic import BaseModel, Field
 
-from annual_report.model import Finding, SEVERITY_ZH
+from annual_report.model import SEVERITY_ZH, Finding
 
 SENDER_NAME = "县政府办公室 年报受理"
 HEADER_REGISTRY = HeaderRegistry()
@@ -145,8 +145,14 @@ class NoAttachmentNotice(_Notice):
 
 
 Notice = Annotated[
-    Union[ReceiptNotice, FindingsNotice, RejectedFileNotice, AssignmentNotice, DecisionNotice,
-          ReminderNotice, NoAttachmentNotice, DismissedNotice],
+    ReceiptNotice
+    | FindingsNotice
+    | RejectedFileNotice
+    | AssignmentNotice
+    | DecisionNotice
+    | ReminderNotice
+    | NoAttachmentNotice
+    | DismissedNotice,
     Field(discriminator="kind"),
 ]
 
@@ -225,9 +231,7 @@ def _html(title: str, blocks: list[Block]) -> str:
             parts.append(f"<p><strong>{text}</strong></p>" if b.strong else f"<p>{text}</p>")
         elif isinstance(b, Facts):
             rows = "".join(
-                f'<tr><th style="text-align:left;padding:2px 12px 2px 0;color:#555">{_e(k)}</th>'
-                f"<td>{_e(v)}</td></tr>"
-                for k, v in b.rows
+                f'<tr><th style="text-align:left;padding:2px 12px 2px 0;color:#555">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in b.rows
             )
             parts.append(f"<table>{rows}</table>")
         elif isinstance(b, Items):
@@ -280,7 +284,7 @@ BEIJING = timezone(timedelta(hours=8), "北京时间")  # no DST: a fixed offset
 def _dt(d: datetime) -> str:
     """Times are shown in Beijing time; a naive datetime is taken as UTC."""
     if d.tzinfo is None:
-        d = d.replace(tzinfo=timezone.utc)
+        d = d.replace(tzinfo=UTC)
     return d.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") + "（北京时间）"
 
 
@@ -319,11 +323,14 @@ def _receipt(n: ReceiptNotice) -> tuple[str, list[Block]]:
         P("我们已收到您报送的政府信息公开工作年度报告。"),
         Facts(facts),
         P("接下来："),
-        Items([
-            "系统将自动检查报告的结构、表格数据和计算关系，检查结果会另行邮件告知；",
-            "检查完成后，报告将转交县政府办公室审核人员审核；",
-            "审核结果（通过、退回修改或不予受理）将通过邮件通知您。",
-        ], ordered=True),
+        Items(
+            [
+                "系统将自动检查报告的结构、表格数据和计算关系，检查结果会另行邮件告知；",
+                "检查完成后，报告将转交县政府办公室审核人员审核；",
+                "审核结果（通过、退回修改或不予受理）将通过邮件通知您。",
+            ],
+            ordered=True,
+        ),
         P(f"如需补充或更正，请在邮件或网上提交时注明案件编号 {n.case_id}。"),
         *_link(n),
         FOOTER,
@@ -350,13 +357,22 @@ def _findings(n: FindingsNotice) -> tuple[str, list[Block]]:
         blocks.append(P(f"《{report}》已完成自动检查，共发现 {e} 个错误、{w} 个警告" + (f"、{i} 条提示" if i else "") + "。"))
         blocks.append(FindingList(findings))
         if e:
-            blocks.append(P("错误需要更正：请修改后重新提交（同一单位、同一年度的更正稿会并入本案件）。"
-                            "提示供参考，请核实。报告同时已转交审核人员，审核结果将另行通知。", strong=True))
+            blocks.append(
+                P(
+                    "错误需要更正：请修改后重新提交（同一单位、同一年度的更正稿会并入本案件）。"
+                    "提示供参考，请核实。报告同时已转交审核人员，审核结果将另行通知。",
+                    strong=True,
+                )
+            )
         else:
             blocks.append(P("以上提示供参考，请核实。报告已转交审核人员审核，审核结果将另行通知。"))
     if n.not_in_roster:
-        blocks.append(P("注意：系统无法确认报送单位（单位不在名单中，或提交人不是该单位登记的报送人员），"
-                        "报告已转交县政府办公室受理窗口人工确认，确认后再归入本单位案件。"))
+        blocks.append(
+            P(
+                "注意：系统无法确认报送单位（单位不在名单中，或提交人不是该单位登记的报送人员），"
+                "报告已转交县政府办公室受理窗口人工确认，确认后再归入本单位案件。"
+            )
+        )
     return subject, [*blocks, *_link(n), FOOTER]
 
 
@@ -395,8 +411,7 @@ def _rejected_file(n: RejectedFileNotice) -> tuple[str, list[Block]]:
         subject = f"【年报受理】文件无法读取（记录编号 {n.record_id}）"
         lead = "您发送的文件无法读取，未予受理。原因："
         advice = _UNREADABLE_ADVICE.get(n.reason_code or "", "") + SEND_WHAT
-    return subject, [_greeting(n), P(lead), Items(reasons), facts, P("请这样做：" + advice, strong=True),
-                     *_link(n, "查看记录"), FOOTER]
+    return subject, [_greeting(n), P(lead), Items(reasons), facts, P("请这样做：" + advice, strong=True), *_link(n, "查看记录"), FOOTER]
 
 
 def _assignment(n: AssignmentNotice) -> tuple[str, list[Block]]:
@@ -429,15 +444,23 @@ def _decision(n: DecisionNotice) -> tuple[str, list[Block]]:
             blocks.append(Quote(n.comment, "审核意见"))
     elif n.decision == "return":
         subject = f"【年报受理】退回修改（案件编号 {n.case_id}）"
-        todo = "请按审核意见修改报告后重新提交（邮件附件或网上提交均可，请注明案件编号" f" {n.case_id}），更正稿将并入本案件。"
+        todo = f"请按审核意见修改报告后重新提交（邮件附件或网上提交均可，请注明案件编号 {n.case_id}），更正稿将并入本案件。"
         if n.deadline:
             todo += f"报送截止日期为 {_d(n.deadline)}。"
-        blocks = [P(f"《{report}》经审核需要修改，已退回。"), facts,
-                  Quote(n.comment or "（无）", "审核意见"), P("请这样做：" + todo, strong=True)]
+        blocks = [
+            P(f"《{report}》经审核需要修改，已退回。"),
+            facts,
+            Quote(n.comment or "（无）", "审核意见"),
+            P("请这样做：" + todo, strong=True),
+        ]
     else:
         subject = f"【年报受理】不予受理（案件编号 {n.case_id}）"
-        blocks = [P(f"《{report}》经审核不予受理。"), facts, Quote(n.comment or "（无）", "理由"),
-                  P("如有异议，请回复本邮件或联系县政府办公室。")]
+        blocks = [
+            P(f"《{report}》经审核不予受理。"),
+            facts,
+            Quote(n.comment or "（无）", "理由"),
+            P("如有异议，请回复本邮件或联系县政府办公室。"),
+        ]
     return subject, [_greeting(n), *blocks, *_link(n), FOOTER]
 
 
@@ -457,8 +480,11 @@ def _reminder(n: ReminderNotice) -> tuple[str, list[Block]]:
     else:
         subject = f"【年报受理】提醒：请尽快重新提交修改后的报告（案件编号 {n.case_id}）"
         when = f"报送截止日期为 {_d(n.deadline)}，" if n.deadline else ""
-        blocks = [_greeting(n), P(f"《{report}》已退回修改，尚未收到更正稿。{when}请尽快按审核意见修改后重新提交，并注明案件编号 {n.case_id}。"),
-                  Facts(facts)]
+        blocks = [
+            _greeting(n),
+            P(f"《{report}》已退回修改，尚未收到更正稿。{when}请尽快按审核意见修改后重新提交，并注明案件编号 {n.case_id}。"),
+            Facts(facts),
+        ]
         if n.comment:
             blocks.append(Quote(n.comment, "审核意见"))
     return subject, [*blocks, *_link(n), FOOTER]
@@ -499,7 +525,7 @@ def address_problem(address: str | None) -> str | None:
         return "收件地址含控制字符"
     try:
         header = HEADER_REGISTRY("To", address)
-    except Exception as exc:  # noqa: BLE001 - any parser failure means unusable
+    except Exception as exc:
         return f"收件地址无法解析：{type(exc).__name__}"
     if header.defects:
         return "收件地址格式错误：" + type(header.defects[0]).__name__
@@ -510,7 +536,6 @@ def address_problem(address: str | None) -> str | None:
     if not a.username or not a.domain or "." not in a.domain or a.addr_spec != address.strip():
         return "收件地址格式错误"
     return None
-
 
 
 # ---------------------------------------------------------------------------- compose
@@ -531,7 +556,7 @@ def compose(notice: _Notice, sender: MailIdentity | str) -> EmailMessage:
     msg["From"] = Address(display_name=SENDER_NAME, addr_spec=addr)
     msg["To"] = [Address(display_name=r.name or "", addr_spec=r.email) for r in notice.to]
     msg["Subject"] = subject
-    when = notice.date if notice.date.tzinfo else notice.date.replace(tzinfo=timezone.utc)
+    when = notice.date if notice.date.tzinfo else notice.date.replace(tzinfo=UTC)
     msg["Date"] = format_datetime(when)
     msg["Message-ID"] = message_id(notice.key)
     if notice.in_reply_to:

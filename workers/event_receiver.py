@@ -26,13 +26,11 @@ from temporalio.common import Priority
 
 from adapters.logging import configure_logging, get_logger
 from adapters.object_identity import ObjectGone, identify
-from adapters.s3 import s3_client
-from adapters.settings import Settings, get_settings, require_secret
-from adapters.s3 import META_CASE_HINT, META_SUBMITTER_EMAIL, decode_metadata
-from adapters.settings import load_roster_for
-from intake.roster import Roster
+from adapters.s3 import META_CASE_HINT, META_SUBMITTER_EMAIL, decode_metadata, s3_client
+from adapters.settings import Settings, get_settings, load_roster_for, require_secret
 from adapters.temporal import connect
 from intake.bucket_events import BadEventBody, BucketEvent, parse_body
+from intake.roster import Roster
 from workers.asgi_server import serve
 from workflows.start_document import INBOX_PREFIX, document_input, start_document_once, submission_priority
 

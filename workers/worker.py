@@ -108,9 +108,7 @@ async def ensure_reconcile_schedule(client: Client, settings: Settings) -> None:
         await client.create_schedule(
             RECONCILE_SCHEDULE_ID,
             Schedule(
-                action=ScheduleActionStartWorkflow(
-                    "ReconcileWorkflow", id="intake-reconcile", task_queue=settings.temporal.task_queue
-                ),
+                action=ScheduleActionStartWorkflow("ReconcileWorkflow", id="intake-reconcile", task_queue=settings.temporal.task_queue),
                 spec=ScheduleSpec(intervals=[ScheduleIntervalSpec(every=RECONCILE_EVERY)]),
                 policy=SchedulePolicy(overlap=ScheduleOverlapPolicy.SKIP),
             ),
@@ -124,11 +122,7 @@ async def run(settings: Settings) -> None:
     runtime = None
     if settings.worker.metrics_port:
         start_http_server(settings.worker.metrics_port, addr="127.0.0.1" if _local(settings) else "0.0.0.0")
-        runtime = Runtime(
-            telemetry=TelemetryConfig(
-                metrics=PrometheusConfig(bind_address=f"127.0.0.1:{settings.worker.metrics_port + 1}")
-            )
-        )
+        runtime = Runtime(telemetry=TelemetryConfig(metrics=PrometheusConfig(bind_address=f"127.0.0.1:{settings.worker.metrics_port + 1}")))
     client = await connect(settings.temporal, runtime=runtime)
     await ensure_reconcile_schedule(client, settings)
     parse_pool = make_parse_pool(settings.worker.parse_processes)

@@ -83,16 +83,32 @@ class CaseWorkflow(CaseState):
         reopened = self.status in DECIDED
         self.status = Status.CHECKING
         sub = Submission(
-            seq=len(self.submissions) + 1, document_id=doc.workflow_id, object_key=facts.key, sha256=facts.sha256,
-            original_name=facts.original_name, submitter_email=facts.submitter_email, submitter_name=facts.submitter_name,
-            auto_submitted=facts.auto_submitted, received_at=self.now(), classification=doc.classification,
-            findings=doc.findings, errors=doc.errors, warnings=doc.warnings, report_key=doc.report_key,
-            check_key=doc.check_key, matched_by=sig.matched_by,
+            seq=len(self.submissions) + 1,
+            document_id=doc.workflow_id,
+            object_key=facts.key,
+            sha256=facts.sha256,
+            original_name=facts.original_name,
+            submitter_email=facts.submitter_email,
+            submitter_name=facts.submitter_name,
+            auto_submitted=facts.auto_submitted,
+            received_at=self.now(),
+            classification=doc.classification,
+            findings=doc.findings,
+            errors=doc.errors,
+            warnings=doc.warnings,
+            report_key=doc.report_key,
+            check_key=doc.check_key,
+            matched_by=sig.matched_by,
         )
         routed = await workflow.execute_activity_method(
             CaseActivities.route_case,
-            RouteInput(case=self.ref, cursor=self.cursor, submission=sub, actor=f"clerk:{facts.submitter_email or 'unknown'}",
-                       reviewer=self.reviewer),
+            RouteInput(
+                case=self.ref,
+                cursor=self.cursor,
+                submission=sub,
+                actor=f"clerk:{facts.submitter_email or 'unknown'}",
+                reviewer=self.reviewer,
+            ),
             start_to_close_timeout=SHORT,
             retry_policy=RETRY,
             summary="登记提交并分派审核人",
@@ -119,11 +135,22 @@ class CaseWorkflow(CaseState):
         # reviewer's assignment: sent on their own while the case waits for review.
         to = [facts.submitter_email] if facts.submitter_email and not facts.auto_submitted else []
         self.send(
-            self.notice("findings", to, {"submission": sub.seq, "received_at": sub.received_at,
-                                          "findings": [f.model_dump(mode="json") for f in sub.findings]}),
-            self.notice("assigned", [self.login_target(self.reviewer)], {
-                "submission": sub.seq, "resubmitted": previous is not None, "errors": sub.errors, "warnings": sub.warnings,
-                "infos": sum(1 for f in sub.findings if f.severity == "info")}),
+            self.notice(
+                "findings",
+                to,
+                {"submission": sub.seq, "received_at": sub.received_at, "findings": [f.model_dump(mode="json") for f in sub.findings]},
+            ),
+            self.notice(
+                "assigned",
+                [self.login_target(self.reviewer)],
+                {
+                    "submission": sub.seq,
+                    "resubmitted": previous is not None,
+                    "errors": sub.errors,
+                    "warnings": sub.warnings,
+                    "infos": sum(1 for f in sub.findings if f.severity == "info"),
+                },
+            ),
         )
 
     def _restore(self, previous: CaseView) -> bool:
@@ -137,13 +164,19 @@ class CaseWorkflow(CaseState):
     async def _compare(self, previous: Submission, sub: Submission) -> None:
         sub.diff = await workflow.execute_activity_method(
             CaseActivities.diff_submissions,
-            DiffInput(before_report_key=previous.report_key, after_report_key=sub.report_key,
-                      before_findings=previous.findings, after_findings=sub.findings),
+            DiffInput(
+                before_report_key=previous.report_key,
+                after_report_key=sub.report_key,
+                before_findings=previous.findings,
+                after_findings=sub.findings,
+            ),
             start_to_close_timeout=timedelta(minutes=1),
             retry_policy=RETRY,
             summary="与上次提交比较",
         )
-        self.log("system", "compared", f"{len(sub.diff.changed_cells)} 个单元格变化，修正 {len(sub.diff.fixed)} 项，新增 {len(sub.diff.new)} 项")
+        self.log(
+            "system", "compared", f"{len(sub.diff.changed_cells)} 个单元格变化，修正 {len(sub.diff.fixed)} 项，新增 {len(sub.diff.new)} 项"
+        )
 
     # -- decisions ---------------------------------------------------------------------------
 
@@ -169,9 +202,14 @@ class CaseWorkflow(CaseState):
             self.upsert()
             return
         latest = self.submissions[-1]
-        self.send(self.notice("decision", self.clerk_addresses(),
-                              {"action": d.action, "comment": d.comment, "reviewer": d.login, "submission": latest.seq},
-                              suffix=str(self.decisions_done + 1)))
+        self.send(
+            self.notice(
+                "decision",
+                self.clerk_addresses(),
+                {"action": d.action, "comment": d.comment, "reviewer": d.login, "submission": latest.seq},
+                suffix=str(self.decisions_done + 1),
+            )
+        )
         self.decisions_done += 1
         self.clerk_reminded = False
         if d.action in ("approve", "reject"):
@@ -280,9 +318,20 @@ class CaseWorkflow(CaseState):
         latest = self.submissions[-1] if self.submissions else None
         if to and to != login and latest:
             # Its own key (suffix): the routing's assignment mail of this submission was another.
-            self.send(self.notice("assigned", [self.login_target(to)], {
-                "submission": latest.seq, "resubmitted": latest.seq > 1, "errors": latest.errors, "warnings": latest.warnings,
-                "infos": sum(1 for f in latest.findings if f.severity == "info")}, suffix=f"{action}-{len(self.history)}"))
+            self.send(
+                self.notice(
+                    "assigned",
+                    [self.login_target(to)],
+                    {
+                        "submission": latest.seq,
+                        "resubmitted": latest.seq > 1,
+                        "errors": latest.errors,
+                        "warnings": latest.warnings,
+                        "infos": sum(1 for f in latest.findings if f.severity == "info"),
+                    },
+                    suffix=f"{action}-{len(self.history)}",
+                )
+            )
         self.upsert()
         return self.view()
 
@@ -319,8 +368,14 @@ class CaseWorkflow(CaseState):
         try:
             out = await workflow.execute_activity_method(
                 CaseActivities.match_submission,
-                MatchInput(desk_case_id=self.ref.case_id, cursor=self.cursor, document=self.last_document, request=m,
-                           county=self.ref.county, at=self.now()),
+                MatchInput(
+                    desk_case_id=self.ref.case_id,
+                    cursor=self.cursor,
+                    document=self.last_document,
+                    request=m,
+                    county=self.ref.county,
+                    at=self.now(),
+                ),
                 start_to_close_timeout=SHORT,
                 retry_policy=RETRY,
                 summary=f"归入 {m.body} 的案件",

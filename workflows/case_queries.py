@@ -25,9 +25,26 @@ from workflows.contracts import Assignment, CaseView, Decision, DismissRequest, 
 CASE_WORKFLOW = "CaseWorkflow"
 DOCUMENT_WORKFLOW = "DocumentWorkflow"
 
-__all__ = ["RECORD_STATUSES", "CaseDetail", "CaseNotFound", "CaseSummary", "DecisionRefused", "DocumentRecord",
-           "decide", "get_case", "list_cases", "list_query",
-           "case_update", "claim", "release", "reassign", "withdraw", "match_body", "dismiss", "latest_runs"]
+__all__ = [
+    "RECORD_STATUSES",
+    "CaseDetail",
+    "CaseNotFound",
+    "CaseSummary",
+    "DecisionRefused",
+    "DocumentRecord",
+    "case_update",
+    "claim",
+    "decide",
+    "dismiss",
+    "get_case",
+    "latest_runs",
+    "list_cases",
+    "list_query",
+    "match_body",
+    "reassign",
+    "release",
+    "withdraw",
+]
 
 
 class CaseNotFound(LookupError):

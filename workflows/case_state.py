@@ -69,6 +69,7 @@ class CaseState:
         self.matched_to: str | None = None
         self.last_document: DocumentResult | None = None
         self.mail_in_flight = 0
+        self.mail_tasks: set[asyncio.Task[None]] = set()  # kept referenced until done
 
     def has_work(self) -> bool:
         return bool(self.inbox or self.pending or self.events or self.match or self.dismissal)
@@ -146,7 +147,9 @@ class CaseState:
         batch = [n for n in notices if n is not None]
         if batch:
             self.mail_in_flight += 1
-            asyncio.ensure_future(self._deliver(batch))
+            task = asyncio.ensure_future(self._deliver(batch))
+            self.mail_tasks.add(task)
+            task.add_done_callback(self.mail_tasks.discard)
 
     async def _deliver(self, batch: list[NoticeRequest]) -> None:
         kinds = "、".join(n.kind for n in batch)
@@ -207,7 +210,9 @@ class CaseState:
             self.queue_event("escalation", "system:timer", {"head": head, "reviewer": self.reviewer})
         elif due == "clerk_reminder":
             self.clerk_reminded = True
-            self.send(self.notice("clerk_reminder", self.clerk_addresses(), {"deadline": self.ref.deadline}, suffix=str(self.decisions_done)))
+            self.send(
+                self.notice("clerk_reminder", self.clerk_addresses(), {"deadline": self.ref.deadline}, suffix=str(self.decisions_done))
+            )
             self.log("system", "clerk reminded", self.ref.deadline or "")
 
     def _next_timer(self) -> tuple[timedelta | None, str | None]:

@@ -65,9 +65,7 @@ async def start_document(client: Client, task_queue: str, doc: DocumentInput, pr
     return wf_id
 
 
-async def start_document_once(
-    client: Client, task_queue: str, doc: DocumentInput, priority: Priority | None = None
-) -> tuple[str, bool]:
+async def start_document_once(client: Client, task_queue: str, doc: DocumentInput, priority: Priority | None = None) -> tuple[str, bool]:
     """(workflow id, whether this call started it). Running duplicate → the existing run
     (USE_EXISTING, not new). Completed duplicate → rejected by the reuse policy, which is
     also "already handled". A run that failed (e.g. a worker bug that exhausted its

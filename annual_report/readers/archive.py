@@ -78,8 +78,7 @@ def iter_archive_members(
                 raise EncryptedDocument(f"压缩包中的“{name}”设置了密码，无法解压。请不加密码重新打包后上传。", detected_type="zip")
             if info.file_size > max_member_bytes:
                 raise DocumentTooLarge(
-                    f"压缩包中的“{name}”解压后 {info.file_size / 1048576:.0f} MB，超过单个文件上限 "
-                    f"{max_member_bytes / 1048576:.0f} MB。",
+                    f"压缩包中的“{name}”解压后 {info.file_size / 1048576:.0f} MB，超过单个文件上限 {max_member_bytes / 1048576:.0f} MB。",
                     detected_type="zip",
                 )
             _check_ratio(name, info.file_size, info.compress_size, max_ratio)

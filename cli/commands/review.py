@@ -14,16 +14,29 @@ ACTIONS = ["approve", "return", "reject", "claim", "release", "reassign", "withd
 @click.argument("case_id")
 @click.argument("action", type=click.Choice(ACTIONS))
 @click.option("--as", "login", required=True, help="The reviewer's login.")
-@click.option("--comment", default=None,
-              help="Required to return (what to fix), reject or dismiss (why), and to approve a report that still has errors.")
+@click.option(
+    "--comment",
+    default=None,
+    help="Required to return (what to fix), reject or dismiss (why), and to approve a report that still has errors.",
+)
 @click.option("--seq", type=int, default=None, help="The submission you reviewed; refused if a newer one arrived.")
 @click.option("--to", "to", default=None, help="reassign: the reviewer who takes the case over (the head only).")
 @click.option("--body", default=None, help="match: the roster body an unverified submission belongs to.")
 @click.option("--year", type=int, default=None, help="match: the report's year, when it could not be read.")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--state-dir", type=click.Path(path_type=Path), default=Path("var"), show_default=True)
-def review(case_id: str, action: str, login: str, comment: str | None, seq: int | None, to: str | None,
-           body: str | None, year: int | None, as_json: bool, state_dir: Path) -> None:
+def review(
+    case_id: str,
+    action: str,
+    login: str,
+    comment: str | None,
+    seq: int | None,
+    to: str | None,
+    body: str | None,
+    year: int | None,
+    as_json: bool,
+    state_dir: Path,
+) -> None:
     """Act on a case as a reviewer: decide it (approve / return / reject), claim, release or
     reassign it, withdraw a decision not yet mailed, or match / dismiss an unverified
     submission. Refused (exit 1, with the reason) when LOGIN may not do it."""

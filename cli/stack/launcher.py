@@ -107,9 +107,7 @@ class Stack:
         logs = st.logs
         temporal_info = self._start_temporal(p)
         self._launch(
-            servers.mailpit_server(
-                smtp_port=p["mail_smtp"], ui_port=p["mail_ui"], db_file=st.mailpit_db, log_path=logs / "mailpit.log"
-            )
+            servers.mailpit_server(smtp_port=p["mail_smtp"], ui_port=p["mail_ui"], db_file=st.mailpit_db, log_path=logs / "mailpit.log")
         )
         self._launch(
             servers.minio_server(
@@ -283,7 +281,7 @@ def run_up(state_dir: Path, samples: bool, headless: bool, profile: str = "dev")
         sys.stderr.write("stopping…\n")
         stack.stop()
         return 0
-    except (ChildFailed, Exception) as exc:  # noqa: BLE001 - every failure is reported, then children stop
+    except (ChildFailed, Exception) as exc:
         sys.stderr.write(f"\n!! intake up failed: {exc}\n")
         stack.stop()
         return 1
@@ -294,7 +292,7 @@ def run_up(state_dir: Path, samples: bool, headless: bool, profile: str = "dev")
         try:
             keys = upload_samples(stack.state, info)
             sys.stderr.write(f"uploaded {len(keys)} sample reports\n")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             sys.stderr.write(f"!! uploading the samples failed: {exc}\n")
     if not headless and os.environ.get("DISPLAY") and info.get("web"):
         import webbrowser

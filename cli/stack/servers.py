@@ -101,9 +101,7 @@ def minio_server(
         f"{HOST}:{console_port}",
         "--quiet",
     ]
-    return ManagedProcess(
-        "minio", argv, log_path, env=env, ready=lambda: http_ready(f"http://{HOST}:{port}/minio/health/live")
-    )
+    return ManagedProcess("minio", argv, log_path, env=env, ready=lambda: http_ready(f"http://{HOST}:{port}/minio/health/live"))
 
 
 def mailpit_server(*, smtp_port: int, ui_port: int, db_file: Path | None, log_path: Path) -> ManagedProcess:

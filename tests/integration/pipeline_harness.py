@@ -15,10 +15,10 @@ import uvicorn
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowHandle
 from temporalio.service import RPCError
 
+from adapters.intake_bucket import put_submission
 from adapters.object_identity import identify
 from adapters.settings import EventSettings, MailSettings, S3Settings, Settings, TemporalSettings, WorkerSettings
 from cli.stack.process import ManagedProcess
-from adapters.intake_bucket import put_submission
 from workers.event_receiver import create_app
 from workflows.contracts import DocumentInput
 from workflows.start_document import document_input

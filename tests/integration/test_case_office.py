@@ -43,11 +43,20 @@ def state_dir(pipeline, tmp_path):
     s = pipeline.settings
     d = tmp_path / "state"
     d.mkdir(exist_ok=True)
-    (d / "stack.json").write_text(json.dumps({
-        "temporal": {"address": s.temporal.address, "namespace": "default"},
-        "s3": {"endpoint": s.s3.endpoint, "access_key": s.s3.access_key, "secret_key": s.s3.secret_key,
-               "intake_bucket": "intake", "region": "us-east-1"},
-    }))
+    (d / "stack.json").write_text(
+        json.dumps(
+            {
+                "temporal": {"address": s.temporal.address, "namespace": "default"},
+                "s3": {
+                    "endpoint": s.s3.endpoint,
+                    "access_key": s.s3.access_key,
+                    "secret_key": s.s3.secret_key,
+                    "intake_bucket": "intake",
+                    "region": "us-east-1",
+                },
+            }
+        )
+    )
     return d
 
 

@@ -30,9 +30,7 @@ async def mail_through_gateway(pipeline, msg: EmailMessage, envelope_from: str |
         await server.wait_closed()
 
 
-async def test_mailed_report_becomes_a_case_and_the_sender_gets_the_receipt(
-    minio_server, temporal_env, mailpit_server, samples_dir
-):
+async def test_mailed_report_becomes_a_case_and_the_sender_gets_the_receipt(minio_server, temporal_env, mailpit_server, samples_dir):
     sender = "beida@wn.example.gov.cn"
     seed = (samples_dir / "beida-2020.txt").read_text(encoding="utf-8")
     body = seed.replace("2020", "2051").replace("2021", "2052").encode("gb18030")  # a GBK file, as WPS writes it
@@ -134,8 +132,9 @@ async def test_required_evidence_from_a_trusted_relay_joins_the_official_case(mi
     body = seed.replace("2021", "2057").replace("2022", "2058").encode()
     relay = "mx.county.example.gov.cn"
     async with running_pipeline(minio_server, temporal_env, mailpit_server, prefix="proven") as pipeline:
-        proven = _report_mail("luhe@sf.example.gov.cn", body, "鲁河镇2057.txt",
-                              Authentication_Results=f"{relay}; dmarc=pass header.from=sf.example.gov.cn")
+        proven = _report_mail(
+            "luhe@sf.example.gov.cn", body, "鲁河镇2057.txt", Authentication_Results=f"{relay}; dmarc=pass header.from=sf.example.gov.cn"
+        )
         await mail_through_gateway(pipeline, proven, sender_evidence="required", trusted_authserv_ids=[relay])
         doc = await _document_of(pipeline, "鲁河镇2057.txt")
         assert doc.facts.sender_verified is True

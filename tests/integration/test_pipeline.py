@@ -9,8 +9,8 @@ import uuid
 import httpx
 import pytest
 
-from annual_report.check import check_bytes
 from adapters.audit_store import AuditStore
+from annual_report.check import check_bytes
 from tests.integration.pipeline_harness import kill_when_running, pipeline_settings, running_pipeline, worker_process
 from workflows.contracts import DocumentResult
 from workflows.reconcile import ReconcileResult
@@ -136,9 +136,9 @@ async def test_reconciler_starts_what_the_receiver_missed(pipeline, samples_dir)
 async def test_worker_killed_mid_extract_loses_nothing(minio_server, temporal_env, mailpit_server, samples_dir, tmp_path):
     queue = f"kill-{uuid.uuid4().hex[:6]}"
     settings = pipeline_settings(minio_server, temporal_env.client.service_client.config.target_host, queue, mailpit_server)
-    from workflows.start_document import start_document
     from adapters.intake_bucket import put_submission
     from tests.integration.pipeline_harness import document_of, workflow_id_of
+    from workflows.start_document import start_document
 
     s3 = minio_server.client
     data = (samples_dir / "shangtang-2021.txt").read_bytes() + f"\n{uuid.uuid4()}\n".encode()
@@ -204,8 +204,8 @@ async def test_zip_members_are_each_checked_as_their_own_submission(pipeline, sa
 
 
 async def test_reconciler_restarts_a_document_whose_workflow_died_after_fetch(pipeline, samples_dir):
-    from intake.audit_chain import AuditCursor, make_record
     from adapters.audit_store import AuditStore
+    from intake.audit_chain import AuditCursor, make_record
     from tests.integration.pipeline_harness import document_of
     from workflows.start_document import start_document
 

@@ -10,8 +10,8 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from workflows import case_queries as cases_api
 from tests.browser.harness import csrf_of, http_login, seed_variant, web_stack
+from workflows import case_queries as cases_api
 
 pytestmark = pytest.mark.integration
 

@@ -31,7 +31,11 @@ async def test_only_the_assignee_or_head_decides_and_claims_work_from_the_page(s
     view = await stack.wait_case(case_id, "awaiting_review")
     assignee = view.reviewer
     other = next(r.login for r in stack.roster.reviewers_of("丰城市") if r.login != assignee)
-    page, act, decide = f"/cases/{quote(case_id, safe='')}", f"/cases/{quote(case_id, safe='')}/act", f"/cases/{quote(case_id, safe='')}/decision"
+    page, act, decide = (
+        f"/cases/{quote(case_id, safe='')}",
+        f"/cases/{quote(case_id, safe='')}/act",
+        f"/cases/{quote(case_id, safe='')}/decision",
+    )
     async with httpx.AsyncClient(base_url=stack.url, follow_redirects=False, timeout=30) as http:
         token = await http_login(http, other, stack.passwords[other])
         # Not claimed by this reviewer: the decision is refused and shown, the case untouched.

@@ -83,8 +83,16 @@ class Stubs:
         async def read_document(inp: ReadInput) -> ReadOutput:
             s._called()
             doc = inp.document
-            facts = ObjectFacts(bucket=doc.bucket, key=doc.key, size=10, sha256=hashlib.sha256(doc.key.encode()).hexdigest(),
-                                submitter_email=CLERK, original_name=doc.key, detected_type=s.detected_type, format="text")
+            facts = ObjectFacts(
+                bucket=doc.bucket,
+                key=doc.key,
+                size=10,
+                sha256=hashlib.sha256(doc.key.encode()).hexdigest(),
+                submitter_email=CLERK,
+                original_name=doc.key,
+                detected_type=s.detected_type,
+                format="text",
+            )
             if s.unreadable:
                 raise ApplicationError("图片", "scanned", facts.model_dump(mode="json"), type="UnreadableDocument", non_retryable=True)
             return ReadOutput(facts=facts, document_key=None if s.detected_type == "zip" else "r/doc.json", cursor=inp.cursor)
@@ -97,8 +105,11 @@ class Stubs:
         @activity.defn(name="extract_report")
         async def extract_report(inp: ExtractInput) -> ExtractOutput:
             s._called()
-            return ExtractOutput(summary=ReportSummary(organization="上塘镇", parent="丰城市", year=s.year),
-                                 report_key="r/report.json", cursor=inp.stage.cursor)
+            return ExtractOutput(
+                summary=ReportSummary(organization="上塘镇", parent="丰城市", year=s.year),
+                report_key="r/report.json",
+                cursor=inp.stage.cursor,
+            )
 
         @activity.defn(name="classify_document")
         async def classify_document(inp: ClassifyInput) -> ClassifyOutput:
@@ -109,8 +120,12 @@ class Stubs:
         @activity.defn(name="validate_report")
         async def validate_report(inp: ValidateInput) -> ValidateOutput:
             s._called()
-            ref = cases.place(load_demo_roster(), cases.ReportedBody("上塘镇", None, "丰城市", s.year),
-                              cases.Sender(email=CLERK), document_id=activity.info().workflow_id)
+            ref = cases.place(
+                load_demo_roster(),
+                cases.ReportedBody("上塘镇", None, "丰城市", s.year),
+                cases.Sender(email=CLERK),
+                document_id=activity.info().workflow_id,
+            )
             errors = sum(1 for f in s.findings if f.severity == "error")
             return ValidateOutput(findings=s.findings, errors=errors, check_key="r/check.json", case=ref, cursor=inp.stage.cursor)
 
@@ -118,17 +133,27 @@ class Stubs:
         async def hand_to_case(sig: SubmissionSignal) -> str:
             s._called()
             await s.client.start_workflow(
-                "CaseWorkflow", sig.case, id=sig.case.case_id, task_queue=s.queue, start_signal="submit",
-                start_signal_args=[sig], id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-                id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE)
+                "CaseWorkflow",
+                sig.case,
+                id=sig.case.case_id,
+                task_queue=s.queue,
+                start_signal="submit",
+                start_signal_args=[sig],
+                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+                id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
+            )
             return sig.case.case_id
 
         @activity.defn(name="route_case")
         async def route_case(inp: RouteInput) -> RouteOutput:
             s._called()
             reviewer = inp.reviewer or "fc-li"
-            return RouteOutput(reviewer=reviewer, routed=inp.reviewer is None, withdraw_window_s=600,
-                               cursor=inp.cursor or AuditCursor(chain=inp.case.case_id))
+            return RouteOutput(
+                reviewer=reviewer,
+                routed=inp.reviewer is None,
+                withdraw_window_s=600,
+                cursor=inp.cursor or AuditCursor(chain=inp.case.case_id),
+            )
 
         @activity.defn(name="send_notices")
         async def send_notices(batch: list[NoticeRequest]) -> list[NoticeOutcome]:
@@ -164,8 +189,21 @@ class Stubs:
             s._called()
             return MatchOutput(case_id="matched", cursor=inp.cursor)
 
-        return [read_document, expand_archive, extract_report, classify_document, validate_report, hand_to_case,
-                route_case, send_notices, send_notice, diff_submissions, close_case, record_case_events, match_submission]
+        return [
+            read_document,
+            expand_archive,
+            extract_report,
+            classify_document,
+            validate_report,
+            hand_to_case,
+            route_case,
+            send_notices,
+            send_notice,
+            diff_submissions,
+            close_case,
+            record_case_events,
+            match_submission,
+        ]
 
 
 @pytest.fixture
@@ -173,15 +211,23 @@ async def stubbed(time_skipping_env):
     queue = f"stub-{uuid.uuid4().hex[:6]}"
     year = 3000 + int(uuid.uuid4().int % 900)
     stubs = Stubs(time_skipping_env.client, queue, year)
-    async with Worker(time_skipping_env.client, task_queue=queue, workflows=[DocumentWorkflow, CaseWorkflow],
-                      activities=stubs.activities()):
+    async with Worker(
+        time_skipping_env.client, task_queue=queue, workflows=[DocumentWorkflow, CaseWorkflow], activities=stubs.activities()
+    ):
         yield stubs
 
 
 async def check(stubs: Stubs, name: str = "上塘镇.txt") -> DocumentResult:
-    return await asyncio.wait_for(stubs.client.execute_workflow(
-        "DocumentWorkflow", DocumentInput(bucket="intake", key=f"inbox/{uuid.uuid4().hex}/{name}", etag="e"),
-        id=f"doc-{uuid.uuid4().hex}", task_queue=stubs.queue, result_type=DocumentResult), 30)
+    return await asyncio.wait_for(
+        stubs.client.execute_workflow(
+            "DocumentWorkflow",
+            DocumentInput(bucket="intake", key=f"inbox/{uuid.uuid4().hex}/{name}", etag="e"),
+            id=f"doc-{uuid.uuid4().hex}",
+            task_queue=stubs.queue,
+            result_type=DocumentResult,
+        ),
+        30,
+    )
 
 
 async def view_until(client: Client, case_id: str, ok, timeout: float = 20) -> CaseView:
@@ -191,7 +237,7 @@ async def view_until(client: Client, case_id: str, ok, timeout: float = 20) -> C
             view = await client.get_workflow_handle(case_id).query("view", result_type=CaseView)
             if ok(view):
                 return view
-        except Exception:  # noqa: BLE001 - not started yet
+        except Exception:
             view = None
         if time.monotonic() > deadline:
             raise AssertionError(f"{case_id}: condition never held; last view {view}")
@@ -218,8 +264,15 @@ async def test_common_path_checks_hands_over_routes_and_mails_without_waiting(st
     assert [n.kind for n in stubbed.notices] == ["findings", "assigned"]
     findings = stubbed.notices[0]
     assert findings.to == [CLERK] and findings.data["received_at"] and findings.data["findings"][0]["rule"] == "cell.missing"
-    assert stubbed.calls[:7] == ["read_document", "extract_report", "classify_document", "validate_report", "hand_to_case",
-                                 "route_case", "send_notices"]
+    assert stubbed.calls[:7] == [
+        "read_document",
+        "extract_report",
+        "classify_document",
+        "validate_report",
+        "hand_to_case",
+        "route_case",
+        "send_notices",
+    ]
 
 
 async def test_unreadable_file_ends_with_its_reason_told(stubbed):
@@ -265,14 +318,16 @@ async def test_return_resubmit_approve_closes_the_case(stubbed):
 async def test_reviewer_reminded_then_head_escalated_in_virtual_days(stubbed):
     client = stubbed.client
     doc = await check(stubbed)  # gives the DocumentResult; the case below is started by this client
-    sig_case = cases.place(load_demo_roster(), cases.ReportedBody("上塘镇", None, "丰城市", stubbed.year),
-                           cases.Sender(email=CLERK), document_id="x")
+    sig_case = cases.place(
+        load_demo_roster(), cases.ReportedBody("上塘镇", None, "丰城市", stubbed.year), cases.Sender(email=CLERK), document_id="x"
+    )
     ref = sig_case.model_copy(update={"case_id": f"timers-{uuid.uuid4().hex[:8]}"})
     handle = await client.start_workflow("CaseWorkflow", ref, id=ref.case_id, task_queue=stubbed.queue)
     await handle.signal("submit", SubmissionSignal(document=doc, case=ref))
     view = await view_until(client, ref.case_id, lambda v: any(h.action == "escalated" for h in v.history), timeout=30)
     actions = [h.action for h in view.history]
     assert actions.count("reminded") == 1 and actions.count("escalated") == 1
+
     def kinds() -> list[str]:
         return [n.kind for n in stubbed.notices if n.case_id == ref.case_id]
 
@@ -310,13 +365,17 @@ async def test_a_decision_cannot_be_withdrawn_after_its_window_and_the_clerk_is_
 
 async def test_desk_case_is_matched_then_closes(stubbed):
     client = stubbed.client
-    ref = cases.place(load_demo_roster(), cases.ReportedBody("上塘镇", None, "丰城市", stubbed.year),
-                      cases.Sender(email="stranger@evil.test"), document_id="d")
+    ref = cases.place(
+        load_demo_roster(),
+        cases.ReportedBody("上塘镇", None, "丰城市", stubbed.year),
+        cases.Sender(email="stranger@evil.test"),
+        document_id="d",
+    )
     assert ref.unverified
     doc = await check(stubbed)
     handle = await client.start_workflow("CaseWorkflow", ref, id=f"desk-{uuid.uuid4().hex[:8]}", task_queue=stubbed.queue)
     await handle.signal("submit", SubmissionSignal(document=doc, case=ref))
-    view = await view_until(client, handle.id, lambda v: v.status == "unverified")
+    await view_until(client, handle.id, lambda v: v.status == "unverified")
     assert "未确认来源" in await refusal(handle, "decide", Decision(action="approve", login="fc-li", comment="x"))
     assert "不是" in await refusal(handle, "match_body", MatchRequest(login="fc-li", body="北大镇"))
     await handle.execute_update("match_body", MatchRequest(login="fc-li", body="上塘镇"), result_type=CaseView)

@@ -4,7 +4,7 @@ having submitted."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -74,13 +74,19 @@ def test_ordinary_addresses_pass(address):
     assert address_problem(address) is None
 
 
-AT = datetime(2026, 1, 5, 2, 30, tzinfo=timezone.utc)
+AT = datetime(2026, 1, 5, 2, 30, tzinfo=UTC)
 
 
 def test_receipt_and_findings_are_one_mail():
-    n = FindingsNotice(key="c/1/findings", to=[Recipient(email="a@b.cn")], date=AT, case_id="case-1", file_name="年报.txt",
-                       findings=[Finding(rule="cell.missing", severity="error", message="空白单元格", where="表三")],
-                       received_at=AT)
+    n = FindingsNotice(
+        key="c/1/findings",
+        to=[Recipient(email="a@b.cn")],
+        date=AT,
+        case_id="case-1",
+        file_name="年报.txt",
+        findings=[Finding(rule="cell.missing", severity="error", message="空白单元格", where="表三")],
+        received_at=AT,
+    )
     msg = compose(n, "nianbao@example.gov.cn")
     assert "已收到" in msg["Subject"] and "1 个错误" in msg["Subject"]
     text = plain_text(msg)
@@ -88,8 +94,9 @@ def test_receipt_and_findings_are_one_mail():
 
 
 def test_a_dismissal_mails_the_reason():
-    n = DismissedNotice(key="c/1/dismissed", to=[Recipient(email="a@b.cn")], date=AT, case_id="case-doc-1",
-                        file_name="x.txt", reason="非本县报送人员")
+    n = DismissedNotice(
+        key="c/1/dismissed", to=[Recipient(email="a@b.cn")], date=AT, case_id="case-doc-1", file_name="x.txt", reason="非本县报送人员"
+    )
     text = plain_text(compose(n, "nianbao@example.gov.cn"))
     assert "非本县报送人员" in text and "未予受理" in text
 

@@ -41,7 +41,7 @@ AWS_SQS_BODY = {
             "eventTime": "2026-11-24T01:00:00.000Z",
             "s3": {
                 "bucket": {"name": "intake"},
-                "object": {"key": "inbox/abc/report+2021.pdf", "size": 10, "eTag": "\"e1\""},
+                "object": {"key": "inbox/abc/report+2021.pdf", "size": 10, "eTag": '"e1"'},
             },
         }
     ]

@@ -21,8 +21,14 @@ from workers.web.rendering import q
 from workflows import case_queries as cases_api
 
 log = get_logger("workers.web")
-DONE_ZH = {"claim": "已认领", "release": "已释放", "reassign": "已改派", "withdraw": "已撤回决定",
-           "match": "已归入报送单位的案件", "dismiss": "已驳回，理由已邮件告知提交人"}
+DONE_ZH = {
+    "claim": "已认领",
+    "release": "已释放",
+    "reassign": "已改派",
+    "withdraw": "已撤回决定",
+    "match": "已归入报送单位的案件",
+    "dismiss": "已驳回，理由已邮件告知提交人",
+}
 
 
 async def act(ctx: WebContext, request: Request, user: User) -> Response:

@@ -17,8 +17,8 @@ from temporalio.service import RPCError
 
 from adapters import s3 as storage
 from adapters.intake_bucket import INBOX_PREFIX
-from intake import statuses
 from adapters.object_identity import identify
+from intake import statuses
 from intake.roster import User
 from workers.web import access
 from workers.web.context import WebContext
