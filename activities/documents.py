@@ -77,7 +77,7 @@ class DocumentActivities:
         too_large = head.get("ContentLength", 0) > self.settings.max_file_bytes
         # A file over the limit is not read at all: its facts say so, and the workflow
         # answers the sender instead of failing on the bytes.
-        data = b"" if too_large else await self.objects.read(doc.bucket, doc.key, head.get("VersionId") or doc.version_id)
+        data = b"" if too_large else await heartbeating(self.objects.read(doc.bucket, doc.key, head.get("VersionId") or doc.version_id))
         facts = facts_of(doc, head, data, too_large)
         document_key = ocr_queue = None
         if facts.detected_type not in ("zip", "too_large"):
@@ -102,12 +102,14 @@ class DocumentActivities:
         (same submitter), so each is checked and answered on its own. Keys are content-derived,
         so a retried expansion writes the same objects."""
         from annual_report.errors import UnreadableDocument
-        from annual_report.readers.archive import iter_archive_members
+        from annual_report.readers.archive import iter_archive_members, nested_archive
 
         _bind_log()
         f = inp.facts
         data = await self.objects.read_pinned(f)
         try:
+            if f.archive_of:  # a ZIP from a ZIP: answered, never expanded (one level only)
+                raise nested_archive(f.original_name or f.key.rsplit("/", 1)[-1])
             members = await asyncio.to_thread(lambda: list(iter_archive_members(data)))
         except UnreadableDocument as exc:
             await record_stage(self.audit, inp.cursor, stage="expand", actor=ACTOR, at=inp.at, input=f,
@@ -231,6 +233,14 @@ class DocumentActivities:
 
     def _result_key(self, name: str) -> str:
         return f"{self.settings.s3.results_prefix}{activity.info().workflow_id}/{name}"
+
+
+async def heartbeating(awaitable: Any) -> Any:
+    """Await while heartbeating, so a worker killed mid-download is noticed in seconds."""
+    task = asyncio.ensure_future(awaitable)
+    while not (await asyncio.wait({task}, timeout=HEARTBEAT_EVERY_S))[0]:
+        activity.heartbeat("downloading")
+    return task.result()
 
 
 def summarize(report: Report) -> ReportSummary:

@@ -133,6 +133,7 @@ class WebSettings(BaseModel):
     port: int = 8000
     secret: str = "change-me-too"  # signs session cookies
     base_url: str | None = None  # public URL for links in e-mails; default http://host:port
+    secure_cookies: bool | None = None  # `Secure` session cookies; default: base_url is https://
 
 
 class Settings(BaseSettings):

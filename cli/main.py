@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "case": ("cli.commands.cases", "case", "Show one case."),
     "review": ("cli.commands.review", "review", "Record a reviewer's decision on a case."),
     "audit": ("cli.commands.audit", "audit", "Audit trail tools (verify)."),
+    "admin": ("cli.commands.admin", "admin", "Operator tasks on a real Temporal cluster (schema upgrade, namespace)."),
 }
 
 

@@ -41,6 +41,7 @@ from intake.inbound_mail import Attachment, ParsedMail, parse_message
 from intake.sender_trust import SenderEvidence, judge
 from adapters.settings import S3Settings, Settings, get_settings
 from adapters.intake_bucket import INBOX_PREFIX
+from adapters.object_identity import sha256_checksum
 
 log = get_logger("workers.mail_gateway")
 
@@ -254,7 +255,8 @@ class MailGateway:
     def _put_if_absent(self, key: str, body: bytes, content_type: str, meta: dict[str, str]) -> bool:
         try:
             self.client.put_object(
-                Bucket=self.bucket, Key=key, Body=body, ContentType=content_type, Metadata=meta, IfNoneMatch="*"
+                Bucket=self.bucket, Key=key, Body=body, ContentType=content_type, Metadata=meta, IfNoneMatch="*",
+                ChecksumSHA256=sha256_checksum(hashlib.sha256(body).hexdigest()),  # the content identity
             )
             return True
         except ClientError as exc:

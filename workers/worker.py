@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -24,8 +23,8 @@ from temporalio.client import (
     ScheduleActionStartWorkflow,
     ScheduleAlreadyRunningError,
     ScheduleIntervalSpec,
-    SchedulePolicy,
     ScheduleOverlapPolicy,
+    SchedulePolicy,
     ScheduleSpec,
 )
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
@@ -35,9 +34,10 @@ from activities.cases import CaseActivities
 from activities.documents import DocumentActivities
 from activities.reconcile import ReconcileActivities
 from adapters.logging import configure_logging, get_logger
-from adapters.settings import Settings, get_settings
 from adapters.s3 import s3_client
+from adapters.settings import Settings, get_settings
 from adapters.temporal import connect
+from workers.parse_pool import make_parse_pool  # forkserver pool that dies with this process
 from workflows.case import CaseWorkflow
 from workflows.document import DocumentWorkflow
 from workflows.reconcile import ReconcileWorkflow
@@ -118,13 +118,6 @@ async def ensure_reconcile_schedule(client: Client, settings: Settings) -> None:
         log.info("reconcile schedule created", every=str(RECONCILE_EVERY))
     except ScheduleAlreadyRunningError:
         pass
-
-
-def make_parse_pool(n: int) -> ProcessPoolExecutor | ThreadPoolExecutor:
-    if n <= 0:
-        return ThreadPoolExecutor(max_workers=2, thread_name_prefix="parse")
-    # forkserver: children do not inherit the worker's threads and gRPC state.
-    return ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("forkserver"))
 
 
 async def run(settings: Settings) -> None:

@@ -10,6 +10,8 @@ Everything returned is typed: `CaseSummary` rows for lists, `CaseView` for a cas
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 from temporalio.client import Client, WorkflowExecution, WorkflowExecutionStatus, WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.service import RPCError
@@ -96,10 +98,7 @@ def list_query(status: str | None = None, year: int | None = None, county: str |
         base = f"WorkflowType = '{CASE_WORKFLOW}' AND {sa.STATUS.name} = {_quote(status)}"
     else:
         records = ", ".join(_quote(s) for s in RECORD_STATUSES)
-        base = (
-            f"(WorkflowType = '{CASE_WORKFLOW}' OR (WorkflowType = '{DOCUMENT_WORKFLOW}' AND "
-            f"{sa.STATUS.name} IN ({records})))"
-        )
+        base = f"(WorkflowType = '{CASE_WORKFLOW}' OR (WorkflowType = '{DOCUMENT_WORKFLOW}' AND {sa.STATUS.name} IN ({records})))"
     return " AND ".join([base, *filters])
 
 
@@ -134,13 +133,14 @@ async def get_case(client: Client, case_id: str) -> CaseDetail:
     except RPCError as exc:
         raise CaseNotFound(case_id) from exc
     if desc.workflow_type == CASE_WORKFLOW:
-        return await handle.query("view", result_type=CaseView)
+        view: CaseView = await handle.query("view", result_type=CaseView)
+        return view
     if desc.workflow_type == DOCUMENT_WORKFLOW:
         return await _document_record(client, handle, desc)
     raise CaseNotFound(case_id)
 
 
-async def _document_record(client: Client, handle: WorkflowHandle, desc: WorkflowExecution) -> DocumentRecord:
+async def _document_record(client: Client, handle: WorkflowHandle[Any, Any], desc: WorkflowExecution) -> DocumentRecord:
     """A file that was not a report or could not be read: its document workflow is its record."""
     attrs = desc.typed_search_attributes
     submitter = attrs.get(sa.SUBMITTER)
@@ -150,8 +150,9 @@ async def _document_record(client: Client, handle: WorkflowHandle, desc: Workflo
         year=attrs.get(sa.YEAR),
         status=attrs.get(sa.STATUS) or Status.CHECKING,
         submissions=[RecordSubmission(object_key=attrs.get(sa.OBJECT_KEY), submitter_email=submitter)],
-        history=[HistoryEntry(at=desc.start_time.isoformat() if desc.start_time else "", actor=submitter or "",
-                              action="submitted", detail="")],
+        history=[
+            HistoryEntry(at=desc.start_time.isoformat() if desc.start_time else "", actor=submitter or "", action="submitted", detail="")
+        ],
     )
     if desc.status != WorkflowExecutionStatus.COMPLETED:
         return rec
@@ -172,8 +173,11 @@ async def _document_record(client: Client, handle: WorkflowHandle, desc: Workflo
             reason=result.reason,
         )
     ]
-    rec.history.append(HistoryEntry(at=desc.close_time.isoformat() if desc.close_time else "", actor="system",
-                                    action=result.status, detail=result.reason or ""))
+    rec.history.append(
+        HistoryEntry(
+            at=desc.close_time.isoformat() if desc.close_time else "", actor="system", action=result.status, detail=result.reason or ""
+        )
+    )
     return rec
 
 
@@ -189,7 +193,8 @@ async def decide(client: Client, case_id: str, decision: Decision) -> CaseView:
         view: CaseView = await handle.query("view", result_type=CaseView)
         raise DecisionRefused(f"案件 {case_id} 已结束（状态“{view.status}”），不能再审核")
     try:
-        return await handle.execute_update("decide", decision, result_type=CaseView)
+        decided: CaseView = await handle.execute_update("decide", decision, result_type=CaseView)
+        return decided
     except WorkflowUpdateFailedError as exc:
         cause = exc.cause
         raise DecisionRefused(getattr(cause, "message", None) or str(cause or exc)) from exc

@@ -26,6 +26,10 @@ class DocumentInput(BaseModel):
     size: int | None = None
     event_time: str | None = None
     trigger: str = "event"  # event | reconciler | cli
+    # The identity the workflow id was derived from (adapters.object_identity): the bytes'
+    # sha256 as the store reports it, and the submitter address.
+    content_id: str | None = None
+    submitter: str | None = None
 
 
 class ObjectFacts(BaseModel):
@@ -47,6 +51,10 @@ class ObjectFacts(BaseModel):
     detected_type: str | None = None  # from the bytes: pdf, docx, text, zip, …
     format: str = "unknown"  # pdf | docx | text | unknown, from the bytes
     auto_submitted: bool = False  # automated mail (bounce, auto-reply, list): never answered
+    archive_of: str | None = None  # a member of an archive: the archive's key (archives nest one level only)
+    # Metadata that could not be decoded or is not usable (e.g. an invalid submitter address):
+    # "<key>: why". Treated as absent, recorded here (and so in the read stage's audit record).
+    metadata_problems: list[str] = Field(default_factory=list)
     sender_verified: bool | None = None  # e-mail only: the sender is proven (intake/sender_trust.py)
     sender_evidence: str | None = None  # e-mail only: why, or why not (Chinese)
 

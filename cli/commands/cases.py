@@ -13,8 +13,8 @@ LIST_COLUMNS = ("case_id", "organization", "county", "year", "status", "reviewer
 
 
 async def _client(state_dir: Path):
-    from cli.stack_file import settings_for
     from adapters.temporal import connect
+    from cli.stack_file import settings_for
 
     return await connect(settings_for(state_dir).temporal)
 

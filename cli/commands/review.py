@@ -27,9 +27,9 @@ def review(case_id: str, action: str, login: str, comment: str | None, seq: int 
     """Act on a case as a reviewer: decide it (approve / return / reject), claim, release or
     reassign it, withdraw a decision not yet mailed, or match / dismiss an unverified
     submission. Refused (exit 1, with the reason) when LOGIN may not do it."""
-    from workflows import case_queries as cases_api
-    from cli.stack_file import settings_for
     from adapters.temporal import connect
+    from cli.stack_file import settings_for
+    from workflows import case_queries as cases_api
     from workflows.contracts import Decision
 
     if action == "reassign" and not to:

@@ -15,11 +15,13 @@ import uvicorn
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowHandle
 from temporalio.service import RPCError
 
-from intake.bucket_events import document_workflow_id
+from adapters.object_identity import identify
 from adapters.settings import EventSettings, MailSettings, S3Settings, Settings, TemporalSettings, WorkerSettings
 from cli.stack.process import ManagedProcess
 from adapters.intake_bucket import put_submission
 from workers.event_receiver import create_app
+from workflows.contracts import DocumentInput
+from workflows.start_document import document_input
 
 
 def pipeline_settings(minio, temporal_address: str, task_queue: str, mailpit=None, withdraw_window_s: int = 0) -> Settings:
@@ -78,8 +80,7 @@ class Pipeline:
     def upload(self, data: bytes, name: str, email: str = "clerk@example.cn", sender: str | None = "党政办") -> tuple[str, str]:
         """Upload like `intake submit`; returns (key, workflow id)."""
         key = put_submission(self.s3, "intake", data, name, email=email, name=sender, channel="test")
-        etag = self.s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
-        return key, document_workflow_id("intake", key, etag)
+        return key, workflow_id_of(self.s3, key)
 
     async def wait_handle(self, wf_id: str, timeout: float = 30) -> WorkflowHandle:
         """Wait until the workflow exists (the webhook is asynchronous)."""
@@ -109,6 +110,16 @@ class Pipeline:
 
     async def status(self, wf_id: str) -> WorkflowExecutionStatus | None:
         return (await self.client.get_workflow_handle(wf_id).describe()).status
+
+
+def workflow_id_of(s3, key: str, bucket: str = "intake") -> str:
+    """The document workflow id of an object, as the receiver derives it (from the store)."""
+    return identify(s3, bucket, key).workflow_id
+
+
+def document_of(s3, key: str, trigger: str = "test", bucket: str = "intake") -> DocumentInput:
+    """The workflow input the receiver would build for this object."""
+    return document_input(identify(s3, bucket, key), trigger)
 
 
 def worker_process(settings: Settings, log_path: Path, fault_delay: str | None = None) -> ManagedProcess:
@@ -152,8 +163,8 @@ async def running_pipeline(minio, temporal_env, mailpit, prefix: str = "pipeline
     try:
         async with worker, ocr_worker:
             yield Pipeline(settings, temporal_env.client, minio.client, receiver)
-            await receiver.stop()
     finally:
+        await receiver.stop()  # also after a failed test: the next one binds the same port
         pool.shutdown()
         ocr_threads.shutdown()
 

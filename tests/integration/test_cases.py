@@ -257,11 +257,9 @@ async def test_second_year_is_checked_against_first_years_carry_over(pipeline, s
 
 
 async def test_worker_killed_mid_notification_mails_exactly_once(minio_server, temporal_env, mailpit_server, samples_dir, tmp_path):
-    from intake.bucket_events import document_workflow_id
     from workflows.start_document import start_document
     from adapters.intake_bucket import put_submission
-    from tests.integration.pipeline_harness import kill_when_running, pipeline_settings, worker_process
-    from workflows.contracts import DocumentInput
+    from tests.integration.pipeline_harness import document_of, kill_when_running, pipeline_settings, worker_process
 
     queue = f"killmail-{uuid.uuid4().hex[:6]}"
     settings = pipeline_settings(minio_server, temporal_env.client.service_client.config.target_host, queue, mailpit_server)
@@ -271,12 +269,11 @@ async def test_worker_killed_mid_notification_mails_exactly_once(minio_server, t
     sender = "xidayingzi@lc.example.gov.cn"
     s3 = minio_server.client
     key = put_submission(s3, "intake", data, f"西大营子镇{year}.txt", email=sender)
-    etag = s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
     doomed = worker_process(settings, tmp_path / "w1.log", fault_delay="send_notices:60")
     doomed.start()
     case_id = f"case-{year}-龙城区-西大营子镇"
     try:
-        await start_document(temporal_env.client, queue, DocumentInput(bucket="intake", key=key, etag=etag))
+        await start_document(temporal_env.client, queue, document_of(s3, key))
         # Kill the worker while the case's first notice (the receipt) is in flight.
         await kill_when_running(temporal_env.client, case_id, "send_notices", doomed)
     finally:
@@ -291,4 +288,3 @@ async def test_worker_killed_mid_notification_mails_exactly_once(minio_server, t
         assert len(receipts) == 1, [m["Subject"] for m in mails(mailpit_server, to=sender, contains=case_id)]
     finally:
         survivor.stop()
-    assert document_workflow_id("intake", key, etag)

@@ -11,9 +11,8 @@ from email.utils import formataddr, make_msgid
 import aiosmtplib
 import pytest
 
-from intake.bucket_events import document_workflow_id
 from adapters.settings import GatewaySettings
-from tests.integration.pipeline_harness import running_pipeline
+from tests.integration.pipeline_harness import running_pipeline, workflow_id_of
 from tests.integration.test_cases import wait_case, wait_mails
 from workers.mail_gateway import start_gateway
 
@@ -56,8 +55,7 @@ async def test_mailed_report_becomes_a_case_and_the_sender_gets_the_receipt(
             keys = [o["Key"] for o in listing.get("Contents", []) if o["Key"].endswith("北大镇2051年报.txt")]
             await asyncio.sleep(0.2)
         assert len(keys) == 1
-        etag = s3.head_object(Bucket="intake", Key=keys[0])["ETag"].strip('"')
-        doc = await pipeline.result(document_workflow_id("intake", keys[0], etag))
+        doc = await pipeline.result(workflow_id_of(s3, keys[0]))
         assert doc.facts.submitter_email == sender
         assert doc.facts.submitter_name == "北大镇党政办"
         assert doc.facts.channel == "email"
@@ -87,7 +85,7 @@ async def test_automated_mail_is_checked_but_never_answered(minio_server, tempor
         (key,) = [o["Key"] for o in listing.get("Contents", []) if o["Key"].endswith("宁木特镇2053.txt")]
         head = s3.head_object(Bucket="intake", Key=key)
         assert head["Metadata"]["auto-submitted"] == "yes"
-        doc = await pipeline.result(document_workflow_id("intake", key, head["ETag"].strip('"')))
+        doc = await pipeline.result(workflow_id_of(s3, key))
         assert doc.facts.auto_submitted and doc.status == "checked"
         await wait_case(pipeline, doc.case_id, "awaiting_review")
         await asyncio.sleep(1)
@@ -115,8 +113,7 @@ async def _document_of(pipeline, name: str):
         keys = [o["Key"] for o in s3.list_objects_v2(Bucket="intake", Prefix="inbox/mail-").get("Contents", []) if o["Key"].endswith(name)]
         await asyncio.sleep(0.2)
     (key,) = keys
-    etag = s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
-    return await pipeline.result(document_workflow_id("intake", key, etag))
+    return await pipeline.result(workflow_id_of(s3, key))
 
 
 async def test_a_forged_sender_never_reaches_the_official_case(minio_server, temporal_env, mailpit_server, samples_dir):

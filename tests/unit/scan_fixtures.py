@@ -62,7 +62,7 @@ def degrade(rgb: np.ndarray, d: Degrade) -> np.ndarray:
     if d.noise:
         img = np.clip(img.astype(np.float32) + rng.normal(0, d.noise, img.shape), 0, 255).astype(np.uint8)
     if d.jpeg:
-        ok, enc = cv2.imencode(".jpg", img[:, :, ::-1], [cv2.IMWRITE_JPEG_QUALITY, d.jpeg])
+        _ok, enc = cv2.imencode(".jpg", img[:, :, ::-1], [cv2.IMWRITE_JPEG_QUALITY, d.jpeg])
         img = cv2.imdecode(enc, cv2.IMREAD_COLOR)[:, :, ::-1]
     if d.quarters:
         img = np.ascontiguousarray(np.rot90(img, d.quarters))
@@ -83,8 +83,7 @@ def _stamp(img: np.ndarray) -> np.ndarray:
     cv2.circle(layer, (cx, cy), r, 255, max(3, r // 14))
     star = np.array([[cx + r * 0.35 * np.cos(a), cy + r * 0.35 * np.sin(a)] for a in np.linspace(-np.pi / 2, 3.5 * np.pi, 6)[:5]])
     cv2.fillPoly(layer, [star[[0, 2, 4, 1, 3]].astype(np.int32)], 255)
-    cv2.putText(layer, "SEAL SEAL SEAL", (cx - int(r * 0.7), cy + int(r * 0.6)), cv2.FONT_HERSHEY_SIMPLEX,
-                r / 140, 255, max(2, r // 40))
+    cv2.putText(layer, "SEAL SEAL SEAL", (cx - int(r * 0.7), cy + int(r * 0.6)), cv2.FONT_HERSHEY_SIMPLEX, r / 140, 255, max(2, r // 40))
     alpha = (layer.astype(np.float32) / 255 * 0.75)[:, :, None]
     red = np.array([215, 35, 40], np.float32)
     out = img.astype(np.float32) * (1 - alpha) + np.minimum(img.astype(np.float32), red) * alpha

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from cli.stack import binaries
 from intake.body_statuses import body_statuses
 from intake.case_summary import CaseSummary
 from intake.roster_file import load_demo_roster
-from cli.stack import binaries
 
 
 def test_bodies_without_a_case_are_late_after_the_deadline_only():
@@ -52,8 +52,11 @@ def test_state_dir_lock_refuses_a_second_stack(tmp_path):
 def test_dashboard_rows_carry_submission_date_days_late_and_contact():
     roster = load_demo_roster()
     # Sent at 07:00 Beijing time on 2022-02-03 = 23:00 UTC on 02-02: three days late (UTC would say two).
-    cases = [CaseSummary(kind="case", case_id="c1", county="丰城市", organization="上塘镇", status="awaiting_review",
-                         started="2022-02-02T23:00:00+00:00")]
+    cases = [
+        CaseSummary(
+            kind="case", case_id="c1", county="丰城市", organization="上塘镇", status="awaiting_review", started="2022-02-02T23:00:00+00:00"
+        )
+    ]
     rows = {r.organization: r for r in body_statuses(roster, cases, 2021, date(2022, 2, 10), county="丰城市")}
     sent = rows["上塘镇"]
     assert sent.days_late == 3 and sent.submitted_at.startswith("2022-02-02")

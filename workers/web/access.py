@@ -77,8 +77,7 @@ def can_decide(user: User, roster: Roster, case: CaseLike) -> bool:
 
 
 def can_resubmit(user: User, case: CaseLike) -> bool:
-    return (user.role == "clerk" and case.status == Status.RETURNED and case.county == user.county
-            and case.organization == user.organization)
+    return user.role == "clerk" and case.status == Status.RETURNED and case.county == user.county and case.organization == user.organization
 
 
 def can_see_dashboard(user: User) -> bool:

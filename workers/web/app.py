@@ -69,8 +69,14 @@ def create_app(settings: Settings, client: Client | None = None, roster: Roster 
         middleware=[
             Middleware(BodyLimit, upload_limit=settings.max_file_bytes),
             Middleware(SecurityHeaders),
-            Middleware(SessionMiddleware, secret_key=settings.web.secret, session_cookie=auth.SESSION_COOKIE,
-                       max_age=auth.SESSION_MAX_AGE, same_site="lax", https_only=False),
+            Middleware(
+                SessionMiddleware,
+                secret_key=settings.web.secret,
+                session_cookie=auth.SESSION_COOKIE,
+                max_age=auth.SESSION_MAX_AGE,
+                same_site="lax",
+                https_only=auth.secure_cookies(settings),
+            ),
         ],
     )
     app.state.roster = ctx.roster

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-CSP = (b"default-src 'self'; img-src 'self' data:; object-src 'self'; frame-ancestors 'self'; "
-       b"form-action 'self'; base-uri 'none'")
+CSP = b"default-src 'self'; img-src 'self' data:; object-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
 
 
 class SecurityHeaders:

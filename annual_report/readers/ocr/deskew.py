@@ -82,14 +82,16 @@ def rotate(turn: Turn, angle: float) -> Turn:
         return turn
     h, w = turn.image.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), float(angle), 1.0)
-    def turned(img: np.ndarray | None) -> np.ndarray | None:
-        if img is None:
-            return None
+
+    def turned(img: np.ndarray) -> np.ndarray:
         return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
-    plain = turn.image if turn.plain is turn.image else turned(turn.plain)
     image = turned(turn.image)
-    return Turn(image, _compose(m, turn.matrix), image if turn.plain is turn.image else plain)
+    if turn.plain is None or turn.plain is turn.image:
+        plain = None if turn.plain is None else image
+    else:
+        plain = turned(turn.plain)
+    return Turn(image, _compose(m, turn.matrix), plain)
 
 
 def quarter(turn: Turn, quarters: int) -> Turn:
@@ -99,8 +101,7 @@ def quarter(turn: Turn, quarters: int) -> Turn:
         return turn
     h, w = turn.image.shape
     image = np.ascontiguousarray(np.rot90(turn.image, quarters))
-    plain = None if turn.plain is None else (
-        image if turn.plain is turn.image else np.ascontiguousarray(np.rot90(turn.plain, quarters)))
+    plain = None if turn.plain is None else (image if turn.plain is turn.image else np.ascontiguousarray(np.rot90(turn.plain, quarters)))
     if quarters == 1:  # (x, y) → (y, w − x)
         m = np.array([[0.0, 1.0, 0.0], [-1.0, 0.0, w]])
     elif quarters == 2:  # (x, y) → (w − x, h − y)

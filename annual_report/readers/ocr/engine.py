@@ -119,28 +119,59 @@ def upside_down_votes(crops: list[np.ndarray]) -> tuple[int, int]:
 
 
 def recognize(image: np.ndarray, quads: list[np.ndarray]) -> list[OcrLine]:
-    """Recognise every box of `image`; characters get their own boxes (rapidocr's word boxes)."""
+    """Recognise every box of `image`; characters get their own boxes (rapidocr's word boxes).
+
+    rapidocr turns every crop at least 1.5 times higher than wide a quarter round, as if it
+    were a vertical line of text; a lone "1" in a table cell is that tall and came out as
+    "一". Crops up to eight times higher than wide are read both ways too; a reading as
+    upright digits wins over a turned reading that is not digits.
+    """
     if not quads:
         return []
     ocr = engine()
     crops = [crop(image, q) for q in quads]
+    ambiguous = [k for k, q in enumerate(quads) if 1.4 <= _aspect(q) < 8.0]  # rapidocr turns ≥ 1.5 on whole pixels
+    upright = [np.ascontiguousarray(np.rot90(crops[k], -1)) for k in ambiguous]
     ocr.update_params(return_word_box=True, return_single_char_box=True)
-    rec = ocr.recognize_txt(crops)
-    words = None
-    if rec.word_results is not None and all(rec.word_results):
-        try:
-            words = ocr.calc_word_boxes(crops, np.array(quads), rec)
-        except Exception:  # rapidocr could not place the characters: spread them evenly
-            words = None
+    rec = ocr.recognize_txt(crops + upright)
+    n = len(quads)
+    texts, scores = list(rec.txts or ())[:n], list(rec.scores)[:n]
+    for j, k in enumerate(ambiguous):
+        alt_text, alt_score = (rec.txts or ())[n + j], rec.scores[n + j]
+        alt, first = (alt_text or "").strip(), (texts[k] or "").strip()
+        if alt.isdigit() and not first.isdigit() and alt_score >= 0.5:
+            texts[k], scores[k] = alt_text, alt_score
+            ambiguous[j] = -1 - k  # read upright: its characters are spread evenly
+    words = _word_boxes(ocr, crops, quads, rec, n)
+    flat = {-1 - a for a in ambiguous if a < 0}
     lines: list[OcrLine] = []
-    for i, (quad, text, score) in enumerate(zip(quads, rec.txts or (), rec.scores)):
+    for i, (quad, text, score) in enumerate(zip(quads, texts, scores, strict=False)):
         text = (text or "").strip()
         if not text:
             continue
         box = _rect(quad)
-        chars = _chars(words[i], text, box, float(score)) if words and i < len(words) else None
+        chars = _chars(words[i], text, box, float(score)) if words and i < len(words) and i not in flat else None
         lines.append(OcrLine(text, float(score), box, chars or _even_chars(text, box, float(score))))
     return lines
+
+
+def _aspect(q: np.ndarray) -> float:
+    w = max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[2] - q[3]))
+    h = max(np.linalg.norm(q[0] - q[3]), np.linalg.norm(q[1] - q[2]))
+    return float(h / w) if w else 99.0
+
+
+def _word_boxes(ocr, crops, quads, rec, n: int):
+    """rapidocr's character boxes for the first `n` readings, or None."""
+    if rec.word_results is None or not all(rec.word_results[:n]):
+        return None
+    try:
+        from rapidocr.ch_ppocr_rec.typings import TextRecOutput
+
+        first = TextRecOutput(txts=tuple(rec.txts[:n]), scores=list(rec.scores[:n]), word_results=tuple(rec.word_results[:n]))
+        return ocr.calc_word_boxes(crops, np.array(quads), first)
+    except Exception:  # rapidocr could not place the characters: spread them evenly
+        return None
 
 
 def _rect(points) -> tuple[float, float, float, float]:

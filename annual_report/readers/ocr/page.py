@@ -57,8 +57,9 @@ def read_page(image: PageImage) -> PageResult:
     result.turned = quarters
     plain = turn.plain if turn.plain is not None else turn.image
     heights = [_height(q) for q in quads if _width(q) >= _height(q)]
-    rules = find_rules(plain, image.points_per_pixel, coloured=turn.image > plain,
-                       text_height=float(np.median(heights)) if heights else 0.0)
+    rules = find_rules(
+        plain, image.points_per_pixel, coloured=turn.image > plain, text_height=float(np.median(heights)) if heights else 0.0
+    )
     clean = turn.image.copy()
     clean[rules.mask > 0] = 255
     lines = engine.recognize(clean, quads)
@@ -77,7 +78,7 @@ def read_page(image: PageImage) -> PageResult:
 
 def _reread(image: np.ndarray, box: tuple[float, float, float, float]) -> list[engine.OcrLine]:
     """Recognise the ink inside one table cell (pixels) on its own, if there is any."""
-    x0, top, x1, bottom = (int(round(v)) for v in box)
+    x0, top, x1, bottom = (round(v) for v in box)
     pad = 3
     inner = image[top + pad : bottom - pad, x0 + pad : x1 - pad]
     if inner.size == 0:
@@ -88,8 +89,10 @@ def _reread(image: np.ndarray, box: tuple[float, float, float, float]) -> list[e
     ix0, ix1 = x0 + pad + int(xs.min()), x0 + pad + int(xs.max()) + 1
     iy0, iy1 = top + pad + int(ys.min()), top + pad + int(ys.max()) + 1
     margin = max(4, (iy1 - iy0) // 3)
-    quad = np.array([[ix0 - margin, iy0 - margin], [ix1 + margin, iy0 - margin], [ix1 + margin, iy1 + margin],
-                     [ix0 - margin, iy1 + margin]], dtype=np.float32)
+    quad = np.array(
+        [[ix0 - margin, iy0 - margin], [ix1 + margin, iy0 - margin], [ix1 + margin, iy1 + margin], [ix0 - margin, iy1 + margin]],
+        dtype=np.float32,
+    )
     quad[:, 0] = quad[:, 0].clip(0, image.shape[1] - 1)
     quad[:, 1] = quad[:, 1].clip(0, image.shape[0] - 1)
     return engine.recognize(image, [quad])

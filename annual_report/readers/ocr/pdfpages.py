@@ -82,6 +82,5 @@ def _pages_to_ocr(data: bytes, pages: list) -> list[int]:
         elif visible >= _MIN_TEXT and _garbled_ratio(page.text)[0]:
             wanted.append(page.number)
     if blank_candidates:  # no text, no image: text drawn as outlines, or just a blank page
-        wanted.extend(image.number for image in render_pdf_pages(data, blank_candidates, 72)
-                      if not quality.is_blank(image.gray))
+        wanted.extend(image.number for image in render_pdf_pages(data, blank_candidates, 72) if not quality.is_blank(image.gray))
     return sorted(wanted)

@@ -31,19 +31,14 @@ def report_provenance(report: Report) -> dict[str, Any]:
     out: dict[str, Any] = {
         "active_disclosure": (
             {row: {k: source_json(c.source) for k, c in vals.items()} for row, vals in t.active_disclosure.items()}
-            if t.active_disclosure is not None else None
+            if t.active_disclosure is not None
+            else None
         ),
         "applications": (
-            {row: [source_json(c.source) for c in cells] for row, cells in t.applications.items()}
-            if t.applications is not None else None
+            {row: [source_json(c.source) for c in cells] for row, cells in t.applications.items()} if t.applications is not None else None
         ),
-        "appeals": (
-            {row: [source_json(c.source) for c in cells] for row, cells in t.appeals.items()}
-            if t.appeals is not None else None
-        ),
-        "labels": [
-            {"table": lb.table, "key": lb.key, "found": lb.found, **(source_json(lb.source) or {})} for lb in t.labels
-        ],
+        "appeals": ({row: [source_json(c.source) for c in cells] for row, cells in t.appeals.items()} if t.appeals is not None else None),
+        "labels": [{"table": lb.table, "key": lb.key, "found": lb.found, **(source_json(lb.source) or {})} for lb in t.labels],
     }
     return out
 

@@ -26,7 +26,7 @@ from annual_report.errors import DocumentTooLarge, ScannedDocument, UnreadableDo
 from annual_report.readers.ocr import quality
 from annual_report.readers.ocr.clock import Deadline, outer_timer_paused
 from annual_report.readers.ocr.page import PageResult, read_page
-from annual_report.readers.ocr.render import DEFAULT_DPI, PageImage, image_frames, render_pdf_pages
+from annual_report.readers.ocr.render import DEFAULT_DPI, PageImage, image_frames
 
 Progress = Callable[[int, int, int, PageResult], None]  # (page number, index 1-based, total, result)
 
@@ -41,17 +41,17 @@ class OcrOptions:
     progress: Progress | None = None
 
 
-_OPTIONS: contextvars.ContextVar[OcrOptions] = contextvars.ContextVar("ocr_options", default=OcrOptions())
+_OPTIONS: contextvars.ContextVar[OcrOptions | None] = contextvars.ContextVar("ocr_options", default=None)
 
 
 def current_options() -> OcrOptions:
-    return _OPTIONS.get()
+    return _OPTIONS.get() or OcrOptions()
 
 
 @contextmanager
 def ocr_options(**changes) -> Iterator[OcrOptions]:
     """Use these OCR options for what runs inside (e.g. `with ocr_options(progress=cb):`)."""
-    options = replace(_OPTIONS.get(), **changes)
+    options = replace(current_options(), **changes)
     token = _OPTIONS.set(options)
     try:
         yield options
@@ -97,8 +97,7 @@ def run_pages(images: Iterator[PageImage], total: int, options: OcrOptions) -> O
 def page_cap(count: int, options: OcrOptions, what: str) -> None:
     if count > options.max_pages:
         raise DocumentTooLarge(
-            f"{what}共 {count} 页需要识别，超过扫描件上限 {options.max_pages} 页。"
-            "请只上传年度报告本身，或上传 Word 文档。",
+            f"{what}共 {count} 页需要识别，超过扫描件上限 {options.max_pages} 页。请只上传年度报告本身，或上传 Word 文档。",
             detected_type=None,
         )
 
@@ -127,13 +126,13 @@ def ocr_note(pages: list[int], total: int) -> str:
 
 
 def _ranges(numbers: list[int]) -> str:
-    out: list[str] = []
+    spans: list[list[int]] = []
     for n in sorted(numbers):
-        if out and out[-1][1] == n - 1:
-            out[-1][1] = n
+        if spans and spans[-1][1] == n - 1:
+            spans[-1][1] = n
         else:
-            out.append([n, n])  # type: ignore[arg-type]
-    return "、".join(f"{a}" if a == b else f"{a}–{b}" for a, b in out)
+            spans.append([n, n])
+    return "、".join(f"{a}" if a == b else f"{a}–{b}" for a, b in spans)
 
 
 # -- image files -----------------------------------------------------------------------------
@@ -147,8 +146,7 @@ def read_image(data: bytes, kind: str) -> Document:
     try:
         count, frames = image_frames(data, options.max_pages + 1)
     except Exception as exc:
-        raise UnreadableDocument(f"{what}已损坏，无法打开。请重新导出或扫描后上传。", code="corrupt",
-                                 detected_type=kind) from exc
+        raise UnreadableDocument(f"{what}已损坏，无法打开。请重新导出或扫描后上传。", code="corrupt", detected_type=kind) from exc
     if not options.enabled:
         raise NeedsOcr(f"{what}需要文字识别（OCR）。", detected_type=kind)
     page_cap(count, options, what)
@@ -158,8 +156,7 @@ def read_image(data: bytes, kind: str) -> Document:
         exc.detected_type = exc.detected_type or kind
         raise
     except Exception as exc:  # a frame Pillow cannot decode
-        raise UnreadableDocument(f"{what}已损坏，无法完整读取。请重新导出或扫描后上传。", code="corrupt",
-                                 detected_type=kind) from exc
+        raise UnreadableDocument(f"{what}已损坏，无法完整读取。请重新导出或扫描后上传。", code="corrupt", detected_type=kind) from exc
     if not run.pages:
         error = unreadable_scan(what, count, run)
         error.detected_type = kind
@@ -170,8 +167,7 @@ def read_image(data: bytes, kind: str) -> Document:
 def assemble_image_document(run: OcrRun, count: int, kind: str) -> Document:
     from annual_report.readers.pdf import _align_continued_grids, _Grid, _join_continued_tables
 
-    doc = Document(format="image", pages=count, detected_type=kind, ocr_pages=list(run.pages),
-                   ocr_seconds=run.seconds)
+    doc = Document(format="image", pages=count, detected_type=kind, ocr_pages=list(run.pages), ocr_seconds=run.seconds)
     grids: list[_Grid] = []
     for result in run.results:
         doc.blocks.extend(result.blocks)
@@ -195,8 +191,9 @@ def snap_scanned_grids(grids: list, scanned: set[int]) -> None:
     for prev, cur in zip(grids, grids[1:]):
         if cur.page not in scanned or cur.page != prev.page + 1:
             continue
-        if prev is not max((g for g in grids if g.page == prev.page), key=lambda g: g.rows[-1].source.box[1]
-                           if g.rows and g.rows[-1].source.box else 0):
+        if prev is not max(
+            (g for g in grids if g.page == prev.page), key=lambda g: g.rows[-1].source.box[1] if g.rows and g.rows[-1].source.box else 0
+        ):
             continue
         shift = prev.x0 - cur.x0
         if abs((cur.x1 - cur.x0) - (prev.x1 - prev.x0)) <= 4 and 0 < abs(shift) <= _MAX_SHIFT_PT:

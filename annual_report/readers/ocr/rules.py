@@ -30,8 +30,7 @@ _BRIDGE_ACROSS_PT = 10.0
 _BRIDGE_DOWN_PT = 6.0
 
 
-def find_rules(gray: np.ndarray, points_per_pixel: float = 72 / 200, coloured: np.ndarray | None = None,
-               text_height: float = 0.0) -> Rules:
+def find_rules(gray: np.ndarray, points_per_pixel: float = 72 / 200, coloured: np.ndarray | None = None, text_height: float = 0.0) -> Rules:
     """Rules of `gray` (the page as printed, seal included: a grey border under a red seal
     stays visible there); light coloured strokes are the seal's. `text_height`: the median
     height of the detected text boxes, in pixels."""
@@ -49,10 +48,10 @@ def find_rules(gray: np.ndarray, points_per_pixel: float = 72 / 200, coloured: n
     if coloured is not None:
         hmask[coloured & (hmask > 0) & ~_grey(gray)] = 0
         vmask[coloured & (vmask > 0) & ~_grey(gray)] = 0
-    horizontal = [(y, x0, x1) for x0, y, x1 in _bridge(_segments(hmask, axis=0, min_length=hlen),
-                                                        _BRIDGE_ACROSS_PT / points_per_pixel)]
-    vertical = [(x, top, bottom) for top, x, bottom in _bridge(_segments(vmask, axis=1, min_length=vlen),
-                                                              _BRIDGE_DOWN_PT / points_per_pixel)]
+    horizontal = [(y, x0, x1) for x0, y, x1 in _bridge(_segments(hmask, axis=0, min_length=hlen), _BRIDGE_ACROSS_PT / points_per_pixel)]
+    vertical = [
+        (x, top, bottom) for top, x, bottom in _bridge(_segments(vmask, axis=1, min_length=vlen), _BRIDGE_DOWN_PT / points_per_pixel)
+    ]
     return Rules(horizontal, vertical, cv2.bitwise_or(hmask, vmask))
 
 

@@ -91,9 +91,20 @@ def _chars(lines: list[OcrLine], ppp: float, first_line: int = 0) -> list[dict]:
                 box = (x0, top + ci * step, x1, top + (ci + 1) * step)
             else:
                 box = (ch.x0, top, ch.x1, bottom)
-            out.append({"text": ch.text, "x0": box[0] * ppp, "top": box[1] * ppp, "x1": box[2] * ppp,
-                        "bottom": box[3] * ppp, "conf": ch.confidence, "line": li, "index": ci, "vertical": vertical,
-                        "space": ch.space_before})
+            out.append(
+                {
+                    "text": ch.text,
+                    "x0": box[0] * ppp,
+                    "top": box[1] * ppp,
+                    "x1": box[2] * ppp,
+                    "bottom": box[3] * ppp,
+                    "conf": ch.confidence,
+                    "line": li,
+                    "index": ci,
+                    "vertical": vertical,
+                    "space": ch.space_before,
+                }
+            )
     return out
 
 
@@ -112,8 +123,7 @@ def _table_rows(frame: PageFrame, table: pdfgrid.Table, chars: list[dict]) -> li
     blocks: list[tuple[float, float, Block]] = []
     for r, row in enumerate(table.rows):
         present = [c for c in row if c is not None]
-        rbox = (min(c.x0 for c in present), min(c.top for c in present), max(c.x1 for c in present),
-                max(c.bottom for c in present))
+        rbox = (min(c.x0 for c in present), min(c.top for c in present), max(c.x1 for c in present), max(c.bottom for c in present))
         texts: list[str] = []
         sources: list[Source] = []
         for j, cell in enumerate(row):
@@ -253,8 +263,15 @@ def _text_lines(chars: list[dict]) -> list[dict]:
     for group in pieces.values():
         group.sort(key=lambda c: c["index"])
         text = "".join((" " if ch["space"] and k else "") + ch["text"] for k, ch in enumerate(group))
-        items.append({"text": text, "x0": min(c["x0"] for c in group), "x1": max(c["x1"] for c in group),
-                      "top": min(c["top"] for c in group), "bottom": max(c["bottom"] for c in group)})
+        items.append(
+            {
+                "text": text,
+                "x0": min(c["x0"] for c in group),
+                "x1": max(c["x1"] for c in group),
+                "top": min(c["top"] for c in group),
+                "bottom": max(c["bottom"] for c in group),
+            }
+        )
     items.sort(key=lambda it: (it["top"] + it["bottom"]) / 2)
     rows: list[list[dict]] = []
     for it in items:
@@ -272,7 +289,13 @@ def _text_lines(chars: list[dict]) -> list[dict]:
         for prev, it in zip(row, row[1:]):
             gap = it["x0"] - prev["x1"]
             text += (" " if gap > (it["bottom"] - it["top"]) else "") + it["text"]
-        out.append({"text": cjk_punctuation(official_wording(fix_cjk(text))), "x0": row[0]["x0"],
-                    "x1": max(it["x1"] for it in row), "top": min(it["top"] for it in row),
-                    "bottom": max(it["bottom"] for it in row)})
+        out.append(
+            {
+                "text": cjk_punctuation(official_wording(fix_cjk(text))),
+                "x0": row[0]["x0"],
+                "x1": max(it["x1"] for it in row),
+                "top": min(it["top"] for it in row),
+                "bottom": max(it["bottom"] for it in row),
+            }
+        )
     return out

@@ -1,8 +1,8 @@
 """Sign-in and out, the liveness probe, and the home redirect by role.
 
-    GET  /healthz                  liveness for `intake up`
-    GET  /login, POST /login, POST /logout
-    GET  /                         → the user's home by role
+GET  /healthz                  liveness for `intake up`
+GET  /login, POST /login, POST /logout
+GET  /                         → the user's home by role
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ async def login_post(ctx: WebContext, request: Request) -> Response:
     login = str(form.get("login") or "").strip()
     password = str(form.get("password") or "")
     nxt = auth.safe_next(str(form.get("next") or ""))
+    if login and (too_many := auth.throttle_sign_in(request, login)):
+        return ctx.render(request, "login.html", status_code=429, next=nxt, login=login, error=too_many)
     user = await asyncio.to_thread(authenticate, ctx.settings.state_dir, ctx.roster, login, password) if login else None
     if user is None:
         log.info("sign-in refused", login=login)

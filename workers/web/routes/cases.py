@@ -1,8 +1,8 @@
 """One case: its page, its status for polling, and the reviewer's decision.
 
-    GET  /cases/{case_id}                  the case page
-    GET  /api/cases/{case_id}              its status as JSON (polled)
-    POST /cases/{case_id}/decision         approve / return / reject (the `decide` Update)
+GET  /cases/{case_id}                  the case page
+GET  /api/cases/{case_id}              its status as JSON (polled)
+POST /cases/{case_id}/decision         approve / return / reject (the `decide` Update)
 """
 
 from __future__ import annotations
@@ -44,14 +44,15 @@ async def case_page(ctx: WebContext, request: Request, user: User) -> Response:
     report = await _report(ctx, getattr(latest, "report_key", None))
     findings = [f.model_dump(mode="json") for f in latest.findings] if latest else []
     tables, numbered = present.build_tables(report, findings, case.year)
-    await _add_text_context(ctx, latest, numbered)
+    await _add_text_context(ctx, latest, report, numbered)
     template = ((report or {}).get("tables") or {}).get("template")
     ui = ctx.settings.temporal.ui
     temporal_link = None
     if ui and access.can_see_operator_links(user):
         temporal_link = f"{ui.rstrip('/')}/namespaces/{ctx.settings.temporal.namespace}/workflows/{q(case_id)}"
     return ctx.render(
-        request, "case.html",
+        request,
+        "case.html",
         case=case,
         is_record=isinstance(case, DocumentRecord) or case.status in statuses.RECORD_STATUSES,
         latest=latest,
@@ -83,32 +84,41 @@ def _is_pdf(sub: Any) -> bool:
     return fmt == "pdf" or (sub.original_name or sub.object_key).lower().endswith(".pdf")
 
 
-async def _add_text_context(ctx: WebContext, sub: Any, findings: list[dict[str, Any]]) -> None:
-    """A text file's findings show the lines around theirs ("第 240 行" alone means nothing)."""
-    if sub is None or not sub.object_key or not sub.classification or sub.classification.format != "text":
+async def _add_text_context(ctx: WebContext, sub: Any, report: dict[str, Any] | None, findings: list[dict[str, Any]]) -> None:
+    """Findings show the text around theirs ("第 240 行" alone means nothing): the lines of a
+    text file around their line, or in a Word file the paragraph or table row they are about."""
+    if sub is None or _is_pdf(sub):
         return
-    if not any(f.get("line") for f in findings):
-        return
+    text = await _original_text(ctx, sub) if any(f.get("line") for f in findings) else None
+    for f in findings:
+        if f.get("line") and text is not None:
+            f["context"], f["context_label"] = present.text_context(text, f["line"]), f"原文第 {f['line']} 行附近"
+        elif not f.get("line") and (paragraph := present.paragraph_context(report, f)):
+            f["context"], f["context_label"] = paragraph, "原文中的这一段"
+
+
+async def _original_text(ctx: WebContext, sub: Any) -> str | None:
+    if not sub.object_key or not sub.classification or sub.classification.format != "text":
+        return None
     try:
         obj = await asyncio.to_thread(ctx.s3.get_object, Bucket=ctx.bucket, Key=sub.object_key)
-        text, _encoding, _replaced = decode_text(await asyncio.to_thread(obj["Body"].read))
-    except Exception as exc:  # noqa: BLE001 — the findings still show their line numbers
+        return decode_text(await asyncio.to_thread(obj["Body"].read))[0]
+    except Exception as exc:  # the findings still show their line numbers
         log.warning("original not readable", key=sub.object_key, error=str(exc))
-        return
-    for f in findings:
-        if f.get("line"):
-            f["context"] = present.text_context(text, f["line"])
+        return None
 
 
 async def case_api(ctx: WebContext, request: Request, user: User) -> Response:
     case = await ctx.load_case(user, request.path_params["case_id"])
-    return JSONResponse({
-        "case_id": case.case_id,
-        "status": case.status.value,
-        "status_zh": statuses.label(case.status),
-        "submissions": len(case.submissions),
-        "version": version(case),
-    })
+    return JSONResponse(
+        {
+            "case_id": case.case_id,
+            "status": case.status.value,
+            "status_zh": statuses.label(case.status),
+            "submissions": len(case.submissions),
+            "version": version(case),
+        }
+    )
 
 
 async def decision(ctx: WebContext, request: Request, user: User) -> Response:
@@ -155,7 +165,7 @@ async def _report(ctx: WebContext, key: str | None) -> dict[str, Any] | None:
     try:
         obj = await asyncio.to_thread(ctx.s3.get_object, Bucket=ctx.bucket, Key=key)
         return json.loads(await asyncio.to_thread(obj["Body"].read))
-    except Exception as exc:  # noqa: BLE001 — the page still shows everything else
+    except Exception as exc:  # the page still shows everything else
         log.warning("report not readable", key=key, error=str(exc))
         return None
 
@@ -163,7 +173,7 @@ async def _report(ctx: WebContext, key: str | None) -> dict[str, Any] | None:
 async def _audit(ctx: WebContext, case_id: str) -> list[dict[str, Any]]:
     try:
         return [r.fields() for r in await asyncio.to_thread(ctx.audit.read_chain, case_id)]
-    except Exception as exc:  # noqa: BLE001 — the page still shows everything else
+    except Exception as exc:  # the page still shows everything else
         log.warning("audit trail not readable", case_id=case_id, error=str(exc))
         return []
 

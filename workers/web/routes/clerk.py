@@ -1,8 +1,8 @@
 """The clerk's side: their body's cases and recent uploads, and the upload itself.
 
-    GET  /my                       upload form + own body's cases + recent uploads
-    POST /upload                   store a file (put_submission, channel web); with case_id:
-                                   the corrected report of a returned case
+GET  /my                       upload form + own body's cases + recent uploads
+POST /upload                   store a file (put_submission, channel web); with case_id:
+                               the corrected report of a returned case
 """
 
 from __future__ import annotations
@@ -51,8 +51,10 @@ async def my_page(ctx: WebContext, request: Request, user: User) -> Response:
     rows = await cases_api.list_cases(await ctx.client(), county=user.county)
     mine = [r for r in rows if access.can_see_case(user, ctx.roster, r) and r.kind == "case"]
     mine.sort(key=lambda r: (r.year or 0, r.started or ""), reverse=True)
-    uploads = [RecentUpload(key, key.rsplit("/", 1)[-1], await upload_state(ctx, key))
-               for key in request.session.get("uploads", [])[-RECENT_UPLOADS:][::-1]]
+    uploads = [
+        RecentUpload(key, key.rsplit("/", 1)[-1], await upload_state(ctx, key))
+        for key in request.session.get("uploads", [])[-RECENT_UPLOADS:][::-1]
+    ]
     return ctx.render(request, "my.html", cases=mine, uploads=uploads, max_mb=ctx.max_mb)
 
 
@@ -61,7 +63,7 @@ async def upload(ctx: WebContext, request: Request, user: User) -> Response:
         raise access.Forbidden("只有报送单位的账号可以上传报告。")
     form = await request.form(max_files=1, max_fields=20)
     case_id = str(form.get("case_id") or "").strip()
-    extra = {}
+    extra: dict[str, str | None] = {}
     if case_id:
         case = await ctx.load_case(user, case_id)
         if not access.can_resubmit(user, case):
@@ -75,8 +77,9 @@ async def upload(ctx: WebContext, request: Request, user: User) -> Response:
         return _upload_error(request, "文件是空的，请重新选择。")
     if len(data) > ctx.settings.max_file_bytes:
         return _upload_error(request, f"文件太大（超过 {ctx.max_mb} MB）。")
-    key = await asyncio.to_thread(put_submission, ctx.s3, ctx.bucket, data, f.filename, email=user.email,
-                                  name=user.name, channel="web", extra=extra)
+    key = await asyncio.to_thread(
+        put_submission, ctx.s3, ctx.bucket, data, f.filename, email=user.email, name=user.name, channel="web", extra=extra
+    )
     log.info("web upload", login=user.login, key=key, size=len(data), case=case_id or None)
     remembered = [k for k in request.session.get("uploads", []) if k != key]
     request.session["uploads"] = [*remembered, key][-REMEMBERED_UPLOADS:]

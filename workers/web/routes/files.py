@@ -1,6 +1,6 @@
 """The submitted originals of a case.
 
-    GET  /cases/{case_id}/files/{seq}      the file of submission `seq` (PDF inline with ?inline=1)
+GET  /cases/{case_id}/files/{seq}      the file of submission `seq` (PDF inline with ?inline=1)
 """
 
 from __future__ import annotations

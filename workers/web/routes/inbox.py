@@ -81,9 +81,20 @@ async def inbox(ctx: WebContext, request: Request, user: User) -> Response:
         rows = [r for r in rows if f.rule in r.rules]
     rows.sort(key=lambda r: r.since or "")
     years = sorted({r.year for r in cases if r.year} | {date.today().year - 1}, reverse=True)
-    return ctx.render(request, "inbox.html", rows=rows, filter=f, status=f.status, year=f.year, scope=f.scope,
-                      years=years, statuses=[s.value for s in INBOX_STATUSES], county=f.county,
-                      counties=[c.name for c in ctx.roster.counties], rules=RULES)
+    return ctx.render(
+        request,
+        "inbox.html",
+        rows=rows,
+        filter=f,
+        status=f.status,
+        year=f.year,
+        scope=f.scope,
+        years=years,
+        statuses=[s.value for s in INBOX_STATUSES],
+        county=f.county,
+        counties=[c.name for c in ctx.roster.counties],
+        rules=RULES,
+    )
 
 
 async def _row(client: Client, row: CaseSummary, ask: bool) -> InboxRow:
@@ -92,9 +103,8 @@ async def _row(client: Client, row: CaseSummary, ask: bool) -> InboxRow:
         return InboxRow(row, row.started)
     try:
         # Bounded: a case whose worker is down must not hold the inbox up.
-        view = await client.get_workflow_handle(row.case_id).query("view", result_type=CaseView,
-                                                                    rpc_timeout=timedelta(seconds=2))
-    except Exception:  # noqa: BLE001 — the list still shows the case, with its start time
+        view = await client.get_workflow_handle(row.case_id).query("view", result_type=CaseView, rpc_timeout=timedelta(seconds=2))
+    except Exception:  # the list still shows the case, with its start time
         return InboxRow(row, row.started)
     latest = view.submissions[-1] if view.submissions else None
     rules = frozenset(f.rule for f in latest.findings) if latest else frozenset()

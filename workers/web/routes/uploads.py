@@ -1,7 +1,7 @@
 """Following a fresh upload: received (no workflow yet) → checking → its case or record.
 
-    GET  /uploads/{key}            the upload's page (polls the API, then moves on to its case)
-    GET  /api/uploads/{key}        the same as JSON
+GET  /uploads/{key}            the upload's page (polls the API, then moves on to its case)
+GET  /api/uploads/{key}        the same as JSON
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from temporalio.service import RPCError
 from adapters import s3 as storage
 from adapters.intake_bucket import INBOX_PREFIX
 from intake import statuses
-from intake.bucket_events import document_workflow_id
+from adapters.object_identity import identify
 from intake.roster import User
 from workers.web import access
 from workers.web.context import WebContext
@@ -51,7 +51,7 @@ async def owned_upload(ctx: WebContext, user: User, key: str) -> UploadInfo:
         raise access.Forbidden()
     try:
         head = await asyncio.to_thread(ctx.s3.head_object, Bucket=ctx.bucket, Key=key)
-    except Exception:  # noqa: BLE001 — missing object, or no access: same answer
+    except Exception:  # missing object, or no access: same answer
         raise access.Forbidden("找不到这个上传的文件，或您无权查看。") from None
     meta = storage.decode_metadata(head.get("Metadata") or {})
     submitter = (meta.get(storage.META_SUBMITTER_EMAIL) or "").lower()
@@ -63,12 +63,10 @@ async def owned_upload(ctx: WebContext, user: User, key: str) -> UploadInfo:
 async def upload_state(ctx: WebContext, key: str, etag: str | None = None) -> UploadState:
     """received (no workflow yet) → checking → done (with its case or record)."""
     client = await ctx.client()
-    if etag is None:
-        try:
-            etag = (await asyncio.to_thread(ctx.s3.head_object, Bucket=ctx.bucket, Key=key))["ETag"].strip('"')
-        except Exception:  # noqa: BLE001 — gone or unreadable: the same answer to the clerk
-            return UploadState("missing", "找不到文件")
-    wf_id = document_workflow_id(ctx.bucket, key, etag)
+    try:  # the workflow id is the content's (the store's sha256 and the submitter), not the ETag's
+        wf_id = (await asyncio.to_thread(identify, ctx.s3, ctx.bucket, key)).workflow_id
+    except Exception:  # gone or unreadable: the same answer to the clerk
+        return UploadState("missing", "找不到文件")
     handle = client.get_workflow_handle(wf_id, result_type=DocumentResult)
     try:
         desc = await handle.describe()
@@ -89,8 +87,7 @@ async def upload_page(ctx: WebContext, request: Request, user: User) -> Response
     info = await owned_upload(ctx, user, key)
     state = await upload_state(ctx, key, info.etag)
     name = info.meta.get(storage.META_ORIGINAL_NAME) or key.rsplit("/", 1)[-1]
-    return ctx.render(request, "upload.html", key=key, name=name, state=state,
-                      received_at=info.meta.get(storage.META_RECEIVED_AT))
+    return ctx.render(request, "upload.html", key=key, name=name, state=state, received_at=info.meta.get(storage.META_RECEIVED_AT))
 
 
 async def upload_api(ctx: WebContext, request: Request, user: User) -> Response:
