@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import re
 from typing import Any
 
 from temporalio.exceptions import ApplicationError
@@ -13,9 +14,11 @@ from temporalio.exceptions import ApplicationError
 from adapters import s3 as storage
 from adapters.intake_bucket import put_submission
 from annual_report.sniff import sniff
+from intake.addresses import valid_address
 from workflows.contracts import DocumentInput, ObjectFacts
 
 MB = 1024 * 1024
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
 class BucketObjects:
@@ -89,8 +92,10 @@ class BucketObjects:
 
 
 def facts_of(doc: DocumentInput, head: dict[str, Any], data: bytes, too_large: bool) -> ObjectFacts:
-    """What the object is, from its HEAD, its metadata and its bytes (not from the event)."""
-    meta = storage.decode_metadata(head.get("Metadata", {}))
+    """What the object is, from its HEAD, its metadata and its bytes (not from the event).
+    Metadata that cannot be decoded, or a submitter address nobody can write to, is absent
+    (and listed in `metadata_problems`): never a stage that fails on every retry."""
+    meta, problems = usable_metadata(head.get("Metadata", {}))
     sniffed = sniff(data) if not too_large else None
     return ObjectFacts(
         bucket=doc.bucket,
@@ -109,12 +114,28 @@ def facts_of(doc: DocumentInput, head: dict[str, Any], data: bytes, too_large: b
         subject=meta.get(storage.META_SUBJECT),
         case_hint=meta.get(storage.META_CASE_HINT),
         auto_submitted=meta.get(storage.META_AUTO_SUBMITTED) == "yes",
+        archive_of=meta.get(storage.META_ARCHIVE_OF),
+        metadata_problems=[f"{k}: {why}" for k, why in sorted(problems.items())],
         # An e-mail without the gateway's verdict is unproven, like one that failed it.
         sender_verified=(meta.get(storage.META_SENDER_VERIFIED) == "yes") if meta.get(storage.META_CHANNEL) == "email" else None,
         sender_evidence=meta.get(storage.META_SENDER_EVIDENCE),
         detected_type="too_large" if sniffed is None else sniffed.detected_type,
         format="unknown" if sniffed is None else sniffed.format,
     )
+
+
+def usable_metadata(raw: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Decoded metadata with the submitter address checked (before anything is cleaned:
+    "a@b.cn\r\nBcc: x" is not an address) and control characters removed from the rest;
+    plus {key: why} for every value left out."""
+    meta, problems = storage.decode_metadata_checked(raw)
+    address = meta.pop(storage.META_SUBMITTER_EMAIL, None)
+    if address:
+        if checked := valid_address(address):
+            meta[storage.META_SUBMITTER_EMAIL] = checked
+        else:
+            problems[storage.META_SUBMITTER_EMAIL] = f"not a usable address: {address[:80]!r}"
+    return {key: _CONTROL.sub(" ", value).strip() for key, value in meta.items()}, problems
 
 
 def _ref(bucket: str, key: str, version_id: str | None) -> dict[str, str]:

@@ -1,31 +1,45 @@
-"""Activities of the case workflow: handing a document to its case, routing, notifications,
-the accepted-report store and the case's audit records. Thin adapters: the policy is in
-intake.cases and intake.roster, the message texts in intake.notices, the hash chain in
-intake.audit_chain."""
+"""Activities of the case workflow. Thin adapters: the policy is in intake.cases and
+intake.roster, the message texts in intake.notices, the hash chain in intake.audit_chain.
+
+Round trips are few on purpose (issue 17): taking a submission is one activity
+(`route_case`: the chain head, the submission's audit record, routing and its record), the
+mails of a step are one activity (`send_notices`), and each activity writes the audit
+records of what it did.
+"""
 
 from __future__ import annotations
 
 import asyncio
 
+from botocore.exceptions import ClientError
 from temporalio import activity
 from temporalio.client import Client
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
+from temporalio.exceptions import ApplicationError
 
+from activities.audit import chain_head, record_stage
 from activities.faults import injected_delay
 from activities.metrics import NOTICES
-from annual_report.model import Report
-from intake.cases import UNKNOWN, accepted_key, cell_changes, desk_case
-from intake.audit_chain import AuditCursor, make_record
 from adapters.audit_store import AuditStore
 from adapters.logging import get_logger
 from adapters.settings import Settings
+from annual_report.model import Report
+from intake import cases
+from intake.audit_chain import AuditCursor
+from intake.cases import UNKNOWN, accepted_key, cell_changes, desk_case
+from intake.notices import address_problem
 from workflows.contracts import (
-    AcceptInput,
-    CaseAuditInput,
+    CaseEventsInput,
+    CaseView,
+    CloseInput,
     DiffInput,
     FindingRef,
+    MatchInput,
+    MatchOutput,
+    NoticeOutcome,
     NoticeRequest,
     RouteInput,
+    RouteOutput,
     SubmissionDiff,
     SubmissionSignal,
 )
@@ -46,8 +60,12 @@ class CaseActivities:
 
     @activity.defn(name="hand_to_case")
     async def hand_to_case(self, sig: SubmissionSignal) -> str:
-        """Signal-with-start: the first document creates its case, later ones join it.
-        A retried hand-off delivers the same signal twice; the case ignores the repeat."""
+        """Signal-with-start: the first document creates its case, later ones join it, and a
+        document for a closed case starts its next run. A retried hand-off delivers the same
+        signal twice; the case ignores the repeat."""
+        return await self._hand(sig)
+
+    async def _hand(self, sig: SubmissionSignal) -> str:
         ref = sig.case
         await self.client.start_workflow(
             "CaseWorkflow",
@@ -58,23 +76,81 @@ class CaseActivities:
             start_signal_args=[sig],
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
             id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
-            static_summary=f"{ref.organization or UNKNOWN} {ref.year or ''} 年度报告",
+            static_summary=f"{ref.organization or UNKNOWN} {ref.year or ''} 年度报告" + ("（待确认来源）" if ref.unverified else ""),
             static_details=f"县：{ref.county} · 单位：{ref.full_name or ref.organization} · 截止：{ref.deadline}",
         )
         return ref.case_id
 
-    # -- routing ------------------------------------------------------------------------
+    # -- taking a submission: audit, routing -----------------------------------------------
 
     @activity.defn(name="route_case")
-    async def route_case(self, inp: RouteInput) -> str:
-        ref = inp.case
-        if desk_case(ref) and ref.intake_desk:
+    async def route_case(self, inp: RouteInput) -> RouteOutput:
+        """The submission's audit record and, when the case has nobody assigned, routing
+        (least-loaded reviewer of the county; the intake desk for an unverified submission)
+        and its record. The first activity of a run also finds where the case's chain stands
+        and the state of the case's last closed run (a reopened case continues it)."""
+        ref, sub = inp.case, inp.submission
+        cursor, previous = inp.cursor, None
+        if cursor is None:
+            cursor = await self._head_before(ref.case_id, sub.document_id)
+            previous = await self._closed_view(ref.case_id)
+        seq = sub.seq + (len(previous.submissions) if previous else 0)
+        reviewer = inp.reviewer or (previous.reviewer if previous else None)
+        routed = reviewer is None and inp.route
+        if routed:
+            reviewer = await self._pick(ref, inp.exclude)
+        cursor = await record_stage(
+            self.audit,
+            cursor,
+            stage="submission",
+            actor=inp.actor,
+            at=sub.received_at,
+            detail={
+                "seq": seq,
+                "sha256": sub.sha256,
+                "document": sub.document_id,
+                "matched_by": sub.matched_by,
+                "unverified": ref.unverified,
+                "reason": ref.unverified_reason,
+            },
+        )
+        if routed:
+            cursor = await record_stage(
+                self.audit, cursor, stage="route", actor="system:router", at=sub.received_at, detail={"reviewer": reviewer}
+            )
+        return RouteOutput(
+            reviewer=reviewer, routed=routed, cursor=cursor, previous=previous, withdraw_window_s=self.settings.decision_withdraw_window_s
+        )
+
+    async def _pick(self, ref, exclude: list[str]) -> str:
+        if desk_case(ref):
             return ref.intake_desk
         loads: dict[str, int] = {}
         for r in self.roster.reviewers_of(ref.county):
             query = f"WorkflowType = 'CaseWorkflow' AND IntakeReviewer = '{r.login}' AND IntakeStatus = 'awaiting_review'"
-            loads[r.login] = (await self.client.count_workflows(query)).count
+            loads[r.login] = (await self.client.count_workflows(query)).count + (10**6 if r.login in exclude else 0)
         return self.roster.pick_reviewer(ref.county, loads).login
+
+    async def _head_before(self, chain: str, document_id: str) -> AuditCursor:
+        """The chain's head, or, when a previous attempt of this activity already wrote this
+        submission's record, the position before it (so the retry rewrites, idempotently)."""
+        records = await asyncio.to_thread(self.audit.read_chain, chain)
+        for i, r in enumerate(records):
+            if r.stage == "submission" and r.detail.get("document") == document_id:
+                if i == 0:
+                    return AuditCursor(chain=chain)
+                return AuditCursor(chain=chain, seq=records[i - 1].seq, prev_hash=records[i - 1].hash)
+        return await chain_head(self.audit, chain)
+
+    # -- the case's other audit records ---------------------------------------------------
+
+    @activity.defn(name="record_case_events")
+    async def record_case_events(self, inp: CaseEventsInput) -> AuditCursor:
+        """Decisions, withdrawals, claims, escalations: written in order, one round trip."""
+        cursor = inp.cursor or await chain_head(self.audit, inp.chain)
+        for e in inp.events:
+            cursor = await record_stage(self.audit, cursor, stage=e.stage, actor=e.actor, at=e.at, detail=e.detail)
+        return cursor
 
     # -- comparing submissions ----------------------------------------------------------
 
@@ -92,33 +168,99 @@ class CaseActivities:
             new=[FindingRef(rule=f.rule, where=f.where, message=f.message) for f in inp.after_findings if key(f) not in before_keys],
         )
 
-    # -- the accepted report, next year's baseline ---------------------------------------
+    # -- a decided case closes --------------------------------------------------------------
 
-    @activity.defn(name="accept_report")
-    async def accept_report(self, inp: AcceptInput) -> str:
+    @activity.defn(name="close_case")
+    async def close_case(self, inp: CloseInput) -> str | None:
+        """The accepted report becomes next year's baseline (approve); the case's state is
+        kept, so a correction that arrives after the case closed reopens it with its history."""
         ref = inp.case
-        body = await self._get(inp.report_key)
-        key = accepted_key(ref.county, ref.organization, ref.year or 0)
-        await asyncio.to_thread(
-            self.s3.put_object, Bucket=self.bucket, Key=key, Body=body, ContentType="application/json"
+        accepted = None
+        if inp.report_key:
+            accepted = accepted_key(ref.county, ref.organization, ref.year or 0)
+            await self._put(accepted, await self._get(inp.report_key))
+        await self._put(self._closed_key(ref.case_id), inp.view.model_dump_json().encode())
+        return accepted
+
+    async def _closed_view(self, case_id: str) -> CaseView | None:
+        try:
+            return CaseView.model_validate_json(await self._get(self._closed_key(case_id)))
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                return None
+            raise
+
+    def _closed_key(self, case_id: str) -> str:
+        return f"{self.settings.s3.results_prefix}cases/{case_id}/closed.json"
+
+    # -- the intake desk matches an unverified submission ------------------------------------
+
+    @activity.defn(name="match_submission")
+    async def match_submission(self, inp: MatchInput) -> MatchOutput:
+        """Hand an unverified submission to the official case of the body the reviewer named,
+        with an audit record on the desk's chain saying who matched it to which case."""
+        req = inp.request
+        year = req.year or (inp.document.summary.year if inp.document.summary else None)
+        try:
+            ref = cases.place_body(self.roster, req.body, inp.county, year or 0)
+        except KeyError as exc:
+            raise ApplicationError(str(exc), type="UnknownBody", non_retryable=True) from exc
+        web = self.settings.web
+        ref.web_base = web.base_url or f"http://{web.host}:{web.port}"
+        cursor = await record_stage(
+            self.audit,
+            inp.cursor,
+            stage="matched",
+            actor=f"reviewer:{req.login}",
+            at=inp.at,
+            detail={"body": req.body, "year": year, "case": ref.case_id, "document": inp.document.workflow_id},
         )
-        return key
+        await self._hand(SubmissionSignal(document=inp.document, case=ref, matched_by=req.login))
+        return MatchOutput(case_id=ref.case_id, cursor=cursor)
 
     # -- notifications ------------------------------------------------------------------
 
+    @activity.defn(name="send_notices")
+    async def send_notices(self, notices: list[NoticeRequest]) -> list[NoticeOutcome]:
+        """The mails of one step, each sent once (claimed by its own key). A notice that
+        cannot be addressed is not sent and is reported back; a send that fails is retried
+        (the activity raises after trying the others, which are not sent twice)."""
+        await injected_delay(self.settings.worker.fault_delay)
+        outcomes: list[NoticeOutcome] = []
+        failures: list[str] = []
+        for req in notices:
+            try:
+                outcomes.append(await self._send(req))
+            except Exception as exc:
+                failures.append(f"{req.kind}: {type(exc).__name__}: {exc}")
+        if failures:
+            raise ApplicationError("；".join(failures), type="NoticeFailed")
+        return outcomes
+
     @activity.defn(name="send_notice")
     async def send_notice(self, req: NoticeRequest) -> bool:
+        """One notice (a document that was not accepted); an unaddressable one is skipped."""
+        await injected_delay(self.settings.worker.fault_delay)
+        return (await self._send(req)).state == "sent"
+
+    async def _send(self, req: NoticeRequest) -> NoticeOutcome:
         from activities.notices import build_and_send
 
-        await injected_delay(self.settings.worker.fault_delay)
-        to = [self._address(a) for a in req.to]
-        to = [a for a in to if a]
+        to, problems = [], []
+        for target in req.to:
+            address = self._address(target)
+            problem = address_problem(address)
+            if problem:
+                problems.append(f"{_shown(target)}：{problem}")
+            else:
+                to.append(address)
         if not to:
-            log.warning("notice without a recipient", kind=req.kind, case_id=req.case_id)
-            return False
+            log.warning("notice cannot be addressed", kind=req.kind, case_id=req.case_id, problems=problems)
+            NOTICES.labels(req.kind, "unaddressable").inc()
+            return NoticeOutcome(key=req.key, kind=req.kind, state="unaddressable", detail="；".join(problems))
         sent = await build_and_send(self.settings, self.s3, self.roster, req, to, self._case_url(req.case_id))
         NOTICES.labels(req.kind, "sent" if sent else "already_sent").inc()
-        return sent
+        return NoticeOutcome(key=req.key, kind=req.kind, state="sent" if sent else "already_sent", detail="；".join(problems))
 
     def _address(self, target: str) -> str | None:
         if target.startswith("login:"):
@@ -126,51 +268,26 @@ class CaseActivities:
             return user.email if user else None
         return target
 
-    # -- the case's audit chain ----------------------------------------------------------
-
-    @activity.defn(name="audit_chain_head")
-    async def audit_chain_head(self, case_id: str) -> AuditCursor:
-        """Where the case's chain stands: a case reopened in a new run continues its chain."""
-        records = await asyncio.to_thread(self.audit.read_chain, case_id)
-        if not records:
-            return AuditCursor(chain=case_id)
-        last = records[-1]
-        return AuditCursor(chain=case_id, seq=last.seq, prev_hash=last.hash)
-
-    @activity.defn(name="audit_case_event")
-    async def audit_case_event(self, inp: CaseAuditInput) -> str:
-        info = activity.info()
-        record = make_record(
-            AuditCursor(chain=inp.case_id, seq=inp.seq, prev_hash=inp.prev_hash),
-            stage=inp.stage,
-            actor=inp.actor,
-            at=inp.at,
-            input=inp.payload or None,
-            output=inp.detail,
-            detail=inp.detail,
-            activity={
-                "workflow_id": info.workflow_id,
-                "run_id": info.workflow_run_id,
-                "activity_type": info.activity_type,
-                "attempt": info.attempt,
-            },
-        )
-        return await asyncio.to_thread(self.audit.append, record)
-
     # -- plumbing -----------------------------------------------------------------------
 
     def _case_url(self, case_id: str) -> str:
-        return f"{self._web_base()}/cases/{case_id}"
-
-    def _web_base(self) -> str:
         w = self.settings.web
-        return w.base_url or f"http://{w.host}:{w.port}"
+        return f"{w.base_url or f'http://{w.host}:{w.port}'}/cases/{case_id}"
 
     async def _get(self, key: str) -> bytes:
         resp = await asyncio.to_thread(self.s3.get_object, Bucket=self.bucket, Key=key)
         return await asyncio.to_thread(resp["Body"].read)
 
+    async def _put(self, key: str, body: bytes) -> None:
+        await asyncio.to_thread(self.s3.put_object, Bucket=self.bucket, Key=key, Body=body, ContentType="application/json")
+
     async def _report(self, key: str | None) -> Report | None:
         if not key:
             return None
         return Report.model_validate_json(await self._get(key))
+
+
+def _shown(target: str | None) -> str:
+    """An address as it may appear in the case history: printable, bounded."""
+    text = repr(target) if target and any(ord(c) < 32 for c in target) else (target or "（空）")
+    return text[:120]

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable, NoReturn
+from typing import Any, NoReturn
 
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
@@ -77,7 +78,7 @@ class DocumentActivities:
         too_large = head.get("ContentLength", 0) > self.settings.max_file_bytes
         # A file over the limit is not read at all: its facts say so, and the workflow
         # answers the sender instead of failing on the bytes.
-        data = b"" if too_large else await self.objects.read(doc.bucket, doc.key, head.get("VersionId") or doc.version_id)
+        data = b"" if too_large else await heartbeating(self.objects.read(doc.bucket, doc.key, head.get("VersionId") or doc.version_id))
         facts = facts_of(doc, head, data, too_large)
         document_key = ocr_queue = None
         if facts.detected_type not in ("zip", "too_large"):
@@ -91,7 +92,13 @@ class DocumentActivities:
                 document_key = self._result_key("document.json")
                 await self.objects.put_json(document_key, read)
         cursor = await record_stage(
-            self.audit, inp.cursor, stage="read", actor=ACTOR, at=inp.at, input=doc, output=facts,
+            self.audit,
+            inp.cursor,
+            stage="read",
+            actor=ACTOR,
+            at=inp.at,
+            input=doc,
+            output=facts,
             detail={"sha256": facts.sha256, "size": facts.size, "document_key": document_key, "ocr_queue": ocr_queue},
         )
         return ReadOutput(facts=facts, document_key=document_key, cursor=cursor, ocr_task_queue=ocr_queue)
@@ -102,20 +109,31 @@ class DocumentActivities:
         (same submitter), so each is checked and answered on its own. Keys are content-derived,
         so a retried expansion writes the same objects."""
         from annual_report.errors import UnreadableDocument
-        from annual_report.readers.archive import iter_archive_members
+        from annual_report.readers.archive import iter_archive_members, nested_archive
 
         _bind_log()
         f = inp.facts
         data = await self.objects.read_pinned(f)
         try:
+            if f.archive_of:  # a ZIP from a ZIP: answered, never expanded (one level only)
+                raise nested_archive(f.original_name or f.key.rsplit("/", 1)[-1])
             members = await asyncio.to_thread(lambda: list(iter_archive_members(data)))
         except UnreadableDocument as exc:
-            await record_stage(self.audit, inp.cursor, stage="expand", actor=ACTOR, at=inp.at, input=f,
-                               output={"reason": exc.reason}, detail={"unreadable": True})
+            await record_stage(
+                self.audit,
+                inp.cursor,
+                stage="expand",
+                actor=ACTOR,
+                at=inp.at,
+                input=f,
+                output={"reason": exc.reason},
+                detail={"unreadable": True},
+            )
             raise ApplicationError(exc.reason, exc.code, f.model_dump(mode="json"), type="UnreadableDocument", non_retryable=True) from exc
         keys = [await self.objects.put_member(f, name, member) for name, member in members]
-        cursor = await record_stage(self.audit, inp.cursor, stage="expand", actor=ACTOR, at=inp.at, input=f, output=keys,
-                                    detail={"members": len(keys)})
+        cursor = await record_stage(
+            self.audit, inp.cursor, stage="expand", actor=ACTOR, at=inp.at, input=f, output=keys, detail={"members": len(keys)}
+        )
         return ArchiveOutput(member_keys=keys, cursor=cursor)
 
     @activity.defn(name="extract_report")
@@ -132,8 +150,14 @@ class DocumentActivities:
         await self.objects.put_json(report_key, extracted)
         summary = summarize(Report.model_validate_json(extracted))
         cursor = await record_stage(
-            self.audit, stage.cursor, stage="extract", actor=ACTOR, at=stage.at, input=inp.document_key,
-            output=extracted.decode(), detail={"report_key": report_key, **summary.model_dump()},
+            self.audit,
+            stage.cursor,
+            stage="extract",
+            actor=ACTOR,
+            at=stage.at,
+            input=inp.document_key,
+            output=extracted.decode(),
+            detail={"report_key": report_key, **summary.model_dump()},
         )
         return ExtractOutput(summary=summary, report_key=report_key, cursor=cursor)
 
@@ -148,8 +172,16 @@ class DocumentActivities:
             await self._refuse(stage.cursor, "classify", stage.at, stage.facts, parsing.Refused(c))
         if c.kind == "not_report":
             DOCUMENTS.labels("not_report").inc()
-        cursor = await record_stage(self.audit, stage.cursor, stage="classify", actor=ACTOR, at=stage.at,
-                                    input=inp.report_key, output=c, detail={"kind": c.kind, "template": c.template})
+        cursor = await record_stage(
+            self.audit,
+            stage.cursor,
+            stage="classify",
+            actor=ACTOR,
+            at=stage.at,
+            input=inp.report_key,
+            output=c,
+            detail={"kind": c.kind, "template": c.template},
+        )
         return ClassifyOutput(classification=c, cursor=cursor)
 
     @activity.defn(name="validate_report")
@@ -164,8 +196,14 @@ class DocumentActivities:
         previous = Report.model_validate_json(await self.objects.get(case.previous_report_key)) if case.previous_report_key else None
         with timed("validate"):
             check = await self._parse(
-                parsing.validate, report, inp.classification, previous, stage.facts.original_name,
-                stage.facts.sha256, stage.facts.size, _case_findings(report, case),
+                parsing.validate,
+                report,
+                inp.classification,
+                previous,
+                stage.facts.original_name,
+                stage.facts.sha256,
+                stage.facts.size,
+                _case_findings(report, case),
             )
         check_key = self._result_key("check.json")
         await self.objects.put_json(check_key, json.dumps(check.contract(), ensure_ascii=False, indent=1).encode())
@@ -174,11 +212,24 @@ class DocumentActivities:
         for f in check.findings:
             FINDINGS.labels(f.rule, f.severity).inc()
         cursor = await record_stage(
-            self.audit, stage.cursor, stage="validate", actor=ACTOR, at=stage.at, input=inp.report_key,
-            output=check.findings, detail={"check_key": check_key, "case_id": case.case_id, **counts},
+            self.audit,
+            stage.cursor,
+            stage="validate",
+            actor=ACTOR,
+            at=stage.at,
+            input=inp.report_key,
+            output=check.findings,
+            detail={"check_key": check_key, "case_id": case.case_id, **counts},
         )
-        return ValidateOutput(findings=check.findings, errors=counts["error"], warnings=counts["warning"],
-                              infos=counts["info"], check_key=check_key, case=case, cursor=cursor)
+        return ValidateOutput(
+            findings=check.findings,
+            errors=counts["error"],
+            warnings=counts["warning"],
+            infos=counts["info"],
+            check_key=check_key,
+            case=case,
+            cursor=cursor,
+        )
 
     # -- plumbing --------------------------------------------------------------------
 
@@ -206,8 +257,16 @@ class DocumentActivities:
 
     async def _refuse(self, cursor: Any, stage: str, at: str, facts: ObjectFacts, refused: parsing.Refused) -> NoReturn:
         DOCUMENTS.labels("unreadable").inc()
-        await record_stage(self.audit, cursor, stage=stage, actor=ACTOR, at=at, input=facts,
-                           output=refused.classification, detail={"kind": "unreadable", "reason": refused.reason})
+        await record_stage(
+            self.audit,
+            cursor,
+            stage=stage,
+            actor=ACTOR,
+            at=at,
+            input=facts,
+            output=refused.classification,
+            detail={"kind": "unreadable", "reason": refused.reason},
+        )
         raise ApplicationError(refused.reason, refused.code, facts.model_dump(mode="json"), type="UnreadableDocument", non_retryable=True)
 
     async def _parse(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -233,6 +292,14 @@ class DocumentActivities:
         return f"{self.settings.s3.results_prefix}{activity.info().workflow_id}/{name}"
 
 
+async def heartbeating(awaitable: Any) -> Any:
+    """Await while heartbeating, so a worker killed mid-download is noticed in seconds."""
+    task = asyncio.ensure_future(awaitable)
+    while not (await asyncio.wait({task}, timeout=HEARTBEAT_EVERY_S))[0]:
+        activity.heartbeat("downloading")
+    return task.result()
+
+
 def summarize(report: Report) -> ReportSummary:
     m = report.metadata
     return ReportSummary(
@@ -251,15 +318,33 @@ def _case_findings(report: Report, case: cases.CaseRef) -> list[Finding]:
     out = []
     if not case.known_body:
         org = report.metadata.organization or "报送单位"
-        out.append(Finding(rule="roster.unknown_body", severity="warning", where="报送单位",
-                           message=f"“{org}”不在本县报送单位名单中，已转县政府办收件人员核实。"))
+        out.append(
+            Finding(
+                rule="roster.unknown_body",
+                severity="warning",
+                where="报送单位",
+                message=f"“{org}”不在本县报送单位名单中，已转县政府办收件人员核实。",
+            )
+        )
     if case.sender_body:
         org = report.metadata.organization or "报告中的单位"
-        out.append(Finding(rule="roster.sender_mismatch", severity="warning", where="报送单位",
-                           message=f"提交人是“{case.sender_body}”的报送人员，但报告署名为“{org}”。已转县政府办收件人员核实，确认后再归入案件。"))
+        out.append(
+            Finding(
+                rule="roster.sender_mismatch",
+                severity="warning",
+                where="报送单位",
+                message=f"提交人是“{case.sender_body}”的报送人员，但报告署名为“{org}”。已转县政府办收件人员核实，确认后再归入案件。",
+            )
+        )
     if not case.sender_verified:
-        out.append(Finding(rule="roster.sender_unverified", severity="warning", where="提交人",
-                           message=f"邮件发件人未经验证（{case.sender_evidence or '没有验证信息'}），已转县政府办收件人员核实，确认后再归入案件。"))
+        out.append(
+            Finding(
+                rule="roster.sender_unverified",
+                severity="warning",
+                where="提交人",
+                message=f"邮件发件人未经验证（{case.sender_evidence or '没有验证信息'}），已转县政府办收件人员核实，确认后再归入案件。",
+            )
+        )
     return out
 
 

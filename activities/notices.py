@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from adapters.settings import Settings
+from adapters.smtp import send_once
 from annual_report.model import Finding
 from intake.notices import (
     AssignmentNotice,
     DecisionNotice,
+    DismissedNotice,
     FindingsNotice,
     ReceiptNotice,
     Recipient,
@@ -16,8 +19,6 @@ from intake.notices import (
     ReminderNotice,
     compose,
 )
-from adapters.smtp import send_once
-from adapters.settings import Settings
 from workflows.contracts import NoticeRequest
 
 
@@ -27,6 +28,8 @@ def build_notice(req: NoticeRequest, to: list[str], roster, case_url: str | None
     common = {"key": req.key, "to": recipients, "date": datetime.fromisoformat(req.at), "case_url": case_url}
     org, year = d.get("organization"), d.get("year")
     kind = req.kind
+    if d.get("unverified") and kind in ("findings", "receipt", "decision", "dismissed"):
+        common["case_url"] = None  # the sender is not known to be the body's: no link into its case
     if kind == "receipt":
         return ReceiptNotice(
             **common,
@@ -44,8 +47,11 @@ def build_notice(req: NoticeRequest, to: list[str], roster, case_url: str | None
             organization=org,
             year=year,
             findings=[Finding.model_validate(f) for f in d.get("findings", [])],
-            not_in_roster=not d.get("known_body", True),
+            not_in_roster=bool(d.get("unverified")) or not d.get("known_body", True),
+            received_at=_dt(d["received_at"]) if d.get("received_at") else None,
         )
+    if kind == "dismissed":
+        return DismissedNotice(**common, case_id=req.case_id, file_name=d.get("file") or "", reason=d.get("comment") or "")
     if kind in ("not_report", "unreadable"):
         common["case_url"] = None  # no case page for a file that was not accepted
         return RejectedFileNotice(
@@ -56,6 +62,13 @@ def build_notice(req: NoticeRequest, to: list[str], roster, case_url: str | None
             reasons=[r for r in [d.get("reason")] if r],
             reason_code=d.get("reason_code"),
         )
+    return _decision_notice(req, roster, common)
+
+
+def _decision_notice(req: NoticeRequest, roster, common: dict):
+    """Assignment, decision and reminder mails: who decided, who is waiting."""
+    d, kind = req.data, req.kind
+    org, year = d.get("organization"), d.get("year")
     if kind == "assigned":
         reviewer = roster.user(d.get("reviewer") or "")
         return AssignmentNotice(
@@ -68,7 +81,7 @@ def build_notice(req: NoticeRequest, to: list[str], roster, case_url: str | None
             errors=d.get("errors", 0),
             warnings=d.get("warnings", 0),
             infos=d.get("infos", 0),
-            not_in_roster=not d.get("known_body", True),
+            not_in_roster=bool(d.get("unverified")) or not d.get("known_body", True),
             resubmission=(d.get("submission", 1) - 1) if d.get("resubmitted") else 0,
         )
     if kind == "decision":

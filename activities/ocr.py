@@ -48,13 +48,27 @@ class OcrActivities:
                 document = stages.read(data, Sniffed(f.format, f.detected_type or "binary"))
         except UnreadableDocument as exc:
             classification = stages.unreadable(Sniffed(f.format, f.detected_type or "binary"), exc)
-            record_stage_sync(self.audit, inp.cursor, stage="ocr", actor=ACTOR, at=inp.at, input=f,
-                              output=classification, detail={"kind": "unreadable", "reason": exc.reason})
+            record_stage_sync(
+                self.audit,
+                inp.cursor,
+                stage="ocr",
+                actor=ACTOR,
+                at=inp.at,
+                input=f,
+                output=classification,
+                detail={"kind": "unreadable", "reason": exc.reason},
+            )
             raise ApplicationError(exc.reason, exc.code, f.model_dump(mode="json"), type="UnreadableDocument", non_retryable=True) from exc
         key = f"{self.settings.s3.results_prefix}{activity.info().workflow_id}/document.json"
         self.s3.put_object(Bucket=self.bucket, Key=key, Body=stages.document_to_json(document), ContentType="application/json")
         cursor = record_stage_sync(
-            self.audit, inp.cursor, stage="ocr", actor=ACTOR, at=inp.at, input=f, output=key,
+            self.audit,
+            inp.cursor,
+            stage="ocr",
+            actor=ACTOR,
+            at=inp.at,
+            input=f,
+            output=key,
             detail={"document_key": key, "ocr_pages": list(document.ocr_pages), "ocr_seconds": round(document.ocr_seconds, 1)},
         )
         return ReadOutput(facts=f, document_key=key, cursor=cursor)

@@ -8,11 +8,10 @@ import asyncio
 from temporalio import activity
 from temporalio.client import Client
 
-from intake.bucket_events import document_workflow_id
+from adapters.object_identity import ObjectGone, identify
 from adapters.settings import Settings
-from workflows.start_document import INBOX_PREFIX, start_document
-from workflows.contracts import DocumentInput
 from workflows.reconcile import ReconcileResult
+from workflows.start_document import INBOX_PREFIX, document_input, start_document
 
 
 class ReconcileActivities:
@@ -28,21 +27,21 @@ class ReconcileActivities:
         result = ReconcileResult()
         for obj in await asyncio.to_thread(self._list_inbox, bucket):
             result.listed += 1
-            etag = obj["ETag"].strip('"')
-            wf_id = document_workflow_id(bucket, obj["Key"], etag)
+            if result.listed % 50 == 0:
+                activity.heartbeat(result.listed)  # every object costs a HEAD now
+            try:
+                # The same content identity the event receiver uses (HEAD, the store's sha256).
+                identity = await asyncio.to_thread(identify, self.s3, bucket, obj["Key"])
+            except ObjectGone:
+                continue  # deleted since the listing
+            wf_id = identity.workflow_id
             if wf_id in known:
                 result.already_known += 1
                 continue
             # Running or recently closed duplicates are absorbed by the start's id policies.
-            await start_document(
-                self.client,
-                self.settings.temporal.task_queue,
-                DocumentInput(bucket=bucket, key=obj["Key"], etag=etag, size=obj.get("Size"), trigger="reconciler"),
-            )
+            await start_document(self.client, self.settings.temporal.task_queue, document_input(identity, "reconciler"))
             result.started += 1
             result.workflow_ids.append(wf_id)
-            if result.started % 50 == 0:
-                activity.heartbeat(result.started)
         return result
 
     def _list_inbox(self, bucket: str) -> list[dict]:

@@ -59,7 +59,7 @@ class AuditStore:
 
         if record_hash(record.fields()) != record.hash:
             raise ValueError("record hash does not match its content")
-        until = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=self.retention_days)
+        until = dt.datetime.now(dt.UTC) + dt.timedelta(days=self.retention_days)
         for _ in range(3):
             try:
                 self.client.put_object(
@@ -82,9 +82,7 @@ class AuditStore:
             if stored is None:  # deleted (delete marker) meanwhile: the next conditional PUT succeeds
                 continue
             if stored.stage != record.stage:
-                raise AuditConflict(
-                    f"{record.chain}#{record.seq} already holds stage {stored.stage!r}, not {record.stage!r}"
-                )
+                raise AuditConflict(f"{record.chain}#{record.seq} already holds stage {stored.stage!r}, not {record.stage!r}")
             return stored.hash
         raise AuditError(f"could not write {record.key}")
 

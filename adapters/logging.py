@@ -25,11 +25,7 @@ def configure_logging(level: str = "INFO", fmt: str = "json", process: str | Non
     ]
     if process:
         shared.insert(0, _add_process(process))
-    renderer = (
-        structlog.processors.JSONRenderer(ensure_ascii=False)
-        if fmt == "json"
-        else structlog.dev.ConsoleRenderer(colors=False)
-    )
+    renderer = structlog.processors.JSONRenderer(ensure_ascii=False) if fmt == "json" else structlog.dev.ConsoleRenderer(colors=False)
     structlog.configure(
         processors=[*shared, structlog.processors.format_exc_info, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
         logger_factory=structlog.stdlib.LoggerFactory(),

@@ -6,6 +6,8 @@ the way in and decoded by `decode_metadata` on the way out; plain ASCII passes u
 
 from __future__ import annotations
 
+import email.errors
+import email.header
 import urllib.parse
 from functools import lru_cache
 
@@ -37,14 +39,24 @@ def encode_meta_value(value: str) -> str:
     return _ENCODED_PREFIX + urllib.parse.quote(value, safe="@._-+ ")
 
 
-def decode_meta_value(value: str) -> str:
-    if value.startswith(_ENCODED_PREFIX):
-        return urllib.parse.unquote(value[len(_ENCODED_PREFIX) :])
-    if value.startswith("=?"):
-        # RFC 2047, as some gateways write it.
-        import email.header
+class UndecodableMetadata(ValueError):
+    """A metadata value that is not what any of our channels writes: treated as absent."""
 
-        return str(email.header.make_header(email.header.decode_header(value)))
+
+def decode_meta_value(value: str) -> str:
+    """The value as written, or UndecodableMetadata: a value nobody can read is never
+    guessed at (a wrong submitter address is worse than none)."""
+    try:
+        if value.startswith(_ENCODED_PREFIX):
+            return urllib.parse.unquote(value[len(_ENCODED_PREFIX) :], errors="strict")
+        if value.startswith("=?"):
+            # RFC 2047, as some gateways write it.
+            return str(email.header.make_header(email.header.decode_header(value)))
+        if not value.isascii() and max(value) <= "\xff":
+            # Raw bytes in an HTTP header reach us as Latin-1; only UTF-8 is accepted.
+            return value.encode("latin-1").decode("utf-8")
+    except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError) as exc:
+        raise UndecodableMetadata(f"{type(exc).__name__}: {exc}") from exc
     return value
 
 
@@ -53,13 +65,21 @@ def encode_metadata(meta: dict[str, str | None]) -> dict[str, str]:
 
 
 def decode_metadata(meta: dict[str, str]) -> dict[str, str]:
-    out = {}
+    """Every value that can be decoded; the others are left out (see decode_metadata_checked)."""
+    return decode_metadata_checked(meta)[0]
+
+
+def decode_metadata_checked(meta: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """(decoded values, {key: why it was left out}) for the values that cannot be decoded."""
+    out: dict[str, str] = {}
+    problems: dict[str, str] = {}
     for k, v in meta.items():
-        key = k.lower()
-        if key.startswith("x-amz-meta-"):
-            key = key[len("x-amz-meta-") :]
-        out[key] = decode_meta_value(v)
-    return out
+        key = k.lower().removeprefix("x-amz-meta-")
+        try:
+            out[key] = decode_meta_value(v)
+        except UndecodableMetadata as exc:
+            problems[key] = str(exc)
+    return out, problems
 
 
 def s3_client(s3: S3Settings):

@@ -7,19 +7,17 @@ cluster: only these values change. Nested groups use `__`, e.g. INTAKE_S3__ENDPO
 
 from __future__ import annotations
 
+import json
+import os
 from functools import lru_cache
 from pathlib import Path
-
-import json
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from intake.roster import Roster
-
 from intake.roster_file import load_demo_roster, load_roster
-
 
 MB = 1024 * 1024
 
@@ -97,9 +95,21 @@ class MailSettings(BaseModel):
     api: str | None = None  # Mailpit HTTP API base, local only
 
 
+def _cores_for_parsing() -> int:
+    """One parse process per core, at least 1 and at most 8 (a PDF is parsed in well under a
+    second; more processes than cores only add memory)."""
+    return max(1, min(8, os.cpu_count() or 1))
+
+
 class WorkerSettings(BaseModel):
-    parse_processes: int = 2  # process pool for CPU-bound parsing
+    parse_processes: int = Field(default_factory=_cores_for_parsing)  # process pool for CPU-bound parsing
     max_concurrent_activities: int = 16
+    # Poller and slot tuning handed to the Temporal worker; None = the SDK's default
+    # (see bench/README.md, "Worker tuning", for what was measured).
+    workflow_task_pollers: int | None = None
+    activity_task_pollers: int | None = None
+    max_concurrent_workflow_tasks: int | None = None
+    eager_activities: bool = True  # the SDK's eager activity execution (off only to measure it)
     metrics_port: int | None = None  # Prometheus metrics; None = off
     # Fault injection for resilience tests and drills: "activity_name:seconds" makes that
     # activity wait (heartbeating) before working, so a worker can be killed mid-stage.
@@ -120,6 +130,7 @@ class WebSettings(BaseModel):
     port: int = 8000
     secret: str = "change-me-too"  # signs session cookies
     base_url: str | None = None  # public URL for links in e-mails; default http://host:port
+    secure_cookies: bool | None = None  # `Secure` session cookies; default: base_url is https://
 
 
 class Settings(BaseSettings):
@@ -140,6 +151,8 @@ class Settings(BaseSettings):
     # roster bundled with the package (intake/demo_roster.toml).
     roster_path: Path | None = None
     check_time_limit_s: float = 60.0
+    # A reviewer may withdraw a decision this long after making it; the clerk is mailed after.
+    decision_withdraw_window_s: int = 600
     max_file_bytes: int = 100 * 1024 * 1024
 
 

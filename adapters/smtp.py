@@ -36,7 +36,7 @@ import hashlib
 import json
 import ssl
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import getaddresses
 
@@ -62,7 +62,7 @@ def record_key(notice_key: str) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _recipients(msg: EmailMessage) -> list[str]:
@@ -120,12 +120,22 @@ async def send_once(
         if maybe_sent:
             log.warning("notification outcome unknown", notice_key=notice_key, error=str(exc))
             raise
-        await asyncio.to_thread(_put, s3_client, bucket, key,
-                                {**base, "state": "released", "error": f"{type(exc).__name__}: {exc}",
-                                 "released_at": _now().isoformat()}, etag)
+        await asyncio.to_thread(
+            _put,
+            s3_client,
+            bucket,
+            key,
+            {**base, "state": "released", "error": f"{type(exc).__name__}: {exc}", "released_at": _now().isoformat()},
+            etag,
+        )
         raise
-    record = {**base, "state": "sent", "sent_at": _now().isoformat(), "smtp_response": response,
-              "refused": {k: str(v) for k, v in errors.items()}}
+    record = {
+        **base,
+        "state": "sent",
+        "sent_at": _now().isoformat(),
+        "smtp_response": response,
+        "refused": {k: str(v) for k, v in errors.items()},
+    }
     try:
         await asyncio.to_thread(_put, s3_client, bucket, key, record, etag)
     except ClientError as exc:
@@ -142,8 +152,13 @@ async def send_once(
 def _claim(s3, bucket: str, key: str, base: dict, lease_s: float) -> str | None:
     """Our claim's ETag, or None when the notice was sent already."""
     now = _now()
-    claim = {**base, "state": "claimed", "attempt": uuid.uuid4().hex, "claimed_at": now.isoformat(),
-             "lease_until": (now + timedelta(seconds=lease_s)).isoformat()}
+    claim = {
+        **base,
+        "state": "claimed",
+        "attempt": uuid.uuid4().hex,
+        "claimed_at": now.isoformat(),
+        "lease_until": (now + timedelta(seconds=lease_s)).isoformat(),
+    }
     for _ in range(5):
         try:
             return _put(s3, bucket, key, claim, None, create=True)
@@ -163,8 +178,7 @@ def _claim(s3, bucket: str, key: str, base: dict, lease_s: float) -> str | None:
             raise NotificationInFlight(f"notice {base['notice_key']!r} is being sent by attempt {current.get('attempt')}")
         # released, or a claim whose sender died: take it over, unless someone else just did
         try:
-            return _put(s3, bucket, key, {**claim, "previous": current.get("state"),
-                                          "takeover_of": current.get("attempt")}, obj["ETag"])
+            return _put(s3, bucket, key, {**claim, "previous": current.get("state"), "takeover_of": current.get("attempt")}, obj["ETag"])
         except ClientError as exc:
             if not _precondition_failed(exc):
                 raise
@@ -208,6 +222,7 @@ async def _smtp_send(msg: EmailMessage, smtp: MailSettings, timeout_s: float) ->
 
 async def already_sent(s3_client, bucket: str, notice_key: str) -> dict | None:
     """The "sent" record of a notice, or None (not sent, or only claimed)."""
+
     def get() -> dict | None:
         try:
             obj = s3_client.get_object(Bucket=bucket, Key=record_key(notice_key))

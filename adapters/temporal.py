@@ -41,7 +41,6 @@ def connect_kwargs(t: TemporalSettings) -> dict:
     return direct
 
 
-
 _connected = False  # whether this process made a client (see cli.main.entry)
 
 

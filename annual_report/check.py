@@ -130,21 +130,26 @@ def check_file_or_archive(
 ) -> list[CheckResult]:
     """A ZIP of several files: each member is checked (named `archive.zip!member`); an archive
     that cannot be opened is one unreadable result. Any other file: one result."""
-    from annual_report.readers.archive import iter_archive_members
+    from annual_report.readers.archive import iter_archive_members, nested_archive
 
     if sniff(data).detected_type != "zip":
         return [check_bytes(data, file, previous=previous, time_limit_s=time_limit_s)]
     results: list[CheckResult] = []
     try:
         for name, member in iter_archive_members(data):
+            if sniff(member).detected_type == "zip":  # one level only: answered, not expanded
+                results.append(_unreadable(member, f"{file}!{name}", nested_archive(name)))
+                continue
             results.append(check_bytes(member, f"{file}!{name}", previous=previous, time_limit_s=time_limit_s))
     except UnreadableDocument as exc:
-        results.append(
-            CheckResult(
-                file=file,
-                sha256=hashlib.sha256(data).hexdigest(),
-                size=len(data),
-                classification=classify(Sniffed("unknown", "zip"), error=exc),
-            )
-        )
+        results.append(_unreadable(data, file, exc))
     return results
+
+
+def _unreadable(data: bytes, file: str, exc: UnreadableDocument) -> CheckResult:
+    return CheckResult(
+        file=file,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        classification=classify(Sniffed("unknown", "zip"), error=exc),
+    )

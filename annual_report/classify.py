@@ -50,15 +50,19 @@ def classify(
     text = report.text
     visible = len(text) - sum(map(text.count, (" ", "\n", "\t", "\u3000")))
     garbled = text.count("\ufffd")
-    base = dict(format=fmt, detected_type=document.detected_type or sniffed.detected_type,
-                ocr_pages=list(document.ocr_pages))
+    base = dict(format=fmt, detected_type=document.detected_type or sniffed.detected_type, ocr_pages=list(document.ocr_pages))
     if visible < _MIN_CHARS:
-        return Classification(kind="unreadable", confidence=0.9, reasons=[f"文件几乎没有文字（{visible} 个字符）"],
-                              reason_code="empty", **base)  # type: ignore[arg-type]
+        return Classification(
+            kind="unreadable", confidence=0.9, reasons=[f"文件几乎没有文字（{visible} 个字符）"], reason_code="empty", **base
+        )  # type: ignore[arg-type]
     if garbled > visible * _GARBLED_SHARE:
-        return Classification(kind="unreadable", confidence=0.9,
-                              reasons=[f"文字无法解码（{garbled} 处乱码），可能编码错误或文件已损坏"],
-                              reason_code="garbled", **base)  # type: ignore[arg-type]
+        return Classification(
+            kind="unreadable",
+            confidence=0.9,
+            reasons=[f"文字无法解码（{garbled} 处乱码），可能编码错误或文件已损坏"],
+            reason_code="garbled",
+            **base,
+        )  # type: ignore[arg-type]
 
     sections = [k for k in SECTION_ORDER if report.sections.get(k) and report.sections[k].present]
     t = report.tables
@@ -78,12 +82,7 @@ def classify(
         reasons.append("没有找到三张统计表中的任何一张")
 
     score = len(sections) / 6 * 0.45 + len(tables) / 3 * 0.4 + (0.1 if title_ok else 0) + min(mentions, 10) / 200
-    is_report = (
-        len(tables) >= 2
-        or (len(sections) >= 3 and len(tables) >= 1)
-        or len(sections) >= 5
-        or (title_ok and len(sections) >= 3)
-    )
+    is_report = len(tables) >= 2 or (len(sections) >= 3 and len(tables) >= 1) or len(sections) >= 5 or (title_ok and len(sections) >= 3)
     notice = _NOTICE.search(text[:600])
     if is_report and not tables and notice:
         # A notice about compiling the reports names the six parts, but has no table.
@@ -106,8 +105,9 @@ def classify(
         if "工作总结" in text[:2000]:
             reasons.append("文中自称“工作总结”，但结构是政府信息公开工作年度报告")
         reasons.extend(document.notes)
-        return Classification(kind="annual_report", template=t.template, confidence=round(min(0.99, 0.5 + score / 2), 3),
-                              reasons=reasons, **base)  # type: ignore[arg-type]
+        return Classification(
+            kind="annual_report", template=t.template, confidence=round(min(0.99, 0.5 + score / 2), 3), reasons=reasons, **base
+        )  # type: ignore[arg-type]
     head = text[:400]
     for word, what in (("会议纪要", "会议纪要"), ("纪要", "会议纪要"), ("通知", "通知"), ("总结", "工作总结"), ("方案", "工作方案")):
         if word in head:
@@ -116,8 +116,7 @@ def classify(
     if mentions == 0:
         reasons.append("全文没有提到“政府信息公开”")
     reasons.extend(document.notes)
-    return Classification(kind="not_report", confidence=round(min(0.99, 1 - score), 3), reasons=reasons,
-                          **base)  # type: ignore[arg-type]
+    return Classification(kind="not_report", confidence=round(min(0.99, 1 - score), 3), reasons=reasons, **base)  # type: ignore[arg-type]
 
 
 def _numbers(report: Report) -> int:

@@ -212,9 +212,7 @@ class CheckResult(BaseModel):
                 "year": r.metadata.year,
                 "document_number": r.metadata.document_number,
                 "title": r.metadata.title,
-                "statistics_period": (
-                    [r.metadata.period_start, r.metadata.period_end] if r.metadata.period_start else None
-                ),
+                "statistics_period": ([r.metadata.period_start, r.metadata.period_end] if r.metadata.period_start else None),
                 "sections": {k: r.sections.get(k, Section()).present for k in SECTION_ORDER},
                 "active_disclosure": (
                     {row: {k: _num(c.value) for k, c in vals.items()} for row, vals in t.active_disclosure.items()}
@@ -222,15 +220,9 @@ class CheckResult(BaseModel):
                     else None
                 ),
                 "applications": (
-                    {row: [_num(c.value) for c in cells] for row, cells in t.applications.items()}
-                    if t.applications is not None
-                    else None
+                    {row: [_num(c.value) for c in cells] for row, cells in t.applications.items()} if t.applications is not None else None
                 ),
-                "appeals": (
-                    {row: [_num(c.value) for c in cells] for row, cells in t.appeals.items()}
-                    if t.appeals is not None
-                    else None
-                ),
+                "appeals": ({row: [_num(c.value) for c in cells] for row, cells in t.appeals.items()} if t.appeals is not None else None),
             }
             if self.classification.ocr_pages:
                 from annual_report.readers.ocr.provenance import report_provenance

@@ -68,19 +68,19 @@ def _plumber_all(data: bytes) -> None:
 
 def bench_pdfs(runs: int) -> list[str]:
     from annual_report.check import check_bytes
+    from annual_report.readers import pdf as pdf_reader
     from annual_report.readers.pdf import read_pdf
 
-    from annual_report.readers import pdf as pdf_reader
-
-    out = ["| file | pages | pypdfium2 text | read_pdf | ratio | check_bytes | ratio | pdfplumber fallback pages | "
-           "pdfplumber all pages |",
-           "|---|---|---|---|---|---|---|---|---|"]
+    out = [
+        "| file | pages | pypdfium2 text | read_pdf | ratio | check_bytes | ratio | pdfplumber fallback pages | pdfplumber all pages |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for name in REPORTS:
         data = (REAL / f"{name}.pdf").read_bytes()
         fallback: list[int] = []
         plumber_pages = pdf_reader._read_table_pages
 
-        def spy(data_, numbers, notes, _orig=plumber_pages):
+        def spy(data_, numbers, notes, _orig=plumber_pages, fallback=fallback):
             fallback.extend(numbers)
             return _orig(data_, numbers, notes)
 
@@ -89,13 +89,15 @@ def bench_pdfs(runs: int) -> list[str]:
             pages = read_pdf(data).pages
         finally:
             pdf_reader._read_table_pages = plumber_pages
-        t_pdfium = _median(lambda: _pdfium_text(data), runs)
-        t_read = _median(lambda: read_pdf(data), runs)
-        t_check = _median(lambda: check_bytes(data, name), runs)
-        t_plumber = _median(lambda: _plumber_all(data), max(1, runs // 2))
-        out.append(f"| {name} | {pages} | {t_pdfium * 1000:.1f} ms | {t_read * 1000:.1f} ms | "
-                   f"{t_read / t_pdfium:.1f}× | {t_check * 1000:.1f} ms | {t_check / t_pdfium:.1f}× | "
-                   f"{', '.join(map(str, fallback)) or 'none'} | {t_plumber * 1000:.0f} ms |")
+        t_pdfium = _median(lambda data=data: _pdfium_text(data), runs)
+        t_read = _median(lambda data=data: read_pdf(data), runs)
+        t_check = _median(lambda data=data, name=name: check_bytes(data, name), runs)
+        t_plumber = _median(lambda data=data: _plumber_all(data), max(1, runs // 2))
+        out.append(
+            f"| {name} | {pages} | {t_pdfium * 1000:.1f} ms | {t_read * 1000:.1f} ms | "
+            f"{t_read / t_pdfium:.1f}× | {t_check * 1000:.1f} ms | {t_check / t_pdfium:.1f}× | "
+            f"{', '.join(map(str, fallback)) or 'none'} | {t_plumber * 1000:.0f} ms |"
+        )
     return out
 
 
@@ -113,8 +115,7 @@ def bench_docx(seconds: float) -> list[str]:
             fn()
             n += 1
         rate = n / (time.perf_counter() - t0)
-        lines.append(f"| DOCX {label} ({len(data) // 1024} KB, 3 tables, 46 rows) | {rate:.0f} files/s | "
-                     f"{1000 / rate:.1f} ms/file |")
+        lines.append(f"| DOCX {label} ({len(data) // 1024} KB, 3 tables, 46 rows) | {rate:.0f} files/s | {1000 / rate:.1f} ms/file |")
     return lines
 
 
@@ -174,11 +175,14 @@ def bench_big(megabytes: int) -> list[str]:
         path = Path(tmp) / "big.pdf"
         make_big_pdf(path, megabytes)
         size = path.stat().st_size
-        out = subprocess.run([sys.executable, "-c", _CHILD.format(root=str(ROOT), path=str(path))],
-                             capture_output=True, text=True, check=True).stdout.split()
+        out = subprocess.run(
+            [sys.executable, "-c", _CHILD.format(root=str(ROOT), path=str(path))], capture_output=True, text=True, check=True
+        ).stdout.split()
         base, peak, elapsed, pages, rows = out
-        return [f"| read_pdf of a generated {size / 1048576:.1f} MB PDF ({pages} pages: the report + image pages) | "
-                f"peak RSS {peak} MB (interpreter + imports {base} MB) | {elapsed} s, {rows} table rows |"]
+        return [
+            f"| read_pdf of a generated {size / 1048576:.1f} MB PDF ({pages} pages: the report + image pages) | "
+            f"peak RSS {peak} MB (interpreter + imports {base} MB) | {elapsed} s, {rows} table rows |"
+        ]
 
 
 def main() -> None:

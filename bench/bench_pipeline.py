@@ -1,92 +1,278 @@
-"""End-to-end pipeline throughput on this machine: upload → MinIO webhook → receiver →
-DocumentWorkflow (fetch, classify, extract, resolve case, validate, hand off) → CaseWorkflow
-(audit, receipt + findings + assignment mails, routing).
+"""End to end against the orchestration floor, in one run on one dev server.
 
-`.venv/bin/python bench/bench_pipeline.py [N]` starts real servers on loopback (MinIO,
-Mailpit, the Temporal dev server with SQLite, as `intake up` runs it), an in-process worker
-with a parse process pool and the event receiver, uploads N distinct seed reports (one
-body per report year, so every upload is its own case), and waits until every case awaits
-review. Baseline, measured in the same run: the same N PUTs to MinIO alone.
+`.venv/bin/python bench/bench_pipeline.py [--n 40] [--workers 1,2] [--variants]`
+
+1. Starts MinIO (webhook + queue dir), Mailpit and the Temporal dev server on SQLite as
+   `intake up` runs them, then the real event receiver and 1 (then 2) real worker processes
+   (`python -m workers.worker`) on one task queue.
+2. Probe: one report through the pipeline; counts ActivityTaskScheduled and
+   WorkflowTaskCompleted in its document workflow and its case up to awaiting review. Then
+   `--single` reports one at a time (each waits for the previous to await review): the
+   latency a clerk sees when nothing is queued.
+3. Pipeline: N distinct reports (text, DOCX, PDF; each its own case) uploaded like `intake
+   submit`. Throughput = N / (last case awaiting review − first upload). Latency per upload:
+   → document workflow started (the webhook hop), → first mail of its case in Mailpit (the
+   receipt), → awaiting review (the case's `awaiting_since`). Worker RSS sampled from /proc.
+   Which worker ran what: ActivityTaskStarted / WorkflowTaskCompleted identities.
+4. Floor: the same number of worker processes (`python -m bench.floor`, same worker options)
+   run N workflows of the probe's shape with no-op activities (bench/floor.py).
+5. `--variants`: the floor again with eager activities off and with other poller counts, to
+   see what the worker options buy. `--direct`: the 1-worker pipeline again with the uploader
+   starting each workflow right after its PUT (no webhook hop).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from temporalio.contrib.pydantic import pydantic_data_converter  # noqa: E402
-from temporalio.testing import WorkflowEnvironment  # noqa: E402
+from temporalio.api.enums.v1 import TaskQueueType  # noqa: E402
+from temporalio.api.taskqueue.v1 import TaskQueue  # noqa: E402
+from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest  # noqa: E402
+from temporalio.client import Client  # noqa: E402
 
-from cli.stack import binaries, servers  # noqa: E402
-from cli.stack.net import free_port  # noqa: E402
-from tests.replay.record_histories import _Minio  # noqa: E402  (a MinIO with our buckets)
-from workflows import search_attributes  # noqa: E402
+from adapters.intake_bucket import put_submission  # noqa: E402
+from bench.corpus import Upload, uploads  # noqa: E402
+from bench.floor import FloorInput, Shape  # noqa: E402
+from bench.history_stats import first_mail_per_case, history_shape, parse_time, summary, work_by_identity  # noqa: E402
+from bench.pipeline_stack import RssSampler, Stack, start_stack  # noqa: E402
+from intake.bucket_events import document_workflow_id  # noqa: E402
+from workflows.contracts import CaseView, DocumentInput  # noqa: E402
+from workflows.start_document import start_document  # noqa: E402
+
+AWAITING = "WorkflowType = 'CaseWorkflow' AND IntakeStatus = 'awaiting_review'"
 
 
-async def until(client, query: str, n: int, t0: float, timeout: float = 900) -> float:
-    while time.perf_counter() - t0 < timeout:
-        if (await client.count_workflows(query)).count >= n:
-            return time.perf_counter() - t0
-        await asyncio.sleep(0.25)
-    raise TimeoutError(query)
+@dataclass
+class Run:
+    label: str
+    n: int
+    seconds: float
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    rss_main_mb: float = 0
+    rss_total_mb: float = 0
+    by_worker: str = ""
+
+    @property
+    def rate(self) -> float:
+        return self.n / self.seconds
 
 
-async def main(n: int) -> None:
-    from tests.integration.pipeline_harness import running_pipeline
-    from workers.worker import make_parse_pool
+async def count(client: Client, query: str) -> int:
+    return (await client.count_workflows(query)).count
 
-    root = Path(tempfile.mkdtemp())
-    minio = _Minio(root)
-    smtp = free_port()
-    mail = servers.mailpit_server(smtp_port=smtp, ui_port=free_port(), db_file=None, log_path=root / "mail.log")
-    mail.start()
-    mail.wait_ready(30)
 
-    class Mail:
-        smtp_host, smtp_port, api = "127.0.0.1", smtp, None
+async def until_count(client: Client, query: str, n: int, timeout: float, every: float = 0.5) -> None:
+    deadline = time.monotonic() + timeout
+    while (got := await count(client, query)) < n:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{got}/{n} after {timeout:.0f} s: {query}")
+        await asyncio.sleep(every)
 
-    env = await WorkflowEnvironment.start_local(
-        dev_server_existing_path=str(binaries.temporal()),
-        search_attributes=search_attributes.ALL,
-        data_converter=pydantic_data_converter,
-        dev_server_database_filename=str(root / "temporal.db"),
-    )
-    seed = (ROOT / "intake" / "samples" / "shangtang-2021.txt").read_text(encoding="utf-8")
-    bodies = [(seed.replace("2021", str(1900 + i)).replace("2022", str(1901 + i)) + f"\n{i}\n").encode() for i in range(n)]
+
+async def wait_pollers(client: Client, queue: str, n: int, timeout: float = 90) -> None:
+    """Until n distinct workers poll the queue (a worker process takes seconds to import)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        resp = await client.workflow_service.describe_task_queue(
+            DescribeTaskQueueRequest(
+                namespace=client.namespace, task_queue=TaskQueue(name=queue), task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW
+            )
+        )
+        if len({p.identity for p in resp.pollers}) >= n:
+            return
+        await asyncio.sleep(0.3)
+    raise TimeoutError(f"{n} workers never polled {queue}")
+
+
+def _identity_line(acts, wfts) -> str:
+    return "; ".join(f"{who}: {acts.get(who, 0)} activities, {wfts.get(who, 0)} workflow tasks" for who in sorted(set(acts) | set(wfts)))
+
+
+class Pipeline:
+    def __init__(self, stack: Stack, queue: str, workers: int) -> None:
+        self.stack, self.queue, self.workers = stack, queue, workers
+        self.client = stack.env.client
+        self.s3 = stack.minio.client
+        self.procs: list = []
+
+    async def __aenter__(self) -> Pipeline:
+        self.procs.append(self.stack.receiver(self.queue))
+        for k in range(self.workers):
+            self.procs.append(self.stack.child(f"worker-{self.queue}-{k}", "workers.worker", self.queue))
+        await wait_pollers(self.client, self.queue, self.workers)
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        for p in reversed(self.procs):
+            p.stop()
+
+    def worker_pids(self) -> list[int]:
+        return [p.pid for p in self.procs[1:]]
+
+    def upload(self, u: Upload) -> tuple[str, float]:
+        key = put_submission(self.s3, "intake", u.data, u.name, email=u.email, name=f"{u.body}党政办", channel="bench")
+        return key, time.time()
+
+    def in_queue(self, query: str) -> str:
+        return f"{query} AND TaskQueue = '{self.queue}'"
+
+    async def probe(self, u: Upload) -> tuple[Shape, str]:
+        key, _ = self.upload(u)
+        await until_count(self.client, self.in_queue(AWAITING), 1, 120)
+        doc_id = document_workflow_id("intake", key, self.s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"'))
+        case_id = next(iter([w.id async for w in self.client.list_workflows(self.in_queue(AWAITING))]))
+        doc, case = await history_shape(self.client, doc_id), await history_shape(self.client, case_id)
+        lines = [
+            f"document workflow: {doc.activities} activities, {doc.workflow_tasks} workflow tasks ({', '.join(doc.activity_types)})",
+            f"case workflow to awaiting review: {case.activities} activities, {case.workflow_tasks} workflow tasks ({', '.join(case.activity_types)})",
+            f"per report: {doc.activities + case.activities} activities, {doc.workflow_tasks + case.workflow_tasks} workflow tasks",
+        ]
+        shape = Shape(doc.activities, doc.workflow_tasks - doc.activities - 1, case.activities, case.workflow_tasks - case.activities - 1)
+        return shape, "\n".join(lines)
+
+    async def burst(self, docs: list[Upload], label: str, direct: bool = False) -> Run:
+        """N uploads; `direct`: the uploader also starts the workflow itself right after the PUT
+        (what the web app or `intake submit` could do), so the webhook's event finds it running."""
+        before = await count(self.client, self.in_queue(AWAITING))
+        sent: dict[str, float] = {}
+        with RssSampler(self.worker_pids()) as rss:
+            for u in docs:
+                key, t = self.upload(u)
+                sent[key] = t
+                if direct:
+                    etag = self.s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
+                    await start_document(self.client, self.queue, DocumentInput(bucket="intake", key=key, etag=etag, trigger="bench"))
+            await until_count(self.client, self.in_queue(AWAITING), before + len(docs), 120 + 5 * len(docs))
+        run = Run(label, len(docs), 0.0, rss_main_mb=rss.peak_main_kb / 1024, rss_total_mb=rss.peak_total_kb / 1024)
+        await self._latencies(run, sent)
+        return run
+
+    async def one_by_one(self, docs: list[Upload], label: str) -> Run:
+        """Each upload waits for the previous one to await review: a clerk's latency, no queue."""
+        sent: dict[str, float] = {}
+        for u in docs:
+            before = await count(self.client, self.in_queue(AWAITING))
+            key, t = self.upload(u)
+            sent[key] = t
+            await until_count(self.client, self.in_queue(AWAITING), before + 1, 120, every=0.1)
+        run = Run(label, len(docs), 0.0)
+        await self._latencies(run, sent)
+        return run
+
+    async def _latencies(self, run: Run, sent: dict[str, float]) -> None:
+        first_upload = min(sent.values())
+        views: dict[str, CaseView] = {}
+        async for w in self.client.list_workflows(self.in_queue(AWAITING)):
+            views[w.id] = await self.client.get_workflow_handle(w.id).query("view", result_type=CaseView)
+        views = {cid: v for cid, v in views.items() if v.submissions and v.submissions[0].object_key in sent}
+        doc_ids = {document_workflow_id("intake", k, self.s3.head_object(Bucket="intake", Key=k)["ETag"].strip('"')): k for k in sent}
+        started = {
+            w.id: w.start_time.timestamp() async for w in self.client.list_workflows(self.in_queue("WorkflowType = 'DocumentWorkflow'"))
+        }
+        mails = first_mail_per_case(self.stack.mails(), list(views))
+        done = {cid: parse_time(v.awaiting_since) for cid, v in views.items() if v.awaiting_since}
+        run.seconds = max(done.values()) - first_upload
+        run.latencies = {
+            "upload → workflow started (webhook)": [started[d] - sent[k] for d, k in doc_ids.items() if d in started],
+            "upload → receipt mail": [mails[c] - sent[v.submissions[0].object_key] for c, v in views.items() if c in mails],
+            "upload → awaiting review": [done[c] - sent[v.submissions[0].object_key] for c, v in views.items() if c in done],
+        }
+        acts, wfts = await work_by_identity(self.client, list(doc_ids) + list(views))
+        run.by_worker = _identity_line(acts, wfts)
+
+
+async def run_floor(stack: Stack, queue: str, workers: int, n: int, shape: Shape, label: str, **worker_env: str) -> Run:
+    client = stack.env.client
+    procs = [stack.child(f"floor-{queue}-{k}", "bench.floor", queue, **worker_env) for k in range(workers)]
     try:
-        # Baseline: plain PUTs of the same bytes.
-        t0 = time.perf_counter()
-        for i, data in enumerate(bodies):
-            minio.client.put_object(Bucket="intake", Key=f"baseline/{i}.txt", Body=data)
-        put_s = time.perf_counter() - t0
-
-        import tests.integration.pipeline_harness as harness
-
-        harness.thread_pool = lambda: make_parse_pool(2)  # parse in processes, as the worker does
-        async with running_pipeline(minio, env, Mail, prefix="bench") as p:
-            t0 = time.perf_counter()
-            for i, data in enumerate(bodies):
-                p.upload(data, f"上塘镇{1900 + i}.txt", email="shangtang@fc.example.gov.cn")
-            # Count through visibility (a few queries a second) rather than polling each
-            # workflow, so the measurement does not load the server it measures.
-            checked_s = await until(p.client, "WorkflowType = 'DocumentWorkflow' AND ExecutionStatus = 'Completed'", n, t0)
-            routed_s = await until(p.client, "WorkflowType = 'CaseWorkflow' AND IntakeStatus = 'awaiting_review'", n, t0)
+        await wait_pollers(client, queue, workers)
+        starts: dict[str, float] = {}
+        t0 = time.time()
+        for i in range(n):
+            case_id = f"floor-case-{queue}-{i}"
+            await client.start_workflow("FloorDocument", FloorInput(case_id, shape), id=f"floor-doc-{queue}-{i}", task_queue=queue)
+            starts[case_id] = time.time()
+        await until_count(client, f"WorkflowType = 'FloorCase' AND ExecutionStatus = 'Completed' AND TaskQueue = '{queue}'", n, 60 + 2 * n)
+        closed = {
+            w.id: w.close_time.timestamp() async for w in client.list_workflows(f"WorkflowType = 'FloorCase' AND TaskQueue = '{queue}'")
+        }
+        ids = [f"floor-doc-{queue}-{i}" for i in range(n)] + list(closed)
+        acts, wfts = await work_by_identity(client, ids)
     finally:
-        await env.shutdown()
-        mail.stop()
-        minio.process.stop()
-    print(f"documents                         {n}")
-    print(f"baseline: MinIO PUT only          {n / put_s:8.1f} files/s")
-    print(f"upload → checked (document wf)    {n / checked_s:8.1f} files/s   ({checked_s:.1f} s)")
-    print(f"upload → awaiting review (case)   {n / routed_s:8.1f} files/s   ({routed_s:.1f} s)")
-    print(f"ratio PUT / end-to-end            {(n / put_s) / (n / routed_s):8.1f}x")
+        for p in procs:
+            p.stop()
+    run = Run(label, n, max(closed.values()) - t0)
+    run.latencies = {"start → case done": [closed[c] - starts[c] for c in closed]}
+    run.by_worker = _identity_line(acts, wfts)
+    return run
+
+
+def report(run: Run, floor: Run | None = None) -> None:
+    ratio = f"   = {run.rate / floor.rate:4.2f} × floor" if floor else ""
+    print(f"  {run.label:<34} {run.rate:6.2f} reports/s ({run.n} in {run.seconds:5.1f} s){ratio}")
+    for what, values in run.latencies.items():
+        print(f"      {what:<38} {summary(values)}   (n={len(values)})")
+    if run.rss_main_mb:
+        print(f"      worker RSS peak: {run.rss_main_mb:.0f} MB per process, {run.rss_total_mb:.0f} MB with its parse pool")
+    print(f"      by worker: {run.by_worker}")
+
+
+async def main(n: int, worker_counts: list[int], variants: bool, direct: bool, single: int) -> None:
+    print(f"generating {n + 1} distinct reports …", flush=True)
+    docs = uploads(1 + n * (len(worker_counts) + direct) + single)  # every run its own reports (cases stay open)
+    singles, docs = docs[len(docs) - single :], docs[: len(docs) - single]
+    kinds = {k: sum(1 for d in docs[1 : n + 1] if d.kind == k) for k in ("txt", "docx", "pdf")}
+    root = Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
+    stack = await start_stack(root)
+    shape = None
+    try:
+        for r, workers in enumerate(worker_counts):
+            async with Pipeline(stack, f"bench-p{workers}", workers) as p:
+                if shape is None:
+                    shape, lines = await p.probe(docs[0])
+                    print("common path, measured on one report:\n  " + lines.replace("\n", "\n  "))
+                    report(await p.one_by_one(singles, f"{len(singles)} uploads one at a time"))
+                pipe = await p.burst(docs[1 + r * n : 1 + (r + 1) * n], f"pipeline, {workers} worker process(es)")
+                if direct and r == 0:
+                    started_by_uploader = await p.burst(
+                        docs[1 + len(worker_counts) * n :], "pipeline, uploader starts the workflow", direct=True
+                    )
+            floor = await run_floor(stack, f"bench-f{workers}", workers, n, shape, f"floor, {workers} worker process(es)")
+            print(f"{n} uploads ({kinds['txt']} text, {kinds['docx']} DOCX, {kinds['pdf']} PDF), {workers} worker process(es):")
+            report(floor)
+            report(pipe, floor)
+            if direct and r == 0:
+                report(started_by_uploader, floor)
+        if variants:
+            print("floor variants (1 worker process):")
+            base = await run_floor(stack, "bench-v0", 1, n, shape, "default options")
+            report(base)
+            for label, env in (
+                ("eager activities off", {"worker__eager_activities": "false"}),
+                ("10 workflow + 10 activity pollers", {"worker__workflow_task_pollers": "10", "worker__activity_task_pollers": "10"}),
+                ("2 workflow + 2 activity pollers", {"worker__workflow_task_pollers": "2", "worker__activity_task_pollers": "2"}),
+            ):
+                report(await run_floor(stack, f"bench-v{len(label)}", 1, n, shape, label, **env), base)
+    finally:
+        await stack.stop()
+    print(f"(logs in {root})")
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 60))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=40, help="uploads per run (default 40)")
+    ap.add_argument("--workers", default="1,2", help="worker process counts to run, e.g. 1,2")
+    ap.add_argument("--variants", action="store_true", help="also run the floor with other worker options")
+    ap.add_argument("--direct", action="store_true", help="also run 1 worker with the uploader starting each workflow")
+    ap.add_argument("--single", type=int, default=6, help="uploads sent one at a time first, for a clerk's latency")
+    a = ap.parse_args()
+    asyncio.run(main(a.n, [int(w) for w in a.workers.split(",")], a.variants, a.direct, a.single))

@@ -12,8 +12,6 @@ login, so a second `intake up` on the same state dir shows the same passwords.
 
 from __future__ import annotations
 
-from typing import Any
-
 import base64
 import contextlib
 import fcntl
@@ -24,11 +22,10 @@ import os
 import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from intake.roster import Roster, User
-
 from intake.roster_file import load_demo_roster
-
 
 ACCOUNTS_FILE = "accounts.json"
 _N, _R, _P, _DKLEN = 2**14, 8, 1, 32
@@ -52,8 +49,7 @@ def verify_password(password: str, encoded: str) -> bool:
         if scheme != "scrypt":
             return False
         salt, expected = base64.b64decode(salt_b64), base64.b64decode(key_b64)
-        key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=int(n), r=int(r), p=int(p),
-                             dklen=len(expected), maxmem=_MAXMEM)
+        key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=int(n), r=int(r), p=int(p), dklen=len(expected), maxmem=_MAXMEM)
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(key, expected)

@@ -48,9 +48,7 @@ _KEY_RE = re.compile(r"^chains/(?P<chain>[^/]+)/(?P<seq>\d{8})\.json$")
 
 def canonical_json(obj: Any) -> bytes:
     """The one byte form everything is hashed over: sorted keys, UTF-8, no spaces."""
-    return json.dumps(
-        to_jsonable_python(obj), sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    ).encode("utf-8")
+    return json.dumps(to_jsonable_python(obj), sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
 def content_hash(obj: Any) -> str:
@@ -148,7 +146,7 @@ def utc_iso(t: dt.datetime) -> str:
     """The `at` form: e.g. workflow.now() -> '2026-03-01T08:00:00.123456+00:00'."""
     if t.tzinfo is None:
         raise ValueError("need an aware datetime")
-    return t.astimezone(dt.timezone.utc).isoformat()
+    return t.astimezone(dt.UTC).isoformat()
 
 
 def make_record(

@@ -3,12 +3,52 @@ deadline has passed. Used by `intake cases --status late` and the county dashboa
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from pydantic import BaseModel
+
+from intake.case_summary import CaseSummary
+from intake.roster import Roster
+from intake.statuses import DESK_STATUSES, Status
+
+BEIJING = timezone(timedelta(hours=8))
 
 
-def body_statuses(roster, cases: list[dict], year: int, today: date, county: str | None = None) -> list[dict]:
+class BodyStatus(BaseModel):
+    """One roster body for one year: its case's status, or not_submitted / late."""
+
+    case_id: str | None
+    organization: str
+    county: str
+    year: int
+    status: Status
+    deadline: str
+    reviewer: str | None = None
+    errors: int | None = None
+    warnings: int | None = None
+    submitted_at: str | None = None  # ISO time of the first submission (the case's start)
+    days_late: int | None = None  # days past the deadline: of the submission, or until today
+    contact: str | None = None  # the body's clerks' e-mail addresses, comma-separated
+
+
+def beijing_date(iso: str) -> date:
+    """The offices' calendar day (UTC+8) of a UTC ISO time: a report sent at 07:00 Beijing
+    time on the day after the deadline is late, though it is still the deadline day in UTC."""
+    t = datetime.fromisoformat(iso)
+    return (t if t.tzinfo else t.replace(tzinfo=UTC)).astimezone(BEIJING).date()
+
+
+def days_late(deadline: date, submitted: date | None, today: date) -> int | None:
+    """Whole days after the deadline the report came (or, unsent, has been missing); None when
+    it is not late."""
+    end = submitted or today
+    return (end - deadline).days if end > deadline else None
+
+
+def body_statuses(roster: Roster, cases: list[CaseSummary], year: int, today: date, county: str | None = None) -> list[BodyStatus]:
     """One row per roster body: its case status, or not_submitted / late."""
-    by_body = {(c.get("county"), c.get("organization")): c for c in cases if c.get("kind") == "case"}
+    # An unverified submission naming a body is not that body's submission until matched.
+    by_body = {(c.county, c.organization): c for c in cases if c.kind == "case" and c.status not in DESK_STATUSES}
     deadline = roster.deadline(year)
     rows = []
     for c in roster.counties:
@@ -16,21 +56,25 @@ def body_statuses(roster, cases: list[dict], year: int, today: date, county: str
             continue
         for body in c.bodies:
             case = by_body.get((c.name, body.name))
-            if case:
-                status = case["status"]
+            if case and case.status:
+                status = case.status
             else:
-                status = "late" if today > deadline else "not_submitted"
+                status = Status.LATE if today > deadline else Status.NOT_SUBMITTED
+            submitted = beijing_date(case.started) if case and case.started else None
             rows.append(
-                {
-                    "case_id": case["case_id"] if case else None,
-                    "organization": body.name,
-                    "county": c.name,
-                    "year": year,
-                    "status": status,
-                    "deadline": deadline.isoformat(),
-                    "reviewer": case.get("reviewer") if case else None,
-                    "errors": case.get("errors") if case else None,
-                    "warnings": case.get("warnings") if case else None,
-                }
+                BodyStatus(
+                    case_id=case.case_id if case else None,
+                    organization=body.name,
+                    county=c.name,
+                    year=year,
+                    status=status,
+                    deadline=deadline.isoformat(),
+                    reviewer=case.reviewer if case else None,
+                    errors=case.errors if case else None,
+                    warnings=case.warnings if case else None,
+                    submitted_at=case.started if case else None,
+                    days_late=days_late(deadline, submitted, today),
+                    contact=", ".join(body.clerk_emails) or None,
+                )
             )
     return rows

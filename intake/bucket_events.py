@@ -10,19 +10,16 @@ Sources and their differences (see notes/stack.md):
 
 from __future__ import annotations
 
-from typing import Any
-
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import unquote_plus
 
 from pydantic import BaseModel
 
 # Only object creation starts work. Tagging/retention/legal-hold changes are not uploads.
-CREATED_EVENTS = frozenset(
-    {"ObjectCreated:Put", "ObjectCreated:Post", "ObjectCreated:Copy", "ObjectCreated:CompleteMultipartUpload"}
-)
+CREATED_EVENTS = frozenset({"ObjectCreated:Put", "ObjectCreated:Post", "ObjectCreated:Copy", "ObjectCreated:CompleteMultipartUpload"})
 
 
 class BucketEvent(BaseModel):
@@ -35,6 +32,8 @@ class BucketEvent(BaseModel):
     event_time: str | None = None
     sequencer: str | None = None
     source: str = "minio"  # minio | aws
+    # MinIO sends the object's user metadata (still encoded, `X-Amz-Meta-…` keys); AWS does not.
+    user_metadata: dict[str, str] = {}
 
 
 @dataclass
@@ -112,6 +111,7 @@ def _record(rec: dict[str, Any]) -> BucketEvent:
         event_time=rec.get("eventTime"),
         sequencer=obj.get("sequencer"),
         source=source if "minio" not in (rec.get("eventSource") or "") else "minio",
+        user_metadata={k: v for k, v in (obj.get("userMetadata") or {}).items() if isinstance(v, str)},
     )
 
 
@@ -119,9 +119,12 @@ def _etag(value: str | None) -> str | None:
     return value.strip('"') if value else None
 
 
-def document_workflow_id(bucket: str, key: str, etag: str | None) -> str:
-    """Deterministic: the same bytes under the same key are one document, however many
-    events (or reconciler passes) announce them. The ETag, not the version id, so that an
-    identical re-upload (a new version in a versioned bucket) is still the same document."""
-    digest = hashlib.sha256(f"{bucket}\x00{key}\x00{etag or ''}".encode()).hexdigest()[:32]
+def document_workflow_id(bucket: str, *, content_id: str, submitter: str | None) -> str:
+    """Deterministic, and a function of the content: the same bytes from the same submitter
+    are one document, however many events, uploads (single or multipart), channels or
+    reconciler passes announce them. `content_id` is the bytes' sha256 (see
+    adapters.object_identity); never the ETag an event carries, which differs for the same
+    bytes uploaded in parts and can be replayed wrong or missing."""
+    who = (submitter or "").strip().lower()
+    digest = hashlib.sha256(f"{bucket}\x00{who}\x00{content_id}".encode()).hexdigest()[:32]
     return f"doc-{digest}"

@@ -1,9 +1,12 @@
 """Case policy: which case a checked report joins, where last year's accepted report is kept,
 and what changed between two submissions. Pure: the roster and the facts in, a decision out.
 
-A case is one reporting body's report for one year (`case-<year>-<county>-<body>`). A report
-whose body or year could not be read, or that a clerk of another body sent, gets a case of
-its own on the county's intake desk instead of joining someone else's case.
+A case is one reporting body's report for one year (`case-<year>-<county>-<body>`). Only a
+submission whose sender the roster knows for that body joins it. Anything else (a body or
+year that could not be read, a body not in the roster, a sender the roster does not know,
+no sender at all, a clerk of another body) is an *unverified submission*: a case of its own
+(`case-<document id>`) on the county's intake desk, until a reviewer matches it to a body or
+dismisses it.
 """
 
 from __future__ import annotations
@@ -48,7 +51,10 @@ class CaseRef(BaseModel):
     previous_report_key: str | None = None  # last year's accepted report, for cross-year rules
     web_base: str | None = None
     temporal_ui: str | None = None
-    reopen_window_s: int = 180 * 86400  # after a decision, a corrected report reopens the case this long
+    # An unverified submission waits on the intake desk; `bodies` are what it can be matched to.
+    unverified: bool = False
+    unverified_reason: str | None = None
+    bodies: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -94,8 +100,9 @@ def place(roster: Roster, reported: ReportedBody, sender: Sender, document_id: s
     full_name: str | None = body.official_name if body else reported.full_name
     known = body is not None
     head = roster.head_of(county.name)
+    doubt = unverified_reason(roster, body, reported.year, sender, senders_body)
     return CaseRef(
-        case_id=_case_id(county.name, organization, reported.year, sender, mismatch, document_id),
+        case_id=_case_id(county.name, organization, reported.year, sender, doubt, document_id),
         organization=organization,
         full_name=full_name,
         county=county.name,
@@ -112,23 +119,68 @@ def place(roster: Roster, reported: ReportedBody, sender: Sender, document_id: s
         escalate_after_s=int(county.escalation_period.total_seconds()),
         clerk_reminder_before_s=int(county.clerk_reminder_before.total_seconds()),
         deadline=roster.deadline(reported.year).isoformat() if reported.year else None,
+        unverified=doubt is not None,
+        unverified_reason=doubt,
+        bodies=[b.name for b in county.bodies] if doubt else [],
     )
 
 
-def _case_id(county: str, organization: str | None, year: int | None, sender: Sender, mismatch: bool, document_id: str) -> str:
-    if sender.case_hint and sender.channel == "web" and sender.case_hint.startswith("case-"):
+def place_body(roster: Roster, body_name: str, county: str | None, year: int) -> CaseRef:
+    """The official case of `body_name` for `year`: where the intake desk sends a submission
+    it matched to that body."""
+    body = roster.find_body(body_name, county, None)
+    if body is None:
+        raise KeyError(f"{body_name} 不在报送单位名单中")
+    reviewer_email = next((r.email for r in roster.reviewers_of(body.county, role=None)), None)
+    ref = place(
+        roster,
+        ReportedBody(body.name, body.official_name, body.county, year),
+        Sender(email=body.clerk_emails[0] if body.clerk_emails else reviewer_email),
+        document_id="matched",
+    )
+    return ref
+
+
+def unverified_reason(roster: Roster, body, year: int | None, sender: Sender, senders_body) -> str | None:
+    """Why a submission may not join an official case by itself, or None when it may."""
+    if _web_resubmission(sender):
+        return None  # the web app checked that this clerk may resubmit to that case
+    if not sender.verified:
+        return sender.evidence or "发件人身份未经证实"
+    if body is None:
+        return "报送单位未识别或不在报送单位名单中"
+    if not year:
+        return "报告年度未识别"
+    email = (sender.email or "").strip().lower()
+    if not email:
+        return "没有提交人信息"
+    if email in body.clerk_emails:
+        return None
+    if any(r.email == email for r in roster.reviewers_of(body.county, role=None)):
+        return None  # the county's own reviewer filed it on the body's behalf
+    if senders_body is not None:
+        return f"提交人是“{senders_body.name}”的报送人员，不是“{body.name}”的"
+    return "提交人不在报送单位名单中"
+
+
+def _web_resubmission(sender: Sender) -> bool:
+    return bool(sender.case_hint and sender.channel == "web" and sender.case_hint.startswith("case-"))
+
+
+def _case_id(county: str, organization: str | None, year: int | None, sender: Sender, doubt: str | None, document_id: str) -> str:
+    if _web_resubmission(sender):
         # A corrected file uploaded on a returned case's page: the web app checked that the
         # clerk may resubmit to that case, so it joins it even if this version's title or
         # year could not be read.
         return sender.case_hint
-    if organization and year and not mismatch and sender.verified:
+    if organization and year and doubt is None:
         return case_id_for(county, organization, year)
     return f"case-{document_id}"
 
 
 def desk_case(ref: CaseRef) -> bool:
-    """A case the intake desk handles first: unknown body, or sent by another body's clerk."""
-    return (not ref.known_body or bool(ref.sender_body) or not ref.sender_verified) and bool(ref.intake_desk)
+    """A case the intake desk handles first: an unverified submission."""
+    return (ref.unverified or not ref.known_body or bool(ref.sender_body) or not ref.sender_verified) and bool(ref.intake_desk)
 
 
 # -- what changed between two submissions -----------------------------------------------------

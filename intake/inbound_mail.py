@@ -48,8 +48,8 @@ __all__ = [
     "Skipped",
     "decode_header_text",
     "decode_words",
-    "part_filename",
     "parse_message",
+    "part_filename",
     "safe_filename",
 ]
 

@@ -13,6 +13,7 @@ import urllib.parse
 from email.message import Message
 
 _MAX_NAME_CHARS = 180
+_MAX_NAME_BYTES = 200  # MinIO stores a key segment as a file name: at most 255 bytes
 
 
 # ---------------------------------------------------------------------------------- charsets
@@ -241,16 +242,19 @@ def disposition(part: Message) -> str | None:
 
 def safe_filename(name: str, index: int, content_type: str) -> str:
     """A name usable as the last segment of an object key: no directories, no control
-    characters, not empty, at most 180 characters (the extension kept)."""
+    characters, not empty, at most 180 characters and 200 UTF-8 bytes (the extension kept)."""
     base = re.split(r"[\\/]", name)[-1]
     base = re.sub(r"[\x00-\x1f\x7f]+", "", base).strip().lstrip(".").strip()
     if not base:
         ext = mimetypes.guess_extension(content_type) or ".bin"
         return f"attachment-{index}{ext}"
-    if len(base) > _MAX_NAME_CHARS:
+    if len(base) > _MAX_NAME_CHARS or len(base.encode()) > _MAX_NAME_BYTES:
         stem, dot, ext = base.rpartition(".")
-        if dot and 0 < len(ext) <= 10:
-            base = stem[: _MAX_NAME_CHARS - len(ext) - 1] + "." + ext
-        else:
-            base = base[:_MAX_NAME_CHARS]
+        if not (dot and 0 < len(ext) <= 10):
+            stem, ext = base, ""
+        suffix = f".{ext}" if ext else ""
+        stem = stem[: _MAX_NAME_CHARS - len(suffix)]
+        while len((stem + suffix).encode()) > _MAX_NAME_BYTES:  # a key segment is a file name on disk
+            stem = stem[:-1]
+        base = stem + suffix
     return base

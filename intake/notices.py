@@ -15,17 +15,18 @@ from __future__ import annotations
 import hashlib
 import html
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from email.headerregistry import Address
+from datetime import UTC, date, datetime, timedelta, timezone
+from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Annotated, Literal, Protocol, Union
+from typing import Annotated, Literal, Protocol
 
 from pydantic import BaseModel, Field
 
-from annual_report.model import Finding, SEVERITY_ZH
+from annual_report.model import SEVERITY_ZH, Finding
 
 SENDER_NAME = "县政府办公室 年报受理"
+HEADER_REGISTRY = HeaderRegistry()
 MESSAGE_ID_DOMAIN = "report-intake"
 SEVERITY_LABEL = SEVERITY_ZH
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -62,13 +63,26 @@ class ReceiptNotice(_Notice):
 
 
 class FindingsNotice(_Notice):
+    """The findings; with `received_at`, also the receipt (one mail: the check is done by the
+    time the case has the file)."""
+
     kind: Literal["findings"] = "findings"
     case_id: str
     file_name: str
     organization: str | None = None
     year: int | None = None
     findings: list[Finding] = Field(default_factory=list)
-    not_in_roster: bool = False  # the body is unknown: the county's intake desk reviews it
+    not_in_roster: bool = False  # unverified: the county's intake desk confirms the body first
+    received_at: datetime | None = None
+
+
+class DismissedNotice(_Notice):
+    """The intake desk dismissed an unverified submission: the reason, to its sender."""
+
+    kind: Literal["dismissed"] = "dismissed"
+    case_id: str
+    file_name: str
+    reason: str
 
 
 class RejectedFileNotice(_Notice):
@@ -131,8 +145,14 @@ class NoAttachmentNotice(_Notice):
 
 
 Notice = Annotated[
-    Union[ReceiptNotice, FindingsNotice, RejectedFileNotice, AssignmentNotice, DecisionNotice,
-          ReminderNotice, NoAttachmentNotice],
+    ReceiptNotice
+    | FindingsNotice
+    | RejectedFileNotice
+    | AssignmentNotice
+    | DecisionNotice
+    | ReminderNotice
+    | NoAttachmentNotice
+    | DismissedNotice,
     Field(discriminator="kind"),
 ]
 
@@ -211,9 +231,7 @@ def _html(title: str, blocks: list[Block]) -> str:
             parts.append(f"<p><strong>{text}</strong></p>" if b.strong else f"<p>{text}</p>")
         elif isinstance(b, Facts):
             rows = "".join(
-                f'<tr><th style="text-align:left;padding:2px 12px 2px 0;color:#555">{_e(k)}</th>'
-                f"<td>{_e(v)}</td></tr>"
-                for k, v in b.rows
+                f'<tr><th style="text-align:left;padding:2px 12px 2px 0;color:#555">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in b.rows
             )
             parts.append(f"<table>{rows}</table>")
         elif isinstance(b, Items):
@@ -266,7 +284,7 @@ BEIJING = timezone(timedelta(hours=8), "北京时间")  # no DST: a fixed offset
 def _dt(d: datetime) -> str:
     """Times are shown in Beijing time; a naive datetime is taken as UTC."""
     if d.tzinfo is None:
-        d = d.replace(tzinfo=timezone.utc)
+        d = d.replace(tzinfo=UTC)
     return d.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") + "（北京时间）"
 
 
@@ -305,11 +323,14 @@ def _receipt(n: ReceiptNotice) -> tuple[str, list[Block]]:
         P("我们已收到您报送的政府信息公开工作年度报告。"),
         Facts(facts),
         P("接下来："),
-        Items([
-            "系统将自动检查报告的结构、表格数据和计算关系，检查结果会另行邮件告知；",
-            "检查完成后，报告将转交县政府办公室审核人员审核；",
-            "审核结果（通过、退回修改或不予受理）将通过邮件通知您。",
-        ], ordered=True),
+        Items(
+            [
+                "系统将自动检查报告的结构、表格数据和计算关系，检查结果会另行邮件告知；",
+                "检查完成后，报告将转交县政府办公室审核人员审核；",
+                "审核结果（通过、退回修改或不予受理）将通过邮件通知您。",
+            ],
+            ordered=True,
+        ),
         P(f"如需补充或更正，请在邮件或网上提交时注明案件编号 {n.case_id}。"),
         *_link(n),
         FOOTER,
@@ -320,22 +341,51 @@ def _findings(n: FindingsNotice) -> tuple[str, list[Block]]:
     findings = sorted(n.findings, key=lambda f: _SEVERITY_ORDER[f.severity])  # stable: errors first
     e, w, i = _counts(findings)
     report = _report(n.organization, n.year)
-    blocks: list[Block] = [_greeting(n), Facts([("案件编号", n.case_id), ("文件名", n.file_name)])]
+    facts = [("案件编号", n.case_id), ("文件名", n.file_name)]
+    if n.received_at:
+        facts.append(("收到时间", _dt(n.received_at)))
+    blocks: list[Block] = [_greeting(n)]
+    if n.received_at:
+        blocks.append(P("我们已收到您报送的政府信息公开工作年度报告，并已完成自动检查。"))
+    blocks.append(Facts(facts))
+    received = "已收到，" if n.received_at else ""
     if not findings:
-        subject = f"【年报受理】检查通过：未发现问题（案件编号 {n.case_id}）"
+        subject = f"【年报受理】{received}检查通过：未发现问题（案件编号 {n.case_id}）"
         blocks.append(P(f"《{report}》已完成自动检查，未发现问题。报告已转交审核人员审核，审核结果将另行通知。"))
     else:
-        subject = f"【年报受理】检查结果：{e} 个错误、{w} 个警告（案件编号 {n.case_id}）"
+        subject = f"【年报受理】{received}检查结果：{e} 个错误、{w} 个警告（案件编号 {n.case_id}）"
         blocks.append(P(f"《{report}》已完成自动检查，共发现 {e} 个错误、{w} 个警告" + (f"、{i} 条提示" if i else "") + "。"))
         blocks.append(FindingList(findings))
         if e:
-            blocks.append(P("错误需要更正：请修改后重新提交（同一单位、同一年度的更正稿会并入本案件）。"
-                            "提示供参考，请核实。报告同时已转交审核人员，审核结果将另行通知。", strong=True))
+            blocks.append(
+                P(
+                    "错误需要更正：请修改后重新提交（同一单位、同一年度的更正稿会并入本案件）。"
+                    "提示供参考，请核实。报告同时已转交审核人员，审核结果将另行通知。",
+                    strong=True,
+                )
+            )
         else:
             blocks.append(P("以上提示供参考，请核实。报告已转交审核人员审核，审核结果将另行通知。"))
     if n.not_in_roster:
-        blocks.append(P("注意：报送单位不在本县报送单位名单中，报告已转交县政府办公室受理窗口人工确认。"))
+        blocks.append(
+            P(
+                "注意：系统无法确认报送单位（单位不在名单中，或提交人不是该单位登记的报送人员），"
+                "报告已转交县政府办公室受理窗口人工确认，确认后再归入本单位案件。"
+            )
+        )
     return subject, [*blocks, *_link(n), FOOTER]
+
+
+def _dismissed(n: DismissedNotice) -> tuple[str, list[Block]]:
+    subject = f"【年报受理】提交未予受理（记录编号 {n.case_id}）"
+    return subject, [
+        _greeting(n),
+        P("您提交的文件无法确认报送单位，经县政府办公室受理窗口核实，未予受理。"),
+        Facts([("记录编号", n.case_id), ("文件名", n.file_name)]),
+        Quote(n.reason, "理由"),
+        P("如确属本单位报告，请由本单位登记的报送人员通过邮件或网上提交，或联系县政府办公室。"),
+        FOOTER,
+    ]
 
 
 _UNREADABLE_ADVICE = {
@@ -361,8 +411,7 @@ def _rejected_file(n: RejectedFileNotice) -> tuple[str, list[Block]]:
         subject = f"【年报受理】文件无法读取（记录编号 {n.record_id}）"
         lead = "您发送的文件无法读取，未予受理。原因："
         advice = _UNREADABLE_ADVICE.get(n.reason_code or "", "") + SEND_WHAT
-    return subject, [_greeting(n), P(lead), Items(reasons), facts, P("请这样做：" + advice, strong=True),
-                     *_link(n, "查看记录"), FOOTER]
+    return subject, [_greeting(n), P(lead), Items(reasons), facts, P("请这样做：" + advice, strong=True), *_link(n, "查看记录"), FOOTER]
 
 
 def _assignment(n: AssignmentNotice) -> tuple[str, list[Block]]:
@@ -395,15 +444,23 @@ def _decision(n: DecisionNotice) -> tuple[str, list[Block]]:
             blocks.append(Quote(n.comment, "审核意见"))
     elif n.decision == "return":
         subject = f"【年报受理】退回修改（案件编号 {n.case_id}）"
-        todo = "请按审核意见修改报告后重新提交（邮件附件或网上提交均可，请注明案件编号" f" {n.case_id}），更正稿将并入本案件。"
+        todo = f"请按审核意见修改报告后重新提交（邮件附件或网上提交均可，请注明案件编号 {n.case_id}），更正稿将并入本案件。"
         if n.deadline:
             todo += f"报送截止日期为 {_d(n.deadline)}。"
-        blocks = [P(f"《{report}》经审核需要修改，已退回。"), facts,
-                  Quote(n.comment or "（无）", "审核意见"), P("请这样做：" + todo, strong=True)]
+        blocks = [
+            P(f"《{report}》经审核需要修改，已退回。"),
+            facts,
+            Quote(n.comment or "（无）", "审核意见"),
+            P("请这样做：" + todo, strong=True),
+        ]
     else:
         subject = f"【年报受理】不予受理（案件编号 {n.case_id}）"
-        blocks = [P(f"《{report}》经审核不予受理。"), facts, Quote(n.comment or "（无）", "理由"),
-                  P("如有异议，请回复本邮件或联系县政府办公室。")]
+        blocks = [
+            P(f"《{report}》经审核不予受理。"),
+            facts,
+            Quote(n.comment or "（无）", "理由"),
+            P("如有异议，请回复本邮件或联系县政府办公室。"),
+        ]
     return subject, [_greeting(n), *blocks, *_link(n), FOOTER]
 
 
@@ -423,8 +480,11 @@ def _reminder(n: ReminderNotice) -> tuple[str, list[Block]]:
     else:
         subject = f"【年报受理】提醒：请尽快重新提交修改后的报告（案件编号 {n.case_id}）"
         when = f"报送截止日期为 {_d(n.deadline)}，" if n.deadline else ""
-        blocks = [_greeting(n), P(f"《{report}》已退回修改，尚未收到更正稿。{when}请尽快按审核意见修改后重新提交，并注明案件编号 {n.case_id}。"),
-                  Facts(facts)]
+        blocks = [
+            _greeting(n),
+            P(f"《{report}》已退回修改，尚未收到更正稿。{when}请尽快按审核意见修改后重新提交，并注明案件编号 {n.case_id}。"),
+            Facts(facts),
+        ]
         if n.comment:
             blocks.append(Quote(n.comment, "审核意见"))
     return subject, [*blocks, *_link(n), FOOTER]
@@ -451,7 +511,31 @@ _BUILDERS = {
     "decision": _decision,
     "reminder": _reminder,
     "no_attachment": _no_attachment,
+    "dismissed": _dismissed,
 }
+
+
+def address_problem(address: str | None) -> str | None:
+    """Why a notice cannot be sent to `address` (None: it can). Checked with the stdlib's
+    own header parser, the one that composes the message: a value it cannot use as a To
+    address (no domain, CR/LF, several addresses, unparseable) would fail every retry."""
+    if not address or not address.strip():
+        return "没有收件地址"
+    if any(c in address for c in "\r\n\0") or any(ord(c) < 32 for c in address):
+        return "收件地址含控制字符"
+    try:
+        header = HEADER_REGISTRY("To", address)
+    except Exception as exc:
+        return f"收件地址无法解析：{type(exc).__name__}"
+    if header.defects:
+        return "收件地址格式错误：" + type(header.defects[0]).__name__
+    addrs = header.addresses
+    if len(addrs) != 1:
+        return "收件地址应为一个地址"
+    a = addrs[0]
+    if not a.username or not a.domain or "." not in a.domain or a.addr_spec != address.strip():
+        return "收件地址格式错误"
+    return None
 
 
 # ---------------------------------------------------------------------------- compose
@@ -472,7 +556,7 @@ def compose(notice: _Notice, sender: MailIdentity | str) -> EmailMessage:
     msg["From"] = Address(display_name=SENDER_NAME, addr_spec=addr)
     msg["To"] = [Address(display_name=r.name or "", addr_spec=r.email) for r in notice.to]
     msg["Subject"] = subject
-    when = notice.date if notice.date.tzinfo else notice.date.replace(tzinfo=timezone.utc)
+    when = notice.date if notice.date.tzinfo else notice.date.replace(tzinfo=UTC)
     msg["Date"] = format_datetime(when)
     msg["Message-ID"] = message_id(notice.key)
     if notice.in_reply_to:

@@ -16,7 +16,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 DEMO_ROSTER = "demo_roster.toml"
 
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 LOGIN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{1,63}$")
 _SUFFIXES = ("人民政府办公室", "人民政府", "政府")
 
@@ -200,9 +202,7 @@ class Roster(_Strict):
     def bodies(self) -> tuple[Body, ...]:
         return tuple(b for c in self.counties for b in c.bodies)
 
-    def find_body(
-        self, organization: str | None, parent: str | None = None, sender_email: str | None = None
-    ) -> Body | None:
+    def find_body(self, organization: str | None, parent: str | None = None, sender_email: str | None = None) -> Body | None:
         """The body a report comes from.
 
         `organization` is matched against short names, official names and aliases; a prefix
@@ -272,21 +272,14 @@ class Roster(_Strict):
                 return c
         return None
 
-    def county_for(
-        self, parent: str | None = None, sender_email: str | None = None, body: Body | None = None
-    ) -> County:
+    def county_for(self, parent: str | None = None, sender_email: str | None = None, body: Body | None = None) -> County:
         """Where a case goes: the body's county, else the county the report names, else
         the sender's county, else the default county. Never None."""
         if body is not None:
             c = self.county(body.county)
             if c is not None:
                 return c
-        return (
-            self.county(parent)
-            or self.county_for_email(sender_email)
-            or self.county(self.default_county)
-            or self.counties[0]
-        )
+        return self.county(parent) or self.county_for_email(sender_email) or self.county(self.default_county) or self.counties[0]
 
     def reviewers_of(self, county: str, role: Literal["reviewer", "head"] | None = "reviewer") -> list[Reviewer]:
         """Reviewers of a county, sorted by login. role=None: reviewers and the head."""
@@ -345,11 +338,9 @@ class Roster(_Strict):
         for c in self.counties:
             for b in c.bodies:
                 for k in b.clerks:
-                    out.append(User(login=k.login, name=k.name, role="clerk", email=k.email,
-                                    county=c.name, organization=b.name))
+                    out.append(User(login=k.login, name=k.name, role="clerk", email=k.email, county=c.name, organization=b.name))
         for r in self.reviewers:
-            out.append(User(login=r.login, name=r.name, role=r.role, email=r.email,
-                            county=r.county, organization=r.county))
+            out.append(User(login=r.login, name=r.name, role=r.role, email=r.email, county=r.county, organization=r.county))
         for a in self.admins:
             out.append(User(login=a.login, name=a.name, role="admin", email=a.email))
         return out
@@ -372,7 +363,7 @@ def _name_variants(name: str, county_names: Iterable[str]) -> set[str]:
     for v in list(out):
         for cn in county_names:
             if v.startswith(cn) and len(v) > len(cn):
-                out.add(v[len(cn):])
+                out.add(v[len(cn) :])
                 break
     for v in list(out):
         for s in _SUFFIXES:

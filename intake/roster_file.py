@@ -56,7 +56,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from intake.roster import LOGIN_RE, DEMO_ROSTER, Roster, RosterError, normalize_name
+from intake.roster import DEMO_ROSTER, LOGIN_RE, Roster, RosterError, normalize_name
+
 
 def load_roster(path: Path | str) -> Roster:
     """Read and validate a roster file. Raises RosterError naming the file and every problem."""
@@ -112,7 +113,7 @@ def _describe(err: Any, raw: dict[str, Any]) -> str:
             node = item
             i += 2
             continue
-        if isinstance(key, str) and key.startswith("function-") or key in ("str", "dict[str,any]"):
+        if (isinstance(key, str) and key.startswith("function-")) or key in ("str", "dict[str,any]"):
             i += 1
             continue  # pydantic union/validator branch names: not part of the user's file
         parts.append(str(key))

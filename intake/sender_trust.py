@@ -34,7 +34,7 @@ class SenderEvidence:
 
 def domain_of(address: str | None) -> str | None:
     """The lower-cased domain of a plain address, or None when it is not one."""
-    if not address or any(c in address for c in "\r\n<>\"(),;: "):
+    if not address or any(c in address for c in '\r\n<>"(),;: '):
         return None
     try:
         parsed = Address(addr_spec=address)

@@ -18,6 +18,10 @@ class Status(StrEnum):
     RETURNED = "returned"
     APPROVED = "approved"
     REJECTED = "rejected"
+    # an unverified submission on the intake desk, and how it ended there
+    UNVERIFIED = "unverified"
+    MATCHED = "matched"
+    DISMISSED = "dismissed"
     # a document that did not become a submission of a case
     CHECKED = "checked"
     EXPANDED = "expanded"
@@ -39,6 +43,9 @@ LABELS: dict[Status, str] = {
     Status.RETURNED: "已退回修改",
     Status.APPROVED: "已通过",
     Status.REJECTED: "不予受理",
+    Status.UNVERIFIED: "待确认来源",
+    Status.MATCHED: "已归入单位案件",
+    Status.DISMISSED: "来源未确认，已驳回",
     Status.CHECKED: "已检查",
     Status.EXPANDED: "压缩包已拆分",
     Status.UNREADABLE: "无法读取",
@@ -54,7 +61,12 @@ CASE_STATUSES = (
     Status.RETURNED,
     Status.APPROVED,
     Status.REJECTED,
+    Status.UNVERIFIED,
+    Status.MATCHED,
+    Status.DISMISSED,
 )
+# The intake desk's own statuses: such a case is not (yet) a body's submission.
+DESK_STATUSES = (Status.UNVERIFIED, Status.MATCHED, Status.DISMISSED)
 DECIDED = (Status.APPROVED, Status.REJECTED)
 # Files that were answered without becoming a case's submission ("records" in the cases list).
 RECORD_STATUSES = (Status.UNREADABLE, Status.NOT_REPORT)

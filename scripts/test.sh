@@ -3,6 +3,7 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+bash scripts/lint.sh || { echo "lint failed (scripts/lint.sh): fix it before the tests run" >&2; exit 1; }
 mkdir -p test-artifacts
 .venv/bin/pytest -q -p no:cacheprovider --junitxml=test-artifacts/junit.xml "$@"
 rc=$?

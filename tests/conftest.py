@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.servers"]
+pytest_plugins = ["tests.fixtures.servers", "tests.fixtures.cluster"]
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -31,3 +31,12 @@ def _logs_to_stderr():
     from adapters.logging import configure_logging
 
     configure_logging("INFO", "console", process="tests")
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """tests/cluster/ needs the cluster profile's server (it restarts it): collected only there."""
+    from tests.fixtures.cluster import test_profile
+
+    if collection_path.name == "cluster" and collection_path.parent == REPO / "tests" and test_profile(config) != "cluster":
+        return True
+    return None

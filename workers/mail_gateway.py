@@ -34,13 +34,13 @@ from aiosmtpd.smtp import SMTP
 from botocore.exceptions import ClientError
 
 from adapters import s3 as storage
-from adapters.settings import MB, GatewaySettings
-from adapters.logging import configure_logging, get_logger
 from adapters.dkim_check import verified_domains
+from adapters.intake_bucket import INBOX_PREFIX
+from adapters.logging import configure_logging, get_logger
+from adapters.object_identity import sha256_checksum
+from adapters.settings import MB, GatewaySettings, S3Settings, Settings, get_settings
 from intake.inbound_mail import Attachment, ParsedMail, parse_message
 from intake.sender_trust import SenderEvidence, judge
-from adapters.settings import S3Settings, Settings, get_settings
-from adapters.intake_bucket import INBOX_PREFIX
 
 log = get_logger("workers.mail_gateway")
 
@@ -219,9 +219,7 @@ class MailGateway:
         for att in parsed.attachments:
             meta = _fit({**self._meta(parsed, received_at, evidence), storage.META_ORIGINAL_NAME: att.original_name or att.filename})
             content_type = (
-                mimetypes.guess_type(att.filename)[0]
-                if att.content_type == "application/octet-stream"
-                else att.content_type
+                mimetypes.guess_type(att.filename)[0] if att.content_type == "application/octet-stream" else att.content_type
             ) or "application/octet-stream"
             key, new = self._store_once(parsed.message_id, att, meta, content_type)
             (out.new if new else out.existing).append(key)
@@ -254,7 +252,13 @@ class MailGateway:
     def _put_if_absent(self, key: str, body: bytes, content_type: str, meta: dict[str, str]) -> bool:
         try:
             self.client.put_object(
-                Bucket=self.bucket, Key=key, Body=body, ContentType=content_type, Metadata=meta, IfNoneMatch="*"
+                Bucket=self.bucket,
+                Key=key,
+                Body=body,
+                ContentType=content_type,
+                Metadata=meta,
+                IfNoneMatch="*",
+                ChecksumSHA256=sha256_checksum(hashlib.sha256(body).hexdigest()),  # the content identity
             )
             return True
         except ClientError as exc:
@@ -312,10 +316,7 @@ class GatewaySMTP(SMTP):
 
     async def push(self, status: str) -> None:
         if status.startswith(("552 Error: Too much mail data", "552 Error: message size exceeds")):
-            status = (
-                f"552 5.3.4 Message too big: at most {self._limit} per message;"
-                " please send the reports in several messages"
-            )
+            status = f"552 5.3.4 Message too big: at most {self._limit} per message; please send the reports in several messages"
         await super().push(status)
 
 
@@ -348,9 +349,9 @@ def reply_to_no_attachment(settings: Settings) -> NoAttachmentHook:
     Sent once per message (the notice key is the record's message id)."""
     from datetime import datetime
 
-    from intake.notices import NoAttachmentNotice, Recipient, compose
-    from adapters.smtp import send_once
     from adapters.s3 import s3_client
+    from adapters.smtp import send_once
+    from intake.notices import NoAttachmentNotice, Recipient, compose
 
     async def hook(record: dict) -> None:
         if not record.get("reply_allowed"):
@@ -365,9 +366,7 @@ def reply_to_no_attachment(settings: Settings) -> NoAttachmentHook:
             received_at=received,
             ignored=[f"{p.get('filename') or p.get('content_type')}（{p.get('reason')}）" for p in record.get("skipped_parts", [])],
         )
-        await send_once(
-            compose(notice, settings.mail), settings.mail, s3_client(settings.s3), settings.s3.intake_bucket, notice.key
-        )
+        await send_once(compose(notice, settings.mail), settings.mail, s3_client(settings.s3), settings.s3.intake_bucket, notice.key)
 
     return hook
 

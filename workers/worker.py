@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -24,20 +23,21 @@ from temporalio.client import (
     ScheduleActionStartWorkflow,
     ScheduleAlreadyRunningError,
     ScheduleIntervalSpec,
-    SchedulePolicy,
     ScheduleOverlapPolicy,
+    SchedulePolicy,
     ScheduleSpec,
 )
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
-from temporalio.worker import Worker
+from temporalio.worker import PollerBehaviorSimpleMaximum, Worker
 
 from activities.cases import CaseActivities
 from activities.documents import DocumentActivities
 from activities.reconcile import ReconcileActivities
 from adapters.logging import configure_logging, get_logger
-from adapters.settings import Settings, get_settings
 from adapters.s3 import s3_client
+from adapters.settings import Settings, get_settings
 from adapters.temporal import connect
+from workers.parse_pool import make_parse_pool  # forkserver pool that dies with this process
 from workflows.case import CaseWorkflow
 from workflows.document import DocumentWorkflow
 from workflows.reconcile import ReconcileWorkflow
@@ -70,15 +70,37 @@ def build_worker(client: Client, settings: Settings, parse_pool, activity_thread
             cases.hand_to_case,
             cases.route_case,
             cases.diff_submissions,
-            cases.accept_report,
+            cases.close_case,
+            cases.send_notices,
             cases.send_notice,
-            cases.audit_case_event,
-            cases.audit_chain_head,
+            cases.record_case_events,
+            cases.match_submission,
         ],
         activity_executor=activity_threads,
-        max_concurrent_activities=settings.worker.max_concurrent_activities,
-        graceful_shutdown_timeout=timedelta(seconds=20),
+        **worker_options(settings),
     )
+
+
+def worker_options(settings: Settings) -> dict:
+    """Slots, pollers and shutdown of the Temporal worker, shared with the benchmark's floor
+    worker so that both run with the same settings.
+
+    Eager activity execution stays on (the SDK's default): no `no_remote_activities` and no
+    `max_task_queue_activities_per_second`, either of which turns it off, and every activity
+    is registered on the workflows' own task queue."""
+    w = settings.worker
+    options: dict = {
+        "max_concurrent_activities": w.max_concurrent_activities,
+        "graceful_shutdown_timeout": timedelta(seconds=20),
+        "disable_eager_activity_execution": not w.eager_activities,
+    }
+    if w.max_concurrent_workflow_tasks:
+        options["max_concurrent_workflow_tasks"] = w.max_concurrent_workflow_tasks
+    if w.workflow_task_pollers:
+        options["workflow_task_poller_behavior"] = PollerBehaviorSimpleMaximum(maximum=w.workflow_task_pollers)
+    if w.activity_task_pollers:
+        options["activity_task_poller_behavior"] = PollerBehaviorSimpleMaximum(maximum=w.activity_task_pollers)
+    return options
 
 
 async def ensure_reconcile_schedule(client: Client, settings: Settings) -> None:
@@ -86,9 +108,7 @@ async def ensure_reconcile_schedule(client: Client, settings: Settings) -> None:
         await client.create_schedule(
             RECONCILE_SCHEDULE_ID,
             Schedule(
-                action=ScheduleActionStartWorkflow(
-                    "ReconcileWorkflow", id="intake-reconcile", task_queue=settings.temporal.task_queue
-                ),
+                action=ScheduleActionStartWorkflow("ReconcileWorkflow", id="intake-reconcile", task_queue=settings.temporal.task_queue),
                 spec=ScheduleSpec(intervals=[ScheduleIntervalSpec(every=RECONCILE_EVERY)]),
                 policy=SchedulePolicy(overlap=ScheduleOverlapPolicy.SKIP),
             ),
@@ -98,22 +118,11 @@ async def ensure_reconcile_schedule(client: Client, settings: Settings) -> None:
         pass
 
 
-def make_parse_pool(n: int) -> ProcessPoolExecutor | ThreadPoolExecutor:
-    if n <= 0:
-        return ThreadPoolExecutor(max_workers=2, thread_name_prefix="parse")
-    # forkserver: children do not inherit the worker's threads and gRPC state.
-    return ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("forkserver"))
-
-
 async def run(settings: Settings) -> None:
     runtime = None
     if settings.worker.metrics_port:
         start_http_server(settings.worker.metrics_port, addr="127.0.0.1" if _local(settings) else "0.0.0.0")
-        runtime = Runtime(
-            telemetry=TelemetryConfig(
-                metrics=PrometheusConfig(bind_address=f"127.0.0.1:{settings.worker.metrics_port + 1}")
-            )
-        )
+        runtime = Runtime(telemetry=TelemetryConfig(metrics=PrometheusConfig(bind_address=f"127.0.0.1:{settings.worker.metrics_port + 1}")))
     client = await connect(settings.temporal, runtime=runtime)
     await ensure_reconcile_schedule(client, settings)
     parse_pool = make_parse_pool(settings.worker.parse_processes)

@@ -1,116 +1,87 @@
 """The case workflow: one reporting body's report for one year, from receipt to decision.
 
-    receipt → checked → routed → awaiting_review → decision
-                                     ↑                 │ return (comment)
-                                     └── resubmitted ←─┘
-                                                       approve / reject → done
+    submission → routed → awaiting_review → decision (withdrawable for a few minutes)
+                                ↑                 │ return (comment)
+                                └── resubmitted ←─┘
+                                                  approve / reject → closed
+    unverified submission → intake desk → matched to a body's case / dismissed → closed
 
 Submissions arrive as signals from document workflows (signal-with-start, so the first one
-creates the case). Reviewers decide through a Workflow Update whose validator refuses,
-before anything enters history, a login that may not decide this case or a case that is
-not awaiting review. Durable timers remind the reviewer, escalate to the county head, and
-remind the clerk of a returned case before the deadline.
+creates the case, and a correction after the case closed starts its next run, which restores
+the closed run's state and continues its audit chain). Taking a submission is one activity
+(audit + routing); the case is awaiting review right after it. Mails never hold the case: they
+are sent by their own tasks while the case goes on, and a mail that fails or cannot be
+addressed is noted in the history. Reviewers act through Workflow Updates whose validators
+refuse, before anything enters history, whoever may not act.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
     from activities.cases import CaseActivities
-    from intake.audit_chain import AuditCursor
     from intake.statuses import DECIDED, Status, label
-    from workflows import search_attributes as sa
+    from workflows.case_state import RETRY, SHORT, CaseState
     from workflows.contracts import (
-        AcceptInput,
-        CaseAuditInput,
+        Assignment,
         CaseRef,
         CaseView,
+        CloseInput,
         Decision,
         DiffInput,
-        HistoryEntry,
-        NoticeRequest,
+        DismissRequest,
+        MatchInput,
+        MatchRequest,
         RouteInput,
         Submission,
-        SubmissionDiff,
         SubmissionSignal,
     )
 
-RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(minutes=1), maximum_attempts=20)
-SHORT = timedelta(seconds=30)
-MAIL = timedelta(minutes=2)
-# Mail is retried for a day (an SMTP relay can be down for hours), then given up and noted.
-MAIL_RETRY = RetryPolicy(initial_interval=timedelta(seconds=5), maximum_interval=timedelta(minutes=10), maximum_attempts=0)
-MAIL_GIVE_UP = timedelta(days=1)
-# A worker that dies while sending is noticed after this long and the notice is retried
-# elsewhere; sending itself (SMTP timeout 30 s) stays well inside it.
-MAIL_HEARTBEAT = timedelta(seconds=40)
-
 ACTION_STATUS = {"approve": Status.APPROVED, "return": Status.RETURNED, "reject": Status.REJECTED}
 ACTION_ZH = {"approve": "通过", "return": "退回修改", "reject": "不予受理"}
+CLOSED = (*DECIDED, Status.MATCHED, Status.DISMISSED)
 
 
 @workflow.defn(name="CaseWorkflow")
-class CaseWorkflow:
-    def __init__(self) -> None:
-        self.ref: CaseRef | None = None
-        self.status: Status = Status.RECEIVED
-        self.reviewer: str | None = None
-        self.submissions: list[Submission] = []
-        self.history: list[HistoryEntry] = []
-        self.inbox: list[SubmissionSignal] = []
-        self.pending: Decision | None = None
-        self.decision: Decision | None = None
-        self.decisions_done = 0
-        self.awaiting_since: datetime | None = None
-        self.reminded = False
-        self.escalated = False
-        self.clerk_reminded = False
-        self.cursor: AuditCursor | None = None
-        self.generation = 0
-
-    # -- the job, top to bottom -------------------------------------------------------
-
+class CaseWorkflow(CaseState):
     @workflow.run
     async def run(self, ref: CaseRef) -> CaseView:
         self.ref = ref
-        # One audit chain per case, even across runs (a case reopened after it closed).
-        self.cursor = await workflow.execute_activity_method(
-            CaseActivities.audit_chain_head, ref.case_id, start_to_close_timeout=SHORT, retry_policy=RETRY,
-            summary="审计链当前位置",
-        )
-        self.generation = self.cursor.seq
         while True:
-            if self.pending:
+            if self.events:
+                await self.write_events()
+            elif self.pending:
                 # A decision applies to the submission the reviewer saw: before any newer one.
                 await self._apply_decision(self.pending)
             elif self.inbox:
                 await self._take_submission(self.inbox.pop(0))
-            elif self.status in DECIDED:
-                # Decided. A corrected report may still come (e.g. after a rejection): it
-                # reopens the case. After the window the case closes for good.
-                try:
-                    await workflow.wait_condition(lambda: bool(self.inbox), timeout=timedelta(seconds=ref.reopen_window_s))
-                except TimeoutError:
+            elif self.match:
+                await self._match(self.match)
+            elif self.dismissal:
+                await self._dismiss(self.dismissal)
+            elif self.status in CLOSED:
+                # Done once the mails went out; a correction arriving meanwhile reopens it.
+                await workflow.wait_condition(lambda: self.has_work() or self.mail_in_flight == 0)
+                if not self.has_work():
+                    await workflow.wait_condition(workflow.all_handlers_finished)
                     return self.view()
             else:
-                await self._wait_or_remind()
+                await self.wait_or_remind()
+
+    # -- a submission arrives --------------------------------------------------------------
 
     async def _take_submission(self, sig: SubmissionSignal) -> None:
         doc = sig.document
         if any(s.document_id == doc.workflow_id for s in self.submissions):
             return  # a retried hand-off: already taken
         facts = doc.facts
-        assert facts is not None
-        # Synchronously, before any activity: the reviewer cannot decide on a version that is
-        # being replaced (the decide validator requires awaiting_review).
+        # Synchronously, before any activity: nobody decides on a version being replaced.
         reopened = self.status in DECIDED
         self.status = Status.CHECKING
-        self.decision = None if reopened else self.decision
         sub = Submission(
             seq=len(self.submissions) + 1,
             document_id=doc.workflow_id,
@@ -120,141 +91,339 @@ class CaseWorkflow:
             submitter_email=facts.submitter_email,
             submitter_name=facts.submitter_name,
             auto_submitted=facts.auto_submitted,
-            received_at=self._now(),
+            received_at=self.now(),
             classification=doc.classification,
             findings=doc.findings,
             errors=doc.errors,
             warnings=doc.warnings,
             report_key=doc.report_key,
             check_key=doc.check_key,
+            matched_by=sig.matched_by,
         )
+        routed = await workflow.execute_activity_method(
+            CaseActivities.route_case,
+            RouteInput(
+                case=self.ref,
+                cursor=self.cursor,
+                submission=sub,
+                actor=f"clerk:{facts.submitter_email or 'unknown'}",
+                reviewer=self.reviewer,
+            ),
+            start_to_close_timeout=SHORT,
+            retry_policy=RETRY,
+            summary="登记提交并分派审核人",
+        )
+        self.cursor, self.window_s, self.reviewer = routed.cursor, routed.withdraw_window_s, routed.reviewer
+        if routed.previous:
+            reopened = self._restore(routed.previous) or reopened
+            sub.seq = len(self.submissions) + 1
+        if reopened:
+            self.decision = None
         previous = self.submissions[-1] if self.submissions else None
         self.submissions.append(sub)
-        resubmitted = previous is not None
-        action = "reopened" if reopened else ("resubmitted" if resubmitted else "submitted")
-        self._log(facts.submitter_email or "unknown", action, facts.original_name or facts.key)
-        await self._audit(
-            "submission", f"clerk:{facts.submitter_email or 'unknown'}", {"seq": sub.seq, "sha256": sub.sha256, "document": sub.document_id}
-        )
-
-        # Receipt, then the findings, to whoever sent it.
-        to = [facts.submitter_email] if facts.submitter_email and not facts.auto_submitted else []
-        await self._notify("receipt", to, {"submission": sub.seq, "file": sub.original_name, "received_at": sub.received_at})
-        await self._notify("findings", to, {"submission": sub.seq, "findings": [f.model_dump() for f in sub.findings]})
-
-        if resubmitted:
-            sub.diff = await workflow.execute_activity_method(
-                CaseActivities.diff_submissions,
-                DiffInput(
-                    before_report_key=previous.report_key,
-                    after_report_key=sub.report_key,
-                    before_findings=previous.findings,
-                    after_findings=sub.findings,
-                ),
-                start_to_close_timeout=timedelta(minutes=1),
-                retry_policy=RETRY,
-                summary="与上次提交比较",
-            )
-            self._log("system", "compared", f"{len(sub.diff.changed_cells)} 个单元格变化，修正 {len(sub.diff.fixed)} 项，新增 {len(sub.diff.new)} 项")
-
-        if self.reviewer is None:
-            self.reviewer = await workflow.execute_activity_method(
-                CaseActivities.route_case,
-                RouteInput(case=self.ref),
-                start_to_close_timeout=SHORT,
-                retry_policy=RETRY,
-                summary="分派给县级审核人",
-            )
-            self._log("system", "routed", self.reviewer)
-            await self._audit("route", "system:router", {"reviewer": self.reviewer})
-        await self._notify(
-            "assigned",
-            [self._login_email(self.reviewer)],
-            {
-                "submission": sub.seq,
-                "resubmitted": resubmitted,
-                "errors": sub.errors,
-                "warnings": sub.warnings,
-                "infos": sum(1 for f in sub.findings if f.severity == "info"),
-            },
-        )
+        self.last_document = doc
+        action = "reopened" if reopened else ("resubmitted" if previous else "submitted")
+        self.log(facts.submitter_email or "unknown", action, facts.original_name or facts.key)
+        if sig.matched_by:
+            self.log(sig.matched_by, "matched here", doc.case_id or doc.workflow_id)
+        if routed.routed:
+            self.log("system", "routed", self.reviewer or "")
+        if previous is not None:
+            await self._compare(previous, sub)  # the reviewer sees what changed from the start
         self._await_review()
+        # The receipt and the findings in one mail (the check has finished by now), and the
+        # reviewer's assignment: sent on their own while the case waits for review.
+        to = [facts.submitter_email] if facts.submitter_email and not facts.auto_submitted else []
+        self.send(
+            self.notice(
+                "findings",
+                to,
+                {"submission": sub.seq, "received_at": sub.received_at, "findings": [f.model_dump(mode="json") for f in sub.findings]},
+            ),
+            self.notice(
+                "assigned",
+                [self.login_target(self.reviewer)],
+                {
+                    "submission": sub.seq,
+                    "resubmitted": previous is not None,
+                    "errors": sub.errors,
+                    "warnings": sub.warnings,
+                    "infos": sum(1 for f in sub.findings if f.severity == "info"),
+                },
+            ),
+        )
+
+    def _restore(self, previous: CaseView) -> bool:
+        """The closed run's state, when a correction reopens the case in a new run."""
+        self.submissions = list(previous.submissions)
+        self.history = list(previous.history)
+        self.decisions_done = previous.decisions_done
+        self.decision = previous.decision
+        return previous.status in DECIDED
+
+    async def _compare(self, previous: Submission, sub: Submission) -> None:
+        sub.diff = await workflow.execute_activity_method(
+            CaseActivities.diff_submissions,
+            DiffInput(
+                before_report_key=previous.report_key,
+                after_report_key=sub.report_key,
+                before_findings=previous.findings,
+                after_findings=sub.findings,
+            ),
+            start_to_close_timeout=timedelta(minutes=1),
+            retry_policy=RETRY,
+            summary="与上次提交比较",
+        )
+        self.log(
+            "system", "compared", f"{len(sub.diff.changed_cells)} 个单元格变化，修正 {len(sub.diff.fixed)} 项，新增 {len(sub.diff.new)} 项"
+        )
+
+    # -- decisions ---------------------------------------------------------------------------
 
     async def _apply_decision(self, d: Decision) -> None:
-        """The side effects of a decision the update handler already recorded."""
+        """The side effects of a decision the update handler recorded: its audit record at
+        once; the mail and the accepted report after the window in which it can be withdrawn."""
         self.pending = None
-        self._log(d.login, d.action, d.comment or "")
-        await self._audit("decision", f"reviewer:{d.login}", d.model_dump())
+        self.log(d.login, d.action, d.comment or "")
+        self.queue_event("decision", f"reviewer:{d.login}", {**d.model_dump(), "errors": self.submissions[-1].errors})
+        await self.write_events()
+        if self.withdrawable_until and self.withdrawn_by is None:
+            remaining = self.withdrawable_until - workflow.now()
+            if remaining > timedelta(0):
+                try:
+                    await workflow.wait_condition(lambda: self.withdrawn_by is not None, timeout=remaining)
+                except TimeoutError:
+                    pass
+        self.withdrawable_until = None
+        if self.withdrawn_by:
+            who, self.withdrawn_by = self.withdrawn_by, None
+            self.log(who, "withdrawn", ACTION_ZH[d.action])
+            self.queue_event("withdrawn", f"reviewer:{who}", {"action": d.action})
+            self.upsert()
+            return
         latest = self.submissions[-1]
-        if d.action == "approve" and latest.report_key:
-            # The accepted report becomes next year's baseline for the cross-year rules.
+        self.send(
+            self.notice(
+                "decision",
+                self.clerk_addresses(),
+                {"action": d.action, "comment": d.comment, "reviewer": d.login, "submission": latest.seq},
+                suffix=str(self.decisions_done + 1),
+            )
+        )
+        self.decisions_done += 1
+        self.clerk_reminded = False
+        if d.action in ("approve", "reject"):
             await workflow.execute_activity_method(
-                CaseActivities.accept_report,
-                AcceptInput(case=self.ref, report_key=latest.report_key),
+                CaseActivities.close_case,
+                CloseInput(case=self.ref, report_key=latest.report_key if d.action == "approve" else None, view=self.view()),
                 start_to_close_timeout=SHORT,
                 retry_policy=RETRY,
-                summary="保存为本年度已受理报告",
+                summary="结案：保存已受理报告与案件状态",
             )
-        await self._notify(
-            "decision",
-            self._clerk_addresses(),
-            {"action": d.action, "comment": d.comment, "reviewer": d.login, "submission": latest.seq},
-            suffix=str(self.decisions_done + 1),
-        )
-        self.clerk_reminded = False
-        self.decisions_done += 1
-        self._upsert()
-
-    async def _wait_or_remind(self) -> None:
-        timeout, due = self._next_timer()
-        try:
-            await workflow.wait_condition(lambda: bool(self.inbox or self.pending), timeout=timeout)
-            return  # new work arrived before the timer
-        except TimeoutError:
-            pass  # the timer fired: remind or escalate below
-        if due == "reminder":
-            self.reminded = True
-            await self._notify("reminder", [self._login_email(self.reviewer)], {"waiting_days": self._waiting_days()})
-            self._log("system", "reminded", self.reviewer or "")
-        elif due == "escalation":
-            self.escalated = True
-            head = self.ref.head or self.ref.intake_desk
-            await self._notify("escalation", [self._login_email(head)], {"reviewer": self.reviewer, "waiting_days": self._waiting_days()})
-            self._log("system", "escalated", head or "")
-            await self._audit("escalation", "system:timer", {"head": head, "reviewer": self.reviewer})
-        elif due == "clerk_reminder":
-            self.clerk_reminded = True
-            await self._notify("clerk_reminder", self._clerk_addresses(), {"deadline": self.ref.deadline}, suffix=str(self.decisions_done))
-            self._log("system", "clerk reminded", self.ref.deadline or "")
-
-    # -- reviewer decisions -------------------------------------------------------------
+        self.upsert()
 
     @workflow.update
     def decide(self, d: Decision) -> CaseView:
         # Recorded at once; the audit record, the accepted report and the mails follow in
         # the main loop, so a slow mail server never keeps the reviewer waiting.
-        self.pending = d
-        self.decision = d
+        self.pending = self.decision = d
         self.status = ACTION_STATUS[d.action]
-        self._upsert()
+        self.withdrawable_until = workflow.now() + timedelta(seconds=self.window_s) if self.window_s > 0 else None
+        self.upsert()
         return self.view()
 
     @decide.validator
     def _validate_decide(self, d: Decision) -> None:
-        county = self.ref.county if self.ref else None
-        if not self.ref or d.login not in self.ref.deciders:
-            raise ValueError(f"{d.login} 不是{county or '该县'}的审核人，无权处理案件 {self.ref.case_id if self.ref else ''}")
+        self._may_act(d.login)
+        if self.ref.unverified:
+            raise ValueError("这是未确认来源的提交：请先归入报送单位或驳回，不能直接审核")
         if self.status != Status.AWAITING_REVIEW or self.pending is not None:
             raise ValueError(f"案件当前状态为“{label(self.status)}”，不在待审核状态，不能{ACTION_ZH[d.action]}")
-        latest = self.submissions[-1].seq if self.submissions else 0
-        if d.seq is not None and d.seq != latest:
-            raise ValueError(f"您审核的是第 {d.seq} 次提交，但报送单位已提交第 {latest} 次，请先查看最新版本")
-        if d.action == "return" and not (d.comment or "").strip():
+        self._assignee_or_head(d.login)
+        latest = self.submissions[-1] if self.submissions else None
+        if d.seq is not None and latest and d.seq != latest.seq:
+            raise ValueError(f"您审核的是第 {d.seq} 次提交，但报送单位已提交第 {latest.seq} 次，请先查看最新版本")
+        comment = (d.comment or "").strip()
+        if d.action == "return" and not comment:
             raise ValueError("退回修改必须填写意见，告诉报送单位要改什么")
-        if d.action == "reject" and not (d.comment or "").strip():
+        if d.action == "reject" and not comment:
             raise ValueError("不予受理必须填写理由")
+        if d.action == "approve" and latest and latest.errors and not comment:
+            raise ValueError(f"最新提交仍有 {latest.errors} 个错误：确需通过的，请填写理由（记入审计记录）")
 
-    # -- submissions arrive -------------------------------------------------------------
+    @workflow.update
+    def withdraw(self, a: Assignment) -> CaseView:
+        self.withdrawn_by = a.login
+        self.status = Status.UNVERIFIED if self.ref.unverified else Status.AWAITING_REVIEW
+        self.decision = None
+        self.upsert()
+        return self.view()
+
+    @withdraw.validator
+    def _validate_withdraw(self, a: Assignment) -> None:
+        if self.decision is None or self.withdrawable_until is None or self.withdrawn_by is not None:
+            raise ValueError("没有可以撤回的决定（决定已通知报送单位，或尚未作出决定）")
+        if workflow.now() >= self.withdrawable_until:
+            raise ValueError("撤回期限已过，决定已通知报送单位")
+        if a.login != self.decision.login:
+            raise ValueError(f"只有作出决定的 {self.decision.login} 可以撤回")
+
+    # -- who works on the case ---------------------------------------------------------------
+
+    @workflow.update
+    def claim(self, a: Assignment) -> CaseView:
+        return self._assign(a.login, a.login, "claimed")
+
+    @claim.validator
+    def _validate_claim(self, a: Assignment) -> None:
+        self._may_act(a.login)
+        self._open()
+        if self.reviewer == a.login:
+            raise ValueError("您已是本案审核人")
+        if self.reviewer is not None:
+            raise ValueError(f"案件已由 {self.reviewer} 负责：请其释放，或由负责人改派")
+
+    @workflow.update
+    def release(self, a: Assignment) -> CaseView:
+        return self._assign(a.login, None, "released")
+
+    @release.validator
+    def _validate_release(self, a: Assignment) -> None:
+        self._may_act(a.login)
+        self._open()
+        if self.reviewer is None:
+            raise ValueError("案件目前无人负责")
+        if a.login not in (self.reviewer, self.ref.head):
+            raise ValueError(f"只有审核人 {self.reviewer} 或负责人可以释放案件")
+
+    @workflow.update
+    def reassign(self, a: Assignment) -> CaseView:
+        return self._assign(a.login, a.to, "reassigned")
+
+    @reassign.validator
+    def _validate_reassign(self, a: Assignment) -> None:
+        self._may_act(a.login)
+        self._open()
+        if a.login != self.ref.head:
+            raise ValueError("只有县级负责人可以改派案件")
+        if not a.to or a.to not in self.ref.deciders:
+            raise ValueError(f"{a.to or '（空）'} 不是{self.ref.county or '本县'}的审核人")
+        if a.to == self.reviewer:
+            raise ValueError(f"案件已由 {a.to} 负责")
+
+    def _assign(self, login: str, to: str | None, action: str) -> CaseView:
+        before, self.reviewer = self.reviewer, to
+        self.log(login, action, to or before or "")
+        self.queue_event("assignment", f"reviewer:{login}", {"action": action, "from": before, "to": to})
+        latest = self.submissions[-1] if self.submissions else None
+        if to and to != login and latest:
+            # Its own key (suffix): the routing's assignment mail of this submission was another.
+            self.send(
+                self.notice(
+                    "assigned",
+                    [self.login_target(to)],
+                    {
+                        "submission": latest.seq,
+                        "resubmitted": latest.seq > 1,
+                        "errors": latest.errors,
+                        "warnings": latest.warnings,
+                        "infos": sum(1 for f in latest.findings if f.severity == "info"),
+                    },
+                    suffix=f"{action}-{len(self.history)}",
+                )
+            )
+        self.upsert()
+        return self.view()
+
+    # -- the intake desk: unverified submissions ---------------------------------------------
+
+    @workflow.update
+    def match_body(self, m: MatchRequest) -> CaseView:
+        self.match = m
+        self.log(m.login, "matching", f"{m.body} {m.year or self.ref.year or ''}")
+        return self.view()
+
+    @match_body.validator
+    def _validate_match(self, m: MatchRequest) -> None:
+        self._desk_action(m.login)
+        if m.body not in self.ref.bodies:
+            raise ValueError(f"“{m.body}”不是{self.ref.county or '本县'}名单中的报送单位")
+        if not (m.year or self.ref.year or (self.last_document and self.last_document.summary and self.last_document.summary.year)):
+            raise ValueError("报告年度未识别，请指定年度")
+
+    @workflow.update
+    def dismiss(self, r: DismissRequest) -> CaseView:
+        self.dismissal = r
+        self.status = Status.DISMISSED
+        self.upsert()
+        return self.view()
+
+    @dismiss.validator
+    def _validate_dismiss(self, r: DismissRequest) -> None:
+        self._desk_action(r.login)
+        if not r.comment.strip():
+            raise ValueError("驳回必须填写理由（将邮件告知提交人）")
+
+    async def _match(self, m: MatchRequest) -> None:
+        try:
+            out = await workflow.execute_activity_method(
+                CaseActivities.match_submission,
+                MatchInput(
+                    desk_case_id=self.ref.case_id,
+                    cursor=self.cursor,
+                    document=self.last_document,
+                    request=m,
+                    county=self.ref.county,
+                    at=self.now(),
+                ),
+                start_to_close_timeout=SHORT,
+                retry_policy=RETRY,
+                summary=f"归入 {m.body} 的案件",
+            )
+        except ActivityError as err:
+            self.match = None
+            self.log("system", "match failed", str(err.cause or err)[:300])
+            return
+        self.match, self.cursor, self.matched_to = None, out.cursor, out.case_id
+        self.status = Status.MATCHED
+        self.log(m.login, "matched", out.case_id)
+        self.upsert()
+
+    async def _dismiss(self, r: DismissRequest) -> None:
+        self.dismissal = None
+        self.log(r.login, "dismissed", r.comment)
+        self.queue_event("dismissed", f"reviewer:{r.login}", {"comment": r.comment})
+        latest = self.submissions[-1] if self.submissions else None
+        to = [latest.submitter_email] if latest and latest.submitter_email and not latest.auto_submitted else []
+        self.send(self.notice("dismissed", to, {"comment": r.comment}))
+        await self.write_events()
+
+    # -- validators' shared checks ---------------------------------------------------------
+
+    def _may_act(self, login: str) -> None:
+        if not self.ref or login not in self.ref.deciders:
+            county = self.ref.county if self.ref else None
+            raise ValueError(f"{login} 不是{county or '该县'}的审核人，无权处理案件 {self.ref.case_id if self.ref else ''}")
+
+    def _open(self) -> None:
+        if self.status in CLOSED or self.pending is not None or self.match or self.dismissal:
+            raise ValueError(f"案件当前状态为“{label(self.status)}”，不能再分派")
+
+    def _assignee_or_head(self, login: str) -> None:
+        if login in (self.reviewer, self.ref.head):
+            return
+        if self.reviewer is None:
+            raise ValueError("案件尚未分派：请先认领")
+        raise ValueError(f"案件由 {self.reviewer} 负责：只有审核人或县级负责人可以审核，请先认领或请负责人改派")
+
+    def _desk_action(self, login: str) -> None:
+        self._may_act(login)
+        if not self.ref.unverified:
+            raise ValueError("这不是未确认来源的提交")
+        if self.status != Status.UNVERIFIED or self.match or self.dismissal:
+            raise ValueError(f"案件当前状态为“{label(self.status)}”，不能再归入或驳回")
+
+    # -- submissions arrive, timers fire ------------------------------------------------------
 
     @workflow.signal
     def submit(self, sig: SubmissionSignal) -> None:
@@ -264,152 +433,10 @@ class CaseWorkflow:
 
     @workflow.query
     def view(self) -> CaseView:
-        ref = self.ref
-        return CaseView(
-            case_id=ref.case_id if ref else workflow.info().workflow_id,
-            organization=ref.organization if ref else None,
-            county=ref.county if ref else None,
-            year=ref.year if ref else None,
-            status=self.status,
-            reviewer=self.reviewer,
-            deadline=ref.deadline if ref else None,
-            known_body=ref.known_body if ref else True,
-            submissions=self.submissions,
-            history=self.history,
-            awaiting_since=self.awaiting_since.isoformat() if self.awaiting_since else None,
-            decision=self.decision,
-        )
-
-    # -- helpers ------------------------------------------------------------------------
+        return self.snapshot()
 
     def _await_review(self) -> None:
-        self.status = Status.AWAITING_REVIEW
+        self.status = Status.UNVERIFIED if self.ref.unverified else Status.AWAITING_REVIEW
         self.awaiting_since = workflow.now()
         self.reminded = self.escalated = False
-        self._upsert()
-
-    def _next_timer(self) -> tuple[timedelta | None, str | None]:
-        now = workflow.now()
-        ref = self.ref
-        if self.status == Status.AWAITING_REVIEW and self.awaiting_since:
-            if not self.reminded:
-                return _until(self.awaiting_since + timedelta(seconds=ref.reminder_after_s), now), "reminder"
-            if not self.escalated:
-                return _until(self.awaiting_since + timedelta(seconds=ref.escalate_after_s), now), "escalation"
-        if self.status == Status.RETURNED and ref.deadline and not self.clerk_reminded:
-            due = datetime.combine(date.fromisoformat(ref.deadline), datetime.min.time(), tzinfo=now.tzinfo)
-            remind_at = due - timedelta(seconds=ref.clerk_reminder_before_s)
-            if remind_at > now:
-                return remind_at - now, "clerk_reminder"
-        return None, None
-
-    def _waiting_days(self) -> int:
-        return (workflow.now() - self.awaiting_since).days if self.awaiting_since else 0
-
-    def _clerk_addresses(self) -> list[str]:
-        seen = [s.submitter_email for s in self.submissions if s.submitter_email and not s.auto_submitted]
-        latest = seen[-1:] if seen else []
-        return list(dict.fromkeys(latest + list(self.ref.clerk_emails)))
-
-    def _login_email(self, login: str | None) -> str:
-        # Logins resolve to addresses in the notify activity (the roster lives outside the
-        # workflow); "login:" marks what to resolve.
-        return f"login:{login}" if login else "login:admin"
-
-    async def _notify(self, kind: str, to: list[str], data: dict, suffix: str = "") -> None:
-        if not to:
-            return
-        latest = self.submissions[-1] if self.submissions else None
-        # The audit seq at case start tells runs of the same case apart (a case reopened
-        # after it closed starts a new run; its notices must not collide with the old ones).
-        key = f"{self.ref.case_id}/{self.generation}/{latest.seq if latest else 0}/{kind}{('/' + suffix) if suffix else ''}"
-        context = {
-            "organization": self.ref.organization,
-            "year": self.ref.year,
-            "county": self.ref.county,
-            "known_body": self.ref.known_body,
-            "reviewer": self.reviewer,
-            "deadline": self.ref.deadline,
-            "file": latest.original_name if latest else None,
-            "waiting_since": self.awaiting_since.isoformat() if self.awaiting_since else None,
-            "comment": self.decision.comment if self.decision else None,
-        }
-        try:
-            await workflow.execute_activity_method(
-                CaseActivities.send_notice,
-                NoticeRequest(key=key, kind=kind, to=to, case_id=self.ref.case_id, at=self._now(), data={**context, **data}),
-                start_to_close_timeout=MAIL,
-                schedule_to_close_timeout=MAIL_GIVE_UP,
-                heartbeat_timeout=MAIL_HEARTBEAT,
-                retry_policy=MAIL_RETRY,
-                summary=f"邮件：{kind}",
-            )
-        except ActivityError as err:
-            # A mail server down for a day must not end the case: note it and go on.
-            self._log("system", "notice failed", f"{kind}: {err.cause or err}")
-
-    async def _audit(self, stage: str, actor: str, detail: dict) -> None:
-        new_hash: str = await workflow.execute_activity_method(
-            CaseActivities.audit_case_event,
-            CaseAuditInput(
-                case_id=self.ref.case_id,
-                seq=self.cursor.seq,
-                prev_hash=self.cursor.prev_hash,
-                stage=stage,
-                actor=actor,
-                at=self._now(),
-                detail=detail,
-            ),
-            start_to_close_timeout=SHORT,
-            retry_policy=RETRY,
-            summary=f"审计记录：{stage}",
-        )
-        self.cursor = self.cursor.advance(new_hash)
-
-    def _log(self, actor: str, action: str, detail: str) -> None:
-        self.history.append(HistoryEntry(at=self._now(), actor=actor, action=action, detail=detail))
-        self._details()
-
-    def _upsert(self) -> None:
-        ref = self.ref
-        latest = self.submissions[-1] if self.submissions else None
-        workflow.upsert_search_attributes(
-            [
-                sa.STATUS.value_set(self.status),
-                *([sa.ORGANIZATION.value_set(ref.organization)] if ref.organization else []),
-                *([sa.COUNTY.value_set(ref.county)] if ref.county else []),
-                *([sa.YEAR.value_set(ref.year)] if ref.year else []),
-                *([sa.REVIEWER.value_set(self.reviewer)] if self.reviewer else []),
-                *([sa.ERRORS.value_set(latest.errors), sa.WARNINGS.value_set(latest.warnings)] if latest else []),
-                *([sa.SUBMITTER.value_set(latest.submitter_email)] if latest and latest.submitter_email else []),
-                *(
-                    [sa.TEMPLATE.value_set(latest.classification.template)]
-                    if latest and latest.classification and latest.classification.template
-                    else []
-                ),
-            ]
-        )
-        self._details()
-
-    def _details(self) -> None:
-        ref = self.ref
-        if ref is None:
-            return
-        lines = [
-            f"### {ref.organization or '未识别单位'} {ref.year or ''} 年度报告",
-            f"- 状态：**{label(self.status)}**",
-            f"- 县：{ref.county or '未知'} · 审核人：{self.reviewer or '未分派'}",
-            f"- 提交次数：{len(self.submissions)}",
-        ]
-        if self.submissions:
-            s = self.submissions[-1]
-            lines.append(f"- 最新提交：`{s.original_name}` · {s.errors} 个错误 · {s.warnings} 个警告")
-        lines += [f"- {h.at[:16]} {h.actor} {h.action} {h.detail}" for h in self.history[-6:]]
-        workflow.set_current_details("\n".join(lines))
-
-    def _now(self) -> str:
-        return workflow.now().isoformat(timespec="milliseconds")
-
-
-def _until(when: datetime, now: datetime) -> timedelta:
-    return max(when - now, timedelta(seconds=1))
+        self.upsert()

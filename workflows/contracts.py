@@ -26,6 +26,10 @@ class DocumentInput(BaseModel):
     size: int | None = None
     event_time: str | None = None
     trigger: str = "event"  # event | reconciler | cli
+    # The identity the workflow id was derived from (adapters.object_identity): the bytes'
+    # sha256 as the store reports it, and the submitter address.
+    content_id: str | None = None
+    submitter: str | None = None
 
 
 class ObjectFacts(BaseModel):
@@ -47,6 +51,10 @@ class ObjectFacts(BaseModel):
     detected_type: str | None = None  # from the bytes: pdf, docx, text, zip, …
     format: str = "unknown"  # pdf | docx | text | unknown, from the bytes
     auto_submitted: bool = False  # automated mail (bounce, auto-reply, list): never answered
+    archive_of: str | None = None  # a member of an archive: the archive's key (archives nest one level only)
+    # Metadata that could not be decoded or is not usable (e.g. an invalid submitter address):
+    # "<key>: why". Treated as absent, recorded here (and so in the read stage's audit record).
+    metadata_problems: list[str] = Field(default_factory=list)
     sender_verified: bool | None = None  # e-mail only: the sender is proven (intake/sender_trust.py)
     sender_evidence: str | None = None  # e-mail only: why, or why not (Chinese)
 
@@ -184,6 +192,7 @@ class Submission(BaseModel):
     report_key: str | None = None
     check_key: str | None = None
     diff: SubmissionDiff | None = None
+    matched_by: str | None = None  # the reviewer who matched an unverified submission to this body
 
 
 class HistoryEntry(BaseModel):
@@ -200,6 +209,26 @@ class Decision(BaseModel):
     seq: int | None = None  # the submission the reviewer looked at; refused if a newer one came
 
 
+class Assignment(BaseModel):
+    """claim / release / withdraw: `login` acts; reassign: the head gives the case `to` another."""
+
+    login: str
+    to: str | None = None
+
+
+class MatchRequest(BaseModel):
+    """The intake desk names the body an unverified submission belongs to."""
+
+    login: str
+    body: str
+    year: int | None = None  # when the report's own year could not be read
+
+
+class DismissRequest(BaseModel):
+    login: str
+    comment: str
+
+
 class CaseView(BaseModel):
     """What `intake case`, the web app and the queries show."""
 
@@ -208,50 +237,101 @@ class CaseView(BaseModel):
     county: str | None
     year: int | None
     status: Status
-    reviewer: str | None
+    reviewer: str | None  # the assignee; None = nobody has claimed it
     deadline: str | None
     known_body: bool
     submissions: list[Submission]
     history: list[HistoryEntry]
     awaiting_since: str | None = None
     decision: Decision | None = None
+    unverified: bool = False  # on the intake desk until matched to a body or dismissed
+    unverified_reason: str | None = None
+    head: str | None = None
+    withdrawable_until: str | None = None  # a decision not yet mailed can be withdrawn until then
+    matched_to: str | None = None  # the official case an unverified submission was handed to
+    decisions_done: int = 0
 
 
 class SubmissionSignal(BaseModel):
     document: DocumentResult
     case: CaseRef
+    matched_by: str | None = None  # set when the intake desk matched an unverified submission
 
 
 class NoticeRequest(BaseModel):
     """Ask the notify activity to send one message; `key` makes sending idempotent."""
 
     key: str
-    kind: str  # receipt | findings | not_report | unreadable | assigned | decision | reminder | escalation | clerk_reminder
+    kind: str  # findings (with the receipt) | not_report | unreadable | assigned | decision | reminder | escalation | clerk_reminder | dismissed
     to: list[str]
     case_id: str
     at: str
     data: dict = Field(default_factory=dict)
 
 
-class CaseAuditInput(BaseModel):
-    case_id: str
-    seq: int
-    prev_hash: str
+class NoticeOutcome(BaseModel):
+    key: str
+    kind: str
+    state: Literal["sent", "already_sent", "unaddressable"]
+    detail: str = ""
+
+
+class CaseEvent(BaseModel):
     stage: str
     actor: str
     at: str
     detail: dict = Field(default_factory=dict)
-    payload: dict = Field(default_factory=dict)
+
+
+class CaseEventsInput(BaseModel):
+    """Audit records of a case, written in order by one activity. No cursor: the activity
+    finds the chain's head (the first activity of a run)."""
+
+    chain: str
+    cursor: AuditCursor | None = None
+    events: list[CaseEvent]
 
 
 class RouteInput(BaseModel):
+    """Take a submission: its audit record, and routing when the case has no assignee."""
+
     case: CaseRef
+    cursor: AuditCursor | None = None  # None: the first activity of this run (find the chain head, restore a closed run)
+    submission: Submission
+    actor: str
+    reviewer: str | None = None  # the current assignee, if any
+    route: bool = True  # False: keep the case unassigned (a reviewer released it)
     exclude: list[str] = Field(default_factory=list)
 
 
-class AcceptInput(BaseModel):
+class RouteOutput(BaseModel):
+    reviewer: str | None
+    routed: bool
+    cursor: AuditCursor
+    previous: CaseView | None = None  # the last closed run of this case, restored on reopening
+    withdraw_window_s: int = 600
+
+
+class CloseInput(BaseModel):
+    """A decided case closes: the accepted report (approve) and the case's final state."""
+
     case: CaseRef
-    report_key: str
+    report_key: str | None = None
+    view: CaseView
+
+
+class MatchInput(BaseModel):
+    desk_case_id: str
+    cursor: AuditCursor
+    document: DocumentResult
+    request: MatchRequest
+    county: str | None
+    at: str
+
+
+class MatchOutput(BaseModel):
+    case_id: str
+    cursor: AuditCursor
 
 
 class DiffInput(BaseModel):

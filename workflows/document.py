@@ -219,8 +219,9 @@ class DocumentWorkflow:
     async def _validate(self, facts: ObjectFacts, classification: Classification, extracted: ExtractOutput) -> ValidateOutput:
         v: ValidateOutput = await self._run(
             DocumentActivities.validate_report,
-            ValidateInput(stage=self._stage_input(facts), classification=classification, report_key=extracted.report_key,
-                          summary=extracted.summary),
+            ValidateInput(
+                stage=self._stage_input(facts), classification=classification, report_key=extracted.report_key, summary=extracted.summary
+            ),
             timeout=timedelta(minutes=2),
             retry=PARSE_RETRY,
             summary="校验：勾稽关系、合计、空格、标签、模板、上年结转",
@@ -301,7 +302,9 @@ class DocumentWorkflow:
         self._result.status = status
         workflow.upsert_search_attributes([sa.STATUS.value_set(status)])
         self._show(status, line)
-        workflow.logger.info("document checked", extra={"status": str(status), "key": self._result.facts.key if self._result.facts else None})
+        workflow.logger.info(
+            "document checked", extra={"status": str(status), "key": self._result.facts.key if self._result.facts else None}
+        )
         return self._result
 
     def _show(self, stage: str, line: str) -> None:

@@ -30,7 +30,5 @@ class ReconcileWorkflow:
             retry_policy=RetryPolicy(maximum_attempts=3, initial_interval=timedelta(seconds=5)),
             summary="列出收件桶并补启动缺失的检查",
         )
-        workflow.set_current_details(
-            f"列出 {result.listed} 个文件，{result.already_known} 个已处理，补启动 {result.started} 个"
-        )
+        workflow.set_current_details(f"列出 {result.listed} 个文件，{result.already_known} 个已处理，补启动 {result.started} 个")
         return result

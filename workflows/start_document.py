@@ -1,30 +1,82 @@
 """Starting a document workflow for a bucket object: the one idempotent start used by the
-event receiver, the reconciler and the CLI."""
+event receiver, the reconciler and the CLI, and the task-queue priority it starts with."""
 
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
+
 from temporalio.client import Client
-from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
+from temporalio.common import Priority, WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from adapters.intake_bucket import INBOX_PREFIX
+from adapters.object_identity import ObjectIdentity
 from intake.bucket_events import document_workflow_id
+from intake.cases import UNKNOWN
+from intake.roster import Roster
 from workflows.contracts import DocumentInput
 
-__all__ = ["INBOX_PREFIX", "start_document"]
+__all__ = ["INBOX_PREFIX", "document_input", "start_document", "submission_priority"]
+
+# Priority keys (1 goes first; the server's default, for a start without one, is 3).
+URGENT, RESUBMISSION, FIRST_SUBMISSION = 1, 2, 3
+# A resubmission this close to its report's deadline (or past it) goes before everything.
+NEAR_DEADLINE = timedelta(days=3)
+_CASE_HINT = re.compile(r"^case-(\d{4})-([^-]+)-")
 
 
-async def start_document(client: Client, task_queue: str, doc: DocumentInput) -> str:
-    """Start (or find) the workflow for this object and return its id.
-
-    Running duplicate → the existing run (USE_EXISTING). Completed duplicate → rejected by
-    the reuse policy, which is also "already handled". A run that failed (e.g. a worker bug
-    that exhausted its retries) may be started again by a new event or the reconciler.
+def submission_priority(roster: Roster, submitter_email: str | None, case_hint: str | None, today: date) -> Priority:
+    """What is known when the upload event arrives, before the file is read: who sent it (the
+    mail domain names the county in the roster) and, for a corrected report sent on a returned
+    case, that case's id (its year and county). The county of a first submission is only
+    known after extraction, so its fairness key is the sender's county by mail domain, else
+    the domain itself: one county's (or one domain's) bulk upload cannot starve the others.
     """
-    wf_id = document_workflow_id(doc.bucket, doc.key, doc.etag)
+    hint = _CASE_HINT.match(case_hint or "")
+    county = roster.county_for_email(submitter_email)
+    domain = (submitter_email or "").rpartition("@")[2].lower()
+    fairness = (hint.group(2) if hint and hint.group(2) != UNKNOWN else None) or (county.name if county else None) or domain or "unknown"
+    if not hint:
+        return Priority(priority_key=FIRST_SUBMISSION, fairness_key=fairness[:20])
+    due = roster.deadline(int(hint.group(1)))
+    urgent = today >= due - NEAR_DEADLINE
+    return Priority(priority_key=URGENT if urgent else RESUBMISSION, fairness_key=fairness[:20])
+
+
+def document_input(identity: ObjectIdentity, trigger: str, event_time: str | None = None) -> DocumentInput:
+    """The workflow's input from what the store says about the object (never the event)."""
+    return DocumentInput(
+        bucket=identity.bucket,
+        key=identity.key,
+        etag=identity.etag,
+        version_id=identity.version_id,
+        size=identity.size,
+        event_time=event_time,
+        trigger=trigger,
+        content_id=identity.content_id,
+        submitter=identity.submitter,
+    )
+
+
+async def start_document(client: Client, task_queue: str, doc: DocumentInput, priority: Priority | None = None) -> str:
+    """Start (or find) the workflow for this object and return its id."""
+    wf_id, _new = await start_document_once(client, task_queue, doc, priority)
+    return wf_id
+
+
+async def start_document_once(client: Client, task_queue: str, doc: DocumentInput, priority: Priority | None = None) -> tuple[str, bool]:
+    """(workflow id, whether this call started it). Running duplicate → the existing run
+    (USE_EXISTING, not new). Completed duplicate → rejected by the reuse policy, which is
+    also "already handled". A run that failed (e.g. a worker bug that exhausted its
+    retries) may be started again by a new event or the reconciler. The workflow's activities
+    inherit `priority` (none: the server's default level)."""
+    if not doc.content_id:
+        raise ValueError("start_document needs the object's content id (adapters.object_identity.identify)")
+    wf_id = document_workflow_id(doc.bucket, content_id=doc.content_id, submitter=doc.submitter)
     name = doc.key.rsplit("/", 1)[-1]
     try:
-        await client.start_workflow(
+        handle = await client.start_workflow(
             "DocumentWorkflow",
             doc,
             id=wf_id,
@@ -32,8 +84,12 @@ async def start_document(client: Client, task_queue: str, doc: DocumentInput) ->
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
             id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
             static_summary=f"检查文件 {name}",
-            static_details=f"对象 `{doc.bucket}/{doc.key}`\n\nETag `{doc.etag}` · 触发：{doc.trigger}",
+            static_details=f"对象 `{doc.bucket}/{doc.key}`\n\n内容 `{doc.content_id}` · 触发：{doc.trigger}",
+            priority=priority or Priority.default,
         )
     except WorkflowAlreadyStartedError:
-        pass
-    return wf_id
+        return wf_id, False
+    # USE_EXISTING answers a running duplicate with `started = false` (the SDK keeps the
+    # response on the handle; without it, count the start as new).
+    response = getattr(handle, "_start_workflow_response", None)
+    return wf_id, bool(getattr(response, "started", True))

@@ -104,9 +104,7 @@ T1_COLUMNS: tuple[tuple[str, str], ...] = (
     ("采购总金额", "amount"),
     ("处理决定", "decisions"),
 )
-T1_COLUMN_OFFICIAL: dict[str, str] = {
-    key: label for rows in catalog.TABLE1.values() for row in rows for key, label in row.values
-}
+T1_COLUMN_OFFICIAL: dict[str, str] = {key: label for rows in catalog.TABLE1.values() for row in rows for key, label in row.values}
 # Column headers that only one template has: evidence of which template the table follows.
 T1_COLUMN_TEMPLATE: dict[str, str] = {
     "issued": catalog.TEMPLATE_2021,
@@ -126,8 +124,12 @@ T1_COLUMN_TEMPLATE: dict[str, str] = {
 # Column headers of tables 2 and 3 in the official wording, and the words that name each one
 # when it is worded otherwise (first hit wins: the more specific words come first, so that
 # 法人或其它组织 names 法人或其他组织, not 其他).
-T2_HEADER_OFFICIAL: tuple[str, ...] = ("申请人情况", *catalog.APPLICANT_COLUMNS[:1], catalog.APPLICANT_GROUP,
-                                       *catalog.APPLICANT_COLUMNS[1:])
+T2_HEADER_OFFICIAL: tuple[str, ...] = (
+    "申请人情况",
+    *catalog.APPLICANT_COLUMNS[:1],
+    catalog.APPLICANT_GROUP,
+    *catalog.APPLICANT_COLUMNS[1:],
+)
 T3_HEADER_OFFICIAL: tuple[str, ...] = ("行政复议", "行政诉讼", *catalog.APPEAL_COLUMNS, "未经复议直接起诉", "复议后起诉")
 T2_HEADER_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("申请人", "申请人情况"),
@@ -159,6 +161,7 @@ T3_HEADER_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("其他", "其他结果"),
 )
 
+
 def _t2_specs() -> tuple[RowSpec, ...]:
     specs = []
     for row in catalog.TABLE2_ROWS:
@@ -184,9 +187,7 @@ def _t1_specs() -> tuple[RowSpec, ...]:
 T2_SPECS = _t2_specs()
 T1_SPECS = _t1_specs()
 T2_BY_KEY = {s.key: s for s in T2_SPECS}
-T1_OFFICIAL: dict[str, dict[str, str]] = {
-    t: {row.key: row.label for row in rows} for t, rows in catalog.TABLE1.items()
-}
+T1_OFFICIAL: dict[str, dict[str, str]] = {t: {row.key: row.label for row in rows} for t, rows in catalog.TABLE1.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +221,7 @@ _GROUP_PREFIX = tuple(sorted(GROUP_STEMS, key=len, reverse=True))
 
 
 def strip_group(rest: str) -> str:
-    """"不予公开1.属于国家秘密" -> "属于国家秘密": a group label glued to its first row."""
+    """ "不予公开1.属于国家秘密" -> "属于国家秘密": a group label glued to its first row."""
     for g in _GROUP_PREFIX:
         if rest.startswith(g) and len(rest) > len(g):
             return split_numbering(rest[len(g) :])[2]
@@ -302,8 +303,6 @@ def official_stem(key: str) -> str:
 
 __all__ = [
     "GROUPS",
-    "LabelMatch",
-    "RowSpec",
     "T1_COLUMNS",
     "T1_COLUMN_OFFICIAL",
     "T1_COLUMN_TEMPLATE",
@@ -315,6 +314,8 @@ __all__ = [
     "T2_SPECS",
     "T3_HEADER_KEYWORDS",
     "T3_HEADER_OFFICIAL",
+    "LabelMatch",
+    "RowSpec",
     "group_by_number",
     "match_group",
     "match_near",

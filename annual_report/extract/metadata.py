@@ -18,8 +18,12 @@ _TOWNSHIP_SUFFIX = ("街道办事处", "街道", "民族乡", "苏木", "镇", "
 _COUNTY_SUFFIX = ("自治县", "自治旗", "林区", "特区", "市", "县", "区", "旗")
 _GOV_SUFFIX = ("人民政府办公室", "人民政府办事处", "人民政府", "政府办公室", "党政办公室", "党政办", "办事处", "政府", "办公室")
 # Words ending in 镇/乡/区… that are no names ("我镇", "全镇", "城乡", "社区").
-_NOT_NAMES = re.compile(r"[我本该全各每此其](?:镇|乡|街道)$|城乡$|^(?:乡镇|城镇|村镇|集镇|城乡|社区|小区|园区|辖区|景区|片区|城区|山区|库区|矿区|牧区|老区|新区|地区|本区|全区|我区|全市|全县|本市|本县)$")
-_LEADING_FUNCTION = re.compile(r"^(?:现公布|现将|公布|在|于|位于|对|由|与|和|及|向|是|的|为|将|把|经|据|从|以|按|同|给|让|代表|根据|关于|上报)+")
+_NOT_NAMES = re.compile(
+    r"[我本该全各每此其](?:镇|乡|街道)$|城乡$|^(?:乡镇|城镇|村镇|集镇|城乡|社区|小区|园区|辖区|景区|片区|城区|山区|库区|矿区|牧区|老区|新区|地区|本区|全区|我区|全市|全县|本市|本县)$"
+)
+_LEADING_FUNCTION = re.compile(
+    r"^(?:现公布|现将|公布|在|于|位于|对|由|与|和|及|向|是|的|为|将|把|经|据|从|以|按|同|给|让|代表|根据|关于|上报)+"
+)
 
 _TITLE_WORDS = ("年度报告", "年报", "工作报告", "工作总结")
 _DOC_NUMBER = re.compile(r"^\s*([\u4e00-\u9fff]{1,10}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)\s*$")
@@ -39,7 +43,7 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
     meta = Metadata()
     lines = [(i, _MARKUP.sub("", b.text).strip()) for i, b in enumerate(blocks) if b.kind == "text"]
     body_start = _body_start(lines)
-    for i, line in lines[:_HEAD_LINES]:
+    for _i, line in lines[:_HEAD_LINES]:
         m = _DOC_NUMBER.match(line)
         if m:
             meta.document_number = re.sub(r"\s+", "", m.group(1))
@@ -173,7 +177,7 @@ def office_name(text: str) -> tuple[str, str | None] | None:
     if m:
         name = _LEADING_FUNCTION.sub("", re.split(r"省|自治区", m.group(1))[-1])
         parent = _UNIT.match(name)
-        own = name[parent.end():] if parent else name
+        own = name[parent.end() :] if parent else name
         if any(w in name for w in _NOT_DEPARTMENT[:3]) or re.search(r"镇|街道|(?<!城)乡", own) or len(name) < 5:
             return None
         return name, (parent.group() if parent and parent.group() != name else None)
@@ -205,8 +209,7 @@ def _self_named(lines: list[tuple[int, str]], body_start: int) -> list[str]:
     return out
 
 
-def _organization(meta: Metadata, full_text: str, author: tuple[str, str | None] | None,
-                  self_named: list[str] | None = None) -> None:
+def _organization(meta: Metadata, full_text: str, author: tuple[str, str | None] | None, self_named: list[str] | None = None) -> None:
     candidates: Counter[str] = Counter()
     parents: Counter[str] = Counter()
     for text in self_named or []:
@@ -284,7 +287,7 @@ def _names_in_run(run: str, anywhere: bool = False) -> list[tuple[str, str | Non
 
 
 def _split_parent(stem: str, suffix: str) -> tuple[str, str | None] | None:
-    """"龙城区西大营子" + "镇" -> ("西大营子镇", "龙城区"); "上塘" -> ("上塘镇", None)."""
+    """ "龙城区西大营子" + "镇" -> ("西大营子镇", "龙城区"); "上塘" -> ("上塘镇", None)."""
     best_cut = -1
     parent = None
     for cs in _COUNTY_SUFFIX:

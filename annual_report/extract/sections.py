@@ -102,8 +102,10 @@ def infer_lost_headings(sections: dict[str, Section], tables, blocks: list[Block
         if not sections[key].present and getattr(tables, key) is not None:
             sections[key] = Section(present=True, heading=None, inferred=True)
     after = {fs.key: fs.block for fs in found}
-    for key, pattern, before in (("problems", _LOST_PROBLEMS, ("appeals", "applications")),
-                                 ("other", _LOST_OTHER, ("problems", "appeals"))):
+    for key, pattern, before in (
+        ("problems", _LOST_PROBLEMS, ("appeals", "applications")),
+        ("other", _LOST_OTHER, ("problems", "appeals")),
+    ):
         if sections[key].present:
             continue
         start = next((after[k] for k in before if k in after), None)
@@ -114,7 +116,7 @@ def infer_lost_headings(sections: dict[str, Section], tables, blocks: list[Block
         text = "\n".join(b.text for b in blocks[start + 1 : end] if b.kind == "text")
         m = pattern.search(text)
         if m:
-            sections[key] = Section(present=True, heading=None, text=text[m.start():], inferred=True)
+            sections[key] = Section(present=True, heading=None, text=text[m.start() :], inferred=True)
 
 
 __all__ = ["FoundSection", "Source", "find_sections", "heading_key", "infer_lost_headings", "region", "sections_dict"]

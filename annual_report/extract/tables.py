@@ -170,12 +170,9 @@ def _fit(values: list[Token], n: int) -> tuple[list[Token] | None, str | None]:
     return None, f"应有 {n} 个数，找到 {len(filled)} 个（{' '.join(t.text for t in filled)}）"
 
 
-def _row_hit(
-    tokens: list[Token], i: int, key: str, official_rest: str, n: int, check: digits.Check | None
-) -> tuple[RowHit, int]:
+def _row_hit(tokens: list[Token], i: int, key: str, official_rest: str, n: int, check: digits.Check | None) -> tuple[RowHit, int]:
     c = _collect(tokens, i, official_rest)
-    hit = RowHit(key, i, c.found, c.found_rest == official_rest, [], source=tokens[i].source,
-                 reassembled=tokens[i].reassembled or c.joined)
+    hit = RowHit(key, i, c.found, c.found_rest == official_rest, [], source=tokens[i].source, reassembled=tokens[i].reassembled or c.joined)
     core = [t for t in c.values if t.kind != "empty"]
     if core and all(t.flat for t in core) and len(core) < n and n > 1:
         runs = [t.text for t in core]
@@ -248,8 +245,14 @@ def _problem(tables: Tables, table: str, hit: RowHit, label: str) -> None:
         # Numbers are there but could not be placed: the row's cells stay empty (never a guess),
         # and the rules say so once for the row instead of one cell.missing per cell.
         tables.ambiguities.append(
-            TableProblem(table=table, row=hit.key, kind=hit.problem_kind, detail=hit.problem,  # type: ignore[arg-type]
-                         unread_rows=[hit.key], source=source)
+            TableProblem(
+                table=table,
+                row=hit.key,
+                kind=hit.problem_kind,
+                detail=hit.problem,  # type: ignore[arg-type]
+                unread_rows=[hit.key],
+                source=source,
+            )
         )
 
 
@@ -293,16 +296,20 @@ def _table1(tokens: list[Token], tables: Tables, ev: _Evidence) -> None:
         if official and stem(t.text).removeprefix("信息内容") != stem(official) and t.text not in seen_cols:
             seen_cols.add(t.text)
             tables.labels.append(
-                RowLabel(table="active_disclosure", key=f"column:{key}", found=t.text, official=official, source=t.source,
-                         reading="reassembled" if t.reassembled else "clean")
+                RowLabel(
+                    table="active_disclosure",
+                    key=f"column:{key}",
+                    found=t.text,
+                    official=official,
+                    source=t.source,
+                    reading="reassembled" if t.reassembled else "clean",
+                )
             )
     hits: dict[str, RowHit] = {}
     for i, key, _ in row_at:
         if key in hits or key not in rows:
             if key not in rows:
-                tables.problems.append(
-                    f"{catalog.TABLE_TITLES['active_disclosure']}·“{tokens[i].text}”不属于 {template} 年格式的表格"
-                )
+                tables.problems.append(f"{catalog.TABLE_TITLES['active_disclosure']}·“{tokens[i].text}”不属于 {template} 年格式的表格")
             continue
         spec = rows[key]
         hit, _ = _row_hit(tokens, i, key, stem(officials[key]), len(spec.values), None)
@@ -311,8 +318,14 @@ def _table1(tokens: list[Token], tables: Tables, ev: _Evidence) -> None:
         hits[key] = hit
         if not hit.exact and not leaked(hit.found, officials[key]):
             tables.labels.append(
-                RowLabel(table="active_disclosure", key=key, found=hit.found, official=officials[key], source=tokens[i].source,
-                         reading="reassembled" if hit.reassembled else "clean")
+                RowLabel(
+                    table="active_disclosure",
+                    key=key,
+                    found=hit.found,
+                    official=officials[key],
+                    source=tokens[i].source,
+                    reading="reassembled" if hit.reassembled else "clean",
+                )
             )
         _problem(tables, "active_disclosure", hit, officials[key])
     out: dict[str, dict[str, Cell]] = {}
@@ -423,8 +436,14 @@ def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
             tables.problems.append(f"{title}·“{t.text}”出现了两次，只读取第一次（{t.source.describe()}）")
             first = hits[key]
             tables.ambiguities.append(
-                TableProblem(table="applications", row=key, kind="duplicate",
-                             detail=f"“{first.found}”和“{t.text}”", source=first.source, also=t.source)
+                TableProblem(
+                    table="applications",
+                    row=key,
+                    kind="duplicate",
+                    detail=f"“{first.found}”和“{t.text}”",
+                    source=first.source,
+                    also=t.source,
+                )
             )
             i = max(end, i + 1)
             continue
@@ -446,9 +465,11 @@ def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
             break
     if "other" in hits:
         ev.t2019.append(f"表二（六）其他处理只有一行（2019 年格式，{tokens[hits['other'].index].source.describe()}）")
-    template = catalog.TEMPLATE_2019 if "other" in hits and not any(
-        k in hits for k in ("other_no_correction", "other_unpaid_fee", "other_other")
-    ) else catalog.TEMPLATE_2021
+    template = (
+        catalog.TEMPLATE_2019
+        if "other" in hits and not any(k in hits for k in ("other_no_correction", "other_unpaid_fee", "other_other"))
+        else catalog.TEMPLATE_2021
+    )
     out: dict[str, list[Cell]] = {}
     missing: list[str] = []
     for row in catalog.TABLE2_ROWS:
@@ -460,8 +481,14 @@ def _table2(tokens: list[Token], tables: Tables, ev: _Evidence) -> int | None:
         else:
             if not hit.exact and not leaked(hit.found, _t2_official(row.key)):
                 tables.labels.append(
-                    RowLabel(table="applications", key=row.key, found=hit.found, official=_t2_official(row.key),
-                             source=tokens[hit.index].source, reading="reassembled" if hit.reassembled else "clean")
+                    RowLabel(
+                        table="applications",
+                        key=row.key,
+                        found=hit.found,
+                        official=_t2_official(row.key),
+                        source=tokens[hit.index].source,
+                        reading="reassembled" if hit.reassembled else "clean",
+                    )
                 )
             _problem(tables, "applications", hit, row.full_label)
         out[row.key] = _cells(hit, N_APPLICANT)
@@ -525,8 +552,14 @@ def _group_labels(groups: list[_GroupHit], hits: dict[str, RowHit], tables: Tabl
         official = GROUPS[intended]
         if split_numbering(g.token.norm)[2] != stem(official) and not leaked(g.token.text, official):
             tables.labels.append(
-                RowLabel(table="applications", key=intended, found=g.token.text, official=official, source=g.token.source,
-                         reading="reassembled" if g.token.reassembled else "clean")
+                RowLabel(
+                    table="applications",
+                    key=intended,
+                    found=g.token.text,
+                    official=official,
+                    source=g.token.source,
+                    reading="reassembled" if g.token.reassembled else "clean",
+                )
             )
 
 
@@ -613,9 +646,12 @@ def _table3(tokens: list[Token], tables: Tables) -> None:
                 runs.append(run)
             run = []
         else:
-            if run and t.block != run[-1].block and any(x.kind == "value" for x in run) and len(
-                [x for x in run if x.kind == "value"]
-            ) >= N_APPEALS:
+            if (
+                run
+                and t.block != run[-1].block
+                and any(x.kind == "value" for x in run)
+                and len([x for x in run if x.kind == "value"]) >= N_APPEALS
+            ):
                 runs.append(run)
                 run = []
             run.append(t)
@@ -660,8 +696,14 @@ def _table3(tokens: list[Token], tables: Tables) -> None:
 def _appeals_problem(tables: Tables, kind: str, detail: str, source: Source | None) -> None:
     """Table 3 is read as one block of 15: what cannot be placed leaves all three rows unread."""
     tables.ambiguities.append(
-        TableProblem(table="appeals", row=None, kind=kind, detail=detail,  # type: ignore[arg-type]
-                     unread_rows=[k for k, _ in catalog.APPEAL_ROWS], source=source)
+        TableProblem(
+            table="appeals",
+            row=None,
+            kind=kind,
+            detail=detail,  # type: ignore[arg-type]
+            unread_rows=[k for k, _ in catalog.APPEAL_ROWS],
+            source=source,
+        )
     )
 
 
@@ -687,7 +729,8 @@ def _check_headers(
     stems = {stem(o): o for o in officials}
     longest = max(len(x) for x in stems) + _HEADER_SLACK
     cells = [
-        t for t in tokens
+        t
+        for t in tokens
         if t.kind == "text" and 0 < len(t.norm) <= longest + 2 and "。" not in t.norm and not any(ch.isdigit() for ch in t.norm)
     ][-_HEADER_CELLS:]
     norms = [split_numbering(t.norm)[2] for t in cells]
@@ -707,9 +750,7 @@ def _check_headers(
             i += 1
             continue
         joined, j = n, i + 1
-        while j < len(cells) and j - i < _MAX_WRAP and joined not in stems and any(
-            x.startswith(joined) for x in stems
-        ):
+        while j < len(cells) and j - i < _MAX_WRAP and joined not in stems and any(x.startswith(joined) for x in stems):
             joined += norms[j]
             j += 1
         if j > i + 1 and joined in stems:
@@ -742,8 +783,14 @@ def _check_headers(
             continue  # 其它结果 under 行政复议 and under both 行政诉讼 columns: one wording, one finding
         seen.add((normalize(found), official))
         tables.labels.append(
-            RowLabel(table=table, key=f"column:{official}", found=found, official=official, source=tok.source,  # type: ignore[arg-type]
-                     reading="reassembled" if tok.reassembled else "clean")
+            RowLabel(
+                table=table,
+                key=f"column:{official}",
+                found=found,
+                official=official,
+                source=tok.source,  # type: ignore[arg-type]
+                reading="reassembled" if tok.reassembled else "clean",
+            )
         )
 
 

@@ -9,6 +9,7 @@ the digit runs are split into cells later, with the table's arithmetic (see `dig
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -21,9 +22,7 @@ from annual_report.model import Source
 
 TokenKind = Literal["empty", "value", "text"]
 
-VALUE = re.compile(
-    r"^[+\-－−]?\s*[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?\s*(?:万元|元|件|条|个|项|人次|次)?$"
-)
+VALUE = re.compile(r"^[+\-－−]?\s*[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?\s*(?:万元|元|件|条|个|项|人次|次)?$")
 # Placeholders clerks put in a cell instead of a number: they hold the cell's place.
 PLACEHOLDER = re.compile(r"^(?:[-—–－/／\\…]+|无|空|/)$")
 _SPACED_NUMBERS = re.compile(r"^\d+(?:\s+\d+)+$")
@@ -124,9 +123,13 @@ def _ends_with_row_label(text: str) -> bool:
     if not parts:
         return False
     last = normalize(parts[-1])
-    return match_row(last, T1_SPECS) is not None or match_row(last, T2_SPECS) is not None or last.endswith(
-        # Table 3 has no row labels: its header's last words precede the 15 digits.
-        ("总计", "其他", "其他处理", "行政诉讼", "复议后起诉", "直接起诉", "尚未审结")
+    return (
+        match_row(last, T1_SPECS) is not None
+        or match_row(last, T2_SPECS) is not None
+        or last.endswith(
+            # Table 3 has no row labels: its header's last words precede the 15 digits.
+            ("总计", "其他", "其他处理", "行政诉讼", "复议后起诉", "直接起诉", "尚未审结")
+        )
     )
 
 
@@ -144,8 +147,17 @@ def _label_pattern() -> re.Pattern[str]:
     words.update(catalog.APPLICANT_COLUMNS)
     words.update(catalog.APPEAL_COLUMNS)
     words.update(
-        (catalog.APPLICANT_GROUP, "申请人情况", "信息内容", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉",
-         "行政规范性文件", "本年收费金额（单位：万元）")
+        (
+            catalog.APPLICANT_GROUP,
+            "申请人情况",
+            "信息内容",
+            "行政复议",
+            "行政诉讼",
+            "未经复议直接起诉",
+            "复议后起诉",
+            "行政规范性文件",
+            "本年收费金额（单位：万元）",
+        )
     )
     bodies = {re.sub(r"^(?:[一二三四五六七]、|（[一二三四五六七]）|\d\.)", "", w) for w in words}
     alts = []
@@ -168,19 +180,23 @@ def _loose(ch: str) -> str:
         return r"[，,]"
     if ch in "：:":
         return r"[：:]"
-    if ch in "“”\"":
+    if ch in '“”"':
         return r"[“”\"]?"
     return re.escape(ch)
 
 
-_LABELS = _label_pattern()
+@functools.cache
+def _labels() -> re.Pattern[str]:
+    # Compiled on first use: the pattern costs ≈ 0.25 s to compile and only flattened web
+    # text needs it, so a process checking PDFs or DOCX (every `intake check`) never pays.
+    return _label_pattern()
 
 
 def _split_labels(text: str) -> list[str]:
     """Cut a run of glued labels at every official label; unknown stretches stay whole."""
     parts: list[str] = []
     pos = 0
-    for m in _LABELS.finditer(text):
+    for m in _labels().finditer(text):
         if m.start() > pos:
             gap = text[pos : m.start()].strip()
             if gap:

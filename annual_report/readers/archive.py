@@ -9,7 +9,9 @@ Limits, checked before anything is decompressed and again while reading (the siz
 ZIP directory can lie): member count, each member's size, the total uncompressed size, and
 the compression ratio (a "zip bomb"). Breaking one raises `DocumentTooLarge`; a damaged
 archive raises `CorruptDocument`; a password-protected member raises `EncryptedDocument`.
-Nested archives are yielded as they are (the orchestrator sniffs them as "zip").
+Archives nest one level only: a member that is itself a ZIP is yielded as it is, for its
+own answer ("unreadable", `NestedArchive`), never expanded, so a small zip of zips cannot
+become hundreds of submissions and mails.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import posixpath
 import zipfile
 from collections.abc import Iterator
 
-from annual_report.errors import CorruptDocument, DocumentTooLarge, EncryptedDocument
+from annual_report.errors import CorruptDocument, DocumentTooLarge, EncryptedDocument, UnreadableDocument
 
 MAX_MEMBERS = 50
 MAX_MEMBER_BYTES = 60 * 1024 * 1024
@@ -27,6 +29,19 @@ MAX_TOTAL_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100.0  # uncompressed / compressed, per member (DOCX/XML compress ~5–20×)
 _RATIO_FLOOR = 1024 * 1024  # small members may compress better than the ratio; ignore below 1 MB
 _SKIP_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
+
+
+class NestedArchive(UnreadableDocument):
+    code = "nested_archive"
+
+
+def nested_archive(name: str) -> NestedArchive:
+    """The answer for a ZIP found inside a ZIP: not expanded; the clerk is told what to do."""
+    return NestedArchive(
+        f"压缩包中的“{name}”本身也是压缩包，系统只解压一层，不再逐层解压。"
+        "请把年度报告（Word、PDF 等）直接放入一个压缩包，或直接上传报告文件。",
+        detected_type="zip",
+    )
 
 
 def iter_archive_members(
@@ -63,8 +78,7 @@ def iter_archive_members(
                 raise EncryptedDocument(f"压缩包中的“{name}”设置了密码，无法解压。请不加密码重新打包后上传。", detected_type="zip")
             if info.file_size > max_member_bytes:
                 raise DocumentTooLarge(
-                    f"压缩包中的“{name}”解压后 {info.file_size / 1048576:.0f} MB，超过单个文件上限 "
-                    f"{max_member_bytes / 1048576:.0f} MB。",
+                    f"压缩包中的“{name}”解压后 {info.file_size / 1048576:.0f} MB，超过单个文件上限 {max_member_bytes / 1048576:.0f} MB。",
                     detected_type="zip",
                 )
             _check_ratio(name, info.file_size, info.compress_size, max_ratio)

@@ -52,11 +52,33 @@ T_TXBX = _W + "txbxContent"
 T_ALT = _MC + "AlternateContent"
 
 # Containers whose children are read as if they were in place.
-_TRANSPARENT = {_W + "ins", _W + "moveTo", _W + "hyperlink", _W + "smartTag", _W + "customXml", _W + "fldSimple",
-                _W + "sdt", _W + "sdtContent", _W + "dir", _W + "bdo"}
+_TRANSPARENT = {
+    _W + "ins",
+    _W + "moveTo",
+    _W + "hyperlink",
+    _W + "smartTag",
+    _W + "customXml",
+    _W + "fldSimple",
+    _W + "sdt",
+    _W + "sdtContent",
+    _W + "dir",
+    _W + "bdo",
+}
 # Elements whose content is never text of the document.
-_SKIP = {_W + "del", _W + "moveFrom", _W + "delText", _W + "instrText", _W + "delInstrText", _W + "pPr", _W + "rPr",
-         _W + "sdtPr", _W + "sdtEndPr", _W + "footnoteReference", _W + "endnoteReference", _W + "commentReference"}
+_SKIP = {
+    _W + "del",
+    _W + "moveFrom",
+    _W + "delText",
+    _W + "instrText",
+    _W + "delInstrText",
+    _W + "pPr",
+    _W + "rPr",
+    _W + "sdtPr",
+    _W + "sdtEndPr",
+    _W + "footnoteReference",
+    _W + "endnoteReference",
+    _W + "commentReference",
+}
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 MAX_XML_BYTES = 200 * 1024 * 1024  # uncompressed word/document.xml
@@ -66,10 +88,9 @@ def read_docx(data: bytes, *, max_bytes: int = MAX_DOCX_BYTES) -> Document:
     """Read a .docx. Raises CorruptDocument / EncryptedDocument / DocumentTooLarge."""
     if len(data) > max_bytes:
         raise DocumentTooLarge(
-            f"Word 文件过大（{len(data) / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）。"
-            "请删除文中的大图片后重新上传。"
+            f"Word 文件过大（{len(data) / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）。请删除文中的大图片后重新上传。"
         )
-    if data.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in data[:1 << 20]:
+    if data.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in data[: 1 << 20]:
         raise EncryptedDocument("Word 文件设置了打开密码，无法读取。请取消密码保护后重新上传。", detected_type="docx")
     body, part = _open_body(data)
     doc = Document(format="docx")
@@ -108,7 +129,7 @@ def _open_body(data: bytes):
 
 
 class _Walker:
-    def __init__(self, doc: Document, numbering: "_Numbering") -> None:
+    def __init__(self, doc: Document, numbering: _Numbering) -> None:
         self.doc = doc
         self.numbering = numbering
 
@@ -385,8 +406,15 @@ def _chinese_counting(n: int) -> str:
 
 
 def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional",
-               "taiwaneseCounting", "taiwaneseCountingThousand", "ideographLegalTraditional"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "chineseLegalSimplified",
+        "ideographTraditional",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+        "ideographLegalTraditional",
+    ):
         if fmt == "ideographTraditional":
             return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10]
         return _chinese_counting(n)
@@ -487,7 +515,7 @@ class _Numbering:
             return ""
         key = self.abstract_of.get(num_id, num_id)
         counters = self.counters.setdefault(key, [0] * 9)
-        fmt, text, start = self.levels[(num_id, ilvl)]
+        _fmt, text, start = self.levels[(num_id, ilvl)]
         if counters[ilvl] == 0:
             counters[ilvl] = start
         else:

@@ -49,8 +49,8 @@ _FURNITURE_LINE = re.compile(
     r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|首页\s*[>＞»›]|来源\s*[:：]|发布时间\s*[:：]|发布日期\s*[:：]"
     r"|信息来源\s*[:：]|时间\s*[:：]\s*\d|索引号\s*[:：]|发布机构\s*[:：]|文\s*号\s*[:：]\s*$|主题分类\s*[:：]|分享到|"
     r"【?\s*字体\s*[:：]|打印本页|关闭窗口|【\s*打印\s*】|附件下载|相关附件|扫一扫|上一篇|下一篇|主办单位\s*[:：]|承办单位\s*[:：]|"
-    r"网站标识码|网站地图|联系我们|版权所有|Copyright|浏览次数|阅读次数|访问量|【\s*关闭\s*】|返回顶部|收藏本页)"
-    , re.IGNORECASE
+    r"网站标识码|网站地图|联系我们|版权所有|Copyright|浏览次数|阅读次数|访问量|【\s*关闭\s*】|返回顶部|收藏本页)",
+    re.IGNORECASE,
 )
 _FURNITURE_WORDS = re.compile(
     r"(?:字体\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小|微信\s*微博|QQ空间|打印本页|关闭窗口|"
@@ -63,8 +63,11 @@ _TITLE_IN_FURNITURE = re.compile(r"[^\s>＞»›→:：]*?(?:年度报告|年报
 
 def rescue_title(line: str) -> str | None:
     """The report's title when a furniture line carries it (breadcrumb … > 标题 来源：…)."""
-    found = [m.group() for m in _TITLE_IN_FURNITURE.finditer(line)
-             if ("政府信息公开" in m.group() or "政务公开" in m.group()) and len(m.group()) >= 8]
+    found = [
+        m.group()
+        for m in _TITLE_IN_FURNITURE.finditer(line)
+        if ("政府信息公开" in m.group() or "政务公开" in m.group()) and len(m.group()) >= 8
+    ]
     # A breadcrumb's category (政府信息公开年报) is no title: a title names a year or a body.
     found = [t for t in found if re.search(r"\d{4}", t) or len(t) >= 14]
     return max(found, key=len) if found else None
@@ -118,7 +121,7 @@ def _sentences(text: str) -> list[str]:
     m = _DOC_NUMBER_HEAD.match(text.strip())
     if m:  # 临政发〔2020〕29号临泉县…年度报告: the 文号 glued in front of the title
         out.append(m.group(1))
-        text = text.strip()[m.end():]
+        text = text.strip()[m.end() :]
     for s in _SENTENCE.split(text):
         s = s.strip()
         if s:

@@ -33,7 +33,9 @@ _FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4
 _HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
 _MAX_LABEL_PIECE = 64  # display columns: a longer piece is prose, not a wrapped label
 _MAX_GAP_LINES = 14
-_MAX_LINE = 600  # characters: a longer line is no table row (and is not measured column by column)  # label lines between two rows of numbers
+_MAX_LINE = (
+    600  # characters: a longer line is no table row (and is not measured column by column)  # label lines between two rows of numbers
+)
 
 
 @dataclass
@@ -265,8 +267,7 @@ def _run(parsed: list[_Line | None], i: int) -> int | None:
             anchors += 1
             since_anchor = 0
         else:
-            if not p.labels or any(x.end - x.start > _MAX_LABEL_PIECE or x.text.endswith(("。", "：", ":"))
-                                   for x in p.labels):
+            if not p.labels or any(x.end - x.start > _MAX_LABEL_PIECE or x.text.endswith(("。", "：", ":")) for x in p.labels):
                 break
             if _HEADER_START.match(p.labels[0].text) or heading_key(p.labels[0].text) is not None:
                 break  # a table's header or a section heading ends the rows
@@ -312,10 +313,10 @@ def _rows(run: list[_Line]) -> list[tuple[int, str | list[str], bool]] | None:
     own_col = {k: _own_col(run, k) for k in anchors}
     # Which label lines belong to which row.
     owner = [None] * len(run)  # anchor index owning each line's own-label piece
-    for a, k in enumerate(anchors):
+    for k in anchors:
         owner[k] = k
     prev = None
-    for a, k in enumerate(anchors):
+    for k in anchors:
         gap = list(range((prev + 1) if prev is not None else 0, k))
         split = _split(run, gap, prev, k, owner, own_col)
         for idx in gap[:split]:
@@ -365,7 +366,7 @@ def _rows(run: list[_Line]) -> list[tuple[int, str | list[str], bool]] | None:
         cuts = [*starts, len(pieces)]
         for a, b in zip(cuts[:-2], cuts[1:-1], strict=False):
             blank_rows.setdefault(pieces[a][0], []).append("".join(t for _, t in pieces[a:b]))
-        own_text[k] = [t for _, t in pieces[starts[-1]:]]
+        own_text[k] = [t for _, t in pieces[starts[-1] :]]
         if starts[0] > 0:  # pieces before the first numbered one continue the row above: keep them
             own_text[k] = [t for _, t in pieces[: starts[0]]] + own_text[k]
     out: list[tuple[int, str | list[str], bool]] = []
@@ -400,8 +401,9 @@ def _own_col(run: list[_Line], k: int) -> int | None:
     return max(near) if near else None
 
 
-def _split(run: list[_Line], gap: list[int], prev: int | None, anchor: int, owner: list,
-           own_col: dict[int, int | None] | None = None) -> int:
+def _split(
+    run: list[_Line], gap: list[int], prev: int | None, anchor: int, owner: list, own_col: dict[int, int | None] | None = None
+) -> int:
     """How many of the label lines between two rows continue the row above (the rest start the
     row below): the split after which both rows read as (the start of) official labels, else
     the line that starts with a label's numbering, else none (numbers on a label's last line)."""

@@ -54,16 +54,21 @@ def convert_with_libreoffice(data: bytes, kind: str, target: str, *, timeout: fl
         cmd = [
             soffice,
             f"-env:UserInstallation={profile.as_uri()}",
-            "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-            "--convert-to", target,
-            "--outdir", str(out_dir),
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out_dir),
             str(src),
         ]
         env = dict(os.environ, HOME=str(work), SAL_USE_VCLPLUGIN="svp")
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=work,
-                                start_new_session=True)
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=work, start_new_session=True)
         try:
-            _out, err = proc.communicate(timeout=timeout)
+            proc.communicate(timeout=timeout)
         except BaseException as exc:  # our time limit, or the caller's (check_bytes' timer)
             try:
                 os.killpg(proc.pid, signal.SIGKILL)

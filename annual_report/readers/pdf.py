@@ -37,7 +37,6 @@ from __future__ import annotations
 import bisect
 import io
 import re
-import statistics
 from dataclasses import dataclass, field
 
 from annual_report.document import Block, Document
@@ -58,16 +57,63 @@ MAX_PDF_PAGES = 200
 
 # Labels of the three tables (whitespace removed before matching).
 _LINE_START_LABELS = (
-    "信息内容", "第二十条", "规章", "行政规范性文件", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚",
-    "行政强制", "行政事业性收费", "政府集中采购", "申请人情况", "一、本年新收", "二、上年结转", "（一）予以公开",
-    "(一)予以公开", "（二）部分公开", "(二)部分公开", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理",
-    "（七）总计", "(七)总计", "四、结转下年度", "1.属于国家秘密", "1.本机关不掌握", "1.信访举报", "2.重复申请",
-    "行政复议", "结果维持", "未经复议直接起诉", "复议后起诉", "本年度办理结果",
+    "信息内容",
+    "第二十条",
+    "规章",
+    "行政规范性文件",
+    "规范性文件",
+    "行政许可",
+    "其他对外管理服务事项",
+    "行政处罚",
+    "行政强制",
+    "行政事业性收费",
+    "政府集中采购",
+    "申请人情况",
+    "一、本年新收",
+    "二、上年结转",
+    "（一）予以公开",
+    "(一)予以公开",
+    "（二）部分公开",
+    "(二)部分公开",
+    "（三）不予公开",
+    "（四）无法提供",
+    "（五）不予处理",
+    "（六）其他处理",
+    "（七）总计",
+    "(七)总计",
+    "四、结转下年度",
+    "1.属于国家秘密",
+    "1.本机关不掌握",
+    "1.信访举报",
+    "2.重复申请",
+    "行政复议",
+    "结果维持",
+    "未经复议直接起诉",
+    "复议后起诉",
+    "本年度办理结果",
 )
 _TABLE_WORDS = (
-    "信息内容", "本年制发件数", "处理决定数量", "本年收费金额", "申请人情况", "本年新收", "上年结转", "予以公开",
-    "不予公开", "无法提供", "不予处理", "其他处理", "结转下年度", "行政复议", "行政诉讼", "结果维持", "尚未审结",
-    "复议后起诉", "本年新制作数量", "上一年项目数量", "采购项目数量",
+    "信息内容",
+    "本年制发件数",
+    "处理决定数量",
+    "本年收费金额",
+    "申请人情况",
+    "本年新收",
+    "上年结转",
+    "予以公开",
+    "不予公开",
+    "无法提供",
+    "不予处理",
+    "其他处理",
+    "结转下年度",
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "尚未审结",
+    "复议后起诉",
+    "本年新制作数量",
+    "上一年项目数量",
+    "采购项目数量",
 )
 _NUMBER = r"[-－]?\d+(?:[.,]\d+)?"
 _NUMERIC_ROW = re.compile(rf"(?:^|\s)(?:{_NUMBER}\s+){{2,}}{_NUMBER}\s*$")
@@ -158,9 +204,7 @@ def _read_text_layer(data: bytes, max_pages: int, grids: list[_Grid] | None = No
         if n == 0:
             raise CorruptDocument("PDF 文件中没有任何页面，可能已损坏。请重新导出后上传。", detected_type="pdf")
         if n > max_pages:
-            raise DocumentTooLarge(
-                f"PDF 共 {n} 页，超过上限 {max_pages} 页，不像一份年度报告。请只上传年度报告本身。", detected_type="pdf"
-            )
+            raise DocumentTooLarge(f"PDF 共 {n} 页，超过上限 {max_pages} 页，不像一份年度报告。请只上传年度报告本身。", detected_type="pdf")
         out: list[_PageText] = []
         failed = 0
         for i in range(n):
@@ -262,9 +306,7 @@ def _garbled_ratio(text: str) -> tuple[bool, float]:
         cp = ord(ch)
         if is_cjk(ch):
             cjk += 1
-        elif 0x80 <= cp <= 0x24F or 0xE000 <= cp <= 0xF8FF or cp == 0xFFFD or 0xFB00 <= cp <= 0xFB06 or (
-            cp < 32 and ch not in "\r\n\t\f"
-        ):
+        elif 0x80 <= cp <= 0x24F or 0xE000 <= cp <= 0xF8FF or cp == 0xFFFD or 0xFB00 <= cp <= 0xFB06 or (cp < 32 and ch not in "\r\n\t\f"):
             weird += 1
     weird += cid * 3
     total = cjk + weird
@@ -275,7 +317,7 @@ def _garbled_ratio(text: str) -> tuple[bool, float]:
 
 
 def _undouble(line: str) -> str:
-    """"审审核核" → "审核" when the whole line is glyph pairs (text drawn twice, fake bold)."""
+    """ "审审核核" → "审核" when the whole line is glyph pairs (text drawn twice, fake bold)."""
     s = line.replace(" ", "")
     if len(s) >= 4 and len(s) % 2 == 0 and all(s[i] == s[i + 1] for i in range(0, len(s), 2)):
         i = 0
@@ -436,8 +478,7 @@ def _grid_rows(table: pdfgrid.Table, chars: list[dict], page_number: int) -> lis
     blocks: list[Block] = []
     for r, row in enumerate(table.rows):
         present = [c for c in row if c is not None]
-        rbox = (min(c.x0 for c in present), min(c.top for c in present), max(c.x1 for c in present),
-                max(c.bottom for c in present))
+        rbox = (min(c.x0 for c in present), min(c.top for c in present), max(c.x1 for c in present), max(c.bottom for c in present))
         texts: list[str] = []
         sources: list[Source] = []
         for j, cell in enumerate(row):
@@ -451,8 +492,7 @@ def _grid_rows(table: pdfgrid.Table, chars: list[dict], page_number: int) -> lis
             sources.append(Source(page=page_number, box=_round_box(box)))
         if not any(texts):
             continue
-        blocks.append(Block(kind="row", cells=texts, source=Source(page=page_number, box=_round_box(rbox)),
-                            cell_sources=sources))
+        blocks.append(Block(kind="row", cells=texts, source=Source(page=page_number, box=_round_box(rbox)), cell_sources=sources))
     return blocks
 
 
@@ -476,8 +516,10 @@ def _prose_items(lines: list[dict], width: float, number: int) -> list[tuple[flo
         texts.append(_undouble(fix_cjk(ln["text"])))
         w = (ln["x1"] - ln["x0"]) / max(1, len(ln["text"]))
         full.append(ln["x1"] >= right - 2.5 * w)
-    return [(box[1], box[0], Block(kind="text", cells=[text], source=Source(page=number, box=box)))
-            for text, box in _reflow_with_boxes(texts, full, lines)]
+    return [
+        (box[1], box[0], Block(kind="text", cells=[text], source=Source(page=number, box=box)))
+        for text, box in _reflow_with_boxes(texts, full, lines)
+    ]
 
 
 # -- tables (pdfplumber, the fallback) -------------------------------------------------------
@@ -529,8 +571,13 @@ def _keep_object(obj) -> bool:
     return True
 
 
-_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
-                   "join_tolerance": 3, "intersection_tolerance": 3}
+_TABLE_SETTINGS = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
 
 
 def _page_blocks(page, grids: list[_Grid]) -> list[Block]:
@@ -562,9 +609,9 @@ def _page_blocks(page, grids: list[_Grid]) -> list[Block]:
     lines = [ln for ln in rest.extract_text_lines(strip=True, return_chars=False) if ln["text"].strip()]
     lines = [ln for ln in lines if not _PAGE_NUMBER.match(ln["text"])]
     rebuilt = pdfcolumns.table_blocks(
-        pdfcolumns.split_digit_words(rest.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5),
-                                     rest.chars),
-        lines, number,
+        pdfcolumns.split_digit_words(rest.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5), rest.chars),
+        lines,
+        number,
     )
     borderless, lines = rebuilt if rebuilt is not None else _borderless_rows(rest, lines, number)
     for block in borderless:
@@ -618,7 +665,9 @@ def _table_rows(table, chars: list[dict], page_number: int) -> list[Block]:
     # Grid columns: pdfplumber indexes a row's cells by the sorted distinct cell left edges.
     starts = sorted({c[0] for c in cells})
     xs = [(a, b) for a, b in zip(starts, starts[1:] + [x1])]
-    in_table = [ch for ch in chars if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1]
+    in_table = [
+        ch for ch in chars if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1
+    ]
     blocks: list[Block] = []
     for row in table.rows:
         rtop, rbottom = row.bbox[1], row.bbox[3]
@@ -637,9 +686,7 @@ def _table_rows(table, chars: list[dict], page_number: int) -> list[Block]:
             sources.append(Source(page=page_number, box=_round_box(grid)))
         if not any(texts):
             continue
-        blocks.append(
-            Block(kind="row", cells=texts, source=Source(page=page_number, box=_round_box(row.bbox)), cell_sources=sources)
-        )
+        blocks.append(Block(kind="row", cells=texts, source=Source(page=page_number, box=_round_box(row.bbox)), cell_sources=sources))
     return blocks
 
 
@@ -706,8 +753,17 @@ def _borderless_rows(page, lines: list[dict], page_number: int) -> tuple[list[Bl
             continue
         first_num_x = min(w["x0"] for w in nums)
         label = [w for w in in_line if w["x1"] <= first_num_x + 0.5 and not _NUMERIC_TOKEN.match(w["text"])]
-        bands.append({"line": ln, "nums": sorted(nums, key=lambda w: w["x0"]), "label": label,
-                      "extra": [], "top": ln["top"], "bottom": ln["bottom"], "num_x": first_num_x})
+        bands.append(
+            {
+                "line": ln,
+                "nums": sorted(nums, key=lambda w: w["x0"]),
+                "label": label,
+                "extra": [],
+                "top": ln["top"],
+                "bottom": ln["bottom"],
+                "num_x": first_num_x,
+            }
+        )
     if len(bands) < 2:
         return [], lines
     used = {id(b["line"]) for b in bands}
@@ -726,8 +782,7 @@ def _borderless_rows(page, lines: list[dict], page_number: int) -> tuple[list[Bl
         rest.append(ln)
     blocks = []
     for b in bands:
-        parts = sorted([(w["top"], w["x0"], w["text"]) for w in b["label"]]
-                       + [(ln["top"], ln["x0"], ln["text"]) for ln in b["extra"]])
+        parts = sorted([(w["top"], w["x0"], w["text"]) for w in b["label"]] + [(ln["top"], ln["x0"], ln["text"]) for ln in b["extra"]])
         label = join_cell_lines("\n".join(p[2] for p in parts))
         cells = [fix_cjk(label)] + [w["text"] for w in b["nums"]]
         top = min([b["top"]] + [ln["top"] for ln in b["extra"]])
@@ -785,7 +840,6 @@ def _align_continued_grids(blocks: list[Block], grids: list[_Grid]) -> None:
                 if row.cell_sources:
                     row.cell_sources = sources  # type: ignore[assignment]
             g.starts = union
-
 
 
 def _join_continued_tables(blocks: list[Block]) -> None:

@@ -15,8 +15,8 @@ import re
 import statistics
 
 from annual_report.document import Block
-from annual_report.model import Source
 from annual_report.extract.sections import heading_key
+from annual_report.model import Source
 from annual_report.readers import layout
 from annual_report.readers.cjk import fix_cjk, is_cjk
 
@@ -83,8 +83,7 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
             continue
         if head is not None and not any(layout._overlaps(x, y) for x in p.labels for y in head[1].labels):
             # A cell of the same header row centred on another line (信息内容 beside 本年制发/件数).
-            head[1].labels = sorted(head[1].labels + [layout._Piece(x.start, x.end, x.text) for x in p.labels],
-                                    key=lambda x: x.start)
+            head[1].labels = sorted(head[1].labels + [layout._Piece(x.start, x.end, x.text) for x in p.labels], key=lambda x: x.start)
             head[0].cells = [fix_cjk(x.text) for x in head[1].labels]
             used.add(k)
             continue
@@ -101,8 +100,7 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
             continue
         joined = layout._Line(k, [layout._Piece(x.start, x.end, x.text) for x in p.labels], [], None)
         # Header cells found by word positions: their ends are our cut, not the report's wording.
-        block = Block("row", [fix_cjk(x.text) for x in p.labels], Source(page=page_number, box=_box(visual[k])),
-                      reassembled=True)
+        block = Block("row", [fix_cjk(x.text) for x in p.labels], Source(page=page_number, box=_box(visual[k])), reassembled=True)
         out.append(block)
         used.add(k)
         head = (block, joined)
@@ -117,8 +115,14 @@ def split_digit_words(words: list[dict], chars: list[dict]) -> list[dict]:
         if len(w["text"]) < 2 or not w["text"].isdigit():
             out.append(w)
             continue
-        inside = sorted((c for c in chars if c["text"].isdigit() and w["x0"] - 0.5 <= c["x0"] and c["x1"] <= w["x1"] + 0.5
-                         and abs(c["top"] - w["top"]) < 2), key=lambda c: c["x0"])
+        inside = sorted(
+            (
+                c
+                for c in chars
+                if c["text"].isdigit() and w["x0"] - 0.5 <= c["x0"] and c["x1"] <= w["x1"] + 0.5 and abs(c["top"] - w["top"]) < 2
+            ),
+            key=lambda c: c["x0"],
+        )
         if len(inside) != len(w["text"]):
             out.append(w)
             continue
@@ -162,8 +166,13 @@ def _as_line(k: int, words: list[dict], unit: float) -> layout._Line | None:
     pieces: list[list] = []  # [x0, x1, text, is_value]
     for w in words:
         is_value = bool(_NUMBER.match(w["text"]))
-        if (pieces and not is_value and not pieces[-1][3] and w["x0"] - pieces[-1][1] < _PIECE_GAP * 2 * unit
-                and not layout._NUMBERED.match(w["text"])):  # "3.要求…" starts a label of its own
+        if (
+            pieces
+            and not is_value
+            and not pieces[-1][3]
+            and w["x0"] - pieces[-1][1] < _PIECE_GAP * 2 * unit
+            and not layout._NUMBERED.match(w["text"])
+        ):  # "3.要求…" starts a label of its own
             pieces[-1][1] = w["x1"]
             pieces[-1][2] += w["text"]
             continue
@@ -185,5 +194,9 @@ def _as_line(k: int, words: list[dict], unit: float) -> layout._Line | None:
 
 
 def _box(words: list[dict]) -> tuple[float, float, float, float]:
-    return (round(min(w["x0"] for w in words), 1), round(min(w["top"] for w in words), 1),
-            round(max(w["x1"] for w in words), 1), round(max(w["bottom"] for w in words), 1))
+    return (
+        round(min(w["x0"] for w in words), 1),
+        round(min(w["top"] for w in words), 1),
+        round(max(w["x1"] for w in words), 1),
+        round(max(w["bottom"] for w in words), 1),
+    )

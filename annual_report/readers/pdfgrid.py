@@ -106,8 +106,8 @@ def _chars(textpage, page_top: float, c) -> list[dict] | None:
     ref = ctypes.byref(rect)
     loose = c.FPDFText_GetLooseCharBox
     tight = c.FPDFText_GetCharBox
-    l, r, bt, tp = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    rl, rr, rb, rt = ctypes.byref(l), ctypes.byref(r), ctypes.byref(bt), ctypes.byref(tp)
+    lf, r, bt, tp = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    rl, rr, rb, rt = ctypes.byref(lf), ctypes.byref(r), ctypes.byref(bt), ctypes.byref(tp)
     generated = c.FPDFText_IsGenerated
     out: list[dict] = []
     seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
@@ -125,10 +125,10 @@ def _chars(textpage, page_top: float, c) -> list[dict] | None:
         if (x1 - x0 > 24 or b - t > 24) and tight(raw, i, rl, rr, rb, rt):
             # pdfium gives some glyphs (seen on a vertical label) a loose box 200 pt wide; when
             # both sides are far larger than the ink, use the ink box, made square.
-            w, h = r.value - l.value, tp.value - bt.value
+            w, h = r.value - lf.value, tp.value - bt.value
             if x1 - x0 > 3 * w + 6 and b - t > 3 * h + 6:
                 side = max(w, h)
-                cx, cy = (l.value + r.value) / 2, page_top - (bt.value + tp.value) / 2
+                cx, cy = (lf.value + r.value) / 2, page_top - (bt.value + tp.value) / 2
                 x0, x1, t, b = cx - side / 2, cx + side / 2, cy - side / 2, cy + side / 2
         # fake bold: the same glyph drawn again within 1 pt (1-pt buckets, neighbours checked)
         bx, by = round(x0), round(t)
@@ -446,11 +446,13 @@ def text_lines(chars: list[dict], x_tolerance: float = 3.0, y_tolerance: float =
             parts.append(word)
         if not visible:
             continue
-        out.append({
-            "text": " ".join(parts),
-            "x0": min(ch["x0"] for ch in visible),
-            "x1": max(ch["x1"] for ch in visible),
-            "top": min(ch["top"] for ch in visible),
-            "bottom": max(ch["bottom"] for ch in visible),
-        })
+        out.append(
+            {
+                "text": " ".join(parts),
+                "x0": min(ch["x0"] for ch in visible),
+                "x1": max(ch["x1"] for ch in visible),
+                "top": min(ch["top"] for ch in visible),
+                "bottom": max(ch["bottom"] for ch in visible),
+            }
+        )
     return out

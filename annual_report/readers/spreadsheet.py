@@ -61,9 +61,7 @@ def _read_xlsx(data: bytes, kind: str) -> Document:
                     continue
                 total += 1
                 if total > MAX_ROWS:
-                    raise DocumentTooLarge(
-                        f"Excel 文件超过 {MAX_ROWS} 行，不像一份年度报告的表格。请只上传年度报告。", detected_type=kind
-                    )
+                    raise DocumentTooLarge(f"Excel 文件超过 {MAX_ROWS} 行，不像一份年度报告的表格。请只上传年度报告。", detected_type=kind)
                 if len(cells) == 1:
                     rows.append(Block(kind="text", cells=cells, source=Source(line=number)))
                 else:

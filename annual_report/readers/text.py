@@ -177,8 +177,7 @@ def _blocks(lines: list[tuple[int, str | list[str], bool]]) -> list[Block]:
         if isinstance(raw, list) or rebuilt:
             close()  # a row (or group label) rebuilt by `layout`
             cells = raw if isinstance(raw, list) else [raw]
-            blocks.append(Block("row" if isinstance(raw, list) else "text", cells, Source.model_construct(line=i),
-                                reassembled=rebuilt))
+            blocks.append(Block("row" if isinstance(raw, list) else "text", cells, Source.model_construct(line=i), reassembled=rebuilt))
             continue
         line = raw.replace("\f", "")
         if _CONTROL.search(line):
@@ -235,8 +234,8 @@ def _group_cell_lines(blocks: list[Block]) -> list[Block]:
     run: list[Block] = []
 
     def flush() -> None:
-        if len(run) >= 2 and any(_VALUE_LIKE.match(b.cells[0]) for b in run) and not all(
-            _VALUE_LIKE.match(b.cells[0]) for b in run[:1]
+        if (
+            len(run) >= 2 and any(_VALUE_LIKE.match(b.cells[0]) for b in run) and not all(_VALUE_LIKE.match(b.cells[0]) for b in run[:1])
         ) or (len(run) >= 2 and all(_VALUE_LIKE.match(b.cells[0]) for b in run)):
             sources = [b.source for b in run]
             out.append(Block("row", [b.cells[0] for b in run], sources[0], sources))

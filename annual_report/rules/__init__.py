@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from annual_report import catalog
 from annual_report.model import Finding, Report
+
 # Import order is registry order: structure, metadata, cells, arithmetic, table 1, text, cross-year.
-from annual_report.rules import structure, metadata, cells, arithmetic, table1, narrative, crossyear  # noqa: F401, I001
+from annual_report.rules import arithmetic, cells, crossyear, metadata, narrative, structure, table1  # noqa: F401
 from annual_report.rules.messages import Hit
 from annual_report.rules.registry import RULES, Rule
 
-__all__ = ["RULES", "Rule", "run_rules", "rule_ids"]
+__all__ = ["RULES", "Rule", "rule_ids", "run_rules"]
 
 
 def rule_ids() -> list[str]:

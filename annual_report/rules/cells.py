@@ -17,8 +17,7 @@ from annual_report.rules.registry import rule
 # Cells that hold money (万元) and may therefore be decimals.
 DECIMAL_CELLS = {("fees", "amount_wan"), ("procurement", "amount")}
 # Cells that may be negative: 本年增/减 of the 2019 table 1.
-SIGNED_CELLS = {("licensing", "change"), ("other_services", "change"), ("penalty", "change"),
-                ("enforcement", "change"), ("fees", "change")}
+SIGNED_CELLS = {("licensing", "change"), ("other_services", "change"), ("penalty", "change"), ("enforcement", "change"), ("fees", "change")}
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,7 @@ def township_kind(report: Report) -> str | None:
 
 # ---------------------------------------------------------------- text
 
+
 @dataclass(frozen=True)
 class TextPart:
     section: str | None  # section key, None for text outside the six sections (title, preamble)

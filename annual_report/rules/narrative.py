@@ -92,8 +92,17 @@ def claims(report: Report) -> list[Claim]:
                     scope = None
                     if topic != "applications" and fixed is None:
                         scope = _appeal_scope(text, mt, topic, report.metadata.year)
-                    out.append(Claim(topic, count, part.section, m.snippet(part.text, mt.start(), mt.end(), 0),
-                                     part.offset + mt.start(), received, scope))
+                    out.append(
+                        Claim(
+                            topic,
+                            count,
+                            part.section,
+                            m.snippet(part.text, mt.start(), mt.end(), 0),
+                            part.offset + mt.start(),
+                            received,
+                            scope,
+                        )
+                    )
     out.sort(key=lambda cl: cl.pos)
     return out
 
@@ -215,8 +224,10 @@ def narrative_conflict(report: Report, previous: Report | None = None) -> Iterat
                 continue
             if cl.count == 0 and count > 0 and cl.scope not in ("part", "other"):
                 said = f"没有{_TOPIC_WORDS[topic]}"
-            elif cl.count and count == 0 and (
-                cl.scope is None or (cl.scope in ("total", "part") and cl.count not in _also_appeals(report, topic))
+            elif (
+                cl.count
+                and count == 0
+                and (cl.scope is None or (cl.scope in ("total", "part") and cl.count not in _also_appeals(report, topic)))
             ):
                 said = f"有{_TOPIC_WORDS[topic]} {cl.count} 件"
             elif cl.received and cl.count and cl.count != count and cl.count not in _also_received(report):
@@ -229,8 +240,7 @@ def narrative_conflict(report: Report, previous: Report | None = None) -> Iterat
             yield m.Hit(
                 where=m.where_text(report, cl.section, cl.snippet),
                 message=(
-                    f"正文写“{cl.snippet}”（即{said}），但{phrase}为 {m.num(count)}。"
-                    f"正文与表格必须一致，请核对是正文写错还是表格填错。"
+                    f"正文写“{cl.snippet}”（即{said}），但{phrase}为 {m.num(count)}。正文与表格必须一致，请核对是正文写错还是表格填错。"
                 ),
                 table=table,
                 row=row,

@@ -35,8 +35,7 @@ def table_missing(report: Report, previous: Report | None = None) -> Iterator[m.
         yield m.Hit(
             where=m.where_table(report, key),
             message=(
-                f"没有找到{m.table_name(key)}，或该表无法读取。"
-                f"请在“{m.heading(report, key)}”部分按国办格式填报该表（表格不要用图片）。"
+                f"没有找到{m.table_name(key)}，或该表无法读取。请在“{m.heading(report, key)}”部分按国办格式填报该表（表格不要用图片）。"
             ),
             table=key,
             source=sec.source if sec else None,
@@ -63,16 +62,11 @@ def template_mismatch(report: Report, previous: Report | None = None) -> Iterato
         rule_text = f"{catalog.FIRST_2021_TEMPLATE_YEAR - 2}、{catalog.FIRST_2021_TEMPLATE_YEAR - 1}年度的报告应使用{m.template_name(need)}"
     yield m.Hit(
         where="统计表格式",
-        message=(
-            f"本报告是{year}年度报告，表格却使用了{m.template_name(t.template)}{suffix}。"
-            f"{rule_text}，请换用该格式的表格重新填报。"
-        ),
+        message=(f"本报告是{year}年度报告，表格却使用了{m.template_name(t.template)}{suffix}。{rule_text}，请换用该格式的表格重新填报。"),
     )
 
 
-_OTHER_ROWS_2021 = "、".join(
-    f"“{catalog.TABLE2_BY_KEY[k].label}”" for k in ("other_no_correction", "other_unpaid_fee", "other_other")
-)
+_OTHER_ROWS_2021 = "、".join(f"“{catalog.TABLE2_BY_KEY[k].label}”" for k in ("other_no_correction", "other_unpaid_fee", "other_other"))
 
 
 def _tagged(evidence: list[str], template: str) -> list[str]:

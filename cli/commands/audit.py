@@ -15,8 +15,8 @@ _json = click.option("--json", "as_json", is_flag=True, help="Print JSON instead
 
 def _store(state_dir: Path):
     from adapters.audit_store import AuditStore
-    from cli.stack_file import settings_for
     from adapters.s3 import s3_client
+    from cli.stack_file import settings_for
 
     settings = settings_for(state_dir)
     return AuditStore(s3_client(settings.s3), settings.s3.audit_bucket)
@@ -57,10 +57,7 @@ def verify(state_dir: Path, as_json: bool, chains: tuple[str, ...], prefix: str)
     elif report.ok:
         click.echo(f"审计记录完整 / audit trail intact: {report.chains} chains, {report.records} records")
     else:
-        click.echo(
-            f"审计记录被改动 / audit trail BROKEN: {len(report.problems)} of {report.chains} chains "
-            f"({report.records} records)"
-        )
+        click.echo(f"审计记录被改动 / audit trail BROKEN: {len(report.problems)} of {report.chains} chains ({report.records} records)")
         for p in report.problems:
             click.echo(f"  {p.chain} #{p.seq} {p.problem}: {p.key} ({p.detail})")
     raise SystemExit(0 if report.ok else 1)

@@ -6,19 +6,21 @@ from pathlib import Path
 
 import click
 
+from intake.statuses import LISTABLE
+
 STATE = click.option("--state-dir", type=click.Path(path_type=Path), default=Path("var"), show_default=True)
-STATUSES = ["received", "checking", "awaiting_review", "returned", "approved", "rejected", "unreadable", "not_report", "late"]
+LIST_COLUMNS = ("case_id", "organization", "county", "year", "status", "reviewer", "errors", "warnings")
 
 
 async def _client(state_dir: Path):
-    from cli.stack_file import settings_for
     from adapters.temporal import connect
+    from cli.stack_file import settings_for
 
     return await connect(settings_for(state_dir).temporal)
 
 
 @click.command()
-@click.option("--status", type=click.Choice(STATUSES), default=None)
+@click.option("--status", type=click.Choice([s.value for s in LISTABLE]), default=None)
 @click.option("--year", type=int, default=None)
 @click.option("--county", default=None)
 @click.option("--json", "as_json", is_flag=True)
@@ -35,16 +37,17 @@ def cases(status: str | None, year: int | None, county: str | None, as_json: boo
 
     rows = asyncio.run(go())
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False))
+        click.echo(json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False))
         return
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"案件（{len(rows)}）")
-    for col in ("case_id", "organization", "county", "year", "status", "reviewer", "errors", "warnings"):
+    for col in LIST_COLUMNS:
         table.add_column(col)
     for r in rows:
-        table.add_row(*[str(r.get(c) if r.get(c) is not None else "") for c in ("case_id", "organization", "county", "year", "status", "reviewer", "errors", "warnings")])
+        values = [getattr(r, c) for c in LIST_COLUMNS]
+        table.add_row(*["" if v is None else str(v) for v in values])
     Console().print(table)
 
 
@@ -64,28 +67,28 @@ def case(case_id: str, as_json: bool, state_dir: Path) -> None:
     except cases_api.CaseNotFound:
         raise click.ClickException(f"没有找到案件 {case_id}") from None
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False))
+        click.echo(json.dumps(data.model_dump(mode="json"), ensure_ascii=False))
         return
-    click.echo(f"{data['case_id']}  {data.get('organization') or ''} {data.get('year') or ''}  状态：{data['status']}  审核人：{data.get('reviewer') or '-'}")
-    for i, s in enumerate(data["submissions"], 1):
-        findings = s.get("findings") or []
-        click.echo(f"  提交 {i}: {s.get('object_key')}  {len(findings)} 条问题")
-        for f in findings:
-            click.echo(f"    [{f['severity']}] {f['rule']}  {f['where']}")
-    for h in data.get("history", []):
-        click.echo(f"  {h.get('at')}  {h.get('actor')}  {h.get('action')}  {h.get('detail') or ''}")
+    click.echo(f"{data.case_id}  {data.organization or ''} {data.year or ''}  状态：{data.status}  审核人：{data.reviewer or '-'}")
+    for i, s in enumerate(data.submissions, 1):
+        click.echo(f"  提交 {i}: {s.object_key}  {len(s.findings)} 条问题")
+        for f in s.findings:
+            click.echo(f"    [{f.severity}] {f.rule}  {f.where}")
+    for h in data.history:
+        click.echo(f"  {h.at}  {h.actor}  {h.action}  {h.detail or ''}")
 
 
-async def late_bodies(client, state_dir: Path, year: int | None, county: str | None) -> list[dict]:
+async def late_bodies(client, state_dir: Path, year: int | None, county: str | None):
     from datetime import date
 
     from adapters.settings import load_roster_for
     from cli.stack_file import settings_for
     from intake.body_statuses import body_statuses
+    from intake.statuses import Status
     from workflows import case_queries as cases_api
 
     roster = load_roster_for(settings_for(state_dir))
     today = date.today()
     year = year or today.year - 1
     cases = await cases_api.list_cases(client, None, year, county)
-    return [r for r in body_statuses(roster, cases, year, today, county) if r["status"] == "late"]
+    return [r for r in body_statuses(roster, cases, year, today, county) if r.status == Status.LATE]

@@ -72,9 +72,7 @@ def check(files: tuple[str, ...], as_json: bool, previous: str | None, time_limi
 
     err = Console(stderr=True)
     results = []
-    with Progress(
-        TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True
-    ) as progress:
+    with Progress(TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True) as progress:
         task = progress.add_task("check", total=len(paths))
         for found in _check_many(paths, prev, time_limit, jobs):
             for result in found:
@@ -95,21 +93,40 @@ def _archive_object(results, file: str, data: bytes) -> dict:  # type: ignore[no
     reports = [m for m in members if m["classification"]["kind"] == "annual_report"]
     if len(reports) == 1:
         out = dict(reports[0])
-        out["classification"] = dict(out["classification"], reasons=[
-            f"压缩包中有 {len(members)} 个文件，其中“{reports[0]['file'].split('!', 1)[-1]}”是年度报告",
-            *out["classification"]["reasons"]])
+        out["classification"] = dict(
+            out["classification"],
+            reasons=[
+                f"压缩包中有 {len(members)} 个文件，其中“{reports[0]['file'].split('!', 1)[-1]}”是年度报告",
+                *out["classification"]["reasons"],
+            ],
+        )
     else:
         kinds = {m["classification"]["kind"] for m in members}
         what = f"其中 {len(reports)} 份年度报告，请每份单独上传" if reports else "其中没有年度报告"
-        out = {"classification": {"kind": "unreadable" if kinds == {"unreadable"} else "not_report",
-                                  "format": "unknown", "template": None, "confidence": 0.9,
-                                  "reasons": [f"收到的是压缩包，内有 {len(members)} 个文件，{what}"], "detected_type": "zip"},
-               "report": None, "findings": []}
+        out = {
+            "classification": {
+                "kind": "unreadable" if kinds == {"unreadable"} else "not_report",
+                "format": "unknown",
+                "template": None,
+                "confidence": 0.9,
+                "reasons": [f"收到的是压缩包，内有 {len(members)} 个文件，{what}"],
+                "detected_type": "zip",
+            },
+            "report": None,
+            "findings": [],
+        }
     out["file"] = file
     out["sha256"] = hashlib.sha256(data).hexdigest()
-    out["members"] = [{"file": m["file"].split("!", 1)[-1], "kind": m["classification"]["kind"],
-                       "format": m["classification"]["format"], "reasons": m["classification"]["reasons"],
-                       "findings": len(m["findings"])} for m in members]
+    out["members"] = [
+        {
+            "file": m["file"].split("!", 1)[-1],
+            "kind": m["classification"]["kind"],
+            "format": m["classification"]["format"],
+            "reasons": m["classification"]["reasons"],
+            "findings": len(m["findings"]),
+        }
+        for m in members
+    ]
     return {"file": out.pop("file"), "sha256": out.pop("sha256"), **out}
 
 

@@ -7,25 +7,66 @@ from pathlib import Path
 
 import click
 
+ACTIONS = ["approve", "return", "reject", "claim", "release", "reassign", "withdraw", "match", "dismiss"]
+
 
 @click.command()
 @click.argument("case_id")
-@click.argument("action", type=click.Choice(["approve", "return", "reject"]))
+@click.argument("action", type=click.Choice(ACTIONS))
 @click.option("--as", "login", required=True, help="The reviewer's login.")
-@click.option("--comment", default=None, help="Required to return (what to fix) or reject (why).")
+@click.option(
+    "--comment",
+    default=None,
+    help="Required to return (what to fix), reject or dismiss (why), and to approve a report that still has errors.",
+)
 @click.option("--seq", type=int, default=None, help="The submission you reviewed; refused if a newer one arrived.")
+@click.option("--to", "to", default=None, help="reassign: the reviewer who takes the case over (the head only).")
+@click.option("--body", default=None, help="match: the roster body an unverified submission belongs to.")
+@click.option("--year", type=int, default=None, help="match: the report's year, when it could not be read.")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--state-dir", type=click.Path(path_type=Path), default=Path("var"), show_default=True)
-def review(case_id: str, action: str, login: str, comment: str | None, seq: int | None, as_json: bool, state_dir: Path) -> None:
-    """Record a reviewer's decision; refused (exit 1) when LOGIN may not decide or the case is not awaiting review."""
-    from workflows import case_queries as cases_api
-    from cli.stack_file import settings_for
+def review(
+    case_id: str,
+    action: str,
+    login: str,
+    comment: str | None,
+    seq: int | None,
+    to: str | None,
+    body: str | None,
+    year: int | None,
+    as_json: bool,
+    state_dir: Path,
+) -> None:
+    """Act on a case as a reviewer: decide it (approve / return / reject), claim, release or
+    reassign it, withdraw a decision not yet mailed, or match / dismiss an unverified
+    submission. Refused (exit 1, with the reason) when LOGIN may not do it."""
     from adapters.temporal import connect
+    from cli.stack_file import settings_for
+    from workflows import case_queries as cases_api
     from workflows.contracts import Decision
+
+    if action == "reassign" and not to:
+        raise click.UsageError("reassign needs --to LOGIN")
+    if action == "match" and not body:
+        raise click.UsageError("match needs --body NAME")
+    if action == "dismiss" and not (comment or "").strip():
+        raise click.UsageError("dismiss needs --comment (the reason is mailed to the sender)")
 
     async def go():
         client = await connect(settings_for(state_dir).temporal)
-        return await cases_api.decide(client, case_id, Decision(action=action, login=login, comment=comment, seq=seq))
+        if action in ("approve", "return", "reject"):
+            return await cases_api.decide(client, case_id, Decision(action=action, login=login, comment=comment, seq=seq))
+        if action == "claim":
+            return await cases_api.claim(client, case_id, login)
+        if action == "release":
+            return await cases_api.release(client, case_id, login)
+        if action == "reassign":
+            return await cases_api.reassign(client, case_id, login, to)
+        if action == "withdraw":
+            return await cases_api.withdraw(client, case_id, login)
+        if action == "match":
+            return await cases_api.match_body(client, case_id, login, body, year)
+        return await cases_api.dismiss(client, case_id, login, comment)
 
     try:
         view = asyncio.run(go())
@@ -36,6 +77,6 @@ def review(case_id: str, action: str, login: str, comment: str | None, seq: int 
         click.echo(f"拒绝：{exc}", err=True)
         sys.exit(1)
     if as_json:
-        click.echo(json.dumps(view, ensure_ascii=False))
+        click.echo(json.dumps(view.model_dump(mode="json"), ensure_ascii=False))
     else:
-        click.echo(f"{case_id}: {view['status']}")
+        click.echo(f"{case_id}: {view.status}  审核人：{view.reviewer or '未分派'}")

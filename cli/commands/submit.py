@@ -12,9 +12,9 @@ import click
 @click.option("--state-dir", type=click.Path(path_type=Path), default=Path("var"), show_default=True)
 def submit(file: Path, email: str, name: str | None, state_dir: Path) -> None:
     """Put FILE into the intake bucket, exactly as the web upload does; print the object key."""
-    from cli.stack_file import settings_for
-    from adapters.s3 import s3_client
     from adapters.intake_bucket import put_submission
+    from adapters.s3 import s3_client
+    from cli.stack_file import settings_for
 
     settings = settings_for(state_dir)
     key = put_submission(

@@ -41,4 +41,6 @@ def minio() -> Path:
 
 
 def mailpit() -> Path:
-    return _find("mailpit", cache_bin_dir() / "mailpit")
+    """Mailpit with its web UI embedded (setup.sh builds the UI with npm; `go install` alone
+    gives a server whose UI is missing)."""
+    return _find("mailpit-ui", cache_bin_dir() / "mailpit-ui")

@@ -8,6 +8,8 @@ buckets, then our own processes.
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import importlib.util
 import json
 import os
@@ -15,8 +17,10 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from adapters.logging import get_logger
 from cli.stack import servers
@@ -24,10 +28,10 @@ from cli.stack.layout import StateDir
 from cli.stack.net import http_ready, tcp_ready
 from cli.stack.process import ChildFailed, Interrupted, ManagedProcess
 from cli.stack.provision import ensure_buckets, minio_admin
+from cli.stack.restarts import RestartBudget
 
 log = get_logger("intake.up")
 HOST = servers.HOST
-MAX_RESTARTS = 3
 
 
 @dataclass(frozen=True)
@@ -56,15 +60,19 @@ class Stack:
     children: list[ManagedProcess] = field(default_factory=list)
     apps: dict[str, ManagedProcess] = field(default_factory=dict)
     restarts: dict[str, int] = field(default_factory=dict)
+    budgets: dict[str, RestartBudget] = field(default_factory=dict)
+    budget_factory: Callable[[], RestartBudget] = RestartBudget
     info: dict = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
     ports: dict[str, int] = field(default_factory=dict)
     stopping: threading.Event = field(default_factory=threading.Event)  # set by Ctrl-C / SIGTERM
+    app_processes: ClassVar[tuple[AppProcess, ...]] = APP_PROCESSES  # a profile may run others (stack/cluster.py)
+    extra_ports: ClassVar[dict[str, int]] = {}  # default ports of a profile's own parts
 
     def start(self, notes_out=print) -> dict:
         st = self.state
         sec = st.secrets()
-        ports, notes = st.ports()
+        ports, notes = st.ports(extra=self.extra_ports)
         for n in notes:
             notes_out(n)
         self.ports = p = ports
@@ -97,16 +105,9 @@ class Stack:
             "PYTHONUNBUFFERED": "1",
         }
         logs = st.logs
+        temporal_info = self._start_temporal(p)
         self._launch(
-            servers.temporal_server(
-                port=p["temporal"], ui_port=p["temporal_ui"], db_file=st.temporal_db, log_path=logs / "temporal.log"
-            ),
-            timeout=90,
-        )
-        self._launch(
-            servers.mailpit_server(
-                smtp_port=p["mail_smtp"], ui_port=p["mail_ui"], db_file=st.mailpit_db, log_path=logs / "mailpit.log"
-            )
+            servers.mailpit_server(smtp_port=p["mail_smtp"], ui_port=p["mail_ui"], db_file=st.mailpit_db, log_path=logs / "mailpit.log")
         )
         self._launch(
             servers.minio_server(
@@ -122,17 +123,13 @@ class Stack:
             )
         )
         ensure_buckets(minio_admin(minio_endpoint, sec.minio_user, sec.minio_password), "intake", "audit")
-        for app in APP_PROCESSES:
+        for app in self.app_processes:
             if importlib.util.find_spec(app.module) is None:
                 continue  # not built yet
             self._launch_app(app, p)
 
         self.info = {
-            "temporal": {
-                "address": f"{HOST}:{p['temporal']}",
-                "namespace": "default",
-                "ui": f"http://{HOST}:{p['temporal_ui']}",
-            },
+            "temporal": temporal_info,
             "s3": {
                 "endpoint": minio_endpoint,
                 "access_key": sec.minio_user,
@@ -159,6 +156,17 @@ class Stack:
         st.stack_json.chmod(0o600)  # it holds the MinIO root keys and the demo passwords
         return self.info
 
+    def _start_temporal(self, p: dict[str, int]) -> dict:
+        """The dev server (SQLite, UI, search attributes registered by itself)."""
+        server = servers.temporal_server(
+            port=p["temporal"], ui_port=p["temporal_ui"], db_file=self.state.temporal_db, log_path=self.state.logs / "temporal.log"
+        )
+        self._launch(server, timeout=90)
+        return {"address": f"{HOST}:{p['temporal']}", "namespace": "default", "ui": f"http://{HOST}:{p['temporal_ui']}"}
+
+    def app_env(self, app: AppProcess) -> dict[str, str]:
+        return self.env
+
     def _launch(self, proc: ManagedProcess, timeout: float = 60) -> ManagedProcess:
         if self.stopping.is_set():
             raise Interrupted(f"stopped before {proc.name} started")
@@ -180,35 +188,59 @@ class Stack:
             app.name,
             [sys.executable, "-m", app.module],
             self.state.logs / f"{app.name}.log",
-            env=self.env,
+            env=self.app_env(app),
             ready=ready,
         )
         self.apps[app.name] = self._launch(proc)
 
     def watch(self, stop: threading.Event) -> int:
-        """Supervise until `stop` is set. A dead server ends the stack (exit 1); a dead app
-        process is reported and restarted a few times."""
+        """Supervise until `stop` is set. A child that dies (server or our own process) is
+        reported and restarted with backoff, within a budget per time window
+        (cli/stack/restarts.py); a child that exhausts it stops the stack (exit 1)."""
         while not stop.wait(0.5):
             for child in list(self.children):
                 if child.alive():
                     continue
-                report = child.failure()
-                sys.stderr.write(f"\n!! {report}\n")
-                log.error("child died", child=child.name, exit_code=child.proc.returncode)
-                name = child.name
-                app = next((a for a in APP_PROCESSES if a.name == name), None)
-                if app is None or self.restarts.get(name, 0) >= MAX_RESTARTS:
-                    sys.stderr.write(f"!! stopping the stack because {name} is down\n")
-                    return 1
-                self.restarts[name] = self.restarts.get(name, 0) + 1
-                self.children.remove(child)
-                sys.stderr.write(f"!! restarting {name} ({self.restarts[name]}/{MAX_RESTARTS})\n")
-                try:
-                    self._launch_app(app, self.ports)  # the ports the rest of the stack uses
-                except ChildFailed as exc:
-                    sys.stderr.write(f"!! {exc}\n")
+                sys.stderr.write(f"\n!! {child.failure()}\n")
+                log.error("child died", child=child.name, exit_code=child.proc.returncode if child.proc else None)
+                if not self._restart(child, stop):
+                    if stop.is_set():
+                        return 0
+                    sys.stderr.write(f"!! stopping the stack because {child.name} keeps failing\n")
                     return 1
         return 0
+
+    def _restart(self, child: ManagedProcess, stop: threading.Event) -> bool:
+        """Relaunch a dead child in its place, until it is ready or its budget is used up."""
+        budget = self.budgets.setdefault(child.name, self.budget_factory())
+        while budget.allow():
+            delay = budget.next_delay()
+            sys.stderr.write(f"!! restarting {child.name} in {delay:.0f}s ({budget.used} within {budget.window_s:.0f}s)\n")
+            if stop.wait(delay):
+                return False
+            fresh = dataclasses.replace(child, proc=None, _pump=None, _tail=collections.deque(maxlen=40))
+            self.children[self.children.index(child)] = fresh
+            if child.name in self.apps:
+                self.apps[child.name] = fresh
+            child = fresh
+            try:
+                fresh.echo = self.echo
+                fresh.start()
+                fresh.wait_ready(90, cancel=stop)
+                self.restarts[child.name] = self.restarts.get(child.name, 0) + 1
+                log.info("restarted", child=child.name, pid=fresh.pid)
+                self._record_pids()
+                return True
+            except (ChildFailed, Interrupted) as exc:
+                sys.stderr.write(f"!! {exc}\n")
+                fresh.stop()
+        return False
+
+    def _record_pids(self) -> None:
+        """stack.json names the processes that run now (a restarted child has a new pid)."""
+        if self.info:
+            self.info["pids"] = {c.name: c.pid for c in self.children}
+            self.state.stack_json.write_text(json.dumps(self.info, ensure_ascii=False, indent=2))
 
     def stop(self) -> None:
         for child in reversed(self.children):
@@ -224,13 +256,18 @@ def _demo_users(st: StateDir) -> list[dict] | None:
     return demo_users(st.root)
 
 
-def run_up(state_dir: Path, samples: bool, headless: bool) -> int:
+def run_up(state_dir: Path, samples: bool, headless: bool, profile: str = "dev") -> int:
     state = StateDir(state_dir)
     lock = state.lock()
     if lock is None:
         sys.stderr.write(f"!! another `intake up` is running on {state.root} (two would share one database)\n")
         return 1
-    stack = Stack(state)
+    if profile == "cluster":
+        from cli.stack.cluster import ClusterStack
+
+        stack: Stack = ClusterStack(state)
+    else:
+        stack = Stack(state)
     stop = stack.stopping
 
     def on_signal(signum, _frame):
@@ -244,7 +281,7 @@ def run_up(state_dir: Path, samples: bool, headless: bool) -> int:
         sys.stderr.write("stopping…\n")
         stack.stop()
         return 0
-    except (ChildFailed, Exception) as exc:  # noqa: BLE001 - every failure is reported, then children stop
+    except (ChildFailed, Exception) as exc:
         sys.stderr.write(f"\n!! intake up failed: {exc}\n")
         stack.stop()
         return 1
@@ -255,7 +292,7 @@ def run_up(state_dir: Path, samples: bool, headless: bool) -> int:
         try:
             keys = upload_samples(stack.state, info)
             sys.stderr.write(f"uploaded {len(keys)} sample reports\n")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             sys.stderr.write(f"!! uploading the samples failed: {exc}\n")
     if not headless and os.environ.get("DISPLAY") and info.get("web"):
         import webbrowser

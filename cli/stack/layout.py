@@ -80,7 +80,7 @@ class StateDir:
         path.chmod(0o600)
         return s
 
-    def ports(self, fixed: dict[str, int] | None = None) -> tuple[dict[str, int], list[str]]:
+    def ports(self, fixed: dict[str, int] | None = None, extra: dict[str, int] | None = None) -> tuple[dict[str, int], list[str]]:
         """Ports for every service: last run's, else the defaults, else free ones.
 
         Returns the ports and a note for each port that had to move because it was taken.
@@ -89,7 +89,7 @@ class StateDir:
         previous = json.loads(path.read_text()) if path.exists() else {}
         chosen: dict[str, int] = {}
         notes: list[str] = []
-        for name, default in DEFAULT_PORTS.items():
+        for name, default in {**DEFAULT_PORTS, **(extra or {})}.items():  # extra: a profile's own parts
             want = (fixed or {}).get(name) or previous.get(name) or default
             if (fixed or {}).get(name):
                 if not port_free(want):

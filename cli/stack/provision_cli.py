@@ -24,8 +24,8 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from adapters.temporal import connect_kwargs  # noqa: F401 - re-exported for tests
 from adapters.settings import Settings, get_settings
+from adapters.temporal import connect_kwargs
 
 T = TypeVar("T")
 
@@ -35,7 +35,7 @@ def _retry(what: str, fn: Callable[[], T], attempts: int, delay: float) -> T:
     for i in range(1, attempts + 1):
         try:
             return fn()
-        except Exception as exc:  # noqa: BLE001 - reported, then retried or re-raised
+        except Exception as exc:
             if i == attempts:
                 raise
             print(f"provision: {what} not ready ({exc!r}); retry {i}/{attempts - 1} in {delay:.0f}s", file=sys.stderr)
@@ -87,9 +87,7 @@ async def register_search_attributes(settings: Settings) -> list[str]:
             continue
         missing[key.name] = want
     if missing:
-        await client.operator_service.add_search_attributes(
-            AddSearchAttributesRequest(namespace=namespace, search_attributes=missing)
-        )
+        await client.operator_service.add_search_attributes(AddSearchAttributesRequest(namespace=namespace, search_attributes=missing))
     print(f"provision: search attributes on {namespace!r}: added {sorted(missing) or 'none'}", file=sys.stderr)
     return sorted(missing)
 
@@ -131,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
             _retry("temporal", lambda: asyncio.run(register_search_attributes(settings)), args.attempts, args.delay)
     except SystemExit:
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         print(f"provision: failed: {exc!r}", file=sys.stderr)
         return 1
     print("provision: done", file=sys.stderr)

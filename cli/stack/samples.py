@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from importlib import resources
 
-from adapters.settings import S3Settings
-from adapters.s3 import s3_client
 from adapters.intake_bucket import put_submission
+from adapters.s3 import s3_client
+from adapters.settings import S3Settings
 
 # Which body sent each sample: its clerk in the demo roster is the submitter.
 SAMPLE_BODIES = {
@@ -38,9 +38,7 @@ def upload_samples(state, info: dict) -> list[str]:
     if marker.exists():
         return []
     s3 = info["s3"]
-    client = s3_client(
-        S3Settings(endpoint=s3["endpoint"], access_key=s3["access_key"], secret_key=s3["secret_key"], region=s3["region"])
-    )
+    client = s3_client(S3Settings(endpoint=s3["endpoint"], access_key=s3["access_key"], secret_key=s3["secret_key"], region=s3["region"]))
     from intake.roster_file import load_demo_roster
 
     roster = load_demo_roster()

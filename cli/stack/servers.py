@@ -14,6 +14,24 @@ from workflows import search_attributes
 
 HOST = "127.0.0.1"
 
+# Dynamic config of the dev server, the same for `intake up`, the tests and the benchmarks
+# (a production cluster needs the same two values in its dynamic config file):
+# - fairness keys (the county's share of a task queue, set at workflow start) are ignored
+#   unless matching.enableFairness is on; task-queue priority is on by default;
+# - eager activity execution (the next activity handed back with the workflow task's answer,
+#   no matching round trip) is off on the server unless enabled, whatever the SDK asks.
+DEV_SERVER_DYNAMIC_CONFIG: dict[str, str] = {
+    "matching.enableFairness": "true",
+    "system.enableActivityEagerExecution": "true",
+}
+
+
+def temporal_dynamic_config_flags(extra: dict[str, str] | None = None) -> list[str]:
+    flags: list[str] = []
+    for key, value in {**DEV_SERVER_DYNAMIC_CONFIG, **(extra or {})}.items():
+        flags += ["--dynamic-config-value", f"{key}={value}"]
+    return flags
+
 
 def temporal_server(
     *, port: int, ui_port: int, db_file: Path | None, log_path: Path, namespace: str = "default", headless_ui: bool = False
@@ -33,6 +51,7 @@ def temporal_server(
         "--log-level",
         "warn",
         *search_attributes.cli_flags(),
+        *temporal_dynamic_config_flags(),
     ]
     if db_file is not None:
         argv += ["--db-filename", str(db_file)]
@@ -82,9 +101,7 @@ def minio_server(
         f"{HOST}:{console_port}",
         "--quiet",
     ]
-    return ManagedProcess(
-        "minio", argv, log_path, env=env, ready=lambda: http_ready(f"http://{HOST}:{port}/minio/health/live")
-    )
+    return ManagedProcess("minio", argv, log_path, env=env, ready=lambda: http_ready(f"http://{HOST}:{port}/minio/health/live"))
 
 
 def mailpit_server(*, smtp_port: int, ui_port: int, db_file: Path | None, log_path: Path) -> ManagedProcess:

@@ -15,13 +15,13 @@ from pathlib import Path
 import httpx
 import uvicorn
 
+from adapters.settings import Settings, WebSettings
+from cli.stack.net import free_port
 from intake.accounts import ensure_passwords
 from intake.roster import Roster
 from intake.roster_file import load_demo_roster
-from adapters.settings import Settings, WebSettings
-from cli.stack.net import free_port
-from workers.web import create_app
 from tests.integration.pipeline_harness import Pipeline, running_pipeline
+from workers.web import create_app
 from workflows.contracts import CaseView
 
 TEMPORAL_UI = "http://127.0.0.1:8233"
@@ -48,7 +48,7 @@ class WebStack:
                 last = await self.pipeline.client.get_workflow_handle(case_id).query("view", result_type=CaseView)
                 if last.status == status and len(last.submissions) >= submissions:
                     return last
-            except Exception:  # noqa: BLE001 — not started yet
+            except Exception:
                 pass
             await asyncio.sleep(0.2)
         raise AssertionError(f"case {case_id} never reached {status} ×{submissions}; last: {last}")

@@ -15,15 +15,20 @@ import uvicorn
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowHandle
 from temporalio.service import RPCError
 
-from intake.bucket_events import document_workflow_id
+from adapters.intake_bucket import put_submission
+from adapters.object_identity import identify
 from adapters.settings import EventSettings, MailSettings, S3Settings, Settings, TemporalSettings, WorkerSettings
 from cli.stack.process import ManagedProcess
-from adapters.intake_bucket import put_submission
 from workers.event_receiver import create_app
+from workflows.contracts import DocumentInput
+from workflows.start_document import document_input
 
 
-def pipeline_settings(minio, temporal_address: str, task_queue: str, mailpit=None) -> Settings:
+def pipeline_settings(minio, temporal_address: str, task_queue: str, mailpit=None, withdraw_window_s: int = 0) -> Settings:
+    # No withdrawal window by default: a decision's mail goes out at once (tests that need
+    # the window set it).
     return Settings(
+        decision_withdraw_window_s=withdraw_window_s,
         mail=MailSettings(smtp_host=mailpit.smtp_host, smtp_port=mailpit.smtp_port, api=mailpit.api) if mailpit else MailSettings(),
         temporal=TemporalSettings(address=temporal_address, task_queue=task_queue, ocr_task_queue=f"{task_queue}-ocr"),
         s3=S3Settings(endpoint=minio.endpoint, access_key=minio.access_key, secret_key=minio.secret_key),
@@ -75,8 +80,7 @@ class Pipeline:
     def upload(self, data: bytes, name: str, email: str = "clerk@example.cn", sender: str | None = "党政办") -> tuple[str, str]:
         """Upload like `intake submit`; returns (key, workflow id)."""
         key = put_submission(self.s3, "intake", data, name, email=email, name=sender, channel="test")
-        etag = self.s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
-        return key, document_workflow_id("intake", key, etag)
+        return key, workflow_id_of(self.s3, key)
 
     async def wait_handle(self, wf_id: str, timeout: float = 30) -> WorkflowHandle:
         """Wait until the workflow exists (the webhook is asynchronous)."""
@@ -108,6 +112,16 @@ class Pipeline:
         return (await self.client.get_workflow_handle(wf_id).describe()).status
 
 
+def workflow_id_of(s3, key: str, bucket: str = "intake") -> str:
+    """The document workflow id of an object, as the receiver derives it (from the store)."""
+    return identify(s3, bucket, key).workflow_id
+
+
+def document_of(s3, key: str, trigger: str = "test", bucket: str = "intake") -> DocumentInput:
+    """The workflow input the receiver would build for this object."""
+    return document_input(identify(s3, bucket, key), trigger)
+
+
 def worker_process(settings: Settings, log_path: Path, fault_delay: str | None = None) -> ManagedProcess:
     """The real worker entry point as a child process, for kill tests."""
     env = {
@@ -117,6 +131,7 @@ def worker_process(settings: Settings, log_path: Path, fault_delay: str | None =
         "INTAKE_S3__ACCESS_KEY": settings.s3.access_key,
         "INTAKE_S3__SECRET_KEY": settings.s3.secret_key,
         "INTAKE_WORKER__PARSE_PROCESSES": "1",
+        "INTAKE_DECISION_WITHDRAW_WINDOW_S": str(settings.decision_withdraw_window_s),
         "INTAKE_MAIL__SMTP_HOST": settings.mail.smtp_host,
         "INTAKE_MAIL__SMTP_PORT": str(settings.mail.smtp_port),
     }
@@ -130,7 +145,7 @@ def thread_pool() -> ThreadPoolExecutor:
 
 
 @contextlib.asynccontextmanager
-async def running_pipeline(minio, temporal_env, mailpit, prefix: str = "pipeline"):
+async def running_pipeline(minio, temporal_env, mailpit, prefix: str = "pipeline", **settings_kw):
     """An in-process worker and the event receiver on a fresh task queue."""
     import uuid
 
@@ -138,7 +153,7 @@ async def running_pipeline(minio, temporal_env, mailpit, prefix: str = "pipeline
     from workers.worker import build_worker
 
     queue = f"{prefix}-{uuid.uuid4().hex[:6]}"
-    settings = pipeline_settings(minio, temporal_env.client.service_client.config.target_host, queue, mailpit)
+    settings = pipeline_settings(minio, temporal_env.client.service_client.config.target_host, queue, mailpit, **settings_kw)
     pool = thread_pool()
     worker = build_worker(temporal_env.client, settings, pool, pool)
     ocr_threads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ocr")
@@ -148,8 +163,8 @@ async def running_pipeline(minio, temporal_env, mailpit, prefix: str = "pipeline
     try:
         async with worker, ocr_worker:
             yield Pipeline(settings, temporal_env.client, minio.client, receiver)
-            await receiver.stop()
     finally:
+        await receiver.stop()  # also after a failed test: the next one binds the same port
         pool.shutdown()
         ocr_threads.shutdown()
 

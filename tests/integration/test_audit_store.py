@@ -15,10 +15,9 @@ import pytest
 from botocore.exceptions import ClientError
 from click.testing import CliRunner
 
-from intake.audit_chain import AuditCursor, AuditRecord, encode_record, make_record
-
 from adapters.audit_store import AuditConflict, AuditStore
 from cli.main import main
+from intake.audit_chain import AuditCursor, AuditRecord, encode_record, make_record
 
 pytestmark = pytest.mark.integration
 
@@ -104,13 +103,11 @@ def test_records_are_locked_in_compliance_mode(minio_server, store):
     rec = write_chain(store, new_chain(), n=1)[0]
     head = minio_server.client.head_object(Bucket=BUCKET, Key=rec.key)
     assert head["ObjectLockMode"] == "COMPLIANCE"
-    assert head["ObjectLockRetainUntilDate"] > dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=3649)
+    assert head["ObjectLockRetainUntilDate"] > dt.datetime.now(dt.UTC) + dt.timedelta(days=3649)
     with pytest.raises(ClientError):  # not even the root user can delete the version
         minio_server.client.delete_object(Bucket=BUCKET, Key=rec.key, VersionId=head["VersionId"])
     with pytest.raises(ClientError):
-        minio_server.client.delete_object(
-            Bucket=BUCKET, Key=rec.key, VersionId=head["VersionId"], BypassGovernanceRetention=True
-        )
+        minio_server.client.delete_object(Bucket=BUCKET, Key=rec.key, VersionId=head["VersionId"], BypassGovernanceRetention=True)
 
 
 def test_intact_chains_verify(store):
@@ -230,7 +227,10 @@ def test_cli_verify_exit_codes_and_named_record(minio_server, stack_dir):
     assert report["ok"] is False
     [problem] = report["problems"]
     assert {k: problem[k] for k in ("chain", "seq", "key", "problem")} == {
-        "chain": chains[1], "seq": 4, "key": victim.key, "problem": "removed"
+        "chain": chains[1],
+        "seq": 4,
+        "key": victim.key,
+        "problem": "removed",
     }
     text = run("audit", "verify", "--state-dir", str(state))
     assert text.exit_code == 1 and victim.key in text.output and "BROKEN" in text.output

@@ -13,8 +13,7 @@ import pytest
 from intake.roster_file import load_demo_roster
 from tests.integration.pipeline_harness import running_pipeline
 from tests.integration.test_cases import mails
-from workflows.contracts import CaseView, SubmissionSignal
-from workflows.contracts import DocumentResult
+from workflows.contracts import CaseView, DocumentResult, SubmissionSignal
 
 pytestmark = pytest.mark.integration
 

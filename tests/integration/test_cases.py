@@ -11,10 +11,10 @@ import uuid
 import pytest
 from click.testing import CliRunner
 
-from workflows import case_queries as cases_api
 from cli.main import main as cli
 from intake.roster_file import load_demo_roster
 from tests.integration.pipeline_harness import running_pipeline
+from workflows import case_queries as cases_api
 from workflows.contracts import CaseView, Decision
 
 pytestmark = pytest.mark.integration
@@ -42,7 +42,7 @@ async def wait_case(pipeline, case_id: str, status: str, *, submissions: int = 1
             last = await handle.query("view", result_type=CaseView)
             if last.status == status and len(last.submissions) >= submissions:
                 return last
-        except Exception:  # noqa: BLE001 - not started yet
+        except Exception:
             pass
         await asyncio.sleep(0.2)
     raise AssertionError(f"case {case_id} never reached {status} ×{submissions}; last: {last}")
@@ -56,7 +56,7 @@ async def eventually(probe, timeout: float = 15):
             got = probe()
             if got:
                 return got
-        except Exception:  # noqa: BLE001 - not there yet
+        except Exception:
             if time.monotonic() > deadline:
                 raise
         if time.monotonic() > deadline:
@@ -111,7 +111,7 @@ async def test_case_lifecycle_return_resubmit_approve(pipeline, mailpit_server, 
     # The reviewer returns it with a comment; the clerk's mail shows the comment.
     comment = f"请补填空白单元格 {tag}"
     returned = await cases_api.decide(pipeline.client, case_id, Decision(action="return", login=view.reviewer, comment=comment))
-    assert returned["status"] == "returned"
+    assert returned.status == "returned"
     assert await wait_mails(mailpit_server, to=CLERK, contains=comment)
 
     # A corrected file continues the same case; the diff shows the filled cell and the fixed finding.
@@ -125,9 +125,7 @@ async def test_case_lifecycle_return_resubmit_approve(pipeline, mailpit_server, 
     view = await wait_case(pipeline, case_id, "awaiting_review", submissions=2)
     diff = view.submissions[1].diff
     assert diff is not None
-    assert [(c.table, c.row, c.before, c.after) for c in diff.changed_cells] == [
-        ("applications", "unavailable_needs_creation", None, "0")
-    ]
+    assert [(c.table, c.row, c.before, c.after) for c in diff.changed_cells] == [("applications", "unavailable_needs_creation", None, "0")]
     assert [f.rule for f in diff.fixed] == ["cell.missing"]
     assert diff.new == []
 
@@ -136,7 +134,7 @@ async def test_case_lifecycle_return_resubmit_approve(pipeline, mailpit_server, 
     with pytest.raises(cases_api.DecisionRefused, match="第 1 次"):
         await cases_api.decide(pipeline.client, case_id, Decision(action="approve", login=view.reviewer, seq=1))
     approved = await cases_api.decide(pipeline.client, case_id, Decision(action="approve", login=view.reviewer, seq=2))
-    assert approved["status"] == "approved"
+    assert approved.status == "approved"
     assert await wait_mails(mailpit_server, to=CLERK, contains="通过")
     await eventually(lambda: pipeline.s3.head_object(Bucket="intake", Key=f"accepted/丰城市/上塘镇/{year}.json"))
 
@@ -185,9 +183,7 @@ async def test_refusals_other_county_and_missing_comment(pipeline, samples_dir, 
         )
     )
     before = [e async for e in pipeline.client.get_workflow_handle(case_id).fetch_history_events()]
-    result = await asyncio.to_thread(
-        CliRunner().invoke, cli, ["review", case_id, "approve", "--as", outsider, "--state-dir", str(state)]
-    )
+    result = await asyncio.to_thread(CliRunner().invoke, cli, ["review", case_id, "approve", "--as", outsider, "--state-dir", str(state)])
     assert result.exit_code == 1
     assert "无权" in result.output
     after = [e async for e in pipeline.client.get_workflow_handle(case_id).fetch_history_events()]
@@ -199,9 +195,7 @@ async def test_refusals_other_county_and_missing_comment(pipeline, samples_dir, 
     )
     assert ok.exit_code == 0, ok.output
     assert json.loads(ok.stdout)["status"] == "rejected"
-    listed = await asyncio.to_thread(
-        CliRunner().invoke, cli, ["case", case_id, "--json", "--state-dir", str(state)]
-    )
+    listed = await asyncio.to_thread(CliRunner().invoke, cli, ["case", case_id, "--json", "--state-dir", str(state)])
     data = json.loads(listed.stdout)
     assert data["status"] == "rejected" and data["submissions"][0]["sha256"]
 
@@ -224,17 +218,17 @@ async def test_second_year_is_checked_against_first_years_carry_over(pipeline, s
         for line in text.split("\n"):
             cells = line.split("\t")
             label = "".join(cells[:3])
-            def put(v):
+
+            def put(v, cells=cells):
                 nums = [i for i, c in enumerate(cells) if c.strip().isdigit()]
                 cells[nums[0]] = str(v)
                 cells[nums[-1]] = str(v)
+
             if "本年新收政府信息公开申请数量" in label:
                 put(new_received)
             elif "上年结转政府信息公开申请数量" in label:
                 put(carried_over)
-            elif "予以公开" in label and "部分" not in label:
-                put(granted)
-            elif "总计" in label and "(七)" in label:
+            elif ("予以公开" in label and "部分" not in label) or ("总计" in label and "(七)" in label):
                 put(granted)
             elif "结转下年度继续办理" in label:
                 put(carried_forward)
@@ -257,11 +251,9 @@ async def test_second_year_is_checked_against_first_years_carry_over(pipeline, s
 
 
 async def test_worker_killed_mid_notification_mails_exactly_once(minio_server, temporal_env, mailpit_server, samples_dir, tmp_path):
-    from intake.bucket_events import document_workflow_id
-    from workflows.start_document import start_document
     from adapters.intake_bucket import put_submission
-    from tests.integration.pipeline_harness import kill_when_running, pipeline_settings, worker_process
-    from workflows.contracts import DocumentInput
+    from tests.integration.pipeline_harness import document_of, kill_when_running, pipeline_settings, worker_process
+    from workflows.start_document import start_document
 
     queue = f"killmail-{uuid.uuid4().hex[:6]}"
     settings = pipeline_settings(minio_server, temporal_env.client.service_client.config.target_host, queue, mailpit_server)
@@ -271,14 +263,13 @@ async def test_worker_killed_mid_notification_mails_exactly_once(minio_server, t
     sender = "xidayingzi@lc.example.gov.cn"
     s3 = minio_server.client
     key = put_submission(s3, "intake", data, f"西大营子镇{year}.txt", email=sender)
-    etag = s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
-    doomed = worker_process(settings, tmp_path / "w1.log", fault_delay="send_notice:60")
+    doomed = worker_process(settings, tmp_path / "w1.log", fault_delay="send_notices:60")
     doomed.start()
     case_id = f"case-{year}-龙城区-西大营子镇"
     try:
-        await start_document(temporal_env.client, queue, DocumentInput(bucket="intake", key=key, etag=etag))
+        await start_document(temporal_env.client, queue, document_of(s3, key))
         # Kill the worker while the case's first notice (the receipt) is in flight.
-        await kill_when_running(temporal_env.client, case_id, "send_notice", doomed)
+        await kill_when_running(temporal_env.client, case_id, "send_notices", doomed)
     finally:
         doomed.stop()
     survivor = worker_process(settings, tmp_path / "w2.log")
@@ -291,4 +282,3 @@ async def test_worker_killed_mid_notification_mails_exactly_once(minio_server, t
         assert len(receipts) == 1, [m["Subject"] for m in mails(mailpit_server, to=sender, contains=case_id)]
     finally:
         survivor.stop()
-    assert document_workflow_id("intake", key, etag)

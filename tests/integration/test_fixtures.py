@@ -34,9 +34,7 @@ def test_audit_bucket_has_object_lock(minio_server):
 
 async def test_temporal_runs_a_workflow_with_an_activity(temporal_env):
     async with Worker(temporal_env.client, task_queue="fixture-proof", workflows=[ShoutWorkflow], activities=[shout]):
-        result = await temporal_env.client.execute_workflow(
-            ShoutWorkflow.run, "ok", id=f"proof-{uuid.uuid4()}", task_queue="fixture-proof"
-        )
+        result = await temporal_env.client.execute_workflow(ShoutWorkflow.run, "ok", id=f"proof-{uuid.uuid4()}", task_queue="fixture-proof")
     assert result == "OK"
 
 

@@ -19,11 +19,10 @@ import aiosmtplib
 import pytest
 from botocore.exceptions import ClientError
 
-from adapters.settings import GatewaySettings
-from adapters.settings import S3Settings
+from adapters.s3 import decode_metadata
+from adapters.settings import GatewaySettings, S3Settings
 from cli.stack.net import free_port, tcp_ready
 from cli.stack.process import ManagedProcess
-from adapters.s3 import decode_metadata
 from tests.unit import mail_samples as ms
 from workers.mail_gateway import start_gateway
 
@@ -78,9 +77,7 @@ async def gateway(s3):
 @pytest.fixture(scope="module")
 async def small_gateway(s3):
     """Tiny limits, so size rejections are tested with small messages."""
-    settings = GatewaySettings(
-        host="127.0.0.1", port=0, max_message_bytes=60_000, max_attachment_bytes=20_000, max_attachments=3
-    )
+    settings = GatewaySettings(host="127.0.0.1", port=0, max_message_bytes=60_000, max_attachment_bytes=20_000, max_attachments=3)
     gw, server = await _start(settings, s3)
     yield gw
     server.close()
@@ -155,8 +152,11 @@ async def test_same_message_twice_gives_one_object(gateway, minio_server):
     # mark the stored object: a rewrite by the second delivery would drop the marker
     meta = client.head_object(Bucket=BUCKET, Key=key)["Metadata"]
     client.copy_object(
-        Bucket=BUCKET, Key=key, CopySource={"Bucket": BUCKET, "Key": key},
-        Metadata={**meta, "test-marker": "first"}, MetadataDirective="REPLACE",
+        Bucket=BUCKET,
+        Key=key,
+        CopySource={"Bucket": BUCKET, "Key": key},
+        Metadata={**meta, "test-marker": "first"},
+        MetadataDirective="REPLACE",
     )
     _errors, reply = await send(gateway.port, sample.raw)
     assert reply.startswith("2.0.0")

@@ -10,21 +10,21 @@ import asyncio
 import json
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import aiosmtplib
 import pytest
 from botocore.exceptions import ClientError
 
 from adapters import smtp as send_mod
-from intake.notices import ReceiptNotice, Recipient, compose, message_id
-from adapters.smtp import NotificationInFlight, already_sent, record_key, send_once
 from adapters.settings import MailSettings
+from adapters.smtp import NotificationInFlight, already_sent, record_key, send_once
+from intake.notices import ReceiptNotice, Recipient, compose, message_id
 
 pytestmark = pytest.mark.integration
 
 BUCKET = "intake"
-AT = datetime(2022, 1, 20, 1, 30, tzinfo=timezone.utc)
+AT = datetime(2022, 1, 20, 1, 30, tzinfo=UTC)
 
 
 def settings(mailpit) -> MailSettings:
@@ -32,9 +32,16 @@ def settings(mailpit) -> MailSettings:
 
 
 def notice(tag: str) -> ReceiptNotice:
-    return ReceiptNotice(key=f"test/{tag}/receipt", to=[Recipient(email=f"{tag}@fc.example.gov.cn", name="上塘镇党政办")],
-                         date=AT, case_id=f"C-{tag}", file_name="上塘镇2021年报.txt", received_at=AT,
-                         organization="上塘镇", year=2021)
+    return ReceiptNotice(
+        key=f"test/{tag}/receipt",
+        to=[Recipient(email=f"{tag}@fc.example.gov.cn", name="上塘镇党政办")],
+        date=AT,
+        case_id=f"C-{tag}",
+        file_name="上塘镇2021年报.txt",
+        received_at=AT,
+        organization="上塘镇",
+        year=2021,
+    )
 
 
 def matching(mailpit, case_id: str, want: int, timeout: float = 5.0) -> list[dict]:

@@ -11,9 +11,8 @@ from email.utils import formataddr, make_msgid
 import aiosmtplib
 import pytest
 
-from intake.bucket_events import document_workflow_id
 from adapters.settings import GatewaySettings
-from tests.integration.pipeline_harness import running_pipeline
+from tests.integration.pipeline_harness import running_pipeline, workflow_id_of
 from tests.integration.test_cases import wait_case, wait_mails
 from workers.mail_gateway import start_gateway
 
@@ -31,9 +30,7 @@ async def mail_through_gateway(pipeline, msg: EmailMessage, envelope_from: str |
         await server.wait_closed()
 
 
-async def test_mailed_report_becomes_a_case_and_the_sender_gets_the_receipt(
-    minio_server, temporal_env, mailpit_server, samples_dir
-):
+async def test_mailed_report_becomes_a_case_and_the_sender_gets_the_receipt(minio_server, temporal_env, mailpit_server, samples_dir):
     sender = "beida@wn.example.gov.cn"
     seed = (samples_dir / "beida-2020.txt").read_text(encoding="utf-8")
     body = seed.replace("2020", "2051").replace("2021", "2052").encode("gb18030")  # a GBK file, as WPS writes it
@@ -56,8 +53,7 @@ async def test_mailed_report_becomes_a_case_and_the_sender_gets_the_receipt(
             keys = [o["Key"] for o in listing.get("Contents", []) if o["Key"].endswith("北大镇2051年报.txt")]
             await asyncio.sleep(0.2)
         assert len(keys) == 1
-        etag = s3.head_object(Bucket="intake", Key=keys[0])["ETag"].strip('"')
-        doc = await pipeline.result(document_workflow_id("intake", keys[0], etag))
+        doc = await pipeline.result(workflow_id_of(s3, keys[0]))
         assert doc.facts.submitter_email == sender
         assert doc.facts.submitter_name == "北大镇党政办"
         assert doc.facts.channel == "email"
@@ -87,7 +83,7 @@ async def test_automated_mail_is_checked_but_never_answered(minio_server, tempor
         (key,) = [o["Key"] for o in listing.get("Contents", []) if o["Key"].endswith("宁木特镇2053.txt")]
         head = s3.head_object(Bucket="intake", Key=key)
         assert head["Metadata"]["auto-submitted"] == "yes"
-        doc = await pipeline.result(document_workflow_id("intake", key, head["ETag"].strip('"')))
+        doc = await pipeline.result(workflow_id_of(s3, key))
         assert doc.facts.auto_submitted and doc.status == "checked"
         await wait_case(pipeline, doc.case_id, "awaiting_review")
         await asyncio.sleep(1)
@@ -115,8 +111,7 @@ async def _document_of(pipeline, name: str):
         keys = [o["Key"] for o in s3.list_objects_v2(Bucket="intake", Prefix="inbox/mail-").get("Contents", []) if o["Key"].endswith(name)]
         await asyncio.sleep(0.2)
     (key,) = keys
-    etag = s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
-    return await pipeline.result(document_workflow_id("intake", key, etag))
+    return await pipeline.result(workflow_id_of(s3, key))
 
 
 async def test_a_forged_sender_never_reaches_the_official_case(minio_server, temporal_env, mailpit_server, samples_dir):
@@ -124,7 +119,7 @@ async def test_a_forged_sender_never_reaches_the_official_case(minio_server, tem
     seed = (samples_dir / "luhe-2021.txt").read_text(encoding="utf-8")
     body = seed.replace("2021", "2055").replace("2022", "2056").encode()
     async with running_pipeline(minio_server, temporal_env, mailpit_server, prefix="forged") as pipeline:
-        msg = _report_mail("luhe@fc.example.gov.cn", body, "鲁河镇2055.txt")
+        msg = _report_mail("luhe@sf.example.gov.cn", body, "鲁河镇2055.txt")
         await mail_through_gateway(pipeline, msg, envelope_from="attacker@evil.test")
         doc = await _document_of(pipeline, "鲁河镇2055.txt")
         assert doc.facts.sender_verified is False
@@ -137,14 +132,15 @@ async def test_required_evidence_from_a_trusted_relay_joins_the_official_case(mi
     body = seed.replace("2021", "2057").replace("2022", "2058").encode()
     relay = "mx.county.example.gov.cn"
     async with running_pipeline(minio_server, temporal_env, mailpit_server, prefix="proven") as pipeline:
-        proven = _report_mail("luhe@fc.example.gov.cn", body, "鲁河镇2057.txt",
-                              Authentication_Results=f"{relay}; dmarc=pass header.from=fc.example.gov.cn")
+        proven = _report_mail(
+            "luhe@sf.example.gov.cn", body, "鲁河镇2057.txt", Authentication_Results=f"{relay}; dmarc=pass header.from=sf.example.gov.cn"
+        )
         await mail_through_gateway(pipeline, proven, sender_evidence="required", trusted_authserv_ids=[relay])
         doc = await _document_of(pipeline, "鲁河镇2057.txt")
         assert doc.facts.sender_verified is True
         assert doc.case_id.startswith("case-2057-") and doc.case_id.endswith("-鲁河镇")
         # The same mail without the relay's verdict is not proven in production mode.
-        unproven = _report_mail("luhe@fc.example.gov.cn", body + b"\n", "鲁河镇2057b.txt")
+        unproven = _report_mail("luhe@sf.example.gov.cn", body + b"\n", "鲁河镇2057b.txt")
         await mail_through_gateway(pipeline, unproven, sender_evidence="required", trusted_authserv_ids=[relay])
         doc = await _document_of(pipeline, "鲁河镇2057b.txt")
         assert doc.facts.sender_verified is False and doc.case_id == f"case-{doc.workflow_id}"

@@ -9,8 +9,8 @@ import uuid
 import httpx
 import pytest
 
-from annual_report.check import check_bytes
 from adapters.audit_store import AuditStore
+from annual_report.check import check_bytes
 from tests.integration.pipeline_harness import kill_when_running, pipeline_settings, running_pipeline, worker_process
 from workflows.contracts import DocumentResult
 from workflows.reconcile import ReconcileResult
@@ -96,9 +96,10 @@ async def test_receiver_requires_the_token(pipeline):
         # An unparsable body is dropped with 2xx so it cannot block MinIO's queue.
         resp = await http.post(pipeline.receiver.url, content=b"{not json", headers=ok)
         assert resp.status_code == 200 and resp.json()["accepted"] == 0
-    from intake.bucket_events import document_workflow_id
-
-    assert await pipeline.run_count(document_workflow_id("intake", key, "x")) == 0
+        # With the token, the event is looked up in the store: no such object, nothing starts
+        # (and 2xx, so it cannot block MinIO's queue either).
+        resp = await http.post(pipeline.receiver.url, json=body, headers=ok)
+        assert resp.status_code == 200 and resp.json()["accepted"] == 0
 
 
 async def test_reconciler_starts_what_the_receiver_missed(pipeline, samples_dir):
@@ -135,22 +136,18 @@ async def test_reconciler_starts_what_the_receiver_missed(pipeline, samples_dir)
 async def test_worker_killed_mid_extract_loses_nothing(minio_server, temporal_env, mailpit_server, samples_dir, tmp_path):
     queue = f"kill-{uuid.uuid4().hex[:6]}"
     settings = pipeline_settings(minio_server, temporal_env.client.service_client.config.target_host, queue, mailpit_server)
-    from workflows.start_document import start_document
     from adapters.intake_bucket import put_submission
-    from intake.bucket_events import document_workflow_id
-    from workflows.contracts import DocumentInput
+    from tests.integration.pipeline_harness import document_of, workflow_id_of
+    from workflows.start_document import start_document
 
     s3 = minio_server.client
     data = (samples_dir / "shangtang-2021.txt").read_bytes() + f"\n{uuid.uuid4()}\n".encode()
     key = put_submission(s3, "intake", data, "kill.txt", email="clerk@example.cn")
-    etag = s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
     doomed = worker_process(settings, tmp_path / "worker1.log", fault_delay="extract_report:30")
     doomed.start()
     try:
-        wf_id = await start_document(
-            temporal_env.client, queue, DocumentInput(bucket="intake", key=key, etag=etag, trigger="test")
-        )
-        assert wf_id == document_workflow_id("intake", key, etag)
+        wf_id = await start_document(temporal_env.client, queue, document_of(s3, key))
+        assert wf_id == workflow_id_of(s3, key)
         handle = temporal_env.client.get_workflow_handle(wf_id, result_type=DocumentResult)
         await kill_when_running(temporal_env.client, wf_id, "extract_report", doomed)
     finally:
@@ -188,7 +185,7 @@ async def test_zip_members_are_each_checked_as_their_own_submission(pipeline, sa
     import io
     import zipfile
 
-    from intake.bucket_events import document_workflow_id
+    from tests.integration.pipeline_harness import workflow_id_of
 
     buf = io.BytesIO()
     members = {"鲁河镇.txt": (samples_dir / "luhe-2021.txt").read_bytes(), "北大镇.txt": (samples_dir / "beida-2020.txt").read_bytes()}
@@ -200,26 +197,24 @@ async def test_zip_members_are_each_checked_as_their_own_submission(pipeline, sa
     assert result.status == "expanded"
     assert len(result.member_keys) == 2
     for key in result.member_keys:
-        head = pipeline.s3.head_object(Bucket="intake", Key=key)
-        member = await pipeline.result(document_workflow_id("intake", key, head["ETag"].strip('"')))
+        member = await pipeline.result(workflow_id_of(pipeline.s3, key))
         assert member.status == "checked"
         assert member.facts.submitter_email == "clerk@example.cn"
         assert member.classification.kind == "annual_report"
 
 
 async def test_reconciler_restarts_a_document_whose_workflow_died_after_fetch(pipeline, samples_dir):
-    from intake.audit_chain import AuditCursor, make_record
     from adapters.audit_store import AuditStore
+    from intake.audit_chain import AuditCursor, make_record
+    from tests.integration.pipeline_harness import document_of
     from workflows.start_document import start_document
-    from workflows.contracts import DocumentInput
 
     await pipeline.receiver.stop()
     try:
         data = (samples_dir / "luhe-2021.txt").read_bytes() + f"\n{uuid.uuid4()}\n".encode()
         key, wf_id = pipeline.upload(data, "died.txt")
-        etag = pipeline.s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
         # A run that got as far as its read record, then was terminated (nobody polls this queue).
-        await start_document(pipeline.client, "nobody-polls-this", DocumentInput(bucket="intake", key=key, etag=etag))
+        await start_document(pipeline.client, "nobody-polls-this", document_of(pipeline.s3, key))
         store = AuditStore(pipeline.s3, "audit")
         store.append(make_record(AuditCursor(chain=wf_id), stage="read", actor="system:worker", at="2026-01-01T00:00:00+00:00"))
         await pipeline.client.get_workflow_handle(wf_id).terminate("simulated crash")

@@ -10,8 +10,8 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from workflows import case_queries as cases_api
 from tests.browser.harness import csrf_of, http_login, seed_variant, web_stack
+from workflows import case_queries as cases_api
 
 pytestmark = pytest.mark.integration
 
@@ -54,7 +54,7 @@ def urls(case_id: str) -> dict[str, str]:
 
 
 async def status_of(stack, case_id: str) -> str:
-    return (await cases_api.get_case(stack.pipeline.client, case_id))["status"]
+    return (await cases_api.get_case(stack.pipeline.client, case_id)).status
 
 
 async def test_requests_without_a_session_are_refused(stack, case):

@@ -18,11 +18,11 @@ from pathlib import Path
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
-from workflows import case_queries as cases_api
 from cli.stack import binaries, servers
 from cli.stack.net import free_port
 from cli.stack.provision import ensure_buckets, minio_admin
 from tests.integration.pipeline_harness import running_pipeline
+from workflows import case_queries as cases_api
 from workflows import search_attributes
 from workflows.contracts import CaseView, Decision
 
@@ -32,17 +32,22 @@ SAMPLES = Path(__file__).resolve().parents[2] / "intake" / "samples"
 
 class _Minio:
     def __init__(self, root: Path) -> None:
-        from adapters.settings import S3Settings
         from adapters.s3 import s3_client
+        from adapters.settings import S3Settings
 
         self.port, self.events_port = free_port(), free_port()
         self.access_key, self.secret_key = "rec-" + secrets.token_hex(3), secrets.token_urlsafe(16)
         self.events_token = secrets.token_urlsafe(8)
         self.endpoint = f"http://127.0.0.1:{self.port}"
         self.process = servers.minio_server(
-            port=self.port, console_port=free_port(), data_dir=root / "data", user=self.access_key,
-            password=self.secret_key, log_path=root / "minio.log",
-            webhook_url=f"http://127.0.0.1:{self.events_port}/events", webhook_token=self.events_token,
+            port=self.port,
+            console_port=free_port(),
+            data_dir=root / "data",
+            user=self.access_key,
+            password=self.secret_key,
+            log_path=root / "minio.log",
+            webhook_url=f"http://127.0.0.1:{self.events_port}/events",
+            webhook_token=self.events_token,
             queue_dir=root / "queue",
         )
         self.process.start()

@@ -26,8 +26,6 @@ def test_there_are_histories_for_every_workflow():
 @pytest.mark.parametrize("path", HISTORIES, ids=[p.stem for p in HISTORIES])
 async def test_history_replays(path: Path):
     history = WorkflowHistory.from_json(path.stem, path.read_text())
-    replayer = Replayer(
-        workflows=[DocumentWorkflow, CaseWorkflow, ReconcileWorkflow], data_converter=pydantic_data_converter
-    )
+    replayer = Replayer(workflows=[DocumentWorkflow, CaseWorkflow, ReconcileWorkflow], data_converter=pydantic_data_converter)
     result = await replayer.replay_workflow(history, raise_on_replay_failure=False)
     assert result.replay_failure is None, f"{path.stem}: {result.replay_failure!r}"

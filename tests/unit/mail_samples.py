@@ -58,9 +58,7 @@ def ew_b(text: str, charset: str) -> str:
 
 
 def ew_q(text: str, charset: str = "utf-8") -> str:
-    enc = "".join(
-        chr(b) if (chr(b).isalnum() and b < 128) or chr(b) in ".-" else f"={b:02X}" for b in text.encode(charset)
-    )
+    enc = "".join(chr(b) if (chr(b).isalnum() and b < 128) or chr(b) in ".-" else f"={b:02X}" for b in text.encode(charset))
     return f"=?{charset}?Q?{enc}?="
 
 
@@ -165,8 +163,11 @@ def thunderbird() -> Sample:
     mid = new_mid("beida.gov.cn")
     att = leaf(
         headers(
-            ("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document;\r\n"
-             f"\tname*0*=utf-8''{quoted[:cut]};\r\n\tname*1*={quoted[cut:]}"),
+            (
+                "Content-Type",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document;\r\n"
+                f"\tname*0*=utf-8''{quoted[:cut]};\r\n\tname*1*={quoted[cut:]}",
+            ),
             ("Content-Disposition", f"attachment;\r\n filename*0*=utf-8''{quoted[:cut]};\r\n filename*1*={quoted[cut:]}"),
             ("Content-Transfer-Encoding", "base64"),
         ),
@@ -181,7 +182,16 @@ def thunderbird() -> Sample:
             ("To", "nianbao@example.gov.cn"),
             ("Subject", ew_b("北大镇 2020 年报", "utf-8")),
         ],
-        multipart("mixed", [leaf(headers(("Content-Type", "text/plain; charset=UTF-8; format=flowed"), ("Content-Transfer-Encoding", "8bit")), "见附件。\r\n".encode()), att]),
+        multipart(
+            "mixed",
+            [
+                leaf(
+                    headers(("Content-Type", "text/plain; charset=UTF-8; format=flowed"), ("Content-Transfer-Encoding", "8bit")),
+                    "见附件。\r\n".encode(),
+                ),
+                att,
+            ],
+        ),
     )
     return Sample("thunderbird", raw, "office@beida.gov.cn", "北大镇办公室", "北大镇 2020 年报", mid, [(name, data)])
 
@@ -277,7 +287,16 @@ def wps_raw_gbk() -> Sample:
             ("Date", "Wed, 11 Jan 2023 08:00:00 +0800"),
             ("X-Mailer", "WPS Mail 1.0"),
         ],
-        multipart("mixed", [leaf(headers(("Content-Type", "text/plain; charset=GBK"), ("Content-Transfer-Encoding", "8bit")), "附件。".encode("gbk") + CRLF), att]),
+        multipart(
+            "mixed",
+            [
+                leaf(
+                    headers(("Content-Type", "text/plain; charset=GBK"), ("Content-Transfer-Encoding", "8bit")),
+                    "附件。".encode("gbk") + CRLF,
+                ),
+                att,
+            ],
+        ),
     )
     return Sample("wps-raw-gbk", raw, "qs@qianshui.gov.cn", "淺水镇", "淺水镇 2022年报", mid, [(name, data)])
 
@@ -303,7 +322,15 @@ def raw_utf8() -> Sample:
             ("Message-ID", mid),
             ("Date", "Wed, 11 Jan 2023 08:00:00 +0800"),
         ],
-        multipart("mixed", [leaf(headers(("Content-Type", "text/plain; charset=utf-8"), ("Content-Transfer-Encoding", "8bit")), "见附件".encode() + CRLF), att]),
+        multipart(
+            "mixed",
+            [
+                leaf(
+                    headers(("Content-Type", "text/plain; charset=utf-8"), ("Content-Transfer-Encoding", "8bit")), "见附件".encode() + CRLF
+                ),
+                att,
+            ],
+        ),
     )
     return Sample("raw-utf8", raw, "zhaoli@icloud.com", "赵丽", "西大营子镇年报", mid, [(name, data)])
 
@@ -355,11 +382,16 @@ def several_with_inline_images() -> Sample:
         headers(("Content-Type", 'text/html; charset="utf-8"'), ("Content-Transfer-Encoding", "base64")),
         b64body('<p>年报</p><img src="cid:logo001@shahe"><img src="cid:image002.png@01D8">'.encode()),
     )
-    logo = leaf(headers(("Content-Type", 'image/png; name="logo.png"'), ("Content-ID", "<logo001@shahe>"), ("Content-Transfer-Encoding", "base64")), b64body(PNG))
+    logo = leaf(
+        headers(("Content-Type", 'image/png; name="logo.png"'), ("Content-ID", "<logo001@shahe>"), ("Content-Transfer-Encoding", "base64")),
+        b64body(PNG),
+    )
     h, body = multipart("related", [html, logo])
     related = h + CRLF + body
     inline_img = leaf(
-        headers(("Content-Type", "image/jpeg"), ("Content-Disposition", 'inline; filename="截图.jpg"'), ("Content-Transfer-Encoding", "base64")),
+        headers(
+            ("Content-Type", "image/jpeg"), ("Content-Disposition", 'inline; filename="截图.jpg"'), ("Content-Transfer-Encoding", "base64")
+        ),
         b64body(b"\xff\xd8\xff" + PNG),
     )
     signature = leaf(
@@ -408,7 +440,13 @@ def forwarded() -> Sample:
             ("Subject", ew_b("转发: 六合镇年度报告", "utf-8")),
             ("Message-ID", mid),
         ],
-        multipart("mixed", [leaf(headers(("Content-Type", "text/plain; charset=utf-8"), ("Content-Transfer-Encoding", "8bit")), "转发".encode() + CRLF), fwd]),
+        multipart(
+            "mixed",
+            [
+                leaf(headers(("Content-Type", "text/plain; charset=utf-8"), ("Content-Transfer-Encoding", "8bit")), "转发".encode() + CRLF),
+                fwd,
+            ],
+        ),
     )
     return Sample("forwarded", raw, "zwb@county.gov.cn", "县政务办", "转发: 六合镇年度报告", mid, inner.files)
 
@@ -416,9 +454,22 @@ def forwarded() -> Sample:
 def no_attachment() -> Sample:
     mid = new_mid("shangtang.gov.cn")
     raw = message(
-        [("From", f"{ew_b('王晓明', 'utf-8')} <wangxm@shangtang.gov.cn>"), ("To", "nianbao@example.gov.cn"), ("Subject", ew_b("年报已在网站公布", "utf-8")), ("Message-ID", mid)],
-        multipart("mixed", [text_alternative("年报已在网站公布，请查看。", html_extra='<img src="cid:sig">'),
-                            leaf(headers(("Content-Type", "image/gif"), ("Content-ID", "<sig>"), ("Content-Transfer-Encoding", "base64")), b64body(b"GIF89a" + PNG))]),
+        [
+            ("From", f"{ew_b('王晓明', 'utf-8')} <wangxm@shangtang.gov.cn>"),
+            ("To", "nianbao@example.gov.cn"),
+            ("Subject", ew_b("年报已在网站公布", "utf-8")),
+            ("Message-ID", mid),
+        ],
+        multipart(
+            "mixed",
+            [
+                text_alternative("年报已在网站公布，请查看。", html_extra='<img src="cid:sig">'),
+                leaf(
+                    headers(("Content-Type", "image/gif"), ("Content-ID", "<sig>"), ("Content-Transfer-Encoding", "base64")),
+                    b64body(b"GIF89a" + PNG),
+                ),
+            ],
+        ),
     )
     return Sample("no-attachment", raw, "wangxm@shangtang.gov.cn", "王晓明", "年报已在网站公布", mid, [])
 
@@ -427,7 +478,15 @@ def without_message_id() -> Sample:
     name, data = "年报.pdf", blob(12)
     raw = message(
         [("From", "old@township.gov.cn"), ("To", "nianbao@example.gov.cn"), ("Subject", "report " + uuid.uuid4().hex)],
-        multipart("mixed", [leaf(headers(("Content-Type", f'application/pdf; name="{ew_b(name, "utf-8")}"'), ("Content-Transfer-Encoding", "base64")), b64body(data))]),
+        multipart(
+            "mixed",
+            [
+                leaf(
+                    headers(("Content-Type", f'application/pdf; name="{ew_b(name, "utf-8")}"'), ("Content-Transfer-Encoding", "base64")),
+                    b64body(data),
+                )
+            ],
+        ),
     )
     return Sample("no-message-id", raw, "old@township.gov.cn", "", raw.split(b"Subject: ")[1].split(CRLF)[0].decode(), None, [(name, data)])
 
@@ -436,8 +495,18 @@ def with_attachments(n: int, size: int = 100) -> Sample:
     mid = new_mid("many.gov.cn")
     files = [(f"file{i}.pdf", blob(100 + i, size)) for i in range(1, n + 1)]
     parts = [
-        leaf(headers(("Content-Type", f'application/pdf; name="{f}"'), ("Content-Disposition", f'attachment; filename="{f}"'), ("Content-Transfer-Encoding", "base64")), b64body(d))
+        leaf(
+            headers(
+                ("Content-Type", f'application/pdf; name="{f}"'),
+                ("Content-Disposition", f'attachment; filename="{f}"'),
+                ("Content-Transfer-Encoding", "base64"),
+            ),
+            b64body(d),
+        )
         for f, d in files
     ]
-    raw = message([("From", "many@many.gov.cn"), ("To", "nianbao@example.gov.cn"), ("Subject", "many"), ("Message-ID", mid)], multipart("mixed", parts))
+    raw = message(
+        [("From", "many@many.gov.cn"), ("To", "nianbao@example.gov.cn"), ("Subject", "many"), ("Message-ID", mid)],
+        multipart("mixed", parts),
+    )
     return Sample("many", raw, "many@many.gov.cn", "", "many", mid, files)

@@ -149,9 +149,7 @@ def make_report(
     kind = "街道" if organization.endswith(("街道", "街道办事处")) else ("乡" if organization.endswith("乡") else "镇")
     sections: dict[str, Section] = {}
     texts = {
-        "overview": OVERVIEW[variant % 2].format(
-            year=year, org=organization, parent=county, apps=apps["new_received"][6], me=f"我{kind}"
-        ),
+        "overview": OVERVIEW[variant % 2].format(year=year, org=organization, parent=county, apps=apps["new_received"][6], me=f"我{kind}"),
         "active_disclosure": "",
         "applications": "",
         "appeals": "",

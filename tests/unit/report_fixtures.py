@@ -238,14 +238,17 @@ def add_docx_table(doc, layout: Layout):
 
 def report_paragraphs(org: str = "上塘镇", year: int = 2021) -> dict[str, list[str]]:
     return {
-        "head": [f"{org}人民政府{year}年政府信息公开工作年度报告",
-                 f"本报告数据统计期限自{year}年1月1日起至{year}年12月31日止。"],
+        "head": [f"{org}人民政府{year}年政府信息公开工作年度报告", f"本报告数据统计期限自{year}年1月1日起至{year}年12月31日止。"],
         "overview": ["一、总体情况", f"{year}年，{org}认真贯彻落实《条例》，全年共收到政府信息公开申请12件。"],
         "t1": ["二、主动公开政府信息情况"],
         "t2": ["三、收到和处理政府信息公开申请情况"],
         "t3": ["四、政府信息公开行政复议、行政诉讼情况"],
-        "tail": ["五、政府信息公开工作存在的主要问题及改进情况", "一是公开内容不够全面。下一步将加强培训。",
-                 "六、其他需要报告的事项", "本年度未收取信息处理费。"],
+        "tail": [
+            "五、政府信息公开工作存在的主要问题及改进情况",
+            "一是公开内容不够全面。下一步将加强培训。",
+            "六、其他需要报告的事项",
+            "本年度未收取信息处理费。",
+        ],
     }
 
 
@@ -318,9 +321,16 @@ def pdf_table(layout: Layout, col_widths: list[float], font_size: float = 7.5, r
 
 
 @functools.lru_cache(maxsize=16)
-def build_report_pdf(template: str = "2021", *, org: str = "上塘镇", year: int = 2021, split_table2: bool = False,
-                     seal: bool = False, encrypt: str | None = None,
-                     kangxi: bool = False) -> bytes:
+def build_report_pdf(
+    template: str = "2021",
+    *,
+    org: str = "上塘镇",
+    year: int = 2021,
+    split_table2: bool = False,
+    seal: bool = False,
+    encrypt: str | None = None,
+    kangxi: bool = False,
+) -> bytes:
     """A text PDF of a whole report with ruled tables (platypus)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -413,12 +423,23 @@ def seal_png(size: int = 160) -> bytes:
     def chunk(kind: bytes, payload: bytes) -> bytes:
         return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0))
-            + chunk(b"IDAT", raw) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0))
+        + chunk(b"IDAT", raw)
+        + chunk(b"IEND", b"")
+    )
 
 
-def build_text_pdf(lines: list[str], *, overprint: bool = False, image_only: bool = False, pages: int = 1,
-                   image_bytes: bytes | None = None, tounicode: dict[str, str] | None = None) -> bytes:
+def build_text_pdf(
+    lines: list[str],
+    *,
+    overprint: bool = False,
+    image_only: bool = False,
+    pages: int = 1,
+    image_bytes: bytes | None = None,
+    tounicode: dict[str, str] | None = None,
+) -> bytes:
     """A plain PDF with `lines` drawn with a CJK font (canvas API, fast).
 
     overprint: every line drawn twice at the same place (fake bold; "审审核核" in naive text).

@@ -90,8 +90,11 @@ def prose(data: ReportData) -> dict[str, str]:
         ),
         "active_disclosure": "通过政府网站主动公开政府信息，涉及财政预决算、乡村振兴、民生保障等领域。",
         "applications": "依申请公开工作按照法定程序办理。",
-        "appeals": (f"本年度发生政府信息公开行政复议{rec}件，行政诉讼{lit}件。" if rec or lit
-                    else "本年度未发生政府信息公开行政复议、行政诉讼案件。"),
+        "appeals": (
+            f"本年度发生政府信息公开行政复议{rec}件，行政诉讼{lit}件。"
+            if rec or lit
+            else "本年度未发生政府信息公开行政复议、行政诉讼案件。"
+        ),
         "problems": "一是公开内容还不够全面，部分领域信息更新不及时；二是工作人员多为兼职，业务能力有待提高。下一步将加强学习培训。",
         "other": "本年度未收取信息处理费。" if data.template == "2021" else "无其他需要报告的事项。",
     }
@@ -107,8 +110,7 @@ def table_rows(data: ReportData) -> dict[str, list[list[str]]]:
         if data.template == "2021" and row.key == "fees":
             t1.append(["信息内容", "本年收费金额（单位：万元）"])
         t1.append([row.label] + [str(v) for v in data.t1[row.key].values()])
-    t2 = [["申请人情况"], ["自然人", "法人或其他组织", "其他", "总计"],
-          ["商业企业", "科研机构", "社会公益组织", "法律服务机构"]]
+    t2 = [["申请人情况"], ["自然人", "法人或其他组织", "其他", "总计"], ["商业企业", "科研机构", "社会公益组织", "法律服务机构"]]
     for row in catalog.table2_rows(data.template):
         labels = [row.label]
         if row.group and row.group.startswith("（") and row.key != "other":
@@ -116,9 +118,12 @@ def table_rows(data: ReportData) -> dict[str, list[list[str]]]:
         elif row.key == "granted":
             labels = ["三、本年度办理结果", row.label]
         t2.append(labels + [str(v) for v in data.t2[row.key]])
-    t3 = [["行政复议", "行政诉讼"], ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"],
-          ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2,
-          [str(v) for key, _ in catalog.APPEAL_ROWS for v in data.t3[key]]]
+    t3 = [
+        ["行政复议", "行政诉讼"],
+        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"],
+        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2,
+        [str(v) for key, _ in catalog.APPEAL_ROWS for v in data.t3[key]],
+    ]
     return {"active_disclosure": t1, "applications": t2, "appeals": t3}
 
 
@@ -187,8 +192,7 @@ def _pad(s: str, cols: int, right: bool = False) -> str:
     return gap + s if right else s + gap
 
 
-def layout_text(data: ReportData, *, label_cols: int, at: str = "last", group_cols: int = 6,
-                labels: dict[str, str] | None = None) -> str:
+def layout_text(data: ReportData, *, label_cols: int, at: str = "last", group_cols: int = 6, labels: dict[str, str] | None = None) -> str:
     """`pdftotext -layout`-like text of table 2: group labels (（三）不予公开) in a column of
     their own cut into pieces, row labels wrapped at `label_cols` display columns, the numbers
     on the first or last line of a wrapped label. Tables 1 and 3 are printed unwrapped."""
@@ -225,9 +229,12 @@ def layout_text(data: ReportData, *, label_cols: int, at: str = "last", group_co
         else:
             text = _pad(g, group_cols + 2) + _pad(lab, label_cols + 2)
         lines.append((text + "".join(_pad(v, 8, right=True) for v in vals)) if vals else text.rstrip())
-    lines += [data.headings["appeals"], "行政复议  行政诉讼",
-              "  ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3),
-              "  ".join(str(v) for key, _ in catalog.APPEAL_ROWS for v in data.t3[key])]
+    lines += [
+        data.headings["appeals"],
+        "行政复议  行政诉讼",
+        "  ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3),
+        "  ".join(str(v) for key, _ in catalog.APPEAL_ROWS for v in data.t3[key]),
+    ]
     texts = prose(data)
     lines += [data.headings["problems"], texts["problems"], data.headings["other"], texts["other"]]
     return "\n".join(lines) + "\n"

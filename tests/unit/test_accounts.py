@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import stat
 
-from intake.accounts import accounts_path, authenticate, hash_password, set_password, verify_password
-from intake.accounts import demo_users
+from intake.accounts import accounts_path, authenticate, demo_users, hash_password, set_password, verify_password
 from intake.roster_file import load_demo_roster
 
 

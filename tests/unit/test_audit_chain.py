@@ -13,9 +13,9 @@ from intake.audit_chain import (
     AuditCursor,
     AuditRecord,
     StoredObject,
-    encode_record,
     check_chain,
     content_hash,
+    encode_record,
     make_record,
     record_key,
 )
@@ -27,9 +27,7 @@ STAGES = ["fetch", "classify", "extract", "validate", "notify"]
 def build_chain(chain: str = "case-2021-001", n: int = 5) -> list[AuditRecord]:
     cursor, out = AuditCursor(chain=chain), []
     for i in range(n):
-        rec = make_record(
-            cursor, stage=STAGES[i % len(STAGES)], actor="system:worker", at=AT, input={"i": i}, output={"o": i}
-        )
+        rec = make_record(cursor, stage=STAGES[i % len(STAGES)], actor="system:worker", at=AT, input={"i": i}, output={"o": i})
         out.append(rec)
         cursor = cursor.advance(rec)
     return out
@@ -148,18 +146,14 @@ def test_swapped_bodies_are_reordered():
 def test_record_linking_to_an_earlier_record_is_reordered():
     recs = build_chain()
     # seq 4 re-made to follow seq 2 instead of seq 3, at its own key
-    forged = make_record(
-        AuditCursor(chain=recs[0].chain, seq=3, prev_hash=recs[1].hash), stage=recs[3].stage, actor="x", at=AT
-    )
+    forged = make_record(AuditCursor(chain=recs[0].chain, seq=3, prev_hash=recs[1].hash), stage=recs[3].stage, actor="x", at=AT)
     objs = objects(recs)
     objs[3] = StoredObject(forged.key, encode_record(forged))
     p = check_chain(recs[0].chain, objs)
     assert (p.seq, p.problem) == (4, "reordered")
 
 
-@pytest.mark.parametrize(
-    "body", [b"not json", b'{"chain": "case-2021-001"}', "{\u4e0a".encode()]
-)
+@pytest.mark.parametrize("body", [b"not json", b'{"chain": "case-2021-001"}', "{\u4e0a".encode()])
 def test_garbage_is_unparsable(body):
     recs = build_chain()
     objs = objects(recs)

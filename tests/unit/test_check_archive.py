@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
-import hashlib
 import zipfile
 
 from click.testing import CliRunner

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from cli.commands.check import check
 
-SEEDS = (Path(__file__).resolve().parents[2].parent / "shared" / "seeds")  # shared/ sits beside the checkout
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"  # shared/ sits beside the checkout
 SEED1 = next(SEEDS.glob("001_*.txt"))
 
 

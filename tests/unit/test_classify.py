@@ -6,7 +6,7 @@ from pathlib import Path
 
 from annual_report.check import check_bytes
 
-SEEDS = (Path(__file__).resolve().parents[2].parent / "shared" / "seeds")  # shared/ sits beside the checkout
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"  # shared/ sits beside the checkout
 
 
 def kind(data: bytes):

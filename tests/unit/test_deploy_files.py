@@ -361,7 +361,7 @@ def test_compose_structure():
     for name, svc in services.items():
         assert "image" in svc or "build" in svc, name
         deps = svc.get("depends_on") or {}
-        for dep, cond in (deps.items() if isinstance(deps, dict) else ((d, {}) for d in deps)):
+        for dep, cond in deps.items() if isinstance(deps, dict) else ((d, {}) for d in deps):
             assert dep in services, f"{name} depends on unknown {dep}"
             assert cond.get("condition", "service_started") in {
                 "service_started",
@@ -584,7 +584,18 @@ def test_dockerfile():
         assert re.search(rf"^COPY {pkg} ", text, re.M), f"{pkg} not copied"
     # .dockerignore keeps what the build needs.
     ignored = {line.strip() for line in (REPO / ".dockerignore").read_text().splitlines() if line.strip() and not line.startswith("#")}
-    for needed in ("constraints.txt", "pyproject.toml", "README.md", "intake", "adapters", "workers", "workflows", "activities", "annual_report", "cli"):
+    for needed in (
+        "constraints.txt",
+        "pyproject.toml",
+        "README.md",
+        "intake",
+        "adapters",
+        "workers",
+        "workflows",
+        "activities",
+        "annual_report",
+        "cli",
+    ):
         assert needed not in ignored
 
 

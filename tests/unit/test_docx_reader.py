@@ -52,16 +52,36 @@ def test_table2_2021_merged_labels_once_in_first_grid_position():
     rows = _rows(read_docx(build_report_docx("2021")))
     n1 = len(expected_grid(table1_layout("2021")))
     table2 = rows[n1:-4]
-    assert table2[0] == ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况",
-                         "", "", "", "", "", ""]
+    assert table2[0] == [
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        "",
+        "",
+        "申请人情况",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ]
     assert table2[1] == ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]
     assert table2[2] == ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]
     assert table2[3] == ["一、本年新收政府信息公开申请数量", "", "", "10", "2", "0", "0", "0", "0", "12"]
     assert table2[5] == ["三、本年度办理结果", "（一）予以公开", "", "5", "1", "0", "0", "0", "0", "6"]
     assert table2[7] == ["", "（三）不予公开", "1.属于国家秘密", "0", "0", "0", "0", "0", "0", "0"]
     assert table2[8] == ["", "", "2.其他法律行政法规禁止公开", "0", "0", "0", "0", "0", "0", "0"]
-    assert table2[23] == ["", "（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-                          "0", "0", "0", "0", "0", "0", "0"]
+    assert table2[23] == [
+        "",
+        "（六）其他处理",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+    ]
     assert table2[26] == ["", "（七）总计", "", "9", "2", "0", "0", "0", "0", "11"]
     assert table2[27] == ["四、结转下年度继续办理", "", "", "2", "0", "0", "0", "0", "0", "2"]
     assert len(table2) == 28
@@ -79,8 +99,23 @@ def test_table2_2019_single_other_row_and_table1_2019_columns():
 def test_table3_header_and_values():
     rows = _rows(read_docx(build_report_docx("2021")))
     assert rows[-4] == ["行政复议", "", "", "", "", "行政诉讼"] + [""] * 9
-    assert rows[-3] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "", "", "", "",
-                        "复议后起诉", "", "", "", ""]
+    assert rows[-3] == [
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+        "未经复议直接起诉",
+        "",
+        "",
+        "",
+        "",
+        "复议后起诉",
+        "",
+        "",
+        "",
+        "",
+    ]
     assert rows[-2] == [""] * 5 + ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2
     assert rows[-1] == ["1", "0", "1", "0", "2", "0", "1", "0", "0", "1", "0", "0", "0", "1", "1"]
 
@@ -117,7 +152,7 @@ def test_grid_before_and_after_pad_rows():
     tr.tc_lst[0].text = None
     tr.insert(0, parse_xml(f'<w:trPr {W_NS}><w:gridBefore w:val="1"/><w:gridAfter w:val="1"/></w:trPr>'))
     tr.tc_lst[0].clear_content()
-    tr.tc_lst[0].append(parse_xml(f'<w:p {W_NS}><w:r><w:t>7</w:t></w:r></w:p>'))
+    tr.tc_lst[0].append(parse_xml(f"<w:p {W_NS}><w:r><w:t>7</w:t></w:r></w:p>"))
     assert _rows(read_docx(_save(d))) == [["规章", "1", "2"], ["", "7", ""]]
 
 
@@ -148,13 +183,10 @@ def test_nested_table_rows_follow_their_row_and_frame_table_is_unwrapped():
 def test_tracked_changes_keep_insertions_drop_deletions():
     d = docx.Document()
     p = d.add_paragraph()
-    p._p.append(parse_xml(
-        f'<w:r {W_NS}><w:t xml:space="preserve">全年收到申请</w:t></w:r>'))
-    p._p.append(parse_xml(
-        f'<w:del {W_NS} w:id="1" w:author="a"><w:r><w:delText>10</w:delText></w:r></w:del>'))
-    p._p.append(parse_xml(
-        f'<w:ins {W_NS} w:id="2" w:author="a"><w:r><w:t>12</w:t></w:r></w:ins>'))
-    p._p.append(parse_xml(f'<w:r {W_NS}><w:t>件。</w:t></w:r>'))
+    p._p.append(parse_xml(f'<w:r {W_NS}><w:t xml:space="preserve">全年收到申请</w:t></w:r>'))
+    p._p.append(parse_xml(f'<w:del {W_NS} w:id="1" w:author="a"><w:r><w:delText>10</w:delText></w:r></w:del>'))
+    p._p.append(parse_xml(f'<w:ins {W_NS} w:id="2" w:author="a"><w:r><w:t>12</w:t></w:r></w:ins>'))
+    p._p.append(parse_xml(f"<w:r {W_NS}><w:t>件。</w:t></w:r>"))
     table = d.add_table(rows=2, cols=2)
     table.cell(0, 0).text = "保留行"
     table.cell(0, 1).text = "1"
@@ -173,7 +205,7 @@ def test_text_box_read_once_after_its_paragraph():
         'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
         'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
         'xmlns:v="urn:schemas-microsoft-com:vml">'
-        "<mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx><w:txbxContent>"
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>'
         "<w:p><w:r><w:t>文本框里的说明</w:t></w:r></w:p>"
         "</w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
         "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>"

@@ -41,7 +41,7 @@ AWS_SQS_BODY = {
             "eventTime": "2026-11-24T01:00:00.000Z",
             "s3": {
                 "bucket": {"name": "intake"},
-                "object": {"key": "inbox/abc/report+2021.pdf", "size": 10, "eTag": "\"e1\""},
+                "object": {"key": "inbox/abc/report+2021.pdf", "size": 10, "eTag": '"e1"'},
             },
         }
     ]
@@ -90,9 +90,10 @@ def test_bad_bodies_raise(raw):
         parse_body(raw)
 
 
-def test_workflow_id_is_deterministic_and_content_sensitive():
-    a = document_workflow_id("intake", "inbox/x.pdf", "e1")
-    assert a == document_workflow_id("intake", "inbox/x.pdf", "e1")
-    assert a != document_workflow_id("intake", "inbox/x.pdf", "e2")
-    assert a != document_workflow_id("intake", "inbox/y.pdf", "e1")
-    assert a.startswith("doc-")
+def test_workflow_id_is_the_content_and_the_submitter():
+    sha = "ab" * 32
+    a = document_workflow_id("intake", content_id=sha, submitter="Clerk@Example.cn")
+    assert a == document_workflow_id("intake", content_id=sha, submitter="clerk@example.cn ")
+    assert a != document_workflow_id("intake", content_id="cd" * 32, submitter="clerk@example.cn")
+    assert a != document_workflow_id("intake", content_id=sha, submitter="other@example.cn")
+    assert a != document_workflow_id("intake", content_id=sha, submitter=None)

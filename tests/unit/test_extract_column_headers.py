@@ -66,8 +66,9 @@ DEVIATIONS = [
 ]
 
 
-@pytest.mark.parametrize(("prefix", "layout", "old", "new", "heading", "found", "official"), DEVIATIONS,
-                         ids=[f"{d[0]}-{d[1]}-{d[6]}" for d in DEVIATIONS])
+@pytest.mark.parametrize(
+    ("prefix", "layout", "old", "new", "heading", "found", "official"), DEVIATIONS, ids=[f"{d[0]}-{d[1]}-{d[6]}" for d in DEVIATIONS]
+)
 def test_a_deviating_header_is_reported_once_with_the_official_wording(
     prefix: str, layout: str, old: str, new: str, heading: str, found: str, official: str
 ) -> None:
@@ -121,8 +122,27 @@ def test_harmless_variations_are_not_reported(prefix: str, old: str, new: str) -
 # -- layouts not among the seeds -------------------------------------------------------------
 
 T2_HEADER = ["申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
-T3_HEADER = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉",
-             "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+T3_HEADER = [
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "未经复议直接起诉",
+    "复议后起诉",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+]
 
 
 def _t2_rows() -> list[list[str]]:
@@ -135,10 +155,18 @@ def _t2_rows() -> list[list[str]]:
 
 def _flat(t2_header: list[str], t3_header: list[str]) -> str:
     body = "".join(t2_header) + "".join(r[0] + "".join(r[1:]) for r in _t2_rows())
-    return "\n".join([
-        "上塘镇2021年政府信息公开工作年度报告", catalog.SECTION_TITLES["applications"], body,
-        catalog.SECTION_TITLES["appeals"], "".join(t3_header) + "0" * 15,
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                "上塘镇2021年政府信息公开工作年度报告",
+                catalog.SECTION_TITLES["applications"],
+                body,
+                catalog.SECTION_TITLES["appeals"],
+                "".join(t3_header) + "0" * 15,
+            ]
+        )
+        + "\n"
+    )
 
 
 def _markdown(t2_header: list[str], t3_header: list[str]) -> str:
@@ -146,17 +174,29 @@ def _markdown(t2_header: list[str], t3_header: list[str]) -> str:
     lines.append("| " + " | ".join(t2_header) + " |")
     lines.append("|" + "---|" * len(t2_header))
     lines += ["| " + " | ".join(r) + " |" for r in _t2_rows()]
-    lines += [catalog.SECTION_TITLES["appeals"], "| " + " | ".join(t3_header) + " |", "|" + "---|" * 15,
-              "| " + " | ".join(["0"] * 15) + " |"]
+    lines += [
+        catalog.SECTION_TITLES["appeals"],
+        "| " + " | ".join(t3_header) + " |",
+        "|" + "---|" * 15,
+        "| " + " | ".join(["0"] * 15) + " |",
+    ]
     return "\n".join(lines) + "\n"
 
 
 def _grid(t2_header: list[str], t3_header: list[str]) -> Document:
     """What the DOCX and PDF readers produce: rows of cells, each with its page."""
-    rows = [[catalog.SECTION_TITLES["applications"]], ["（本列数据的勾稽关系为：…）", t2_header[0]],
-            ["", *t2_header[1:3], t2_header[8]], ["", "", *t2_header[3:8], ""], *_t2_rows(),
-            [catalog.SECTION_TITLES["appeals"]], t3_header[:2], t3_header[2:9], ["", "", "", "", "", *t3_header[9:]],
-            ["0"] * 15]
+    rows = [
+        [catalog.SECTION_TITLES["applications"]],
+        ["（本列数据的勾稽关系为：…）", t2_header[0]],
+        ["", *t2_header[1:3], t2_header[8]],
+        ["", "", *t2_header[3:8], ""],
+        *_t2_rows(),
+        [catalog.SECTION_TITLES["appeals"]],
+        t3_header[:2],
+        t3_header[2:9],
+        ["", "", "", "", "", *t3_header[9:]],
+        ["0"] * 15,
+    ]
     doc = Document(format="pdf")
     for cells in rows:
         doc.blocks.append(Block("row" if len(cells) > 1 else "text", cells, Source(page=3)))

@@ -51,7 +51,11 @@ def test_cover_letter_year_and_number_are_not_the_report_year() -> None:
     text = "城关镇人民政府文件\n城政〔2022〕3号\n关于报送城关镇2021年政府信息公开工作年度报告的函\n2022年1月5日\n附件：\n城关镇2021年政府信息公开工作年度报告\n一、总体情况\n2021年，城关镇…\n"
     m = meta(text)
     assert (m.document_number, m.title, m.year, m.full_name) == (
-        "城政〔2022〕3号", "城关镇2021年政府信息公开工作年度报告", 2021, "城关镇人民政府")
+        "城政〔2022〕3号",
+        "城关镇2021年政府信息公开工作年度报告",
+        2021,
+        "城关镇人民政府",
+    )
 
 
 def test_reference_numbers_in_prose_are_not_the_document_number() -> None:

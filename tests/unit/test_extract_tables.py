@@ -22,9 +22,12 @@ def grid(rows: list[list[str]]) -> Document:
 
 
 def _docx_like(values: dict[str, list[int]], extra: dict[str, list[str]] | None = None) -> Document:
-    rows: list[list[str]] = [["三、收到和处理政府信息公开申请情况"], ["（本列数据的勾稽关系为：…）", "申请人情况"],
-                             ["", "自然人", "法人或其他组织", "总计"],
-                             ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]]
+    rows: list[list[str]] = [
+        ["三、收到和处理政府信息公开申请情况"],
+        ["（本列数据的勾稽关系为：…）", "申请人情况"],
+        ["", "自然人", "法人或其他组织", "总计"],
+        ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+    ]
     group_seen: set[str] = set()
     for row in catalog.table2_rows("2021"):
         cells = [str(v) for v in values.get(row.key, [0] * 7)]
@@ -99,7 +102,7 @@ def test_mixed_template_is_flagged_with_evidence() -> None:
 
 
 def test_labels_with_numbering_and_punctuation_noise_are_standard() -> None:
-    text = "三、收到和处理政府信息公开申请情况\n(三) 不予公开\t(1) 属于国家秘密\t0\t0\t0\t0\t0\t0\t0\n\t3、危及\"三安全一稳定\"\t0\t0\t0\t0\t0\t0\t0\n"
+    text = '三、收到和处理政府信息公开申请情况\n(三) 不予公开\t(1) 属于国家秘密\t0\t0\t0\t0\t0\t0\t0\n\t3、危及"三安全一稳定"\t0\t0\t0\t0\t0\t0\t0\n'
     t = extract_report(read_text(text.encode())).tables
     assert t.labels == []
     assert [c.value for c in t.applications["withheld_three_safeties"]] == [0] * 7

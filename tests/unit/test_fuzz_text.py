@@ -53,7 +53,7 @@ def test_pathological_inputs_answer_in_time() -> None:
         b"\x00" * 1000,
         bytes(range(256)) * 4000,
         b"9" * 2_000_000,  # one endless line of digits
-        ("规章" + "1" * 50 + "行政规范性文件") .encode() * 20_000,  # endless flattened line
+        ("规章" + "1" * 50 + "行政规范性文件").encode() * 20_000,  # endless flattened line
         SEEDS[0] * 60,  # ~570 KB of repeated report
     ]
     for data in cases:

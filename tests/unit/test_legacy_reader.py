@@ -75,8 +75,7 @@ def test_xlsx_rows_with_merged_cells_empty():
     for s in lay.spans:
         ws.cell(row=s.row + 1, column=s.col + 1, value=int(s.text) if s.text.isdigit() else s.text)
         if s.rowspan > 1 or s.colspan > 1:
-            ws.merge_cells(start_row=s.row + 1, start_column=s.col + 1, end_row=s.row + s.rowspan,
-                           end_column=s.col + s.colspan)
+            ws.merge_cells(start_row=s.row + 1, start_column=s.col + 1, end_row=s.row + s.rowspan, end_column=s.col + s.colspan)
     ws2 = wb.create_sheet("表一")
     ws2.append(["行政事业性收费", 1.5, None])
     ws2.append(["行政许可", 120.0, "件"])
@@ -128,8 +127,9 @@ def _zip(files: dict[str, bytes], *, utf8: bool = True) -> bytes:
 def test_archive_members_in_order_skipping_junk():
     docx_bytes = build_report_docx("2021")
     pdf_bytes = build_report_pdf("2021")
-    data = _zip({"上塘镇/2021年报.docx": docx_bytes, "__MACOSX/._x": b"junk", "上塘镇/.DS_Store": b"x",
-                 "上塘镇/": b"", "下塘镇2021.pdf": pdf_bytes})
+    data = _zip(
+        {"上塘镇/2021年报.docx": docx_bytes, "__MACOSX/._x": b"junk", "上塘镇/.DS_Store": b"x", "上塘镇/": b"", "下塘镇2021.pdf": pdf_bytes}
+    )
     members = list(iter_archive_members(data))
     assert [m[0] for m in members] == ["上塘镇/2021年报.docx", "下塘镇2021.pdf"]
     assert members[0][1] == docx_bytes and members[1][1] == pdf_bytes

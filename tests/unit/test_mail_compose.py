@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import email
 import email.policy
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from pydantic import TypeAdapter
 
+from adapters.settings import MailSettings
 from annual_report.model import Finding, Source
 from intake.notices import (
     AssignmentNotice,
@@ -26,9 +27,8 @@ from intake.notices import (
     message_id,
     plain_text,
 )
-from adapters.settings import MailSettings
 
-AT = datetime(2022, 1, 20, 1, 30, tzinfo=timezone.utc)  # 09:30 北京时间
+AT = datetime(2022, 1, 20, 1, 30, tzinfo=UTC)  # 09:30 北京时间
 MAIL = MailSettings(sender="nianbao@example.gov.cn")
 CLERK = Recipient(email="shangtang@fc.example.gov.cn", name="上塘镇党政办")
 REVIEWER = Recipient(email="li@fc.example.gov.cn", name="李审核")
@@ -64,8 +64,17 @@ def test_message_id_is_deterministic_and_well_formed():
 
 
 def test_receipt():
-    n = ReceiptNotice(key="C-1/receipt", to=[CLERK], date=AT, case_id="FC-2021-上塘镇", file_name="年报<终稿>.docx",
-                      received_at=AT, organization="上塘镇", year=2021, case_url="http://127.0.0.1:8000/cases/x?a=1&b=2")
+    n = ReceiptNotice(
+        key="C-1/receipt",
+        to=[CLERK],
+        date=AT,
+        case_id="FC-2021-上塘镇",
+        file_name="年报<终稿>.docx",
+        received_at=AT,
+        organization="上塘镇",
+        year=2021,
+        case_url="http://127.0.0.1:8000/cases/x?a=1&b=2",
+    )
     msg, parsed, text, html = render(n)
     check_headers(parsed, n, CLERK.email, "上塘镇党政办", "已收到您的报告")
     assert "FC-2021-上塘镇" in parsed["Subject"]
@@ -88,8 +97,9 @@ def test_findings_errors_first_with_where_and_counts():
         finding("error", "“总计”应为 12（各项之和），报告为 11", "三、收到和处理 第三行“总计”", line=40),
         finding("error", f"单元格写成了 {EVIL}", "表二"),
     ]
-    n = FindingsNotice(key="C-1/findings/1", to=[CLERK], date=AT, case_id="C-1", file_name="a.txt",
-                       organization="上塘镇", year=2021, findings=fs)
+    n = FindingsNotice(
+        key="C-1/findings/1", to=[CLERK], date=AT, case_id="C-1", file_name="a.txt", organization="上塘镇", year=2021, findings=fs
+    )
     _, parsed, text, html = render(n)
     check_headers(parsed, n, CLERK.email, "上塘镇党政办", "检查结果：2 个错误、1 个警告")
     assert "共发现 2 个错误、1 个警告、1 条提示" in text
@@ -107,8 +117,9 @@ def test_findings_errors_first_with_where_and_counts():
 
 
 def test_clean_report_says_so():
-    n = FindingsNotice(key="C-2/findings/1", to=[CLERK], date=AT, case_id="C-2", file_name="a.pdf",
-                       organization="洪泽区", year=2024, findings=[])
+    n = FindingsNotice(
+        key="C-2/findings/1", to=[CLERK], date=AT, case_id="C-2", file_name="a.pdf", organization="洪泽区", year=2024, findings=[]
+    )
     _, parsed, text, html = render(n)
     assert "未发现问题" in parsed["Subject"] and "未发现问题" in text and "未发现问题" in html
     assert "【错误】" not in text
@@ -125,8 +136,16 @@ def test_clean_report_says_so():
 )
 def test_not_report_and_unreadable_say_why_and_what_to_send(kind, code, expect_subject, expect_text):
     reason = "没有找到年度报告的部分标题（总体情况、主动公开政府信息情况……）" if kind == "not_report" else "PDF 已加密 <owner>"
-    n = RejectedFileNotice(key=f"R-1/{kind}", kind=kind, to=[Recipient(email="someone@gmail.com")], date=AT,
-                           record_id="R-1", file_name="通知.pdf", reasons=[reason], reason_code=code)
+    n = RejectedFileNotice(
+        key=f"R-1/{kind}",
+        kind=kind,
+        to=[Recipient(email="someone@gmail.com")],
+        date=AT,
+        record_id="R-1",
+        file_name="通知.pdf",
+        reasons=[reason],
+        reason_code=code,
+    )
     _, parsed, text, html = render(n)
     check_headers(parsed, n, "someone@gmail.com", None, expect_subject)
     assert text.startswith("您好！")  # no name known
@@ -142,9 +161,21 @@ def html_escape_ok(s: str, html: str) -> bool:
 
 
 def test_assignment_to_reviewer_with_link_and_counts():
-    n = AssignmentNotice(key="C-1/assign/fc-li", to=[REVIEWER], date=AT, case_id="C-1", reviewer_name="李审核",
-                         organization="上塘镇", county="丰城市", year=2021, errors=2, warnings=1, infos=0,
-                         case_url="http://127.0.0.1:8000/cases/C-1", not_in_roster=True)
+    n = AssignmentNotice(
+        key="C-1/assign/fc-li",
+        to=[REVIEWER],
+        date=AT,
+        case_id="C-1",
+        reviewer_name="李审核",
+        organization="上塘镇",
+        county="丰城市",
+        year=2021,
+        errors=2,
+        warnings=1,
+        infos=0,
+        case_url="http://127.0.0.1:8000/cases/C-1",
+        not_in_roster=True,
+    )
     _, parsed, text, html = render(n)
     check_headers(parsed, n, REVIEWER.email, "李审核", "待审核")
     assert "上塘镇2021年政府信息公开工作年度报告" in parsed["Subject"]
@@ -156,8 +187,16 @@ def test_assignment_to_reviewer_with_link_and_counts():
 
 
 def test_assignment_ignores_non_http_links():
-    n = AssignmentNotice(key="k", to=[REVIEWER], date=AT, case_id="C", reviewer_name="李", organization="上塘镇",
-                         county="丰城市", case_url="javascript:alert(1)")
+    n = AssignmentNotice(
+        key="k",
+        to=[REVIEWER],
+        date=AT,
+        case_id="C",
+        reviewer_name="李",
+        organization="上塘镇",
+        county="丰城市",
+        case_url="javascript:alert(1)",
+    )
     _, _, text, html = render(n)
     assert "javascript" not in html and "javascript" not in text
 
@@ -166,14 +205,28 @@ def test_assignment_ignores_non_http_links():
     "decision, comment, subject, must",
     [
         ("approve", None, "审核通过", ["已审核通过"]),
-        ("return", "表三“总计”与各项之和不符，<请>更正", "退回修改", ["审核意见", "表三“总计”与各项之和不符，<请>更正", "请这样做", "2022年1月31日"]),
+        (
+            "return",
+            "表三“总计”与各项之和不符，<请>更正",
+            "退回修改",
+            ["审核意见", "表三“总计”与各项之和不符，<请>更正", "请这样做", "2022年1月31日"],
+        ),
         ("reject", "不是本县单位的报告", "不予受理", ["理由", "不是本县单位的报告"]),
     ],
 )
 def test_decision(decision, comment, subject, must):
-    n = DecisionNotice(key=f"C-1/decision/{decision}", to=[CLERK], date=AT, case_id="C-1", decision=decision,
-                       organization="上塘镇", year=2021, reviewer_name="李审核", comment=comment,
-                       deadline=date(2022, 1, 31))
+    n = DecisionNotice(
+        key=f"C-1/decision/{decision}",
+        to=[CLERK],
+        date=AT,
+        case_id="C-1",
+        decision=decision,
+        organization="上塘镇",
+        year=2021,
+        reviewer_name="李审核",
+        comment=comment,
+        deadline=date(2022, 1, 31),
+    )
     _, parsed, text, html = render(n)
     check_headers(parsed, n, CLERK.email, "上塘镇党政办", subject)
     for part in must:
@@ -196,8 +249,7 @@ def test_reminders_to_reviewer_head_and_clerk():
     check_headers(parsed, e, head.email, "赵主任", "督办")
     assert "审核人：李审核" in text and "督办" in text
 
-    c = ReminderNotice(key="C-1/clerk-remind", to=[CLERK], audience="clerk", deadline=date(2022, 1, 31),
-                       comment="请补充第五部分", **common)
+    c = ReminderNotice(key="C-1/clerk-remind", to=[CLERK], audience="clerk", deadline=date(2022, 1, 31), comment="请补充第五部分", **common)
     _, parsed, text, _ = render(c)
     check_headers(parsed, c, CLERK.email, "上塘镇党政办", "重新提交")
     assert "2022年1月31日" in text and "请补充第五部分" in text
@@ -206,10 +258,16 @@ def test_reminders_to_reviewer_head_and_clerk():
 
 
 def test_no_usable_attachment_for_the_gateway():
-    n = NoAttachmentNotice(key="mail/<abc@x>/none", to=[Recipient(email="clerk@qq.com", name="王<五>")], date=AT,
-                           subject="年报 & 附件", received_at=AT, ignored=["照片.jpg（图片）"],
-                           in_reply_to="<abc@x>")
-    msg, parsed, text, html = render(n)
+    n = NoAttachmentNotice(
+        key="mail/<abc@x>/none",
+        to=[Recipient(email="clerk@qq.com", name="王<五>")],
+        date=AT,
+        subject="年报 & 附件",
+        received_at=AT,
+        ignored=["照片.jpg（图片）"],
+        in_reply_to="<abc@x>",
+    )
+    _msg, parsed, text, html = render(n)
     check_headers(parsed, n, "clerk@qq.com", "王<五>", "未收到可处理的报告附件")
     assert parsed["In-Reply-To"] == "<abc@x>" and parsed["References"] == "<abc@x>"
     assert "邮件主题：年报 & 附件" in text and "照片.jpg（图片）" in text and "请这样做" in text

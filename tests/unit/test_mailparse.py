@@ -55,8 +55,7 @@ def test_missing_message_id_is_derived_stably_ignoring_trace_headers():
     sample = ms.without_message_id()
     first = parse_message(sample.raw)
     relayed = parse_message(
-        b"Received: from mx2.example.net by gw; Tue, 11 Jan 2022 10:00:00 +0800\r\n"
-        b"Return-Path: <old@township.gov.cn>\r\n" + sample.raw
+        b"Received: from mx2.example.net by gw; Tue, 11 Jan 2022 10:00:00 +0800\r\nReturn-Path: <old@township.gov.cn>\r\n" + sample.raw
     )
     assert first.message_id_derived
     assert first.message_id.startswith("<sha256-") and first.message_id.endswith("@no-message-id.invalid>")
@@ -87,15 +86,15 @@ def _one_part(headers: bytes, body: bytes = b"aGVsbG8=") -> bytes:
         # name only on Content-Type, unquoted encoded-word
         (b"Content-Type: application/pdf; name==?utf-8?B?5bm05oqlLnBkZg==?=\r\n", "年报.pdf"),
         # encoded-word with an RFC 2231 language suffix and missing padding
-        (b"Content-Type: application/pdf; name=\"=?UTF-8*zh?B?5bm05oqlLnBkZg?=\"\r\n", "年报.pdf"),
+        (b'Content-Type: application/pdf; name="=?UTF-8*zh?B?5bm05oqlLnBkZg?="\r\n', "年报.pdf"),
         # mixed literal text and an encoded word
-        (b"Content-Type: application/pdf; name=\"2021-=?gbk?B?xOqxqA==?=.pdf\"\r\n", "2021-年报.pdf"),
+        (b'Content-Type: application/pdf; name="2021-=?gbk?B?xOqxqA==?=.pdf"\r\n', "2021-年报.pdf"),
         # filename= wins over name=
-        (b"Content-Type: application/pdf; name=\"a.pdf\"\r\nContent-Disposition: attachment; filename=\"b.pdf\"\r\n", "b.pdf"),
+        (b'Content-Type: application/pdf; name="a.pdf"\r\nContent-Disposition: attachment; filename="b.pdf"\r\n', "b.pdf"),
         # GB18030 four-byte character (outside GBK) in raw bytes
-        (b"Content-Disposition: attachment; filename=\"" + "𠀀镇.pdf".encode("gb18030") + b"\"\r\n", "𠀀镇.pdf"),
+        (b'Content-Disposition: attachment; filename="' + "𠀀镇.pdf".encode("gb18030") + b'"\r\n', "𠀀镇.pdf"),
         # Windows path in the name
-        (b"Content-Disposition: attachment; filename=\"C:\\\\Users\\\\clerk\\\\" + "年报.pdf".encode("gbk") + b"\"\r\n", "年报.pdf"),
+        (b'Content-Disposition: attachment; filename="C:\\\\Users\\\\clerk\\\\' + "年报.pdf".encode("gbk") + b'"\r\n', "年报.pdf"),
     ],
 )
 def test_file_name_encodings(header, expected):
@@ -107,7 +106,7 @@ def test_file_name_encodings(header, expected):
 def test_gbk_backslash_trail_byte_is_not_an_escape():
     name = "淺水镇年报.pdf"  # 淺 = 0x9C 0x5C
     assert b"\\" in name.encode("gbk")
-    parsed = parse_message(_one_part(b"Content-Disposition: attachment; filename=\"" + name.encode("gbk") + b"\"\r\n"))
+    parsed = parse_message(_one_part(b'Content-Disposition: attachment; filename="' + name.encode("gbk") + b'"\r\n'))
     assert parsed.attachments[0].filename == name
 
 
@@ -117,7 +116,7 @@ def test_octet_stream_without_name_and_empty_and_signature_parts():
         b'Content-Type: multipart/signed; protocol="application/pkcs7-signature"; boundary="S"\r\n\r\n'
         b'--S\r\nContent-Type: multipart/mixed; boundary="XX"\r\n\r\n'
         b"--XX\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\naGVsbG8=\r\n"
-        b"--XX\r\nContent-Type: application/pdf; name=\"empty.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n\r\n"
+        b'--XX\r\nContent-Type: application/pdf; name="empty.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n\r\n'
         b"--XX--\r\n"
         b"--S\r\nContent-Type: application/pkcs7-signature; name=smime.p7s\r\nContent-Transfer-Encoding: base64\r\n\r\nMIIB\r\n"
         b"--S--\r\n"
@@ -134,7 +133,7 @@ def test_attached_text_file_is_an_attachment_but_text_body_is_not():
 
 
 def test_decode_words_joins_a_character_split_across_words():
-    raw = "报告".encode("utf-8")
+    raw = "报告".encode()
     a, b = base64.b64encode(raw[:2]).decode(), base64.b64encode(raw[2:]).decode()
     assert decode_words(f"=?utf-8?B?{a}?=\r\n =?UTF-8?B?{b}?=") == "报告"
     assert decode_words(f"=?utf-8?B?{a}?= =?UTF-8?B?{b}?= x") == "报告 x"
@@ -148,7 +147,7 @@ def test_decode_words_keeps_text_and_undecodable_words():
 
 def test_decode_header_text_raw_bytes():
     assert decode_header_text("年报".encode("gbk")) == "年报"
-    assert decode_header_text("年报".encode("utf-8")) == "年报"
+    assert decode_header_text("年报".encode()) == "年报"
     assert decode_header_text("年报".encode("gb18030").decode("ascii", "surrogateescape")) == "年报"
     assert decode_header_text(None) == ""
 
@@ -161,7 +160,8 @@ def test_decode_header_text_raw_bytes():
         ("a\x00b\r\nc.pdf", "abc.pdf"),
         ("..", "attachment-3.pdf"),
         ("", "attachment-3.pdf"),
-        ("长" * 300 + ".docx", "长" * 175 + ".docx"),
+        ("长" * 300 + ".docx", "长" * 65 + ".docx"),  # ≤ 200 bytes: MinIO keeps a key segment as a file name
+        ("a" * 300 + ".docx", "a" * 175 + ".docx"),
     ],
 )
 def test_safe_filename(name, expected):
@@ -202,8 +202,7 @@ def test_forwarded_message_with_a_transfer_encoding_is_still_read(cte):
     raw = (
         b"From: a@b.cn\r\nMessage-ID: <f@b>\r\nMIME-Version: 1.0\r\n"
         b'Content-Type: multipart/mixed; boundary="XX"\r\n\r\n'
-        b"--XX\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: " + cte.encode() + b"\r\n\r\n"
-        + body + b"\r\n--XX--\r\n"
+        b"--XX\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: " + cte.encode() + b"\r\n\r\n" + body + b"\r\n--XX--\r\n"
     )
     parsed = parse_message(raw)
     assert [(a.original_name, a.data) for a in parsed.attachments] == inner.files

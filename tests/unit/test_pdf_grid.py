@@ -81,8 +81,15 @@ def test_text_lines_keep_a_bold_heading_and_its_body_on_one_line():
     def ch(t, x, top, bottom):
         return {"text": t, "x0": x, "x1": x + 16, "top": top, "bottom": bottom}
 
-    chars = [ch("况", 100, 252.9, 275.3), ch("。", 116, 252.9, 275.3), ch("根", 133, 256.0, 273.9), ch("据", 149, 256.0, 273.9),
-             ch("第", 100, 300, 316), ch(" ", 116, 300, 316), ch("二", 130, 300, 316)]
+    chars = [
+        ch("况", 100, 252.9, 275.3),
+        ch("。", 116, 252.9, 275.3),
+        ch("根", 133, 256.0, 273.9),
+        ch("据", 149, 256.0, 273.9),
+        ch("第", 100, 300, 316),
+        ch(" ", 116, 300, 316),
+        ch("二", 130, 300, 316),
+    ]
     lines = pdfgrid.text_lines(chars)
     assert [ln["text"] for ln in lines] == ["况。根据", "第 二"]
     assert lines[0]["x0"] == 100 and lines[0]["x1"] == 165
@@ -145,7 +152,7 @@ def test_ruled_table_beside_borderless_rows_falls_back_to_pdfplumber(monkeypatch
     cv = canvas.Canvas(buf, pagesize=A4)
     font = cjk_font()
     cv.setFont(font, 12)
-    for i, x in enumerate((60, 260, 460)):
+    for x in (60, 260, 460):
         cv.line(x, 780, x, 740)
     for y in (780, 760, 740):
         cv.line(60, y, 460, y)

@@ -45,8 +45,18 @@ def test_table_split_over_two_pages_is_one_grid(report_2021):
     assert pages == {1, 2}
     # the first page's part has no visible border between the three label columns, yet
     # it is re-gridded to the ten columns of the continuation
-    assert t2[0].cells == ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况",
-                           "", "", "", "", "", ""]
+    assert t2[0].cells == [
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        "",
+        "",
+        "申请人情况",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ]
     assert all(len(b.cell_sources) == 10 for b in t2)
 
 
@@ -61,8 +71,11 @@ def test_sources_carry_page_and_box(report_2021):
 
 def test_headings_text_order_and_page_numbers_dropped(report_2021):
     texts = _texts(report_2021)
-    assert texts[:3] == ["上塘镇人民政府2021年政府信息公开工作年度报告", "本报告数据统计期限自2021年1月1日起至2021年12月31日止。",
-                         "一、总体情况"]
+    assert texts[:3] == [
+        "上塘镇人民政府2021年政府信息公开工作年度报告",
+        "本报告数据统计期限自2021年1月1日起至2021年12月31日止。",
+        "一、总体情况",
+    ]
     assert "五、政府信息公开工作存在的主要问题及改进情况" in texts
     assert not any(t.strip("- ").isdigit() for t in texts)
     kinds = [(b.kind, b.cells[0]) for b in report_2021.blocks]

@@ -161,8 +161,13 @@ def test_a_lost_heading_with_its_table_still_there_is_no_missing_section() -> No
 
 @pytest.mark.parametrize(
     "statement",
-    ["本年度未发生收费情况。", "本年度未收取信息处理费。", "本年度无信息处理费收费情况。", "本机关本年度收取信息处理费0元。",
-     "本年度政府信息公开工作未收取任何费用。"],
+    [
+        "本年度未发生收费情况。",
+        "本年度未收取信息处理费。",
+        "本年度无信息处理费收费情况。",
+        "本机关本年度收取信息处理费0元。",
+        "本年度政府信息公开工作未收取任何费用。",
+    ],
 )
 def test_fee_statements_in_other_words(statement: str) -> None:
     result = check_bytes(_report({}, other=statement).encode(), "fee.txt")
@@ -187,9 +192,7 @@ def test_a_notice_about_compiling_reports_is_not_a_report() -> None:
 
 def test_no_reconsideration_corrected_is_no_claim_of_no_applications() -> None:
     data = random_report(random.Random(5), "2021")
-    text = layout_text(data, label_cols=40).replace(
-        "均在法定期限内答复。", "均在法定期限内答复。未发生因依申请公开被行政复议纠错的情况。"
-    )
+    text = layout_text(data, label_cols=40).replace("均在法定期限内答复。", "均在法定期限内答复。未发生因依申请公开被行政复议纠错的情况。")
     result = check_bytes(text.encode(), "x.txt")
     assert "narrative.conflict" not in [f.rule for f in result.findings]
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from intake.roster import RosterError
-
 from intake.roster_file import load_demo_roster, load_roster, parse_roster
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -105,31 +104,47 @@ def test_good_roster_loads(tmp_path):
         # duplicate login between a clerk and a reviewer
         (lambda t: t.replace('login = "cg-wn"', 'login = "fc-a"'), ["duplicate login 'fc-a'"]),
         # bad e-mail, located by county, body and clerk
-        (lambda t: t.replace('"st@fc.example.gov.cn"', '"st-at-fc"'),
-         ["counties[0] 丰城市 → bodies[0] 上塘镇 → clerks[0]", "'st-at-fc' is not an e-mail address"]),
+        (
+            lambda t: t.replace('"st@fc.example.gov.cn"', '"st-at-fc"'),
+            ["counties[0] 丰城市 → bodies[0] 上塘镇 → clerks[0]", "'st-at-fc' is not an e-mail address"],
+        ),
         # the same township in two counties
-        (lambda t: t.replace('official_name = "万宁市城关镇人民政府"', 'official_name = "城关镇人民政府"'),
-         ["body 城关镇人民政府 is listed in two counties: 丰城市 and 万宁市"]),
+        (
+            lambda t: t.replace('official_name = "万宁市城关镇人民政府"', 'official_name = "城关镇人民政府"'),
+            ["body 城关镇人民政府 is listed in two counties: 丰城市 and 万宁市"],
+        ),
         # county without a reviewer
-        (lambda t: t.replace('login = "wn-a"\nname = "W"\nemail = "w@wn.example.gov.cn"\ncounty = "万宁市"',
-                             'login = "wn-a"\nname = "W"\nemail = "w@wn.example.gov.cn"\ncounty = "万宁市"\nrole = "head"'),
-         ["county 万宁市 has no reviewer"]),
+        (
+            lambda t: t.replace(
+                'login = "wn-a"\nname = "W"\nemail = "w@wn.example.gov.cn"\ncounty = "万宁市"',
+                'login = "wn-a"\nname = "W"\nemail = "w@wn.example.gov.cn"\ncounty = "万宁市"\nrole = "head"',
+            ),
+            ["county 万宁市 has no reviewer"],
+        ),
         # intake desk not a reviewer of the county
-        (lambda t: t.replace('intake_desk = "fc-b"', 'intake_desk = "wn-a"'),
-         ["county 丰城市: intake_desk 'wn-a' is a reviewer of 万宁市, not of 丰城市"]),
+        (
+            lambda t: t.replace('intake_desk = "fc-b"', 'intake_desk = "wn-a"'),
+            ["county 丰城市: intake_desk 'wn-a' is a reviewer of 万宁市, not of 丰城市"],
+        ),
         # misspelt key
         (lambda t: t.replace("email_domains", "email_domain"), ["counties[0] 丰城市 → email_domain: unknown key"]),
         # bad role
         (lambda t: t.replace('role = "head"', 'role = "boss"'), ["reviewers[2] fc-head → role"]),
         # two names of different bodies collide inside a county
-        (lambda t: t.replace('aliases = ["上塘"]', 'aliases = ["城关镇"]'),
-         ["county 丰城市: name '城关镇' of body 城关镇 is also a name of body 上塘镇"]),
+        (
+            lambda t: t.replace('aliases = ["上塘"]', 'aliases = ["城关镇"]'),
+            ["county 丰城市: name '城关镇' of body 城关镇 is also a name of body 上塘镇"],
+        ),
         # a clerk address listed for two bodies
-        (lambda t: t.replace('cg@wn.example.gov.cn', 'cg@fc.example.gov.cn'),
-         ["clerk e-mail cg@fc.example.gov.cn is listed for two bodies"]),
+        (
+            lambda t: t.replace("cg@wn.example.gov.cn", "cg@fc.example.gov.cn"),
+            ["clerk e-mail cg@fc.example.gov.cn is listed for two bodies"],
+        ),
         # negative period
-        (lambda t: t.replace('intake_desk = "fc-b"', 'intake_desk = "fc-b"\nreminder_days = -1'),
-         ["counties[0] 丰城市 → reminder_days: Input should be greater than 0"]),
+        (
+            lambda t: t.replace('intake_desk = "fc-b"', 'intake_desk = "fc-b"\nreminder_days = -1'),
+            ["counties[0] 丰城市 → reminder_days: Input should be greater than 0"],
+        ),
         # no admin
         (lambda t: t.split("[[admins]]")[0], ["no [[admins]]"]),
         # 2月30日
@@ -254,8 +269,11 @@ def test_demo_roster_covers_every_sample_body_in_several_counties():
     orgs = seed_organizations()
     assert sorted(orgs) == sorted(["宁木特镇", "上塘镇", "鲁河镇", "北大镇", "西大营子镇"])
     expected = {
-        "上塘镇": "丰城市", "北大镇": "万宁市", "西大营子镇": "龙城区",
-        "洪泽区": "淮安市", "淮安市": "江苏省",
+        "上塘镇": "丰城市",
+        "北大镇": "万宁市",
+        "西大营子镇": "龙城区",
+        "洪泽区": "淮安市",
+        "淮安市": "江苏省",
     }
     counties = set()
     for org in orgs + ["洪泽区", "淮安市"]:

@@ -38,7 +38,7 @@ def test_pipe_row_with_too_few_values_is_one_warning_and_no_cell_missing() -> No
     text = _seed_004()
     label = "(一)予以公开 |\n"
     at = text.index(label) + len(label)
-    result, found = _findings(text[:at] + text[at + len("0 |\n0 |\n"):])  # two of its seven values dropped
+    result, found = _findings(text[:at] + text[at + len("0 |\n0 |\n") :])  # two of its seven values dropped
     [f] = found
     assert (f.rule, f.severity, f.row) == ("table.ambiguous", "warning", "granted")
     assert f.where == f"{T2} ·（一）予以公开"
@@ -65,15 +65,39 @@ def _report(table1: list[str], table3: list[str]) -> str:
     for row in catalog.table2_rows("2021"):
         group = [row.group] if row.group and row.group.startswith("（") else []
         t2.append("\t".join([*group, row.label, *["0"] * 7]))
-    return "\n".join([
-        "上塘镇2021年政府信息公开工作年度报告", HEADINGS[0], "2021年，上塘镇认真贯彻落实条例。", HEADINGS[1], *table1,
-        HEADINGS[2], *t2, HEADINGS[3], *table3, HEADINGS[4], "一是公开内容不够全面。", HEADINGS[5], "本年度未收取信息处理费。",
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                "上塘镇2021年政府信息公开工作年度报告",
+                HEADINGS[0],
+                "2021年，上塘镇认真贯彻落实条例。",
+                HEADINGS[1],
+                *table1,
+                HEADINGS[2],
+                *t2,
+                HEADINGS[3],
+                *table3,
+                HEADINGS[4],
+                "一是公开内容不够全面。",
+                HEADINGS[5],
+                "本年度未收取信息处理费。",
+            ]
+        )
+        + "\n"
+    )
 
 
-T1_ZERO = ["信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "规章\t0\t0\t0", "行政规范性文件\t0\t0\t0",
-           "信息内容\t本年处理决定数量", "行政许可\t0", "行政处罚\t0", "行政强制\t0",
-           "信息内容\t本年收费金额（单位：万元）", "行政事业性收费\t0"]
+T1_ZERO = [
+    "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+    "规章\t0\t0\t0",
+    "行政规范性文件\t0\t0\t0",
+    "信息内容\t本年处理决定数量",
+    "行政许可\t0",
+    "行政处罚\t0",
+    "行政强制\t0",
+    "信息内容\t本年收费金额（单位：万元）",
+    "行政事业性收费\t0",
+]
 T3_ZERO = ["行政复议\t行政诉讼", "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉", "\t".join(["0"] * 15)]
 
 
@@ -124,7 +148,7 @@ def test_row_that_appears_twice_is_reported_and_the_first_is_read() -> None:
 def test_a_blank_row_is_still_cell_missing_not_ambiguous() -> None:
     text = _seed_004()
     block = "(一)予以公开 |\n" + "0 |\n" * 7
-    result, found = _findings(text.replace(block, "(一)予以公开 |\n", 1))
+    _result, found = _findings(text.replace(block, "(一)予以公开 |\n", 1))
     assert [(f.rule, f.row) for f in found] == [("cell.missing", "granted")]
     assert "整行为空" in found[0].message
 
@@ -135,8 +159,14 @@ def test_ambiguity_replaces_cell_missing_only_for_its_own_rows() -> None:
         set_cell(report, "applications", "granted", i, None)
     set_cell(report, "applications", "withheld_third_party", 2, None)  # a real blank elsewhere
     report.tables.ambiguities = [
-        TableProblem(table="applications", row="granted", kind="count", detail="应有 7 个数，找到 6 个（1 0 0 0 0 1）",
-                     unread_rows=["granted"], source=Source(line=40))
+        TableProblem(
+            table="applications",
+            row="granted",
+            kind="count",
+            detail="应有 7 个数，找到 6 个（1 0 0 0 0 1）",
+            unread_rows=["granted"],
+            source=Source(line=40),
+        )
     ]
     found = run_rules(report)
     assert [(f.rule, f.row, f.column) for f in found] == [

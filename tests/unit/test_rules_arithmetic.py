@@ -109,9 +109,7 @@ def consistent_reports(draw):
     chosen = draw(st.lists(st.sampled_from(rows), unique=True, max_size=6))
     results = {k: draw(six) for k in chosen}
     appeals = {k: draw(st.lists(st.integers(0, 9), min_size=4, max_size=4)) for k, _ in catalog.APPEAL_ROWS}
-    return make_report(
-        template, results=results, carried_over=draw(six), carried_forward=draw(six), appeals=appeals
-    )
+    return make_report(template, results=results, carried_over=draw(six), carried_forward=draw(six), appeals=appeals)
 
 
 def expected_after(report, table, row, col):

@@ -134,7 +134,9 @@ def test_2019_change_may_be_negative_and_amounts_may_be_decimals():
 def test_nonstandard_label_reads_like_the_contract_example():
     report = make_report()
     report.tables.labels = [
-        RowLabel(table="applications", key="not_processed_petition", found="（五）不予公开", official="（五）不予处理", source=Source(line=240))
+        RowLabel(
+            table="applications", key="not_processed_petition", found="（五）不予公开", official="（五）不予处理", source=Source(line=240)
+        )
     ]
     [f] = run_rules(report)
     assert (f.rule, f.severity) == ("label.nonstandard", "warning")
@@ -155,7 +157,12 @@ def test_nonstandard_column_label_without_source():
 def test_table1_column_label_is_named_by_its_official_wording():
     report = make_report()
     report.tables.labels = [
-        RowLabel(table="active_disclosure", key="column:amount_wan", found="本年收费金额（单位：万元，保留4位小数）", official="本年收费金额（单位：万元）")
+        RowLabel(
+            table="active_disclosure",
+            key="column:amount_wan",
+            found="本年收费金额（单位：万元，保留4位小数）",
+            official="本年收费金额（单位：万元）",
+        )
     ]
     [f] = run_rules(report)
     assert (f.table, f.row, f.column) == ("active_disclosure", None, "本年收费金额（单位：万元）")
@@ -165,8 +172,13 @@ def test_table1_column_label_is_named_by_its_official_wording():
 def test_group_label_sorts_before_its_rows():
     report = make_report()
     report.tables.labels = [
-        RowLabel(table="applications", key="not_processed_confirm", found="5.要求行政机关确认或新出具已获取信息",
-                 official="5.要求行政机关确认或重新出具已获取信息", source=Source(line=285)),
+        RowLabel(
+            table="applications",
+            key="not_processed_confirm",
+            found="5.要求行政机关确认或新出具已获取信息",
+            official="5.要求行政机关确认或重新出具已获取信息",
+            source=Source(line=285),
+        ),
         RowLabel(table="applications", key="group:not_processed", found="(五)不予公开", official="（五）不予处理"),
     ]
     found = run_rules(report)
@@ -178,6 +190,8 @@ def test_two_labels_are_two_findings():
     report = make_report()
     report.tables.labels = [
         RowLabel(table="active_disclosure", key="fees", found="行业事业性收费", official="行政事业性收费"),
-        RowLabel(table="applications", key="withheld_prohibited_by_law", found="2.其他法律法规禁止公开", official="2.其他法律行政法规禁止公开"),
+        RowLabel(
+            table="applications", key="withheld_prohibited_by_law", found="2.其他法律法规禁止公开", official="2.其他法律行政法规禁止公开"
+        ),
     ]
     assert [f.row for f in run_rules(report)] == ["fees", "withheld_prohibited_by_law"]

@@ -41,7 +41,13 @@ def test_seed_texts_with_consistent_zero_tables(seed, expected):
 @pytest.mark.parametrize(
     ("seed", "conflicts"),
     [
-        ("000", [("new_received", "未收到公民、法人或其他组织提出的政府信息公开申请"), ("reconsideration", "未发生因有关政府信息公开而引发的行政复议")]),
+        (
+            "000",
+            [
+                ("new_received", "未收到公民、法人或其他组织提出的政府信息公开申请"),
+                ("reconsideration", "未发生因有关政府信息公开而引发的行政复议"),
+            ],
+        ),
         ("001", [("new_received", "无依申请公开"), ("reconsideration", "行政复议")]),
         ("002", []),
         ("003", [("new_received", "无依申请公开")]),
@@ -169,11 +175,12 @@ def test_counts_that_need_not_equal_new_applications(text):
 
 
 def test_huaian_2024_sentence_agrees_with_its_table():
-    report = make_report(results={"granted": [3050, 0, 0, 0, 0, 0]}, carried_over=[34, 0, 0, 0, 0, 0],
-                         carried_forward=[103, 0, 0, 0, 0, 0])
+    report = make_report(results={"granted": [3050, 0, 0, 0, 0, 0]}, carried_over=[34, 0, 0, 0, 0, 0], carried_forward=[103, 0, 0, 0, 0, 0])
     assert report.tables.applications["new_received"][6].value == 3119
-    text = ("2022 年，全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度答复），"
-            "均在法定期限内予以答复。")
+    text = (
+        "2022 年，全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度答复），"
+        "均在法定期限内予以答复。"
+    )
     assert run_rules(with_overview(report, text)) == []
     assert [f.rule for f in run_rules(with_overview(report, text.replace("3119", "3120")))] == ["narrative.conflict"]
 
@@ -243,10 +250,11 @@ def test_a_part_above_zero_contradicts_a_zero_total():
 
 
 def test_huaian_2024_appeal_sentences_agree_with_table_3():
-    appeals = {"reconsideration": [72, 64, 178, 37], "litigation_direct": [13, 4, 8, 1],
-               "litigation_after_reconsideration": [12, 1, 1, 6]}
-    text = ("政府信息公开行政复议 351件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件；"
-            "政府信息公开行政诉讼 46 件，其中结果维持 25件，结果纠正 5 件，其他结果 9 件，尚未审结 7 件。")
+    appeals = {"reconsideration": [72, 64, 178, 37], "litigation_direct": [13, 4, 8, 1], "litigation_after_reconsideration": [12, 1, 1, 6]}
+    text = (
+        "政府信息公开行政复议 351件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件；"
+        "政府信息公开行政诉讼 46 件，其中结果维持 25件，结果纠正 5 件，其他结果 9 件，尚未审结 7 件。"
+    )
     assert run_rules(with_overview(make_report(appeals=appeals), text)) == []
     found = run_rules(with_overview(make_report(appeals=appeals), text.replace("351件", "350件").replace("46 件", "47 件")))
     assert [(f.rule, f.row) for f in found] == [("narrative.conflict", "reconsideration"), ("narrative.conflict", "litigation_direct")]
@@ -351,9 +359,7 @@ def test_two_leftovers_are_two_findings_in_text_order():
     ]
 
 
-@pytest.mark.parametrize(
-    "text", ["网址：http://www.jxfc.gov.cn/xxgk_gknb.shtml。", "申请人请填写《政府信息公开申请表》并提交。"]
-)
+@pytest.mark.parametrize("text", ["网址：http://www.jxfc.gov.cn/xxgk_gknb.shtml。", "申请人请填写《政府信息公开申请表》并提交。"])
 def test_real_prose_is_no_leftover(text):
     report = make_report()
     report.sections["overview"].text += text

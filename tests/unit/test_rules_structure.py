@@ -87,8 +87,12 @@ def _hongze_like(year: int = 2023):
         del t.applications[key]
     t.applications["other"] = [Cell(value=0, raw="0", source=Source(page=4)) for _ in range(7)]
     t.mixed_template = True
-    t.template_evidence = ["表一有“本年制发件数”列（2021 年格式）", "表一有“本年废止件数”列（2021 年格式）",
-                           "表一有“现行有效件数”列（2021 年格式）", "表二（六）其他处理只有一行（2019 年格式，第 4 页）"]
+    t.template_evidence = [
+        "表一有“本年制发件数”列（2021 年格式）",
+        "表一有“本年废止件数”列（2021 年格式）",
+        "表一有“现行有效件数”列（2021 年格式）",
+        "表二（六）其他处理只有一行（2019 年格式，第 4 页）",
+    ]
     return report
 
 

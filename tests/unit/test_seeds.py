@@ -175,8 +175,7 @@ def test_004_pipe_cells_no_title() -> None:
     assert any("没有标题" in x for x in cl["reasons"]) and any("工作总结" in x for x in cl["reasons"])
     r = c["report"]
     # No title; "2022年以来,西大营子镇…" and "《龙城区西大营子镇政务公开…》" (line 360).
-    assert (r["organization"], r["parent"], r["year"], r["document_number"], r["title"]) == (
-        "西大营子镇", "龙城区", 2022, None, None)
+    assert (r["organization"], r["parent"], r["year"], r["document_number"], r["title"]) == ("西大营子镇", "龙城区", 2022, None, None)
     assert result.report.metadata.body_years == [2022]
     assert r["sections"] == ALL_SECTIONS
     assert r["active_disclosure"] == T1_2021_ZERO

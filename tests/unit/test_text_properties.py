@@ -22,17 +22,14 @@ ENCODINGS = ["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le", "utf-16-be"
 def tables(draw, small: bool = False):
     top = 9 if small else 40
     count = st.integers(0, top)
-    t1 = {
-        row.key: {vk: draw(count) for vk, _ in row.values} for row in catalog.TABLE1_2021
-    }
+    t1 = {row.key: {vk: draw(count) for vk, _ in row.values} for row in catalog.TABLE1_2021}
     six = st.lists(count, min_size=6, max_size=6)
     t2: dict[str, list[int]] = {k: draw(six) for k in RESULT_KEYS}
     carried_forward = draw(six)
     total6 = [sum(t2[k][c] for k in RESULT_KEYS) for c in range(6)]
     carried_over = [draw(st.integers(0, v + carried_forward[c])) for c, v in enumerate(total6)]
     new_received = [total6[c] + carried_forward[c] - carried_over[c] for c in range(6)]
-    rows = {**t2, "total": total6, "carried_forward": carried_forward,
-            "carried_over": carried_over, "new_received": new_received}
+    rows = {**t2, "total": total6, "carried_forward": carried_forward, "carried_over": carried_over, "new_received": new_received}
     t2full = {k: v + [sum(v)] for k, v in rows.items()}
     t3 = {}
     for key, _ in catalog.APPEAL_ROWS:
@@ -116,7 +113,11 @@ def _check(report, t1, t2, t3, layout: str) -> None:
         found = [c.value for c in t.active_disclosure[row.key].values()]
         same(found, list(t1[row.key].values()), row.label)
     for row in T2_ROWS:
-        same([c.value for c in t.applications[row.key]], t2[row.key], row.label.split("（")[0] if row.key != "partially_granted" else "部分公开")
+        same(
+            [c.value for c in t.applications[row.key]],
+            t2[row.key],
+            row.label.split("（")[0] if row.key != "partially_granted" else "部分公开",
+        )
     found3 = [c.value for key, _ in catalog.APPEAL_ROWS for c in t.appeals[key]]
     want3 = [v for key, _ in catalog.APPEAL_ROWS for v in t3[key]]
     if strict:

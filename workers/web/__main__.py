@@ -7,9 +7,9 @@ tests with an existing Temporal client, roster and S3 client.
 
 from __future__ import annotations
 
-from workers.asgi_server import serve
 from adapters.logging import configure_logging
 from adapters.settings import get_settings, require_secret
+from workers.asgi_server import serve
 from workers.web.app import create_app
 
 __all__ = ["create_app", "main"]

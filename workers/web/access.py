@@ -9,7 +9,12 @@ what these already refuse.
 
 from __future__ import annotations
 
+from intake.case_summary import CaseSummary
 from intake.roster import Roster, User
+from intake.statuses import Status
+from workflows.case_queries import CaseDetail, DocumentRecord
+
+CaseLike = CaseDetail | CaseSummary
 
 
 class Forbidden(Exception):
@@ -20,55 +25,59 @@ class Forbidden(Exception):
         self.message = message
 
 
-def case_county(roster: Roster, case: dict) -> str | None:
+def case_county(roster: Roster, case: CaseLike) -> str | None:
     """The county a case (or a document record) belongs to."""
-    if case.get("county"):
-        c = roster.county(case["county"])
-        return c.name if c else case["county"]
+    if case.county:
+        c = roster.county(case.county)
+        return c.name if c else case.county
     # A document record (unreadable / not a report): the submitter's county.
-    submitter = submitter_of(case)
-    c = roster.county_for_email(submitter)
+    c = roster.county_for_email(submitter_of(case))
     return c.name if c else None
 
 
-def submitter_of(case: dict) -> str | None:
-    subs = case.get("submissions") or []
-    for s in subs:
-        if s.get("submitter_email"):
-            return s["submitter_email"].lower()
-    hist = case.get("history") or []
-    if hist and hist[0].get("actor") and "@" in hist[0]["actor"]:
-        return hist[0]["actor"].lower()
-    return (case.get("submitter") or "").lower() or None
+def submitter_of(case: CaseLike) -> str | None:
+    if isinstance(case, CaseSummary):
+        return (case.submitter or "").lower() or None
+    for s in case.submissions:
+        if s.submitter_email:
+            return s.submitter_email.lower()
+    if case.history and "@" in case.history[0].actor:
+        return case.history[0].actor.lower()
+    return None
 
 
-def can_see_case(user: User, roster: Roster, case: dict) -> bool:
+def is_case(case: CaseLike) -> bool:
+    """A case of a body (not the record of a file that became none)."""
+    if isinstance(case, CaseSummary):
+        return case.kind == "case"
+    return not isinstance(case, DocumentRecord)
+
+
+def can_see_case(user: User, roster: Roster, case: CaseLike) -> bool:
     if user.role == "admin":
         return True
-    county = case_county(roster, case)
     if user.role in ("reviewer", "head"):
+        county = case_county(roster, case)
         return county is not None and county == user.county
     if user.role == "clerk":
-        is_case = "kind" not in case or case.get("kind") == "case"
-        if case.get("county") and is_case and case.get("organization"):
-            return case["county"] == user.county and case["organization"] == user.organization
+        if case.county and is_case(case) and case.organization:
+            return case.county == user.county and case.organization == user.organization
         # A record without a body: only who sent it.
         return submitter_of(case) == user.email.lower()
     return False
 
 
-def require_case(user: User, roster: Roster, case: dict) -> None:
+def require_case(user: User, roster: Roster, case: CaseLike) -> None:
     if not can_see_case(user, roster, case):
         raise Forbidden("您无权查看这个案件：它不属于您所在的单位或县。")
 
 
-def can_decide(user: User, roster: Roster, case: dict) -> bool:
-    county = case.get("county")
-    return user.role in ("reviewer", "head") and bool(county) and roster.may_decide(user.login, county)
+def can_decide(user: User, roster: Roster, case: CaseLike) -> bool:
+    return user.role in ("reviewer", "head") and bool(case.county) and roster.may_decide(user.login, case.county or "")
 
 
-def can_resubmit(user: User, case: dict) -> bool:
-    return user.role == "clerk" and case.get("status") == "returned" and case.get("county") == user.county and case.get("organization") == user.organization
+def can_resubmit(user: User, case: CaseLike) -> bool:
+    return user.role == "clerk" and case.status == Status.RETURNED and case.county == user.county and case.organization == user.organization
 
 
 def can_see_dashboard(user: User) -> bool:

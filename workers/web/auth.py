@@ -4,6 +4,10 @@
   HttpOnly and SameSite=Lax, 8 hours. It holds the login, the CSRF token and flash
   messages; the user's role and body are looked up in the roster on every request, so a
   roster change takes effect at once.
+- The cookie carries a session id the server keeps (workers/web/sessions.py): signing out
+  revokes it server-side. Sign-in attempts are rate-limited per login and per address.
+  Cookies are `Secure` when the site is served over HTTPS (`INTAKE_WEB__SECURE_COOKIES`, or
+  a `https://` base URL).
 - CSRF: a random token bound to the session, sent back in a hidden `csrf` field (or the
   `X-CSRF-Token` header for the drag-and-drop upload). Every POST is checked before it is
   read any further; a mismatch is 403.
@@ -13,12 +17,14 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from pathlib import Path
 from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from intake.roster import User
+from workers.web.sessions import SessionRegistry, SignInLimiter
 
 SESSION_COOKIE = "intake_session"
 SESSION_MAX_AGE = 8 * 3600
@@ -56,12 +62,16 @@ async def check_csrf(request: Request) -> None:
 
 def sign_in(request: Request, user: User) -> None:
     """A fresh session for the user (no fixation: the old contents are dropped)."""
+    _sessions(request).revoke(request.session.get("sid"))
     request.session.clear()
     request.session["login"] = user.login
+    request.session["sid"] = _sessions(request).create(user.login)
     request.session["csrf"] = secrets.token_urlsafe(24)
+    _limiter(request).succeeded(user.login, client_address(request))
 
 
 def sign_out(request: Request) -> None:
+    _sessions(request).revoke(request.session.get("sid"))
     request.session.clear()
 
 
@@ -69,7 +79,41 @@ def current_user(request: Request) -> User | None:
     login = request.session.get("login")
     if not login:
         return None
+    if not _sessions(request).valid(request.session.get("sid"), login):
+        request.session.clear()  # signed out elsewhere, expired, or a cookie from before
+        return None
     return request.app.state.roster.user(login)
+
+
+def throttle_sign_in(request: Request, login: str) -> str | None:
+    """None when this sign-in attempt may go ahead; else why not (Chinese, for the form)."""
+    return _limiter(request).attempt(login, client_address(request))
+
+
+def secure_cookies(settings) -> bool:
+    """`Secure` session cookies: the setting when given, else whether the site is HTTPS."""
+    web = settings.web
+    if web.secure_cookies is not None:
+        return bool(web.secure_cookies)
+    return bool(web.base_url and web.base_url.lower().startswith("https://"))
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _sessions(request: Request) -> SessionRegistry:
+    state = request.app.state
+    if getattr(state, "sessions", None) is None:
+        state.sessions = SessionRegistry(Path(state.settings.state_dir) / "web-sessions", SESSION_MAX_AGE)
+    return state.sessions
+
+
+def _limiter(request: Request) -> SignInLimiter:
+    state = request.app.state
+    if getattr(state, "sign_in_limiter", None) is None:
+        state.sign_in_limiter = SignInLimiter()
+    return state.sign_in_limiter
 
 
 def require_user(request: Request) -> User:

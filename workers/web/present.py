@@ -3,25 +3,15 @@ laid out as tables with the cells a finding points at marked."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from annual_report import catalog
 from annual_report.model import SEVERITY_ZH
+from intake import statuses
+from intake.cases import CellChange
 
-STATUS_ZH = {
-    "received": "已收到",
-    "checking": "检查中",
-    "checked": "已检查",
-    "awaiting_review": "待审核",
-    "returned": "已退回修改",
-    "approved": "已通过",
-    "rejected": "不予受理",
-    "unreadable": "无法读取",
-    "not_report": "不是年度报告",
-    "not_submitted": "未报送",
-    "late": "逾期未报送",
-}
 STATUS_CLASS = {
     "approved": "ok",
     "returned": "warn",
@@ -65,10 +55,6 @@ DASHBOARD_ORDER = ("late", "not_submitted", "received", "checking", "awaiting_re
 STEPS = (("received", "已收到"), ("checking", "检查中"), ("findings", "检查结果"), ("awaiting_review", "待审核"), ("decision", "审核决定"))
 
 
-def status_zh(s: str | None) -> str:
-    return STATUS_ZH.get(s or "", s or "未知")
-
-
 def steps(status: str, has_findings_stage: bool) -> list[dict]:
     """received → checking → findings → awaiting review → decision, with done/current."""
     order = {"received": 0, "checking": 1, "awaiting_review": 3, "returned": 4, "approved": 4, "rejected": 4}
@@ -78,7 +64,7 @@ def steps(status: str, has_findings_stage: bool) -> list[dict]:
     out = []
     for i, (key, label) in enumerate(STEPS):
         if key == "decision" and cur == 4:
-            label = f"审核决定：{status_zh(status)}"
+            label = f"审核决定：{statuses.label(status)}"
         out.append({"key": key, "label": label, "state": "done" if i < cur else ("current" if i == cur else "todo")})
     if status in ("approved", "rejected"):
         out[-1]["state"] = "done"
@@ -129,6 +115,7 @@ class CellView:
     marks: list[int] = field(default_factory=list)  # finding numbers
     severity: str | None = None  # worst severity of its findings
     col: str = ""  # the column label findings name
+    source: dict | None = None  # where the cell was read: {"page": n} (PDF) or {"line": n} (text)
 
 
 @dataclass
@@ -177,7 +164,7 @@ def build_tables(report: dict | None, findings: list[dict], year: int | None) ->
     when it points at a cell (or row) shown in a table."""
     numbered = []
     for i, f in enumerate(findings, 1):
-        numbered.append({**f, "n": i, "severity_zh": SEVERITY_ZH.get(f.get("severity"), f.get("severity")), "anchor": None})
+        numbered.append({**f, "n": i, "severity_zh": SEVERITY_ZH.get(str(f.get("severity")), f.get("severity")), "anchor": None})
     tables_raw = (report or {}).get("tables") or {}
     template = tables_raw.get("template") or catalog.expected_template(year or 2021)
     if template not in catalog.TABLE1:
@@ -196,7 +183,7 @@ def build_tables(report: dict | None, findings: list[dict], year: int | None) ->
         row, col = f.get("row"), f.get("column")
         if row and row.startswith("group:"):
             # A group heading (（五）不予处理): its first row stands for it.
-            prefix = row[len("group:"):]
+            prefix = row[len("group:") :]
             first = next((r for r in t.rows if r.key.startswith(prefix)), None)
             row = first.key if first else None
             col = None
@@ -207,6 +194,8 @@ def build_tables(report: dict | None, findings: list[dict], year: int | None) ->
                 c.marks.append(f["n"])
                 c.severity = _worse(c.severity, f["severity"])
             f["anchor"] = cells[0].id if cells else f"table-{t.key}"
+            if cells and not f.get("source"):
+                f["source"] = cells[0].source
         elif row and rows:
             r = rows[0]  # a finding on the row as a whole: its label is marked
             r.marks.append(f["n"])
@@ -214,7 +203,72 @@ def build_tables(report: dict | None, findings: list[dict], year: int | None) ->
             f["anchor"] = r.id
         else:
             f["anchor"] = f"table-{t.key}"
+    for f in numbered:
+        src = f.get("source") or {}
+        f["page"], f["line"] = src.get("page"), src.get("line")
     return views, numbered
+
+
+def text_context(text: str, line: int, around: int = 2) -> list[tuple[int | str, str, bool]]:
+    """The lines around a 1-based line of a text file: (number, text, is the line itself)."""
+    lines = text.split("\n")
+    lo, hi = max(line - around, 1), min(line + around, len(lines))
+    return [(n, lines[n - 1], n == line) for n in range(lo, hi + 1)]
+
+
+_QUOTED = re.compile(r"“([^”]{2,80})”")
+
+
+def paragraph_context(report: dict | None, finding: dict) -> list[tuple[int | str, str, bool]] | None:
+    """For a document without line numbers (Word): the paragraph or table row the finding is
+    about, with its neighbours. A row is found by its label (as the document wrote it, or the
+    official wording) among the rows of its table, only when exactly one row has it; else by a
+    phrase the finding quotes from the document. None rather than a guess."""
+    paras = ((report or {}).get("text") or "").split("\n")
+    i = _row_paragraph(report, finding, paras)
+    if i is None:
+        i = next((k for phrase in _QUOTED.findall(finding.get("where") or "") for k, p in enumerate(paras) if phrase in p), None)
+    if i is None:
+        return None
+    return [("", paras[k].replace("\t", " │ "), k == i) for k in range(max(i - 1, 0), min(i + 2, len(paras)))]
+
+
+def _row_paragraph(report: dict | None, finding: dict, paras: list[str]) -> int | None:
+    table, row = finding.get("table"), finding.get("row")
+    if table not in catalog.TABLE_TITLES or not row:
+        return None
+    rows = _table_rows(paras, table)
+    for label in _row_labels(report, table, row):
+        # The label is in the first cell, or in the second under a merged group cell.
+        hits = [k for k in rows if any(c.strip().endswith(label) for c in paras[k].split("\t")[:2])]
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
+def _table_rows(paras: list[str], table: str) -> list[int]:
+    """Indexes of the table rows (tab-separated) after the table's heading, up to the next
+    table's heading."""
+
+    def heading(k: int, t: str) -> bool:
+        return catalog.TABLE_TITLES[t] in paras[k] and "\t" not in paras[k] and len(paras[k]) < 40
+
+    start = next((k for k in range(len(paras)) if heading(k, table)), None)
+    if start is None:
+        return []
+    others = [t for t in catalog.TABLE_TITLES if t != table]
+    end = next((k for k in range(start + 1, len(paras)) if any(heading(k, t) for t in others)), len(paras))
+    return [k for k in range(start + 1, end) if "\t" in paras[k]]
+
+
+def _row_labels(report: dict | None, table: str, row: str) -> list[str]:
+    labels = ((report or {}).get("tables") or {}).get("labels") or []
+    found = [lab["found"] for lab in labels if lab.get("table") == table and lab.get("key") == row and lab.get("found")]
+    if table == "applications" and row in catalog.TABLE2_BY_KEY:
+        found.append(catalog.TABLE2_BY_KEY[row].label)
+    if table == "active_disclosure":
+        found += [r.label for rows in catalog.TABLE1.values() for r in rows if r.key == row]
+    return found
 
 
 def _worse(a: str | None, b: str) -> str:
@@ -223,7 +277,7 @@ def _worse(a: str | None, b: str) -> str:
 
 def _mk(table: str, row: str, col: str, c: dict | None) -> CellView:
     text, blank = _cell_text(c)
-    return CellView(id=cell_anchor(table, row, col), text=text, blank=blank, col=col)
+    return CellView(id=cell_anchor(table, row, col), text=text, blank=blank, col=col, source=(c or {}).get("source"))
 
 
 def _row(label: str, key: str, cells: list[CellView], group: str | None = None) -> RowView:
@@ -277,20 +331,20 @@ def sections(report: dict | None) -> list[dict]:
     return out
 
 
-def change_label(ch: dict, template: str | None) -> str:
+def change_label(ch: CellChange, template: str | None) -> str:
     """One changed cell of a SubmissionDiff in words: 表 · 行 × 列."""
-    table, row, col = ch.get("table"), ch.get("row"), str(ch.get("column"))
+    table, row, col = ch.table, ch.row, str(ch.column)
     title = catalog.TABLE_TITLES.get(table, table)
     tpl = template if template in catalog.TABLE1 else catalog.TEMPLATE_2021
     if table == "active_disclosure":
-        spec = next((r for r in catalog.TABLE1[tpl] if r.key == row), None)
-        if spec:
-            vlabel = dict(spec.values).get(col, col)
-            return f"{title} · {spec.label} · {vlabel}"
+        t1 = next((r for r in catalog.TABLE1[tpl] if r.key == row), None)
+        if t1:
+            vlabel = dict(t1.values).get(col, col)
+            return f"{title} · {t1.label} · {vlabel}"
     if table == "applications":
-        spec = catalog.TABLE2_BY_KEY.get(row)
+        t2 = catalog.TABLE2_BY_KEY.get(row)
         cname = catalog.APPLICANT_COLUMNS[int(col)] if col.isdigit() and int(col) < len(catalog.APPLICANT_COLUMNS) else col
-        return f"{title} · {spec.full_label if spec else row} × {cname}"
+        return f"{title} · {t2.full_label if t2 else row} × {cname}"
     if table == "appeals":
         rname = dict(catalog.APPEAL_ROWS).get(row, row)
         cname = catalog.APPEAL_COLUMNS[int(col)] if col.isdigit() and int(col) < len(catalog.APPEAL_COLUMNS) else col
@@ -302,5 +356,3 @@ def diff_value(v: str | None) -> str:
     if v is None:
         return "（空）"
     return v.strip('"')
-
-

@@ -59,8 +59,60 @@
       Array.prototype.some.call(document.querySelectorAll("input[type=file]"), function (t) { return t.files && t.files.length; });
   }
 
+  // Ticked findings become the return comment, one numbered line each. A comment the
+  // reviewer typed by hand is never overwritten.
+  function setupPrefill() {
+    var box = document.querySelector("[data-return-comment]");
+    var picks = document.querySelectorAll("input[data-pick]");
+    if (!box || !picks.length) return;
+    var generated = "";
+    function fill() {
+      if (box.value.trim() !== "" && box.value !== generated) return;
+      var lines = [];
+      Array.prototype.forEach.call(picks, function (p) {
+        if (p.checked) lines.push((lines.length + 1) + ". " + p.getAttribute("data-pick"));
+      });
+      generated = lines.length ? "请修改以下问题后重新上传：\n" + lines.join("\n") : "";
+      box.value = generated;
+    }
+    Array.prototype.forEach.call(picks, function (p) { p.addEventListener("change", fill); });
+  }
+
+  // The inbox remembers its order, so `j` on a case page opens the next case of that list.
+  var ORDER_KEY = "intake-inbox-order";
+  function rememberInbox() {
+    var links = document.querySelectorAll("[data-inbox] a[data-open]");
+    if (!links.length) return;
+    var hrefs = Array.prototype.map.call(links, function (a) { return a.getAttribute("href"); });
+    try { sessionStorage.setItem(ORDER_KEY, JSON.stringify(hrefs)); } catch (e) { /* private mode */ }
+  }
+  function nextCase() {
+    var links = document.querySelectorAll("[data-inbox] a[data-open]");
+    if (links.length) { window.location.href = links[0].getAttribute("href"); return; }
+    var order = [];
+    try { order = JSON.parse(sessionStorage.getItem(ORDER_KEY) || "[]"); } catch (e) { order = []; }
+    var i = order.indexOf(window.location.pathname);
+    if (i >= 0 && i + 1 < order.length) window.location.href = order[i + 1];
+    else if (order.length) window.location.href = "/inbox";
+  }
+  function setupShortcuts() {
+    document.addEventListener("keydown", function (e) {
+      var t = e.target;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (t && (t.tagName === "TEXTAREA" || t.tagName === "INPUT" || t.tagName === "SELECT" || t.isContentEditable)) return;
+      var approve = document.querySelector("[data-approve]");
+      var ret = document.querySelector("[data-return-comment]");
+      if (e.key === "j") { e.preventDefault(); nextCase(); }
+      else if (e.key === "a" && approve) { e.preventDefault(); approve.scrollIntoView({ block: "center" }); approve.focus(); }
+      else if (e.key === "r" && ret) { e.preventDefault(); ret.scrollIntoView({ block: "center" }); ret.focus(); }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("form[data-upload]"), setupUpload);
+    setupPrefill();
+    rememberInbox();
+    setupShortcuts();
 
     var up = document.querySelector("[data-poll-upload]");
     if (up) {

@@ -1,0 +1,184 @@
+"""The benchmark's stack: real servers on loopback as `intake up` runs them (MinIO with the
+webhook and its queue dir, Mailpit with its API, the Temporal dev server on SQLite with the
+stack's dynamic config), and the real entry points as child processes (`python -m
+workers.event_receiver`, `python -m workers.worker`, and the floor worker `python -m
+bench.floor`), plus a sampler of their resident memory."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+
+from cli.stack import binaries, servers
+from cli.stack.net import free_port, http_ready
+from cli.stack.process import ManagedProcess
+from cli.stack.provision import ensure_buckets, minio_admin
+from workflows import search_attributes
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Minio:
+    """MinIO with our buckets, its webhook aimed at `events_port` with a queue dir (as `intake
+    up` runs it)."""
+
+    def __init__(self, root: Path) -> None:
+        from adapters.s3 import s3_client
+        from adapters.settings import S3Settings
+
+        self.port, self.events_port = free_port(), free_port()
+        self.access_key, self.secret_key = "bench-" + secrets.token_hex(3), secrets.token_urlsafe(16)
+        self.events_token = secrets.token_urlsafe(24)
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.process = servers.minio_server(
+            port=self.port,
+            console_port=free_port(),
+            data_dir=root / "data",
+            user=self.access_key,
+            password=self.secret_key,
+            log_path=root / "minio.log",
+            webhook_url=f"http://127.0.0.1:{self.events_port}/events",
+            webhook_token=self.events_token,
+            queue_dir=root / "queue",
+        )
+        self.process.start()
+        self.process.wait_ready(60)
+        ensure_buckets(minio_admin(self.endpoint, self.access_key, self.secret_key), "intake", "audit")
+        self.client = s3_client(S3Settings(endpoint=self.endpoint, access_key=self.access_key, secret_key=self.secret_key))
+
+
+@dataclass
+class Stack:
+    root: Path
+    minio: Minio
+    mail: ManagedProcess
+    smtp_port: int
+    mail_api: str
+    env: WorkflowEnvironment
+
+    @property
+    def temporal_address(self) -> str:
+        return self.env.client.service_client.config.target_host
+
+    def child_env(self, task_queue: str, **extra: str) -> dict[str, str]:
+        env = {
+            "INTAKE_TEMPORAL__ADDRESS": self.temporal_address,
+            "INTAKE_TEMPORAL__TASK_QUEUE": task_queue,
+            "INTAKE_S3__ENDPOINT": self.minio.endpoint,
+            "INTAKE_S3__ACCESS_KEY": self.minio.access_key,
+            "INTAKE_S3__SECRET_KEY": self.minio.secret_key,
+            "INTAKE_MAIL__SMTP_HOST": "127.0.0.1",
+            "INTAKE_MAIL__SMTP_PORT": str(self.smtp_port),
+            "INTAKE_EVENTS__HOST": "127.0.0.1",
+            "INTAKE_EVENTS__PORT": str(self.minio.events_port),
+            "INTAKE_EVENTS__TOKEN": self.minio.events_token,
+            "INTAKE_LOG_LEVEL": "warning",
+        }
+        env.update({f"INTAKE_{k.upper()}": v for k, v in extra.items()})
+        return env
+
+    def child(self, name: str, module: str, task_queue: str, ready=None, **extra: str) -> ManagedProcess:
+        proc = ManagedProcess(
+            name,
+            [sys.executable, "-m", module],
+            self.root / f"{name}.log",
+            env=self.child_env(task_queue, **extra),
+            ready=ready,
+            cwd=ROOT,
+        )
+        proc.start()
+        return proc
+
+    def receiver(self, task_queue: str) -> ManagedProcess:
+        url = f"http://127.0.0.1:{self.minio.events_port}/healthz"
+        proc = self.child(f"receiver-{task_queue}", "workers.event_receiver", task_queue, ready=lambda: http_ready(url))
+        proc.wait_ready(60)
+        return proc
+
+    def mails(self) -> list[dict]:
+        out: list[dict] = []
+        with httpx.Client(base_url=self.mail_api, timeout=30) as http:
+            while True:
+                page = http.get("/api/v1/messages", params={"start": len(out), "limit": 500}).json()
+                out += page["messages"]
+                if not page["messages"] or len(out) >= page["total"]:
+                    return out
+
+    async def stop(self) -> None:
+        await self.env.shutdown()
+        self.mail.stop()
+        self.minio.process.stop()
+
+
+async def start_stack(root: Path) -> Stack:
+    minio = Minio(root)
+    smtp, ui = free_port(), free_port()
+    mail = servers.mailpit_server(smtp_port=smtp, ui_port=ui, db_file=None, log_path=root / "mail.log")
+    mail.start()
+    mail.wait_ready(30)
+    env = await WorkflowEnvironment.start_local(
+        dev_server_existing_path=str(binaries.temporal()),
+        search_attributes=search_attributes.ALL,
+        data_converter=pydantic_data_converter,
+        dev_server_database_filename=str(root / "temporal.db"),
+        dev_server_log_level="error",
+        dev_server_extra_args=servers.temporal_dynamic_config_flags(),
+    )
+    return Stack(root, minio, mail, smtp, f"http://127.0.0.1:{ui}", env)
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        kids = [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+    return kids + [g for k in kids for g in _children(k)]
+
+
+@dataclass
+class RssSampler:
+    """Peak resident memory of each worker process alone and with its parse pool."""
+
+    pids: list[int]
+    every: float = 0.25
+    peak_main_kb: int = 0
+    peak_total_kb: int = 0
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+
+    def __enter__(self) -> RssSampler:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            for pid in self.pids:
+                main = _rss_kb(pid)
+                total = main + sum(_rss_kb(c) for c in _children(pid))
+                self.peak_main_kb = max(self.peak_main_kb, main)
+                self.peak_total_kb = max(self.peak_total_kb, total)
+            time.sleep(self.every)
