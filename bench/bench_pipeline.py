@@ -40,13 +40,14 @@ from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest  # noqa: 
 from temporalio.client import Client  # noqa: E402
 
 from adapters.intake_bucket import put_submission  # noqa: E402
+from adapters.object_identity import identify  # noqa: E402
 from bench.corpus import Upload, uploads  # noqa: E402
 from bench.floor import FloorInput, Shape  # noqa: E402
 from bench.history_stats import first_mail_per_case, history_shape, parse_time, summary, work_by_identity  # noqa: E402
 from bench.pipeline_stack import RssSampler, Stack, start_stack  # noqa: E402
 from intake.bucket_events import document_workflow_id  # noqa: E402
-from workflows.contracts import CaseView, DocumentInput  # noqa: E402
-from workflows.start_document import start_document  # noqa: E402
+from workflows.contracts import CaseView  # noqa: E402
+from workflows.start_document import document_input, start_document  # noqa: E402
 
 AWAITING = "WorkflowType = 'CaseWorkflow' AND IntakeStatus = 'awaiting_review'"
 
@@ -122,13 +123,17 @@ class Pipeline:
         key = put_submission(self.s3, "intake", u.data, u.name, email=u.email, name=f"{u.body}党政办", channel="bench")
         return key, time.time()
 
+    def workflow_id(self, key: str) -> str:
+        ident = identify(self.s3, "intake", key)
+        return document_workflow_id("intake", content_id=ident.content_id, submitter=ident.submitter)
+
     def in_queue(self, query: str) -> str:
         return f"{query} AND TaskQueue = '{self.queue}'"
 
     async def probe(self, u: Upload) -> tuple[Shape, str]:
         key, _ = self.upload(u)
         await until_count(self.client, self.in_queue(AWAITING), 1, 120)
-        doc_id = document_workflow_id("intake", key, self.s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"'))
+        doc_id = self.workflow_id(key)
         case_id = next(iter([w.id async for w in self.client.list_workflows(self.in_queue(AWAITING))]))
         doc, case = await history_shape(self.client, doc_id), await history_shape(self.client, case_id)
         lines = [
@@ -149,8 +154,7 @@ class Pipeline:
                 key, t = self.upload(u)
                 sent[key] = t
                 if direct:
-                    etag = self.s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
-                    await start_document(self.client, self.queue, DocumentInput(bucket="intake", key=key, etag=etag, trigger="bench"))
+                    await start_document(self.client, self.queue, document_input(identify(self.s3, "intake", key), "bench"))
             await until_count(self.client, self.in_queue(AWAITING), before + len(docs), 120 + 5 * len(docs))
         run = Run(label, len(docs), 0.0, rss_main_mb=rss.peak_main_kb / 1024, rss_total_mb=rss.peak_total_kb / 1024)
         await self._latencies(run, sent)
@@ -174,7 +178,7 @@ class Pipeline:
         async for w in self.client.list_workflows(self.in_queue(AWAITING)):
             views[w.id] = await self.client.get_workflow_handle(w.id).query("view", result_type=CaseView)
         views = {cid: v for cid, v in views.items() if v.submissions and v.submissions[0].object_key in sent}
-        doc_ids = {document_workflow_id("intake", k, self.s3.head_object(Bucket="intake", Key=k)["ETag"].strip('"')): k for k in sent}
+        doc_ids = {self.workflow_id(k): k for k in sent}
         started = {
             w.id: w.start_time.timestamp() async for w in self.client.list_workflows(self.in_queue("WorkflowType = 'DocumentWorkflow'"))
         }

@@ -19,9 +19,8 @@ from temporalio.client import WorkflowExecutionStatus
 from adapters.audit_store import AuditStore
 from adapters.intake_bucket import put_submission
 from annual_report.check import check_bytes
-from intake.bucket_events import document_workflow_id
-from tests.integration.pipeline_harness import pipeline_settings, running_pipeline, worker_process
-from workflows.contracts import DocumentInput, DocumentResult
+from tests.integration.pipeline_harness import document_of, pipeline_settings, running_pipeline, worker_process, workflow_id_of
+from workflows.contracts import DocumentResult
 from workflows.start_document import start_document
 
 pytestmark = pytest.mark.integration
@@ -71,13 +70,12 @@ async def test_one_of_two_workers_killed_mid_stage_the_other_finishes(minio_serv
     s3 = minio_server.client
     data = (samples_dir / "luhe-2021.txt").read_bytes() + f"\n{uuid.uuid4()}\n".encode()
     key = put_submission(s3, "intake", data, "two-workers.txt", email="clerk@example.cn")
-    etag = s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
     # Both hold extract_report for 5 s (heartbeating), so it is in flight on one of them.
     workers = [worker_process(settings, tmp_path / f"worker{i}.log", fault_delay="extract_report:5") for i in (1, 2)]
     for w in workers:
         w.start()
     try:
-        wf_id = await start_document(client, queue, DocumentInput(bucket="intake", key=key, etag=etag, trigger="test"))
+        wf_id = await start_document(client, queue, document_of(s3, key))
         identity = await _running_on(client, wf_id, "extract_report")
         doomed = next(w for w in workers if identity.startswith(f"{w.pid}@"))
         survivor = next(w for w in workers if w is not doomed)
@@ -107,12 +105,11 @@ async def test_rolling_restart_lets_the_running_stage_finish(minio_server, tempo
     s3 = minio_server.client
     data = (samples_dir / "beida-2020.txt").read_bytes() + f"\n{uuid.uuid4()}\n".encode()
     key = put_submission(s3, "intake", data, "rolling.txt", email="clerk@example.cn")
-    etag = s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
     old = worker_process(settings, tmp_path / "old.log", fault_delay="extract_report:4")
     new = worker_process(settings, tmp_path / "new.log")
     old.start()
     try:
-        wf_id = await start_document(client, queue, DocumentInput(bucket="intake", key=key, etag=etag, trigger="test"))
+        wf_id = await start_document(client, queue, document_of(s3, key))
         identity = await _running_on(client, wf_id, "extract_report")
         assert identity.startswith(f"{old.pid}@")
         new.start()
@@ -146,6 +143,5 @@ async def test_server_restarted_mid_burst_loses_nothing(minio_server, temporal_e
             assert [(f.rule, f.where) for f in result.findings] == [(f.rule, f.where) for f in expected.findings]
             assert await pipeline.run_count(wf_id) == 1, f"{wf_id} ran more than once"
             assert await pipeline.status(wf_id) == WorkflowExecutionStatus.COMPLETED
-            etag = pipeline.s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
-            assert wf_id == document_workflow_id("intake", key, etag)
+            assert wf_id == workflow_id_of(pipeline.s3, key)  # the content's id, as the receiver derives it
     assert temporal_cluster.server.alive() and temporal_cluster.server.pid != server_pid  # it really was restarted

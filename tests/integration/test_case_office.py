@@ -70,22 +70,21 @@ def put_raw(s3, data: bytes, email: str, prefix: str = "inbox/raw/") -> tuple[st
     from urllib.parse import quote
 
     from adapters import s3 as storage
-    from intake.bucket_events import document_workflow_id
+    from tests.integration.pipeline_harness import workflow_id_of
 
     key = f"{prefix}{uuid.uuid4().hex}.txt"
     meta = {storage.META_SUBMITTER_EMAIL: storage._ENCODED_PREFIX + quote(email, safe=""), storage.META_CHANNEL: "s3"}
     s3.put_object(Bucket="intake", Key=key, Body=data, Metadata=meta)
     etag = s3.head_object(Bucket="intake", Key=key)["ETag"].strip('"')
-    return key, etag, document_workflow_id("intake", key, etag)
+    return key, etag, workflow_id_of(s3, key)
 
 
 @contextlib.asynccontextmanager
 async def side_worker(minio, temporal_env, mail, **settings_kw):
     """A second worker with other settings on its own queue, no event receiver (the module's
     holds the webhook's port): documents are put outside inbox/ and started directly."""
-    from tests.integration.pipeline_harness import Pipeline, pipeline_settings, thread_pool
+    from tests.integration.pipeline_harness import Pipeline, document_of, pipeline_settings, thread_pool
     from workers.worker import build_worker
-    from workflows.contracts import DocumentInput
     from workflows.start_document import start_document
 
     queue = f"side-{uuid.uuid4().hex[:6]}"
@@ -96,8 +95,8 @@ async def side_worker(minio, temporal_env, mail, **settings_kw):
             p = Pipeline(settings, temporal_env.client, minio.client, None)
 
             async def submit(data: bytes, email: str) -> str:
-                key, etag, doc_id = put_raw(minio.client, data, email, prefix="direct/")
-                await start_document(temporal_env.client, queue, DocumentInput(bucket="intake", key=key, etag=etag))
+                key, _etag, doc_id = put_raw(minio.client, data, email, prefix="direct/")
+                await start_document(temporal_env.client, queue, document_of(minio.client, key))
                 return doc_id
 
             p.submit = submit

@@ -17,7 +17,14 @@ async def test_the_started_workflow_carries_priority_and_fairness_key(temporal_e
     queue = f"priority-{uuid.uuid4().hex[:6]}"  # no worker: the workflow only has to exist
     hint = case_id_for("龙城区", "西大营子镇", 2025)
     priority = submission_priority(load_demo_roster(), "xidayingzi@lc.example.gov.cn", hint, date(2026, 1, 30))
-    doc = DocumentInput(bucket="intake", key=f"inbox/{uuid.uuid4().hex[:16]}/西大营子镇2025年报.pdf", etag="e1", trigger="test")
+    doc = DocumentInput(
+        bucket="intake",
+        key=f"inbox/{uuid.uuid4().hex[:16]}/西大营子镇2025年报.pdf",
+        etag="e1",
+        trigger="test",
+        content_id=uuid.uuid4().hex * 2,
+        submitter="xidayingzi@lc.example.gov.cn",
+    )
 
     wf_id = await start_document(client, queue, doc, priority)
     again = await start_document(client, queue, doc, priority)  # a duplicate event: same run
