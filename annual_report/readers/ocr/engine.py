@@ -123,14 +123,15 @@ def recognize(image: np.ndarray, quads: list[np.ndarray]) -> list[OcrLine]:
 
     rapidocr turns every crop at least 1.5 times higher than wide a quarter round, as if it
     were a vertical line of text; a lone "1" in a table cell is that tall and came out as
-    "一". Crops up to eight times higher than wide are read both ways too; a reading as
+    "一". Crops up to three times higher than wide (a glyph or two, never a vertical label)
+    are read both ways too; a reading as one or two
     upright digits wins over a turned reading that is not digits.
     """
     if not quads:
         return []
     ocr = engine()
     crops = [crop(image, q) for q in quads]
-    ambiguous = [k for k, q in enumerate(quads) if 1.4 <= _aspect(q) < 8.0]  # rapidocr turns ≥ 1.5 on whole pixels
+    ambiguous = [k for k, q in enumerate(quads) if 1.4 <= _aspect(q) < 3.0]  # rapidocr turns ≥ 1.5 on whole pixels
     upright = [np.ascontiguousarray(np.rot90(crops[k], -1)) for k in ambiguous]
     ocr.update_params(return_word_box=True, return_single_char_box=True)
     rec = ocr.recognize_txt(crops + upright)
@@ -139,7 +140,7 @@ def recognize(image: np.ndarray, quads: list[np.ndarray]) -> list[OcrLine]:
     for j, k in enumerate(ambiguous):
         alt_text, alt_score = (rec.txts or ())[n + j], rec.scores[n + j]
         alt, first = (alt_text or "").strip(), (texts[k] or "").strip()
-        if alt.isdigit() and not first.isdigit() and alt_score >= 0.5:
+        if alt.isdigit() and len(alt) <= 2 and not first.isdigit() and alt_score >= 0.5:
             texts[k], scores[k] = alt_text, alt_score
             ambiguous[j] = -1 - k  # read upright: its characters are spread evenly
     words = _word_boxes(ocr, crops, quads, rec, n)

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from annual_report.document import Document
-from annual_report.errors import DocumentTooLarge, ScannedDocument, UnreadableDocument
+from annual_report.errors import DocumentTimeout, DocumentTooLarge, ScannedDocument, UnreadableDocument
 from annual_report.readers.ocr import quality
 from annual_report.readers.ocr.clock import Deadline, outer_timer_paused
 from annual_report.readers.ocr.page import PageResult, read_page
@@ -80,8 +80,14 @@ def run_pages(images: Iterator[PageImage], total: int, options: OcrOptions) -> O
     with outer_timer_paused():
         try:
             for index, image in enumerate(images, start=1):
-                with deadline.page(image.number):
-                    result = read_page(image)
+                try:
+                    with deadline.page(image.number):
+                        result = read_page(image)
+                except Exception as exc:  # the page alarm may fire inside onnxruntime, which wraps it
+                    timeout = _timeout_in(exc)
+                    if timeout is not None and timeout is not exc:
+                        raise timeout from exc
+                    raise
                 run.results.append(result)
                 if result.failure:
                     run.failed[result.number] = result.failure
@@ -92,6 +98,17 @@ def run_pages(images: Iterator[PageImage], total: int, options: OcrOptions) -> O
         finally:
             run.seconds = time.perf_counter() - started
     return run
+
+
+def _timeout_in(exc: BaseException) -> DocumentTimeout | None:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, DocumentTimeout):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def page_cap(count: int, options: OcrOptions, what: str) -> None:
