@@ -169,7 +169,7 @@ async def running_pipeline(minio, temporal_env, mailpit, prefix: str = "pipeline
         ocr_threads.shutdown()
 
 
-async def kill_when_running(client: Client, workflow_id: str, activity: str, worker: ManagedProcess, timeout: float = 30) -> None:
+async def kill_when_running(client: Client, workflow_id: str, activity: str, worker: ManagedProcess, timeout: float = 90) -> None:
     """SIGKILL `worker` as soon as `activity` of `workflow_id` is in flight (the workflow may
     not exist yet when this starts)."""
     deadline = time.monotonic() + timeout

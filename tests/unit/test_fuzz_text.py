@@ -59,7 +59,9 @@ def test_pathological_inputs_answer_in_time() -> None:
     for data in cases:
         started = time.perf_counter()
         result = check_bytes(data, "x", time_limit_s=10)
-        assert time.perf_counter() - started < 10
+        # A hang guard, not a speed measure: the check's own limit is 10 s; a loaded machine
+        # may add its scheduling delay on top.
+        assert time.perf_counter() - started < 60
         assert result.classification.reason_code != "internal_error", result.classification.reasons
 
 
