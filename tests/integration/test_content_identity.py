@@ -19,7 +19,7 @@ from adapters.object_identity import identify
 from tests.integration.pipeline_harness import running_pipeline
 from tests.integration.test_cases import mails, variant, wait_case
 
-SENDER = "luhe@fc.example.gov.cn"
+SENDER = "luhe@sf.example.gov.cn"  # the roster's clerk of 鲁河镇: only a known sender joins the official case
 YEAR = 2071  # a year no other test uses: its own case
 
 
