@@ -6,7 +6,6 @@ bench.floor`), plus a sampler of their resident memory."""
 
 from __future__ import annotations
 
-import secrets
 import sys
 import threading
 import time
@@ -20,39 +19,15 @@ from temporalio.testing import WorkflowEnvironment
 from cli.stack import binaries, servers
 from cli.stack.net import free_port, http_ready
 from cli.stack.process import ManagedProcess
-from cli.stack.provision import ensure_buckets, minio_admin
+from tests.fixtures.local_minio import LocalMinio
 from workflows import search_attributes
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-class Minio:
-    """MinIO with our buckets, its webhook aimed at `events_port` with a queue dir (as `intake
-    up` runs it)."""
-
+class Minio(LocalMinio):
     def __init__(self, root: Path) -> None:
-        from adapters.s3 import s3_client
-        from adapters.settings import S3Settings
-
-        self.port, self.events_port = free_port(), free_port()
-        self.access_key, self.secret_key = "bench-" + secrets.token_hex(3), secrets.token_urlsafe(16)
-        self.events_token = secrets.token_urlsafe(24)
-        self.endpoint = f"http://127.0.0.1:{self.port}"
-        self.process = servers.minio_server(
-            port=self.port,
-            console_port=free_port(),
-            data_dir=root / "data",
-            user=self.access_key,
-            password=self.secret_key,
-            log_path=root / "minio.log",
-            webhook_url=f"http://127.0.0.1:{self.events_port}/events",
-            webhook_token=self.events_token,
-            queue_dir=root / "queue",
-        )
-        self.process.start()
-        self.process.wait_ready(60)
-        ensure_buckets(minio_admin(self.endpoint, self.access_key, self.secret_key), "intake", "audit")
-        self.client = s3_client(S3Settings(endpoint=self.endpoint, access_key=self.access_key, secret_key=self.secret_key))
+        super().__init__(root, user_prefix="bench-")
 
 
 @dataclass

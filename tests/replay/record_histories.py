@@ -11,7 +11,6 @@ approved; an unreadable file; a reconciler pass.
 from __future__ import annotations
 
 import asyncio
-import secrets
 import tempfile
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from cli.stack import binaries, servers
 from cli.stack.net import free_port
-from cli.stack.provision import ensure_buckets, minio_admin
+from tests.fixtures.local_minio import LocalMinio
 from tests.integration.pipeline_harness import running_pipeline
 from workflows import case_queries as cases_api
 from workflows import search_attributes
@@ -30,30 +29,9 @@ OUT = Path(__file__).parent / "histories"
 SAMPLES = Path(__file__).resolve().parents[2] / "intake" / "samples"
 
 
-class _Minio:
+class _Minio(LocalMinio):
     def __init__(self, root: Path) -> None:
-        from adapters.s3 import s3_client
-        from adapters.settings import S3Settings
-
-        self.port, self.events_port = free_port(), free_port()
-        self.access_key, self.secret_key = "rec-" + secrets.token_hex(3), secrets.token_urlsafe(16)
-        self.events_token = secrets.token_urlsafe(8)
-        self.endpoint = f"http://127.0.0.1:{self.port}"
-        self.process = servers.minio_server(
-            port=self.port,
-            console_port=free_port(),
-            data_dir=root / "data",
-            user=self.access_key,
-            password=self.secret_key,
-            log_path=root / "minio.log",
-            webhook_url=f"http://127.0.0.1:{self.events_port}/events",
-            webhook_token=self.events_token,
-            queue_dir=root / "queue",
-        )
-        self.process.start()
-        self.process.wait_ready(60)
-        ensure_buckets(minio_admin(self.endpoint, self.access_key, self.secret_key), "intake", "audit")
-        self.client = s3_client(S3Settings(endpoint=self.endpoint, access_key=self.access_key, secret_key=self.secret_key))
+        super().__init__(root, user_prefix="rec-")
 
 
 async def main() -> None:
