@@ -11,8 +11,6 @@ heartbeat timeout (one heartbeat per page).
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -25,6 +23,7 @@ from adapters.logging import configure_logging, get_logger
 from adapters.s3 import s3_client
 from adapters.settings import Settings, get_settings
 from adapters.temporal import connect
+from workers.worker import is_local, run_until_stopped
 
 log = get_logger("workers.ocr_worker")
 
@@ -43,19 +42,11 @@ def build_ocr_worker(client: Client, settings: Settings, threads: ThreadPoolExec
 
 async def run(settings: Settings) -> None:
     if settings.ocr.metrics_port:
-        local = settings.temporal.address.startswith(("127.", "localhost"))
-        start_http_server(settings.ocr.metrics_port, addr="127.0.0.1" if local else "0.0.0.0")
+        start_http_server(settings.ocr.metrics_port, addr="127.0.0.1" if is_local(settings) else "0.0.0.0")
     client = await connect(settings.temporal)
     threads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ocr")
     worker = build_ocr_worker(client, settings, threads)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    log.info("ocr worker started", task_queue=settings.temporal.ocr_task_queue, pid=os.getpid())
-    async with worker:
-        await stop.wait()
-        log.info("ocr worker stopping: finishing the running scan")
+    await run_until_stopped(worker, "ocr worker", settings.temporal.ocr_task_queue)
     threads.shutdown(cancel_futures=True)
     log.info("ocr worker stopped")
 

@@ -121,27 +121,33 @@ async def ensure_reconcile_schedule(client: Client, settings: Settings) -> None:
 async def run(settings: Settings) -> None:
     runtime = None
     if settings.worker.metrics_port:
-        start_http_server(settings.worker.metrics_port, addr="127.0.0.1" if _local(settings) else "0.0.0.0")
+        start_http_server(settings.worker.metrics_port, addr="127.0.0.1" if is_local(settings) else "0.0.0.0")
         runtime = Runtime(telemetry=TelemetryConfig(metrics=PrometheusConfig(bind_address=f"127.0.0.1:{settings.worker.metrics_port + 1}")))
     client = await connect(settings.temporal, runtime=runtime)
     await ensure_reconcile_schedule(client, settings)
     parse_pool = make_parse_pool(settings.worker.parse_processes)
     threads = ThreadPoolExecutor(max_workers=settings.worker.max_concurrent_activities, thread_name_prefix="activity")
     worker = build_worker(client, settings, parse_pool, threads)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    log.info("worker started", task_queue=settings.temporal.task_queue, pid=os.getpid())
-    async with worker:
-        await stop.wait()
-        log.info("worker stopping: finishing running activities")
+    await run_until_stopped(worker, "worker", settings.temporal.task_queue)
     parse_pool.shutdown(cancel_futures=True)
     threads.shutdown(cancel_futures=True)
     log.info("worker stopped")
 
 
-def _local(settings: Settings) -> bool:
+async def run_until_stopped(worker: Worker, name: str, task_queue: str) -> None:
+    """Poll until SIGTERM/SIGINT, then stop polling and let running activities finish (the
+    worker's graceful shutdown timeout). Shared by the worker and the OCR worker."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    log.info(f"{name} started", task_queue=task_queue, pid=os.getpid())
+    async with worker:
+        await stop.wait()
+        log.info(f"{name} stopping: finishing running activities")
+
+
+def is_local(settings: Settings) -> bool:
     return settings.temporal.address.startswith(("127.", "localhost"))
 
 
