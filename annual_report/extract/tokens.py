@@ -140,10 +140,10 @@ def _label_pattern() -> re.Pattern[str]:
         for row in rows:
             words.add(row.label)
             words.update(label for _, label in row.values)
-    for row in catalog.TABLE2_ROWS:
-        words.add(row.label)
-        if row.group:
-            words.add(row.group)
+    for t2row in catalog.TABLE2_ROWS:
+        words.add(t2row.label)
+        if t2row.group:
+            words.add(t2row.group)
     words.update(catalog.APPLICANT_COLUMNS)
     words.update(catalog.APPEAL_COLUMNS)
     words.update(
