@@ -106,7 +106,11 @@ def fit(values: list[Token], n: int) -> tuple[list[Token] | None, str | None]:
     return None, f"应有 {n} 个数，找到 {len(filled)} 个（{' '.join(t.text for t in filled)}）"
 
 
-def row_hit(tokens: list[Token], i: int, key: str, official_rest: str, n: int, check: digits.Check | None) -> tuple[RowHit, int]:
+def row_hit(
+    tokens: list[Token], i: int, key: str, official_rest: str, n: int, check: digits.Check | None, widths: list[int] | None = None
+) -> tuple[RowHit, int]:
+    """The row whose label is at `i`, with `n` values. `widths`: the number of cells of each
+    block (grid rows), to place a blank cell by its column."""
     c = collect(tokens, i, official_rest)
     hit = RowHit(key, i, c.found, c.found_rest == official_rest, [], source=tokens[i].source, reassembled=tokens[i].reassembled or c.joined)
     core = [t for t in c.values if t.kind != "empty"]
@@ -124,12 +128,90 @@ def row_hit(tokens: list[Token], i: int, key: str, official_rest: str, n: int, c
         hit.tokens = [core[0]] * n
         return hit, c.end
     fitted, problem = fit(c.values, n)
+    end = c.end
+    if fitted is None and c.values and widths is not None:
+        fitted = place_by_columns(c.values, n, widths)
+    if fitted is None and c.values:
+        # One cell per line without tabs: a blank cell is a blank line, which may have cut the
+        # row's numbers in two (the rest follows, without a label, after the blank lines).
+        more = c.values + _value_tokens(tokens, c.end)
+        at = tokens.index(c.values[0])
+        after = at + len(more)
+        placed = place_by_lines(tokens[at - 1], more, tokens[after] if after < len(tokens) else None, n, separated=False)
+        if placed is not None:
+            fitted, end = placed, after
     if fitted is None:
         hit.problem = problem
         hit.problem_kind = "empty" if not any(t.kind != "empty" for t in c.values) else "count"
     else:
         hit.tokens = fitted
-    return hit, c.end
+    return hit, end
+
+
+def place_by_columns(values: list[Token], n: int, widths: list[int]) -> list[Token] | None:
+    """The `n` cells of a grid row (DOCX, TSV, markdown) with blank cells at its ends.
+
+    Trimming blanks cannot tell a blank first value from the empty cells a merged label left
+    (`结转下年度继续办理 | | | | 0 | 0 …`). The grid can: when the row has as many cells as the
+    grid rows around it, the values are its last `n` cells, blank or not."""
+    block = values[0].block
+    width = widths[block] if 0 <= block < len(widths) else 0
+    if width <= n or any(t.block != block for t in values) or values[-1].col != width - 1:
+        return None
+    neighbours = [widths[b] for b in (block - 1, block + 1) if 0 <= b < len(widths) and widths[b] > 0]
+    if not neighbours or any(w != width for w in neighbours):
+        return None
+    last = [t for t in values if t.col >= width - n]
+    if len(last) != n or [t.col for t in last] != list(range(width - n, width)):
+        return None
+    return last if any(t.kind == "value" for t in last) else None
+
+
+def _value_tokens(tokens: list[Token], start: int) -> list[Token]:
+    out = []
+    for t in tokens[start:]:
+        if t.kind == "text":
+            break
+        out.append(t)
+    return out
+
+
+def place_by_lines(before: Token, values: list[Token], after: Token | None, n: int, *, separated: bool) -> list[Token] | None:
+    """The `n` cells of a one-cell-per-line row whose blank cells are blank lines.
+
+    In a Word table saved as text without tabs, each cell is a line and a blank line ends a
+    row, so an empty cell is indistinguishable from a row's end by itself. The table's column
+    count decides: when every number sits on its own line and the blank lines between the
+    label (`before`), the numbers and the next row (`after`) number exactly the cells missing,
+    each of those blank lines is an empty cell. `separated`: the numbers are a row of their own
+    under a header row (table 3), so one blank line before them is the row separator.
+    Anything else: None (the row stays unread and is reported so)."""
+    lines = [t.source.line for t in values]
+    first_line = before.source.line
+    if first_line is None or any(x is None or t.kind != "value" or t.flat for x, t in zip(lines, values, strict=True)):
+        return None
+    known = [x for x in lines if x is not None]
+    if any(b <= a for a, b in zip(known, known[1:], strict=False)) or len(known) >= n:
+        return None
+    out: list[Token] = []
+
+    def blanks(start: int, count: int) -> None:
+        out.extend(Token("", "empty", Source.model_construct(line=start + k), values[0].block) for k in range(count))
+
+    lead = known[0] - first_line - 1 - (1 if separated else 0)
+    if lead < 0:
+        return None
+    blanks(first_line + 1 + (1 if separated else 0), lead)
+    for tok, line, nxt in zip(values, known, [*known[1:], None], strict=True):
+        out.append(tok)
+        if nxt is not None:
+            blanks(line + 1, nxt - line - 1)
+    missing = n - len(out)
+    if missing > 0 and after is not None and after.source.line is not None:
+        trailing = after.source.line - known[-1] - 2  # the last blank line ends the row
+        if trailing == missing:
+            blanks(known[-1] + 1, trailing)
+    return out if len(out) == n else None
 
 
 def split_with_decimal(runs: list[str], n: int, check: digits.Check | None) -> list[list] | None:

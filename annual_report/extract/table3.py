@@ -6,7 +6,7 @@ from annual_report import catalog
 from annual_report.extract import digits
 from annual_report.extract.headers import check_headers
 from annual_report.extract.labels import T3_HEADER_KEYWORDS, T3_HEADER_OFFICIAL
-from annual_report.extract.rows import N_APPEALS, fit, make_cell
+from annual_report.extract.rows import N_APPEALS, fit, make_cell, place_by_lines
 from annual_report.extract.tokens import Token
 from annual_report.model import Cell, Source, TableProblem, Tables
 
@@ -26,6 +26,11 @@ def read_table3(tokens: list[Token], tables: Tables) -> None:
         cells = _flat_cells(filled[0], tables)
     else:
         fitted, problem = fit(first, N_APPEALS)
+        if fitted is None and at[id(first[0])] > 0:
+            after = at[id(first[-1])] + 1
+            fitted = place_by_lines(
+                tokens[at[id(first[0])] - 1], first, tokens[after] if after < len(tokens) else None, N_APPEALS, separated=True
+            )
         if fitted is None and len(runs) >= 3:
             # Some reports print table 3 as three rows of five (复议 / 直接起诉 / 复议后起诉).
             parts = [fit(r, 5)[0] for r in runs[:3]]

@@ -42,6 +42,7 @@ class Token:
     flat: bool = False  # a digit run cut out of flattened text
     norm: str = ""  # normalized text (text tokens only)
     reassembled: bool = False  # a label the reader joined from pieces (see Block.reassembled)
+    col: int = -1  # the cell's index in its row block (-1: a piece of a cell)
 
 
 def tokenize(blocks: list[Block], start: int = 0, end: int | None = None) -> list[Token]:
@@ -58,7 +59,10 @@ def tokenize(blocks: list[Block], start: int = 0, end: int | None = None) -> lis
             if cell and cell == previous and not VALUE.match(cell) and not PLACEHOLDER.match(cell):
                 continue  # a merged label repeated in every cell it covers (some converters do that)
             previous = cell
+            before = len(out)
             _cell_tokens(cell, src, bi, out)
+            if len(out) == before + 1 and block.kind == "row":
+                out[-1].col = ci
             # A rebuilt row: its label; a rebuilt header row (no numbers): every cell.
             if block.reassembled and out and out[-1].kind == "text" and (ci == 0 or header):
                 out[-1].reassembled = True

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from annual_report import catalog
-from annual_report.model import Report
+from annual_report.model import Number, Report
 from annual_report.rules import common as c
 from annual_report.rules import messages as m
 from annual_report.rules.registry import rule
@@ -172,7 +172,7 @@ def _appeal_scope(text: str, mt: re.Match[str], topic: str, year: int | None) ->
     return "total"
 
 
-def _table_count(report: Report, topic: str) -> tuple[int | None, str, str]:
+def _table_count(report: Report, topic: str) -> tuple[Number | None, str, str]:
     """(table count, row key, phrase naming the cell)."""
     if topic == "applications":
         t2 = report.tables.applications or {}
