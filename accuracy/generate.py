@@ -39,7 +39,10 @@ def make_case(seed: int, family: str) -> Case:
     doc, number = assemble(d)
     truth.document_number = number
     truth.expected = expected.table_findings(truth) + d.extra
-    return Case(seed, family, truth, doc)
+    case = Case(seed, family, truth, doc)
+    if family == "web":
+        case.render["web_sep"] = d.web_sep
+    return case
 
 
 def new_draft(rng: random.Random, family: str) -> Draft:
@@ -61,6 +64,7 @@ def new_draft(rng: random.Random, family: str) -> Draft:
     if year < catalog.FIRST_2021_TEMPLATE_YEAR and rng.random() < 0.5:
         d.fee = None  # optional before the 2021 template
     if family == "web":
+        d.web_sep = rng.choices(("", " "), (75, 25))[0]
         make_web_safe(d)
     if rng.random() < 0.15:
         d.lost_headings.add(rng.choice(("active_disclosure", "applications", "appeals")))

@@ -38,6 +38,7 @@ _MD_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 # pdftotext -layout: two or more spaces (or an ideographic space) between cells.
 _LAYOUT_GAP = re.compile(r"(?: {2,}|\u3000+| ?\t ?)")
 _VALUE_LIKE = re.compile(r"^[+\-－−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?$")
+_PLACEHOLDER = re.compile(r"^[-—–－/／\\…]+$")  # a dash or slash a clerk puts in a cell instead of a number
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -276,7 +277,7 @@ def _layout_cells(line: str) -> list[str] | None:
     if len(cells) < 2:
         return None
     # Letter-spaced headings ("总  体  情  况") are one piece of text, not four cells.
-    if all(len(c) == 1 for c in cells) and not all(_VALUE_LIKE.match(c) for c in cells):
+    if all(len(c) == 1 for c in cells) and not all(_VALUE_LIKE.match(c) or _PLACEHOLDER.match(c) for c in cells):
         return None
     if any(_VALUE_LIKE.match(c) for c in cells) or max(len(c) for c in cells) <= 40:
         return cells

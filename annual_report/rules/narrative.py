@@ -78,7 +78,8 @@ def _prose(text: str) -> str:
 def claims(report: Report) -> list[Claim]:
     out: list[Claim] = []
     for part in c.text_parts(report):
-        text = _prose(part.text)
+        raw = c.unwrap(part.text)
+        text = _prose(raw)
         for topic, patterns in _TOPIC_PATTERNS.items():
             for pattern, fixed in patterns:
                 for mt in pattern.finditer(text):
@@ -98,7 +99,7 @@ def claims(report: Report) -> list[Claim]:
                             topic,
                             count,
                             part.section,
-                            m.snippet(part.text, mt.start(), mt.end(), 0),
+                            m.snippet(raw, mt.start(), mt.end(), 0),
                             part.offset + mt.start(),
                             received,
                             scope,
