@@ -26,7 +26,10 @@ _LEADING_FUNCTION = re.compile(
 )
 
 _TITLE_WORDS = ("年度报告", "年报", "工作报告", "工作总结")
-_DOC_NUMBER = re.compile(r"^\s*([\u4e00-\u9fff]{1,10}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)\s*$")
+# A 文号 on a line of its own, or glued in front of the title (a web page's header line).
+_DOC_NUMBER = re.compile(
+    r"^\s*([\u4e00-\u9fff]{1,10}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)\s*(?:$|(?=[^。]{0,60}(?:年度报告|年报)\s*$))"
+)
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年?")
 _PERIOD = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)+\s*"
@@ -196,7 +199,11 @@ _SELF_NAMED = (
     re.compile(r"请与([\u4e00-\u9fff]{2,30}?)联系"),
     re.compile(r"由([\u4e00-\u9fff]{2,30}?)负责编制"),
 )
-_SIGNATURE = re.compile(r"^([\u4e00-\u9fff]{2,24}?(?:人民政府|政府|街道办事处|办事处|管委会|管理委员会|局|委员会))$")
+# The signature: the body on a line of its own, the date maybe glued after it (web text).
+_SIGNATURE = re.compile(
+    r"^([\u4e00-\u9fff]{2,24}?(?:人民政府|政府|街道办事处|办事处|管委会|管理委员会|局|委员会))"
+    r"(?:\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?$"
+)
 
 
 def _self_named(lines: list[tuple[int, str]], body_start: int) -> list[str]:
