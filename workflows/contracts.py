@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, JsonValue
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
@@ -157,6 +157,12 @@ class DocumentResult(BaseModel):
     case_id: str | None = None
     member_keys: list[str] = Field(default_factory=list)  # a ZIP: the members put back into the inbox
 
+    def read_facts(self) -> ObjectFacts:
+        """The object's facts: every document handed to a case was read, so it has them."""
+        if self.facts is None:
+            raise ValueError(f"{self.workflow_id} was handed to a case before it was read")
+        return self.facts
+
 
 # -- the case -------------------------------------------------------------------------
 
@@ -266,7 +272,7 @@ class NoticeRequest(BaseModel):
     to: list[str]
     case_id: str
     at: str
-    data: dict = Field(default_factory=dict)
+    data: dict[str, JsonValue] = Field(default_factory=dict)  # the notice text's fields (intake/notices.py)
 
 
 class NoticeOutcome(BaseModel):
@@ -280,7 +286,7 @@ class CaseEvent(BaseModel):
     stage: str
     actor: str
     at: str
-    detail: dict = Field(default_factory=dict)
+    detail: dict[str, JsonValue] = Field(default_factory=dict)  # the audit record's own fields
 
 
 class CaseEventsInput(BaseModel):
