@@ -246,11 +246,12 @@ class CaseActivities:
     async def _send(self, req: NoticeRequest) -> NoticeOutcome:
         from activities.notices import build_and_send
 
-        to, problems = [], []
+        to: list[str] = []
+        problems: list[str] = []
         for target in req.to:
             address = self._address(target)
             problem = address_problem(address)
-            if problem:
+            if problem or address is None:  # None (a login the roster does not know) has a problem too
                 problems.append(f"{_shown(target)}：{problem}")
             else:
                 to.append(address)

@@ -29,6 +29,8 @@ with workflow.unsafe.imports_passed_through():
         DocumentResult,
         HistoryEntry,
         MatchRequest,
+        NoticeData,
+        NoticeKind,
         NoticeOutcome,
         NoticeRequest,
         Submission,
@@ -117,7 +119,7 @@ class CaseState:
 
     # -- mail: never awaited by the case --------------------------------------------------
 
-    def notice(self, kind: str, to: list[str], data: dict[str, JsonValue], suffix: str = "") -> NoticeRequest | None:
+    def notice(self, kind: NoticeKind, to: list[str], data: dict[str, object], suffix: str = "") -> NoticeRequest | None:
         """A notice to whoever of `to` can be addressed; the others are noted in the history."""
         ok = []
         for target in to:
@@ -131,7 +133,7 @@ class CaseState:
         latest = self.submissions[-1] if self.submissions else None
         # The run id tells runs of the same case apart (a reopened case starts a new run).
         key = f"{self.ref.case_id}/{workflow.info().run_id}/{latest.seq if latest else 0}/{kind}{('/' + suffix) if suffix else ''}"
-        context: dict[str, JsonValue] = {
+        context: dict[str, object] = {
             "organization": self.ref.organization,
             "year": self.ref.year,
             "county": self.ref.county,
@@ -143,7 +145,9 @@ class CaseState:
             "waiting_since": self.awaiting_since.isoformat() if self.awaiting_since else None,
             "comment": self.decision.comment if self.decision else None,
         }
-        return NoticeRequest(key=key, kind=kind, to=ok, case_id=self.ref.case_id, at=self.now(), data={**context, **data})
+        return NoticeRequest(
+            key=key, kind=kind, to=ok, case_id=self.ref.case_id, at=self.now(), data=NoticeData.model_validate({**context, **data})
+        )
 
     def send(self, *notices: NoticeRequest | None) -> None:
         batch = [n for n in notices if n is not None]
