@@ -248,13 +248,14 @@ def report(run: Run, floor: Run | None = None) -> None:
     print(f"      by worker: {run.by_worker}")
 
 
-async def main(n: int, worker_counts: list[int], variants: bool, direct: bool, single: int) -> None:
+async def main(n: int, worker_counts: list[int], variants: bool, direct: bool, single: int, cluster: bool = False) -> None:
     print(f"generating {n + 1} distinct reports …", flush=True)
     docs = uploads(1 + n * (len(worker_counts) + direct) + single)  # every run its own reports (cases stay open)
     singles, docs = docs[len(docs) - single :], docs[: len(docs) - single]
     kinds = {k: sum(1 for d in docs[1 : n + 1] if d.kind == k) for k in ("txt", "docx", "pdf")}
     root = Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
-    stack = await start_stack(root)
+    stack = await start_stack(root, cluster)
+    print(f"Temporal: {'temporal-server on PostgreSQL (cluster profile)' if cluster else 'dev server on SQLite'}")
     shape = None
     try:
         for r, workers in enumerate(worker_counts):
@@ -262,7 +263,7 @@ async def main(n: int, worker_counts: list[int], variants: bool, direct: bool, s
                 if shape is None:
                     shape, lines = await p.probe(docs[0])
                     print("common path, measured on one report:\n  " + lines.replace("\n", "\n  "))
-                    for single_run in await p.one_by_one(singles):
+                    for single_run in await p.one_by_one(singles) if singles else []:
                         report(single_run)
                 pipe = await p.burst(docs[1 + r * n : 1 + (r + 1) * n], f"pipeline, {workers} worker process(es)")
                 if direct and r == 0:
@@ -298,5 +299,6 @@ if __name__ == "__main__":
     ap.add_argument("--variants", action="store_true", help="also run the floor with other worker options")
     ap.add_argument("--direct", action="store_true", help="also run 1 worker with the uploader starting each workflow")
     ap.add_argument("--single", type=int, default=6, help="uploads sent one at a time first, for a clerk's latency")
+    ap.add_argument("--cluster", action="store_true", help="temporal-server on PostgreSQL (make setup-cluster) instead of the dev server")
     a = ap.parse_args()
-    asyncio.run(main(a.n, [int(w) for w in a.workers.split(",")], a.variants, a.direct, a.single))
+    asyncio.run(main(a.n, [int(w) for w in a.workers.split(",")], a.variants, a.direct, a.single, a.cluster))
