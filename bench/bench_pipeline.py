@@ -301,4 +301,7 @@ if __name__ == "__main__":
     ap.add_argument("--single", type=int, default=6, help="uploads sent one at a time first, for a clerk's latency")
     ap.add_argument("--cluster", action="store_true", help="temporal-server on PostgreSQL (make setup-cluster) instead of the dev server")
     a = ap.parse_args()
+    from adapters.logging import configure_logging
+
+    configure_logging("WARNING", "console", process="bench")  # the uploader's start logs on stderr, warnings only
     asyncio.run(main(a.n, [int(w) for w in a.workers.split(",")], a.variants, a.direct, a.single, a.cluster))
