@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import Literal
 
 from annual_report.document import Block, Document
 from annual_report.model import Source
@@ -155,74 +156,80 @@ def _cjk_share(text: str) -> float:
 
 
 def _blocks(lines: list[tuple[int, str | list[str], bool]]) -> list[Block]:
-    blocks: list[Block] = []
-    group: list[str] | None = None  # open one-cell-per-line or pipe row
-    group_sources: list[Source] = []
-    group_kind = ""
-
-    def close() -> None:
-        nonlocal group, group_sources, group_kind
-        if group is not None:
-            blocks.append(Block("row", group, group_sources[0], group_sources))
-        group, group_sources, group_kind = None, [], ""
-
-    def add_cell(kind: str, cell: str, src: Source) -> None:
-        nonlocal group, group_kind
-        if group is None or group_kind != kind:
-            close()
-            group, group_kind = [], kind
-        group.append(cell)
-        group_sources.append(src)
-
+    builder = _Blocks()
     for i, raw, rebuilt in lines:
         if isinstance(raw, list) or rebuilt:
-            close()  # a row (or group label) rebuilt by `layout`
+            builder.close()  # a row (or group label) rebuilt by `layout`
             cells = raw if isinstance(raw, list) else [raw]
-            blocks.append(Block("row" if isinstance(raw, list) else "text", cells, Source.model_construct(line=i), reassembled=rebuilt))
-            continue
+            kind: Literal["row", "text"] = "row" if isinstance(raw, list) else "text"
+            builder.blocks.append(Block(kind, cells, Source.model_construct(line=i), reassembled=rebuilt))
+        else:
+            builder.line(i, raw)
+    builder.close()
+    return _group_cell_lines(builder.blocks)
+
+
+class _Blocks:
+    """Lines into blocks; one-cell-per-line and pipe cells gather into an open row."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.group: list[str] | None = None  # open one-cell-per-line or pipe row
+        self.sources: list[Source] = []
+        self.kind = ""
+
+    def close(self) -> None:
+        if self.group is not None:
+            self.blocks.append(Block("row", self.group, self.sources[0], self.sources))
+        self.group, self.sources, self.kind = None, [], ""
+
+    def add_cell(self, kind: str, cell: str, src: Source) -> None:
+        if self.group is None or self.kind != kind:
+            self.close()
+            self.group, self.kind = [], kind
+        self.group.append(cell)
+        self.sources.append(src)
+
+    def line(self, i: int, raw: str) -> None:
         line = raw.replace("\f", "")
         if _CONTROL.search(line):
             line = _CONTROL.sub("", line)
         src = Source.model_construct(line=i)  # validated by construction; this is the hot loop
         if "\t" not in line and not line.strip():
-            close()  # blank line: ends a row
-            continue
-        if _PAGE_FOOTER.match(line):
-            continue  # page footers are not content; keep the open row (it may span pages)
-        if "\t" in line:
+            self.close()  # blank line: ends a row
+        elif _PAGE_FOOTER.match(line):
+            pass  # page footers are not content; keep the open row (it may span pages)
+        elif "\t" in line:
             if line.startswith("\t") and line.count("\t") == 1:
-                add_cell("tab", line[1:].strip(), src)  # one cell per line
+                self.add_cell("tab", line[1:].strip(), src)  # one cell per line
             else:
-                close()
-                blocks.append(Block("row", [c.strip() for c in line.split("\t")], src))
-            continue
+                self.close()
+                self.blocks.append(Block("row", [c.strip() for c in line.split("\t")], src))
+        else:
+            self.plain(line, src)
+
+    def plain(self, line: str, src: Source) -> None:
         stripped = line.strip().strip("\u3000").strip()
         if _PIPE_FILLER.match(line):
             # "|||": the empty grid positions of merged cells; one empty cell per bar.
             for _ in range(stripped.count("|")):
-                add_cell("pipe", "", src)
-            continue
+                self.add_cell("pipe", "", src)
+            return
         if _MD_ROW.match(line):
-            close()
+            self.close()
             if not _MD_SEPARATOR.match(line):
-                cells = [c.strip() for c in stripped.strip("|").split("|")]
-                blocks.append(Block("row", cells, src))
-            continue
+                self.blocks.append(Block("row", [c.strip() for c in stripped.strip("|").split("|")], src))
+            return
         m = _PIPE_CELL.match(line)
         if m and not line.lstrip().startswith("|"):
-            add_cell("pipe", m.group(1).strip(), src)
-            continue
-        if group_kind == "tab" and group and _continues_cell(group[-1], stripped):
-            group[-1] += stripped
-            continue
-        close()
+            self.add_cell("pipe", m.group(1).strip(), src)
+            return
+        if self.kind == "tab" and self.group and _continues_cell(self.group[-1], stripped):
+            self.group[-1] += stripped
+            return
+        self.close()
         cells = _layout_cells(stripped)
-        if cells is not None:
-            blocks.append(Block("row", cells, src))
-        else:
-            blocks.append(Block("text", [stripped], src))
-    close()
-    return _group_cell_lines(blocks)
+        self.blocks.append(Block("row", cells, src) if cells is not None else Block("text", [stripped], src))
 
 
 _MAX_CELL_LINE = 48  # the longest official label is 37 characters
@@ -247,7 +254,7 @@ def _group_cell_lines(blocks: list[Block]) -> list[Block]:
     for b in blocks:
         cell = b.cells[0] if b.kind == "text" else ""
         short = b.kind == "text" and len(cell) <= _MAX_CELL_LINE and not cell.endswith(("。", "；", ";", "：", ":"))
-        if short and run and b.source.line == run[-1].source.line + 1:
+        if short and run and b.source.line == (run[-1].source.line or 0) + 1:
             run.append(b)
             continue
         flush()
