@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from accuracy import expected, faults, tables, wording
+from accuracy import expected, faults, tables, variants, wording
 from accuracy.draft import Draft
 from accuracy.model import Case, Doc, Para, Truth
 from accuracy.websafe import make_web_safe
@@ -37,6 +37,7 @@ def make_case(seed: int, family: str) -> Case:
         ambiguous_rows=d.ambiguous_rows,
     )
     doc, number = assemble(d)
+    variants.apply(doc, random.Random(f"{seed}:{family}:variants"), family, d.year, d.body.full, d.notes)
     truth.document_number = number
     truth.expected = expected.table_findings(truth) + d.extra
     case = Case(seed, family, truth, doc)

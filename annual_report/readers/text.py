@@ -38,7 +38,10 @@ _MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _MD_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 # pdftotext -layout: two or more spaces (or an ideographic space) between cells.
 _LAYOUT_GAP = re.compile(r"(?: {2,}|\u3000+| ?\t ?)")
-_VALUE_LIKE = re.compile(r"^[+\-－−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?$")
+_VALUE_LIKE = re.compile(r"^[+\-－−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件|条|个|项|人次|次)?$")
+_NUMBER_ONLY = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]?|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分|\d{1,2}[、.．]?)$"
+)
 _PLACEHOLDER = re.compile(r"^[-—–－/／\\…]+$")  # a dash or slash a clerk puts in a cell instead of a number
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -282,6 +285,9 @@ def _layout_cells(line: str) -> list[str] | None:
         return None
     cells = [c for c in _LAYOUT_GAP.split(line) if c]
     if len(cells) < 2:
+        return None
+    # A heading numbered with a space ("五　存在的主要问题…", "1  总体情况") is one line of text.
+    if len(cells) == 2 and _NUMBER_ONLY.match(cells[0].lstrip("#>* ")) and not _VALUE_LIKE.match(cells[1]):
         return None
     # Letter-spaced headings ("总  体  情  况") are one piece of text, not four cells.
     if all(len(c) == 1 for c in cells) and not all(_VALUE_LIKE.match(c) or _PLACEHOLDER.match(c) for c in cells):
