@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from annual_report.document import Block
+from annual_report.extract.normalize import unwrap
 from annual_report.model import Metadata
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -82,6 +83,7 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
 def _office(meta: Metadata, lines: list[tuple[int, str]], body_start: int) -> None:
     """A department or 管委会 named by the title, else by the signature or the preamble."""
     texts = [meta.title or ""] + [line for _, line in lines[-8:]] + [line for i, line in lines if i >= body_start][:6]
+    texts.append(_head_text(lines, body_start))  # the preamble's sentences, lines wrapped by the page width joined
     for text in texts:
         found = office_name(text.replace(" ", ""))
         if found:
@@ -206,12 +208,17 @@ _SIGNATURE = re.compile(
 )
 
 
+def _head_text(lines: list[tuple[int, str]], body_start: int) -> str:
+    """The first lines of the report as one text, a line wrapped inside a sentence joined."""
+    body = [line.replace(" ", "").replace("\u3000", "") for i, line in lines if i >= body_start][:8]
+    return unwrap("\n".join(body))
+
+
 def _self_named(lines: list[tuple[int, str]], body_start: int) -> list[str]:
     body = [line.replace(" ", "") for i, line in lines if i >= body_start]
     out = []
-    for line in body[:8]:
-        for pattern in _SELF_NAMED:
-            out += pattern.findall(line)
+    for pattern in _SELF_NAMED:
+        out += pattern.findall(_head_text(lines, body_start))
     out += [m.group(1) for line in body[-8:] if (m := _SIGNATURE.match(line))]
     return out
 

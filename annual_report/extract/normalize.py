@@ -72,3 +72,12 @@ def _cn_number(s: str) -> int:
     if len(s) == 3 and s[1] == "十":
         return _CN_DIGITS[s[0]] * 10 + _CN_DIGITS[s[2]]
     return _CN_DIGITS.get(s[0], 0)
+
+
+# A line break inside a sentence: prose wrapped at a fixed width (layout text, PDF lines).
+_WRAPPED = re.compile(r"(?<=[\u4e00-\u9fff，、（“0-9])\n[ \u3000]*(?=[\u4e00-\u9fff）”，。、；0-9])")
+
+
+def unwrap(text: str) -> str:
+    """Prose with wrapped lines joined: a sentence cut by the page width is one sentence again."""
+    return _WRAPPED.sub("", text) if "\n" in text else text

@@ -16,7 +16,7 @@ from annual_report import catalog
 from annual_report.extract import digits
 from annual_report.extract.labels import GROUPS, strip_group
 from annual_report.extract.normalize import normalize, split_numbering
-from annual_report.extract.tokens import Token
+from annual_report.extract.tokens import VALUE, Token
 from annual_report.model import Cell, RowLabel, Source, TableProblem, Tables, parse_number
 
 N_APPLICANT = len(catalog.APPLICANT_COLUMNS)  # 7
@@ -113,10 +113,16 @@ def fit(values: list[Token], n: int) -> tuple[list[Token] | None, str | None]:
 
 
 def row_hit(
-    tokens: list[Token], i: int, key: str, official_rest: str, n: int, check: digits.Check | None, widths: list[int] | None = None
+    tokens: list[Token],
+    i: int,
+    key: str,
+    official_rest: str,
+    n: int,
+    check: digits.Check | None,
+    grid: list[list[str] | None] | None = None,
 ) -> tuple[RowHit, int]:
-    """The row whose label is at `i`, with `n` values. `widths`: the number of cells of each
-    block (grid rows), to place a blank cell by its column."""
+    """The row whose label is at `i`, with `n` values. `grid`: the cells of each row block
+    (None for text), to place a blank cell by its column."""
     c = collect(tokens, i, official_rest)
     hit = RowHit(key, i, c.found, c.found_rest == official_rest, [], source=tokens[i].source, reassembled=tokens[i].reassembled or c.joined)
     core = [t for t in c.values if t.kind != "empty"]
@@ -135,8 +141,8 @@ def row_hit(
         return hit, c.end
     fitted, problem = fit(c.values, n)
     end = c.end
-    if fitted is None and c.values and widths is not None:
-        fitted = place_by_columns(c.values, n, widths)
+    if fitted is None and c.values and grid is not None:
+        fitted = place_by_columns(c.values, n, grid)
     if fitted is None and c.values:
         # One cell per line without tabs: a blank cell is a blank line, which may have cut the
         # row's numbers in two (the rest follows, without a label, after the blank lines).
@@ -154,23 +160,45 @@ def row_hit(
     return hit, end
 
 
-def place_by_columns(values: list[Token], n: int, widths: list[int]) -> list[Token] | None:
+def place_by_columns(values: list[Token], n: int, grid: list[list[str] | None]) -> list[Token] | None:
     """The `n` cells of a grid row (DOCX, TSV, markdown) with blank cells at its ends.
 
     Trimming blanks cannot tell a blank first value from the empty cells a merged label left
-    (`结转下年度继续办理 | | | | 0 | 0 …`). The grid can: when the row has as many cells as the
-    grid rows around it, the values are its last `n` cells, blank or not."""
+    (`结转下年度继续办理 | | | | 0 | 0 …`). The grid can: the row's columns are those its
+    header row right above names (`信息内容 | 采购项目数量 | 采购总金额`), else, when the row has
+    as many cells as the grid rows around it, its last `n` cells, blank or not."""
     block = values[0].block
-    width = widths[block] if 0 <= block < len(widths) else 0
-    if width <= n or any(t.block != block for t in values) or values[-1].col != width - 1:
+    cells = grid[block] if 0 <= block < len(grid) else None
+    if not cells or len(cells) <= n or any(t.block != block for t in values):
         return None
-    neighbours = [widths[b] for b in (block - 1, block + 1) if 0 <= b < len(widths) and widths[b] > 0]
-    if not neighbours or any(w != width for w in neighbours):
+    by_col = {t.col: t for t in values if t.col >= 0}
+    columns = _header_columns(grid, block, n, min(by_col, default=0))
+    if columns is None:
+        width = len(cells)
+        neighbours = [len(c) for b in (block - 1, block + 1) if 0 <= b < len(grid) and (c := grid[b])]
+        if values[-1].col != width - 1 or not neighbours or any(w != width for w in neighbours):
+            return None
+        columns = list(range(width - n, width))
+    picked = [by_col.get(k) for k in columns]
+    if any(t is None for t in picked) or set(by_col) - set(columns) - {k for k, t in by_col.items() if t.kind == "empty"}:
         return None
-    last = [t for t in values if t.col >= width - n]
-    if len(last) != n or [t.col for t in last] != list(range(width - n, width)):
-        return None
-    return last if any(t.kind == "value" for t in last) else None
+    out = [t for t in picked if t is not None]
+    return out if any(t.kind == "value" for t in out) else None
+
+
+def _header_columns(grid: list[list[str] | None], block: int, n: int, first: int) -> list[int] | None:
+    """The columns of a small table's header row right above `block` (as wide as the row):
+    exactly `n` header cells at or right of the row's first value cell."""
+    width = len(grid[block] or [])
+    for b in (block - 1, block - 2):
+        cells = grid[b] if 0 <= b < len(grid) else None
+        if not cells or len(cells) != width:
+            continue
+        named = [k for k, c in enumerate(cells) if k >= first and c.strip()]
+        if any(VALUE.match(cells[k].strip()) for k in named):
+            return None  # a row of numbers: no header
+        return named if len(named) == n else None
+    return None
 
 
 def _value_tokens(tokens: list[Token], start: int) -> list[Token]:

@@ -14,13 +14,13 @@ T1_COLUMN_OFFICIAL_BY_TEMPLATE: dict[str, dict[str, str]] = {
 }
 
 
-def read_table1(tokens: list[Token], tables: Tables, ev: Evidence, widths: list[int] | None = None) -> None:
+def read_table1(tokens: list[Token], tables: Tables, ev: Evidence, grid: list[list[str] | None] | None = None) -> None:
     columns, row_at = _find(tokens)
     if not row_at:
         return
     template = _table1_template(columns, row_at, ev) or _template_by_width(tokens, row_at)
     _column_labels(columns, template, tables)
-    hits = _row_hits(tokens, row_at, template, tables, widths)
+    hits = _row_hits(tokens, row_at, template, tables, grid)
     out: dict[str, dict[str, Cell]] = {}
     missing: list[str] = []
     for spec in catalog.TABLE1[template]:
@@ -80,7 +80,7 @@ def _column_labels(columns: list[tuple[str, Token]], template: str, tables: Tabl
 
 
 def _row_hits(
-    tokens: list[Token], row_at: list[tuple[int, str, bool]], template: str, tables: Tables, widths: list[int] | None
+    tokens: list[Token], row_at: list[tuple[int, str, bool]], template: str, tables: Tables, grid: list[list[str] | None] | None
 ) -> dict[str, RowHit]:
     rows = {r.key: r for r in catalog.TABLE1[template]}
     officials = T1_OFFICIAL[template]
@@ -91,7 +91,7 @@ def _row_hits(
                 tables.problems.append(f"{catalog.TABLE_TITLES['active_disclosure']}·“{tokens[i].text}”不属于 {template} 年格式的表格")
             continue
         spec = rows[key]
-        hit, _ = row_hit(tokens, i, key, stem(officials[key]), len(spec.values), None, widths)
+        hit, _ = row_hit(tokens, i, key, stem(officials[key]), len(spec.values), None, grid)
         if hit.candidates is not None and len(hit.candidates) != 1:
             hit.problem = f"数字串“{hit.tokens[0].text}”有 {len(hit.candidates)} 种拆分方式，无法确定各格数值"
         hits[key] = hit

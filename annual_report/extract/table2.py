@@ -51,8 +51,8 @@ T3_START = frozenset({"行政复议", "行政诉讼", "结果维持", "未经复
 class _Scan:
     """Walks table 2's tokens and finds its rows and group labels, in order."""
 
-    def __init__(self, tokens: list[Token], tables: Tables, widths: list[int] | None) -> None:
-        self.tokens, self.tables, self.widths = tokens, tables, widths
+    def __init__(self, tokens: list[Token], tables: Tables, grid: list[list[str] | None] | None) -> None:
+        self.tokens, self.tables, self.grid = tokens, tables, grid
         self.hits: dict[str, RowHit] = {}
         self.groups: list[_GroupHit] = []
         self.current_group: str | None = None
@@ -75,7 +75,7 @@ class _Scan:
                 i += 1
                 continue
             key, official_rest = found
-            hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT, self.check, self.widths)
+            hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT, self.check, self.grid)
             if key in self.hits:
                 self.repeated(self.hits[key], hit, t)
             else:
@@ -145,9 +145,9 @@ def _same_row(first: RowHit, again: RowHit) -> bool:
     return [x.text for x in first.tokens] == [x.text for x in again.tokens]
 
 
-def read_table2(tokens: list[Token], tables: Tables, ev: Evidence, widths: list[int] | None = None) -> int | None:
+def read_table2(tokens: list[Token], tables: Tables, ev: Evidence, grid: list[list[str] | None] | None = None) -> int | None:
     """Reads table 2 into `tables`; returns the block index of its last row, if any."""
-    scan = _Scan(tokens, tables, widths)
+    scan = _Scan(tokens, tables, grid)
     scan.run()
     hits, groups = scan.hits, scan.groups
     if not hits:

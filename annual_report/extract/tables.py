@@ -34,9 +34,9 @@ def extract_tables(blocks: list[Block], regions: TableRegions) -> Tables:
     ev = Evidence()
     t1_tokens = tokenize(blocks, *(regions.active_disclosure or (0, len(blocks))))
     t2_tokens = tokenize(blocks, *(regions.applications or (0, len(blocks))))
-    widths = [len(b.cells) if b.kind == "row" else 0 for b in blocks]
-    read_table1(t1_tokens, tables, ev, widths)
-    t2_end = read_table2(t2_tokens, tables, ev, widths)
+    grid = [b.cells if b.kind == "row" else None for b in blocks]
+    read_table1(t1_tokens, tables, ev, grid)
+    t2_end = read_table2(t2_tokens, tables, ev, grid)
     if regions.appeals is not None:
         t3_tokens = tokenize(blocks, *regions.appeals)
     else:

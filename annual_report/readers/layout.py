@@ -96,9 +96,9 @@ def _align_by_header(parsed: list[Line | None], row: Line) -> bool:
     numbers the stretch's wider rows would misplace): the columns are the header cells above
     it. Every number must sit under a distinct header cell, in order; else the row is left
     alone. True when such a header was found (whatever it decided)."""
-    if not row.labels or not row.value_at or row.filled:
+    if not row.value_at or row.filled:
         return False
-    label_end = row.labels[-1].end
+    label_end = row.labels[-1].end if row.labels else -1  # table 3's numbers have no label
     for k in range(row.number - 1, max(-1, row.number - 1 - _HEADER_REACH), -1):
         above = parsed[k]
         if above is None or above.values:
@@ -175,7 +175,7 @@ def _merge_headers(items: list[tuple[int, str | list[str], bool]]) -> tuple[list
             head = None
             out.append((number, text, rebuilt))
             continue
-        if head is not None and continues(head[1], p):
+        if head is not None and continues(head[1], p) and not any(_prose_piece(x.text) for x in p.labels):
             at, h = head
             for piece in p.labels:
                 target = next(x for x in h.labels if overlaps(x, piece))
@@ -186,8 +186,19 @@ def _merge_headers(items: list[tuple[int, str | list[str], bool]]) -> tuple[list
         out.append((number, text, rebuilt))
         # A header row has several cells; a lone line (a heading, a sentence) heads nothing.
         prose = any(x.text.endswith(("。", "；", "：", ":")) for x in p.labels)
-        head = (len(out) - 1, p) if len(p.labels) >= 2 and not prose else None
+        numbered = _HEADING_NUMBER.match(p.labels[0].text) is not None  # 一　总体情况: a heading
+        head = (len(out) - 1, p) if len(p.labels) >= 2 and not prose and not numbered else None
     return out, int(merged > 0)
+
+
+_HEADING_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]?|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分|\d{1,2}[、.．]?)$"
+)
+_MAX_HEADER_PIECE = 12  # characters of a header cell's wrapped part (件数, （单位：万元）)
+
+
+def _prose_piece(text: str) -> bool:
+    return len(text) > _MAX_HEADER_PIECE or any(ch in text for ch in "，。；")
 
 
 def _run(parsed: list[Line | None], i: int) -> int | None:

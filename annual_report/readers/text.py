@@ -290,7 +290,7 @@ def _layout_cells(line: str) -> list[str] | None:
     if len(cells) == 2 and _NUMBER_ONLY.match(cells[0].lstrip("#>* ")) and not _VALUE_LIKE.match(cells[1]):
         return None
     # Letter-spaced headings ("总  体  情  况") are one piece of text, not four cells.
-    if all(len(c) == 1 for c in cells) and not all(_VALUE_LIKE.match(c) or _PLACEHOLDER.match(c) for c in cells):
+    if all(len(c) == 1 for c in cells) and not any(_VALUE_LIKE.match(c) for c in cells):
         return None
     if any(_VALUE_LIKE.match(c) for c in cells) or max(len(c) for c in cells) <= 40:
         return cells

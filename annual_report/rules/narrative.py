@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from annual_report import catalog
+from annual_report.extract.normalize import unwrap
 from annual_report.model import Number, Report
 from annual_report.rules import common as c
 from annual_report.rules import messages as m
@@ -81,7 +82,7 @@ def _prose(text: str) -> str:
 def claims(report: Report) -> list[Claim]:
     out: list[Claim] = []
     for part in c.text_parts(report):
-        raw = c.unwrap(part.text)
+        raw = unwrap(part.text)
         text = _prose(raw)
         for topic, patterns in _TOPIC_PATTERNS.items():
             for pattern, fixed in patterns:
