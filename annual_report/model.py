@@ -7,6 +7,7 @@ renders the JSON fixed by `spec/check-output.md`; extra keys are added, never re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -224,15 +225,20 @@ def _report_json(r: Report) -> dict[str, Any]:
         "title": r.metadata.title,
         "statistics_period": ([r.metadata.period_start, r.metadata.period_end] if r.metadata.period_start else None),
         "sections": {k: r.sections.get(k, Section()).present for k in SECTION_ORDER},
+        **tables_json(t, lambda c: _num(c.value)),
+    }
+
+
+def tables_json(t: Tables, cell: Callable[[Cell], Any]) -> dict[str, Any]:
+    """The three tables as JSON, each cell turned into `cell(c)` (its number, its source …)."""
+    return {
         "active_disclosure": (
-            {row: {k: _num(c.value) for k, c in vals.items()} for row, vals in t.active_disclosure.items()}
+            {row: {k: cell(c) for k, c in vals.items()} for row, vals in t.active_disclosure.items()}
             if t.active_disclosure is not None
             else None
         ),
-        "applications": (
-            {row: [_num(c.value) for c in cells] for row, cells in t.applications.items()} if t.applications is not None else None
-        ),
-        "appeals": ({row: [_num(c.value) for c in cells] for row, cells in t.appeals.items()} if t.appeals is not None else None),
+        "applications": ({row: [cell(c) for c in cells] for row, cells in t.applications.items()} if t.applications is not None else None),
+        "appeals": ({row: [cell(c) for c in cells] for row, cells in t.appeals.items()} if t.appeals is not None else None),
     }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from annual_report.model import Finding, Report, Source
+from annual_report.model import Finding, Report, Source, tables_json
 
 FINDING_NOTE = "（此处数字由扫描件识别得出，请对照纸质原件核对；如是识别有误，以原件为准。）"
 
@@ -29,15 +29,7 @@ def source_json(source: Source | None) -> dict[str, Any] | None:
 def report_provenance(report: Report) -> dict[str, Any]:
     t = report.tables
     out: dict[str, Any] = {
-        "active_disclosure": (
-            {row: {k: source_json(c.source) for k, c in vals.items()} for row, vals in t.active_disclosure.items()}
-            if t.active_disclosure is not None
-            else None
-        ),
-        "applications": (
-            {row: [source_json(c.source) for c in cells] for row, cells in t.applications.items()} if t.applications is not None else None
-        ),
-        "appeals": ({row: [source_json(c.source) for c in cells] for row, cells in t.appeals.items()} if t.appeals is not None else None),
+        **tables_json(t, lambda c: source_json(c.source)),
         "labels": [{"table": lb.table, "key": lb.key, "found": lb.found, **(source_json(lb.source) or {})} for lb in t.labels],
     }
     return out
