@@ -56,7 +56,7 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
     if meta.title:
         meta.title = strip_title_spam(meta.title)
     if meta.title:
-        m = _YEAR_IN_TITLE.search(meta.title)
+        m = _YEAR_IN_TITLE.search(arabic_years(meta.title))
         if m:
             meta.title_year = int(m.group(1))
     full_text = "\n".join(line for _, line in lines)
@@ -204,8 +204,17 @@ _SELF_NAMED = (
 # The signature: the body on a line of its own, the date maybe glued after it (web text).
 _SIGNATURE = re.compile(
     r"^([\u4e00-\u9fff]{2,24}?(?:人民政府|政府|街道办事处|办事处|管委会|管理委员会|局|委员会))"
-    r"(?:\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?$"
+    r"(?:\s*(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日)?$"
 )
+
+
+_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
+_CN_DIGIT = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+
+
+def arabic_years(text: str) -> str:
+    """二〇二三年 written with digits (2023年), for reading the year."""
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[ch] for ch in m.group()), text)
 
 
 def _head_text(lines: list[tuple[int, str]], body_start: int) -> str:
