@@ -37,13 +37,14 @@ _MAX_GAP_LINES = 14
 _STRETCH_GAP = 6  # lines without numbers that end a table's stretch of rows
 
 
-def align_blanks(parsed: list[Line | None]) -> None:
+def align_blanks(parsed: list[Line | None], *, by_header: bool = False) -> None:
     """Put back the blank cells of rows that have fewer numbers than their table's columns.
 
     Without separators an empty cell is only a wider gap. The columns are where the numbers of
     the table's full rows sit; a row with fewer numbers whose every number sits in a distinct
     column (within half a column's spacing) gets "" in the columns it leaves empty. Anything
-    less clear is left alone (the extraction then reports the row as not readable)."""
+    less clear is left alone (the extraction then reports the row as not readable).
+    `by_header` (layout text): a row right under a header row takes that header's columns."""
     stretch: list[Line] = []
     gap = 0
     for p in parsed + [None] * (_STRETCH_GAP + 1):
@@ -53,11 +54,11 @@ def align_blanks(parsed: list[Line | None]) -> None:
             continue
         gap += 1
         if gap > _STRETCH_GAP and stretch:
-            _align(stretch, parsed)
+            _align(stretch, parsed if by_header else None)
             stretch = []
 
 
-def _align(rows: list[Line], parsed: list[Line | None]) -> None:
+def _align(rows: list[Line], parsed: list[Line | None] | None) -> None:
     """Blank cells placed by the header cells right above a row, else by the columns where the
     numbers of the stretch's full rows sit."""
     from collections import Counter
@@ -69,7 +70,7 @@ def _align(rows: list[Line], parsed: list[Line | None]) -> None:
         centres = [sorted(r.value_at[i] for r in full)[len(full) // 2] for i in range(width)]  # type: ignore[index]
     spacing = min((b - a for a, b in zip(centres, centres[1:], strict=False)), default=0)
     for r in rows:
-        if not r.values or _align_by_header(parsed, r) or spacing <= 0 or len(r.values) >= width:
+        if not r.values or (parsed is not None and _align_by_header(parsed, r)) or spacing <= 0 or len(r.values) >= width:
             continue
         slots = [min(range(width), key=lambda i: abs(centres[i] - x)) for x in r.value_at]  # type: ignore[union-attr]
         if len(set(slots)) != len(slots) or slots != sorted(slots):
@@ -125,10 +126,10 @@ def rebuild(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str | list[st
     Returns (line number, text or row cells, reassembled) items and the number of tables rebuilt.
     A table is rebuilt only when some of its labels are wrapped; other lines pass unchanged."""
     parsed = [parse_line(k, text) for k, (_, text) in enumerate(lines)]  # numbered by index: web pieces share a line
-    align_blanks(parsed)
+    align_blanks(parsed, by_header=True)
     out: list[tuple[int, str | list[str], bool]] = []
     rebuilt = 0
-    for k, payload, reassembled in rebuild_parsed(parsed, list(range(len(lines)))):
+    for k, payload, reassembled in rebuild_parsed(parsed, list(range(len(lines))), text_layout=True):
         p = parsed[k]
         if payload is None and p is not None and p.filled:
             out.append((lines[k][0], [x.text for x in p.labels] + p.values, False))
@@ -141,7 +142,9 @@ def rebuild(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str | list[st
     return merged, int(rebuilt > 0) + headers
 
 
-def rebuild_parsed(parsed: list[Line | None], numbers: list[int]) -> list[tuple[int, str | list[str] | None, bool]]:
+def rebuild_parsed(
+    parsed: list[Line | None], numbers: list[int], *, text_layout: bool = False
+) -> list[tuple[int, str | list[str] | None, bool]]:
     """(line number, rebuilt row cells / group label, reassembled) per output item; payload None:
     the line at that number stays as it is. Shared by layout text and borderless PDF pages."""
     out: list[tuple[int, str | list[str] | None, bool]] = []
@@ -154,7 +157,7 @@ def rebuild_parsed(parsed: list[Line | None], numbers: list[int]) -> list[tuple[
             continue
         for a, b in _parts(parsed, i, run_end):
             part = [p for p in parsed[a:b] if p is not None]
-            rows = rebuild_rows(part) if any(p.values for p in part) and any(not p.values for p in part) else None
+            rows = rebuild_rows(part, text_layout) if any(p.values for p in part) and any(not p.values for p in part) else None
             if rows is None:
                 out.extend((numbers[k], None, False) for k in range(a, b))
             else:

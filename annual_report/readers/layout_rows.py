@@ -30,7 +30,10 @@ def is_official(text: str) -> bool:
 Item = tuple[int, str | list[str], bool]  # (line number, row cells or group label, reassembled)
 
 
-def rebuild_rows(run: list[Line]) -> list[Item] | None:
+def rebuild_rows(run: list[Line], text_layout: bool = False) -> list[Item] | None:
+    """The rows of a run of layout lines. `text_layout`: pdftotext -layout text, whose lines
+    are the page's lines in order (a label bounded by numberings is whole); a PDF page's
+    visual lines are not trusted that far."""
     anchors = [k for k, p in enumerate(run) if p.values]
     if not anchors:
         return None
@@ -54,6 +57,7 @@ def rebuild_rows(run: list[Line]) -> list[Item] | None:
                 groups.setdefault(piece.start, []).append((idx, piece.text))
     group_at = _join_groups(groups)
     own_text, blank_rows = _blank_rows(own_pieces)
+    closed = _closed(own_text, anchors) if text_layout else set()
     out: list[Item] = []
     for idx, p in enumerate(run):
         for g in group_at.get(idx, []):
@@ -62,7 +66,19 @@ def rebuild_rows(run: list[Line]) -> list[Item] | None:
             out.append((p.number, label, True))
         if idx in own_text:
             label = "".join(own_text[idx])
-            out.append((p.number, [label, *p.values], own_lines[idx] > 1))
+            out.append((p.number, [label, *p.values], own_lines[idx] > 1 and idx not in closed))
+    return out
+
+
+def _closed(own_text: dict[int, list[str]], anchors: list[int]) -> set[int]:
+    """Rows whose wrapped label is certainly whole: it starts with its numbering and the next
+    row's label starts with the next numbering, so every line between is this label's. Such a
+    label is the report's wording as written (read cleanly), only wrapped by the page width."""
+    out: set[int] = set()
+    for k, nxt in zip(anchors, anchors[1:], strict=False):
+        mine, theirs = own_text.get(k) or [""], own_text.get(nxt) or [""]
+        if NUMBERED.match(mine[0]) and NUMBERED.match(theirs[0]):
+            out.add(k)
     return out
 
 
