@@ -9,11 +9,12 @@ import random
 from accuracy import expected, faults, tables, wording
 from accuracy.draft import Draft
 from accuracy.model import Case, Doc, Para, Truth
+from accuracy.render_stream import plan_stream
 from accuracy.websafe import make_web_safe
 from annual_report import catalog
 
 HEADING_STYLES = {"text": ("cn", "cn", "cn", "paren", "part", "dot", "bold"), "other": ("cn", "cn", "cn", "paren", "part")}
-TEXT_FAMILIES = ("web", "layout", "cells", "markdown", "tsv")
+TEXT_FAMILIES = ("web", "layout", "cells", "markdown", "tsv", "stream")
 
 
 def make_case(seed: int, family: str) -> Case:
@@ -24,6 +25,7 @@ def make_case(seed: int, family: str) -> Case:
     rng = random.Random(f"{seed}:{family}")  # the same seed in two families: two different reports
     d = new_draft(rng, family)
     faults.choose_and_apply(d)
+    style = plan_stream(d) if family == "stream" else None  # may leave rows unplaceable
     truth = Truth(
         kind="annual_report",
         year=d.year,
@@ -39,7 +41,7 @@ def make_case(seed: int, family: str) -> Case:
     doc, number = assemble(d)
     truth.document_number = number
     truth.expected = expected.table_findings(truth) + d.extra
-    return Case(seed, family, truth, doc)
+    return Case(seed, family, truth, doc, render={"style": style} if style else {})
 
 
 def new_draft(rng: random.Random, family: str) -> Draft:
