@@ -28,7 +28,7 @@ from annual_report import catalog
 SEPARATORS = ("pipe_line", "blank", "newline", "inline_pipe", "double_pipe", "tabs")
 LINE_SEPARATORS = {"pipe_line": "\n|\n", "blank": "\n\n", "newline": "\n"}
 INLINE_SEPARATORS = {"inline_pipe": " | ", "double_pipe": "||", "tabs": "\t"}
-EMPTY_CELLS = {"empty": "", "dash": "-", "slash": "/"}  # and "drop": the cell is not printed
+EMPTY_CELLS = {"empty": "", "nbsp": "\xa0", "dash": "-", "slash": "/"}  # and "drop": the cell is not printed
 BANDS = frozenset(f"第二十条第（{n}）项" for n in "一二三四五六七八九")
 HALF_WIDTH = str.maketrans("（）：，；", "():,;")
 
@@ -38,18 +38,12 @@ def plan_stream(d: Draft) -> dict:
     prints. A blank dropped from a row that keeps other cells makes the row unplaceable."""
     style = {
         "sep": d.rng.choice(SEPARATORS),
-        "empty": d.rng.choices(("empty", "dash", "slash", "drop"), (5, 1, 1, 3))[0],
+        "empty": d.rng.choices(("empty", "nbsp", "dash", "slash", "drop"), (4, 1, 1, 1, 3))[0],
     }
     if style["empty"] == "drop":
         _unplaceable_rows(d)
-        # a sentence can only be found to contradict numbers that could be read
-        needs = {"applications": {"new_received", "carried_over"}, "appeals": set(d.t3)}
-        unread = {(t, r) for t, r in d.ambiguous_rows}
-        d.extra = [
-            e
-            for e in d.extra
-            if not (e.rule == "narrative.conflict" and e.table and any((e.table, r) in unread for r in needs.get(e.table, ())))
-        ]
+        # a sentence can only be found to contradict a row that could be read
+        d.extra = [e for e in d.extra if not (e.rule == "narrative.conflict" and (e.table, e.row) in d.ambiguous_rows)]
     return style
 
 
@@ -94,9 +88,10 @@ def _unreadable(d: Draft, table: str, row: str) -> None:
 # ---------------------------------------------------------------- rendering
 
 
-def _cells(table: Table) -> list[tuple[str, str]]:
+def _cells(table: Table, repeat_groups: bool) -> list[tuple[str, str]]:
     """(kind, text) of every printed cell in reading order: band, header, label, value.
-    A group label is printed once, at its first row (a merged cell in the HTML)."""
+    A group label is printed once, at its first row (a merged cell in the HTML), or on every
+    row (a converter that repeats merged cells)."""
     from accuracy.render_text import new_labels
 
     out: list[tuple[str, str]] = []
@@ -107,7 +102,7 @@ def _cells(table: Table) -> list[tuple[str, str]]:
         elif isinstance(item, Header):
             out += [("header", c) for c in item.cells if c]
         else:
-            labels, seen = new_labels(item, seen)
+            labels, seen = (item.labels, []) if repeat_groups else new_labels(item, seen)
             # a row left blank altogether is printed with empty cells, never `-` or `/`: it is
             # one blank row (one finding), not seven cells that are not numbers
             kind = "void" if len(item.values) > 1 and not any(item.values) else "value"
@@ -121,7 +116,9 @@ def _value_text(kind: str, text: str, style: dict) -> str | None:
         return text
     if style["empty"] == "drop":
         return None
-    return "" if kind == "void" else EMPTY_CELLS[style["empty"]]
+    if kind == "void":
+        return "\xa0" if style["empty"] == "nbsp" else ""
+    return EMPTY_CELLS[style["empty"]]
 
 
 def _wrap(text: str, rng: random.Random, at: int) -> list[str]:
@@ -135,7 +132,7 @@ def _line_table(table: Table, rng: random.Random, style: dict) -> str:
     sep = LINE_SEPARATORS[style["sep"]]
     inner = "\n\n" if style["sep"] == "blank" and style["wrap_as_paragraph"] else "\n"
     pieces: list[str] = []
-    for kind, text in _cells(table):
+    for kind, text in _cells(table, style["repeat_groups"]):
         if kind in ("value", "void"):
             printed = _value_text(kind, text, style)
             if printed is None:
@@ -157,7 +154,7 @@ def _inline_table(table: Table, rng: random.Random, style: dict) -> list[str]:
     rows: list[list[str]] = []
     current: list[str] = []
     previous = ""
-    for kind, text in _cells(table):
+    for kind, text in _cells(table, style["repeat_groups"]):
         if kind in ("value", "void"):
             printed = _value_text(kind, text, style)
             if printed is None:
@@ -216,6 +213,7 @@ def render_stream(doc: Doc, rng: random.Random, style: dict, year: int | None, s
         rows_kept=rng.random() < 0.3,
         cut_lines=rng.random() < 0.5,
         half_width=rng.random() < 0.4,
+        repeat_groups=rng.random() < 0.2,
         furniture=rng.random() < 0.5,
     )
     inline = style["sep"] in INLINE_SEPARATORS

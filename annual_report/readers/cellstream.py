@@ -27,8 +27,10 @@ from annual_report.readers.streamrows import Item, Piece, row_label, rows
 
 _LONE_PIPE = re.compile(r"^\s*\|\s*$")
 _CELL_THEN_PIPE = re.compile(r"\S\s*\|\s*$")  # "0 |": one cell per line ending in a bar (seed 004)
-_SPACED_BAR = re.compile(r"\s\||\|\s")  # `a | b`, `第二十条第(一)项 | |||`; `a||b` is the other style
+_SPACED_BAR = re.compile(r" \||\| ")  # a plain space: a no-break space is an empty cell
+_BAR_AFTER_SPACE = re.compile(r" \|")  # `a | b`, `第二十条第(一)项 ||||`; `a||b`, `a|| 0` are the other style
 _GAP = re.compile(r" {2,}|\u3000|\t")
+_LINE_ENDS = " \r\n"
 _MAX_CELL = 60  # a longer line is prose (the longest official label is 37 characters)
 _MIN_VALUES = 3
 _MIN_PIPES = 12  # lone `|` lines that make a document a pipe-separated stream
@@ -184,19 +186,17 @@ def _newline_pieces(region: list[tuple[int, str]]) -> Iterator[Piece]:
 
 def _separator(text: str) -> str | None:
     s = text.strip()
-    if not s or s.startswith("|"):
-        return None  # markdown rows are read row by row
     if s.count("\t") >= 2:
         return "\t"
-    if _SPACED_BAR.search(s) and s.count("|") >= 2:
-        return "|"
-    if "||" in s:
-        return "||"
-    return None
+    if _BAR_AFTER_SPACE.search(s) and s.count("|") >= 2 and not s.startswith("|"):
+        return "|"  # `a | b |`, `第二十条第(一)项 ||||`
+    if "||" in s and "|" not in s.replace("||", ""):
+        return "||"  # may start with `||`: the line was cut after an empty cell
+    return None  # markdown rows (`| a | b |`) are read row by row
 
 
 def _fields(text: str, sep: str) -> list[str]:
-    s = text.strip()
+    s = text.strip(_LINE_ENDS)
     fields = s.split(sep)
     if sep == "|" and s.endswith("|"):
         fields = fields[:-1]  # the bar that closes the row
@@ -210,7 +210,7 @@ def _inline_region(lines: list[tuple[int, str]], i: int) -> tuple[int, list[Piec
     if sep is None:
         return i, []
     end = i
-    while end < len(lines) and (_separator(lines[end][1]) == sep or _one_cell_left(lines, end, sep) or _last_bar(lines[end][1], sep)):
+    while end < len(lines) and (_separator(lines[end][1]) == sep or _one_cell_left(lines, end, sep) or _few_cells(lines[end][1], sep)):
         end += 1
     per_line = [[_piece(f, n) for f in _fields(s, sep)] for n, s in lines[i:end]]
     if not any(_stream_line(cells, sep) for cells in per_line):
@@ -218,15 +218,23 @@ def _inline_region(lines: list[tuple[int, str]], i: int) -> tuple[int, list[Piec
     return end, [p for cells in per_line for p in cells]
 
 
-def _last_bar(text: str, sep: str) -> bool:
-    """`行政事业性收费 | 48.36`: the end of a cut stream, one bar left on its line."""
-    return sep == "|" and not text.strip().startswith("|") and text.count("|") == 1 and bool(_SPACED_BAR.search(text))
+def _few_cells(text: str, sep: str) -> bool:
+    """`行政事业性收费 | 48.36`, `0\t0`: the end of a cut stream, too few cells left on the line
+    to tell its separator by itself."""
+    s = text.strip(_LINE_ENDS)
+    if not s or (s.startswith("|") and sep != "||"):
+        return False
+    if sep == "\t":
+        return "\t" in s
+    if sep == "||":
+        return "||" in s and "|" not in s.replace("||", "")
+    return s.count("|") == 1 and bool(_SPACED_BAR.search(s))
 
 
 def _one_cell_left(lines: list[tuple[int, str]], k: int, sep: str) -> bool:
     """A line holding one number, or one cell before the run goes on: the stream was cut into
     lines at a cell boundary and this piece is all that fell on the line."""
-    text = lines[k][1].strip()
+    text = lines[k][1].strip(_LINE_ENDS)  # a no-break space is an empty cell, not nothing
     if not text or _separator(text) is not None or len(text) > _MAX_CELL:
         return False
     return _kind(text) == "value" or (k + 1 < len(lines) and _separator(lines[k + 1][1]) == sep)
@@ -237,5 +245,5 @@ def _stream_line(cells: list[Piece], sep: str) -> bool:
     if labels >= 2:
         return True
     values = sum(1 for p in cells if p.kind == "value")
-    # bars: a row kept on its line (`行政规范性文件 | 4 | 0 | 32 |`), or table 3's fifteen numbers
-    return sep != "\t" and ((labels == 1 and values > 0) or values >= 5)
+    # bars: a row kept on its line (`行政规范性文件 | 4 | 0 | 32 |`, `行政许可 |  |`), or table 3's numbers
+    return sep != "\t" and ((labels == 1 and len(cells) > 1) or values >= 5)

@@ -25,15 +25,27 @@ Item = tuple[int, str | list[str], bool]
 
 _MAX_PIECES = 4  # a label or header wrapped over at most this many cells
 _MAX_LABEL = 48  # characters: the longest official label is 37, plus numbering and slack
-_HEADER_WORDS = ("信息内容", "第二十条", "件数", "数量", "金额", "万元", "申请人", "自然人", "法人", "结果", "复议", "诉讼", "总计")
-
-
-class CellRow(list[str]):
-    """A rebuilt row's cells, with the line each cell came from (a finding names its line)."""
-
-    def __init__(self, cells: list[str], lines: list[int]) -> None:
-        super().__init__(cells)
-        self.lines = lines
+_HEADER_WORDS = (
+    "信息内容",
+    "第二十条",
+    "件数",
+    "数量",
+    "金额",
+    "万元",
+    "增/减",
+    "增减",
+    "制发",
+    "废止",
+    "有效",
+    "决定",
+    "申请人",
+    "自然人",
+    "法人",
+    "结果",
+    "复议",
+    "诉讼",
+    "总计",
+)
 
 
 @dataclass(slots=True)
@@ -96,27 +108,34 @@ def _reassembled(pieces: list[Piece]) -> bool:
     return any(not p.soft for p in pieces[1:])
 
 
-def split_label(texts: list[Piece]) -> tuple[list[Piece], list[Piece]]:
-    """(pieces before the row label, the row label's pieces) of the text cells before a run
-    of values; the label is empty when none is found."""
+def split_label(texts: list[Piece], after_values: bool) -> tuple[list[Piece], list[Piece], bool]:
+    """(pieces before the row label, the row label's pieces, whether the label's extent is
+    certain) of the text cells before a run of values; the label is empty when none is found.
+    `after_values`: the first of `texts` follows a run of values (a row ended there)."""
     # A label in the official words, wrapped over the fewest cells.
     for k in range(1, min(_MAX_PIECES, len(texts)) + 1):
         if row_label(_join(texts[-k:])):
-            return texts[:-k], texts[-k:]
+            return texts[:-k], texts[-k:], True
     # Other words: back to the cell that starts it (numbered) or to a header / group label.
-    k = 0
+    k, bounded = 0, False
     while k < min(_MAX_PIECES, len(texts)):
         piece = texts[-k - 1]
         if k and (_stopper(piece.text) or len(_join(texts[-k - 1 :])) > _MAX_LABEL):
+            bounded = _stopper(piece.text)
             break
         k += 1
         if split_numbering(normalize(piece.text))[0] is not None:
+            bounded = True
             break
+    else:
+        bounded = k == len(texts) and after_values
+    if k and row_label(_join(texts[-k:])) is not None:
+        return texts[:-k], texts[-k:], bounded
     while k > 1 and row_label(_join(texts[-k:])) is None:
         k -= 1
     if k and row_label(_join(texts[-k:])) is not None:
-        return texts[:-k], texts[-k:]
-    return texts, []
+        return texts[:-k], texts[-k:], False
+    return texts, [], False
 
 
 def text_items(texts: list[Piece]) -> list[Item]:
@@ -141,6 +160,7 @@ def rows(pieces: list[Piece], trim: bool) -> list[Item]:
     cells are blank lines, which may also be layout (before a heading, at the end)."""
     out: list[Item] = []
     texts: list[Piece] = []
+    after_values = False
     i = 0
     while i < len(pieces):
         if pieces[i].kind == "text":
@@ -151,16 +171,18 @@ def rows(pieces: list[Piece], trim: bool) -> list[Item]:
         while j < len(pieces) and pieces[j].kind != "text":
             j += 1
         run = _trim(pieces[i:j]) if trim and not _table_goes_on(pieces, j) else pieces[i:j]
-        before, label = split_label(texts)
+        before, label, certain = split_label(texts, after_values)
         out += text_items(before)
         if label:
-            cells = CellRow([_join(label), *[p.text for p in run]], [label[0].line, *[p.line for p in run]])
-            out.append((label[0].line, cells, _reassembled(label)))
+            # one line for the row: the tables must not re-place its cells by line gaps. A label
+            # joined from cells is ours unless its cells are bounded (a header, numbering, numbers)
+            out.append((label[0].line, [_join(label), *[p.text for p in run]], _reassembled(label) and not certain))
         elif sum(p.kind == "value" for p in run) >= 2:  # table 3's numbers (a lone 无 is prose)
-            out.append((run[0].line, CellRow([p.text for p in run], [p.line for p in run]), False))
+            out.append((run[0].line, [p.text for p in run], False))
         else:
             out += text_items([p for p in run if p.kind != "empty"])
         texts = []
+        after_values = any(p.kind == "value" for p in run)
         i = j
     out += text_items(texts)
     return out

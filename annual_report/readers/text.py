@@ -22,7 +22,6 @@ import re
 from annual_report.document import Block, Document
 from annual_report.model import Source
 from annual_report.readers import cellstream, flat, layout
-from annual_report.readers.streamrows import CellRow
 
 # How much of a file charset-normalizer looks at: enough to decide, bounded for 5 MB inputs.
 _DETECT_SAMPLE = 64 * 1024
@@ -182,7 +181,8 @@ def _blocks(lines: list[tuple[int, str | list[str], bool]]) -> list[Block]:
     for i, raw, rebuilt in lines:
         if isinstance(raw, list) or rebuilt:
             close()  # a row (or group label) rebuilt by `layout`
-            blocks.append(_rebuilt_block(i, raw, rebuilt))
+            cells = raw if isinstance(raw, list) else [raw]
+            blocks.append(Block("row" if isinstance(raw, list) else "text", cells, Source.model_construct(line=i), reassembled=rebuilt))
             continue
         line = raw.replace("\f", "")
         if _CONTROL.search(line):
@@ -227,14 +227,6 @@ def _blocks(lines: list[tuple[int, str | list[str], bool]]) -> list[Block]:
             blocks.append(Block("text", [stripped], src))
     close()
     return _group_cell_lines(blocks)
-
-
-def _rebuilt_block(line: int, raw: str | list[str], reassembled: bool) -> Block:
-    """A row (or label) rebuilt by `layout` or `streamrows`; a stream's row knows each cell's line."""
-    if not isinstance(raw, list):
-        return Block("text", [raw], Source.model_construct(line=line), reassembled=reassembled)
-    per_cell = [Source.model_construct(line=n) for n in raw.lines] if isinstance(raw, CellRow) else None
-    return Block("row", raw, Source.model_construct(line=line), per_cell, reassembled)
 
 
 _MAX_CELL_LINE = 48  # the longest official label is 37 characters
