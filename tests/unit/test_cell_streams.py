@@ -8,6 +8,11 @@ from annual_report.model import Tables
 from annual_report.readers import cellstream
 from annual_report.readers.text import read_text
 
+
+def _numbers(row: str) -> list[str]:
+    return row.split()
+
+
 T1 = [
     "第二十条第(一)项",
     "信息内容",
@@ -54,15 +59,15 @@ T2_HEAD = [
 ]
 T2_ROWS = [
     "一、本年新收政府信息公开申请数量",
-    *"3 1 0 0 0 0 4".split(),
+    *_numbers("3 1 0 0 0 0 4"),
     "二、上年结转政府信息公开申请数量",
-    *"0 0 0 0 0 0 0".split(),
+    *_numbers("0 0 0 0 0 0 0"),
     "三、本年度办理结果",
     "(一)予以公开",
-    *"2 1 0 0 0 0 3".split(),
+    *_numbers("2 1 0 0 0 0 3"),
     "(三)不予公开",
     "1.属于国家秘密",
-    *"0 0 0 0 0 0 0".split(),
+    *_numbers("0 0 0 0 0 0 0"),
 ]
 BEFORE = "二、主动公开政府信息情况"
 AFTER = "四、政府信息公开行政复议、行政诉讼情况\n本年度未发生行政复议、行政诉讼。"
@@ -151,14 +156,14 @@ def test_a_dropped_cell_leaves_its_row_unread_and_says_so_once() -> None:
 
 
 def test_a_wrapped_label_in_other_words_is_the_reports_wording_when_numbering_bounds_it() -> None:
-    rows = [*T2_ROWS, "2.其他法律法", "规禁止公开", *"0 0 0 0 0 0 0".split()]
+    rows = [*T2_ROWS, "2.其他法律法", "规禁止公开", *_numbers("0 0 0 0 0 0 0")]
     t = _read("三、收到和处理政府信息公开申请情况\n" + "\n".join([*T2_HEAD, *rows]) + "\n" + AFTER)
     assert _t2(t, "withheld_prohibited_by_law") == [0] * 7
     assert [(lab.key, lab.found, lab.reading) for lab in t.labels] == [("withheld_prohibited_by_law", "2.其他法律法规禁止公开", "clean")]
 
 
 def test_a_wrapped_official_label_is_joined_and_not_a_finding() -> None:
-    rows = [*T2_ROWS, "2.其他法律行", "政法规禁止公开", *"0 0 0 0 0 0 0".split()]
+    rows = [*T2_ROWS, "2.其他法律行", "政法规禁止公开", *_numbers("0 0 0 0 0 0 0")]
     t = _read("三、收到和处理政府信息公开申请情况\n" + "\n\n".join([*T2_HEAD, *rows]) + "\n\n" + AFTER)
     assert _t2(t, "withheld_prohibited_by_law") == [0] * 7 and t.labels == []
 
