@@ -30,6 +30,7 @@ _CELL_THEN_PIPE = re.compile(r"\S\s*\|\s*$")  # "0 |": one cell per line ending 
 _SPACED_BAR = re.compile(r" \||\| ")  # a plain space: a no-break space is an empty cell
 _BAR_AFTER_SPACE = re.compile(r" \|")  # `a | b`, `第二十条第(一)项 ||||`; `a||b`, `a|| 0` are the other style
 _GAP = re.compile(r" {2,}|\u3000|\t")
+_MD_SEPARATOR = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+")
 _LINE_ENDS = " \r\n"
 _MAX_CELL = 60  # a longer line is prose (the longest official label is 37 characters)
 _MIN_VALUES = 3
@@ -50,14 +51,15 @@ def rebuild(lines: list[tuple[int, str]]) -> list[Item] | None:
         explicit = end > i or pipe  # empty cells are written out (not blank lines that may be layout)
         if end == i:
             end, pieces = _line_region(lines, i, pipe)
-            if not _is_table(pieces):
-                end = i
-        if end > i:
+            if pieces is not None and not _is_table(pieces):
+                pieces = None
+        if pieces is not None:
             out += rows(pieces, trim=not explicit)
             found += 1
         else:
-            end = i + 1
-            out += _outside(*lines[i])
+            end = max(end, i + 1)  # a stretch that is no table is passed over whole (linear time)
+            for line, text in lines[i:end]:
+                out += _outside(line, text)
         i = end
     return out if found else None
 
@@ -106,10 +108,10 @@ def _cell_line(text: str) -> bool:
     return bool(s) and len(s) <= _MAX_CELL and "。" not in s and "|" not in s and not _GAP.search(s)
 
 
-def _line_region(lines: list[tuple[int, str]], i: int, pipe: bool) -> tuple[int, list[Piece]]:
+def _line_region(lines: list[tuple[int, str]], i: int, pipe: bool) -> tuple[int, list[Piece] | None]:
     """[i, end) of a stretch of one-cell lines (blank lines and `|` lines between), with its cells."""
     if not _cell_line(lines[i][1]):
-        return i, []
+        return i, None
     end = i
     while end < len(lines):
         s = lines[end][1]
@@ -203,31 +205,34 @@ def _fields(text: str, sep: str) -> list[str]:
     return fields
 
 
-def _inline_region(lines: list[tuple[int, str]], i: int) -> tuple[int, list[Piece]]:
-    """[i, end) of consecutive lines whose cells one separator joins, when some line holds
-    two row labels (the rows were lost) or, for bars, a label and its numbers."""
+def _inline_region(lines: list[tuple[int, str]], i: int) -> tuple[int, list[Piece] | None]:
+    """[i, end) of consecutive lines whose cells one separator joins, with its cells when some
+    line holds two row labels (the rows were lost) or, for bars, a label and its numbers."""
     sep = _separator(lines[i][1])
     if sep is None:
-        return i, []
+        return i, None
     end = i
     while end < len(lines) and (_separator(lines[end][1]) == sep or _one_cell_left(lines, end, sep) or _few_cells(lines[end][1], sep)):
         end += 1
     per_line = [[_piece(f, n) for f in _fields(s, sep)] for n, s in lines[i:end]]
     if not any(_stream_line(cells, sep) for cells in per_line):
-        return i, []
+        return end, None
     return end, [p for cells in per_line for p in cells]
 
 
 def _few_cells(text: str, sep: str) -> bool:
-    """`行政事业性收费 | 48.36`, `0\t0`: the end of a cut stream, too few cells left on the line
-    to tell its separator by itself."""
+    """A line that goes on a run of `sep` though it could not start one: the end of a cut
+    stream with too few cells left to tell its separator (`行政事业性收费 | 48.36`, `0\t0`), or
+    a line cut after an empty cell (` | 三、本年度办理结果 | …`, not a markdown row)."""
     s = text.strip(_LINE_ENDS)
-    if not s or (s.startswith("|") and sep != "||"):
+    if not s:
         return False
     if sep == "\t":
         return "\t" in s
     if sep == "||":
         return "||" in s and "|" not in s.replace("||", "")
+    if s.startswith("|"):
+        return bool(_SPACED_BAR.search(s)) and not _MD_SEPARATOR.match(s)
     return s.count("|") == 1 and bool(_SPACED_BAR.search(s))
 
 

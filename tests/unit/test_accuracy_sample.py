@@ -61,9 +61,6 @@ KNOWN_GOOD: dict[str, set[str]] = {
     # partly ruled PDF (the harness's duplicate) is reported as table.ambiguous
     "web-13000002": {"kind", "cells"},
     "pdf_partial-13000000": {"kind", "cells", "meta"},
-    # section 六 left out and no fee statement: the harness expects section6.fee_statement beside
-    # sections.missing, check prints only the missing section (not a stream-reading question)
-    "stream-13000006": {"kind", "cells", "meta"},
 }
 
 
