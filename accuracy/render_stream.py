@@ -25,9 +25,9 @@ from accuracy.model import Band, Doc, Header, Number, Para, Table
 from accuracy.tables import fmt
 from annual_report import catalog
 
-SEPARATORS = ("pipe_line", "blank", "newline", "inline_pipe", "double_pipe", "tabs")
+SEPARATORS = ("pipe_line", "blank", "newline", "inline_pipe", "double_pipe", "bare_pipe", "tabs")
 LINE_SEPARATORS = {"pipe_line": "\n|\n", "blank": "\n\n", "newline": "\n"}
-INLINE_SEPARATORS = {"inline_pipe": " | ", "double_pipe": "||", "tabs": "\t"}
+INLINE_SEPARATORS = {"inline_pipe": " | ", "double_pipe": "||", "bare_pipe": "|", "tabs": "\t"}
 EMPTY_CELLS = {"empty": "", "nbsp": "\xa0", "dash": "-", "slash": "/"}  # and "drop": the cell is not printed
 BANDS = frozenset(f"第二十条第（{n}）项" for n in "一二三四五六七八九")
 HALF_WIDTH = str.maketrans("（）：，；", "():,;")

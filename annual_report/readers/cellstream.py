@@ -187,21 +187,25 @@ def _newline_pieces(region: list[tuple[int, str]]) -> Iterator[Piece]:
 
 
 def _separator(text: str) -> str | None:
-    s = text.strip()
+    s = text.strip(_LINE_ENDS)
     if s.count("\t") >= 2:
         return "\t"
-    if _BAR_AFTER_SPACE.search(s) and s.count("|") >= 2 and not s.startswith("|"):
+    if s.startswith("|"):
+        return "||" if s.startswith("||") and "|" not in s.replace("||", "") else None  # markdown rows: row by row
+    if _BAR_AFTER_SPACE.search(s):
         return "|"  # `a | b |`, `第二十条第(一)项 ||||`
     if "||" in s and "|" not in s.replace("||", ""):
-        return "||"  # may start with `||`: the line was cut after an empty cell
-    return None  # markdown rows (`| a | b |`) are read row by row
+        return "||"  # every bar doubled: `a||b||||c` (an empty cell between b and c)
+    return "|" if "|" in s else None  # bare bars: `a|b||c` (an empty cell between b and c)
 
 
-def _fields(text: str, sep: str) -> list[str]:
+def _fields(text: str, sep: str, closed: bool) -> list[str]:
+    """`closed`: the run's lines end with a bar that closes the row (`规章 | 0 | 0 | 0 |`), so a
+    last bar is no empty cell (in `行政强制|27|-2|` without closing bars, it is one)."""
     s = text.strip(_LINE_ENDS)
     fields = s.split(sep)
-    if sep == "|" and s.endswith("|"):
-        fields = fields[:-1]  # the bar that closes the row
+    if closed and s.endswith("|"):
+        fields = fields[:-1]
     return fields
 
 
@@ -212,12 +216,21 @@ def _inline_region(lines: list[tuple[int, str]], i: int) -> tuple[int, list[Piec
     if sep is None:
         return i, None
     end = i
-    while end < len(lines) and (_separator(lines[end][1]) == sep or _one_cell_left(lines, end, sep) or _few_cells(lines[end][1], sep)):
+    while end < len(lines) and (_same_separator(lines[end][1], sep) or _one_cell_left(lines, end, sep) or _few_cells(lines[end][1], sep)):
         end += 1
-    per_line = [[_piece(f, n) for f in _fields(s, sep)] for n, s in lines[i:end]]
+    run = lines[i:end]
+    closed = sep == "|" and 2 * sum(s.strip(_LINE_ENDS).endswith("|") for _, s in run) > len(run)
+    per_line = [[_piece(f, n) for f in _fields(s, sep, closed)] for n, s in run]
     if not any(_stream_line(cells, sep) for cells in per_line):
         return end, None
     return end, [p for cells in per_line for p in cells]
+
+
+def _same_separator(text: str, sep: str) -> bool:
+    """In a run of bars, a line whose bars happen to come in pairs (`0||0`: an empty cell) is
+    still bars."""
+    found = _separator(text)
+    return found == sep or (sep == "|" and found == "||")
 
 
 def _few_cells(text: str, sep: str) -> bool:

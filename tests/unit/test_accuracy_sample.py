@@ -27,6 +27,7 @@ from accuracy.cli import run_one
 from accuracy.generate import make_case, new_draft
 from accuracy.model import Expect, Truth
 from accuracy.render import render
+from accuracy.render_stream import SEPARATORS
 from accuracy.websafe import splits
 from annual_report import catalog
 
@@ -174,3 +175,19 @@ def test_stream_cells_that_cannot_be_placed_are_said_once(seed: int) -> None:
     assert "table.ambiguous" in [e.rule for e in case.truth.expected]
     score, _, _, _ = run_one(seed, "stream")
     assert score["passed"], "\n".join(score["diffs"][:12])
+
+
+@pytest.mark.parametrize("sep", SEPARATORS)
+def test_stream_family_reads_in_every_separator(sep: str) -> None:
+    """Two reports (blank cells printed as empty cells) rendered with each separator of the
+    stream family: bars on their own lines, blank lines, newlines, ` | `, `||`, bare bars, tabs."""
+    from accuracy.score import score
+    from annual_report.check import check_bytes
+
+    for seed in (SEED + 41, SEED + 25):  # a blank cell of table 2; a row left blank and a label in other words
+        case = make_case(seed, "stream")
+        case.render["style"]["sep"] = sep
+        data, ext = render(case)
+        result = check_bytes(data, f"{case.name}.{ext}").contract()
+        got = score(case, result)
+        assert got.passed, "\n".join(got.diffs[:12])

@@ -145,6 +145,13 @@ def test_double_bars_and_tabs_without_rows_with_a_group_label_then_its_row() -> 
         assert t.ambiguities == [] and t.labels == [], sep
 
 
+def test_bare_bars_without_closing_bars_keep_a_last_empty_cell() -> None:
+    lines = ["信息内容|本年制发件数|本年废止件数|现行有效件数", "规章|0|0|0", "行政规范性文件|4|0|", "行政许可|208"]
+    t = _read(BEFORE + "\n" + "\n".join(lines) + "\n" + AFTER)
+    assert _t1(t)["normative_documents"] == [4, 0, None] and _t1(t)["licensing"] == [208]
+    assert t.ambiguities == [] and t.labels == []
+
+
 def test_a_dropped_cell_leaves_its_row_unread_and_says_so_once() -> None:
     rows = [*T2_ROWS]
     at = rows.index("(一)予以公开")
