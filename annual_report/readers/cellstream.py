@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from annual_report.extract.labels import match_group
+from annual_report.extract.normalize import normalize
 from annual_report.extract.tokens import PLACEHOLDER, VALUE
 from annual_report.readers import flat
 from annual_report.readers.streamrows import Item, Piece, row_label, rows
@@ -259,7 +261,8 @@ def _one_cell_left(lines: list[tuple[int, str]], k: int, sep: str) -> bool:
 
 
 def _stream_line(cells: list[Piece], sep: str) -> bool:
-    labels = sum(1 for p in cells if p.kind == "text" and row_label(p.text) is not None)
+    # a group label beside its row's label (`（六）其他处理\t1.申请人…`) is one row kept on its line
+    labels = sum(1 for p in cells if p.kind == "text" and row_label(p.text) is not None and match_group(normalize(p.text)) is None)
     if labels >= 2:
         return True
     values = sum(1 for p in cells if p.kind == "value")

@@ -181,6 +181,12 @@ def test_text_without_a_cell_stream_is_left_to_the_other_readers() -> None:
     # one cell per line ending in a bar, `|||` fillers (seed 004's shape): read row by row elsewhere
     seed004 = ["规章 |", "0 |", "0 |", "0 |", "|||", "行政规范性文件 |", "4 |", "0 |", "32 |"] * 3
     assert cellstream.rebuild(list(enumerate(seed004, start=1))) is None
+    # TSV rows (a group label beside its row's label, holes where cells were merged): row by row
+    tsv = [
+        "\t（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t8\t0\t0\t0\t0\t0\t8",
+        "\t\t3.其他\t\t0\t0\t0\t0\t0\t0",
+    ]
+    assert cellstream.rebuild(list(enumerate(tsv, start=1))) is None
     # markdown rows are read row by row
     md = ["| 规章 | 0 | 0 | 0 |", "| 行政规范性文件 | 4 | 0 | 32 |"]
     assert cellstream.rebuild(list(enumerate(md, start=1))) is None
