@@ -164,6 +164,15 @@ class DocumentResult(BaseModel):
         return self.facts
 
 
+class ReconcileResult(BaseModel):
+    """What one pass of the reconciler found in the inbox and started."""
+
+    listed: int = 0
+    already_known: int = 0
+    started: int = 0
+    workflow_ids: list[str] = Field(default_factory=list)
+
+
 # -- the case -------------------------------------------------------------------------
 
 DecisionAction = Literal["approve", "return", "reject"]
