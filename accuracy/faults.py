@@ -115,6 +115,8 @@ def missing_section(d: Draft) -> bool:
     if key in d.absent:
         return False
     d.absent.add(key)
+    if key == "other":  # no section 六: sections.missing says it, not also the statement it lacks
+        d.extra = [e for e in d.extra if e.rule != "section6.fee_statement"]
     d.extra.append(Expect("sections.missing", section=key))
     d.notes.append(f"section {key} left out")
     return True
@@ -131,7 +133,7 @@ def wrong_template(d: Draft) -> bool:
 
 
 def missing_fee(d: Draft) -> bool:
-    if d.year < catalog.FIRST_2021_TEMPLATE_YEAR or d.fee is None:
+    if d.year < catalog.FIRST_2021_TEMPLATE_YEAR or d.fee is None or "other" in d.absent:
         return False
     d.fee = None
     d.extra.append(Expect("section6.fee_statement"))
@@ -140,6 +142,8 @@ def missing_fee(d: Draft) -> bool:
 
 
 def narrative_conflict(d: Draft) -> bool:
+    if "overview" in d.absent:
+        return False  # the sentence is written into the overview
     apps, recon = d.t2_total("new_received"), d.appeal_total("reconsideration")
     options: list[Callable[[], tuple[str, str, str]]] = []
     if apps:

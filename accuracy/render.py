@@ -47,7 +47,7 @@ def render_text(case: Case, family: str, rng: random.Random) -> str:
         t = case.truth
         site = f"{t.parent or ''}人民政府"
         source = rng.choice((site, t.organization or site, "本网"))
-        return render_web(case.doc, rng, t.year, site, source, style)
+        return render_web(case.doc, rng, t.year, site, source, style, case.render.get("web_sep"))
     if family == "layout":
         from accuracy.render_layout import render_layout
 
