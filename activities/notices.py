@@ -19,6 +19,7 @@ from intake.notices import (
     ReminderNotice,
     compose,
 )
+from intake.reminders import NOTICE_KIND, late_report_notice
 from workflows.contracts import NoticeRequest
 
 
@@ -52,6 +53,8 @@ def build_notice(req: NoticeRequest, to: list[str], roster, case_url: str | None
         )
     if kind == "dismissed":
         return DismissedNotice(**common, case_id=req.case_id, file_name=d.get("file") or "", reason=d.get("comment") or "")
+    if kind == NOTICE_KIND:
+        return late_report_notice(common, d, roster)
     if kind in ("not_report", "unreadable"):
         common["case_url"] = None  # no case page for a file that was not accepted
         return RejectedFileNotice(

@@ -22,6 +22,7 @@ from intake.roster import User
 from intake.statuses import Status
 from workers.web import access, auth, present
 from workers.web.context import WebContext
+from workers.web.crops import crop_url
 from workers.web.rendering import q
 from workflows import case_queries as cases_api
 from workflows.case_queries import CaseDetail, DocumentRecord
@@ -74,6 +75,7 @@ async def case_page(ctx: WebContext, request: Request, user: User) -> Response:
         audit_zh=present.AUDIT_STAGE_ZH,
         max_mb=ctx.max_mb,
         is_pdf=_is_pdf(latest),
+        crop_url=lambda src: crop_url(case.case_id, getattr(latest, "seq", None), src),
     )
 
 
