@@ -28,11 +28,9 @@ def _page_with_a_black_box() -> bytes:
 def test_a_pdf_crop_shows_the_box_with_its_margin():
     png = render_crop(_page_with_a_black_box(), CropSpec.parse("1", "100,200,150,220"))
     crop = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
-    pad = 7.0  # max(6, 0.35 × 20)
-    assert crop.shape == (
-        int((220 + pad) * PDF_SCALE) - int((200 - pad) * PDF_SCALE),
-        int((150 + pad) * PDF_SCALE) - int((100 - pad) * PDF_SCALE),
-    )
+    pad, side = 7.0, 40.0  # above/below max(6, 0.35 × 20); beside min(40, the box's width 50)
+    height = int((220 + pad) * PDF_SCALE) - int((200 - pad) * PDF_SCALE)
+    assert crop.shape == (height, int((150 + side) * PDF_SCALE) - int((100 - side) * PDF_SCALE))
     # The box is black in the middle, the margin white around it.
     h, w = crop.shape
     assert crop[h // 2, w // 2] < 60
@@ -46,8 +44,10 @@ def test_an_image_file_is_cropped_in_its_own_pixels():
     img.save(out, format="PNG")
     png = render_crop(out.getvalue(), CropSpec.parse("1", "300,100,360,130"))
     crop = Image.open(io.BytesIO(png))
-    assert crop.size == (370 - 289, 140 - 89)  # margin max(6, 0.35 × 30) = 10.5; edges int(289.5) … int(370.5)
-    assert np.asarray(crop.convert("L"))[15, 40] < 60
+    # Above and below max(6, 0.35 × 30) = 10.5 (edges int(89.5) … int(140.5)); beside min(40, its width 60).
+    assert crop.size == (400 - 260, 140 - 89)
+    gray = np.asarray(crop.convert("L"))
+    assert gray[25, 70] < 60 and gray[25, 5] > 200
 
 
 def test_a_degraded_scan_of_a_real_report_crops(samples_dir):

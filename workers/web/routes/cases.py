@@ -96,7 +96,7 @@ async def _add_text_context(ctx: WebContext, sub: Any, report: dict[str, Any] | 
         if f.get("line") and text is not None:
             f["context"], f["context_label"] = present.text_context(text, f["line"]), f"原文第 {f['line']} 行附近"
         elif not f.get("line") and (paragraph := present.paragraph_context(report, f)):
-            f["context"], f["context_label"] = paragraph, "原文中的这一段"
+            f["context"], f["context_label"] = paragraph, f"原文中的这一段（{f['position']}）" if f.get("position") else "原文中的这一段"
 
 
 async def _original_text(ctx: WebContext, sub: Any) -> str | None:
