@@ -23,6 +23,7 @@ from activities.metrics import NOTICES
 from adapters.audit_store import AuditStore
 from adapters.logging import get_logger
 from adapters.settings import Settings
+from adapters.temporal import set_priority
 from annual_report.model import Report
 from intake import cases
 from intake.audit_chain import AuditCursor
@@ -43,6 +44,7 @@ from workflows.contracts import (
     SubmissionDiff,
     SubmissionSignal,
 )
+from workflows.start_document import FIRST_SUBMISSION
 
 log = get_logger("activities.cases")
 
@@ -67,6 +69,9 @@ class CaseActivities:
 
     async def _hand(self, sig: SubmissionSignal) -> str:
         ref = sig.case
+        # The case runs at its document's priority and fairness key (issue 17): started with
+        # it, and a resubmission (keys 1–2: near the deadline first) raises a running case to it.
+        priority = activity.info().priority
         await self.client.start_workflow(
             "CaseWorkflow",
             ref,
@@ -78,7 +83,10 @@ class CaseActivities:
             id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
             static_summary=f"{ref.organization or UNKNOWN} {ref.year or ''} 年度报告" + ("（待确认来源）" if ref.unverified else ""),
             static_details=f"县：{ref.county} · 单位：{ref.full_name or ref.organization} · 截止：{ref.deadline}",
+            priority=priority,
         )
+        if priority.priority_key is not None and priority.priority_key < FIRST_SUBMISSION:
+            await set_priority(self.client, ref.case_id, priority)
         return ref.case_id
 
     # -- taking a submission: audit, routing -----------------------------------------------
@@ -246,11 +254,12 @@ class CaseActivities:
     async def _send(self, req: NoticeRequest) -> NoticeOutcome:
         from activities.notices import build_and_send
 
-        to, problems = [], []
+        to: list[str] = []
+        problems: list[str] = []
         for target in req.to:
             address = self._address(target)
             problem = address_problem(address)
-            if problem:
+            if problem or address is None:  # None (a login the roster does not know) has a problem too
                 problems.append(f"{_shown(target)}：{problem}")
             else:
                 to.append(address)

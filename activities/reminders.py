@@ -19,7 +19,7 @@ from adapters.settings import Settings
 from intake.notices import address_problem
 from intake.reminders import NOTICE_KIND, notice_key, reminder_chain
 from intake.roster import Roster
-from workflows.contracts import NoticeRequest, ReminderPlan, ReminderRequest
+from workflows.contracts import NoticeData, NoticeRequest, ReminderPlan, ReminderRequest
 
 
 class ReminderActivities:
@@ -53,7 +53,16 @@ class ReminderActivities:
                 to=to,
                 case_id=req.case_id or reminder_chain(req.year, req.county, req.organization),
                 at=at,
-                data={**req.model_dump(mode="json"), "url": self._url(req)},
+                data=NoticeData(
+                    organization=req.organization,
+                    year=req.year,
+                    county=req.county,
+                    deadline=req.deadline,
+                    late_status=req.status,
+                    days_late=req.days_late,
+                    reminded_by=req.by,
+                    link=self._url(req),
+                ),
             )
         return ReminderPlan(notice=notice, to=to, problems=problems)
 

@@ -7,6 +7,7 @@ Each subcommand lives in its own module under `cli/commands/` and is imported la
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import sys
 

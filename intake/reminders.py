@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel
 
 from intake.body_statuses import BEIJING, BodyStatus
 from intake.notices import FOOTER, Block, Facts, P, _d, _greeting, _link, _Notice, _report, register_builder
-from intake.roster import Roster
 from intake.statuses import Status
 
 # Not submitted (before or after the deadline) or returned and waiting for the correction.
@@ -117,19 +116,3 @@ def _late_report(n: LateReportNotice) -> tuple[str, list[Block]]:
 
 
 register_builder(NOTICE_KIND, _late_report)
-
-
-def late_report_notice(common: dict[str, Any], data: dict[str, Any], roster: Roster) -> LateReportNotice:
-    """The notice from a reminder's data (a ReminderRequest's fields plus the link)."""
-    sender = roster.user(data.get("by") or "")
-    return LateReportNotice(
-        **{**common, "case_url": data.get("url")},
-        organization=data["organization"],
-        year=data["year"],
-        deadline=date.fromisoformat(data["deadline"]),
-        status=data["status"],
-        days_late=data.get("days_late"),
-        case_id=data.get("case_id"),
-        county=data.get("county") or "",
-        sender_name=(sender.name or sender.login) if sender else data.get("by"),
-    )

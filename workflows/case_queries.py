@@ -243,7 +243,8 @@ async def case_update(client: Client, case_id: str, update: str, arg: BaseModel)
     if desc.status != WorkflowExecutionStatus.RUNNING:
         raise DecisionRefused(f"案件 {case_id} 已结束，不能再操作")
     try:
-        return await handle.execute_update(update, arg, result_type=CaseView)
+        view: CaseView = await handle.execute_update(update, arg, result_type=CaseView)
+        return view
     except WorkflowUpdateFailedError as exc:
         cause = exc.cause
         raise DecisionRefused(getattr(cause, "message", None) or str(cause or exc)) from exc

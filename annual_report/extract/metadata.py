@@ -59,8 +59,8 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
     body_text = "\n".join(line for i, line in lines if i >= body_start)
     m = _PERIOD.search(body_text)
     if m:
-        y1, mo1, d1, y2, mo2, d2 = (int(g) if g else None for g in m.groups())
-        y2 = y2 or y1
+        y1, mo1, d1, y2_or_none, mo2, d2 = (int(g) if g else 0 for g in m.groups())
+        y2 = y2_or_none or y1
         if 1 <= mo1 <= 12 and 1 <= mo2 <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31:
             meta.period_start = f"{y1:04d}-{mo1:02d}-{d1:02d}"
             meta.period_end = f"{y2:04d}-{mo2:02d}-{d2:02d}"

@@ -1,62 +1,87 @@
-"""Server-side sessions and the sign-in rate limit.
+"""Sessions every web replica can check, and the sign-in rate limit.
 
-Sessions: the signed cookie (Starlette's SessionMiddleware) carries a random session id; the
-server keeps the ids it issued (one small file each under `<state dir>/web-sessions/`, named
-by the id's SHA-256 so a directory listing reveals no usable id). Signing out deletes it, so
-a copied cookie is worthless after logout even though its signature is still valid; a
-session older than its maximum age is refused and removed. Several web processes on one
-machine share the directory; replicas on different machines need it on a shared volume.
+Sessions: the signed cookie (Starlette's SessionMiddleware, keyed by the shared web secret)
+carries the login, a random session id and when it was issued; any replica verifies it
+without asking the others, so two replicas behind a load balancer need no sticky sessions.
+What the replicas share is the revocation list: signing out writes one small object per
+session id to the intake bucket, `web-sessions/revoked/<sha256 of the id>` (a listing
+reveals no usable id), and every signed-in request looks its id up there. So a copied
+cookie is worthless after logout on every replica even though its signature is still
+valid. A session older than its maximum age is refused whatever its cookie says (the
+middleware refreshes the cookie on every answer; `issued` does not move).
 
 Sign-in: attempts are counted per login and per client address in a sliding window; over
 the limit the form answers 429 with a Chinese message saying when to try again. A successful
-sign-in clears that login's count. In memory, per web process: a restart forgives.
+sign-in clears that login's count. In memory, per web process: a restart forgives, and with
+several replicas each counts its own share (see README, "Settings").
 """
 
 from __future__ import annotations
 
 import collections
 import hashlib
+import json
 import math
 import secrets
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+REVOKED_PREFIX = "web-sessions/revoked/"
+_MISSING = ("404", "NoSuchKey", "NotFound")
+
+
+class SessionStoreUnavailable(RuntimeError):
+    """The revocation list could not be read: nobody is signed in or out until it can."""
 
 
 class SessionRegistry:
-    def __init__(self, root: Path, max_age_s: float, clock: Callable[[], float] = time.time) -> None:
-        self.root = Path(root)
+    def __init__(self, s3: Any, bucket: str, max_age_s: float, clock: Callable[[], float] = time.time) -> None:
+        self.s3, self.bucket = s3, bucket
         self.max_age_s = max_age_s
         self.clock = clock
+        self._revoked: set[str] = set()  # seen revoked by this process: revocation is forever
 
-    def create(self, login: str) -> str:
-        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-        sid = secrets.token_urlsafe(24)
-        path = self._path(sid)
-        path.write_text(f"{login}\n{self.clock():.0f}\n", encoding="utf-8")
-        path.chmod(0o600)
-        return sid
+    def create(self) -> tuple[str, int]:
+        """A new session id and its issue time, both kept in the signed cookie."""
+        return secrets.token_urlsafe(24), int(self.clock())
 
-    def valid(self, sid: str | None, login: str) -> bool:
+    def valid(self, sid: str | None, issued: object) -> bool:
+        """Raises SessionStoreUnavailable when the revocation list cannot be read."""
+        if not sid or not isinstance(issued, int) or self.clock() - issued > self.max_age_s:
+            return False
+        return not self._is_revoked(sid)
+
+    def revoke(self, sid: str | None, issued: object = None) -> None:
         if not sid:
-            return False
+            return
+        until = (issued if isinstance(issued, int) else int(self.clock())) + self.max_age_s
+        body = json.dumps({"revoked_at": int(self.clock()), "expires": until}).encode()
+        self.s3.put_object(Bucket=self.bucket, Key=self._key(sid), Body=body, ContentType="application/json")
+        self._revoked.add(self._key(sid))
+
+    def _is_revoked(self, sid: str) -> bool:
+        key = self._key(sid)
+        if key in self._revoked:
+            return True
         try:
-            stored_login, created = self._path(sid).read_text(encoding="utf-8").split("\n")[:2]
-        except (OSError, ValueError):
-            return False
-        if self.clock() - float(created) > self.max_age_s:
-            self.revoke(sid)
-            return False
-        return stored_login == login
+            self.s3.head_object(Bucket=self.bucket, Key=key)
+        except ClientError as exc:
+            if str(exc.response.get("Error", {}).get("Code")) in _MISSING:
+                return False
+            raise SessionStoreUnavailable(str(exc)) from exc
+        except BotoCoreError as exc:
+            raise SessionStoreUnavailable(str(exc)) from exc
+        self._revoked.add(key)
+        return True
 
-    def revoke(self, sid: str | None) -> None:
-        if sid:
-            self._path(sid).unlink(missing_ok=True)
-
-    def _path(self, sid: str) -> Path:
-        return self.root / hashlib.sha256(sid.encode()).hexdigest()
+    @staticmethod
+    def _key(sid: str) -> str:
+        return REVOKED_PREFIX + hashlib.sha256(sid.encode()).hexdigest()
 
 
 @dataclass

@@ -1,11 +1,15 @@
 """Sign-in and sessions (issue 16 item 9): a rate limit per login and per address with a
-Chinese message, a session revoked server-side on logout (its copied cookie no longer signs
-anyone in), `Secure` cookies when the site is HTTPS. The real web app over HTTP (Starlette's
-test client); sign-in and sign-out touch no other server."""
+Chinese message, a session revoked on logout (its copied cookie no longer signs anyone in, on
+any replica), `Secure` cookies when the site is HTTPS, and two web replicas with their own
+state dirs sharing nothing but the secret, the accounts and the intake bucket: a session
+made by one works on the other, and a logout on one is honoured by the other. The real web
+app over HTTP (Starlette's test client) and the real MinIO; no Temporal needed."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import uuid
 
 import pytest
 from starlette.testclient import TestClient
@@ -15,18 +19,23 @@ from intake.accounts import ensure_passwords
 from intake.roster_file import load_demo_roster
 from workers.web.app import create_app
 from workers.web.auth import secure_cookies
-from workers.web.sessions import SessionRegistry, SignInLimiter
+from workers.web.sessions import REVOKED_PREFIX, SessionRegistry, SignInLimiter
+
+pytestmark = pytest.mark.integration
 
 LOGIN = "shangtang"
 
 
+def replica(state_dir, minio, secret: str = "s" * 40, **web):
+    """One web process: its own state dir, the shared intake bucket."""
+    settings = Settings(state_dir=state_dir, s3=minio.settings, web=WebSettings(secret=secret, **web))
+    return create_app(settings, roster=load_demo_roster(), s3=minio.client)
+
+
 @pytest.fixture
-def web(tmp_path):
-    roster = load_demo_roster()
+def web(tmp_path, minio_server):
     password = ensure_passwords(tmp_path, [LOGIN])[LOGIN]
-    settings = Settings(state_dir=tmp_path, web=WebSettings(secret="s" * 40))
-    app = create_app(settings, roster=roster, s3=object())
-    return app, password
+    return replica(tmp_path, minio_server), password
 
 
 def _form(http: TestClient, login: str, password: str):
@@ -86,24 +95,47 @@ def test_success_clears_the_login_count():
     assert all(limiter.attempt("a", "1.1.1.1") is None for _ in range(3))
 
 
-def test_sessions_expire_and_are_bound_to_their_login(tmp_path):
+def test_sessions_expire_and_revocation_is_shared(minio_server):
     now = [1000.0]
-    reg = SessionRegistry(tmp_path, max_age_s=60, clock=lambda: now[0])
-    sid = reg.create("a")
-    assert reg.valid(sid, "a") and not reg.valid(sid, "b") and not reg.valid("forged", "a")
+    one, other = (SessionRegistry(minio_server.client, "intake", max_age_s=60, clock=lambda: now[0]) for _ in range(2))
+    sid, issued = one.create()
+    assert one.valid(sid, issued) and other.valid(sid, issued)
+    assert not one.valid(sid, "1000") and not one.valid(None, issued)  # a cookie without its issue time
+    one.revoke(sid, issued)
+    assert not other.valid(sid, issued)  # the other registry reads the same list
+    keys = [o["Key"] for o in minio_server.client.list_objects_v2(Bucket="intake", Prefix=REVOKED_PREFIX)["Contents"]]
+    assert not any(sid in k for k in keys)  # the list names hashes, never a usable id
+    fresh, at = other.create()
     now[0] += 61
-    assert not reg.valid(sid, "a")
-    assert not list(tmp_path.iterdir())  # the expired session was removed
+    assert not other.valid(fresh, at)  # expired, whatever the cookie says
 
 
-def test_secure_cookie_setting_and_https_base_url(tmp_path):
+def test_two_replicas_share_sessions_and_logouts(tmp_path, minio_server):
+    """Behind a load balancer without sticky sessions: each request may go to either."""
+    a_dir, b_dir = tmp_path / "a", tmp_path / "b"
+    a_dir.mkdir()
+    password = ensure_passwords(a_dir, [LOGIN])[LOGIN]
+    shutil.copytree(a_dir, b_dir)  # the accounts are deployed to every replica, like the roster
+    secret = uuid.uuid4().hex * 2
+    a, b = replica(a_dir, minio_server, secret), replica(b_dir, minio_server, secret)
+    with TestClient(a, base_url="http://testserver") as on_a, TestClient(b, base_url="http://testserver") as on_b:
+        assert _form(on_a, LOGIN, password).status_code == 303
+        on_b.cookies.update(dict(on_a.cookies))  # the browser's next request lands on b
+        assert on_b.get("/login", follow_redirects=False).status_code == 303  # signed in on b too
+        stolen = dict(on_b.cookies)
+        assert on_b.post("/logout", data={"csrf": _csrf_from_session(on_b)}, follow_redirects=False).status_code == 303
+    with TestClient(a, base_url="http://testserver", cookies=stolen) as replay_a:
+        assert replay_a.get("/login", follow_redirects=False).status_code == 200  # a honours b's logout
+        assert replay_a.get("/api/cases/x").status_code == 401
+    assert not (a_dir / "web-sessions").exists() and not (b_dir / "web-sessions").exists()  # nothing per replica
+
+
+def test_secure_cookie_setting_and_https_base_url(tmp_path, minio_server):
     assert not secure_cookies(Settings(web=WebSettings(base_url="http://127.0.0.1:8000")))
     assert secure_cookies(Settings(web=WebSettings(base_url="https://nianbao.example.gov.cn")))
     assert secure_cookies(Settings(web=WebSettings(secure_cookies=True)))
     assert not secure_cookies(Settings(web=WebSettings(base_url="https://x.cn", secure_cookies=False)))
-    app = create_app(
-        Settings(state_dir=tmp_path, web=WebSettings(secret="s" * 40, secure_cookies=True)), roster=load_demo_roster(), s3=object()
-    )
+    app = replica(tmp_path, minio_server, secure_cookies=True)
     with TestClient(app, base_url="https://testserver") as http:
         resp = http.get("/login")
         assert "secure" in resp.headers["set-cookie"].lower()
