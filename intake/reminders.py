@@ -61,13 +61,27 @@ class ReminderStats(BaseModel):
     last_state: str | None = None  # ReminderState of the latest
 
 
-def tally(entries: list[tuple[str, str, str | None, str | None]]) -> dict[str, ReminderStats]:
-    """(body, started ISO, by, state) rows → per body: how many, the latest's time, sender, state."""
-    out: dict[str, ReminderStats] = {}
-    for body, started, by, state in sorted(entries, key=lambda e: e[1]):
-        s = out.setdefault(body, ReminderStats())
+class ReminderEntry(BaseModel):
+    """One reminder as the dashboard counts it: from its audit record (kept for years) or,
+    while recent, from Temporal's visibility store (which also knows how it went)."""
+
+    reminder_id: str
+    county: str
+    organization: str
+    at: str  # ISO time
+    by: str | None = None
+    state: str | None = None  # ReminderState; None: only the audit record is left
+
+
+def tally(entries: list[ReminderEntry]) -> dict[tuple[str, str], ReminderStats]:
+    """Per (county, body): how many reminders, the latest's time, sender and state. An entry
+    seen in both sources counts once (the later one in the list wins: pass visibility last)."""
+    unique = {e.reminder_id: e for e in entries}
+    out: dict[tuple[str, str], ReminderStats] = {}
+    for e in sorted(unique.values(), key=lambda e: e.at):
+        s = out.setdefault((e.county, e.organization), ReminderStats())
         s.count += 1
-        s.last_at, s.last_by, s.last_state = started, by, state
+        s.last_at, s.last_by, s.last_state = e.at, e.by, e.state
     return out
 
 

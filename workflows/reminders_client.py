@@ -1,6 +1,6 @@
 """催报 from the client side, shared by the web app and `intake remind`: start one reminder
-workflow per body (once per body per office day) and read back, from the visibility store,
-how often and when each body was reminded and how the last one went."""
+workflow per body (once per body per office day) and list the recent ones with how they went
+(the visibility store; the audit trail keeps every one for good)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from temporalio.common import SearchAttributePair, TypedSearchAttributes, Workfl
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from intake.body_statuses import BodyStatus
-from intake.reminders import REMINDER_WORKFLOW, ReminderStats, office_day, remindable, reminder_id, tally
+from intake.reminders import REMINDER_WORKFLOW, ReminderEntry, office_day, remindable, reminder_id
 from workflows import search_attributes as sa
 from workflows.case_queries import _quote
 from workflows.contracts import ReminderRequest
@@ -79,16 +79,24 @@ async def _start(client: Client, task_queue: str, req: ReminderRequest) -> Outco
     return "started"
 
 
-async def reminder_stats(client: Client, year: int, county: str | None) -> dict[str, ReminderStats]:
-    """Per body (short name) of the county: how many reminders for the year, the latest's
-    time, sender and state."""
+async def recent_reminders(client: Client, year: int, county: str | None) -> list[ReminderEntry]:
+    """The reminders Temporal still keeps (its retention: the last weeks), with their state."""
     query = f"WorkflowType = '{REMINDER_WORKFLOW}' AND {sa.YEAR.name} = {int(year)}"
     if county:
         query += f" AND {sa.COUNTY.name} = {_quote(county)}"
-    entries = []
+    out = []
     async for wf in client.list_workflows(query, limit=5000):
         attrs = wf.typed_search_attributes
-        body = attrs.get(sa.ORGANIZATION)
-        if body and wf.start_time:
-            entries.append((body, wf.start_time.isoformat(), attrs.get(sa.REVIEWER), attrs.get(sa.STATUS)))
-    return tally(entries)
+        body, where = attrs.get(sa.ORGANIZATION), attrs.get(sa.COUNTY)
+        if body and where and wf.start_time:
+            out.append(
+                ReminderEntry(
+                    reminder_id=wf.id,
+                    county=where,
+                    organization=body,
+                    at=wf.start_time.isoformat(),
+                    by=attrs.get(sa.REVIEWER),
+                    state=attrs.get(sa.STATUS),
+                )
+            )
+    return out

@@ -219,6 +219,12 @@ async def test_bulk_remind_reminds_only_returned_cases(stack, browser, cases, ma
             break
         await asyncio.sleep(0.2)
     assert [m["To"][0]["Address"] for m in mailpit_server.messages() if subject in m.get("Subject", "")] == ["xiaogang@fc.example.gov.cn"]
+    # The returned case's page lists its reminders (from their audit records).
+    await page.goto(f"{stack.url}/cases/{quote(returned, safe='')}")
+    listed = page.locator("[data-case-reminders]")
+    await expect(listed.locator("h2")).to_have_text("催报记录（1 次）")
+    await expect(listed).to_contain_text("赵主任（fc-zhao）")
+    await expect(listed).to_contain_text("xiaogang@fc.example.gov.cn")
     await page.context.close()
 
 

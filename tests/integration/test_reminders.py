@@ -22,9 +22,11 @@ from intake.body_statuses import body_statuses
 from intake.reminders import reminder_chain
 from intake.roster_file import DEMO_ROSTER, parse_roster
 from tests.integration.pipeline_harness import pipeline_settings
+from workers.web.app import build_context
+from workers.web.routes.reminders import audited_reminders, reminder_history
 from workers.worker import build_worker
 from workflows.contracts import ReminderResult
-from workflows.reminders_client import remind, reminder_stats
+from workflows.reminders_client import recent_reminders, remind
 
 pytestmark = pytest.mark.integration
 
@@ -86,12 +88,13 @@ def mails(mailpit, needle: str, want: int, timeout: float = 15.0) -> list[dict]:
     return [m for m in mailpit.messages() if needle in m.get("Subject", "")]
 
 
-async def stats_when(client, year: int, body: str, count: int, state: str, timeout: float = 20.0):
-    """Visibility is eventually consistent: wait until the body's stats say so."""
+async def stats_when(ctx, year: int, body: str, count: int, state: str, timeout: float = 20.0):
+    """What the dashboard shows (audit trail + visibility, which is eventually consistent):
+    wait until the body's stats say so."""
     deadline = time.monotonic() + timeout
     last = None
     while time.monotonic() < deadline:
-        last = (await reminder_stats(client, year, "丰城市")).get(body)
+        last = (await reminder_history(ctx, year, "丰城市")).get(("丰城市", body))
         if last and last.count == count and last.last_state == state:
             return last
         await asyncio.sleep(0.3)
@@ -124,8 +127,13 @@ async def test_remind_one_body_mails_its_clerk_once_a_day_with_an_audit_record(m
         assert [(r.stage, r.actor) for r in records] == [("late_reminder", f"reviewer:{HEAD}")]
         assert records[0].detail["to"] == ["xiushi@fc.example.gov.cn"] and records[0].detail["status"] == "late"
 
-        stats = await stats_when(client, year, "秀市镇", 1, "sent")
+        ctx = build_context(settings, client, roster, minio_server.client)
+        stats = await stats_when(ctx, year, "秀市镇", 1, "sent")
         assert stats.last_by == HEAD and stats.last_at
+        # Once Temporal no longer keeps it (retention), the audit trail still counts it.
+        assert [e.reminder_id for e in await recent_reminders(client, year, "丰城市")] == [first.reminder_id]
+        [kept] = audited_reminders(ctx, year, "丰城市")
+        assert (kept.reminder_id, kept.organization, kept.by, kept.state) == (first.reminder_id, "秀市镇", HEAD, None)
 
 
 async def test_unusable_addresses_are_noted_not_retried_and_remind_all_covers_every_late_body(minio_server, temporal_env, mailpit_server):
@@ -148,7 +156,7 @@ async def test_unusable_addresses_are_noted_not_retried_and_remind_all_covers_ev
         assert ".bantong@" in by_body["半通镇"].detail
         [mail] = mails(mailpit_server, f"半通镇{year}年", 1)
         assert [t["Address"] for t in mail["To"]] == ["bantong@fc.example.gov.cn"]
-        await stats_when(client, year, "无效镇", 1, "unaddressable")
+        await stats_when(build_context(settings, client, roster, minio_server.client), year, "无效镇", 1, "unaddressable")
 
 
 async def test_intake_remind_cli(minio_server, temporal_env, mailpit_server, tmp_path):

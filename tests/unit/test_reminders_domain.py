@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from intake.body_statuses import body_statuses
 from intake.case_summary import CaseSummary
 from intake.notices import Recipient, compose, plain_text
-from intake.reminders import LateReportNotice, office_day, remindable, reminder_id, tally
+from intake.reminders import LateReportNotice, ReminderEntry, office_day, remindable, reminder_id, tally
 from intake.roster_file import load_demo_roster
 from intake.statuses import Status
 
@@ -33,16 +33,24 @@ def test_one_reminder_per_body_per_beijing_day():
     assert reminder_id(2025, "丰城市", "秀市镇", office_day(later)) != reminder_id(2025, "丰城市", "秀市镇", office_day(evening))
 
 
-def test_tally_counts_and_keeps_the_latest():
-    stats = tally(
-        [
-            ("秀市镇", "2026-03-02T01:00:00+00:00", "fc-li", "unaddressable"),
-            ("秀市镇", "2026-03-01T01:00:00+00:00", "fc-zhao", "sent"),
-            ("上塘镇", "2026-03-01T02:00:00+00:00", "fc-zhao", "sent"),
-        ]
-    )
-    assert stats["秀市镇"].count == 2 and stats["秀市镇"].last_by == "fc-li" and stats["秀市镇"].last_state == "unaddressable"
-    assert stats["上塘镇"].count == 1
+def test_tally_counts_each_reminder_once_and_keeps_the_latest():
+    def entry(rid: str, body: str, at: str, by: str, state: str | None, county: str = "丰城市") -> ReminderEntry:
+        return ReminderEntry(reminder_id=rid, county=county, organization=body, at=at, by=by, state=state)
+
+    audited = [
+        entry("r1", "秀市镇", "2026-03-01T01:00:00+00:00", "fc-zhao", None),
+        entry("r2", "秀市镇", "2026-03-02T01:00:00+00:00", "fc-li", None),
+        entry("r3", "上塘镇", "2026-03-01T02:00:00+00:00", "fc-zhao", None),
+        entry("r4", "上塘镇", "2026-03-01T02:00:00+00:00", "wn-chen", None, county="万宁市"),
+    ]
+    recent = [entry("r2", "秀市镇", "2026-03-02T01:00:01+00:00", "fc-li", "unaddressable")]
+    stats = tally(audited + recent)
+    assert stats[("丰城市", "秀市镇")].count == 2
+    assert (stats[("丰城市", "秀市镇")].last_by, stats[("丰城市", "秀市镇")].last_state) == ("fc-li", "unaddressable")
+    # An old reminder only the audit trail still knows: counted, its state unknown.
+    assert stats[("丰城市", "上塘镇")].count == 1 and stats[("丰城市", "上塘镇")].last_state is None
+    # Same body name in another county: its own row.
+    assert stats[("万宁市", "上塘镇")].last_by == "wn-chen"
 
 
 def test_a_returned_case_is_asked_for_its_correction():

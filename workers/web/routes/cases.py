@@ -18,6 +18,7 @@ from starlette.routing import Route
 from adapters.logging import get_logger
 from annual_report.readers.text import decode_text
 from intake import statuses
+from intake.reminders import reminder_chain
 from intake.roster import User
 from intake.statuses import Status
 from workers.web import access, auth, present
@@ -64,6 +65,9 @@ async def case_page(ctx: WebContext, request: Request, user: User) -> Response:
         sections=present.sections(report),
         steps=present.steps(case.status, bool(findings)),
         audit=await _audit(ctx, case_id),
+        reminders=await _audit(ctx, reminder_chain(case.year, case.county, case.organization))
+        if case.year and case.county and case.organization and access.can_see_operator_links(user)
+        else [],
         can_decide=access.can_decide(user, ctx.roster, case) and case.status == Status.AWAITING_REVIEW,
         can_resubmit=access.can_resubmit(user, case),
         temporal_link=temporal_link,

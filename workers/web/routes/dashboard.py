@@ -23,8 +23,8 @@ from workers.web import access, present
 from workers.web.context import WebContext
 from workers.web.present import local_time
 from workers.web.rendering import to_int
+from workers.web.routes.reminders import reminder_history
 from workflows import case_queries as cases_api
-from workflows.reminders_client import reminder_stats
 
 CSV_HEADER = [
     "县",
@@ -67,7 +67,6 @@ async def dashboard(ctx: WebContext, request: Request, user: User) -> Response:
     for r in rows:
         counts[r.status] = counts.get(r.status, 0) + 1
     this_year = date.today().year
-    client = await ctx.client()
     years = sorted({*range(this_year, this_year - YEARS_SHOWN, -1), query.year}, reverse=True)
     return ctx.render(
         request,
@@ -79,7 +78,7 @@ async def dashboard(ctx: WebContext, request: Request, user: User) -> Response:
         deadline=ctx.roster.deadline(query.year).isoformat(),
         counties=[c.name for c in ctx.roster.counties],
         years=years,
-        reminders=await reminder_stats(client, query.year, query.county),
+        reminders=await reminder_history(ctx, query.year, query.county),
         can_remind=access.can_remind(user, ctx.roster, query.county),
         remindable=[r.organization for r in rows if remindable(r)],
         reminder_state_zh=STATE_ZH,

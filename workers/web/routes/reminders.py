@@ -9,6 +9,7 @@ body's reminders (how many, the latest and how it went).
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime
 
 from starlette.requests import Request
@@ -17,13 +18,13 @@ from starlette.routing import Route
 
 from adapters.logging import get_logger
 from intake.body_statuses import BodyStatus, body_statuses
-from intake.reminders import remindable
+from intake.reminders import ReminderEntry, ReminderStats, remindable, reminder_chain, tally
 from intake.roster import User
 from workers.web import access, auth
 from workers.web.context import WebContext
 from workers.web.rendering import to_int
 from workflows import case_queries as cases_api
-from workflows.reminders_client import RemindOutcome, remind
+from workflows.reminders_client import RemindOutcome, recent_reminders, remind
 
 log = get_logger("workers.web")
 
@@ -42,6 +43,32 @@ async def remind_rows(ctx: WebContext, user: User, rows: list[BodyStatus]) -> li
     for o in outcomes:
         log.info("remind", body=o.organization, login=user.login, outcome=o.outcome)
     return outcomes
+
+
+async def reminder_history(ctx: WebContext, year: int, county: str | None) -> dict[tuple[str, str], ReminderStats]:
+    """Per (county, body): every reminder of the year from the audit trail (kept for years),
+    with the recent ones' state from Temporal (which keeps them for its retention only)."""
+    kept = await asyncio.to_thread(audited_reminders, ctx, year, county)
+    return tally(kept + await recent_reminders(await ctx.client(), year, county))
+
+
+def audited_reminders(ctx: WebContext, year: int, county: str | None) -> list[ReminderEntry]:
+    out = []
+    for c in ctx.roster.counties:
+        if county and c.name != county:
+            continue
+        existing = set(ctx.audit.chains(f"remind-{year}-{c.name}-"))
+        for body in c.bodies:
+            chain = reminder_chain(year, c.name, body.name)
+            if chain not in existing:
+                continue
+            for r in ctx.audit.read_chain(chain):
+                if r.stage == "late_reminder":
+                    who = r.actor.split(":", 1)[-1]
+                    out.append(
+                        ReminderEntry(reminder_id=str(r.detail.get("reminder")), county=c.name, organization=body.name, at=r.at, by=who)
+                    )
+    return out
 
 
 def summary(outcomes: list[RemindOutcome]) -> list[tuple[str, str]]:
