@@ -114,3 +114,28 @@ async def test_a_crop_is_rendered_from_the_original_cached_and_guarded(stack, sa
         assert (await http.get(url)).status_code == 403
     async with client(stack) as http:
         assert (await http.get(url)).status_code in (302, 303, 401)  # no session
+
+
+async def test_a_word_finding_says_table_row_and_column_on_the_case_page(stack):
+    import io
+
+    import docx
+
+    from tests.unit.report_fixtures import build_report_docx
+
+    d = docx.Document(io.BytesIO(build_report_docx(org="小港镇", year=YEAR)))
+    row_no, col_no = next(
+        (r, c) for r, row in enumerate(d.tables[1].rows, 1) for c, cell in enumerate(row.cells, 1) if cell.text.strip().isdigit()
+    )
+    d.tables[1].rows[row_no - 1].cells[col_no - 1].text = "999"
+    out = io.BytesIO()
+    d.save(out)
+    _key, doc_id = stack.pipeline.upload(out.getvalue(), f"小港镇{YEAR}年报.docx", email=stack.email("xiaogang"), sender="小港镇党政办")
+    doc = await stack.pipeline.result(doc_id)
+    await stack.wait_case(doc.case_id, "awaiting_review")
+    async with client(stack) as http:
+        await http_login(http, "fc-zhao", stack.passwords["fc-zhao"])
+        page = (await http.get(f"/cases/{quote(doc.case_id, safe='')}")).text
+    positions = re.findall(r"<span class=\"pos\" data-position>（Word 原文([^）]+)）</span>", page)
+    assert f"第 2 个表格第 {row_no} 行第 10 列" in positions, positions
+    assert not re.search(r"第 \d+ 行附近", page)
