@@ -19,7 +19,8 @@ from adapters.settings import Settings
 from intake.notices import address_problem
 from intake.reminders import NOTICE_KIND, notice_key, reminder_chain
 from intake.roster import Roster
-from workflows.contracts import NoticeData, NoticeRequest, ReminderPlan, ReminderRequest
+from workflows.contracts import NoticeData, NoticeRequest
+from workflows.reminder_contracts import ReminderPlan, ReminderRequest
 
 
 class ReminderActivities:

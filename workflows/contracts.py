@@ -397,32 +397,3 @@ class DiffInput(BaseModel):
     after_report_key: str | None
     before_findings: list[Finding]
     after_findings: list[Finding]
-
-
-class ReminderRequest(BaseModel):
-    """催报 of one body for one year (the reminder workflow's input; its id is per body per day)."""
-
-    reminder_id: str
-    year: int
-    county: str
-    organization: str
-    status: Literal["not_submitted", "late", "returned"]
-    deadline: str  # ISO date
-    by: str  # the reviewer's or head's login
-    days_late: int | None = None
-    case_id: str | None = None
-    at: str | None = None  # set by the workflow (its clock): the record's and the mail's time
-
-
-class ReminderPlan(BaseModel):
-    """Written to the audit trail: who is mailed (the roster's clerks) and who cannot be."""
-
-    notice: NoticeRequest | None = None
-    to: list[str] = Field(default_factory=list)
-    problems: list[str] = Field(default_factory=list)
-
-
-class ReminderResult(BaseModel):
-    state: str  # intake.reminders.ReminderState
-    to: list[str] = Field(default_factory=list)
-    detail: str = ""

@@ -19,7 +19,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.reminders import ReminderActivities
     from workflows import search_attributes as sa
     from workflows.case_state import MAIL, MAIL_GIVE_UP, MAIL_HEARTBEAT, MAIL_RETRY, RETRY, SHORT
-    from workflows.contracts import ReminderRequest, ReminderResult
+    from workflows.reminder_contracts import ReminderRequest, ReminderResult
 
 
 @workflow.defn(name="LateReminderWorkflow")

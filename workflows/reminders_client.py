@@ -16,8 +16,8 @@ from intake.body_statuses import BodyStatus
 from intake.reminders import REMINDER_WORKFLOW, ReminderEntry, office_day, remindable, reminder_id
 from workflows import search_attributes as sa
 from workflows.case_queries import _quote
-from workflows.contracts import ReminderRequest
 from workflows.reminder import LateReminderWorkflow
+from workflows.reminder_contracts import ReminderRequest
 
 Outcome = Literal["started", "already_today", "not_remindable"]
 OUTCOME_ZH = {"started": "已催报", "already_today": "今天已催报过，未重复发送", "not_remindable": "无需催报（已报送）"}

@@ -318,6 +318,7 @@ async def test_the_crop_of_the_scan_is_shown_beside_an_ocr_finding(stack, browse
     cell = page.locator("table.report td details.cell-crop").first
     await cell.locator("summary").click()
     await eventually(lambda: cell.locator("img").evaluate("i => i.complete && i.naturalWidth"), lambda w: w > 20)
+    await cell.scroll_into_view_if_needed()
     await shot(page, "41-case-ocr-crop-of-a-cell")
 
     # Behind the case page's checks: another county's reviewer gets 403, and so does a bad box.

@@ -25,7 +25,7 @@ from tests.integration.pipeline_harness import pipeline_settings
 from workers.web.app import build_context
 from workers.web.routes.reminders import audited_reminders, reminder_history
 from workers.worker import build_worker
-from workflows.contracts import ReminderResult
+from workflows.reminder_contracts import ReminderResult
 from workflows.reminders_client import recent_reminders, remind
 
 pytestmark = pytest.mark.integration
