@@ -1,6 +1,6 @@
 """The county head's view of the year: every roster body against the deadline.
 
-GET  /dashboard, /dashboard.csv        head/admin: year (and county for the admin)
+GET  /dashboard, /dashboard.csv        reviewer/head (their county), admin: year (and county for the admin)
 """
 
 from __future__ import annotations
