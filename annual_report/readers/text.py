@@ -22,7 +22,7 @@ from typing import Literal
 
 from annual_report.document import Block, Document
 from annual_report.model import Source
-from annual_report.readers import flat, layout
+from annual_report.readers import cellstream, flat, layout
 
 # How much of a file charset-normalizer looks at: enough to decide, bounded for 5 MB inputs.
 _DETECT_SAMPLE = 64 * 1024
@@ -63,9 +63,14 @@ def read_text(data: bytes) -> Document:
     numbered, web = _unflatten(lines)
     if web:
         doc.notes.append("文本是从网页复制的（整篇在少数几行中），已按标题、句子和表格重新分行")
-    items, rebuilt = layout.rebuild(numbered)
-    if rebuilt:
-        doc.notes.append("表格的行名称跨行换行，已按列位置重新拼合")
+    streamed = cellstream.rebuild(numbered)
+    if streamed is not None:
+        items = streamed
+        doc.notes.append("表格是逐格排列的（行与行之间没有分隔），已按表格的行名称和列数重新分行")
+    else:
+        items, rebuilt = layout.rebuild(numbered)
+        if rebuilt:
+            doc.notes.append("表格的行名称跨行换行，已按列位置重新拼合")
     doc.blocks = _blocks(items)
     return doc
 
