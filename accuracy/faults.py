@@ -115,6 +115,8 @@ def missing_section(d: Draft) -> bool:
     if key in d.absent:
         return False
     d.absent.add(key)
+    if key == "other":  # no section 六: sections.missing says it, not also the statement it lacks
+        d.extra = [e for e in d.extra if e.rule != "section6.fee_statement"]
     d.extra.append(Expect("sections.missing", section=key))
     d.notes.append(f"section {key} left out")
     return True
@@ -132,7 +134,7 @@ def wrong_template(d: Draft) -> bool:
 
 def missing_fee(d: Draft) -> bool:
     # the 2021 template asks for it; a report on the 2019 tables is told template.mismatch instead
-    if d.year < catalog.FIRST_2021_TEMPLATE_YEAR or d.fee is None or d.template != catalog.TEMPLATE_2021:
+    if d.year < catalog.FIRST_2021_TEMPLATE_YEAR or d.fee is None or "other" in d.absent or d.template != catalog.TEMPLATE_2021:
         return False
     d.fee = None
     d.extra.append(Expect("section6.fee_statement"))
@@ -141,6 +143,8 @@ def missing_fee(d: Draft) -> bool:
 
 
 def narrative_conflict(d: Draft) -> bool:
+    if "overview" in d.absent:
+        return False  # the sentence is written into the overview
     apps, recon = d.t2_total("new_received"), d.appeal_total("reconsideration")
     options: list[Callable[[], tuple[str, str, str]]] = []
     if apps:

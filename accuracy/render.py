@@ -48,7 +48,7 @@ def render_text(case: Case, family: str, rng: random.Random) -> str:
         t = case.truth
         site = f"{t.parent or ''}人民政府"
         source = rng.choice((site, t.organization or site, "本网"))
-        return render_web(case.doc, rng, t.year, site, source, style)
+        return render_web(case.doc, rng, t.year, site, source, style, case.render.get("web_sep"))
     if family == "stream":
         from accuracy.render_stream import render_stream
 

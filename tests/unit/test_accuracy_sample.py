@@ -58,10 +58,8 @@ KNOWN_GOOD: dict[str, set[str]] = {
     # every case exact since the readers branch (web text, wrapped layout and borderless PDF tables,
     # headings, bodies, look-alikes)
     **{f"{family}-{seed}": {"exact"} for family, seed in CASES},
-    # the 文号 of a web page's header line is not read; a row repeated by a page break in a
-    # partly ruled PDF (the harness's duplicate) is reported as table.ambiguous
+    # the 文号 of a web page's header line is not read
     "web-13000002": {"kind", "cells"},
-    "pdf_partial-13000000": {"kind", "cells", "meta"},
 }
 
 
