@@ -45,8 +45,7 @@ def rebuild(lines: list[tuple[int, str]]) -> list[Item] | None:
     """The lines with every cell-stream table replaced by its rows and cells, or None when
     the text holds no such table."""
     pipe = _pipe_separated(lines)
-    out: list[Item] = []
-    found = 0
+    parts: list[list[Item] | tuple[int, int]] = []  # rebuilt items, or a stretch [i, end) of lines kept
     i = 0
     while i < len(lines):
         end, pieces = _inline_region(lines, i)
@@ -56,23 +55,29 @@ def rebuild(lines: list[tuple[int, str]]) -> list[Item] | None:
             if pieces is not None and not _is_table(pieces):
                 pieces = None
         if pieces is not None:
-            out += rows(pieces, trim=not explicit)
-            found += 1
+            parts.append(rows(pieces, trim=not explicit))
         else:
             end = max(end, i + 1)  # a stretch that is no table is passed over whole (linear time)
-            for line, text in lines[i:end]:
-                out += _outside(line, text)
+            parts.append((i, end))
         i = end
-    return out if found else None
+    if all(isinstance(p, tuple) for p in parts):
+        return None
+    out: list[Item] = []
+    for part in parts:
+        out += _outside(lines[part[0] : part[1]]) if isinstance(part, tuple) else part
+    return out
 
 
-def _outside(line: int, text: str) -> list[Item]:
-    """A line outside the tables: kept, unless it is the web site's furniture (a page whose
+def _outside(lines: list[tuple[int, str]]) -> list[Item]:
+    """Lines outside the tables: kept, unless they are the web site's furniture (a page whose
     tables came as cell streams was copied from a site, as `flat` handles for flattened text)."""
-    if not flat.is_furniture(text):
-        return [(line, text, False)]
-    title = flat.rescue_title(text)
-    return [(line, title, False)] if title is not None else []
+    out: list[Item] = []
+    for line, text in lines:
+        if not flat.is_furniture(text):
+            out.append((line, text, False))
+        elif (title := flat.rescue_title(text)) is not None:
+            out.append((line, title, False))
+    return out
 
 
 def _kind(text: str) -> str:
