@@ -27,6 +27,7 @@ from annual_report.extract.tokens import PLACEHOLDER, VALUE
 from annual_report.readers import flat
 from annual_report.readers.streamrows import Item, Piece, row_label, rows
 
+_PAGE_FOOTER = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
 _LONE_PIPE = re.compile(r"^\s*\|\s*$")
 _CELL_THEN_PIPE = re.compile(r"\S\s*\|\s*$")  # "0 |": one cell per line ending in a bar (seed 004)
 _SPACED_BAR = re.compile(r" \||\| ")  # a plain space: a no-break space is an empty cell
@@ -127,8 +128,11 @@ def _line_region(lines: list[tuple[int, str]], i: int, pipe: bool) -> tuple[int,
         end += 1
     region = lines[i:end]
     if pipe:
-        return end, list(_pipe_pieces(region))
-    return end, list(_blank_pieces(region) if _blank_separated(region) else _newline_pieces(region))
+        pieces = list(_pipe_pieces(region))
+    else:
+        pieces = list(_blank_pieces(region) if _blank_separated(region) else _newline_pieces(region))
+    # a page footer is placed like a cell (between separators) but is none
+    return end, [p for p in pieces if not (p.kind == "text" and _PAGE_FOOTER.match(p.text))]
 
 
 def _pipe_pieces(region: list[tuple[int, str]]) -> Iterator[Piece]:

@@ -113,6 +113,7 @@ def test_every_cell_separated_by_a_blank_line_with_padded_numbers_and_broken_hea
 
 def test_every_cell_on_its_own_line_with_no_separator() -> None:
     cells = [*T1, *T2_HEAD, *T2_ROWS]
+    cells.insert(cells.index("(一)予以公开") + 3, "- 2 -")  # a page footer among the cells is none
     text = BEFORE + "\n" + "\n".join(cells) + "\n" + AFTER  # an empty cell: an empty line
     _assert_read(_read(text))
 
