@@ -292,6 +292,7 @@ NoticeKind = Literal[
     "escalation",
     "clerk_reminder",
     "dismissed",
+    "late_report",  # 催报 (workflows/reminder.py)
 ]
 
 
@@ -325,6 +326,11 @@ class NoticeData(BaseModel):
     action: DecisionAction | None = None  # decision
     reason: str | None = None  # not_report / unreadable
     reason_code: str | None = None
+    # 催报 (late_report): how the body stands, who reminded it, where it acts
+    late_status: Literal["not_submitted", "late", "returned"] | None = None
+    days_late: int | None = None
+    reminded_by: str | None = None  # login
+    link: str | None = None  # its case (returned), else the clerk's upload page
 
 
 class NoticeRequest(BaseModel):
