@@ -9,11 +9,12 @@ import random
 from accuracy import expected, faults, tables, variants, wording
 from accuracy.draft import Draft
 from accuracy.model import Case, Doc, Para, Truth
+from accuracy.render_stream import plan_stream
 from accuracy.websafe import make_web_safe
 from annual_report import catalog
 
 HEADING_STYLES = {"text": ("cn", "cn", "cn", "paren", "part", "dot", "bold"), "other": ("cn", "cn", "cn", "paren", "part")}
-TEXT_FAMILIES = ("web", "layout", "cells", "markdown", "tsv")
+TEXT_FAMILIES = ("web", "layout", "cells", "markdown", "tsv", "stream")
 
 
 def make_case(seed: int, family: str) -> Case:
@@ -24,6 +25,7 @@ def make_case(seed: int, family: str) -> Case:
     rng = random.Random(f"{seed}:{family}")  # the same seed in two families: two different reports
     d = new_draft(rng, family)
     faults.choose_and_apply(d)
+    style = plan_stream(d) if family == "stream" else None  # may leave rows unplaceable
     truth = Truth(
         kind="annual_report",
         year=d.year,
@@ -40,7 +42,7 @@ def make_case(seed: int, family: str) -> Case:
     variants.apply(doc, random.Random(f"{seed}:{family}:variants"), family, d.year, d.body.full, d.notes)
     truth.document_number = number
     truth.expected = expected.table_findings(truth) + d.extra
-    case = Case(seed, family, truth, doc)
+    case = Case(seed, family, truth, doc, render={"style": style} if style else {})
     if family == "web":
         case.render["web_sep"] = d.web_sep
     return case

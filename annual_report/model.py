@@ -34,12 +34,23 @@ class Source(BaseModel):
     box: tuple[float, float, float, float] | None = None
     ocr: bool = False
     confidence: float | None = None
+    # A Word file has neither lines nor pages: the n-th paragraph of the body, or the n-th
+    # table's row and (grid) column, counted from 1 as a Word user counts them.
+    paragraph: int | None = None
+    table_no: int | None = None
+    row_no: int | None = None
+    col_no: int | None = None
 
     def describe(self) -> str:
         if self.line is not None:
             return f"第 {self.line} 行"
         if self.page is not None:
             return f"第 {self.page} 页"
+        if self.table_no is not None:
+            cell = f"第 {self.row_no} 行" if self.row_no else ""
+            return f"第 {self.table_no} 个表格" + cell + (f"第 {self.col_no} 列" if self.col_no else "")
+        if self.paragraph is not None:
+            return f"正文第 {self.paragraph} 段"
         return ""
 
 

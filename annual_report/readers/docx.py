@@ -19,8 +19,10 @@ slow and hide content controls, tracked changes and text boxes):
   `mc:AlternateContent` only the first choice is read (the fallback repeats it).
 * headers, footers, footnotes and comments are not read.
 
-Sources: DOCX has no lines or pages; every block gets `Source()` (all fields None). The
-block's position in `Document.blocks` is its address.
+Sources: DOCX has no lines or pages, so a block says where a Word user finds it: a paragraph
+its number among the body's non-empty paragraphs (`Source.paragraph`), a table row the
+table's number in the document and the row's (`table_no`, `row_no`), each cell also its grid
+column (`col_no`).
 """
 
 from __future__ import annotations
@@ -132,6 +134,8 @@ class _Walker:
     def __init__(self, doc: Document, numbering: Numbering) -> None:
         self.doc = doc
         self.numbering = numbering
+        self.paragraphs = 0  # non-empty paragraphs so far: a paragraph's number
+        self.tables = 0  # tables so far: a table's number
 
     # -- block level -------------------------------------------------------------------
     def blocks(self, parent) -> None:
@@ -153,10 +157,12 @@ class _Walker:
         prefix = self.numbering.label(p)
         if prefix and text.strip():
             text = prefix + text
+        if text.strip():
+            self.paragraphs += 1
         for line in text.split("\n"):
             line = fix_cjk(line).strip()
             if line:
-                self.doc.blocks.append(Block(kind="text", cells=[line], source=Source()))
+                self.doc.blocks.append(Block(kind="text", cells=[line], source=Source(paragraph=self.paragraphs)))
         for box in boxes:
             self.blocks(box)
 
@@ -167,6 +173,8 @@ class _Walker:
         if len(rows) == 1 and len(cells_by_row[0]) == 1 and cells_by_row[0][0].find(".//" + T_TBL) is not None:
             self.blocks(cells_by_row[0][0])
             return
+        self.tables += 1
+        number = self.tables
         width = _grid_width(tbl, rows)
         # Each row as spans [start, span, text]; gridBefore / gridAfter are empty spans.
         specs: list[list[list]] = []
@@ -192,13 +200,15 @@ class _Walker:
             specs.append(spans)
             nested_by_row.append(nested)
         width = _drop_sliver_columns(tbl, specs, width)
-        for spans, nested in zip(specs, nested_by_row):
+        for row_no, (spans, nested) in enumerate(zip(specs, nested_by_row), 1):
             cells = [""] * width
             for start, _span, text in spans:
                 if start < width and text:
                     cells[start] = text
             if any(cells):
-                self.doc.blocks.append(Block(kind="row", cells=cells, source=Source()))
+                where = Source(table_no=number, row_no=row_no)
+                columns = [Source(table_no=number, row_no=row_no, col_no=c) for c in range(1, width + 1)]
+                self.doc.blocks.append(Block(kind="row", cells=cells, source=where, cell_sources=columns))
             for inner_tbl in nested:
                 self.table(inner_tbl)
 

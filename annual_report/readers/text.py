@@ -9,7 +9,8 @@ undoes the *shape*; recognising rows and columns is the extraction's job. Shapes
 * one cell per line ending in " |", with "|||" filler lines for merged cells (seed 004);
 * markdown pipe tables;
 * `pdftotext -layout` output: cells separated by runs of spaces, page footers;
-* flattened web text with no separators at all (kept as text; the extraction splits it).
+* flattened web text with no separators at all (kept as text; the extraction splits it);
+* web tables as a stream of cells, row boundaries lost (`cellstream` rebuilds the rows).
 
 Every block keeps the 1-based line number it came from, so a finding can say "第 240 行".
 """
@@ -22,7 +23,7 @@ from typing import Literal
 
 from annual_report.document import Block, Document
 from annual_report.model import Source
-from annual_report.readers import flat, layout
+from annual_report.readers import cellstream, flat, layout
 
 # How much of a file charset-normalizer looks at: enough to decide, bounded for 5 MB inputs.
 _DETECT_SAMPLE = 64 * 1024
@@ -63,9 +64,14 @@ def read_text(data: bytes) -> Document:
     numbered, web = _unflatten(lines)
     if web:
         doc.notes.append("文本是从网页复制的（整篇在少数几行中），已按标题、句子和表格重新分行")
-    items, rebuilt = layout.rebuild(numbered)
-    if rebuilt:
-        doc.notes.append("表格的行名称跨行换行，已按列位置重新拼合")
+    streamed = cellstream.rebuild(numbered)
+    if streamed is not None:
+        items = streamed
+        doc.notes.append("表格是逐格排列的（行与行之间没有分隔），已按表格的行名称和列数重新分行")
+    else:
+        items, rebuilt = layout.rebuild(numbered)
+        if rebuilt:
+            doc.notes.append("表格的行名称跨行换行，已按列位置重新拼合")
     doc.blocks = _blocks(items)
     return doc
 
