@@ -129,10 +129,33 @@ def _line_region(lines: list[tuple[int, str]], i: int, pipe: bool) -> tuple[int,
     region = lines[i:end]
     if pipe:
         pieces = list(_pipe_pieces(region))
+    elif _blank_separated(region):
+        pieces = list(_blank_pieces(region))
+    elif _rows_by_blank_lines(region):
+        return end, None  # Word's "save as text": a blank line ends each row (the text reader's shape)
     else:
-        pieces = list(_blank_pieces(region) if _blank_separated(region) else _newline_pieces(region))
+        pieces = list(_newline_pieces(region))
     # a page footer is placed like a cell (between separators) but is none
     return end, [p for p in pieces if not (p.kind == "text" and _PAGE_FOOTER.match(p.text))]
+
+
+_MIN_ROWS = 5
+_ROW_SHARE = 0.9
+
+
+def _rows_by_blank_lines(region: list[tuple[int, str]]) -> bool:
+    """Whether nearly every row label (with the group labels right above it) follows a blank
+    line: rows separated by blank lines, not a stream of cells that lost its row ends."""
+    labelled = after_blank = 0
+    for k, (_, s) in enumerate(region):
+        if row_label(s.strip()) is None:
+            continue
+        labelled += 1
+        j = k - 1
+        while j >= 0 and region[j][1].strip() and match_group(normalize(region[j][1])) is not None:
+            j -= 1  # the group labels printed above a group's first row
+        after_blank += j < 0 or not region[j][1].strip()
+    return labelled >= _MIN_ROWS and after_blank >= _ROW_SHARE * labelled
 
 
 def _pipe_pieces(region: list[tuple[int, str]]) -> Iterator[Piece]:
