@@ -79,7 +79,7 @@ def address_problem(address: str | None) -> str | None:
         return f"收件地址无法解析：{type(exc).__name__}"
     if header.defects:
         return "收件地址格式错误：" + type(header.defects[0]).__name__
-    addrs = getattr(header, "addresses", ())  # an address header (typeshed types the base class)
+    addrs: tuple[Address, ...] = getattr(header, "addresses", ())  # typeshed types the base class
     if len(addrs) != 1:
         return "收件地址应为一个地址"
     a = addrs[0]
