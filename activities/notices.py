@@ -3,33 +3,56 @@ request and the roster, send it once (adapters.smtp is idempotent per notice key
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
+from typing import Any
 
+from adapters import reply_tokens
 from adapters.settings import Settings
 from adapters.smtp import send_once
 from annual_report.model import Finding
 from intake.notices import (
     AssignmentNotice,
+    CommentNotice,
     DecisionNotice,
     DismissedNotice,
     FindingsNotice,
+    NoticeBase,
     ReceiptNotice,
     Recipient,
     RejectedFileNotice,
     ReminderNotice,
+    ReplyReceivedNotice,
     compose,
 )
 from workflows.contracts import NoticeRequest
 
+# Mails about a case: a reply to them belongs in the case's thread.
+CASE_KINDS = {
+    "receipt",
+    "findings",
+    "dismissed",
+    "assigned",
+    "decision",
+    "reminder",
+    "escalation",
+    "clerk_reminder",
+    "comment",
+    "reply_received",
+}
 
-def build_notice(req: NoticeRequest, to: list[str], roster, case_url: str | None):
+
+def build_notice(req: NoticeRequest, to: list[str], roster: Any, case_url: str | None) -> NoticeBase:
     d = req.data
     recipients = [_recipient(roster, a) for a in to]
-    common = {"key": req.key, "to": recipients, "date": datetime.fromisoformat(req.at), "case_url": case_url}
+    common: dict[str, Any] = {"key": req.key, "to": recipients, "date": datetime.fromisoformat(req.at), "case_url": case_url}
+    common["reply_case"] = req.case_id if req.kind in CASE_KINDS else None
     org, year = d.get("organization"), d.get("year")
     kind = req.kind
-    if d.get("unverified") and kind in ("findings", "receipt", "decision", "dismissed"):
+    if d.get("unverified") and kind in ("findings", "receipt", "decision", "dismissed", "reply_received"):
         common["case_url"] = None  # the sender is not known to be the body's: no link into its case
+    if kind in ("comment", "reply_received"):
+        return _thread_notice(req, roster, common)
     if kind == "receipt":
         return ReceiptNotice(
             **common,
@@ -49,6 +72,7 @@ def build_notice(req: NoticeRequest, to: list[str], roster, case_url: str | None
             findings=[Finding.model_validate(f) for f in d.get("findings", [])],
             not_in_roster=bool(d.get("unverified")) or not d.get("known_body", True),
             received_at=_dt(d["received_at"]) if d.get("received_at") else None,
+            read_by_ocr=bool(d.get("read_by_ocr")),
         )
     if kind == "dismissed":
         return DismissedNotice(**common, case_id=req.case_id, file_name=d.get("file") or "", reason=d.get("comment") or "")
@@ -65,7 +89,35 @@ def build_notice(req: NoticeRequest, to: list[str], roster, case_url: str | None
     return _decision_notice(req, roster, common)
 
 
-def _decision_notice(req: NoticeRequest, roster, common: dict):
+def _thread_notice(req: NoticeRequest, roster: Any, common: dict[str, Any]) -> NoticeBase:
+    """A comment to the other side, or the answer to a mailed reply."""
+    d = req.data
+    if req.kind == "reply_received":
+        reviewer = roster.user(d.get("reviewer") or "")
+        common["in_reply_to"] = d.get("in_reply_to")
+        return ReplyReceivedNotice(
+            **common,
+            case_id=req.case_id,
+            reviewer_name=reviewer.name if reviewer and reviewer.name else None,
+            unverified=not d.get("verified", True),
+            excerpt=d.get("excerpt") or "",
+        )
+    author = roster.user(d.get("author") or "") if d.get("role") == "reviewer" else None
+    return CommentNotice(
+        **common,
+        case_id=req.case_id,
+        organization=d.get("organization"),
+        year=d.get("year"),
+        author=(author.name if author and author.name else None) or d.get("author_name") or d.get("author") or "",
+        author_role=d.get("role") if d.get("verified", True) else "unknown",
+        text=d.get("text") or "",
+        via=d.get("via") or "web",
+        unverified=not d.get("verified", True),
+        unverified_reason=d.get("unverified_reason"),
+    )
+
+
+def _decision_notice(req: NoticeRequest, roster: Any, common: dict[str, Any]) -> NoticeBase:
     """Assignment, decision and reminder mails: who decided, who is waiting."""
     d, kind = req.data, req.kind
     org, year = d.get("organization"), d.get("year")
@@ -113,13 +165,15 @@ def _decision_notice(req: NoticeRequest, roster, common: dict):
     raise ValueError(f"unknown notice kind {kind!r}")
 
 
-async def build_and_send(settings: Settings, s3, roster, req: NoticeRequest, to: list[str], case_url: str | None) -> bool:
+async def build_and_send(settings: Settings, s3: Any, roster: Any, req: NoticeRequest, to: list[str], case_url: str | None) -> bool:
     notice = build_notice(req, to, roster, case_url)
+    if notice.reply_case:  # the gateway must find the case a reply names
+        await asyncio.to_thread(reply_tokens.remember, s3, settings.s3.intake_bucket, notice.reply_case)
     msg = compose(notice, settings.mail)
     return await send_once(msg, settings.mail, s3, settings.s3.intake_bucket, req.key)
 
 
-def _recipient(roster, address: str) -> Recipient:
+def _recipient(roster: Any, address: str) -> Recipient:
     name = next((u.name for u in roster.users() if u.email == address.lower() and u.name), None)
     return Recipient(email=address, name=name)
 

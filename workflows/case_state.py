@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
@@ -23,14 +24,17 @@ with workflow.unsafe.imports_passed_through():
         CaseEventsInput,
         CaseRef,
         CaseView,
+        CommentSignal,
         Decision,
         DismissRequest,
         DocumentResult,
         HistoryEntry,
         MatchRequest,
+        NoticeOutcome,
         NoticeRequest,
         Submission,
         SubmissionSignal,
+        ThreadEntry,
     )
 
 RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(minutes=1), maximum_attempts=20)
@@ -48,7 +52,7 @@ MAIL_GIVE_UP = timedelta(days=1)
 
 class CaseState:
     def __init__(self) -> None:
-        self.ref: CaseRef | None = None
+        self._ref: CaseRef | None = None  # set first thing in run
         self.status: Status = Status.RECEIVED
         self.reviewer: str | None = None
         self.submissions: list[Submission] = []
@@ -69,13 +73,26 @@ class CaseState:
         self.matched_to: str | None = None
         self.last_document: DocumentResult | None = None
         self.mail_in_flight = 0
+        self.thread: list[ThreadEntry] = []
+        self.comments_in: list[CommentSignal] = []  # comments the main loop takes next
+        self.thread_dirty = False  # a comment arrived after the decided case's state was saved
         self.mail_tasks: set[asyncio.Task[None]] = set()  # kept referenced until done
 
+    @property
+    def ref(self) -> CaseRef:
+        if self._ref is None:
+            raise RuntimeError("the case's ref is set when its run starts")
+        return self._ref
+
+    @ref.setter
+    def ref(self, value: CaseRef) -> None:
+        self._ref = value
+
     def has_work(self) -> bool:
-        return bool(self.inbox or self.pending or self.events or self.match or self.dismissal)
+        return bool(self.inbox or self.pending or self.events or self.match or self.dismissal or self.comments_in)
 
     def snapshot(self) -> CaseView:
-        ref = self.ref
+        ref = self._ref
         return CaseView(
             case_id=ref.case_id if ref else workflow.info().workflow_id,
             organization=ref.organization if ref else None,
@@ -95,11 +112,12 @@ class CaseState:
             withdrawable_until=self.withdrawable_until.isoformat() if self.withdrawable_until else None,
             matched_to=self.matched_to,
             decisions_done=self.decisions_done,
+            thread=self.thread,
         )
 
     # -- audit ------------------------------------------------------------------------
 
-    def queue_event(self, stage: str, actor: str, detail: dict) -> None:
+    def queue_event(self, stage: str, actor: str, detail: dict[str, Any]) -> None:
         """An audit record for the main loop to write (update handlers cannot run activities)."""
         self.events.append(CaseEvent(stage=stage, actor=actor, at=self.now(), detail=detail))
 
@@ -115,7 +133,7 @@ class CaseState:
 
     # -- mail: never awaited by the case --------------------------------------------------
 
-    def notice(self, kind: str, to: list[str], data: dict, suffix: str = "") -> NoticeRequest | None:
+    def notice(self, kind: str, to: list[str], data: dict[str, Any], suffix: str = "") -> NoticeRequest | None:
         """A notice to whoever of `to` can be addressed; the others are noted in the history."""
         ok = []
         for target in to:
@@ -168,7 +186,7 @@ class CaseState:
             if o.state == "unaddressable":
                 self.log("system", "notice not sent", f"{o.kind}：{o.detail}")
 
-    async def _send_notices(self, batch, retry: RetryPolicy, give_up: timedelta | None):
+    async def _send_notices(self, batch: list[NoticeRequest], retry: RetryPolicy, give_up: timedelta | None) -> list[NoticeOutcome]:
         return await workflow.execute_activity_method(
             CaseActivities.send_notices,
             batch,
@@ -258,7 +276,7 @@ class CaseState:
         self.details()
 
     def details(self) -> None:
-        ref = self.ref
+        ref = self._ref
         if ref is None:
             return
         lines = [
@@ -280,7 +298,7 @@ class CaseState:
 
 
 def _cause(err: ActivityError) -> str:
-    cause = err.cause
+    cause: Any = err.cause
     while getattr(cause, "cause", None) is not None and not getattr(cause, "message", ""):
         cause = cause.cause
     return (getattr(cause, "message", None) or str(cause or err))[:300]

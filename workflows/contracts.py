@@ -229,6 +229,27 @@ class DismissRequest(BaseModel):
     comment: str
 
 
+CommentRole = Literal["reviewer", "clerk", "unknown"]
+
+
+class ThreadEntry(BaseModel):
+    """One message of a case's thread, which clerk and reviewers both see (newest last):
+    a comment (web or a mailed reply) or a decision with its comment. An `unverified` entry
+    (a mailed reply whose sender could not be confirmed) is shown to reviewers only."""
+
+    id: str
+    at: str
+    kind: Literal["comment", "decision"] = "comment"
+    author: str  # a reviewer's login, or the clerk's e-mail address
+    author_name: str | None = None
+    role: CommentRole
+    text: str
+    via: Literal["web", "email", "cli"] = "web"
+    action: DecisionAction | None = None  # a decision: approve / return / reject
+    verified: bool = True
+    unverified_reason: str | None = None
+
+
 class CaseView(BaseModel):
     """What `intake case`, the web app and the queries show."""
 
@@ -250,6 +271,24 @@ class CaseView(BaseModel):
     withdrawable_until: str | None = None  # a decision not yet mailed can be withdrawn until then
     matched_to: str | None = None  # the official case an unverified submission was handed to
     decisions_done: int = 0
+    thread: list[ThreadEntry] = Field(default_factory=list)
+
+
+class CommentSignal(BaseModel):
+    """A comment for a case's thread, from the web page or a mailed reply. `id` makes it
+    idempotent (a redelivered mail, a retried post). `previous`: the closed run's view, when
+    the comment starts the case's next run (a reply to a decided case's mail)."""
+
+    id: str
+    author: str  # login (reviewer) or e-mail address (clerk, mail)
+    author_name: str | None = None
+    role: CommentRole
+    text: str
+    via: Literal["web", "email", "cli"] = "web"
+    verified: bool = True  # False: a mailed reply whose sender is not proven to be allowed
+    unverified_reason: str | None = None
+    message_id: str | None = None  # a mailed reply: our answer threads to it
+    previous: CaseView | None = None
 
 
 class SubmissionSignal(BaseModel):

@@ -35,11 +35,11 @@ from workers.web.context import WebContext
 from workers.web.limits import BodyLimit
 from workers.web.rendering import build_templates
 from workers.web.routes import auth as auth_routes
-from workers.web.routes import case_actions, cases, clerk, dashboard, files, inbox, uploads
+from workers.web.routes import case_actions, cases, clerk, dashboard, files, inbox, thread, uploads
 from workers.web.security import SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
-ROUTE_MODULES = (auth_routes, clerk, uploads, inbox, cases, case_actions, files, dashboard)
+ROUTE_MODULES = (auth_routes, clerk, uploads, inbox, cases, case_actions, thread, files, dashboard)
 
 
 def build_context(settings: Settings, client: Client | None = None, roster: Roster | None = None, s3: Any = None) -> WebContext:

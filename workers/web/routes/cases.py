@@ -23,6 +23,7 @@ from intake.statuses import Status
 from workers.web import access, auth, present
 from workers.web.context import WebContext
 from workers.web.rendering import q
+from workers.web.routes import thread
 from workflows import case_queries as cases_api
 from workflows.case_queries import CaseDetail, DocumentRecord
 from workflows.contracts import Decision
@@ -74,6 +75,9 @@ async def case_page(ctx: WebContext, request: Request, user: User) -> Response:
         audit_zh=present.AUDIT_STAGE_ZH,
         max_mb=ctx.max_mb,
         is_pdf=_is_pdf(latest),
+        thread=thread.visible_thread(user, case),
+        comment_as=thread.comment_role(user, ctx.roster, case),
+        comment_nonce=thread.new_nonce(),
     )
 
 
