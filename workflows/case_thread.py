@@ -59,7 +59,10 @@ class CaseThread(CaseState):
         self.thread.append(entry)
         self.thread_dirty = True
         actor = f"{c.role if c.verified else 'unverified'}:{c.author}"
-        self.log(c.author, "commented" if c.verified else "unverified reply", c.text[:80])
+        if c.verified:
+            self.log(c.author, "commented", c.text[:80])
+        else:  # the history is the clerk's too: the reply itself stays in the reviewers' thread
+            self.log("system", "unverified reply", "")
         self.queue_event(
             "comment", actor, {"id": c.id, "text": c.text, "via": c.via, "verified": c.verified, "reason": c.unverified_reason}
         )
