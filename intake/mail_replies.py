@@ -110,5 +110,5 @@ def html_to_text(html: str) -> str:
     parser = _Text()
     parser.feed(html)
     parser.close()
-    lines = [unescape(line).strip() for line in "".join(parser.parts).split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    lines = [unescape(line).replace("\xa0", " ").strip() for line in "".join(parser.parts).split("\n")]
+    return "\n".join(line for line in lines if line)  # block boundaries are lines; blank ones go

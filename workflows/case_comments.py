@@ -16,7 +16,7 @@ from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.service import RPCError
 
 from intake.cases import CaseRef
-from workflows.case_queries import CASE_WORKFLOW, CaseNotFound
+from workflows.case_queries import CASE_WORKFLOW, CaseNotFound, describe_case
 from workflows.contracts import CaseView, CommentSignal
 
 __all__ = ["comment_id", "post_comment"]
@@ -30,11 +30,7 @@ def comment_id(*parts: str) -> str:
 async def post_comment(client: Client, task_queue: str, case_id: str, comment: CommentSignal, wait_s: float = 10.0) -> CaseView | None:
     """Deliver the comment; with `wait_s`, wait until the case shows it (its view, or None
     when it did not show in time: it is delivered and will)."""
-    handle = client.get_workflow_handle(case_id)
-    try:
-        desc = await handle.describe()
-    except RPCError as exc:
-        raise CaseNotFound(case_id) from exc
+    desc = await describe_case(client, case_id)
     if desc.workflow_type != CASE_WORKFLOW:
         raise CaseNotFound(case_id)
     ref = await _start_input(client, case_id)

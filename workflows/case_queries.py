@@ -13,7 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, Field
-from temporalio.client import Client, WorkflowExecution, WorkflowExecutionStatus, WorkflowHandle, WorkflowUpdateFailedError
+from temporalio.client import (
+    Client,
+    WorkflowExecution,
+    WorkflowExecutionDescription,
+    WorkflowExecutionStatus,
+    WorkflowHandle,
+    WorkflowUpdateFailedError,
+)
 from temporalio.service import RPCError
 
 from annual_report.model import Classification, Finding
@@ -198,12 +205,17 @@ async def _document_record(client: Client, handle: WorkflowHandle[Any, Any], des
     return rec
 
 
-async def decide(client: Client, case_id: str, decision: Decision) -> CaseView:
-    handle = client.get_workflow_handle(case_id)
+async def describe_case(client: Client, case_id: str) -> WorkflowExecutionDescription:
+    """The latest run of a case (or a document record); CaseNotFound when there is none."""
     try:
-        desc = await handle.describe()
+        return await client.get_workflow_handle(case_id).describe()
     except RPCError as exc:
         raise CaseNotFound(case_id) from exc
+
+
+async def decide(client: Client, case_id: str, decision: Decision) -> CaseView:
+    handle = client.get_workflow_handle(case_id)
+    desc = await describe_case(client, case_id)
     if desc.workflow_type != CASE_WORKFLOW:
         raise DecisionRefused(f"{case_id} 不是待审核的案件（无法受理的文件没有审核环节）")
     if desc.status != WorkflowExecutionStatus.RUNNING:

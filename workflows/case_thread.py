@@ -22,6 +22,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.contracts import CaseView, CloseInput, CommentSignal, Decision, ThreadEntry
 
 EXCERPT = 500
+THREAD_FIELDS = {"id", "author", "author_name", "role", "text", "via", "verified", "unverified_reason"}
 
 
 class CaseThread(CaseState):
@@ -45,18 +46,7 @@ class CaseThread(CaseState):
             self.restore_view(c.previous)
             self.status, self.reviewer = c.previous.status, c.previous.reviewer
         c = self._checked(c)
-        entry = ThreadEntry(
-            id=c.id,
-            at=self.now(),
-            author=c.author,
-            author_name=c.author_name,
-            role=c.role,
-            text=c.text,
-            via=c.via,
-            verified=c.verified,
-            unverified_reason=c.unverified_reason,
-        )
-        self.thread.append(entry)
+        self.thread.append(ThreadEntry(at=self.now(), **c.model_dump(include=THREAD_FIELDS)))
         self.thread_dirty = True
         actor = f"{c.role if c.verified else 'unverified'}:{c.author}"
         if c.verified:

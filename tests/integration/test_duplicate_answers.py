@@ -16,8 +16,9 @@ from click.testing import CliRunner
 
 from cli.commands.submit import submit
 from intake.inbound_mail import Attachment
-from tests.browser.harness import csrf_of, http_login, seed_variant, web_stack
+from tests.browser.harness import csrf_of, http_login, seed_variant
 from tests.integration.test_case_thread import deliver
+from tests.integration.test_case_thread import stack as web_stack_of_the_module
 from tests.integration.test_cases import mails, wait_mails
 from workers.gateway_store import attachment_key
 from workflows.contracts import CaseView
@@ -25,12 +26,7 @@ from workflows.contracts import CaseView
 pytestmark = pytest.mark.integration
 
 CLERK = "shangtang@fc.example.gov.cn"
-
-
-@pytest.fixture(scope="module")
-async def stack(minio_server, temporal_env, mailpit_server, tmp_path_factory):
-    async with web_stack(minio_server, temporal_env, mailpit_server, tmp_path_factory.mktemp("dup-state"), prefix="dup") as s:
-        yield s
+stack = web_stack_of_the_module  # the same module-scoped fixture: one web stack per module
 
 
 def report(samples_dir, year: int) -> bytes:
