@@ -33,6 +33,7 @@ from intake.notices import Recipient, compose
 from intake.roster import Roster
 from intake.sender_trust import SenderEvidence
 from workflows.case_comments import comment_id, post_comment
+from workflows.case_queries import CaseNotFound
 from workflows.contracts import CommentSignal
 from workflows.prior_submissions import PriorSubmission, prior_submission, sha256_of
 
@@ -80,7 +81,11 @@ class ReplyDesk:
             unverified_reason=None if evidence.verified else evidence.reason,
             message_id=None if parsed.message_id_derived else parsed.message_id,
         )
-        await post_comment(await self.temporal(), self.settings.temporal.task_queue, case_id, signal, wait_s=0)
+        try:
+            await post_comment(await self.temporal(), self.settings.temporal.task_queue, case_id, signal, wait_s=0)
+        except CaseNotFound:  # the case is gone (retention): answered as a mail without a report
+            log.warning("reply names a case that is gone", case_id=case_id, message_id=parsed.message_id)
+            return False
         log.info("reply added to case thread", case_id=case_id, comment=signal.id, verified=evidence.verified)
         return True
 

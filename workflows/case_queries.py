@@ -246,16 +246,14 @@ async def case_update(client: Client, case_id: str, update: str, arg: BaseModel)
     """Run one of the case's Updates (claim, release, reassign, withdraw, match_body, dismiss);
     DecisionRefused with the validator's reason when refused."""
     handle = client.get_workflow_handle(case_id)
-    try:
-        desc = await handle.describe()
-    except RPCError as exc:
-        raise CaseNotFound(case_id) from exc
+    desc = await describe_case(client, case_id)
     if desc.workflow_type != CASE_WORKFLOW:
         raise DecisionRefused(f"{case_id} 不是案件（无法受理的文件没有审核环节）")
     if desc.status != WorkflowExecutionStatus.RUNNING:
         raise DecisionRefused(f"案件 {case_id} 已结束，不能再操作")
     try:
-        return await handle.execute_update(update, arg, result_type=CaseView)
+        view: CaseView = await handle.execute_update(update, arg, result_type=CaseView)
+        return view
     except WorkflowUpdateFailedError as exc:
         cause = exc.cause
         raise DecisionRefused(getattr(cause, "message", None) or str(cause or exc)) from exc

@@ -93,7 +93,7 @@ class CaseThread(CaseState):
         else:
             to = [f"login:{d}" for d in self.ref.deciders] or [self.login_target(None)]
         notices = [self.notice("comment", to, data, suffix=c.id)]
-        if c.via == "email":
+        if c.via == "email" and c.role != "reviewer":  # the clerk (or stranger) is told where it went
             ack = {"excerpt": c.text[:EXCERPT], "verified": c.verified, "in_reply_to": c.message_id}
             notices.append(self.notice("reply_received", [c.author], ack, suffix=c.id))
         self.send(*notices)

@@ -6,7 +6,7 @@ results prefix by the activities; history carries their keys.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 from temporalio import workflow
@@ -305,7 +305,7 @@ class NoticeRequest(BaseModel):
     to: list[str]
     case_id: str
     at: str
-    data: dict = Field(default_factory=dict)
+    data: dict[str, Any] = Field(default_factory=dict)
 
 
 class NoticeOutcome(BaseModel):
@@ -319,7 +319,7 @@ class CaseEvent(BaseModel):
     stage: str
     actor: str
     at: str
-    detail: dict = Field(default_factory=dict)
+    detail: dict[str, Any] = Field(default_factory=dict)
 
 
 class CaseEventsInput(BaseModel):
