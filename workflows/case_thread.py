@@ -66,7 +66,8 @@ class CaseThread(CaseState):
         ref = self.ref
         if c.role == "reviewer" and c.author in ref.deciders:
             return c
-        submitters = {s.submitter_email.lower() for s in self.submissions if s.submitter_email}
+        # Who sent a version themselves (a matched one's sender was only vouched for the report).
+        submitters = {s.submitter_email.lower() for s in self.submissions if s.submitter_email and not s.matched_by}
         if c.role == "clerk" and c.author.lower() in {*map(str.lower, ref.clerk_emails), *submitters}:
             return c
         if not c.verified:
