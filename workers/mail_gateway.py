@@ -42,6 +42,7 @@ from workers.gateway_store import (
     message_hash,
     no_attachment_key,
 )
+from workflows.start_document import UploadStarter
 
 __all__ = [
     "MAIL_KEY_PREFIX",
@@ -56,6 +57,7 @@ __all__ = [
 log = get_logger("workers.mail_gateway")
 
 NoAttachmentHook = Callable[[dict[str, Any]], Awaitable[None]]
+StoredHook = Callable[[str, str], Awaitable[object]]  # (key, channel): workflows.start_document.UploadStarter
 
 
 def human_size(n: int | float) -> str:
@@ -77,6 +79,7 @@ class MailGateway:
         client: Any = None,
         on_no_attachment: NoAttachmentHook | None = None,
         replies: ReplyDesk | None = None,
+        on_stored: StoredHook | None = None,
     ) -> None:
         self.settings = gateway
         self.addresses = {a.strip().lower() for a in gateway.addresses}
@@ -85,6 +88,7 @@ class MailGateway:
         self.storage = GatewayStore(self.client, self.bucket)
         self.on_no_attachment = on_no_attachment
         self.replies = replies
+        self.on_stored = on_stored
 
     def store(self, parsed: ParsedMail, received_at: str, *args: Any, **kwargs: Any) -> Stored:
         return self.storage.store(parsed, received_at, *args, **kwargs)
@@ -146,6 +150,9 @@ class MailGateway:
             except Exception:  # stored and checked; only the answer is missing: logged
                 log.exception("duplicate answer failed", message_id=parsed.message_id)
         log.info("message stored", new=stored.new, existing=stored.existing, message_id=parsed.message_id, case_id=case_id)
+        if self.on_stored is not None:  # the check starts now, not on the bucket event
+            for key in stored.new:
+                await self.on_stored(key, "email")
         return f"250 2.0.0 Message received; {len(stored.new) + len(stored.existing)} attachment(s) stored"
 
     async def _no_attachment(self, stored: Stored, parsed: ParsedMail) -> str:
@@ -212,9 +219,10 @@ async def start_gateway(
     client: Any = None,
     on_no_attachment: NoAttachmentHook | None = None,
     replies: ReplyDesk | None = None,
+    on_stored: StoredHook | None = None,
 ) -> asyncio.Server:
     """Listen on gateway.host:gateway.port (port 0 = any free port) in the running loop."""
-    handler = MailGateway(gateway, s3, client=client, on_no_attachment=on_no_attachment, replies=replies)
+    handler = MailGateway(gateway, s3, client=client, on_no_attachment=on_no_attachment, replies=replies, on_stored=on_stored)
     loop = asyncio.get_running_loop()
 
     def factory() -> GatewaySMTP:
@@ -261,7 +269,13 @@ async def _serve(settings: Settings) -> None:
 
     gateway, s3 = settings.gateway, settings.s3
     replies = ReplyDesk(settings, lambda: connect(settings.temporal), storage.s3_client(s3), load_roster_for(settings))
-    server = await start_gateway(gateway, s3, on_no_attachment=reply_to_no_attachment(settings), replies=replies)
+    server = await start_gateway(
+        gateway,
+        s3,
+        on_no_attachment=reply_to_no_attachment(settings),
+        replies=replies,
+        on_stored=UploadStarter.for_settings(settings),
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -47,9 +47,12 @@ CLOSED = (*DECIDED, Status.MATCHED, Status.DISMISSED)
 
 @workflow.defn(name="CaseWorkflow")
 class CaseWorkflow(CaseThread, CaseDesk):
+    @workflow.init
+    def __init__(self, ref: CaseRef) -> None:
+        super().__init__(ref)  # so that a signal or update handled before `run` sees the case
+
     @workflow.run
     async def run(self, ref: CaseRef) -> CaseView:
-        self.ref = ref
         while True:
             if self.events:
                 await self.write_events()
@@ -83,10 +86,7 @@ class CaseWorkflow(CaseThread, CaseDesk):
         doc = sig.document
         if any(s.document_id == doc.workflow_id for s in self.submissions):
             return  # a retried hand-off: already taken
-        facts = doc.facts
-        if facts is None:  # a checked document always carries its object's facts
-            self.log("system", "submission without facts ignored", doc.workflow_id)
-            return
+        facts = doc.read_facts()
         # Synchronously, before any activity: nobody decides on a version being replaced.
         reopened = self.status in DECIDED
         self.status = Status.CHECKING

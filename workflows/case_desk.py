@@ -81,10 +81,8 @@ class CaseDesk(CaseState):
     # -- who may act ---------------------------------------------------------------------------
 
     def _may_act(self, login: str) -> None:
-        ref = self._ref
-        if not ref or login not in ref.deciders:
-            county = ref.county if ref else None
-            raise ValueError(f"{login} 不是{county or '该县'}的审核人，无权处理案件 {ref.case_id if ref else ''}")
+        if login not in self.ref.deciders:
+            raise ValueError(f"{login} 不是{self.ref.county or '该县'}的审核人，无权处理案件 {self.ref.case_id}")
 
     def _desk_action(self, login: str) -> None:
         self._may_act(login)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, datetime, timedelta
-from typing import Any
 
+from pydantic import JsonValue
 from temporalio import workflow
 from temporalio.common import RetryPolicy
-from temporalio.exceptions import ActivityError
+from temporalio.exceptions import ActivityError, FailureError
 
 with workflow.unsafe.imports_passed_through():
     from activities.cases import CaseActivities
@@ -30,6 +30,8 @@ with workflow.unsafe.imports_passed_through():
         DocumentResult,
         HistoryEntry,
         MatchRequest,
+        NoticeData,
+        NoticeKind,
         NoticeOutcome,
         NoticeRequest,
         Submission,
@@ -51,8 +53,8 @@ MAIL_GIVE_UP = timedelta(days=1)
 
 
 class CaseState:
-    def __init__(self) -> None:
-        self._ref: CaseRef | None = None  # set first thing in run
+    def __init__(self, ref: CaseRef) -> None:
+        self.ref = ref  # the workflow's input, known from its first line (`@workflow.init`)
         self.status: Status = Status.RECEIVED
         self.reviewer: str | None = None
         self.submissions: list[Submission] = []
@@ -78,37 +80,27 @@ class CaseState:
         self.thread_dirty = False  # a comment arrived after the decided case's state was saved
         self.mail_tasks: set[asyncio.Task[None]] = set()  # kept referenced until done
 
-    @property
-    def ref(self) -> CaseRef:
-        if self._ref is None:
-            raise RuntimeError("the case's ref is set when its run starts")
-        return self._ref
-
-    @ref.setter
-    def ref(self, value: CaseRef) -> None:
-        self._ref = value
-
     def has_work(self) -> bool:
         return bool(self.inbox or self.pending or self.events or self.match or self.dismissal or self.comments_in)
 
     def snapshot(self) -> CaseView:
-        ref = self._ref
+        ref = self.ref
         return CaseView(
-            case_id=ref.case_id if ref else workflow.info().workflow_id,
-            organization=ref.organization if ref else None,
-            county=ref.county if ref else None,
-            year=ref.year if ref else None,
+            case_id=ref.case_id,
+            organization=ref.organization,
+            county=ref.county,
+            year=ref.year,
             status=self.status,
             reviewer=self.reviewer,
-            deadline=ref.deadline if ref else None,
-            known_body=ref.known_body if ref else True,
+            deadline=ref.deadline,
+            known_body=ref.known_body,
             submissions=self.submissions,
             history=self.history,
             awaiting_since=self.awaiting_since.isoformat() if self.awaiting_since else None,
             decision=self.decision,
-            unverified=bool(ref and ref.unverified),
-            unverified_reason=ref.unverified_reason if ref else None,
-            head=ref.head if ref else None,
+            unverified=ref.unverified,
+            unverified_reason=ref.unverified_reason,
+            head=ref.head,
             withdrawable_until=self.withdrawable_until.isoformat() if self.withdrawable_until else None,
             matched_to=self.matched_to,
             decisions_done=self.decisions_done,
@@ -117,7 +109,7 @@ class CaseState:
 
     # -- audit ------------------------------------------------------------------------
 
-    def queue_event(self, stage: str, actor: str, detail: dict[str, Any]) -> None:
+    def queue_event(self, stage: str, actor: str, detail: dict[str, JsonValue]) -> None:
         """An audit record for the main loop to write (update handlers cannot run activities)."""
         self.events.append(CaseEvent(stage=stage, actor=actor, at=self.now(), detail=detail))
 
@@ -133,7 +125,7 @@ class CaseState:
 
     # -- mail: never awaited by the case --------------------------------------------------
 
-    def notice(self, kind: str, to: list[str], data: dict[str, Any], suffix: str = "") -> NoticeRequest | None:
+    def notice(self, kind: NoticeKind, to: list[str], data: dict[str, object], suffix: str = "") -> NoticeRequest | None:
         """A notice to whoever of `to` can be addressed; the others are noted in the history."""
         ok = []
         for target in to:
@@ -147,7 +139,7 @@ class CaseState:
         latest = self.submissions[-1] if self.submissions else None
         # The run id tells runs of the same case apart (a reopened case starts a new run).
         key = f"{self.ref.case_id}/{workflow.info().run_id}/{latest.seq if latest else 0}/{kind}{('/' + suffix) if suffix else ''}"
-        context = {
+        context: dict[str, object] = {
             "organization": self.ref.organization,
             "year": self.ref.year,
             "county": self.ref.county,
@@ -159,7 +151,9 @@ class CaseState:
             "waiting_since": self.awaiting_since.isoformat() if self.awaiting_since else None,
             "comment": self.decision.comment if self.decision else None,
         }
-        return NoticeRequest(key=key, kind=kind, to=ok, case_id=self.ref.case_id, at=self.now(), data={**context, **data})
+        return NoticeRequest(
+            key=key, kind=kind, to=ok, case_id=self.ref.case_id, at=self.now(), data=NoticeData.model_validate({**context, **data})
+        )
 
     def send(self, *notices: NoticeRequest | None) -> None:
         batch = [n for n in notices if n is not None]
@@ -276,7 +270,7 @@ class CaseState:
         self.details()
 
     def details(self) -> None:
-        ref = self._ref
+        ref = self.ref
         if ref is None:
             return
         lines = [
@@ -298,10 +292,12 @@ class CaseState:
 
 
 def _cause(err: ActivityError) -> str:
-    cause: Any = err.cause
-    while getattr(cause, "cause", None) is not None and not getattr(cause, "message", ""):
+    """The innermost failure that says something (an activity's own error, not its wrapper)."""
+    cause = err.cause
+    while isinstance(cause, FailureError) and cause.cause is not None and not cause.message:
         cause = cause.cause
-    return (getattr(cause, "message", None) or str(cause or err))[:300]
+    message = cause.message if isinstance(cause, FailureError) else None
+    return (message or str(cause or err))[:300]
 
 
 def _shown(target: str | None) -> str:

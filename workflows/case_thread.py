@@ -76,7 +76,7 @@ class CaseThread(CaseState):
         return c.model_copy(update={"verified": False, "unverified_reason": reason, "role": "unknown"})
 
     def _mail_comment(self, c: CommentSignal) -> None:
-        data = {
+        data: dict[str, object] = {
             "author": c.author,
             "author_name": c.author_name,
             "role": c.role,
@@ -95,7 +95,7 @@ class CaseThread(CaseState):
             to = [f"login:{d}" for d in self.ref.deciders] or [self.login_target(None)]
         notices = [self.notice("comment", to, data, suffix=c.id)]
         if c.via == "email" and c.role != "reviewer":  # the clerk (or stranger) is told where it went
-            ack = {"excerpt": c.text[:EXCERPT], "verified": c.verified, "in_reply_to": c.message_id}
+            ack: dict[str, object] = {"excerpt": c.text[:EXCERPT], "verified": c.verified, "in_reply_to": c.message_id}
             notices.append(self.notice("reply_received", [c.author], ack, suffix=c.id))
         self.send(*notices)
 

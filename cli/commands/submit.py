@@ -16,17 +16,23 @@ if TYPE_CHECKING:
 @click.option("--name", default=None, help="Submitter display name.")
 @click.option("--state-dir", type=click.Path(path_type=Path), default=Path("var"), show_default=True)
 def submit(file: Path, email: str, name: str | None, state_dir: Path) -> None:
-    """Put FILE into the intake bucket, exactly as the web upload does; print the object key.
-    The same file sent before by the same sender is answered on stderr (when it was received,
-    its submission and status)."""
+    """Put FILE into the intake bucket, exactly as the web upload does, and start its check;
+    print the object key. The same file sent before by the same sender is answered on stderr
+    (when it was received, its submission and status)."""
     from adapters.intake_bucket import put_submission
+    from adapters.logging import configure_logging
     from adapters.s3 import s3_client
     from cli.stack_file import settings_for
+    from workflows.start_document import UploadStarter
 
+    configure_logging("WARNING", "console", process="submit")  # stderr: stdout is the key alone
     settings = settings_for(state_dir)
     data = file.read_bytes()
-    answer = asyncio.run(_prior_line(settings, data, email))
-    key = put_submission(s3_client(settings.s3), settings.s3.intake_bucket, data, file.name, email=email, name=name, channel="cli")
+    answer = asyncio.run(_prior_line(settings, data, email))  # asked before this copy is stored
+    s3 = s3_client(settings.s3)
+    key = put_submission(s3, settings.s3.intake_bucket, data, file.name, email=email, name=name, channel="cli")
+    # Started here rather than by the bucket event (0–3 s later); left to the event if this fails.
+    asyncio.run(UploadStarter.for_settings(settings, s3)(key, "cli"))
     click.echo(key)
     if answer:
         click.echo(answer, err=True)

@@ -7,7 +7,8 @@ replies, duplicates); both parts of a mail are rendered from one list of blocks
 (`blocks.py`).
 """
 
-from intake.notices.blocks import BEIJING, SEVERITY_LABEL
+from intake.notices.blocks import BEIJING, SEVERITY_LABEL, Block, Facts, Items, Link, P, Quote, day, when
+from intake.notices.case_texts import FOOTER, greeting, link, report_title
 from intake.notices.compose import (
     MESSAGE_ID_DOMAIN,
     SENDER_NAME,
@@ -19,6 +20,7 @@ from intake.notices.compose import (
     html_text,
     message_id,
     plain_text,
+    register_builder,
     reply_address,
 )
 from intake.notices.models import (
@@ -41,20 +43,27 @@ from intake.notices.office_texts import duplicate_line
 
 __all__ = [
     "BEIJING",
+    "FOOTER",
     "MESSAGE_ID_DOMAIN",
     "SENDER_NAME",
     "SEVERITY_LABEL",
     "TOKEN_RE",
     "AssignmentNotice",
+    "Block",
     "CommentNotice",
     "DecisionNotice",
     "DismissedNotice",
     "DuplicateNotice",
+    "Facts",
     "FindingsNotice",
+    "Items",
+    "Link",
     "MailIdentity",
     "NoAttachmentNotice",
     "Notice",
     "NoticeBase",
+    "P",
+    "Quote",
     "ReceiptNotice",
     "Recipient",
     "RejectedFileNotice",
@@ -63,9 +72,15 @@ __all__ = [
     "address_problem",
     "case_token",
     "compose",
+    "day",
     "duplicate_line",
+    "greeting",
     "html_text",
+    "link",
     "message_id",
     "plain_text",
+    "register_builder",
     "reply_address",
+    "report_title",
+    "when",
 ]

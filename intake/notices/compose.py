@@ -48,6 +48,11 @@ _BUILDERS: dict[str, Callable[[Any], tuple[str, list[Block]]]] = {
 }
 
 
+def register_builder(kind: str, builder: Callable[..., tuple[str, list[Block]]]) -> None:
+    """A notice defined in another module (e.g. intake/reminders.py) adds its wording here."""
+    _BUILDERS[kind] = builder
+
+
 def case_token(case_id: str) -> str:
     """A short, address-safe name of a case (case ids hold Chinese): 16 base32 characters of
     its hash. Not a secret: the gateway trusts a reply's sender only on evidence."""

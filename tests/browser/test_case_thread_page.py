@@ -10,9 +10,8 @@ from urllib.parse import quote
 import pytest
 from playwright.async_api import expect
 
-from tests.browser.harness import seed_variant
 from tests.browser.test_web_flow import shot, sign_in, sign_out
-from tests.integration.test_cases import wait_mails
+from tests.integration.case_probes import seed_variant, wait_mails
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
@@ -35,7 +34,7 @@ async def test_reviewer_and_clerk_talk_on_the_case_page(stack, browser, screensh
     thread = page.locator("#thread")
     await expect(thread.get_by_text("请核对表三“行政复议”一栏的合计。")).to_be_visible(timeout=WAIT)
     await expect(page.get_by_text("留言已发送")).to_be_visible()
-    await shot(page, screenshots, "31-thread-reviewer-wrote")
+    await shot(page, screenshots, "51-thread-reviewer-wrote")
     await sign_out(page)
 
     await sign_in(page, stack, "shangtang")
@@ -44,7 +43,7 @@ async def test_reviewer_and_clerk_talk_on_the_case_page(stack, browser, screensh
     await page.get_by_label("给审核人员留言（对方会收到邮件）").fill("已核对，合计无误。")
     await page.get_by_role("button", name="发送留言").click()
     await expect(thread.locator(".thread-entry")).to_have_count(2, timeout=WAIT)
-    await shot(page, screenshots, "32-thread-clerk-answered")
+    await shot(page, screenshots, "52-thread-clerk-answered")
     await sign_out(page)
 
     await sign_in(page, stack, reviewer)

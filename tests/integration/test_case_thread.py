@@ -16,8 +16,8 @@ import pytest
 
 from adapters.audit_store import AuditStore
 from adapters.settings import GatewaySettings
-from tests.browser.harness import http_login, seed_variant, web_stack
-from tests.integration.test_cases import mails, wait_mails
+from tests.browser.harness import http_login, web_stack
+from tests.integration.case_probes import mails, seed_variant, wait_mails
 from workers.gateway_replies import ReplyDesk
 from workers.mail_gateway import start_gateway
 from workflows.contracts import CaseView

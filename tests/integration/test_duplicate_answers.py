@@ -5,7 +5,6 @@ again for a redelivered message). Real Temporal, MinIO, Mailpit."""
 from __future__ import annotations
 
 import asyncio
-import json
 import uuid
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -16,10 +15,10 @@ from click.testing import CliRunner
 
 from cli.commands.submit import submit
 from intake.inbound_mail import Attachment
-from tests.browser.harness import csrf_of, http_login, seed_variant
+from tests.browser.harness import csrf_of, http_login
+from tests.integration.case_probes import mails, seed_variant, wait_mails, write_stack_json
 from tests.integration.test_case_thread import deliver
 from tests.integration.test_case_thread import stack as web_stack_of_the_module
-from tests.integration.test_cases import mails, wait_mails
 from workers.gateway_store import attachment_key
 from workflows.contracts import CaseView
 
@@ -55,15 +54,7 @@ async def test_a_web_reupload_is_answered_with_when_and_where_it_is(stack, sampl
 
 
 async def test_intake_submit_prints_the_duplicate_answer(stack, samples_dir, tmp_path):
-    s = stack.settings
-    (tmp_path / "stack.json").write_text(
-        json.dumps(
-            {
-                "temporal": {"address": s.temporal.address, "namespace": s.temporal.namespace},
-                "s3": {"endpoint": s.s3.endpoint, "access_key": s.s3.access_key, "secret_key": s.s3.secret_key, "intake_bucket": "intake"},
-            }
-        )
-    )
+    write_stack_json(stack.pipeline, tmp_path)
     path = tmp_path / "上塘镇2092.txt"
     path.write_bytes(report(samples_dir, 2092))
     args = [str(path), "--from", CLERK, "--state-dir", str(tmp_path)]

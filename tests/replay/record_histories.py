@@ -5,19 +5,18 @@ meant to be incompatible, then commit the JSON):
 
 It runs real servers (the same fixtures' definitions) and the real worker in-process:
 a seed through DocumentWorkflow into a CaseWorkflow that is returned, resubmitted and
-approved; an unreadable file; a reconciler pass.
-
-    .venv/bin/python -m tests.replay.record_histories thread
-
-records only the comment thread's histories (a case with comments from both sides, a
-mailed one, decided, then a comment that starts its next run), leaving the others as they
-were recorded (they guard what older code wrote).
+approved; an unreadable file; a reconciler pass; a 催报 (`--only reminder` records just that
+one, leaving the others as committed); `--only thread` records just the comment thread's
+histories (a case with comments from both sides, a mailed one, decided, then a comment that
+starts its next run).
 """
 
 from __future__ import annotations
 
 import asyncio
+import sys
 import tempfile
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -76,7 +75,7 @@ async def _until(case, done):  # type: ignore[no-untyped-def]
     raise AssertionError(f"case never got there: {view}")
 
 
-async def main(only: str | None = None) -> None:
+async def main() -> None:
     root = Path(tempfile.mkdtemp())
     minio = _Minio(root)
     smtp_port = free_port()
@@ -96,8 +95,12 @@ async def main(only: str | None = None) -> None:
     )
     try:
         async with running_pipeline(minio, env, _Mail, prefix="record") as p:
+            only = sys.argv[2] if sys.argv[1:2] == ["--only"] and len(sys.argv) > 2 else None
             if only == "thread":
                 await record_thread(p)
+                return
+            await record_reminder(p)
+            if only == "reminder":
                 return
             seed = (SAMPLES / "shangtang-2021.txt").read_bytes()
             _k, doc_id = p.upload(seed, "shangtang-2021.txt", email="shangtang@fc.example.gov.cn")
@@ -140,7 +143,21 @@ async def main(only: str | None = None) -> None:
         minio.process.stop()
 
 
-if __name__ == "__main__":
-    import sys
+async def record_reminder(p) -> None:
+    """催报 of a body that never sent its 2019 report: audit record, mail, state."""
+    from intake.body_statuses import body_statuses
+    from intake.roster_file import load_demo_roster
+    from workflows.reminders_client import remind
 
-    asyncio.run(main(sys.argv[1] if len(sys.argv) > 1 else None))
+    rows = [r for r in body_statuses(load_demo_roster(), [], 2019, date.today(), "丰城市") if r.organization == "秀市镇"]
+    [outcome] = await remind(p.client, p.settings.temporal.task_queue, rows, "fc-zhao", datetime.now(UTC))
+    assert outcome.reminder_id is not None
+    await p.client.get_workflow_handle(outcome.reminder_id).result()
+    history = await p.client.get_workflow_handle(outcome.reminder_id).fetch_history()
+    OUT.mkdir(exist_ok=True)
+    (OUT / "late_reminder_sent.json").write_text(history.to_json())
+    print("recorded late_reminder_sent", len(history.events), "events")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
