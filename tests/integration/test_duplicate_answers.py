@@ -5,6 +5,7 @@ again for a redelivered message). Real Temporal, MinIO, Mailpit."""
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -54,7 +55,10 @@ async def test_a_web_reupload_is_answered_with_when_and_where_it_is(stack, sampl
 
 
 async def test_intake_submit_prints_the_duplicate_answer(stack, samples_dir, tmp_path):
-    write_stack_json(stack.pipeline, tmp_path)
+    state = write_stack_json(stack.pipeline, tmp_path) / "stack.json"
+    info = json.loads(state.read_text())
+    info["temporal"]["task_queue"] = stack.settings.temporal.task_queue  # the workflow submit starts is served
+    state.write_text(json.dumps(info))
     path = tmp_path / "上塘镇2092.txt"
     path.write_bytes(report(samples_dir, 2092))
     args = [str(path), "--from", CLERK, "--state-dir", str(tmp_path)]
