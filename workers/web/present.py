@@ -37,7 +37,7 @@ ACTION_ZH = {
     "not_report": "不是年度报告",
     "checked": "检查完成",
     "commented": "留言",
-    "unverified reply": "收到未核实的邮件回复（见留言）",
+    "unverified reply": "收到邮件回复，发件人待核实",
 }
 AUDIT_STAGE_ZH = {
     "submission": "收到提交",
