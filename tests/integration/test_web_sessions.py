@@ -26,8 +26,10 @@ pytestmark = pytest.mark.integration
 LOGIN = "shangtang"
 
 
-def replica(state_dir, minio, secret: str = "s" * 40, **web):
-    """One web process: its own state dir, the shared intake bucket."""
+def replica(state_dir, minio, secret: str | None = None, **web):
+    """One web process: its own state dir, the shared intake bucket. Its own secret unless
+    given: sign-in counts are shared by the replicas of one secret."""
+    secret = secret or uuid.uuid4().hex * 2
     settings = Settings(state_dir=state_dir, s3=minio.settings, web=WebSettings(secret=secret, **web))
     return create_app(settings, roster=load_demo_roster(), s3=minio.client)
 
@@ -128,6 +130,22 @@ def test_two_replicas_share_sessions_and_logouts(tmp_path, minio_server):
         assert replay_a.get("/login", follow_redirects=False).status_code == 200  # a honours b's logout
         assert replay_a.get("/api/cases/x").status_code == 401
     assert not (a_dir / "web-sessions").exists() and not (b_dir / "web-sessions").exists()  # nothing per replica
+
+
+def test_two_replicas_share_one_sign_in_count(tmp_path, minio_server):
+    """Guesses spread over the replicas count together: after five, the login is refused on
+    either (even with the right password, for now); another deployment counts apart."""
+    password = ensure_passwords(tmp_path, [LOGIN])[LOGIN]
+    secret = uuid.uuid4().hex * 2
+    a, b = replica(tmp_path, minio_server, secret), replica(tmp_path, minio_server, secret)
+    with TestClient(a, base_url="http://testserver") as on_a, TestClient(b, base_url="http://testserver") as on_b:
+        codes = [_form(on_a if i % 2 else on_b, LOGIN, f"wrong-{i}").status_code for i in range(5)]
+        assert codes == [401] * 5
+        for replica_client in (on_a, on_b):
+            refused = _form(replica_client, LOGIN, password)
+            assert refused.status_code == 429 and "登录尝试过于频繁" in refused.text
+    with TestClient(replica(tmp_path, minio_server), base_url="http://testserver") as elsewhere:
+        assert _form(elsewhere, LOGIN, password).status_code == 303  # another deployment (secret) counts apart
 
 
 def test_secure_cookie_setting_and_https_base_url(tmp_path, minio_server):

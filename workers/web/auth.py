@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import time
 from urllib.parse import quote
 
 from starlette.requests import Request
@@ -25,7 +26,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from adapters.logging import get_logger
 from intake.roster import User
-from workers.web.sessions import SessionRegistry, SessionStoreUnavailable, SignInLimiter
+from workers.web.sessions import BucketAttempts, SessionRegistry, SessionStoreUnavailable, SignInLimiter
 
 log = get_logger("workers.web.auth")
 
@@ -131,7 +132,9 @@ def _sessions(request: Request) -> SessionRegistry:
 def _limiter(request: Request) -> SignInLimiter:
     state = request.app.state
     if getattr(state, "sign_in_limiter", None) is None:
-        state.sign_in_limiter = SignInLimiter()
+        state.sign_in_limiter = SignInLimiter(
+            store=BucketAttempts(state.web.s3, state.settings.s3.intake_bucket, state.settings.web.secret), clock=time.time
+        )
     return state.sign_in_limiter
 
 
