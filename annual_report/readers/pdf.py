@@ -188,6 +188,7 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
             doc.blocks.extend(_text_blocks(page.number, page.lines))
     _align_continued_grids(doc.blocks, grids)
     _join_continued_tables(doc.blocks)
+    _drop_repeated_rows(doc.blocks, notes)
     return doc
 
 
@@ -880,3 +881,34 @@ def _join_continued_tables(blocks: list[Block]) -> None:
                     above.cells[k] = above.cells[k] + text
                     cur.cells[k] = ""
                     break
+
+
+def _drop_repeated_rows(blocks: list[Block], notes: list[str]) -> None:
+    """A row printed again at the top of the next page (some tools repeat the row a page break
+    cut) is one row: the first row of a page whose cells are those of the last row of the page
+    before (the same label and the same numbers) is dropped, and a note says so."""
+    last_row: Block | None = None
+    dropped: list[int] = []
+    keep: list[Block] = []
+    for block in blocks:
+        if block.kind != "row":
+            keep.append(block)
+            continue
+        prev, last_row = last_row, block
+        page, prev_page = block.source.page, prev.source.page if prev is not None else None
+        if prev is not None and page is not None and prev_page is not None and page == prev_page + 1 and _same_row(prev, block):
+            if not any(b.kind == "row" and b.source.page == page for b in keep):
+                dropped.append(page)
+                continue
+        keep.append(block)
+    if dropped:
+        blocks[:] = keep
+        pages = "、".join(str(n) for n in dropped)
+        notes.append(f"第 {pages} 页顶部重复了上一页的最后一行表格（分页时重复打印），已按一行读取。")
+
+
+def _same_row(a: Block, b: Block) -> bool:
+    cells_a, cells_b = [c for c in a.cells if c], [c for c in b.cells if c]
+    if cells_a != cells_b or not cells_a:
+        return False
+    return any(is_cjk(ch) for ch in cells_a[0]) and any(_NUMERIC_TOKEN.match(c) for c in cells_a[1:])

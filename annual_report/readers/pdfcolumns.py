@@ -17,7 +17,7 @@ import statistics
 from annual_report.document import Block
 from annual_report.extract.sections import heading_key
 from annual_report.model import Source
-from annual_report.readers import layout
+from annual_report.readers import layout, pdfrows
 from annual_report.readers.cjk import fix_cjk, is_cjk
 
 _NUMBER = re.compile(r"^[-－]?\d+(?:[.,]\d+)?$")
@@ -33,7 +33,10 @@ def table_blocks(words: list[dict], lines: list[dict], page_number: int) -> tupl
     unit = _unit(words)
     parsed = [_as_line(k, v, unit) for k, v in enumerate(visual)]
     layout.align_blanks(parsed)
-    items = layout.rebuild_parsed(parsed, list(range(len(visual))))
+    tops = [min(w["top"] for w in v) for v in visual]
+    bottoms = [max(w["bottom"] for w in v) for v in visual]
+    sizes = [max(w["bottom"] - w["top"] for w in v) for v in visual]
+    items = pdfrows.rebuild(parsed, tops, bottoms, sizes)
     blocks: list[Block] = []
     used: set[int] = set()
     for k, payload, reassembled in items:
@@ -68,11 +71,10 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
     """Column headers (lines of several short labels, no numbers) as rows, a header wrapped over
     lines (`结果维` / `持`) joined by column."""
     out: list[Block] = []
-    untouched = [k for k, payload, _ in items if payload is None]
     head = None  # (block, parsed line with joined pieces)
-    for k in untouched:
+    for k, payload, _ in items:
         p = parsed[k]
-        if p is None or p.values or len(p.labels) < 1 or k in used:
+        if payload is not None or p is None or p.values or len(p.labels) < 1 or k in used:
             head = None
             continue
         if any(x.end - x.start > 40 or re.search(r"[，。；,;：:]", x.text) for x in p.labels):
