@@ -72,7 +72,7 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
     lines (`结果维` / `持`) joined by column."""
     out: list[Block] = []
     head = None  # (block, parsed line with joined pieces)
-    for k, payload, _ in items:
+    for n, (k, payload, _) in enumerate(items):
         p = parsed[k]
         if payload is not None or p is None or p.values or len(p.labels) < 1 or k in used:
             head = None
@@ -97,7 +97,7 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
             head[0].reassembled = True
             used.add(k)
             continue
-        if len(p.labels) < 2:
+        if len(p.labels) < 2 and not _beside_header(p, parsed, items[n + 1 : n + 2]):
             head = None
             continue
         joined = layout._Line(k, [layout._Piece(x.start, x.end, x.text) for x in p.labels], [], None)
@@ -107,6 +107,17 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
         used.add(k)
         head = (block, joined)
     return out
+
+
+def _beside_header(p: layout._Line, parsed: list, following: list) -> bool:
+    """A lone piece (`上一年项`) whose header cell is centred above the next line's cells
+    (`信息内容  本年增/减`): that line has several cells and none under this piece."""
+    if not following or following[0][1] is not None:
+        return False
+    q = parsed[following[0][0]]
+    if q is None or q.values or len(q.labels) < 2 or any(re.search(r"[，。；,;：:]", x.text) for x in q.labels):
+        return False
+    return not any(layout._overlaps(x, y) for x in p.labels for y in q.labels)
 
 
 def split_digit_words(words: list[dict], chars: list[dict]) -> list[dict]:

@@ -127,14 +127,24 @@ def _spacing(tops: list[float], bottoms: list[float]) -> float:
 
 
 def _own_start(bands: list[_Band]) -> int | None:
-    """Column where the rows' own labels start: where most lines' rightmost label piece starts,
-    leaving out the columns of group labels (a group label has the row's own label right of it
-    on some line; an own label never has another label right of it)."""
+    """Column where the rows' own labels start. A group label has the row's own label right of
+    it on some line; an own label never has another label right of it. Of the rightmost pieces
+    on rows of numbers that are not in a group column, the rightmost start (a centred label
+    starts further right than a long one; pieces that start left of it but reach into it are
+    own labels too, see `_split_pieces`); without any, where most lines' last piece starts."""
+    group = {x.start for b in bands for x in b.line.labels[:-1]}
+
+    def free(s: int) -> bool:
+        return all(abs(s - g) > 1 for g in group)
+
+    on_rows = [b.line.labels[-1].start for b in bands if b.line.values and b.line.labels]
+    on_rows = [s for s in on_rows if free(s)]
+    if on_rows:
+        return max(on_rows)
     starts = [b.line.labels[-1].start for b in bands if b.line.labels]
     if not starts:
         return None
-    group = {x.start for b in bands for x in b.line.labels[:-1]}
-    own = [s for s in starts if all(abs(s - g) > 1 for g in group)] or starts
+    own = [s for s in starts if free(s)] or starts
     return max(sorted(set(own)), key=lambda s: sum(1 for t in own if abs(t - s) <= 1))
 
 
