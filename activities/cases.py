@@ -23,7 +23,8 @@ from activities.metrics import NOTICES
 from adapters.audit_store import AuditStore
 from adapters.logging import get_logger
 from adapters.settings import Settings
-from annual_report.model import Report
+from adapters.temporal import set_priority
+from annual_report.model import Finding, Report
 from intake import cases
 from intake.audit_chain import AuditCursor
 from intake.cases import UNKNOWN, accepted_key, cell_changes, desk_case
@@ -43,6 +44,7 @@ from workflows.contracts import (
     SubmissionDiff,
     SubmissionSignal,
 )
+from workflows.start_document import FIRST_SUBMISSION
 
 log = get_logger("activities.cases")
 
@@ -67,6 +69,9 @@ class CaseActivities:
 
     async def _hand(self, sig: SubmissionSignal) -> str:
         ref = sig.case
+        # The case runs at its document's priority and fairness key (issue 17): started with
+        # it, and a resubmission (keys 1–2: near the deadline first) raises a running case to it.
+        priority = activity.info().priority
         await self.client.start_workflow(
             "CaseWorkflow",
             ref,
@@ -78,7 +83,10 @@ class CaseActivities:
             id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
             static_summary=f"{ref.organization or UNKNOWN} {ref.year or ''} 年度报告" + ("（待确认来源）" if ref.unverified else ""),
             static_details=f"县：{ref.county} · 单位：{ref.full_name or ref.organization} · 截止：{ref.deadline}",
+            priority=priority,
         )
+        if priority.priority_key is not None and priority.priority_key < FIRST_SUBMISSION:
+            await set_priority(self.client, ref.case_id, priority)
         return ref.case_id
 
     # -- taking a submission: audit, routing -----------------------------------------------
@@ -159,13 +167,14 @@ class CaseActivities:
         before = await self._report(inp.before_report_key)
         after = await self._report(inp.after_report_key)
         changes = cell_changes(before, after) if before and after else []
-        key = lambda f: (f.rule, f.where)  # noqa: E731
-        before_keys = {key(f) for f in inp.before_findings}
-        after_keys = {key(f) for f in inp.after_findings}
+        before_keys = {_identity(f) for f in inp.before_findings}
+        after_keys = {_identity(f) for f in inp.after_findings}
         return SubmissionDiff(
             changed_cells=changes,
-            fixed=[FindingRef(rule=f.rule, where=f.where, message=f.message) for f in inp.before_findings if key(f) not in after_keys],
-            new=[FindingRef(rule=f.rule, where=f.where, message=f.message) for f in inp.after_findings if key(f) not in before_keys],
+            fixed=[
+                FindingRef(rule=f.rule, where=f.where, message=f.message) for f in inp.before_findings if _identity(f) not in after_keys
+            ],
+            new=[FindingRef(rule=f.rule, where=f.where, message=f.message) for f in inp.after_findings if _identity(f) not in before_keys],
         )
 
     # -- a decided case closes --------------------------------------------------------------
@@ -246,11 +255,12 @@ class CaseActivities:
     async def _send(self, req: NoticeRequest) -> NoticeOutcome:
         from activities.notices import build_and_send
 
-        to, problems = [], []
+        to: list[str] = []
+        problems: list[str] = []
         for target in req.to:
             address = self._address(target)
             problem = address_problem(address)
-            if problem:
+            if problem or address is None:  # None (a login the roster does not know) has a problem too
                 problems.append(f"{_shown(target)}：{problem}")
             else:
                 to.append(address)
@@ -291,3 +301,8 @@ def _shown(target: str | None) -> str:
     """An address as it may appear in the case history: printable, bounded."""
     text = repr(target) if target and any(ord(c) < 32 for c in target) else (target or "（空）")
     return text[:120]
+
+
+def _identity(f: Finding) -> tuple[str, str]:
+    """A finding is the same across two submissions when its rule and place are."""
+    return (f.rule, f.where)

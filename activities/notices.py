@@ -4,10 +4,10 @@ request and the roster, send it once (adapters.smtp is idempotent per notice key
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal, TypedDict
 
 from adapters.settings import Settings
 from adapters.smtp import send_once
-from annual_report.model import Finding
 from intake.notices import (
     AssignmentNotice,
     DecisionNotice,
@@ -19,107 +19,149 @@ from intake.notices import (
     ReminderNotice,
     compose,
 )
+from intake.reminders import LateReportNotice
+from intake.roster import Roster
 from workflows.contracts import NoticeRequest
 
+Notice = (
+    ReceiptNotice
+    | FindingsNotice
+    | DismissedNotice
+    | RejectedFileNotice
+    | AssignmentNotice
+    | DecisionNotice
+    | ReminderNotice
+    | LateReportNotice
+)
 
-def build_notice(req: NoticeRequest, to: list[str], roster, case_url: str | None):
+
+# Who a reminder is for: the reviewer, the county head it escalates to, the clerk of a returned case.
+AUDIENCE: dict[str, Literal["reviewer", "head", "clerk"]] = {"reminder": "reviewer", "escalation": "head", "clerk_reminder": "clerk"}
+
+
+class _Common(TypedDict):
+    """The fields every notice has (intake.notices._Notice)."""
+
+    key: str
+    to: list[Recipient]
+    date: datetime
+    case_url: str | None
+
+
+def build_notice(req: NoticeRequest, to: list[str], roster: Roster, case_url: str | None) -> Notice:
     d = req.data
-    recipients = [_recipient(roster, a) for a in to]
-    common = {"key": req.key, "to": recipients, "date": datetime.fromisoformat(req.at), "case_url": case_url}
-    org, year = d.get("organization"), d.get("year")
+    common = _Common(key=req.key, to=[_recipient(roster, a) for a in to], date=datetime.fromisoformat(req.at), case_url=case_url)
     kind = req.kind
-    if d.get("unverified") and kind in ("findings", "receipt", "decision", "dismissed"):
+    if d.unverified and kind in ("findings", "receipt", "decision", "dismissed"):
         common["case_url"] = None  # the sender is not known to be the body's: no link into its case
     if kind == "receipt":
         return ReceiptNotice(
             **common,
             case_id=req.case_id,
-            file_name=d.get("file") or "",
-            received_at=_dt(d.get("received_at") or req.at),
-            organization=org,
-            year=year,
+            file_name=d.file or "",
+            received_at=_dt(d.received_at or req.at),
+            organization=d.organization,
+            year=d.year,
         )
     if kind == "findings":
         return FindingsNotice(
             **common,
             case_id=req.case_id,
-            file_name=d.get("file") or "",
-            organization=org,
-            year=year,
-            findings=[Finding.model_validate(f) for f in d.get("findings", [])],
-            not_in_roster=bool(d.get("unverified")) or not d.get("known_body", True),
-            received_at=_dt(d["received_at"]) if d.get("received_at") else None,
+            file_name=d.file or "",
+            organization=d.organization,
+            year=d.year,
+            findings=d.findings,
+            not_in_roster=d.unverified or not d.known_body,
+            received_at=_dt(d.received_at) if d.received_at else None,
         )
     if kind == "dismissed":
-        return DismissedNotice(**common, case_id=req.case_id, file_name=d.get("file") or "", reason=d.get("comment") or "")
-    if kind in ("not_report", "unreadable"):
+        return DismissedNotice(**common, case_id=req.case_id, file_name=d.file or "", reason=d.comment or "")
+    if kind == "late_report":
+        return late_report_notice(req, common, roster)
+    if kind == "not_report" or kind == "unreadable":
         common["case_url"] = None  # no case page for a file that was not accepted
         return RejectedFileNotice(
             **common,
             kind=kind,
             record_id=req.case_id,
-            file_name=d.get("file") or "",
-            reasons=[r for r in [d.get("reason")] if r],
-            reason_code=d.get("reason_code"),
+            file_name=d.file or "",
+            reasons=[d.reason] if d.reason else [],
+            reason_code=d.reason_code,
         )
     return _decision_notice(req, roster, common)
 
 
-def _decision_notice(req: NoticeRequest, roster, common: dict):
+def _decision_notice(req: NoticeRequest, roster: Roster, common: _Common) -> Notice:
     """Assignment, decision and reminder mails: who decided, who is waiting."""
     d, kind = req.data, req.kind
-    org, year = d.get("organization"), d.get("year")
+    reviewer = roster.user(d.reviewer or "")
     if kind == "assigned":
-        reviewer = roster.user(d.get("reviewer") or "")
         return AssignmentNotice(
             **common,
             case_id=req.case_id,
-            reviewer_name=(reviewer.name if reviewer and reviewer.name else d.get("reviewer") or "审核人"),
-            organization=org or "未识别单位",
-            county=d.get("county") or "",
-            year=year,
-            errors=d.get("errors", 0),
-            warnings=d.get("warnings", 0),
-            infos=d.get("infos", 0),
-            not_in_roster=bool(d.get("unverified")) or not d.get("known_body", True),
-            resubmission=(d.get("submission", 1) - 1) if d.get("resubmitted") else 0,
+            reviewer_name=(reviewer.name if reviewer and reviewer.name else d.reviewer or "审核人"),
+            organization=d.organization or "未识别单位",
+            county=d.county or "",
+            year=d.year,
+            errors=d.errors,
+            warnings=d.warnings,
+            infos=d.infos,
+            not_in_roster=d.unverified or not d.known_body,
+            resubmission=(d.submission - 1) if d.resubmitted else 0,
         )
     if kind == "decision":
-        reviewer = roster.user(d.get("reviewer") or "")
+        if d.action is None:
+            raise ValueError(f"decision notice {req.key} without its action")
         return DecisionNotice(
             **common,
             case_id=req.case_id,
-            decision=d["action"],
-            organization=org,
-            year=year,
-            reviewer_name=(reviewer.name if reviewer and reviewer.name else d.get("reviewer") or "审核人"),
-            comment=d.get("comment"),
-            deadline=date.fromisoformat(d["deadline"]) if d.get("deadline") and d["action"] == "return" else None,
+            decision=d.action,
+            organization=d.organization,
+            year=d.year,
+            reviewer_name=(reviewer.name if reviewer and reviewer.name else d.reviewer or "审核人"),
+            comment=d.comment,
+            deadline=date.fromisoformat(d.deadline) if d.deadline and d.action == "return" else None,
         )
-    if kind in ("reminder", "escalation", "clerk_reminder"):
-        audience = {"reminder": "reviewer", "escalation": "head", "clerk_reminder": "clerk"}[kind]
-        reviewer = roster.user(d.get("reviewer") or "")
+    if kind in AUDIENCE:
         return ReminderNotice(
             **common,
-            audience=audience,
+            audience=AUDIENCE[kind],
             case_id=req.case_id,
-            organization=org,
-            year=year,
-            waiting_since=_dt(d["waiting_since"]) if d.get("waiting_since") else None,
-            reviewer_name=(reviewer.name if reviewer else d.get("reviewer")),
-            deadline=date.fromisoformat(d["deadline"]) if d.get("deadline") else None,
-            comment=d.get("comment"),
+            organization=d.organization,
+            year=d.year,
+            waiting_since=_dt(d.waiting_since) if d.waiting_since else None,
+            reviewer_name=(reviewer.name if reviewer else d.reviewer),
+            deadline=date.fromisoformat(d.deadline) if d.deadline else None,
+            comment=d.comment,
         )
     raise ValueError(f"unknown notice kind {kind!r}")
 
 
-async def build_and_send(settings: Settings, s3, roster, req: NoticeRequest, to: list[str], case_url: str | None) -> bool:
+async def build_and_send(settings: Settings, s3, roster: Roster, req: NoticeRequest, to: list[str], case_url: str | None) -> bool:
     notice = build_notice(req, to, roster, case_url)
     msg = compose(notice, settings.mail)
     return await send_once(msg, settings.mail, s3, settings.s3.intake_bucket, req.key)
 
 
-def _recipient(roster, address: str) -> Recipient:
+def late_report_notice(req: NoticeRequest, common: _Common, roster: Roster) -> LateReportNotice:
+    """催报: the body's standing for the year and who at the county reminded it."""
+    d = req.data
+    sender = roster.user(d.reminded_by or "")
+    assert d.organization and d.year and d.deadline and d.late_status, req.key  # set by record_reminder
+    return LateReportNotice(
+        **{**common, "case_url": d.link},
+        organization=d.organization,
+        year=d.year,
+        deadline=date.fromisoformat(d.deadline),
+        status=d.late_status,
+        days_late=d.days_late,
+        case_id=req.case_id if d.late_status == "returned" else None,
+        county=d.county or "",
+        sender_name=(sender.name or sender.login) if sender else d.reminded_by,
+    )
+
+
+def _recipient(roster: Roster, address: str) -> Recipient:
     name = next((u.name for u in roster.users() if u.email == address.lower() and u.name), None)
     return Recipient(email=address, name=name)
 

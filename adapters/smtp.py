@@ -36,9 +36,11 @@ import hashlib
 import json
 import ssl
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import getaddresses
+from typing import Any
 
 import aiosmtplib
 from botocore.exceptions import ClientError
@@ -83,10 +85,23 @@ def _precondition_failed(exc: ClientError) -> bool:
     return err.get("Code") in ("PreconditionFailed", "ConditionalRequestConflict") or status in (409, 412)
 
 
+@dataclass(frozen=True)
+class _Record:
+    """A notice's record in the bucket: where it is, and what every state of it carries."""
+
+    s3: Any  # a boto3 S3 client
+    bucket: str
+    key: str
+    base: dict[str, Any]
+
+    async def write(self, fields: dict[str, Any], if_match: str | None) -> str:
+        return await asyncio.to_thread(_put, self.s3, self.bucket, self.key, {**self.base, **fields}, if_match)
+
+
 async def send_once(
     msg: EmailMessage,
     smtp: MailSettings,
-    s3_client,
+    s3_client: Any,
     bucket: str,
     notice_key: str,
     *,
@@ -97,19 +112,24 @@ async def send_once(
 
     Raises NotificationInFlight while another attempt's claim is fresh, and the SMTP error
     when the server refused the message (the claim is released first)."""
-    key = record_key(notice_key)
-    base = {
-        "notice_key": notice_key,
-        "message_id": msg["Message-ID"],
-        "to": _recipients(msg),
-        "subject": str(msg["Subject"] or ""),
-    }
-    etag = await asyncio.to_thread(_claim, s3_client, bucket, key, base, lease_s)
+    base = {"notice_key": notice_key, "message_id": msg["Message-ID"], "to": _recipients(msg), "subject": str(msg["Subject"] or "")}
+    record = _Record(s3_client, bucket, record_key(notice_key), base)
+    etag = await asyncio.to_thread(_claim, s3_client, bucket, record.key, base, lease_s)
     if etag is None:
         return False
+    errors, response = await _send_or_release(msg, smtp, timeout_s, record, etag)
+    await _record_sent(record, etag, errors, response)
+    log.info("notification sent", notice_key=notice_key, message_id=base["message_id"], to=base["to"])
+    return True
 
+
+async def _send_or_release(
+    msg: EmailMessage, smtp: MailSettings, timeout_s: float, record: _Record, etag: str
+) -> tuple[dict[str, Any], str]:
+    """The SMTP exchange under our claim; when the server accepted nothing, the claim is
+    released before the error goes up (the activity's retry policy decides)."""
     try:
-        errors, response = await _smtp_send(msg, smtp, timeout_s)
+        return await _smtp_send(msg, smtp, timeout_s)
     except (aiosmtplib.SMTPException, OSError) as exc:
         # A lost connection or a read timeout may come after the server accepted the DATA:
         # keep the claim (maybe sent), the lease decides. Anything else (a 4xx/5xx reply, no
@@ -118,35 +138,23 @@ async def send_once(
             isinstance(exc, aiosmtplib.SMTPConnectError)
         )
         if maybe_sent:
-            log.warning("notification outcome unknown", notice_key=notice_key, error=str(exc))
+            log.warning("notification outcome unknown", notice_key=record.base["notice_key"], error=str(exc))
             raise
-        await asyncio.to_thread(
-            _put,
-            s3_client,
-            bucket,
-            key,
-            {**base, "state": "released", "error": f"{type(exc).__name__}: {exc}", "released_at": _now().isoformat()},
-            etag,
-        )
+        await record.write({"state": "released", "error": f"{type(exc).__name__}: {exc}", "released_at": _now().isoformat()}, etag)
         raise
-    record = {
-        **base,
-        "state": "sent",
-        "sent_at": _now().isoformat(),
-        "smtp_response": response,
-        "refused": {k: str(v) for k, v in errors.items()},
-    }
+
+
+async def _record_sent(record: _Record, etag: str, errors: dict[str, Any], response: str) -> None:
+    sent = {"state": "sent", "sent_at": _now().isoformat(), "smtp_response": response, "refused": {k: str(v) for k, v in errors.items()}}
     try:
-        await asyncio.to_thread(_put, s3_client, bucket, key, record, etag)
+        await record.write(sent, etag)
     except ClientError as exc:
         if not _precondition_failed(exc):
             raise
         # Our lease ran out during the send and another attempt took over: it may send a
         # duplicate (same Message-ID). Record that it went out anyway.
-        log.warning("notification lease lost during send", notice_key=notice_key)
-        await asyncio.to_thread(_put, s3_client, bucket, key, record, None)
-    log.info("notification sent", notice_key=notice_key, message_id=base["message_id"], to=base["to"])
-    return True
+        log.warning("notification lease lost during send", notice_key=record.base["notice_key"])
+        await record.write(sent, None)
 
 
 def _claim(s3, bucket: str, key: str, base: dict, lease_s: float) -> str | None:
@@ -201,7 +209,7 @@ def _put(s3, bucket: str, key: str, record: dict, if_match: str | None, *, creat
     return out["ETag"]
 
 
-async def _smtp_send(msg: EmailMessage, smtp: MailSettings, timeout_s: float) -> tuple[dict, str]:
+async def _smtp_send(msg: EmailMessage, smtp: MailSettings, timeout_s: float) -> tuple[dict[str, Any], str]:
     implicit_tls = smtp.smtp_port == 465  # SMTPS; otherwise STARTTLS when configured
     kwargs: dict = dict(
         hostname=smtp.smtp_host,

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from google.protobuf.field_mask_pb2 import FieldMask
+from temporalio.api.common.v1 import Priority as PriorityProto
+from temporalio.api.common.v1 import WorkflowExecution
+from temporalio.api.workflow.v1 import WorkflowExecutionOptions
+from temporalio.api.workflowservice.v1 import UpdateWorkflowExecutionOptionsRequest
 from temporalio.client import Client
+from temporalio.common import Priority
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.runtime import Runtime
 
@@ -52,3 +58,25 @@ async def connect(t: TemporalSettings, runtime: Runtime | None = None) -> Client
     global _connected
     _connected = True
     return await Client.connect(**connect_kwargs(t), data_converter=pydantic_data_converter, runtime=runtime)
+
+
+async def set_priority(client: Client, workflow_id: str, priority: Priority) -> None:
+    """Change a running workflow's task-queue priority and fairness key (its activities and
+    workflow tasks from now on). The SDK has no public call for it; the service call is the
+    documented UpdateWorkflowExecutionOptions with a field mask."""
+    await client.workflow_service.update_workflow_execution_options(
+        UpdateWorkflowExecutionOptionsRequest(
+            namespace=client.namespace,
+            workflow_execution=WorkflowExecution(workflow_id=workflow_id),
+            workflow_execution_options=WorkflowExecutionOptions(priority=_priority_proto(priority)),
+            update_mask=FieldMask(paths=["priority"]),
+        )
+    )
+
+
+def _priority_proto(priority: Priority) -> PriorityProto:
+    return PriorityProto(
+        priority_key=priority.priority_key or 0,
+        fairness_key=priority.fairness_key or "",
+        fairness_weight=priority.fairness_weight or 0.0,
+    )

@@ -75,7 +75,7 @@ def check_bytes(
 def internal_error(sniffed: Sniffed, exc: Exception) -> Classification:
     return Classification(
         kind="unreadable",
-        format=sniffed.format if sniffed.format in ("pdf", "docx", "text") else "unknown",  # type: ignore[arg-type]
+        format=sniffed.format if sniffed.format in ("pdf", "docx", "text") else "unknown",
         confidence=0.5,
         reasons=[f"读取时出错（{type(exc).__name__}），请联系管理员"],
         detected_type=sniffed.detected_type,

@@ -9,10 +9,12 @@ report calling itself 工作总结 are still reports, because their structure is
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
 from annual_report.document import Document
 from annual_report.errors import UnreadableDocument
-from annual_report.model import SECTION_ORDER, Classification, Report
+from annual_report.model import SECTION_ORDER, Classification, Format, Kind, Report
 from annual_report.sniff import Sniffed
 
 _SECTION_NAMES = {
@@ -30,47 +32,91 @@ _MIN_CHARS = 30
 _NOTICE = re.compile(r"关于[^。\n]{0,40}?(?:年度报告|年报)[^。\n]{0,20}?的通知|[^。\n]{0,30}的通知$", re.M)
 
 
+# Two years' reports set side by side (“2023年与2024年…对比分析”): about reports, not one.
+_COMPARISON = re.compile(r"((?:19|20)\d\d)\s*年度?\s*(?:与|和|、|及|同)\s*((?:19|20)\d\d)\s*年度?[^。\n]{0,60}?(?:对比|比较|对照)")
+
+
 def classify(
     sniffed: Sniffed,
     document: Document | None = None,
     report: Report | None = None,
     error: UnreadableDocument | None = None,
 ) -> Classification:
-    fmt = sniffed.format if sniffed.format in ("pdf", "docx", "text") else "unknown"
+    fmt: Format = sniffed.format if sniffed.format in ("pdf", "docx", "text") else "unknown"  # type: ignore[assignment]
     if error is not None or document is None or report is None:
         reason = error.reason if error is not None else "文件无法读取"
         return Classification(
             kind="unreadable",
-            format=fmt,  # type: ignore[arg-type]
+            format=fmt,
             confidence=0.95,
             reasons=[reason],
             detected_type=(error.detected_type if error and error.detected_type else sniffed.detected_type),
             reason_code=error.code if error is not None else "unreadable",
         )
-    text = report.text
+    base = _Base(format=fmt, detected_type=document.detected_type or sniffed.detected_type, ocr_pages=list(document.ocr_pages))
+    return _unreadable_text(report.text, base) or _judge(document, report, base)
+
+
+@dataclass
+class _Base:
+    """What every classification of a read document carries."""
+
+    format: Format
+    detected_type: str | None
+    ocr_pages: list[int]
+
+    def make(self, kind: Kind, confidence: float, reasons: list[str], **more: Any) -> Classification:
+        return Classification(
+            kind=kind,
+            confidence=confidence,
+            reasons=reasons,
+            format=self.format,
+            detected_type=self.detected_type,
+            ocr_pages=self.ocr_pages,
+            **more,
+        )
+
+
+def _unreadable_text(text: str, base: _Base) -> Classification | None:
     visible = len(text) - sum(map(text.count, (" ", "\n", "\t", "\u3000")))
     garbled = text.count("\ufffd")
-    base = dict(format=fmt, detected_type=document.detected_type or sniffed.detected_type, ocr_pages=list(document.ocr_pages))
     if visible < _MIN_CHARS:
-        return Classification(
-            kind="unreadable", confidence=0.9, reasons=[f"文件几乎没有文字（{visible} 个字符）"], reason_code="empty", **base
-        )  # type: ignore[arg-type]
+        return base.make("unreadable", 0.9, [f"文件几乎没有文字（{visible} 个字符）"], reason_code="empty")
     if garbled > visible * _GARBLED_SHARE:
-        return Classification(
-            kind="unreadable",
-            confidence=0.9,
-            reasons=[f"文字无法解码（{garbled} 处乱码），可能编码错误或文件已损坏"],
-            reason_code="garbled",
-            **base,
-        )  # type: ignore[arg-type]
+        reasons = [f"文字无法解码（{garbled} 处乱码），可能编码错误或文件已损坏"]
+        return base.make("unreadable", 0.9, reasons, reason_code="garbled")
+    return None
 
+
+def _judge(document: Document, report: Report, base: _Base) -> Classification:
+    text = report.text
     sections = [k for k in SECTION_ORDER if report.sections.get(k) and report.sections[k].present]
     t = report.tables
     tables = [k for k in _TABLE_NAMES if getattr(t, k) is not None]
     meta = report.metadata
     title_ok = bool(meta.title and "政府信息公开" in meta.title)
     mentions = text.count("政府信息公开") + text.count("政务公开")
+    reasons = _structure_reasons(sections, tables)
+    score = len(sections) / 6 * 0.45 + len(tables) / 3 * 0.4 + (0.1 if title_ok else 0) + min(mentions, 10) / 200
+    is_report = len(tables) >= 2 or (len(sections) >= 3 and len(tables) >= 1) or len(sections) >= 5 or (title_ok and len(sections) >= 3)
+    if is_report:
+        lookalike = _lookalike(report, tables)
+        if lookalike is not None:
+            return base.make("not_report", 0.85, reasons + [lookalike] + document.notes)
+        reasons.extend(_report_reasons(report))
+        confidence = round(min(0.99, 0.5 + score / 2), 3)
+        return base.make("annual_report", confidence, reasons + document.notes, template=t.template)
+    head = text[:400]
+    for word, what in (("会议纪要", "会议纪要"), ("纪要", "会议纪要"), ("通知", "通知"), ("总结", "工作总结"), ("方案", "工作方案")):
+        if word in head:
+            reasons.append(f"开头像一份{what}，不是政府信息公开工作年度报告")
+            break
+    if mentions == 0:
+        reasons.append("全文没有提到“政府信息公开”")
+    return base.make("not_report", round(min(0.99, 1 - score), 3), reasons + document.notes)
 
+
+def _structure_reasons(sections: list[str], tables: list[str]) -> list[str]:
     reasons: list[str] = []
     if sections:
         reasons.append(f"找到 {len(sections)}/6 个部分标题：" + "、".join(_SECTION_NAMES[k] for k in sections))
@@ -80,43 +126,35 @@ def classify(
         reasons.append(f"读出 {len(tables)}/3 张统计表：" + "、".join(_TABLE_NAMES[k] for k in tables))
     else:
         reasons.append("没有找到三张统计表中的任何一张")
+    return reasons
 
-    score = len(sections) / 6 * 0.45 + len(tables) / 3 * 0.4 + (0.1 if title_ok else 0) + min(mentions, 10) / 200
-    is_report = len(tables) >= 2 or (len(sections) >= 3 and len(tables) >= 1) or len(sections) >= 5 or (title_ok and len(sections) >= 3)
+
+def _lookalike(report: Report, tables: list[str]) -> str | None:
+    """Why a document built like a report is none: a notice about compiling the reports, the
+    official blank template, or two years' reports compared."""
+    text, meta = report.text, report.metadata
     notice = _NOTICE.search(text[:600])
-    if is_report and not tables and notice:
+    if not tables and notice:
         # A notice about compiling the reports names the six parts, but has no table.
-        reasons.append(f"这是一份通知（“{notice.group()}”），不是政府信息公开工作年度报告本身")
-        reasons.extend(document.notes)
-        return Classification(kind="not_report", confidence=0.85, reasons=reasons, **base)  # type: ignore[arg-type]
+        return f"这是一份通知（“{notice.group()}”），不是政府信息公开工作年度报告本身"
     template_title = bool(meta.title and re.search(r"模板|样表|[Xx×ＸＸ]{2}年", meta.title))
-    if is_report and _numbers(report) == 0 and meta.year is None and (meta.organization is None or template_title):
+    if _numbers(report) == 0 and meta.year is None and (meta.organization is None or template_title):
         # The official blank template: its headings and tables, but no number, no year, no body.
-        reasons.append("这是空白的年度报告模板：表格中没有填任何数字，也没有报告单位和年度，不是一份年度报告")
-        reasons.extend(document.notes)
-        return Classification(kind="not_report", confidence=0.9, reasons=reasons, **base)  # type: ignore[arg-type]
-    if is_report:
-        if meta.title:
-            reasons.append(f"标题：{meta.title}")
-        else:
-            reasons.append("没有标题，按部分标题和统计表判断为年度报告")
-        if meta.document_number:
-            reasons.append(f"正文前有报送函（{meta.document_number}），年度报告在其后")
-        if "工作总结" in text[:2000]:
-            reasons.append("文中自称“工作总结”，但结构是政府信息公开工作年度报告")
-        reasons.extend(document.notes)
-        return Classification(
-            kind="annual_report", template=t.template, confidence=round(min(0.99, 0.5 + score / 2), 3), reasons=reasons, **base
-        )  # type: ignore[arg-type]
-    head = text[:400]
-    for word, what in (("会议纪要", "会议纪要"), ("纪要", "会议纪要"), ("通知", "通知"), ("总结", "工作总结"), ("方案", "工作方案")):
-        if word in head:
-            reasons.append(f"开头像一份{what}，不是政府信息公开工作年度报告")
-            break
-    if mentions == 0:
-        reasons.append("全文没有提到“政府信息公开”")
-    reasons.extend(document.notes)
-    return Classification(kind="not_report", confidence=round(min(0.99, 1 - score), 3), reasons=reasons, **base)  # type: ignore[arg-type]
+        return "这是空白的年度报告模板：表格中没有填任何数字，也没有报告单位和年度，不是一份年度报告"
+    compared = _COMPARISON.search((meta.title or "") + "\n" + text[:600])
+    if compared and compared.group(1) != compared.group(2) and len(tables) < 3:
+        return f"这是两个年度报告的对比（“{compared.group()}”），不是一份政府信息公开工作年度报告"
+    return None
+
+
+def _report_reasons(report: Report) -> list[str]:
+    meta, text = report.metadata, report.text
+    reasons = [f"标题：{meta.title}" if meta.title else "没有标题，按部分标题和统计表判断为年度报告"]
+    if meta.document_number:
+        reasons.append(f"正文前有报送函（{meta.document_number}），年度报告在其后")
+    if "工作总结" in text[:2000]:
+        reasons.append("文中自称“工作总结”，但结构是政府信息公开工作年度报告")
+    return reasons
 
 
 def _numbers(report: Report) -> int:

@@ -33,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# The E402s below: run as a script, the project's packages import only once ROOT is on sys.path.
 
 from temporalio.api.enums.v1 import TaskQueueType  # noqa: E402
 from temporalio.api.taskqueue.v1 import TaskQueue  # noqa: E402
@@ -46,10 +47,12 @@ from bench.floor import FloorInput, Shape  # noqa: E402
 from bench.history_stats import first_mail_per_case, history_shape, parse_time, summary, work_by_identity  # noqa: E402
 from bench.pipeline_stack import RssSampler, Stack, start_stack  # noqa: E402
 from intake.bucket_events import document_workflow_id  # noqa: E402
+from intake.roster_file import load_demo_roster  # noqa: E402
 from workflows.contracts import CaseView  # noqa: E402
-from workflows.start_document import document_input, start_document  # noqa: E402
+from workflows.start_document import UploadStarter  # noqa: E402
 
 AWAITING = "WorkflowType = 'CaseWorkflow' AND IntakeStatus = 'awaiting_review'"
+ONE_BY_ONE = ("started by the bucket event", "started by the uploader")
 
 
 @dataclass
@@ -119,9 +122,22 @@ class Pipeline:
     def worker_pids(self) -> list[int]:
         return [p.pid for p in self.procs[1:]]
 
-    def upload(self, u: Upload) -> tuple[str, float]:
+    async def upload(self, u: Upload, starts: bool = False) -> tuple[str, float]:
+        """Put like `intake submit`; `starts`: then start the workflow as our uploaders do (web,
+        `intake submit`, the mail gateway: UploadStarter), else leave it to the bucket event (a
+        foreign uploader such as `aws s3 cp`, and every channel before the uploaders started it)."""
         key = put_submission(self.s3, "intake", u.data, u.name, email=u.email, name=f"{u.body}党政办", channel="bench")
-        return key, time.time()
+        sent = time.time()
+        if starts:
+            assert await self.starter(key, "bench"), "the uploader's start failed"
+        return key, sent
+
+    async def _client(self) -> Client:
+        return self.client
+
+    @property
+    def starter(self) -> UploadStarter:
+        return UploadStarter(self._client, self.queue, load_demo_roster(), self.s3, "intake")
 
     def workflow_id(self, key: str) -> str:
         ident = identify(self.s3, "intake", key)
@@ -131,7 +147,7 @@ class Pipeline:
         return f"{query} AND TaskQueue = '{self.queue}'"
 
     async def probe(self, u: Upload) -> tuple[Shape, str]:
-        key, _ = self.upload(u)
+        key, _ = await self.upload(u)
         await until_count(self.client, self.in_queue(AWAITING), 1, 120)
         doc_id = self.workflow_id(key)
         case_id = next(iter([w.id async for w in self.client.list_workflows(self.in_queue(AWAITING))]))
@@ -151,26 +167,27 @@ class Pipeline:
         sent: dict[str, float] = {}
         with RssSampler(self.worker_pids()) as rss:
             for u in docs:
-                key, t = self.upload(u)
+                key, t = await self.upload(u, starts=direct)
                 sent[key] = t
-                if direct:
-                    await start_document(self.client, self.queue, document_input(identify(self.s3, "intake", key), "bench"))
             await until_count(self.client, self.in_queue(AWAITING), before + len(docs), 120 + 5 * len(docs))
         run = Run(label, len(docs), 0.0, rss_main_mb=rss.peak_main_kb / 1024, rss_total_mb=rss.peak_total_kb / 1024)
         await self._latencies(run, sent)
         return run
 
-    async def one_by_one(self, docs: list[Upload], label: str) -> Run:
-        """Each upload waits for the previous one to await review: a clerk's latency, no queue."""
-        sent: dict[str, float] = {}
-        for u in docs:
+    async def one_by_one(self, docs: list[Upload]) -> list[Run]:
+        """Each upload waits for the previous one to await review: a clerk's latency, no queue.
+        Alternately started by the bucket event and by the uploader, so both see the same load."""
+        sent: tuple[dict[str, float], dict[str, float]] = ({}, {})
+        for i, u in enumerate(docs):
             before = await count(self.client, self.in_queue(AWAITING))
-            key, t = self.upload(u)
-            sent[key] = t
+            key, t = await self.upload(u, starts=bool(i % 2))
+            sent[i % 2][key] = t
             await until_count(self.client, self.in_queue(AWAITING), before + 1, 120, every=0.1)
-        run = Run(label, len(docs), 0.0)
-        await self._latencies(run, sent)
-        return run
+        runs = []
+        for label, keys in zip(ONE_BY_ONE, sent, strict=True):
+            runs.append(Run(f"{len(keys)} uploads one at a time, {label}", len(keys), 0.0))
+            await self._latencies(runs[-1], keys)
+        return runs
 
     async def _latencies(self, run: Run, sent: dict[str, float]) -> None:
         first_upload = min(sent.values())
@@ -186,7 +203,7 @@ class Pipeline:
         done = {cid: parse_time(v.awaiting_since) for cid, v in views.items() if v.awaiting_since}
         run.seconds = max(done.values()) - first_upload
         run.latencies = {
-            "upload → workflow started (webhook)": [started[d] - sent[k] for d, k in doc_ids.items() if d in started],
+            "upload → workflow started": [started[d] - sent[k] for d, k in doc_ids.items() if d in started],
             "upload → receipt mail": [mails[c] - sent[v.submissions[0].object_key] for c, v in views.items() if c in mails],
             "upload → awaiting review": [done[c] - sent[v.submissions[0].object_key] for c, v in views.items() if c in done],
         }
@@ -207,7 +224,9 @@ async def run_floor(stack: Stack, queue: str, workers: int, n: int, shape: Shape
             starts[case_id] = time.time()
         await until_count(client, f"WorkflowType = 'FloorCase' AND ExecutionStatus = 'Completed' AND TaskQueue = '{queue}'", n, 60 + 2 * n)
         closed = {
-            w.id: w.close_time.timestamp() async for w in client.list_workflows(f"WorkflowType = 'FloorCase' AND TaskQueue = '{queue}'")
+            w.id: w.close_time.timestamp()
+            async for w in client.list_workflows(f"WorkflowType = 'FloorCase' AND TaskQueue = '{queue}'")
+            if w.close_time
         }
         ids = [f"floor-doc-{queue}-{i}" for i in range(n)] + list(closed)
         acts, wfts = await work_by_identity(client, ids)
@@ -230,13 +249,14 @@ def report(run: Run, floor: Run | None = None) -> None:
     print(f"      by worker: {run.by_worker}")
 
 
-async def main(n: int, worker_counts: list[int], variants: bool, direct: bool, single: int) -> None:
+async def main(n: int, worker_counts: list[int], variants: bool, direct: bool, single: int, cluster: bool = False) -> None:
     print(f"generating {n + 1} distinct reports …", flush=True)
     docs = uploads(1 + n * (len(worker_counts) + direct) + single)  # every run its own reports (cases stay open)
     singles, docs = docs[len(docs) - single :], docs[: len(docs) - single]
     kinds = {k: sum(1 for d in docs[1 : n + 1] if d.kind == k) for k in ("txt", "docx", "pdf")}
     root = Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
-    stack = await start_stack(root)
+    stack = await start_stack(root, cluster)
+    print(f"Temporal: {'temporal-server on PostgreSQL (cluster profile)' if cluster else 'dev server on SQLite'}")
     shape = None
     try:
         for r, workers in enumerate(worker_counts):
@@ -244,19 +264,21 @@ async def main(n: int, worker_counts: list[int], variants: bool, direct: bool, s
                 if shape is None:
                     shape, lines = await p.probe(docs[0])
                     print("common path, measured on one report:\n  " + lines.replace("\n", "\n  "))
-                    report(await p.one_by_one(singles, f"{len(singles)} uploads one at a time"))
+                    for single_run in await p.one_by_one(singles) if singles else []:
+                        report(single_run)
                 pipe = await p.burst(docs[1 + r * n : 1 + (r + 1) * n], f"pipeline, {workers} worker process(es)")
                 if direct and r == 0:
                     started_by_uploader = await p.burst(
                         docs[1 + len(worker_counts) * n :], "pipeline, uploader starts the workflow", direct=True
                     )
+            assert shape is not None  # measured by the first run's probe
             floor = await run_floor(stack, f"bench-f{workers}", workers, n, shape, f"floor, {workers} worker process(es)")
             print(f"{n} uploads ({kinds['txt']} text, {kinds['docx']} DOCX, {kinds['pdf']} PDF), {workers} worker process(es):")
             report(floor)
             report(pipe, floor)
             if direct and r == 0:
                 report(started_by_uploader, floor)
-        if variants:
+        if variants and shape is not None:
             print("floor variants (1 worker process):")
             base = await run_floor(stack, "bench-v0", 1, n, shape, "default options")
             report(base)
@@ -278,5 +300,9 @@ if __name__ == "__main__":
     ap.add_argument("--variants", action="store_true", help="also run the floor with other worker options")
     ap.add_argument("--direct", action="store_true", help="also run 1 worker with the uploader starting each workflow")
     ap.add_argument("--single", type=int, default=6, help="uploads sent one at a time first, for a clerk's latency")
+    ap.add_argument("--cluster", action="store_true", help="temporal-server on PostgreSQL (make setup-cluster) instead of the dev server")
     a = ap.parse_args()
-    asyncio.run(main(a.n, [int(w) for w in a.workers.split(",")], a.variants, a.direct, a.single))
+    from adapters.logging import configure_logging
+
+    configure_logging("WARNING", "console", process="bench")  # the uploader's start logs on stderr, warnings only
+    asyncio.run(main(a.n, [int(w) for w in a.workers.split(",")], a.variants, a.direct, a.single, a.cluster))

@@ -1,6 +1,7 @@
 """The benchmark's stack: real servers on loopback as `intake up` runs them (MinIO with the
 webhook and its queue dir, Mailpit with its API, the Temporal dev server on SQLite with the
-stack's dynamic config), and the real entry points as child processes (`python -m
+stack's dynamic config, or with `cluster` temporal-server on PostgreSQL as `intake up
+--profile cluster` runs it), and the real entry points as child processes (`python -m
 workers.event_receiver`, `python -m workers.worker`, and the floor worker `python -m
 bench.floor`), plus a sampler of their resident memory."""
 
@@ -9,10 +10,12 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
@@ -20,6 +23,7 @@ from cli.stack import binaries, servers
 from cli.stack.net import free_port, http_ready
 from cli.stack.process import ManagedProcess
 from tests.fixtures.local_minio import LocalMinio
+from tests.fixtures.processes import descendants
 from workflows import search_attributes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +42,7 @@ class Stack:
     smtp_port: int
     mail_api: str
     env: WorkflowEnvironment
+    stop_server: Callable[[], None] | None = None  # the cluster's PostgreSQL and server
 
     @property
     def temporal_address(self) -> str:
@@ -89,16 +94,21 @@ class Stack:
 
     async def stop(self) -> None:
         await self.env.shutdown()
+        if self.stop_server:
+            self.stop_server()
         self.mail.stop()
         self.minio.process.stop()
 
 
-async def start_stack(root: Path) -> Stack:
+async def start_stack(root: Path, cluster: bool = False) -> Stack:
     minio = Minio(root)
     smtp, ui = free_port(), free_port()
     mail = servers.mailpit_server(smtp_port=smtp, ui_port=ui, db_file=None, log_path=root / "mail.log")
     mail.start()
     mail.wait_ready(30)
+    if cluster:
+        env, stop_server = await _cluster(root)
+        return Stack(root, minio, mail, smtp, f"http://127.0.0.1:{ui}", env, stop_server)
     env = await WorkflowEnvironment.start_local(
         dev_server_existing_path=str(binaries.temporal()),
         search_attributes=search_attributes.ALL,
@@ -110,6 +120,24 @@ async def start_stack(root: Path) -> Stack:
     return Stack(root, minio, mail, smtp, f"http://127.0.0.1:{ui}", env)
 
 
+async def _cluster(root: Path) -> tuple[WorkflowEnvironment, Callable[[], None]]:
+    """temporal-server on PostgreSQL (needs `make setup-cluster`), as the test fixtures run it."""
+    from cli.stack.cluster import CLUSTER_PORTS, free_cluster_ports, start_temporal_cluster, temporal_cluster
+    from tests.fixtures.cluster import RunningCluster
+
+    root.chmod(0o711)  # PostgreSQL runs as `postgres` when we are root
+    (root / "cluster").mkdir(mode=0o711)
+    ports = free_cluster_ports(["temporal", *CLUSTER_PORTS])
+    running = RunningCluster(temporal_cluster(root / "cluster", ports, root / "logs", "default", "1d"), root / "cluster")
+    try:
+        start_temporal_cluster(running.cluster, running.launch)
+        client = await Client.connect(running.address, namespace="default", data_converter=pydantic_data_converter)
+    except BaseException:
+        running.stop()
+        raise
+    return WorkflowEnvironment.from_client(client), running.stop
+
+
 def _rss_kb(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -118,14 +146,6 @@ def _rss_kb(pid: int) -> int:
     except OSError:
         pass
     return 0
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        kids = [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-    return kids + [g for k in kids for g in _children(k)]
 
 
 @dataclass
@@ -153,7 +173,7 @@ class RssSampler:
         while not self._stop.is_set():
             for pid in self.pids:
                 main = _rss_kb(pid)
-                total = main + sum(_rss_kb(c) for c in _children(pid))
+                total = main + sum(_rss_kb(c) for c in descendants(pid))
                 self.peak_main_kb = max(self.peak_main_kb, main)
                 self.peak_total_kb = max(self.peak_total_kb, total)
             time.sleep(self.every)

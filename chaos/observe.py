@@ -89,11 +89,13 @@ class Observer:
     # -- cases ----------------------------------------------------------------------
 
     async def case(self, case_id: str) -> dict | None:
+        """The case's view as plain JSON (status, submissions, …), or None when not there."""
         assert self.client
         try:
-            return await case_queries.get_case(self.client, case_id)
+            view = await case_queries.get_case(self.client, case_id)
         except Exception:
             return None
+        return view.model_dump(mode="json")
 
     async def wait_cases_settled(self, case_ids: set[str], timeout: float) -> dict[str, dict]:
         """Case views once none is `checking` any more (a case held by its mail stays so)."""

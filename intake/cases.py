@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from annual_report.model import Report
-from intake.roster import Roster
+from intake.roster import Body, Roster
 
 ACCEPTED_PREFIX = "accepted/"
 UNKNOWN = "未识别"
@@ -141,7 +141,7 @@ def place_body(roster: Roster, body_name: str, county: str | None, year: int) ->
     return ref
 
 
-def unverified_reason(roster: Roster, body, year: int | None, sender: Sender, senders_body) -> str | None:
+def unverified_reason(roster: Roster, body: Body | None, year: int | None, sender: Sender, senders_body: Body | None) -> str | None:
     """Why a submission may not join an official case by itself, or None when it may."""
     if _web_resubmission(sender):
         return None  # the web app checked that this clerk may resubmit to that case
@@ -163,16 +163,19 @@ def unverified_reason(roster: Roster, body, year: int | None, sender: Sender, se
     return "提交人不在报送单位名单中"
 
 
-def _web_resubmission(sender: Sender) -> bool:
-    return bool(sender.case_hint and sender.channel == "web" and sender.case_hint.startswith("case-"))
+def _web_resubmission(sender: Sender) -> str | None:
+    """The case a corrected file uploaded on a case's page names, else None."""
+    if sender.case_hint and sender.channel == "web" and sender.case_hint.startswith("case-"):
+        return sender.case_hint
+    return None
 
 
 def _case_id(county: str, organization: str | None, year: int | None, sender: Sender, doubt: str | None, document_id: str) -> str:
-    if _web_resubmission(sender):
+    if resubmitted_to := _web_resubmission(sender):
         # A corrected file uploaded on a returned case's page: the web app checked that the
         # clerk may resubmit to that case, so it joins it even if this version's title or
         # year could not be read.
-        return sender.case_hint
+        return resubmitted_to
     if organization and year and doubt is None:
         return case_id_for(county, organization, year)
     return f"case-{document_id}"

@@ -1,6 +1,8 @@
 """Module and function sizes (issue 12's habit): a module over 400 lines or a function over 60
 (a workflow's `run` over 100) needs a reason in a `# size: …` comment near its top (the first
-10 lines of the module, or the lines right after the def). Prints each offender; exit 1 if any."""
+10 lines of the module, or the lines right after the def). Prints each offender; exit 1 if any.
+
+`check_sizes.py [PACKAGE ...]` checks those packages only (default: every package)."""
 
 from __future__ import annotations
 
@@ -16,9 +18,9 @@ def reasoned(lines: list[str], start: int, count: int = 10) -> bool:
     return any("# size:" in line for line in lines[start : start + count])
 
 
-def offenders(root: Path) -> list[str]:
+def offenders(root: Path, packages: list[str] = PACKAGES) -> list[str]:
     out = []
-    for pkg in PACKAGES:
+    for pkg in packages:
         for path in sorted((root / pkg).rglob("*.py")):
             text = path.read_text(encoding="utf-8")
             lines = text.splitlines()
@@ -36,7 +38,10 @@ def offenders(root: Path) -> list[str]:
 
 
 if __name__ == "__main__":
-    found = offenders(Path(__file__).resolve().parents[1])
+    unknown = [p for p in sys.argv[1:] if p not in PACKAGES]
+    if unknown:
+        sys.exit(f"check_sizes: not a package of ours: {' '.join(unknown)} (known: {' '.join(PACKAGES)})")
+    found = offenders(Path(__file__).resolve().parents[1], sys.argv[1:] or PACKAGES)
     for line in found:
         print(line)
     print(f"{len(found)} over the size limits" if found else "sizes ok")

@@ -41,6 +41,7 @@ from adapters.object_identity import sha256_checksum
 from adapters.settings import MB, GatewaySettings, S3Settings, Settings, get_settings
 from intake.inbound_mail import Attachment, ParsedMail, parse_message
 from intake.sender_trust import SenderEvidence, judge
+from workflows.start_document import UploadStarter
 
 log = get_logger("workers.mail_gateway")
 
@@ -50,6 +51,7 @@ MAIL_KEY_PREFIX = INBOX_PREFIX + "mail-"
 _METADATA_BUDGET = 1900
 
 NoAttachmentHook = Callable[[dict], Awaitable[None]]
+StoredHook = Callable[[str, str], Awaitable[object]]  # (key, channel): workflows.start_document.UploadStarter
 
 
 def human_size(n: int | float) -> str:
@@ -110,12 +112,14 @@ class MailGateway:
         *,
         client=None,
         on_no_attachment: NoAttachmentHook | None = None,
+        on_stored: StoredHook | None = None,
     ) -> None:
         self.settings = gateway
         self.addresses = {a.strip().lower() for a in gateway.addresses}
         self.bucket = s3.intake_bucket
         self.client = client if client is not None else storage.s3_client(s3)
         self.on_no_attachment = on_no_attachment
+        self.on_stored = on_stored
 
     # ------------------------------------------------------------------ SMTP hooks
 
@@ -162,6 +166,9 @@ class MailGateway:
                     log.exception("no-attachment hook failed", key=stored.no_attachment_key, **ctx)
             return "250 2.0.0 Message received; it had no attachment to process"
         log.info("message stored", new=stored.new, existing=stored.existing, **ctx)
+        if self.on_stored is not None:  # the check starts now, not on the bucket event
+            for key in stored.new:
+                await self.on_stored(key, "email")
         return f"250 2.0.0 Message received; {len(stored.new) + len(stored.existing)} attachment(s) stored"
 
     async def sender_evidence(self, parsed: ParsedMail, raw: bytes, mail_from: str) -> SenderEvidence:
@@ -326,9 +333,10 @@ async def start_gateway(
     *,
     client=None,
     on_no_attachment: NoAttachmentHook | None = None,
+    on_stored: StoredHook | None = None,
 ) -> asyncio.Server:
     """Listen on gateway.host:gateway.port (port 0 = any free port) in the running loop."""
-    handler = MailGateway(gateway, s3, client=client, on_no_attachment=on_no_attachment)
+    handler = MailGateway(gateway, s3, client=client, on_no_attachment=on_no_attachment, on_stored=on_stored)
     loop = asyncio.get_running_loop()
 
     def factory() -> GatewaySMTP:
@@ -373,7 +381,9 @@ def reply_to_no_attachment(settings: Settings) -> NoAttachmentHook:
 
 async def _serve(settings: Settings) -> None:
     gateway, s3 = settings.gateway, settings.s3
-    server = await start_gateway(gateway, s3, on_no_attachment=reply_to_no_attachment(settings))
+    server = await start_gateway(
+        gateway, s3, on_no_attachment=reply_to_no_attachment(settings), on_stored=UploadStarter.for_settings(settings)
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -48,9 +48,12 @@ CLOSED = (*DECIDED, Status.MATCHED, Status.DISMISSED)
 
 @workflow.defn(name="CaseWorkflow")
 class CaseWorkflow(CaseState):
+    @workflow.init
+    def __init__(self, ref: CaseRef) -> None:
+        super().__init__(ref)  # so that a signal or update handled before `run` sees the case
+
     @workflow.run
     async def run(self, ref: CaseRef) -> CaseView:
-        self.ref = ref
         while True:
             if self.events:
                 await self.write_events()
@@ -78,7 +81,7 @@ class CaseWorkflow(CaseState):
         doc = sig.document
         if any(s.document_id == doc.workflow_id for s in self.submissions):
             return  # a retried hand-off: already taken
-        facts = doc.facts
+        facts = doc.read_facts()
         # Synchronously, before any activity: nobody decides on a version being replaced.
         reopened = self.status in DECIDED
         self.status = Status.CHECKING
@@ -401,9 +404,8 @@ class CaseWorkflow(CaseState):
     # -- validators' shared checks ---------------------------------------------------------
 
     def _may_act(self, login: str) -> None:
-        if not self.ref or login not in self.ref.deciders:
-            county = self.ref.county if self.ref else None
-            raise ValueError(f"{login} 不是{county or '该县'}的审核人，无权处理案件 {self.ref.case_id if self.ref else ''}")
+        if login not in self.ref.deciders:
+            raise ValueError(f"{login} 不是{self.ref.county or '该县'}的审核人，无权处理案件 {self.ref.case_id}")
 
     def _open(self) -> None:
         if self.status in CLOSED or self.pending is not None or self.match or self.dismissal:

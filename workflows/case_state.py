@@ -8,9 +8,10 @@ from __future__ import annotations
 import asyncio
 from datetime import date, datetime, timedelta
 
+from pydantic import JsonValue
 from temporalio import workflow
 from temporalio.common import RetryPolicy
-from temporalio.exceptions import ActivityError
+from temporalio.exceptions import ActivityError, FailureError
 
 with workflow.unsafe.imports_passed_through():
     from activities.cases import CaseActivities
@@ -28,6 +29,9 @@ with workflow.unsafe.imports_passed_through():
         DocumentResult,
         HistoryEntry,
         MatchRequest,
+        NoticeData,
+        NoticeKind,
+        NoticeOutcome,
         NoticeRequest,
         Submission,
         SubmissionSignal,
@@ -47,8 +51,8 @@ MAIL_GIVE_UP = timedelta(days=1)
 
 
 class CaseState:
-    def __init__(self) -> None:
-        self.ref: CaseRef | None = None
+    def __init__(self, ref: CaseRef) -> None:
+        self.ref = ref  # the workflow's input, known from its first line (`@workflow.init`)
         self.status: Status = Status.RECEIVED
         self.reviewer: str | None = None
         self.submissions: list[Submission] = []
@@ -77,21 +81,21 @@ class CaseState:
     def snapshot(self) -> CaseView:
         ref = self.ref
         return CaseView(
-            case_id=ref.case_id if ref else workflow.info().workflow_id,
-            organization=ref.organization if ref else None,
-            county=ref.county if ref else None,
-            year=ref.year if ref else None,
+            case_id=ref.case_id,
+            organization=ref.organization,
+            county=ref.county,
+            year=ref.year,
             status=self.status,
             reviewer=self.reviewer,
-            deadline=ref.deadline if ref else None,
-            known_body=ref.known_body if ref else True,
+            deadline=ref.deadline,
+            known_body=ref.known_body,
             submissions=self.submissions,
             history=self.history,
             awaiting_since=self.awaiting_since.isoformat() if self.awaiting_since else None,
             decision=self.decision,
-            unverified=bool(ref and ref.unverified),
-            unverified_reason=ref.unverified_reason if ref else None,
-            head=ref.head if ref else None,
+            unverified=ref.unverified,
+            unverified_reason=ref.unverified_reason,
+            head=ref.head,
             withdrawable_until=self.withdrawable_until.isoformat() if self.withdrawable_until else None,
             matched_to=self.matched_to,
             decisions_done=self.decisions_done,
@@ -99,7 +103,7 @@ class CaseState:
 
     # -- audit ------------------------------------------------------------------------
 
-    def queue_event(self, stage: str, actor: str, detail: dict) -> None:
+    def queue_event(self, stage: str, actor: str, detail: dict[str, JsonValue]) -> None:
         """An audit record for the main loop to write (update handlers cannot run activities)."""
         self.events.append(CaseEvent(stage=stage, actor=actor, at=self.now(), detail=detail))
 
@@ -115,7 +119,7 @@ class CaseState:
 
     # -- mail: never awaited by the case --------------------------------------------------
 
-    def notice(self, kind: str, to: list[str], data: dict, suffix: str = "") -> NoticeRequest | None:
+    def notice(self, kind: NoticeKind, to: list[str], data: dict[str, object], suffix: str = "") -> NoticeRequest | None:
         """A notice to whoever of `to` can be addressed; the others are noted in the history."""
         ok = []
         for target in to:
@@ -129,7 +133,7 @@ class CaseState:
         latest = self.submissions[-1] if self.submissions else None
         # The run id tells runs of the same case apart (a reopened case starts a new run).
         key = f"{self.ref.case_id}/{workflow.info().run_id}/{latest.seq if latest else 0}/{kind}{('/' + suffix) if suffix else ''}"
-        context = {
+        context: dict[str, object] = {
             "organization": self.ref.organization,
             "year": self.ref.year,
             "county": self.ref.county,
@@ -141,7 +145,9 @@ class CaseState:
             "waiting_since": self.awaiting_since.isoformat() if self.awaiting_since else None,
             "comment": self.decision.comment if self.decision else None,
         }
-        return NoticeRequest(key=key, kind=kind, to=ok, case_id=self.ref.case_id, at=self.now(), data={**context, **data})
+        return NoticeRequest(
+            key=key, kind=kind, to=ok, case_id=self.ref.case_id, at=self.now(), data=NoticeData.model_validate({**context, **data})
+        )
 
     def send(self, *notices: NoticeRequest | None) -> None:
         batch = [n for n in notices if n is not None]
@@ -168,7 +174,7 @@ class CaseState:
             if o.state == "unaddressable":
                 self.log("system", "notice not sent", f"{o.kind}：{o.detail}")
 
-    async def _send_notices(self, batch, retry: RetryPolicy, give_up: timedelta | None):
+    async def _send_notices(self, batch: list[NoticeRequest], retry: RetryPolicy, give_up: timedelta | None) -> list[NoticeOutcome]:
         return await workflow.execute_activity_method(
             CaseActivities.send_notices,
             batch,
@@ -280,10 +286,12 @@ class CaseState:
 
 
 def _cause(err: ActivityError) -> str:
+    """The innermost failure that says something (an activity's own error, not its wrapper)."""
     cause = err.cause
-    while getattr(cause, "cause", None) is not None and not getattr(cause, "message", ""):
+    while isinstance(cause, FailureError) and cause.cause is not None and not cause.message:
         cause = cause.cause
-    return (getattr(cause, "message", None) or str(cause or err))[:300]
+    message = cause.message if isinstance(cause, FailureError) else None
+    return (message or str(cause or err))[:300]
 
 
 def _shown(target: str | None) -> str:

@@ -3,12 +3,15 @@
 Large results (the extracted report, the full check) are written to the bucket under the
 results prefix by the activities; history carries their keys.
 """
+# size: every model that travels through history stays in this one module (issue 12), so a change
+# to what history carries is reviewed in one place. Sections: a document, the case, notices,
+# the case's activities.
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
@@ -16,6 +19,9 @@ with workflow.unsafe.imports_passed_through():
     from intake.audit_chain import AuditCursor
     from intake.cases import CaseRef, CellChange
     from intake.statuses import Status
+
+
+# -- a document --------------------------------------------------------------------------
 
 
 class DocumentInput(BaseModel):
@@ -157,6 +163,21 @@ class DocumentResult(BaseModel):
     case_id: str | None = None
     member_keys: list[str] = Field(default_factory=list)  # a ZIP: the members put back into the inbox
 
+    def read_facts(self) -> ObjectFacts:
+        """The object's facts: every document handed to a case was read, so it has them."""
+        if self.facts is None:
+            raise ValueError(f"{self.workflow_id} was handed to a case before it was read")
+        return self.facts
+
+
+class ReconcileResult(BaseModel):
+    """What one pass of the reconciler found in the inbox and started."""
+
+    listed: int = 0
+    already_known: int = 0
+    started: int = 0
+    workflow_ids: list[str] = Field(default_factory=list)
+
 
 # -- the case -------------------------------------------------------------------------
 
@@ -258,15 +279,69 @@ class SubmissionSignal(BaseModel):
     matched_by: str | None = None  # set when the intake desk matched an unverified submission
 
 
+# -- notices ----------------------------------------------------------------------------
+
+NoticeKind = Literal[
+    "findings",  # with the receipt
+    "receipt",
+    "not_report",
+    "unreadable",
+    "assigned",
+    "decision",
+    "reminder",
+    "escalation",
+    "clerk_reminder",
+    "dismissed",
+    "late_report",  # 催报 (workflows/reminder.py)
+]
+
+
+class NoticeData(BaseModel):
+    """What a notice's text is filled from (activities/notices.py): the case as it stands,
+    and what the kind of notice adds. Unknown fields are refused: a misspelt one would leave
+    a blank in a mail."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # the case
+    organization: str | None = None
+    year: int | None = None
+    county: str | None = None
+    known_body: bool = True
+    unverified: bool = False
+    reviewer: str | None = None  # login
+    deadline: str | None = None  # ISO date
+    file: str | None = None
+    waiting_since: str | None = None  # ISO time
+    comment: str | None = None  # the reviewer's
+    # what a kind adds
+    submission: int = 1  # which submission of the case
+    received_at: str | None = None  # ISO time
+    findings: list[Finding] = Field(default_factory=list)
+    resubmitted: bool = False
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    waiting_days: int = 0
+    action: DecisionAction | None = None  # decision
+    reason: str | None = None  # not_report / unreadable
+    reason_code: str | None = None
+    # 催报 (late_report): how the body stands, who reminded it, where it acts
+    late_status: Literal["not_submitted", "late", "returned"] | None = None
+    days_late: int | None = None
+    reminded_by: str | None = None  # login
+    link: str | None = None  # its case (returned), else the clerk's upload page
+
+
 class NoticeRequest(BaseModel):
     """Ask the notify activity to send one message; `key` makes sending idempotent."""
 
     key: str
-    kind: str  # findings (with the receipt) | not_report | unreadable | assigned | decision | reminder | escalation | clerk_reminder | dismissed
+    kind: NoticeKind
     to: list[str]
     case_id: str
     at: str
-    data: dict = Field(default_factory=dict)
+    data: NoticeData = Field(default_factory=NoticeData)
 
 
 class NoticeOutcome(BaseModel):
@@ -276,11 +351,14 @@ class NoticeOutcome(BaseModel):
     detail: str = ""
 
 
+# -- the case's activities ----------------------------------------------------------------
+
+
 class CaseEvent(BaseModel):
     stage: str
     actor: str
     at: str
-    detail: dict = Field(default_factory=dict)
+    detail: dict[str, JsonValue] = Field(default_factory=dict)  # the audit record's own fields
 
 
 class CaseEventsInput(BaseModel):

@@ -16,7 +16,7 @@ from datetime import timedelta
 from typing import Any, TypeVar
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
+from temporalio.common import Priority, RetryPolicy
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
@@ -33,6 +33,7 @@ with workflow.unsafe.imports_passed_through():
         DocumentResult,
         ExtractInput,
         ExtractOutput,
+        NoticeData,
         NoticeRequest,
         ObjectFacts,
         ReadInput,
@@ -241,6 +242,7 @@ class DocumentWorkflow:
             timeout=timedelta(seconds=30),
             retry=IO_RETRY,
             summary=f"交给案件 {v.case.case_id}",
+            priority=workflow.info().priority,  # the case starts with it (an inherited one is not visible to the activity)
         )
         self._show("handed", f"已交给案件 `{self._result.case_id}`")
         return self._result
@@ -260,11 +262,11 @@ class DocumentWorkflow:
                 CaseActivities.send_notice,
                 NoticeRequest(
                     key=f"{r.workflow_id}/{refused.status}",
-                    kind=str(refused.status),
+                    kind="not_report" if refused.status == Status.NOT_REPORT else "unreadable",
                     to=[facts.submitter_email],
                     case_id=r.workflow_id,
                     at=self._now(),
-                    data={"file": facts.original_name, "reason": r.reason, "received_at": facts.received_at},
+                    data=NoticeData(file=facts.original_name, reason=r.reason, received_at=facts.received_at),
                 ),
                 start_to_close_timeout=timedelta(minutes=2),
                 schedule_to_close_timeout=timedelta(days=1),
@@ -278,7 +280,14 @@ class DocumentWorkflow:
     # -- plumbing -------------------------------------------------------------------------
 
     async def _run(
-        self, activity: Callable[[Any, In], Awaitable[Out]], arg: In, *, timeout: timedelta, retry: RetryPolicy, summary: str
+        self,
+        activity: Callable[[Any, In], Awaitable[Out]],
+        arg: In,
+        *,
+        timeout: timedelta,
+        retry: RetryPolicy,
+        summary: str,
+        priority: Priority = Priority.default,
     ) -> Out:
         """One stage activity; a document the stage refused becomes `Refused`."""
         with refusals():
@@ -289,6 +298,7 @@ class DocumentWorkflow:
                 heartbeat_timeout=HEARTBEAT_TIMEOUT,
                 retry_policy=retry,
                 summary=summary,
+                priority=priority,
             )
         return result
 

@@ -1,23 +1,32 @@
 """Starting a document workflow for a bucket object: the one idempotent start used by the
-event receiver, the reconciler and the CLI, and the task-queue priority it starts with."""
+event receiver, the reconciler and the uploaders we own (web, `intake submit`, the mail
+gateway: `UploadStarter`), and the task-queue priority it starts with."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
+from typing import Any
 
 from temporalio.client import Client
 from temporalio.common import Priority, WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from adapters.intake_bucket import INBOX_PREFIX
-from adapters.object_identity import ObjectIdentity
+from adapters.logging import get_logger
+from adapters.object_identity import ObjectIdentity, identify
+from adapters.s3 import s3_client
+from adapters.settings import Settings, load_roster_for
 from intake.bucket_events import document_workflow_id
 from intake.cases import UNKNOWN
 from intake.roster import Roster
 from workflows.contracts import DocumentInput
 
-__all__ = ["INBOX_PREFIX", "document_input", "start_document", "submission_priority"]
+__all__ = ["INBOX_PREFIX", "UploadStarter", "document_input", "start_document", "submission_priority"]
+
+log = get_logger("workflows.start_document")
 
 # Priority keys (1 goes first; the server's default, for a start without one, is 3).
 URGENT, RESUBMISSION, FIRST_SUBMISSION = 1, 2, 3
@@ -66,22 +75,22 @@ async def start_document(client: Client, task_queue: str, doc: DocumentInput, pr
 
 
 async def start_document_once(client: Client, task_queue: str, doc: DocumentInput, priority: Priority | None = None) -> tuple[str, bool]:
-    """(workflow id, whether this call started it). Running duplicate → the existing run
-    (USE_EXISTING, not new). Completed duplicate → rejected by the reuse policy, which is
-    also "already handled". A run that failed (e.g. a worker bug that exhausted its
-    retries) may be started again by a new event or the reconciler. The workflow's activities
-    inherit `priority` (none: the server's default level)."""
+    """(workflow id, whether this call started it). The server tells a duplicate apart, with
+    `WorkflowAlreadyStartedError`: a running one by the conflict policy (FAIL), a completed
+    one by the reuse policy; both are "already handled". A run that failed (e.g. a worker bug
+    that exhausted its retries) may be started again by a new event or the reconciler. The
+    workflow's activities inherit `priority` (none: the server's default level)."""
     if not doc.content_id:
         raise ValueError("start_document needs the object's content id (adapters.object_identity.identify)")
     wf_id = document_workflow_id(doc.bucket, content_id=doc.content_id, submitter=doc.submitter)
     name = doc.key.rsplit("/", 1)[-1]
     try:
-        handle = await client.start_workflow(
+        await client.start_workflow(
             "DocumentWorkflow",
             doc,
             id=wf_id,
             task_queue=task_queue,
-            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+            id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
             id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
             static_summary=f"检查文件 {name}",
             static_details=f"对象 `{doc.bucket}/{doc.key}`\n\n内容 `{doc.content_id}` · 触发：{doc.trigger}",
@@ -89,7 +98,49 @@ async def start_document_once(client: Client, task_queue: str, doc: DocumentInpu
         )
     except WorkflowAlreadyStartedError:
         return wf_id, False
-    # USE_EXISTING answers a running duplicate with `started = false` (the SDK keeps the
-    # response on the handle; without it, count the start as new).
-    response = getattr(handle, "_start_workflow_response", None)
-    return wf_id, bool(getattr(response, "started", True))
+    return wf_id, True
+
+
+class UploadStarter:
+    """The uploaders we own start the document workflow themselves right after their PUT.
+
+    MinIO's queued webhook re-reads its queue every 3 s and delivers one event at a time, so
+    the event alone costs 0–3 s before a workflow exists (bench/README.md). The start here
+    uses the same content identity as the event path (the store's HEAD, `identify`), so
+    the bucket event that arrives later finds the run and is absorbed as a duplicate: no
+    second case, no second mail. Nothing depends on it: when Temporal or the store cannot
+    be reached, the object is stored all the same and the event (or the reconciler) starts
+    it, so a failure is logged and the upload still succeeds.
+    """
+
+    TIMEOUT_S = 5.0
+
+    def __init__(self, client: Callable[[], Awaitable[Client]], task_queue: str, roster: Roster, s3: Any, bucket: str) -> None:
+        self._client, self.task_queue, self.roster, self.s3, self.bucket = client, task_queue, roster, s3, bucket
+        self._connected: Client | None = None  # kept once connected (the gateway starts many)
+
+    @classmethod
+    def for_settings(cls, settings: Settings, s3: Any = None) -> UploadStarter:
+        """For a process without a Temporal client yet (the gateway, the CLI): connects on first use."""
+        from adapters.temporal import connect
+
+        s3 = s3 if s3 is not None else s3_client(settings.s3)
+        return cls(
+            lambda: connect(settings.temporal), settings.temporal.task_queue, load_roster_for(settings), s3, settings.s3.intake_bucket
+        )
+
+    async def __call__(self, key: str, channel: str, case_hint: str | None = None) -> str | None:
+        """The document workflow id, or None when it was left to the bucket event."""
+        try:
+            return await asyncio.wait_for(self._start(key, channel, case_hint), self.TIMEOUT_S)
+        except Exception as exc:  # the event path starts it: never fail an upload for this
+            log.warning("start after upload left to the bucket event", key=key, error=f"{type(exc).__name__}: {exc}")
+            return None
+
+    async def _start(self, key: str, channel: str, case_hint: str | None) -> str:
+        identity = await asyncio.to_thread(identify, self.s3, self.bucket, key)
+        priority = submission_priority(self.roster, identity.submitter, case_hint, date.today())
+        self._connected = self._connected or await self._client()
+        wf_id, new = await start_document_once(self._connected, self.task_queue, document_input(identity, f"upload:{channel}"), priority)
+        log.info("workflow started by the uploader" if new else "workflow already there", workflow_id=wf_id, key=key, channel=channel)
+        return wf_id

@@ -19,14 +19,17 @@ _COUNTY_SUFFIX = ("自治县", "自治旗", "林区", "特区", "市", "县", "�
 _GOV_SUFFIX = ("人民政府办公室", "人民政府办事处", "人民政府", "政府办公室", "党政办公室", "党政办", "办事处", "政府", "办公室")
 # Words ending in 镇/乡/区… that are no names ("我镇", "全镇", "城乡", "社区").
 _NOT_NAMES = re.compile(
-    r"[我本该全各每此其](?:镇|乡|街道)$|城乡$|^(?:乡镇|城镇|村镇|集镇|城乡|社区|小区|园区|辖区|景区|片区|城区|山区|库区|矿区|牧区|老区|新区|地区|本区|全区|我区|全市|全县|本市|本县)$"
+    r"[我本该全各每此其](?:镇|乡|街道)$|(?:和|与|及|、|统筹|推进|城镇)城乡$|^(?:乡镇|城镇|村镇|集镇|城乡|社区|小区|园区|辖区|景区|片区|城区|山区|库区|矿区|牧区|老区|新区|地区|本区|全区|我区|全市|全县|本市|本县)$"
 )
 _LEADING_FUNCTION = re.compile(
-    r"^(?:现公布|现将|公布|在|于|位于|对|由|与|和|及|向|是|的|为|将|把|经|据|从|以|按|同|给|让|代表|根据|关于|上报)+"
+    r"^(?:请|联系|现公布|现将|公布|在|于|位于|对|由|与|和|及|向|是|的|为|将|把|经|据|从|以|按|同|给|让|代表|根据|关于|上报)+"
 )
 
 _TITLE_WORDS = ("年度报告", "年报", "工作报告", "工作总结")
-_DOC_NUMBER = re.compile(r"^\s*([\u4e00-\u9fff]{1,10}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)\s*$")
+# A 文号 on a line of its own, or glued in front of the title (a web page's header line).
+_DOC_NUMBER = re.compile(
+    r"^\s*([\u4e00-\u9fff]{1,10}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)\s*(?:$|(?=[^。]{0,60}(?:年度报告|年报)\s*$))"
+)
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年?")
 _PERIOD = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)+\s*"
@@ -59,8 +62,8 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
     body_text = "\n".join(line for i, line in lines if i >= body_start)
     m = _PERIOD.search(body_text)
     if m:
-        y1, mo1, d1, y2, mo2, d2 = (int(g) if g else None for g in m.groups())
-        y2 = y2 or y1
+        y1, mo1, d1, y2_or_none, mo2, d2 = (int(g) if g else 0 for g in m.groups())
+        y2 = y2_or_none or y1
         if 1 <= mo1 <= 12 and 1 <= mo2 <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31:
             meta.period_start = f"{y1:04d}-{mo1:02d}-{d1:02d}"
             meta.period_end = f"{y2:04d}-{mo2:02d}-{d2:02d}"
@@ -196,7 +199,11 @@ _SELF_NAMED = (
     re.compile(r"请与([\u4e00-\u9fff]{2,30}?)联系"),
     re.compile(r"由([\u4e00-\u9fff]{2,30}?)负责编制"),
 )
-_SIGNATURE = re.compile(r"^([\u4e00-\u9fff]{2,24}?(?:人民政府|政府|街道办事处|办事处|管委会|管理委员会|局|委员会))$")
+# The signature: the body on a line of its own, the date maybe glued after it (web text).
+_SIGNATURE = re.compile(
+    r"^([\u4e00-\u9fff]{2,24}?(?:人民政府|政府|街道办事处|办事处|管委会|管理委员会|局|委员会))"
+    r"(?:\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?$"
+)
 
 
 def _self_named(lines: list[tuple[int, str]], body_start: int) -> list[str]:

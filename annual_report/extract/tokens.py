@@ -42,6 +42,7 @@ class Token:
     flat: bool = False  # a digit run cut out of flattened text
     norm: str = ""  # normalized text (text tokens only)
     reassembled: bool = False  # a label the reader joined from pieces (see Block.reassembled)
+    col: int = -1  # the cell's index in its row block (-1: a piece of a cell)
 
 
 def tokenize(blocks: list[Block], start: int = 0, end: int | None = None) -> list[Token]:
@@ -58,7 +59,10 @@ def tokenize(blocks: list[Block], start: int = 0, end: int | None = None) -> lis
             if cell and cell == previous and not VALUE.match(cell) and not PLACEHOLDER.match(cell):
                 continue  # a merged label repeated in every cell it covers (some converters do that)
             previous = cell
+            before = len(out)
             _cell_tokens(cell, src, bi, out)
+            if len(out) == before + 1 and block.kind == "row":
+                out[-1].col = ci
             # A rebuilt row: its label; a rebuilt header row (no numbers): every cell.
             if block.reassembled and out and out[-1].kind == "text" and (ci == 0 or header):
                 out[-1].reassembled = True
@@ -140,10 +144,10 @@ def _label_pattern() -> re.Pattern[str]:
         for row in rows:
             words.add(row.label)
             words.update(label for _, label in row.values)
-    for row in catalog.TABLE2_ROWS:
-        words.add(row.label)
-        if row.group:
-            words.add(row.group)
+    for t2row in catalog.TABLE2_ROWS:
+        words.add(t2row.label)
+        if t2row.group:
+            words.add(t2row.group)
     words.update(catalog.APPLICANT_COLUMNS)
     words.update(catalog.APPEAL_COLUMNS)
     words.update(

@@ -13,7 +13,7 @@ from annual_report import catalog
 from annual_report.model import Finding, Report
 
 # Import order is registry order: structure, metadata, cells, arithmetic, table 1, text, cross-year.
-from annual_report.rules import arithmetic, cells, crossyear, metadata, narrative, structure, table1  # noqa: F401
+from annual_report.rules import arithmetic, cells, crossyear, metadata, narrative, prose, structure, table1  # noqa: F401
 from annual_report.rules.messages import Hit
 from annual_report.rules.registry import RULES, Rule
 

@@ -44,7 +44,7 @@ def applications_balance(report: Report, previous: Report | None = None) -> Iter
             message=(
                 f"{m.column_phrase(T2, col)}勾稽关系不平：第一项（本年新收 {m.num(new)}）加第二项（上年结转 {m.num(over)}）"
                 f"共 {m.num(left)}，第三项（办理结果总计 {m.num(total)}）加第四项（结转下年度 {m.num(fwd)}）"
-                f"共 {m.num(right)}，相差 {m.num(abs(left - right))}。请核对这四个数。"
+                f"共 {m.num(right)}，相差 {m.num(c.gap(left, right))}。请核对这四个数。"
             ),
             table=T2,
             column=col,
@@ -60,17 +60,17 @@ def applications_total_row(report: Report, previous: Report | None = None) -> It
     rows = catalog.RESULT_ROWS[c.template_of(report)]
     for i, col in enumerate(catalog.APPLICANT_COLUMNS):
         total = _col(report, "total", i)
-        parts = [_col(report, k, i) for k in rows]
-        if total is None or any(p is None for p in parts):
+        parts = c.known([_col(report, k, i) for k in rows])
+        if total is None or parts is None:
             continue
-        s = sum(parts)
+        s = c.total(parts)
         if s == total:
             continue
         yield m.Hit(
             where=m.where_column(report, T2, col),
             message=(
                 f"{m.column_phrase(T2, col)}“（七）总计”为 {m.num(total)}，但（一）至（六）各项办理结果之和为 {m.num(s)}，"
-                f"相差 {m.num(abs(total - s))}。总计应等于各项办理结果之和，请核对该列办理结果各行和总计。"
+                f"相差 {m.num(c.gap(total, s))}。总计应等于各项办理结果之和，请核对该列办理结果各行和总计。"
             ),
             table=T2,
             row="total",
@@ -86,10 +86,10 @@ def applications_total_column(report: Report, previous: Report | None = None) ->
         return
     for key in c.table2_present_keys(report):
         vals = [_col(report, key, i) for i in range(len(catalog.APPLICANT_COLUMNS))]
-        total, parts = vals[c.TOTAL_COL], vals[: c.TOTAL_COL]
-        if total is None or any(p is None for p in parts):
+        total, parts = vals[c.TOTAL_COL], c.known(vals[: c.TOTAL_COL])
+        if total is None or parts is None:
             continue
-        s = sum(parts)
+        s = c.total(parts)
         if s == total:
             continue
         detail = "+".join(m.num(p) for p in parts)
@@ -97,7 +97,7 @@ def applications_total_column(report: Report, previous: Report | None = None) ->
             where=m.where_row(report, T2, key),
             message=(
                 f"{m.row_phrase(T2, key)}“总计”为 {m.num(total)}，但自然人至其他六类申请人之和为 {m.num(s)}（{detail}），"
-                f"相差 {m.num(abs(total - s))}。总计应等于六类申请人之和，请核对该行。"
+                f"相差 {m.num(c.gap(total, s))}。总计应等于六类申请人之和，请核对该行。"
             ),
             table=T2,
             row=key,
@@ -114,10 +114,10 @@ def appeals_total(report: Report, previous: Report | None = None) -> Iterator[m.
     for key, _label in catalog.APPEAL_ROWS:
         cells = t3.get(key)
         vals = [c.value(c.cells_at(cells, i)) for i in range(len(catalog.APPEAL_COLUMNS))]
-        total, parts = vals[c.APPEAL_TOTAL_COL], vals[: c.APPEAL_TOTAL_COL]
-        if total is None or any(p is None for p in parts):
+        total, parts = vals[c.APPEAL_TOTAL_COL], c.known(vals[: c.APPEAL_TOTAL_COL])
+        if total is None or parts is None:
             continue
-        s = sum(parts)
+        s = c.total(parts)
         if s == total:
             continue
         detail = "+".join(m.num(p) for p in parts)
@@ -126,7 +126,7 @@ def appeals_total(report: Report, previous: Report | None = None) -> Iterator[m.
             where=m.where_row(report, T3, key),
             message=(
                 f"{m.row_phrase(T3, key)}“总计”为 {m.num(total)}，但结果维持、结果纠正、其他结果、尚未审结之和为 "
-                f"{m.num(s)}（{detail}），相差 {m.num(abs(total - s))}。总计应等于这四项之和，请核对。"
+                f"{m.num(s)}（{detail}），相差 {m.num(c.gap(total, s))}。总计应等于这四项之和，请核对。"
             ),
             table=T3,
             row=key,

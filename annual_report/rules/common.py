@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from annual_report import catalog
@@ -122,3 +122,31 @@ def text_parts(report: Report) -> list[TextPart]:
 
 
 SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]+")
+
+
+def known(values: Sequence[Number | None]) -> list[Number] | None:
+    """The values when every one is a number; None when any cell is empty or not a number."""
+    out = [v for v in values if v is not None]
+    return out if len(out) == len(values) else None
+
+
+def total(values: Iterable[Number]) -> Number:
+    out: Number = 0
+    for v in values:
+        out = out + v
+    return out
+
+
+def gap(a: Number, b: Number) -> Number:
+    """|a − b| (a Decimal when either is one)."""
+    d: Number = a - b
+    return -d if d < 0 else d
+
+
+# A line break inside a sentence: prose wrapped at a fixed width (layout text, PDF lines).
+_WRAPPED = re.compile(r"(?<=[\u4e00-\u9fff，、（“0-9])\n[ \u3000]*(?=[\u4e00-\u9fff）”，。、；0-9])")
+
+
+def unwrap(text: str) -> str:
+    """Prose with wrapped lines joined: a sentence cut by the page width is one sentence again."""
+    return _WRAPPED.sub("", text) if "\n" in text else text

@@ -31,7 +31,7 @@ def carry_over(report: Report, previous: Report | None = None) -> Iterator[m.Hit
             where=m.where_cell(report, T2, "carried_over", col),
             message=(
                 f"{m.column_phrase(T2, col)}第二项（上年结转 {m.num(a)}）与{last}报告第四项（结转下年度继续办理 {m.num(b)}）"
-                f"不一致，相差 {m.num(abs(a - b))}。本年的上年结转数应等于上一年度报告的结转下年度数，请核对。"
+                f"不一致，相差 {m.num(c.gap(a, b))}。本年的上年结转数应等于上一年度报告的结转下年度数，请核对。"
             ),
             table=T2,
             row="carried_over",
@@ -52,10 +52,10 @@ def in_force(report: Report, previous: Report | None = None) -> Iterator[m.Hit]:
     label = m.table1_value_label("regulations", "in_force", catalog.TEMPLATE_2021)
     for key in ("regulations", "normative_documents"):
         row, prev_row = cur_t1.get(key) or {}, prev_t1.get(key) or {}
-        now, issued, repealed = (c.value(row.get(k)) for k in ("in_force", "issued", "repealed"))
-        before = c.value(prev_row.get("in_force"))
-        if None in (now, issued, repealed, before):
+        values = c.known([c.value(row.get(k)) for k in ("in_force", "issued", "repealed")] + [c.value(prev_row.get("in_force"))])
+        if values is None:
             continue
+        now, issued, repealed, before = values
         expected = before + issued - repealed
         if expected == now:
             continue
@@ -63,7 +63,7 @@ def in_force(report: Report, previous: Report | None = None) -> Iterator[m.Hit]:
             where=m.where_cell(report, T1, key, label),
             message=(
                 f"{m.row_phrase(T1, key)}“{label}”为 {m.num(now)}；{last}报告为 {m.num(before)}，加本年制发 {m.num(issued)}、"
-                f"减本年废止 {m.num(repealed)}，应为 {m.num(expected)}，相差 {m.num(abs(now - expected))}。"
+                f"减本年废止 {m.num(repealed)}，应为 {m.num(expected)}，相差 {m.num(c.gap(now, expected))}。"
                 f"如本年做过文件清理，可以不改；否则请核对这三个数。"
             ),
             table=T1,

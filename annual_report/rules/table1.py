@@ -64,7 +64,7 @@ def fee_unit(report: Report, previous: Report | None = None) -> Iterator[m.Hit]:
         problems.append(f"填的是“{raw.strip()}”，带了单位。表头已注明单位是万元，格子里只填数字")
     v = cell.value if cell else None
     big = v is not None and v >= FEE_WAN_THRESHOLD and c.township_kind(report) is not None
-    if big and "万元" not in raw:
+    if big and v is not None and "万元" not in raw:
         as_wan = (Decimal(v) / 10000).normalize()
         problems.append(
             f"填的是 {m.num(v)}，即 {m.num(v)} 万元；乡镇一年收费达到 {m.num(FEE_WAN_THRESHOLD)} 万元以上极少见，"

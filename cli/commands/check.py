@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from annual_report.model import SEVERITY_ZH as _SEVERITY_ZH
+from annual_report.model import CheckResult, Report
+
+if TYPE_CHECKING:  # imported where used: `intake check` starts without rich or the OCR reader
+    from rich.console import Console
+
+    from annual_report.readers.ocr.page import PageResult
+    from annual_report.readers.ocr.reader import Progress
 
 _KIND_ZH = {"annual_report": "年度报告", "not_report": "不是年度报告", "unreadable": "无法读取"}
 
@@ -42,7 +51,7 @@ def check(files: tuple[str, ...], as_json: bool, previous: str | None, time_limi
     """Check report files locally (no server needed)."""
     from annual_report.check import check_path
 
-    def check_all(path, shown: str | None = None) -> list:
+    def check_all(path: str | Path, shown: str | None = None) -> list[CheckResult]:
         """One result per file, or per member of a ZIP; `shown` is the name printed."""
         from annual_report.check import check_file_or_archive
         from annual_report.readers.ocr import ocr_options
@@ -71,7 +80,7 @@ def check(files: tuple[str, ...], as_json: bool, previous: str | None, time_limi
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     err = Console(stderr=True)
-    results = []
+    results: list[CheckResult] = []
     with Progress(TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True) as progress:
         task = progress.add_task("check", total=len(paths))
         for found in _check_many(paths, prev, time_limit, jobs):
@@ -84,7 +93,7 @@ def check(files: tuple[str, ...], as_json: bool, previous: str | None, time_limi
     _print_summary(results, err if as_json else Console())
 
 
-def _archive_object(results, file: str, data: bytes) -> dict:  # type: ignore[no-untyped-def]
+def _archive_object(results: list[CheckResult], file: str, data: bytes) -> dict[str, Any]:
     """The one JSON object of an archive: the report it holds (when exactly one member is a
     report, its contract, under the archive's name), and every member with how it was judged."""
     import hashlib
@@ -130,16 +139,16 @@ def _archive_object(results, file: str, data: bytes) -> dict:  # type: ignore[no
     return {"file": out.pop("file"), "sha256": out.pop("sha256"), **out}
 
 
-def _check_one(path: Path, previous: object, time_limit: float) -> list:  # type: ignore[type-arg]  # CheckResult, imported lazily
+def _check_one(path: Path, previous: CheckResult | Report | None, time_limit: float) -> list[CheckResult]:
     """One file (or each member of a ZIP): a top-level function, so a process pool can run it."""
     from annual_report.check import check_file_or_archive
     from annual_report.readers.ocr import ocr_options
 
     with ocr_options(progress=_ocr_progress(str(path))):
-        return check_file_or_archive(path.read_bytes(), str(path), previous=previous, time_limit_s=time_limit)  # type: ignore[arg-type]
+        return check_file_or_archive(path.read_bytes(), str(path), previous=previous, time_limit_s=time_limit)
 
 
-def _check_many(paths: list[Path], previous: object, time_limit: float, jobs: int):  # type: ignore[no-untyped-def]
+def _check_many(paths: list[Path], previous: CheckResult | None, time_limit: float, jobs: int) -> Iterator[list[CheckResult]]:
     """Results per file in input order; in `jobs` processes when asked. Each process imports the
     readers once and keeps them, so a file costs what it costs in one process."""
     if jobs <= 1 or len(paths) < 2:
@@ -154,17 +163,17 @@ def _check_many(paths: list[Path], previous: object, time_limit: float, jobs: in
         yield from pool.map(partial(_check_one, previous=previous, time_limit=time_limit), paths, chunksize=1)
 
 
-def _ocr_progress(name: str):  # type: ignore[no-untyped-def]
+def _ocr_progress(name: str) -> Progress:
     """One line per OCR'd page on stderr (a scan takes seconds per page)."""
 
-    def report(page: int, index: int, total: int, result) -> None:  # type: ignore[no-untyped-def]
+    def report(page: int, index: int, total: int, result: PageResult) -> None:
         state = "无法识别" if result.failure else f"{result.chars} 字，置信度 {result.mean_confidence:.3f}"
         click.echo(f"OCR {name}：第 {page} 页（{index}/{total}）{result.seconds:.1f} 秒，{state}", err=True)
 
     return report
 
 
-def _print_one(result) -> None:  # type: ignore[no-untyped-def]
+def _print_one(result: CheckResult) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -196,7 +205,7 @@ def _print_one(result) -> None:  # type: ignore[no-untyped-def]
     console.print(table)
 
 
-def _print_summary(results, console) -> None:  # type: ignore[no-untyped-def]
+def _print_summary(results: list[CheckResult], console: Console) -> None:
     from rich.table import Table
 
     table = Table(title=f"共检查 {len(results)} 个文件")

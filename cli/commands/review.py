@@ -3,9 +3,17 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:  # imported when the command runs: `intake --help` stays fast
+    from temporalio.client import Client
+
+    from workflows.contracts import CaseView
 
 ACTIONS = ["approve", "return", "reject", "claim", "release", "reassign", "withdraw", "match", "dismiss"]
 
@@ -43,30 +51,11 @@ def review(
     from adapters.temporal import connect
     from cli.stack_file import settings_for
     from workflows import case_queries as cases_api
-    from workflows.contracts import Decision
 
-    if action == "reassign" and not to:
-        raise click.UsageError("reassign needs --to LOGIN")
-    if action == "match" and not body:
-        raise click.UsageError("match needs --body NAME")
-    if action == "dismiss" and not (comment or "").strip():
-        raise click.UsageError("dismiss needs --comment (the reason is mailed to the sender)")
+    act = _action(action, case_id, login, comment, seq, to, body, year)
 
-    async def go():
-        client = await connect(settings_for(state_dir).temporal)
-        if action in ("approve", "return", "reject"):
-            return await cases_api.decide(client, case_id, Decision(action=action, login=login, comment=comment, seq=seq))
-        if action == "claim":
-            return await cases_api.claim(client, case_id, login)
-        if action == "release":
-            return await cases_api.release(client, case_id, login)
-        if action == "reassign":
-            return await cases_api.reassign(client, case_id, login, to)
-        if action == "withdraw":
-            return await cases_api.withdraw(client, case_id, login)
-        if action == "match":
-            return await cases_api.match_body(client, case_id, login, body, year)
-        return await cases_api.dismiss(client, case_id, login, comment)
+    async def go() -> CaseView:
+        return await act(await connect(settings_for(state_dir).temporal))
 
     try:
         view = asyncio.run(go())
@@ -80,3 +69,33 @@ def review(
         click.echo(json.dumps(view.model_dump(mode="json"), ensure_ascii=False))
     else:
         click.echo(f"{case_id}: {view.status}  审核人：{view.reviewer or '未分派'}")
+
+
+def _action(
+    action: str, case_id: str, login: str, comment: str | None, seq: int | None, to: str | None, body: str | None, year: int | None
+) -> Callable[[Client], Awaitable[CaseView]]:
+    """The case API call ACTION makes; a usage error, before connecting, when an option it needs is missing."""
+    from workflows import case_queries as cases_api
+    from workflows.contracts import Decision
+
+    if action in ("approve", "return", "reject"):
+        return partial(cases_api.decide, case_id=case_id, decision=Decision(action=action, login=login, comment=comment, seq=seq))
+    if action == "claim":
+        return partial(cases_api.claim, case_id=case_id, login=login)
+    if action == "release":
+        return partial(cases_api.release, case_id=case_id, login=login)
+    if action == "withdraw":
+        return partial(cases_api.withdraw, case_id=case_id, login=login)
+    if action == "reassign":
+        return partial(cases_api.reassign, case_id=case_id, login=login, to=_needed(to, "reassign needs --to LOGIN"))
+    if action == "match":
+        return partial(cases_api.match_body, case_id=case_id, login=login, body=_needed(body, "match needs --body NAME"), year=year)
+    if comment is None or not comment.strip():
+        raise click.UsageError("dismiss needs --comment (the reason is mailed to the sender)")
+    return partial(cases_api.dismiss, case_id=case_id, login=login, comment=comment)
+
+
+def _needed(value: str | None, usage: str) -> str:
+    if not value:
+        raise click.UsageError(usage)
+    return value

@@ -19,12 +19,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from adapters.logging import get_logger
 from cli.stack import servers
-from cli.stack.layout import StateDir
+from cli.stack.layout import Secrets, StateDir
 from cli.stack.net import http_ready, tcp_ready
 from cli.stack.process import ChildFailed, Interrupted, ManagedProcess
 from cli.stack.provision import ensure_buckets, minio_admin
@@ -62,28 +63,40 @@ class Stack:
     restarts: dict[str, int] = field(default_factory=dict)
     budgets: dict[str, RestartBudget] = field(default_factory=dict)
     budget_factory: Callable[[], RestartBudget] = RestartBudget
-    info: dict = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
     ports: dict[str, int] = field(default_factory=dict)
     stopping: threading.Event = field(default_factory=threading.Event)  # set by Ctrl-C / SIGTERM
     app_processes: ClassVar[tuple[AppProcess, ...]] = APP_PROCESSES  # a profile may run others (stack/cluster.py)
     extra_ports: ClassVar[dict[str, int]] = {}  # default ports of a profile's own parts
 
-    def start(self, notes_out=print) -> dict:
+    def start(self, notes_out: Callable[[str], object] = print) -> dict[str, Any]:
+        """Start every part in order (module docstring), write `stack.json`, return its content."""
         st = self.state
         sec = st.secrets()
-        ports, notes = st.ports(extra=self.extra_ports)
+        self.ports, notes = st.ports(extra=self.extra_ports)
         for n in notes:
             notes_out(n)
-        self.ports = p = ports
-        minio_endpoint = f"http://{HOST}:{p['minio']}"
-        events_url = f"http://{HOST}:{p['events']}/events"
-        self.env = {
-            "INTAKE_STATE_DIR": str(st.root),
+        self.env = self._child_env(sec)
+        temporal_info = self._start_temporal(self.ports)
+        self._start_mail_and_storage(sec)
+        for app in self.app_processes:
+            if importlib.util.find_spec(app.module) is None:
+                continue  # not built yet
+            self._launch_app(app, self.ports)
+        self.info = self._stack_info(temporal_info, sec)
+        self._write_stack_json()
+        return self.info
+
+    def _child_env(self, sec: Secrets) -> dict[str, str]:
+        """The settings (`INTAKE_…`) every process of ours gets: where each part listens."""
+        p = self.ports
+        return {
+            "INTAKE_STATE_DIR": str(self.state.root),
             "INTAKE_TEMPORAL__ADDRESS": f"{HOST}:{p['temporal']}",
             "INTAKE_TEMPORAL__NAMESPACE": "default",
             "INTAKE_TEMPORAL__UI": f"http://{HOST}:{p['temporal_ui']}",
-            "INTAKE_S3__ENDPOINT": minio_endpoint,
+            "INTAKE_S3__ENDPOINT": self._minio_endpoint(),
             "INTAKE_S3__ACCESS_KEY": sec.minio_user,
             "INTAKE_S3__SECRET_KEY": sec.minio_password,
             "INTAKE_S3__REGION": "us-east-1",
@@ -104,10 +117,19 @@ class Stack:
             "INTAKE_GATEWAY__SENDER_EVIDENCE": "alignment",
             "PYTHONUNBUFFERED": "1",
         }
-        logs = st.logs
-        temporal_info = self._start_temporal(p)
+
+    def _minio_endpoint(self) -> str:
+        return f"http://{HOST}:{self.ports['minio']}"
+
+    def _events_url(self) -> str:
+        return f"http://{HOST}:{self.ports['events']}/events"
+
+    def _start_mail_and_storage(self, sec: Secrets) -> None:
+        """Mailpit, then MinIO (its webhook may point at an event receiver not started yet:
+        MinIO queues the events), then the intake and audit buckets."""
+        st, p = self.state, self.ports
         self._launch(
-            servers.mailpit_server(smtp_port=p["mail_smtp"], ui_port=p["mail_ui"], db_file=st.mailpit_db, log_path=logs / "mailpit.log")
+            servers.mailpit_server(smtp_port=p["mail_smtp"], ui_port=p["mail_ui"], db_file=st.mailpit_db, log_path=st.logs / "mailpit.log")
         )
         self._launch(
             servers.minio_server(
@@ -116,22 +138,21 @@ class Stack:
                 data_dir=st.minio_data,
                 user=sec.minio_user,
                 password=sec.minio_password,
-                log_path=logs / "minio.log",
-                webhook_url=events_url,
+                log_path=st.logs / "minio.log",
+                webhook_url=self._events_url(),
                 webhook_token=sec.events_token,
                 queue_dir=st.minio_queue,
             )
         )
-        ensure_buckets(minio_admin(minio_endpoint, sec.minio_user, sec.minio_password), "intake", "audit")
-        for app in self.app_processes:
-            if importlib.util.find_spec(app.module) is None:
-                continue  # not built yet
-            self._launch_app(app, p)
+        ensure_buckets(minio_admin(self._minio_endpoint(), sec.minio_user, sec.minio_password), "intake", "audit")
 
-        self.info = {
+    def _stack_info(self, temporal_info: dict[str, Any], sec: Secrets) -> dict[str, Any]:
+        """What `stack.json` and the READY line say (spec/stack.md)."""
+        p = self.ports
+        info: dict[str, Any] = {
             "temporal": temporal_info,
             "s3": {
-                "endpoint": minio_endpoint,
+                "endpoint": self._minio_endpoint(),
                 "access_key": sec.minio_user,
                 "secret_key": sec.minio_password,
                 "intake_bucket": "intake",
@@ -139,22 +160,24 @@ class Stack:
                 "region": "us-east-1",
                 "console": f"http://{HOST}:{p['minio_console']}",
             },
-            "events": {"url": events_url, "token": sec.events_token},
+            "events": {"url": self._events_url(), "token": sec.events_token},
             "mail": {"smtp": f"{HOST}:{p['mail_smtp']}", "ui": f"http://{HOST}:{p['mail_ui']}"},
             "metrics": f"http://{HOST}:{p['metrics']}/metrics",
-            "logs": str(st.logs),
+            "logs": str(self.state.logs),
             "pids": {c.name: c.pid for c in self.children},
         }
         if "web" in self.apps:
-            self.info["web"] = f"http://{HOST}:{p['web']}"
+            info["web"] = f"http://{HOST}:{p['web']}"
         if "mail-gateway" in self.apps:
-            self.info["smtp_gateway"] = {"host": HOST, "port": p["smtp_gateway"], "address": _gateway_address()}
-        users = _demo_users(st)
+            info["smtp_gateway"] = {"host": HOST, "port": p["smtp_gateway"], "address": _gateway_address()}
+        users = _demo_users(self.state)
         if users is not None:
-            self.info["users"] = users
-        st.stack_json.write_text(json.dumps(self.info, ensure_ascii=False, indent=2))
-        st.stack_json.chmod(0o600)  # it holds the MinIO root keys and the demo passwords
-        return self.info
+            info["users"] = users
+        return info
+
+    def _write_stack_json(self) -> None:
+        self.state.stack_json.write_text(json.dumps(self.info, ensure_ascii=False, indent=2))
+        self.state.stack_json.chmod(0o600)  # it holds the MinIO root keys and the demo passwords
 
     def _start_temporal(self, p: dict[str, int]) -> dict:
         """The dev server (SQLite, UI, search attributes registered by itself)."""
@@ -180,16 +203,12 @@ class Stack:
 
     def _launch_app(self, app: AppProcess, ports: dict[str, int]) -> None:
         port = ports.get(app.port_key) if app.port_key else None
-        if app.probe == "tcp":
-            ready = (lambda: tcp_ready(HOST, port)) if port else None
-        else:
-            ready = lambda: http_ready(f"http://{HOST}:{port}{app.probe}")  # noqa: E731
         proc = ManagedProcess(
             app.name,
             [sys.executable, "-m", app.module],
             self.state.logs / f"{app.name}.log",
             env=self.app_env(app),
-            ready=ready,
+            ready=_readiness(app, port),
         )
         self.apps[app.name] = self._launch(proc)
 
@@ -240,12 +259,19 @@ class Stack:
         """stack.json names the processes that run now (a restarted child has a new pid)."""
         if self.info:
             self.info["pids"] = {c.name: c.pid for c in self.children}
-            self.state.stack_json.write_text(json.dumps(self.info, ensure_ascii=False, indent=2))
+            self._write_stack_json()
 
     def stop(self) -> None:
         for child in reversed(self.children):
             code = child.stop()
             log.info("stopped", child=child.name, exit_code=code)
+
+
+def _readiness(app: AppProcess, port: int | None) -> Callable[[], bool] | None:
+    """How to tell the process serves: its port accepts connections, or its HTTP path answers."""
+    if app.probe == "tcp":
+        return partial(tcp_ready, HOST, port) if port else None
+    return partial(http_ready, f"http://{HOST}:{port}{app.probe}")
 
 
 def _demo_users(st: StateDir) -> list[dict] | None:

@@ -94,9 +94,10 @@ class ManagedProcess:
         lines = "\n    ".join(self.last_lines()) or "(no output)"
         return f"{self.name} exited with code {code}; log {self.log_path}; last lines:\n    {lines}"
 
-    def wait_ready(self, timeout: float = 60.0, cancel=None) -> None:
-        """Wait until the readiness probe answers; `cancel` (an Event) aborts the wait."""
-        if self.ready is None:
+    def wait_ready(self, timeout: float = 60.0, cancel: threading.Event | None = None) -> None:
+        """Wait until the readiness probe answers; `cancel` aborts the wait."""
+        ready = self.ready
+        if ready is None:
             return
 
         def probe() -> bool:
@@ -104,7 +105,7 @@ class ManagedProcess:
                 raise Interrupted(f"stopped while {self.name} was starting")
             if not self.alive():
                 raise ChildFailed(self.failure())
-            return self.ready()
+            return ready()
 
         if not wait_until(probe, timeout):
             raise ChildFailed(f"{self.name} did not become ready within {timeout:.0f}s; log {self.log_path}")

@@ -75,13 +75,13 @@ async def register_search_attributes(settings: Settings) -> list[str]:
     namespace = kw["namespace"]
     existing = await client.operator_service.list_search_attributes(ListSearchAttributesRequest(namespace=namespace))
     have = dict(existing.custom_attributes)
-    missing: dict[str, int] = {}
+    missing: dict[str, IndexedValueType.ValueType] = {}
     for key in ALL:
-        want = int(key.indexed_value_type)
+        want = IndexedValueType.ValueType(key.indexed_value_type)  # the SDK's enum mirrors the API's numbers
         if key.name in have:
-            if int(have[key.name]) != want:
+            if have[key.name] != want:
                 raise SystemExit(
-                    f"provision: search attribute {key.name} exists as {IndexedValueType.Name(int(have[key.name]))}, "
+                    f"provision: search attribute {key.name} exists as {IndexedValueType.Name(have[key.name])}, "
                     f"expected {IndexedValueType.Name(want)}"
                 )
             continue

@@ -18,8 +18,8 @@ from adapters.audit_store import AuditStore
 from cli.main import main as cli
 from cli.stack.net import free_port
 from intake.roster_file import load_demo_roster
+from tests.integration.case_probes import eventually, mails, variant, wait_case, wait_mails, write_stack_json
 from tests.integration.pipeline_harness import running_pipeline
-from tests.integration.test_cases import eventually, mails, variant, wait_case, wait_mails
 from workflows import case_queries as cases_api
 from workflows.contracts import CaseView, Decision
 
@@ -40,24 +40,7 @@ def seed(samples_dir, name: str = "shangtang-2021.txt") -> str:
 
 
 def state_dir(pipeline, tmp_path):
-    s = pipeline.settings
-    d = tmp_path / "state"
-    d.mkdir(exist_ok=True)
-    (d / "stack.json").write_text(
-        json.dumps(
-            {
-                "temporal": {"address": s.temporal.address, "namespace": "default"},
-                "s3": {
-                    "endpoint": s.s3.endpoint,
-                    "access_key": s.s3.access_key,
-                    "secret_key": s.s3.secret_key,
-                    "intake_bucket": "intake",
-                    "region": "us-east-1",
-                },
-            }
-        )
-    )
-    return d
+    return write_stack_json(pipeline, tmp_path / "state")
 
 
 async def run_cli(*args: str):

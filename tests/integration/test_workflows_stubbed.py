@@ -263,7 +263,7 @@ async def test_common_path_checks_hands_over_routes_and_mails_without_waiting(st
     await view_until(stubbed.client, doc.case_id, lambda v: len(stubbed.notices) >= 2)
     assert [n.kind for n in stubbed.notices] == ["findings", "assigned"]
     findings = stubbed.notices[0]
-    assert findings.to == [CLERK] and findings.data["received_at"] and findings.data["findings"][0]["rule"] == "cell.missing"
+    assert findings.to == [CLERK] and findings.data.received_at and findings.data.findings[0].rule == "cell.missing"
     assert stubbed.calls[:7] == [
         "read_document",
         "extract_report",

@@ -34,7 +34,7 @@ def test_every_contract_rule_is_registered_with_its_severity():
 
 def test_registry_entries_are_listable():
     for r in RULES:
-        assert r.summary and r.module in {"structure", "metadata", "cells", "arithmetic", "table1", "narrative", "crossyear"}
+        assert r.summary and r.module in {"structure", "metadata", "cells", "arithmetic", "table1", "narrative", "prose", "crossyear"}
         assert callable(r.func)
     assert {r.id for r in RULES if r.needs_previous} == {"crossyear.carry_over", "crossyear.in_force", "text.repeated"}
 

@@ -4,8 +4,9 @@
   HttpOnly and SameSite=Lax, 8 hours. It holds the login, the CSRF token and flash
   messages; the user's role and body are looked up in the roster on every request, so a
   roster change takes effect at once.
-- The cookie carries a session id the server keeps (workers/web/sessions.py): signing out
-  revokes it server-side. Sign-in attempts are rate-limited per login and per address.
+- The cookie also carries a session id and its issue time; signing out revokes the id in a
+  list every web replica reads (workers/web/sessions.py), so replicas need no sticky
+  sessions. Sign-in attempts are rate-limited per login and per address.
   Cookies are `Secure` when the site is served over HTTPS (`INTAKE_WEB__SECURE_COOKIES`, or
   a `https://` base URL).
 - CSRF: a random token bound to the session, sent back in a hidden `csrf` field (or the
@@ -17,14 +18,17 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from pathlib import Path
+import time
 from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from adapters.logging import get_logger
 from intake.roster import User
-from workers.web.sessions import SessionRegistry, SignInLimiter
+from workers.web.sessions import BucketAttempts, SessionRegistry, SessionStoreUnavailable, SignInLimiter
+
+log = get_logger("workers.web.auth")
 
 SESSION_COOKIE = "intake_session"
 SESSION_MAX_AGE = 8 * 3600
@@ -61,25 +65,41 @@ async def check_csrf(request: Request) -> None:
 
 
 def sign_in(request: Request, user: User) -> None:
-    """A fresh session for the user (no fixation: the old contents are dropped)."""
-    _sessions(request).revoke(request.session.get("sid"))
+    """A fresh session for the user (no fixation: the old contents are dropped, its id revoked)."""
+    sessions = _sessions(request)
+    sessions.revoke(request.session.get("sid"), request.session.get("issued"))
     request.session.clear()
     request.session["login"] = user.login
-    request.session["sid"] = _sessions(request).create(user.login)
+    request.session["sid"], request.session["issued"] = sessions.create()
     request.session["csrf"] = secrets.token_urlsafe(24)
+    request.state.user = user
     _limiter(request).succeeded(user.login, client_address(request))
 
 
 def sign_out(request: Request) -> None:
-    _sessions(request).revoke(request.session.get("sid"))
+    _sessions(request).revoke(request.session.get("sid"), request.session.get("issued"))
     request.session.clear()
+    request.state.user = None
 
 
 def current_user(request: Request) -> User | None:
+    """The signed-in user, checked once per request (the revocation list is a store lookup)."""
+    if not hasattr(request.state, "user"):
+        request.state.user = _signed_in(request)
+    user: User | None = request.state.user
+    return user
+
+
+def _signed_in(request: Request) -> User | None:
     login = request.session.get("login")
     if not login:
         return None
-    if not _sessions(request).valid(request.session.get("sid"), login):
+    try:
+        ok = _sessions(request).valid(request.session.get("sid"), request.session.get("issued"))
+    except SessionStoreUnavailable as exc:  # not cleared: an outage of the store signs nobody out for good
+        log.warning("session store unavailable: request treated as signed out", error=str(exc))
+        return None
+    if not ok:
         request.session.clear()  # signed out elsewhere, expired, or a cookie from before
         return None
     return request.app.state.roster.user(login)
@@ -105,14 +125,16 @@ def client_address(request: Request) -> str:
 def _sessions(request: Request) -> SessionRegistry:
     state = request.app.state
     if getattr(state, "sessions", None) is None:
-        state.sessions = SessionRegistry(Path(state.settings.state_dir) / "web-sessions", SESSION_MAX_AGE)
+        state.sessions = SessionRegistry(state.web.s3, state.settings.s3.intake_bucket, SESSION_MAX_AGE)
     return state.sessions
 
 
 def _limiter(request: Request) -> SignInLimiter:
     state = request.app.state
     if getattr(state, "sign_in_limiter", None) is None:
-        state.sign_in_limiter = SignInLimiter()
+        state.sign_in_limiter = SignInLimiter(
+            store=BucketAttempts(state.web.s3, state.settings.s3.intake_bucket, state.settings.web.secret), clock=time.time
+        )
     return state.sign_in_limiter
 
 

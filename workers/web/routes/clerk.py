@@ -1,8 +1,8 @@
 """The clerk's side: their body's cases and recent uploads, and the upload itself.
 
 GET  /my                       upload form + own body's cases + recent uploads
-POST /upload                   store a file (put_submission, channel web); with case_id:
-                               the corrected report of a returned case
+POST /upload                   store a file (put_submission, channel web) and start its check
+                               (UploadStarter); with case_id: the corrected report of a returned case
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from workers.web.context import WebContext
 from workers.web.rendering import home, q
 from workers.web.routes.uploads import UploadState, upload_state
 from workflows import case_queries as cases_api
+from workflows.start_document import UploadStarter
 
 log = get_logger("workers.web")
 RECENT_UPLOADS = 5
@@ -81,6 +82,8 @@ async def upload(ctx: WebContext, request: Request, user: User) -> Response:
         put_submission, ctx.s3, ctx.bucket, data, f.filename, email=user.email, name=user.name, channel="web", extra=extra
     )
     log.info("web upload", login=user.login, key=key, size=len(data), case=case_id or None)
+    # The check starts now, not when MinIO's queued event arrives (0–3 s later).
+    await UploadStarter(ctx.client, ctx.settings.temporal.task_queue, ctx.roster, ctx.s3, ctx.bucket)(key, "web", case_id or None)
     remembered = [k for k in request.session.get("uploads", []) if k != key]
     request.session["uploads"] = [*remembered, key][-REMEMBERED_UPLOADS:]
     target = f"/uploads/{q(key)}"

@@ -1,0 +1,285 @@
+"""Table 2 (收到和处理政府信息公开申请情况): rows by label under their groups, flattened digit
+runs split by the table's arithmetic, group labels judged against the rows they head."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annual_report import catalog
+from annual_report.extract import digits
+from annual_report.extract.headers import check_headers
+from annual_report.extract.labels import (
+    GROUPS,
+    T2_BY_KEY,
+    T2_HEADER_KEYWORDS,
+    T2_HEADER_OFFICIAL,
+    T2_SPECS,
+    group_by_number,
+    match_group,
+    match_near,
+    match_prefix,
+    match_row,
+)
+from annual_report.extract.normalize import normalize, split_numbering, stem
+from annual_report.extract.rows import (
+    N_APPLICANT,
+    Evidence,
+    RowHit,
+    add_label,
+    cells_of,
+    collect,
+    is_label,
+    leaked,
+    report_problem,
+    row_hit,
+)
+from annual_report.extract.tokens import Token
+from annual_report.model import Cell, TableProblem, Tables, parse_number
+
+
+@dataclass
+class _GroupHit:
+    index: int
+    token: Token
+    by_label: str
+
+
+# Header cells that open table 3; table 2 never has them.
+T3_START = frozenset({"行政复议", "行政诉讼", "结果维持", "未经复议直接起诉", "行政复议行政诉讼"})
+
+
+class _Scan:
+    """Walks table 2's tokens and finds its rows and group labels, in order."""
+
+    def __init__(self, tokens: list[Token], tables: Tables, widths: list[int] | None) -> None:
+        self.tokens, self.tables, self.widths = tokens, tables, widths
+        self.hits: dict[str, RowHit] = {}
+        self.groups: list[_GroupHit] = []
+        self.current_group: str | None = None
+        self.context_group: str | None = None  # the group of the last group label or row read
+        self.results_started = False
+        self.last_key: str | None = None
+        self.check = digits.row_total_check(N_APPLICANT)
+
+    def run(self) -> None:
+        i = 0
+        while i < len(self.tokens):
+            t = self.tokens[i]
+            if not is_label(t):
+                i += 1
+                continue
+            if self.hits and t.norm in T3_START:
+                break  # table 3 begins: its 总计 / 其他结果 headers are no rows of table 2
+            found = self.row_key(i, t)
+            if found is None:
+                i += 1
+                continue
+            key, official_rest = found
+            hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT, self.check, self.widths)
+            if key in self.hits:
+                self.repeated(self.hits[key], hit, t)
+            else:
+                self.record(key, hit)
+            i = max(end, i + 1)
+
+    def row_key(self, i: int, t: Token) -> tuple[str, str] | None:
+        """(row key, official label stem) of the label at `i`; None: no row (a group label is kept)."""
+        kind, number, rest = split_numbering(t.norm)
+        group = match_group(t.norm)
+        if group is not None:
+            self.results_started = True
+            if group == "group:other_processing" and _has_values(self.tokens, i):
+                return "other", stem("（六）其他处理")  # the 2019 single row
+            self.groups.append(_GroupHit(i, t, group))
+            self.current_group = self.context_group = group
+            return None
+        if rest == "总计" and ((kind == "paren_cn" and number == 7) or self.results_started):
+            return "total", "总计"
+        if rest == "其他" and (self.current_group == "group:other_processing" or self.last_key == "other_unpaid_fee"):
+            return "other_other", "其他"
+        m = match_row(t.norm, T2_SPECS)
+        if m:
+            return m.spec.key, m.spec.stem
+        partial = match_prefix(t.norm, T2_SPECS)
+        if partial is not None:
+            return partial.key, partial.stem
+        # A mistyped label under a known group, with its own numbers after it.
+        near = match_near(t.norm, T2_SPECS, self.context_group, set(self.hits))
+        if near is not None and _has_values(self.tokens, i):
+            return near.key, near.stem
+        return None
+
+    def record(self, key: str, hit: RowHit) -> None:
+        self.hits[key] = hit
+        spec = T2_BY_KEY.get(key)
+        if spec is not None and spec.group is not None:
+            self.context_group = spec.group
+        if key not in ("new_received", "carried_over", "carried_forward"):
+            self.results_started = True
+        self.last_key = key
+
+    def repeated(self, first: RowHit, again: RowHit, t: Token) -> None:
+        """A row seen twice. The same label with the same numbers is the row repeated by a page
+        break (the top of the next page reprints it): one row. Anything else cannot be placed."""
+        if _same_row(first, again):
+            return
+        title = catalog.TABLE_TITLES["applications"]
+        self.tables.problems.append(f"{title}·“{t.text}”出现了两次，只读取第一次（{t.source.describe()}）")
+        self.tables.ambiguities.append(
+            TableProblem(
+                table="applications",
+                row=first.key,
+                kind="duplicate",
+                detail=f"“{first.found}”和“{t.text}”",
+                source=first.source,
+                also=t.source,
+            )
+        )
+
+
+def _same_row(first: RowHit, again: RowHit) -> bool:
+    if first.problem or again.problem or not first.tokens or not again.tokens:
+        return False
+    if normalize(first.found) != normalize(again.found):
+        return False
+    return [x.text for x in first.tokens] == [x.text for x in again.tokens]
+
+
+def read_table2(tokens: list[Token], tables: Tables, ev: Evidence, widths: list[int] | None = None) -> int | None:
+    """Reads table 2 into `tables`; returns the block index of its last row, if any."""
+    scan = _Scan(tokens, tables, widths)
+    scan.run()
+    hits, groups = scan.hits, scan.groups
+    if not hits:
+        return None
+    _resolve_flattened(hits, tables)
+    template = _template_evidence(tokens, hits, ev)
+    out: dict[str, list[Cell]] = {}
+    missing: list[str] = []
+    for row in catalog.TABLE2_ROWS:
+        if template not in row.templates and row.key not in hits:
+            continue
+        hit = hits.get(row.key)
+        if hit is None:
+            missing.append(row.key)
+        else:
+            official = _t2_official(row.key)
+            if not hit.exact and not leaked(hit.found, official):
+                add_label(tables, "applications", row.key, hit.found, official, tokens[hit.index].source, hit.reassembled)
+            report_problem(tables, "applications", hit, row.full_label)
+        out[row.key] = cells_of(hit, N_APPLICANT)
+    _group_labels(groups, hits, tables)
+    first_row = min([h.index for h in hits.values()] + [g.index for g in groups])
+    check_headers(tokens[:first_row], "applications", T2_HEADER_OFFICIAL, T2_HEADER_KEYWORDS, tables)
+    tables.applications = out
+    if missing:
+        tables.missing_rows["applications"] = missing
+    last = max(hits.values(), key=lambda h: h.index)
+    return (last.tokens[-1] if last.tokens else tokens[last.index]).block
+
+
+_SPLIT_SIX = ("other_no_correction", "other_unpaid_fee", "other_other")
+
+
+def _template_evidence(tokens: list[Token], hits: dict[str, RowHit], ev: Evidence) -> str:
+    """（六）'s three sub rows are 2021, a single （六）其他处理 row is 2019."""
+    for key in _SPLIT_SIX:
+        if key in hits:
+            ev.t2021.append(f"表二（六）其他处理分 1、2、3 项（2021 年格式，{tokens[hits[key].index].source.describe()}）")
+            break
+    if "other" in hits:
+        ev.t2019.append(f"表二（六）其他处理只有一行（2019 年格式，{tokens[hits['other'].index].source.describe()}）")
+    if "other" in hits and not any(k in hits for k in _SPLIT_SIX):
+        return catalog.TEMPLATE_2019
+    return catalog.TEMPLATE_2021
+
+
+def _t2_official(key: str) -> str:
+    if key == "other":
+        return "（六）其他处理"
+    return catalog.TABLE2_BY_KEY[key].label
+
+
+def _has_values(tokens: list[Token], i: int) -> bool:
+    c = collect(tokens, i, None)
+    return any(t.kind == "value" for t in c.values)
+
+
+def _group_labels(groups: list[_GroupHit], hits: dict[str, RowHit], tables: Tables) -> None:
+    """A group label is judged against the group its rows belong to: seed 001's
+    "（五）不予公开" heads the 信访/重复申请 rows, so it should read "（五）不予处理"."""
+    ordered = sorted(hits.values(), key=lambda h: h.index)
+    for g in groups:
+        intended = g.by_label
+        if g.by_label != "group:results":
+            following = next((h for h in ordered if h.index > g.index), None)
+            spec = T2_BY_KEY.get(following.key) if following else None
+            if spec and spec.group and spec.group != "group:results":
+                intended = spec.group
+            else:
+                intended = group_by_number(g.token.norm) or g.by_label
+        official = GROUPS[intended]
+        if split_numbering(g.token.norm)[2] != stem(official) and not leaked(g.token.text, official):
+            add_label(tables, "applications", intended, g.token.text, official, g.token.source, g.token.reassembled)
+
+
+def _resolve_flattened(hits: dict[str, RowHit], tables: Tables) -> None:
+    """Pick among a flattened row's splits with the column equations of table 2:
+    一 + 二 = （七） + 四, and （七） = the sum of the result rows."""
+    open_rows = [h for h in hits.values() if h.candidates is not None and len(h.candidates) > 1]
+    if not open_rows:
+        return
+    results = [k for k in catalog.RESULT_ROWS[catalog.TEMPLATE_2021] + ("other",) if k in hits]
+    equations = [
+        (("new_received", "carried_over"), ("total", "carried_forward")),
+        (("total",), tuple(results)),
+    ]
+    changed = True
+    while changed:
+        changed = False
+        for hit in open_rows:
+            if hit.candidates is None or len(hit.candidates) <= 1:
+                continue
+            keep = [c for c in hit.candidates if _satisfies(hit.key, c, hits, equations)]
+            if keep and len(keep) < len(hit.candidates):
+                hit.candidates = keep
+                changed = True
+    for hit in open_rows:
+        if hit.candidates is not None and len(hit.candidates) > 1:
+            hit.problem = f"数字串“{hit.tokens[0].text}”有 {len(hit.candidates)} 种符合勾稽关系的拆分，无法确定各格数值"
+
+
+def _known(key: str, hits: dict[str, RowHit]) -> list[int] | None:
+    hit = hits.get(key)
+    if hit is None or not hit.tokens:
+        return None
+    if hit.candidates is not None:
+        return hit.candidates[0] if len(hit.candidates) == 1 else None
+    values = []
+    for t in hit.tokens:
+        v = parse_number(t.text)
+        if not isinstance(v, int):
+            return None
+        values.append(v)
+    return values
+
+
+def _satisfies(key: str, candidate: list[int], hits: dict[str, RowHit], equations) -> bool:
+    for left, right in equations:
+        if key not in left and key not in right:
+            continue
+        sides = []
+        for side in (left, right):
+            total = [0] * N_APPLICANT
+            for k in side:
+                vals = candidate if k == key else _known(k, hits)
+                if vals is None:
+                    break
+                total = [a + b for a, b in zip(total, vals, strict=True)]
+            else:
+                sides.append(total)
+                continue
+            break
+        if len(sides) == 2 and sides[0] != sides[1]:
+            return False
+    return True

@@ -1,0 +1,88 @@
+"""One line of `pdftotext -layout` text as pieces placed by display column (shared by layout
+text and borderless PDF pages)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_GAP = re.compile(r"\S+(?: \S+)*")  # a run of text with single spaces inside; 2+ spaces separate cells
+# A cell's number, maybe with its unit (3件, 12.5万元), or a placeholder a clerk put instead.
+_VALUE = re.compile(r"^(?:[+\-－−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件|条|个|项|人次|次)?|[-—–－/／\\…]+|无|空)$")
+NUMBERED = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
+GROUP_START = re.compile(r"^(?:[（(]|[一二三四五六七八九十]、)")
+_FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*|\d{1,4}\s*/\s*\d{1,4})\s*$")
+_HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
+MAX_LABEL_PIECE = 64  # display columns: a longer piece is prose, not a wrapped label
+_MAX_GAP_LINES = 14
+_MAX_LINE = 600  # characters: a longer line is no table row (and is not measured column by column)
+
+
+@dataclass
+class Piece:
+    start: int  # display column
+    end: int
+    text: str
+
+
+@dataclass
+class Line:
+    number: int
+    labels: list[Piece]
+    values: list[str]
+    value_start: int | None
+    value_at: list[float] | None = None  # the centre column of each value
+    filled: bool = False  # blank cells put back by `align_blanks`
+
+
+def display_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def parse_line(number: int, line: str) -> Line | None:
+    """Pieces of a layout line; None when it cannot be a table line (tabs, pipes, prose)."""
+    if len(line) > _MAX_LINE or "\t" in line or "|" in line or not line.strip() or _FOOTER.match(line):
+        return None
+    labels: list[Piece] = []
+    values: list[str] = []
+    value_at: list[float] = []
+    value_start = None
+    col = 0
+    pos = 0
+    for m in _GAP.finditer(line):
+        col += display_width(line[pos : m.start()])
+        text = m.group()
+        w = display_width(text)
+        parts = text.split(" ") if all(_VALUE.match(p) for p in text.split(" ")) else [text]
+        if len(parts) > 1 or _VALUE.match(text):
+            if value_start is None:
+                value_start = col
+            values.extend(parts)
+            at = col
+            for part in parts:
+                value_at.append(at + display_width(part) / 2)
+                at += display_width(part) + 1
+        else:
+            if values or w > MAX_LABEL_PIECE * 2:
+                return None  # text right of the numbers, or prose
+            labels.append(Piece(col, col + w, text))
+        col += w
+        pos = m.end()
+    return Line(number, labels, values, value_start, value_at)
+
+
+def overlaps(a: Piece, b: Piece) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def continues(head: Line, line: Line) -> bool:
+    if len(line.labels) > len(head.labels) or any(NUMBERED.match(x.text) or x.text.endswith("。") for x in line.labels):
+        return False
+    used: set[int] = set()
+    for piece in line.labels:
+        hits = [k for k, x in enumerate(head.labels) if overlaps(x, piece)]
+        if len(hits) != 1 or hits[0] in used:
+            return False
+        used.add(hits[0])
+    return True
