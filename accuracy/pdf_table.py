@@ -8,12 +8,16 @@ from accuracy.render_pdf import MARGIN, PAGE_H, PAGE_W, wrap
 
 
 def _widths(w, grid: Grid, key: str) -> list[float]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     st, rng = w.st, w.rng
     avail = PAGE_W - 2 * MARGIN
     if key == "applications":
         g1, g2, own = st.label_w
-        own = max(60.0, min(own, avail - g1 - g2 - 7 * st.value_w))
-        return [g1, g2, own] + [st.value_w] * 7
+        # A number never wraps in its cell: the column holds the widest one.
+        value_w = max([st.value_w] + [stringWidth(s.text, st.font, st.size) + 2 * st.pad + 2 for s in grid.spans if s.kind == "value"])
+        own = max(60.0, min(own, avail - g1 - g2 - 7 * value_w))
+        return [g1, g2, own] + [value_w] * 7
     if key == "appeals":
         return [avail / 15 * rng.choice((0.85, 0.95, 1.0))] * 15
     label = st.label_w[2]
@@ -22,6 +26,8 @@ def _widths(w, grid: Grid, key: str) -> list[float]:
 
 
 def _lines(w, s: Span, widths: list[float]) -> list[str]:
+    if s.kind == "value":
+        return [s.text]  # a number is never broken over lines
     width = sum(widths[s.col : s.col + s.colspan]) - 2 * w.st.pad
     return wrap(s.text, w.st.font, w.st.size, max(width, w.st.size))
 

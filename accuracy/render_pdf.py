@@ -65,7 +65,7 @@ class Style:
 def pick_style(rng: random.Random, family: str) -> Style:
     rules = {"pdf_ruled": "all", "pdf_borderless": "none"}.get(family) or rng.choice(("horizontal", "three_line", "outer"))
     size = rng.choice((6.5, 7.0, 7.5, 8.0, 9.0, 10.5))
-    return Style(
+    style = Style(
         font=rng.choice(fonts()),
         size=size,
         rules=rules,
@@ -78,6 +78,11 @@ def pick_style(rng: random.Random, family: str) -> Style:
         label_align=rng.choice(("left", "left", "center")),
         repeat_header=rng.random() < 0.3,
     )
+    # Every column holds at least one character inside its padding (text never overflows a cell).
+    least = style.size * 1.1 + 2 * style.pad
+    style.label_w = tuple(max(w, least) for w in style.label_w)  # type: ignore[assignment]
+    style.value_w = max(style.value_w, least)
+    return style
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:

@@ -23,10 +23,12 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from annual_report.extract.normalize import normalize, split_numbering
 from annual_report.extract.sections import heading_key
-from annual_report.readers import layout
+from annual_report.readers import layout_lines, layout_rows
 
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
+_SUB_ROW = re.compile(r"^\d{1,2}[.、．]\D")
 _GROUP_START = re.compile(r"^(?:[（(]|[一二三四五六七八九十]{1,2}、)")
 _HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
 _PROSE = re.compile(r"[。：:；;]$")
@@ -41,7 +43,7 @@ class _Band:
     """One visual line of the stretch: its parsed pieces and its vertical position."""
 
     k: int
-    line: layout._Line
+    line: layout_lines.Line
     top: float
     bottom: float
 
@@ -50,7 +52,7 @@ class _Band:
         return (self.top + self.bottom) / 2
 
 
-def rebuild(parsed: list[layout._Line | None], tops: list[float], bottoms: list[float], sizes: list[float]) -> list[Item]:
+def rebuild(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: list[float], sizes: list[float]) -> list[Item]:
     """(line index, row cells / group or blank-row label / None, reassembled) for every line:
     each stretch of table lines is replaced by its rows; None leaves a line as it is. `sizes`:
     the height of each line's tallest word (its font size)."""
@@ -69,14 +71,14 @@ def rebuild(parsed: list[layout._Line | None], tops: list[float], bottoms: list[
     return out
 
 
-def _starts_table(p: layout._Line | None) -> bool:
+def _starts_table(p: layout_lines.Line | None) -> bool:
     if p is None or not p.labels or len(p.labels) > 4:
         return False
     first = p.labels[0].text
     return not (_HEADER_START.match(first) or heading_key(first) is not None)
 
 
-def _label_only_ok(p: layout._Line) -> bool:
+def _label_only_ok(p: layout_lines.Line) -> bool:
     if not p.labels:
         return False
     if any(x.end - x.start > _MAX_PIECE or _PROSE.search(x.text) for x in p.labels):
@@ -84,7 +86,7 @@ def _label_only_ok(p: layout._Line) -> bool:
     return not (_HEADER_START.match(p.labels[0].text) or heading_key(p.labels[0].text) is not None)
 
 
-def _stretch_end(parsed: list[layout._Line | None], tops: list[float], bottoms: list[float], sizes: list[float], i: int) -> int | None:
+def _stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: list[float], sizes: list[float], i: int) -> int | None:
     """End of a stretch of table lines starting at `i` (label lines and rows of numbers of one
     font size, with at least one row of numbers and one line to assemble); None: not one."""
     if not _starts_table(parsed[i]):
@@ -107,6 +109,13 @@ def _stretch_end(parsed: list[layout._Line | None], tops: list[float], bottoms: 
     j = next((k for k in range(i, j) if any(x.end > value_start + 1 for x in parsed[k].labels)), j)  # type: ignore[union-attr]
     if not any(parsed[k].values for k in range(i, j)):  # type: ignore[union-attr]
         return None
+    # A first line over the first column of numbers (`目数` / `）` of a header cell wrapped
+    # above the table's first row) is no row label.
+    first = parsed[i]
+    centres = [min(p.value_at) for p in parsed[i:j] if p is not None and p.values and p.value_at]
+    if first is not None and not first.values and centres:
+        if any((x.start + x.end) / 2 >= min(centres) - 3 for x in first.labels):
+            return None
     # Label lines after the last row of numbers belong to it only while they stay close to it.
     last = max(k for k in range(i, j) if parsed[k].values)  # type: ignore[union-attr]
     spacing = _spacing(tops[i:j], bottoms[i:j])
@@ -127,11 +136,16 @@ def _spacing(tops: list[float], bottoms: list[float]) -> float:
 
 
 def _own_start(bands: list[_Band]) -> int | None:
-    """Column where the rows' own labels start. A group label has the row's own label right of
+    """Column where the rows' own labels start: where the numbered rows of a group (`1.属于…`)
+    start, when there are any. Otherwise: a group label has the row's own label right of
     it on some line; an own label never has another label right of it. Of the rightmost pieces
     on rows of numbers that are not in a group column, the rightmost start (a centred label
     starts further right than a long one; pieces that start left of it but reach into it are
     own labels too, see `_split_pieces`); without any, where most lines' last piece starts."""
+    # Rows inside a group are numbered 1., 2., …: where those labels start is the own column.
+    numbered = [x.start for b in bands for x in b.line.labels if _SUB_ROW.match(x.text)]
+    if numbered:
+        return min(numbered)
     group = {x.start for b in bands for x in b.line.labels[:-1]}
 
     def free(s: int) -> bool:
@@ -148,13 +162,13 @@ def _own_start(bands: list[_Band]) -> int | None:
     return max(sorted(set(own)), key=lambda s: sum(1 for t in own if abs(t - s) <= 1))
 
 
-def _split_pieces(band: _Band, own: int, alone: bool) -> tuple[str, list[layout._Piece]]:
+def _split_pieces(band: _Band, own: int, alone: bool) -> tuple[str, list[layout_lines.Piece]]:
     """A line's own-label text and its group-label pieces. A row of numbers whose line has no
     piece in the own column and no label line right around it (`（七）总计` spanning the label
     columns) has its rightmost piece as its own label."""
     own_text, groups = [], []
     for x in band.line.labels:
-        if x.start >= own - 1 or x.end >= own + 4:
+        if _is_own(x, own):
             own_text.append(x.text)
         else:
             groups.append(x)
@@ -163,10 +177,15 @@ def _split_pieces(band: _Band, own: int, alone: bool) -> tuple[str, list[layout.
     return "".join(own_text), groups
 
 
+def _is_own(x: layout_lines.Piece, own: int) -> bool:
+    """In the own-label column, or reaching into it (a label spanning the label columns)."""
+    return x.start >= own - 1 or x.end >= own + 4
+
+
 def _alone(band: _Band, bands: list[_Band], own: int, pitch: float) -> bool:
     """No other line with text in the own column within ¾ of a line pitch (a centred label's
     lines sit half a pitch above and below its numbers)."""
-    return not any(b is not band and abs(b.y - band.y) < 0.75 * pitch and any(x.start >= own - 1 for x in b.line.labels) for b in bands)
+    return not any(b is not band and abs(b.y - band.y) < 0.75 * pitch and any(_is_own(x, own) for x in b.line.labels) for b in bands)
 
 
 def _assemble(bands: list[_Band]) -> list[Item] | None:
@@ -174,12 +193,18 @@ def _assemble(bands: list[_Band]) -> list[Item] | None:
     if own is None:
         return None
     texts: dict[int, str] = {}
-    group_pieces: list[tuple[_Band, layout._Piece]] = []
-    pitch = _pitch([b for b in bands if any(x.start >= own - 1 for x in b.line.labels)])
+    group_pieces: list[tuple[_Band, layout_lines.Piece]] = []
+    pitch = _pitch([b for b in bands if any(_is_own(x, own) for x in b.line.labels)])
+    last: tuple[_Band, str, int] | None = None  # the last own label line: band, text, start
     for b in bands:
         text, groups = _split_pieces(b, own, bool(b.line.values) and _alone(b, bands, own, pitch))
+        if not text and groups and last is not None and _continues_spanning(last, b, groups[0], pitch):
+            text = groups.pop(0).text
         if text:
             texts[b.k] = text
+            first = next((x.start for x in b.line.labels if x.text and text.startswith(x.text)), own)
+            joined = last is not None and first == last[2] and not (_NUMBERED.match(text) or _GROUP_START.match(text))
+            last = (b, last[1] + text if joined and last is not None else text, first)
         group_pieces.extend((b, g) for g in groups)
     anchors = [b for b in bands if b.line.values]
     label_lines = [b for b in bands if b.k in texts]
@@ -188,6 +213,19 @@ def _assemble(bands: list[_Band]) -> list[Item] | None:
     items = _row_items(rows, texts)
     _place_groups(items, rows, _group_labels(group_pieces, bands))
     return items
+
+
+def _continues_spanning(last: tuple[_Band, str, int], band: _Band, piece: layout_lines.Piece, pitch: float) -> bool:
+    """A short line under a label that spans the label columns (`二、上年结转政府信息` /
+    `公开申请数量`) continues it, not a group label: it starts where that label starts, on the
+    next line, and the two read as (the start of) an official label."""
+    above, text, start = last
+    if abs(piece.start - start) > 1 or band.top - above.top > 1.6 * pitch:
+        return False
+    if _GROUP_START.match(piece.text) or _NUMBERED.match(piece.text):
+        return False
+    rest = split_numbering(normalize(text + piece.text))[2]
+    return any(o.startswith(rest) for o in layout_rows.OFFICIAL)
 
 
 def _assign(anchors: list[_Band], lines: list[_Band], texts: dict[int, str]) -> list[list[_Band]]:
@@ -255,7 +293,7 @@ def _block_cost(block: list[_Band], anchor: _Band, texts: dict[int, str], mode: 
         want = block[-1].y
     cost = abs(anchor.y - want) / pitch
     cost += sum(1.5 for b in block[1:] if _NUMBERED.match(texts[b.k]))
-    if len(block) > 1 and not layout._is_official("".join(texts[b.k] for b in block)):
+    if len(block) > 1 and not layout_rows.is_official("".join(texts[b.k] for b in block)):
         cost += 0.05  # the official wording breaks a tie
     return cost
 
@@ -290,7 +328,7 @@ def _distance(part: list[_Band], anchor: _Band) -> float:
     return min(abs(b.y - anchor.y) for b in part)
 
 
-def _group_labels(pieces: list[tuple[_Band, layout._Piece]], bands: list[_Band]) -> list[tuple[_Band, str, bool]]:
+def _group_labels(pieces: list[tuple[_Band, layout_lines.Piece]], bands: list[_Band]) -> list[tuple[_Band, str, bool]]:
     """Group-label pieces joined per column: pieces on lines close above each other continue one
     label until a piece starts like a label (`（四）`, `三、`)."""
     if not pieces:
@@ -299,7 +337,7 @@ def _group_labels(pieces: list[tuple[_Band, layout._Piece]], bands: list[_Band])
     out: list[tuple[_Band, str, bool]] = []
     for column in _columns(pieces):
         column.sort(key=lambda bp: bp[0].top)
-        runs: list[list[tuple[_Band, layout._Piece]]] = []
+        runs: list[list[tuple[_Band, layout_lines.Piece]]] = []
         for band, piece in column:
             if runs and band.top - runs[-1][-1][0].top <= 2.6 * pitch and not _GROUP_START.match(piece.text):
                 runs[-1].append((band, piece))
@@ -309,9 +347,9 @@ def _group_labels(pieces: list[tuple[_Band, layout._Piece]], bands: list[_Band])
     return out
 
 
-def _columns(pieces: list[tuple[_Band, layout._Piece]]) -> list[list[tuple[_Band, layout._Piece]]]:
+def _columns(pieces: list[tuple[_Band, layout_lines.Piece]]) -> list[list[tuple[_Band, layout_lines.Piece]]]:
     """Pieces by column: a piece belongs to a column it overlaps by half its own width."""
-    columns: list[tuple[list[int], list[tuple[_Band, layout._Piece]]]] = []  # ([start, end], pieces)
+    columns: list[tuple[list[int], list[tuple[_Band, layout_lines.Piece]]]] = []  # ([start, end], pieces)
     for band, piece in sorted(pieces, key=lambda bp: bp[1].start):
         width = max(1, piece.end - piece.start)
         for span, members in columns:
