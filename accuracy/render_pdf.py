@@ -30,7 +30,7 @@ def fonts() -> list[str]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    names = []
+    names: list[str] = []
     for path in FONT_FILES:
         if not Path(path).exists():
             continue

@@ -210,7 +210,8 @@ def _assemble(bands: list[_Band]) -> list[Item] | None:
     label_lines = [b for b in bands if b.k in texts]
     blocks = _assign(anchors, label_lines, texts)
     rows: list[tuple[_Band, list[_Band]]] = list(zip(anchors, blocks))
-    items = _row_items(rows, texts)
+    # Where label lines had to be given to rows, every label is our reading, not a clean one.
+    items = _row_items(rows, texts, len(label_lines) > len(anchors))
     _place_groups(items, rows, _group_labels(group_pieces, bands))
     return items
 
@@ -298,7 +299,7 @@ def _block_cost(block: list[_Band], anchor: _Band, texts: dict[int, str], mode: 
     return cost
 
 
-def _row_items(rows: list[tuple[_Band, list[_Band]]], texts: dict[int, str]) -> list[Item]:
+def _row_items(rows: list[tuple[_Band, list[_Band]]], texts: dict[int, str], assembled: bool) -> list[Item]:
     """One row per anchor; a numbered part of a block away from its numbers is a row of its own
     left blank (its label without numbers)."""
     items: list[Item] = []
@@ -315,7 +316,7 @@ def _row_items(rows: list[tuple[_Band, list[_Band]]], texts: dict[int, str]) -> 
         for part in parts:
             label = "".join(texts[b.k] for b in part)
             if part is mine:
-                items.append((anchor.k, [label, *anchor.line.values], len(part) > 1))
+                items.append((anchor.k, [label, *anchor.line.values], assembled or len(part) > 1))
             else:
                 items.append((part[0].k, label, True))
     items.sort(key=lambda it: it[0])
