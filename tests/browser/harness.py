@@ -19,16 +19,8 @@ from cli.stack.net import free_port
 from intake.accounts import ensure_passwords
 from intake.roster import Roster
 from intake.roster_file import load_demo_roster
-from tests.integration.case_probes import seed_variant, wait_case
-
-__all__ = [
-    "WebStack",
-    "csrf_of",
-    "fill_blank_cell",
-    "http_login",
-    "seed_variant",
-    "web_stack",
-]  # seed_variant: the browser tests import it from here
+from tests.integration.case_probes import seed_variant as seed_variant  # the browser and web tests import it from here
+from tests.integration.case_probes import wait_case
 from tests.integration.pipeline_harness import Pipeline, running_pipeline
 from workers.web import create_app
 from workflows.contracts import CaseView
