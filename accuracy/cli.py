@@ -58,7 +58,12 @@ def variant(case) -> str:
     if case.family == "lookalike":
         return str(case.render.get("lookalike"))
     if case.family.startswith("pdf"):
-        return f"rules={st.get('rules')}" + (", numbers left" if st.get("align") == "left" else "")
+        valign = st.get("valign", "center")
+        return (
+            f"rules={st.get('rules')}"
+            + (", numbers left" if st.get("align") == "left" else "")
+            + (f", cells {valign}" if valign != "center" else "")
+        )
     if case.family == "docx":
         return f"merge={st.get('merge')}"
     if case.family == "cells":

@@ -31,7 +31,7 @@ _MIN_TEXT = 20
 
 def read_scanned_pages(data: bytes, pages: list, grids: list, notes: list[str]) -> OcrRun:
     """OCR the pages (pdf.py's `_PageText`) without a usable text layer, in place."""
-    from annual_report.readers.pdf import _Grid
+    from annual_report.readers.pdfcontinued import _Grid
 
     wanted = _pages_to_ocr(data, pages)
     if not wanted:
@@ -69,7 +69,7 @@ def read_scanned_pages(data: bytes, pages: list, grids: list, notes: list[str]) 
 
 
 def _pages_to_ocr(data: bytes, pages: list) -> list[int]:
-    from annual_report.readers.pdf import _garbled_ratio
+    from annual_report.readers.pdftext import _garbled_ratio
 
     wanted: list[int] = []
     blank_candidates: list[int] = []
