@@ -21,13 +21,6 @@ import re
 
 from annual_report.extract.sections import heading_key
 from annual_report.readers.layout_lines import MAX_LABEL_PIECE, Line, continues, overlaps, parse_line
-
-# The borderless PDF reader (pdfcolumns) builds and merges layout lines with these names.
-from annual_report.readers.layout_lines import NUMBERED as _NUMBERED  # noqa: F401
-from annual_report.readers.layout_lines import Line as _Line  # noqa: F401
-from annual_report.readers.layout_lines import Piece as _Piece  # noqa: F401
-from annual_report.readers.layout_lines import continues as _continues  # noqa: F401
-from annual_report.readers.layout_lines import overlaps as _overlaps  # noqa: F401
 from annual_report.readers.layout_rows import rebuild_rows
 
 _HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
