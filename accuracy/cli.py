@@ -72,6 +72,8 @@ def variant(case) -> str:
         return "merged repeated" if st.get("repeat_merged") else "merged once"
     if case.family == "layout":
         return "labels wrapped at <= 16 cols" if st.get("label", 99) <= 16 else "labels wrapped at >= 20 cols"
+    if case.family == "stream":
+        return f"{st.get('sep')}, blanks {st.get('empty')}"
     if case.family == "web":
         return f"separator {st.get('separator')}"
     return ""

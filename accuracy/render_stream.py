@@ -145,6 +145,8 @@ def _line_table(table: Table, rng: random.Random, style: dict) -> str:
         wrap_at = style["wrap_labels"] if kind == "label" else style["wrap_headers"]
         parts = _wrap(text, rng, wrap_at) if wrap_at and rng.random() < 0.5 else [text]
         pieces.append(inner.join(parts))
+    if style["footer"] and len(pieces) > 2:  # the page's footer printed among the cells
+        pieces.insert(rng.randrange(1, len(pieces)), rng.choice(("- 2 -", "第 2 页", "2/5", "第2页 共5页")))
     tail = sep if style["sep"] == "pipe_line" else ""
     return sep.join(pieces) + tail
 
@@ -214,6 +216,7 @@ def render_stream(doc: Doc, rng: random.Random, style: dict, year: int | None, s
         cut_lines=rng.random() < 0.5,
         half_width=rng.random() < 0.4,
         repeat_groups=rng.random() < 0.2,
+        footer=rng.random() < 0.15,
         furniture=rng.random() < 0.5,
     )
     inline = style["sep"] in INLINE_SEPARATORS

@@ -273,38 +273,24 @@ def summarize(report: Report) -> ReportSummary:
 
 
 def _case_findings(report: Report, case: cases.CaseRef) -> list[Finding]:
-    """What the roster says about the report's body: not on the list, or sent by another's clerk."""
+    """What the roster says about the report's body: not on the list, sent by another's clerk,
+    or mailed by a sender nobody could verify. Each is for the county to confirm, not an error."""
     out = []
     if not case.known_body:
         org = report.metadata.organization or "报送单位"
-        out.append(
-            Finding(
-                rule="roster.unknown_body",
-                severity="warning",
-                where="报送单位",
-                message=f"“{org}”不在本县报送单位名单中，已转县政府办收件人员核实。",
-            )
-        )
+        out.append(_roster_warning("roster.unknown_body", "报送单位", f"“{org}”不在本县报送单位名单中，已转县政府办收件人员核实。"))
     if case.sender_body:
         org = report.metadata.organization or "报告中的单位"
-        out.append(
-            Finding(
-                rule="roster.sender_mismatch",
-                severity="warning",
-                where="报送单位",
-                message=f"提交人是“{case.sender_body}”的报送人员，但报告署名为“{org}”。已转县政府办收件人员核实，确认后再归入案件。",
-            )
-        )
+        message = f"提交人是“{case.sender_body}”的报送人员，但报告署名为“{org}”。已转县政府办收件人员核实，确认后再归入案件。"
+        out.append(_roster_warning("roster.sender_mismatch", "报送单位", message))
     if not case.sender_verified:
-        out.append(
-            Finding(
-                rule="roster.sender_unverified",
-                severity="warning",
-                where="提交人",
-                message=f"邮件发件人未经验证（{case.sender_evidence or '没有验证信息'}），已转县政府办收件人员核实，确认后再归入案件。",
-            )
-        )
+        message = f"邮件发件人未经验证（{case.sender_evidence or '没有验证信息'}），已转县政府办收件人员核实，确认后再归入案件。"
+        out.append(_roster_warning("roster.sender_unverified", "提交人", message))
     return out
+
+
+def _roster_warning(rule: str, where: str, message: str) -> Finding:
+    return Finding(rule=rule, severity="warning", where=where, message=message)
 
 
 def _bind_log() -> None:

@@ -167,6 +167,8 @@ _DEPARTMENT = re.compile(
     r"(?:[\u4e00-\u9fff]{2,12}?)(?:局|委员会|办公室|中心|委))(?=\d{4}|政府信息|$|人民政府|办公室|负责|联系|[，。,])"
 )
 _NOT_DEPARTMENT = ("人民政府", "政府办公室", "政府办")
+# A department's own internal office named in a contact or source line is not the author.
+_INTERNAL_OFFICE = re.compile(r"(局|委员会|委)(?:党政办公室|党政办|综合办公室|办公室|综合科)$")
 
 
 def office_name(text: str) -> tuple[str, str | None] | None:
@@ -179,6 +181,7 @@ def office_name(text: str) -> tuple[str, str | None] | None:
     m = _DEPARTMENT.search(text)
     if m:
         name = _LEADING_FUNCTION.sub("", re.split(r"省|自治区", m.group(1))[-1])
+        name = _INTERNAL_OFFICE.sub(r"\1", name)  # "…局党政办公室" (数据来源, 联系) speaks for the 局
         parent = _UNIT.match(name)
         own = name[parent.end() :] if parent else name
         if any(w in name for w in _NOT_DEPARTMENT[:3]) or re.search(r"镇|街道|(?<!城)乡", own) or len(name) < 5:

@@ -21,10 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from annual_report.extract.labels import match_group
+from annual_report.extract.normalize import normalize
 from annual_report.extract.tokens import PLACEHOLDER, VALUE
 from annual_report.readers import flat
 from annual_report.readers.streamrows import Item, Piece, row_label, rows
 
+_PAGE_FOOTER = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
 _LONE_PIPE = re.compile(r"^\s*\|\s*$")
 _CELL_THEN_PIPE = re.compile(r"\S\s*\|\s*$")  # "0 |": one cell per line ending in a bar (seed 004)
 _SPACED_BAR = re.compile(r" \||\| ")  # a plain space: a no-break space is an empty cell
@@ -43,8 +46,7 @@ def rebuild(lines: list[tuple[int, str]]) -> list[Item] | None:
     """The lines with every cell-stream table replaced by its rows and cells, or None when
     the text holds no such table."""
     pipe = _pipe_separated(lines)
-    out: list[Item] = []
-    found = 0
+    parts: list[list[Item] | tuple[int, int]] = []  # rebuilt items, or a stretch [i, end) of lines kept
     i = 0
     while i < len(lines):
         end, pieces = _inline_region(lines, i)
@@ -54,23 +56,29 @@ def rebuild(lines: list[tuple[int, str]]) -> list[Item] | None:
             if pieces is not None and not _is_table(pieces):
                 pieces = None
         if pieces is not None:
-            out += rows(pieces, trim=not explicit)
-            found += 1
+            parts.append(rows(pieces, trim=not explicit))
         else:
             end = max(end, i + 1)  # a stretch that is no table is passed over whole (linear time)
-            for line, text in lines[i:end]:
-                out += _outside(line, text)
+            parts.append((i, end))
         i = end
-    return out if found else None
+    if all(isinstance(p, tuple) for p in parts):
+        return None
+    out: list[Item] = []
+    for part in parts:
+        out += _outside(lines[part[0] : part[1]]) if isinstance(part, tuple) else part
+    return out
 
 
-def _outside(line: int, text: str) -> list[Item]:
-    """A line outside the tables: kept, unless it is the web site's furniture (a page whose
+def _outside(lines: list[tuple[int, str]]) -> list[Item]:
+    """Lines outside the tables: kept, unless they are the web site's furniture (a page whose
     tables came as cell streams was copied from a site, as `flat` handles for flattened text)."""
-    if not flat.is_furniture(text):
-        return [(line, text, False)]
-    title = flat.rescue_title(text)
-    return [(line, title, False)] if title is not None else []
+    out: list[Item] = []
+    for line, text in lines:
+        if not flat.is_furniture(text):
+            out.append((line, text, False))
+        elif (title := flat.rescue_title(text)) is not None:
+            out.append((line, title, False))
+    return out
 
 
 def _kind(text: str) -> str:
@@ -120,8 +128,11 @@ def _line_region(lines: list[tuple[int, str]], i: int, pipe: bool) -> tuple[int,
         end += 1
     region = lines[i:end]
     if pipe:
-        return end, list(_pipe_pieces(region))
-    return end, list(_blank_pieces(region) if _blank_separated(region) else _newline_pieces(region))
+        pieces = list(_pipe_pieces(region))
+    else:
+        pieces = list(_blank_pieces(region) if _blank_separated(region) else _newline_pieces(region))
+    # a page footer is placed like a cell (between separators) but is none
+    return end, [p for p in pieces if not (p.kind == "text" and _PAGE_FOOTER.match(p.text))]
 
 
 def _pipe_pieces(region: list[tuple[int, str]]) -> Iterator[Piece]:
@@ -259,7 +270,8 @@ def _one_cell_left(lines: list[tuple[int, str]], k: int, sep: str) -> bool:
 
 
 def _stream_line(cells: list[Piece], sep: str) -> bool:
-    labels = sum(1 for p in cells if p.kind == "text" and row_label(p.text) is not None)
+    # a group label beside its row's label (`（六）其他处理\t1.申请人…`) is one row kept on its line
+    labels = sum(1 for p in cells if p.kind == "text" and row_label(p.text) is not None and match_group(normalize(p.text)) is None)
     if labels >= 2:
         return True
     values = sum(1 for p in cells if p.kind == "value")

@@ -14,7 +14,7 @@ text, joined only when their pieces make one official wording.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from annual_report import catalog
 from annual_report.extract.labels import GROUPS, T1_SPECS, T2_SPECS, match_group, match_row, strip_group
@@ -70,6 +70,7 @@ def _officials() -> frozenset[str]:
     return frozenset(normalize(w) for w in words)
 
 
+@lru_cache(maxsize=4096)
 def row_label(text: str) -> bool | None:
     """True: an official row label as worded; False: a row label in other words; None: none."""
     norm = normalize(text)

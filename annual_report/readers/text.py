@@ -9,7 +9,8 @@ undoes the *shape*; recognising rows and columns is the extraction's job. Shapes
 * one cell per line ending in " |", with "|||" filler lines for merged cells (seed 004);
 * markdown pipe tables;
 * `pdftotext -layout` output: cells separated by runs of spaces, page footers;
-* flattened web text with no separators at all (kept as text; the extraction splits it).
+* flattened web text with no separators at all (kept as text; the extraction splits it);
+* web tables as a stream of cells, row boundaries lost (`cellstream` rebuilds the rows).
 
 Every block keeps the 1-based line number it came from, so a finding can say "第 240 行".
 """

@@ -19,6 +19,7 @@ from cli.stack.net import free_port
 from intake.accounts import ensure_passwords
 from intake.roster import Roster
 from intake.roster_file import load_demo_roster
+from tests.integration.case_probes import seed_variant as seed_variant  # the browser and web tests import it from here
 from tests.integration.case_probes import wait_case
 from tests.integration.pipeline_harness import Pipeline, running_pipeline
 from workers.web import create_app

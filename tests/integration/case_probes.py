@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from temporalio.client import Client
+
 from tests.integration.pipeline_harness import Pipeline
 from workflows.contracts import CaseView
 
@@ -28,6 +30,18 @@ async def wait_case(pipeline: Pipeline, case_id: str, status: str, *, submission
             pass
         await asyncio.sleep(0.2)
     raise AssertionError(f"case {case_id} never reached {status} ×{submissions}; last: {last}")
+
+
+async def view_once_logged(client: Client, case_id: str, action: str, timeout: float = 10) -> CaseView:
+    """The case's view once its history has an `action` entry, or the last one after `timeout`
+    (the caller asserts on it, so a failure shows the history)."""
+    handle = client.get_workflow_handle(case_id)
+    deadline = time.monotonic() + timeout
+    while True:
+        view: CaseView = await handle.query("view", result_type=CaseView)
+        if any(h.action == action for h in view.history) or time.monotonic() > deadline:
+            return view
+        await asyncio.sleep(0.2)
 
 
 async def eventually(probe: Callable[[], Any], timeout: float = 15) -> Any:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
+from functools import partial
 
 import pytest
 from click.testing import CliRunner
@@ -188,7 +189,7 @@ async def test_second_year_is_checked_against_first_years_carry_over(pipeline, s
 
 async def test_worker_killed_mid_notification_mails_exactly_once(minio_server, temporal_env, mailpit_server, samples_dir, tmp_path):
     from adapters.intake_bucket import put_submission
-    from tests.integration.pipeline_harness import document_of, kill_when_running, pipeline_settings, worker_process
+    from tests.integration.pipeline_harness import document_of, pipeline_settings, worker_killed_in
     from workflows.start_document import start_document
 
     queue = f"killmail-{uuid.uuid4().hex[:6]}"
@@ -199,22 +200,12 @@ async def test_worker_killed_mid_notification_mails_exactly_once(minio_server, t
     sender = "xidayingzi@lc.example.gov.cn"
     s3 = minio_server.client
     key = put_submission(s3, "intake", data, f"西大营子镇{year}.txt", email=sender)
-    doomed = worker_process(settings, tmp_path / "w1.log", fault_delay="send_notices:60")
-    doomed.start()
     case_id = f"case-{year}-龙城区-西大营子镇"
-    try:
-        await start_document(temporal_env.client, queue, document_of(s3, key))
-        # Kill the worker while the case's first notice (the receipt) is in flight.
-        await kill_when_running(temporal_env.client, case_id, "send_notices", doomed)
-    finally:
-        doomed.stop()
-    survivor = worker_process(settings, tmp_path / "w2.log")
-    survivor.start()
-    try:
+    # The worker is killed while the case's first notice (the receipt) is in flight.
+    start = partial(start_document, temporal_env.client, queue, document_of(s3, key))
+    async with worker_killed_in(settings, temporal_env.client, case_id, "send_notices", start, tmp_path) as survivor:
         found = await wait_mails(mailpit_server, to=sender, contains=case_id, n=1, timeout=90)
         assert found, "the receipt never arrived:\n" + "\n".join(survivor.last_lines())
         await asyncio.sleep(2)
         receipts = [m for m in mails(mailpit_server, to=sender, contains=case_id) if "回执" in m["Subject"] or "收到" in m["Subject"]]
         assert len(receipts) == 1, [m["Subject"] for m in mails(mailpit_server, to=sender, contains=case_id)]
-    finally:
-        survivor.stop()

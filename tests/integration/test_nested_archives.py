@@ -12,7 +12,7 @@ from tests.integration.case_probes import mails
 from tests.integration.pipeline_harness import running_pipeline, workflow_id_of
 
 
-async def test_a_zip_of_zips_expands_one_level_and_answers_the_innerzip_of(minio_server, temporal_env, mailpit_server):
+async def test_a_zip_of_zips_expands_one_level_and_answers_the_inner_zip(minio_server, temporal_env, mailpit_server):
     sender = f"zips-{uuid.uuid4().hex[:6]}@fc.example.gov.cn"
     tag = uuid.uuid4().hex.encode()
     level3 = zip_of({f"c{i}.txt": b"not a report " + tag for i in range(3)})

@@ -113,6 +113,7 @@ def test_every_cell_separated_by_a_blank_line_with_padded_numbers_and_broken_hea
 
 def test_every_cell_on_its_own_line_with_no_separator() -> None:
     cells = [*T1, *T2_HEAD, *T2_ROWS]
+    cells.insert(cells.index("(一)予以公开") + 3, "- 2 -")  # a page footer among the cells is none
     text = BEFORE + "\n" + "\n".join(cells) + "\n" + AFTER  # an empty cell: an empty line
     _assert_read(_read(text))
 
@@ -175,12 +176,32 @@ def test_a_wrapped_official_label_is_joined_and_not_a_finding() -> None:
     assert _t2(t, "withheld_prohibited_by_law") == [0] * 7 and t.labels == []
 
 
+def test_a_group_label_wrapped_over_two_cells_is_joined_not_a_finding() -> None:
+    rows = [r.replace("(三)不予公开", "(三)不予\n公开") for r in T2_ROWS]  # a cell per line: two cells
+    t = _read("三、收到和处理政府信息公开申请情况\n" + "\n".join([*T2_HEAD, *rows]) + "\n" + AFTER)
+    assert _t2(t, "withheld_state_secret") == [0] * 7 and t.labels == [] and t.ambiguities == []
+
+
+def test_the_2019_table_1_with_three_numbers_a_row() -> None:
+    cells = ["第二十条第(五)项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]
+    cells += ["行政许可", "12", "-2", "208", "其他对外管理服务事项", "0", "0", "0"]
+    t = _read(BEFORE + "\n" + "\n|\n".join(cells) + "\n|\n" + AFTER)
+    assert _t1(t)["licensing"] == [12, -2, 208] and _t1(t)["other_services"] == [0, 0, 0]
+    assert t.ambiguities == [] and t.labels == []
+
+
 def test_text_without_a_cell_stream_is_left_to_the_other_readers() -> None:
     prose = ["一、总体情况", "本年度我镇主动公开信息120条。", "二、主动公开政府信息情况", "见下表", "规章", "0"]
     assert cellstream.rebuild(list(enumerate(prose, start=1))) is None
     # one cell per line ending in a bar, `|||` fillers (seed 004's shape): read row by row elsewhere
     seed004 = ["规章 |", "0 |", "0 |", "0 |", "|||", "行政规范性文件 |", "4 |", "0 |", "32 |"] * 3
     assert cellstream.rebuild(list(enumerate(seed004, start=1))) is None
+    # TSV rows (a group label beside its row's label, holes where cells were merged): row by row
+    tsv = [
+        "\t（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t8\t0\t0\t0\t0\t0\t8",
+        "\t\t3.其他\t\t0\t0\t0\t0\t0\t0",
+    ]
+    assert cellstream.rebuild(list(enumerate(tsv, start=1))) is None
     # markdown rows are read row by row
     md = ["| 规章 | 0 | 0 | 0 |", "| 行政规范性文件 | 4 | 0 | 32 |"]
     assert cellstream.rebuild(list(enumerate(md, start=1))) is None

@@ -58,7 +58,16 @@ def test_a_degraded_scan_of_a_real_report_crops(samples_dir):
 
 @pytest.mark.parametrize(
     ("page", "box"),
-    [("0", "1,1,2,2"), ("x", "1,1,2,2"), ("1", "1,1,2"), ("1", "5,5,4,9"), ("1", "-3,1,4,4"), ("1", "0,0,5000,10")],
+    [
+        ("0", "1,1,2,2"),
+        ("x", "1,1,2,2"),
+        ("1", "1,1,2"),
+        ("1", "5,5,4,9"),
+        ("1", "-3,1,4,4"),
+        ("1", "0,0,5000,10"),
+        ("1", "nan,1,2,3"),
+        ("1", "1,1,inf,3"),
+    ],
 )
 def test_bad_requests_are_refused(page, box):
     with pytest.raises(BadCrop):

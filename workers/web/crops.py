@@ -11,6 +11,7 @@ the same crop is rendered once.
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -39,7 +40,8 @@ class CropSpec:
             x0, y0, x1, y1 = (round(float(v), 1) for v in (box or "").split(","))
         except ValueError as exc:
             raise BadCrop("页码或位置无效") from exc
-        if n < 1 or x1 <= x0 or y1 <= y0 or min(x0, y0) < 0 or max(x1 - x0, y1 - y0) > MAX_SIDE:
+        finite = all(math.isfinite(v) for v in (x0, y0, x1, y1))
+        if not finite or n < 1 or x1 <= x0 or y1 <= y0 or min(x0, y0) < 0 or max(x1 - x0, y1 - y0) > MAX_SIDE:
             raise BadCrop("页码或位置无效")
         return cls(n, (x0, y0, x1, y1))
 
