@@ -58,7 +58,12 @@ def variant(case) -> str:
     if case.family == "lookalike":
         return str(case.render.get("lookalike"))
     if case.family.startswith("pdf"):
-        return f"rules={st.get('rules')}" + (", numbers left" if st.get("align") == "left" else "")
+        valign = st.get("valign", "center")
+        return (
+            f"rules={st.get('rules')}"
+            + (", numbers left" if st.get("align") == "left" else "")
+            + (f", cells {valign}" if valign != "center" else "")
+        )
     if case.family == "docx":
         return f"merge={st.get('merge')}"
     if case.family == "cells":
@@ -67,6 +72,8 @@ def variant(case) -> str:
         return "merged repeated" if st.get("repeat_merged") else "merged once"
     if case.family == "layout":
         return "labels wrapped at <= 16 cols" if st.get("label", 99) <= 16 else "labels wrapped at >= 20 cols"
+    if case.family == "stream":
+        return f"{st.get('sep')}, blanks {st.get('empty')}"
     if case.family == "web":
         return f"separator {st.get('separator')}"
     return ""

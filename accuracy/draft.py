@@ -31,6 +31,7 @@ class Draft:
     ambiguous_rows: set[tuple[str, str]] = field(default_factory=set)
     extra: list[Expect] = field(default_factory=list)  # findings the faults call for beyond the tables'
     notes: list[str] = field(default_factory=list)
+    web_sep: str = ""  # web text: what separates cells ("": nothing, " ": a space)
     signed: bool = True  # a signature (body, date) ends the report
 
     @property

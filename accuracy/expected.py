@@ -27,12 +27,17 @@ def cell_findings(truth: Truth) -> list[Expect]:
         ]
     for spec in catalog.table2_rows(truth.template):
         vals = truth.applications[spec.key]
+        if (T2, spec.key) in truth.ambiguous_rows:
+            out.append(Expect("table.ambiguous", T2, spec.key))
+            continue
         out += _row_cells(T2, spec.key, list(zip(catalog.APPLICANT_COLUMNS, vals, strict=True)))
         out += [
             Expect("value.invalid", T2, spec.key, col)
             for col, v in zip(catalog.APPLICANT_COLUMNS, vals, strict=True)
             if v is not None and v < 0
         ]
+    if any((T3, key) in truth.ambiguous_rows for key, _ in catalog.APPEAL_ROWS):
+        return [*out, Expect("table.ambiguous", T3)]  # read as one block of 15: one for the table
     for key, _ in catalog.APPEAL_ROWS:
         vals = truth.appeals[key]
         out += _row_cells(T3, key, list(zip(catalog.APPEAL_COLUMNS, vals, strict=True)))

@@ -115,6 +115,8 @@ def missing_section(d: Draft) -> bool:
     if key in d.absent:
         return False
     d.absent.add(key)
+    if key == "other":  # no section 六: sections.missing says it, not also the statement it lacks
+        d.extra = [e for e in d.extra if e.rule != "section6.fee_statement"]
     d.extra.append(Expect("sections.missing", section=key))
     d.notes.append(f"section {key} left out")
     return True
@@ -131,7 +133,8 @@ def wrong_template(d: Draft) -> bool:
 
 
 def missing_fee(d: Draft) -> bool:
-    if d.year < catalog.FIRST_2021_TEMPLATE_YEAR or d.fee is None:
+    # the 2021 template asks for it; a report on the 2019 tables is told template.mismatch instead
+    if d.year < catalog.FIRST_2021_TEMPLATE_YEAR or d.fee is None or "other" in d.absent or d.template != catalog.TEMPLATE_2021:
         return False
     d.fee = None
     d.extra.append(Expect("section6.fee_statement"))
@@ -140,6 +143,8 @@ def missing_fee(d: Draft) -> bool:
 
 
 def narrative_conflict(d: Draft) -> bool:
+    if "overview" in d.absent:
+        return False  # the sentence is written into the overview
     apps, recon = d.t2_total("new_received"), d.appeal_total("reconsideration")
     options: list[Callable[[], tuple[str, str, str]]] = []
     if apps:
@@ -197,3 +202,9 @@ def choose_and_apply(d: Draft) -> None:
     picked.sort(key=lambda k: k == "narrative_conflict")
     for name in picked:
         FAULTS[name][0](d)
+    # Nothing is expected of a section left out but sections.missing: its fee statement and the
+    # overview's sentence that contradicts a table are not in the document at all.
+    if "other" in d.absent:
+        d.extra = [e for e in d.extra if e.rule != "section6.fee_statement"]
+    if "overview" in d.absent:
+        d.extra = [e for e in d.extra if e.rule != "narrative.conflict"]

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import random
 
-from accuracy import expected, faults, tables, wording
+from accuracy import expected, faults, tables, variants, wording
 from accuracy.draft import Draft
 from accuracy.model import Case, Doc, Para, Truth
+from accuracy.render_stream import plan_stream
 from accuracy.websafe import make_web_safe
 from annual_report import catalog
 
 HEADING_STYLES = {"text": ("cn", "cn", "cn", "paren", "part", "dot", "bold"), "other": ("cn", "cn", "cn", "paren", "part")}
-TEXT_FAMILIES = ("web", "layout", "cells", "markdown", "tsv")
+TEXT_FAMILIES = ("web", "layout", "cells", "markdown", "tsv", "stream")
 
 
 def make_case(seed: int, family: str) -> Case:
@@ -24,6 +25,7 @@ def make_case(seed: int, family: str) -> Case:
     rng = random.Random(f"{seed}:{family}")  # the same seed in two families: two different reports
     d = new_draft(rng, family)
     faults.choose_and_apply(d)
+    style = plan_stream(d) if family == "stream" else None  # may leave rows unplaceable
     truth = Truth(
         kind="annual_report",
         year=d.year,
@@ -37,9 +39,13 @@ def make_case(seed: int, family: str) -> Case:
         ambiguous_rows=d.ambiguous_rows,
     )
     doc, number = assemble(d)
+    variants.apply(doc, random.Random(f"{seed}:{family}:variants"), family, d.year, d.body.full, d.notes)
     truth.document_number = number
     truth.expected = expected.table_findings(truth) + d.extra
-    return Case(seed, family, truth, doc)
+    case = Case(seed, family, truth, doc, render={"style": style} if style else {})
+    if family == "web":
+        case.render["web_sep"] = d.web_sep
+    return case
 
 
 def new_draft(rng: random.Random, family: str) -> Draft:
@@ -61,6 +67,7 @@ def new_draft(rng: random.Random, family: str) -> Draft:
     if year < catalog.FIRST_2021_TEMPLATE_YEAR and rng.random() < 0.5:
         d.fee = None  # optional before the 2021 template
     if family == "web":
+        d.web_sep = rng.choices(("", " "), (75, 25))[0]
         make_web_safe(d)
     if rng.random() < 0.15:
         d.lost_headings.add(rng.choice(("active_disclosure", "applications", "appeals")))

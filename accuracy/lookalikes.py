@@ -10,7 +10,7 @@ from accuracy import tables, wording
 from accuracy.model import Case, Doc, Para, Truth
 from annual_report import catalog
 
-RENDER_AS = ("cells", "layout", "markdown", "tsv", "web", "pdf_ruled", "docx")
+RENDER_AS = ("cells", "layout", "markdown", "tsv", "web", "pdf_ruled", "docx", "stream")
 
 
 def _blank_template(rng: random.Random, body: wording.Body, year: int) -> list:

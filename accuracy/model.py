@@ -16,6 +16,7 @@ FAMILIES: tuple[str, ...] = (
     "cells",  # one cell per line (Word "save as text")
     "markdown",  # markdown pipe tables
     "tsv",  # one table row per line, tab-separated, empty fields where cells were merged
+    "stream",  # web text whose tables are streams of cells, row boundaries lost
     "pdf_ruled",  # PDF, every rule drawn
     "pdf_borderless",  # PDF, no rules: columns by whitespace only
     "pdf_partial",  # PDF, only some rules (horizontal, or outer frame), varied gaps and fonts

@@ -8,12 +8,16 @@ from accuracy.render_pdf import MARGIN, PAGE_H, PAGE_W, wrap
 
 
 def _widths(w, grid: Grid, key: str) -> list[float]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     st, rng = w.st, w.rng
     avail = PAGE_W - 2 * MARGIN
     if key == "applications":
         g1, g2, own = st.label_w
-        own = max(60.0, min(own, avail - g1 - g2 - 7 * st.value_w))
-        return [g1, g2, own] + [st.value_w] * 7
+        # A number never wraps in its cell: the column holds the widest one.
+        value_w = max([st.value_w] + [stringWidth(s.text, st.font, st.size) + 2 * st.pad + 2 for s in grid.spans if s.kind == "value"])
+        own = max(60.0, min(own, avail - g1 - g2 - 7 * value_w))
+        return [g1, g2, own] + [value_w] * 7
     if key == "appeals":
         return [avail / 15 * rng.choice((0.85, 0.95, 1.0))] * 15
     label = st.label_w[2]
@@ -22,6 +26,8 @@ def _widths(w, grid: Grid, key: str) -> list[float]:
 
 
 def _lines(w, s: Span, widths: list[float]) -> list[str]:
+    if s.kind == "value":
+        return [s.text]  # a number is never broken over lines
     width = sum(widths[s.col : s.col + s.colspan]) - 2 * w.st.pad
     return wrap(s.text, w.st.font, w.st.size, max(width, w.st.size))
 
@@ -70,15 +76,36 @@ def draw_table(w, grid: Grid, key: str) -> None:
     xs = [MARGIN + sum(widths[:c]) for c in range(grid.cols + 1)]
     draws: dict[int, list] = {}
     for s in grid.spans:
-        for n, (page, top, bottom, copy) in enumerate(_segments(s, placed, heights)):
-            draws.setdefault(page, []).append((s, top, bottom, n == 0 or copy))
+        segments = _segments(s, placed, heights)
+        texts = _flow(w, _lines(w, s, widths) if s.text else [], segments)
+        for (page, top, bottom, _copy), lines in zip(segments, texts):
+            draws.setdefault(page, []).append((s, top, bottom, lines))
     for page in sorted(draws):
         while w.page < page:
             w.new_page()
-        for s, top, bottom, with_text in draws[page]:
-            _draw_span(w, s, xs, top, bottom, with_text, widths)
+        for s, top, bottom, lines in draws[page]:
+            _draw_span(w, s, xs, top, bottom, lines)
         _page_rules(w, grid, placed, heights, page, xs)
     w.y = end_y - 10
+
+
+def _flow(w, lines: list[str], segments: list[tuple[int, float, float, bool]]) -> list[list[str]]:
+    """The lines each segment of a span shows: a copy repeats them all; a merged cell cut by a
+    page break shows them in its first part when they fit there, else they flow on into the
+    next part, as a word processor does (never drawn over the rows around it)."""
+    out: list[list[str]] = []
+    lead = w.st.size * 1.25
+    rest = list(lines)
+    for n, (_page, top, bottom, copy) in enumerate(segments):
+        if copy:
+            out.append(list(lines))
+            continue
+        room = max(1, int((top - bottom - 2 * w.st.pad + 0.01) // lead))
+        last = n == len(segments) - 1 or all(c for *_, c in segments[n + 1 :])
+        take = len(rest) if last else min(room, len(rest))
+        out.append(rest[:take])
+        rest = rest[take:]
+    return out
 
 
 def _segments(s: Span, placed, heights) -> list[tuple[int, float, float, bool]]:
@@ -98,15 +125,14 @@ def _segments(s: Span, placed, heights) -> list[tuple[int, float, float, bool]]:
     return out
 
 
-def _draw_span(w, s: Span, xs, top: float, bottom: float, with_text: bool, widths) -> None:
+def _draw_span(w, s: Span, xs, top: float, bottom: float, lines: list[str]) -> None:
     st, c = w.st, w.c
     x0, x1 = xs[s.col], xs[s.col + s.colspan]
     if st.rules == "all":
         c.setLineWidth(0.5)
         c.rect(x0, bottom, x1 - x0, top - bottom)
-    if not with_text or not s.text:
+    if not lines:
         return
-    lines = _lines(w, s, widths)
     lead = st.size * 1.25
     y = (top + bottom) / 2 + len(lines) * lead / 2 - st.size
     c.setFont(st.font, st.size)

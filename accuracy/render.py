@@ -12,6 +12,7 @@ EXTENSIONS = {
     "cells": "txt",
     "markdown": "md",
     "tsv": "txt",
+    "stream": "txt",
     "pdf_ruled": "pdf",
     "pdf_borderless": "pdf",
     "pdf_partial": "pdf",
@@ -24,7 +25,7 @@ def render(case: Case) -> tuple[bytes, str]:
     same bytes every time."""
     rng = random.Random(case.seed * 7919 + 17)
     family = case.render.get("as", case.family)
-    if family in ("web", "layout", "cells", "markdown", "tsv"):
+    if family in ("web", "layout", "cells", "markdown", "tsv", "stream"):
         text = render_text(case, family, rng)
         encoding = rng.choices(("utf-8", "utf-8-sig", "gb18030"), (85, 5, 10))[0]
         return text.encode(encoding), EXTENSIONS[family]
@@ -47,7 +48,11 @@ def render_text(case: Case, family: str, rng: random.Random) -> str:
         t = case.truth
         site = f"{t.parent or ''}人民政府"
         source = rng.choice((site, t.organization or site, "本网"))
-        return render_web(case.doc, rng, t.year, site, source, style)
+        return render_web(case.doc, rng, t.year, site, source, style, case.render.get("web_sep"))
+    if family == "stream":
+        from accuracy.render_stream import render_stream
+
+        return render_stream(case.doc, rng, style, case.truth.year, f"{case.truth.parent or ''}人民政府")
     if family == "layout":
         from accuracy.render_layout import render_layout
 

@@ -68,7 +68,7 @@ def _table(d, table: Table, rng: random.Random, merge: str, wrap_p: float) -> No
     # table.cell() recomputes the whole grid on every call; spans never overlap, so the cells
     # taken before merging stay valid while others merge
     cells = t._cells
-    at = lambda r, c: cells[r * g.cols + c]  # noqa: E731
+    at = lambda r, c: cells[r * g.cols + c]  # noqa: E731 - a one-line index into the grid, read where it is used
     for s in g.spans:
         _wrapped(at(s.row, s.col), s.text, rng, wrap_p, s.kind)
         if merge == "repeat" and s.kind == "label" and s.rowspan > 1:

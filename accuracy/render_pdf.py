@@ -2,8 +2,9 @@
 rule (`pdf_ruled`), no rule at all so that columns are separated by whitespace only
 (`pdf_borderless`), or only some rules — horizontal lines, a three-line table, an outer frame
 (`pdf_partial`); column widths, padding, fonts and sizes vary; labels wrap inside their cells,
-narrow group columns put one character per line; tables split across pages, sometimes with
-the last row repeated at the top of the next page."""
+narrow group columns put one character per line; cells centred vertically or at the top or
+bottom of their row; labels at the left or centred; tables split across pages, sometimes with
+the header rows or the last row repeated at the top of the next page."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def fonts() -> list[str]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    names = []
+    names: list[str] = []
     for path in FONT_FILES:
         if not Path(path).exists():
             continue
@@ -56,21 +57,32 @@ class Style:
     label_w: tuple[float, float, float]  # group1, group2, own label (table 2)
     align: str  # center | right | left: numbers at the left edge of their cell sit close to the label before them
     duplicate: bool
+    valign: str = "center"  # center | top | bottom: where a cell's lines sit in a taller row (Word's default is top)
+    label_align: str = "left"  # left | center: labels at the cell's left edge or centred in it
+    repeat_header: bool = False  # a table cut by a page break repeats its header rows on the next page
 
 
 def pick_style(rng: random.Random, family: str) -> Style:
     rules = {"pdf_ruled": "all", "pdf_borderless": "none"}.get(family) or rng.choice(("horizontal", "three_line", "outer"))
-    size = rng.choice((7.0, 7.5, 8.0, 9.0))
-    return Style(
+    size = rng.choice((6.5, 7.0, 7.5, 8.0, 9.0, 10.5))
+    style = Style(
         font=rng.choice(fonts()),
         size=size,
         rules=rules,
-        pad=rng.choice((1.5, 3.0, 5.0)),
-        value_w=rng.choice((28.0, 32.0, 38.0, 44.0)),
-        label_w=(rng.choice((size * 1.6, 22.0, 40.0)), rng.choice((size * 1.6, 40.0, 60.0)), rng.choice((90.0, 120.0, 170.0))),
+        pad=rng.choice((0.5, 1.5, 3.0, 5.0, 8.0)),
+        value_w=rng.choice((24.0, 28.0, 32.0, 38.0, 44.0)),
+        label_w=(rng.choice((size * 1.6, 22.0, 40.0)), rng.choice((size * 1.6, 40.0, 60.0)), rng.choice((60.0, 75.0, 90.0, 120.0, 170.0))),
         align=rng.choice(("center", "center", "right", "left")),
         duplicate=rng.random() < 0.1,
+        valign=rng.choice(("center", "center", "top", "bottom")),
+        label_align=rng.choice(("left", "left", "center")),
+        repeat_header=rng.random() < 0.3,
     )
+    # Every column holds at least one character inside its padding (text never overflows a cell).
+    least = style.size * 1.1 + 2 * style.pad
+    style.label_w = tuple(max(w, least) for w in style.label_w)  # type: ignore[assignment]
+    style.value_w = max(style.value_w, least)
+    return style
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:

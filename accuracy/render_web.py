@@ -28,8 +28,11 @@ def table_text(table: Table, sep: str) -> str:
     return sep.join(parts)
 
 
-def render_web(doc: Doc, rng: random.Random, year: int | None, site: str, source: str, style: dict | None = None) -> str:
-    sep = rng.choices(("", " "), (75, 25))[0]
+def render_web(
+    doc: Doc, rng: random.Random, year: int | None, site: str, source: str, style: dict | None = None, sep: str | None = None
+) -> str:
+    if sep is None:
+        sep = rng.choices(("", " "), (75, 25))[0]
     title = doc.title or "政府信息公开工作年度报告"
     spam = rng.random() < 0.25
     if spam:

@@ -44,7 +44,7 @@ def make_web_safe(d: Draft) -> None:
     """Keep every row's digits splittable one way only — except, now and then, the row of
     行政规范性文件, printed with numbers that split several ways (`693665`): a correct reader
     leaves its cells empty and says so (table.ambiguous), it does not guess."""
-    if d.rng.random() < 0.15:
+    if d.rng.random() < 0.15 and not d.web_sep:  # digits kept apart by spaces are no puzzle
         _ambiguous_normative_row(d)
     for spec in catalog.TABLE1[d.template]:
         row = d.t1[spec.key]

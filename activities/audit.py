@@ -8,52 +8,31 @@ retried attempt that finds its record already written continues from the stored 
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from functools import partial
+from typing import Any, Unpack
 
 from temporalio import activity
 
 from adapters.audit_store import AuditStore
-from intake.audit_chain import AuditCursor, AuditRecord, make_record
+from intake.audit_chain import AuditCursor, RecordFields, make_record
 
 
-async def record_stage(store: AuditStore, cursor: AuditCursor, **record: Any) -> AuditCursor:
+async def record_stage(store: AuditStore, cursor: AuditCursor, **record: Unpack[RecordFields]) -> AuditCursor:
     """`record_stage_sync` off the event loop (the thread keeps the activity's context)."""
-    return await asyncio.to_thread(record_stage_sync, store, cursor, **record)
+    return await asyncio.to_thread(partial(record_stage_sync, store, cursor, **record))
 
 
-def record_stage_sync(
-    store: AuditStore,
-    cursor: AuditCursor,
-    *,
-    stage: str,
-    actor: str,
-    at: str,
-    input: Any = None,
-    output: Any = None,
-    detail: dict[str, Any] | None = None,
-) -> AuditCursor:
+def record_stage_sync(store: AuditStore, cursor: AuditCursor, **record: Unpack[RecordFields]) -> AuditCursor:
     """Append the stage's record after `cursor` and return the cursor after it. From a
     synchronous activity directly (it runs in a worker thread already)."""
-    return cursor.advance(store.append(_record(cursor, stage, actor, at, input, output, detail)))
+    record["input"], record["output"] = _plain(record.get("input")), _plain(record.get("output"))
+    return cursor.advance(store.append(make_record(cursor, activity=_activity_ref(), **record)))
 
 
-def _record(cursor: AuditCursor, stage: str, actor: str, at: str, input: Any, output: Any, detail: dict[str, Any] | None) -> AuditRecord:
+def _activity_ref() -> dict[str, Any]:
+    """Which activity attempt wrote the record."""
     info = activity.info()
-    return make_record(
-        cursor,
-        stage=stage,
-        actor=actor,
-        at=at,
-        input=_plain(input),
-        output=_plain(output),
-        detail=detail or {},
-        activity={
-            "workflow_id": info.workflow_id,
-            "run_id": info.workflow_run_id,
-            "activity_type": info.activity_type,
-            "attempt": info.attempt,
-        },
-    )
+    return {"workflow_id": info.workflow_id, "run_id": info.workflow_run_id, "activity_type": info.activity_type, "attempt": info.attempt}
 
 
 async def chain_head(store: AuditStore, chain: str) -> AuditCursor:

@@ -36,8 +36,9 @@ class BucketObjects:
             raise
         return head
 
-    async def read(self, bucket: str, key: str, version_id: str | None) -> bytes:
-        resp = await asyncio.to_thread(self.s3.get_object, **_ref(bucket, key, version_id))
+    def read_sync(self, bucket: str, key: str, version_id: str | None) -> bytes:
+        """The object's bytes, refused when over the size limit (from a synchronous activity)."""
+        resp = self.s3.get_object(**_ref(bucket, key, version_id))
         if resp.get("ContentLength", 0) > self.max_file_bytes:
             raise ApplicationError(
                 f"文件过大（{resp['ContentLength'] // MB} MB），上限 {self.max_file_bytes // MB} MB",
@@ -45,25 +46,34 @@ class BucketObjects:
                 type="UnreadableDocument",
                 non_retryable=True,
             )
-        data: bytes = await asyncio.to_thread(resp["Body"].read)
+        data: bytes = resp["Body"].read()
         return data
 
-    async def read_pinned(self, facts: ObjectFacts) -> bytes:
+    async def read(self, bucket: str, key: str, version_id: str | None) -> bytes:
+        return await asyncio.to_thread(self.read_sync, bucket, key, version_id)
+
+    def read_pinned_sync(self, facts: ObjectFacts) -> bytes:
         """The exact bytes the facts describe (same version, same sha256)."""
-        data = await self.read(facts.bucket, facts.key, facts.version_id)
+        data = self.read_sync(facts.bucket, facts.key, facts.version_id)
         if hashlib.sha256(data).hexdigest() != facts.sha256:
             # The version id pins the bytes, so this means the version vanished. Nothing a
             # retry fixes.
             raise ApplicationError("对象内容在处理中被更改", type="ObjectMissing", non_retryable=True)
         return data
 
+    async def read_pinned(self, facts: ObjectFacts) -> bytes:
+        return await asyncio.to_thread(self.read_pinned_sync, facts)
+
     async def get(self, key: str) -> bytes:
         resp = await asyncio.to_thread(self.s3.get_object, Bucket=self.bucket, Key=key)
         data: bytes = await asyncio.to_thread(resp["Body"].read)
         return data
 
+    def put_json_sync(self, key: str, body: bytes) -> None:
+        self.s3.put_object(Bucket=self.bucket, Key=key, Body=body, ContentType="application/json")
+
     async def put_json(self, key: str, body: bytes) -> None:
-        await asyncio.to_thread(self.s3.put_object, Bucket=self.bucket, Key=key, Body=body, ContentType="application/json")
+        await asyncio.to_thread(self.put_json_sync, key, body)
 
     async def exists(self, key: str) -> bool:
         try:

@@ -24,7 +24,7 @@ from adapters.audit_store import AuditStore
 from adapters.logging import get_logger
 from adapters.settings import Settings
 from adapters.temporal import set_priority
-from annual_report.model import Report
+from annual_report.model import Finding, Report
 from intake import cases
 from intake.audit_chain import AuditCursor
 from intake.cases import UNKNOWN, accepted_key, cell_changes, desk_case
@@ -167,13 +167,14 @@ class CaseActivities:
         before = await self._report(inp.before_report_key)
         after = await self._report(inp.after_report_key)
         changes = cell_changes(before, after) if before and after else []
-        key = lambda f: (f.rule, f.where)  # noqa: E731
-        before_keys = {key(f) for f in inp.before_findings}
-        after_keys = {key(f) for f in inp.after_findings}
+        before_keys = {_identity(f) for f in inp.before_findings}
+        after_keys = {_identity(f) for f in inp.after_findings}
         return SubmissionDiff(
             changed_cells=changes,
-            fixed=[FindingRef(rule=f.rule, where=f.where, message=f.message) for f in inp.before_findings if key(f) not in after_keys],
-            new=[FindingRef(rule=f.rule, where=f.where, message=f.message) for f in inp.after_findings if key(f) not in before_keys],
+            fixed=[
+                FindingRef(rule=f.rule, where=f.where, message=f.message) for f in inp.before_findings if _identity(f) not in after_keys
+            ],
+            new=[FindingRef(rule=f.rule, where=f.where, message=f.message) for f in inp.after_findings if _identity(f) not in before_keys],
         )
 
     # -- a decided case closes --------------------------------------------------------------
@@ -300,3 +301,8 @@ def _shown(target: str | None) -> str:
     """An address as it may appear in the case history: printable, bounded."""
     text = repr(target) if target and any(ord(c) < 32 for c in target) else (target or "（空）")
     return text[:120]
+
+
+def _identity(f: Finding) -> tuple[str, str]:
+    """A finding is the same across two submissions when its rule and place are."""
+    return (f.rule, f.where)

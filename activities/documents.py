@@ -25,11 +25,13 @@ from activities.audit import record_stage
 from activities.bucket_objects import BucketObjects, facts_of
 from activities.faults import injected_delay
 from activities.metrics import DOCUMENTS, FINDINGS, timed
+from activities.refusal import refuse, unreadable_error
 from adapters.audit_store import AuditStore
 from adapters.logging import get_logger
 from adapters.settings import Settings
 from annual_report.model import Finding, Report
 from intake import cases
+from intake.audit_chain import AuditCursor
 from intake.roster import Roster
 from workflows.contracts import (
     ArchiveOutput,
@@ -91,15 +93,13 @@ class DocumentActivities:
             else:
                 document_key = self._result_key("document.json")
                 await self.objects.put_json(document_key, read)
-        cursor = await record_stage(
-            self.audit,
+        cursor = await self._record(
             inp.cursor,
-            stage="read",
-            actor=ACTOR,
-            at=inp.at,
-            input=doc,
-            output=facts,
-            detail={"sha256": facts.sha256, "size": facts.size, "document_key": document_key, "ocr_queue": ocr_queue},
+            inp.at,
+            "read",
+            doc,
+            facts,
+            {"sha256": facts.sha256, "size": facts.size, "document_key": document_key, "ocr_queue": ocr_queue},
         )
         return ReadOutput(facts=facts, document_key=document_key, cursor=cursor, ocr_task_queue=ocr_queue)
 
@@ -119,21 +119,10 @@ class DocumentActivities:
                 raise nested_archive(f.original_name or f.key.rsplit("/", 1)[-1])
             members = await asyncio.to_thread(lambda: list(iter_archive_members(data)))
         except UnreadableDocument as exc:
-            await record_stage(
-                self.audit,
-                inp.cursor,
-                stage="expand",
-                actor=ACTOR,
-                at=inp.at,
-                input=f,
-                output={"reason": exc.reason},
-                detail={"unreadable": True},
-            )
-            raise ApplicationError(exc.reason, exc.code, f.model_dump(mode="json"), type="UnreadableDocument", non_retryable=True) from exc
+            await self._record(inp.cursor, inp.at, "expand", f, {"reason": exc.reason}, {"unreadable": True})
+            raise unreadable_error(f, exc.reason, exc.code) from exc
         keys = [await self.objects.put_member(f, name, member) for name, member in members]
-        cursor = await record_stage(
-            self.audit, inp.cursor, stage="expand", actor=ACTOR, at=inp.at, input=f, output=keys, detail={"members": len(keys)}
-        )
+        cursor = await self._record(inp.cursor, inp.at, "expand", f, keys, {"members": len(keys)})
         return ArchiveOutput(member_keys=keys, cursor=cursor)
 
     @activity.defn(name="extract_report")
@@ -149,15 +138,8 @@ class DocumentActivities:
         report_key = self._result_key("report.json")
         await self.objects.put_json(report_key, extracted)
         summary = summarize(Report.model_validate_json(extracted))
-        cursor = await record_stage(
-            self.audit,
-            stage.cursor,
-            stage="extract",
-            actor=ACTOR,
-            at=stage.at,
-            input=inp.document_key,
-            output=extracted.decode(),
-            detail={"report_key": report_key, **summary.model_dump()},
+        cursor = await self._record(
+            stage.cursor, stage.at, "extract", inp.document_key, extracted.decode(), {"report_key": report_key, **summary.model_dump()}
         )
         return ExtractOutput(summary=summary, report_key=report_key, cursor=cursor)
 
@@ -172,16 +154,7 @@ class DocumentActivities:
             await self._refuse(stage.cursor, "classify", stage.at, stage.facts, parsing.Refused(c))
         if c.kind == "not_report":
             DOCUMENTS.labels("not_report").inc()
-        cursor = await record_stage(
-            self.audit,
-            stage.cursor,
-            stage="classify",
-            actor=ACTOR,
-            at=stage.at,
-            input=inp.report_key,
-            output=c,
-            detail={"kind": c.kind, "template": c.template},
-        )
+        cursor = await self._record(stage.cursor, stage.at, "classify", inp.report_key, c, {"kind": c.kind, "template": c.template})
         return ClassifyOutput(classification=c, cursor=cursor)
 
     @activity.defn(name="validate_report")
@@ -211,15 +184,8 @@ class DocumentActivities:
         DOCUMENTS.labels("checked").inc()
         for f in check.findings:
             FINDINGS.labels(f.rule, f.severity).inc()
-        cursor = await record_stage(
-            self.audit,
-            stage.cursor,
-            stage="validate",
-            actor=ACTOR,
-            at=stage.at,
-            input=inp.report_key,
-            output=check.findings,
-            detail={"check_key": check_key, "case_id": case.case_id, **counts},
+        cursor = await self._record(
+            stage.cursor, stage.at, "validate", inp.report_key, check.findings, {"check_key": check_key, "case_id": case.case_id, **counts}
         )
         return ValidateOutput(
             findings=check.findings,
@@ -255,19 +221,12 @@ class DocumentActivities:
         ref.temporal_ui = self.settings.temporal.ui
         return ref
 
-    async def _refuse(self, cursor: Any, stage: str, at: str, facts: ObjectFacts, refused: parsing.Refused) -> NoReturn:
-        DOCUMENTS.labels("unreadable").inc()
-        await record_stage(
-            self.audit,
-            cursor,
-            stage=stage,
-            actor=ACTOR,
-            at=at,
-            input=facts,
-            output=refused.classification,
-            detail={"kind": "unreadable", "reason": refused.reason},
-        )
-        raise ApplicationError(refused.reason, refused.code, facts.model_dump(mode="json"), type="UnreadableDocument", non_retryable=True)
+    async def _record(self, cursor: AuditCursor, at: str, stage: str, input: Any, output: Any, detail: dict[str, Any]) -> AuditCursor:
+        """The stage's audit record (activities/audit.py), by this worker."""
+        return await record_stage(self.audit, cursor, stage=stage, actor=ACTOR, at=at, input=input, output=output, detail=detail)
+
+    async def _refuse(self, cursor: AuditCursor, stage: str, at: str, facts: ObjectFacts, refused: parsing.Refused) -> NoReturn:
+        await refuse(self.audit, cursor, stage=stage, actor=ACTOR, at=at, facts=facts, refused=refused)
 
     async def _parse(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run CPU-bound domain code off the event loop, heartbeating while it runs. The
@@ -314,38 +273,24 @@ def summarize(report: Report) -> ReportSummary:
 
 
 def _case_findings(report: Report, case: cases.CaseRef) -> list[Finding]:
-    """What the roster says about the report's body: not on the list, or sent by another's clerk."""
+    """What the roster says about the report's body: not on the list, sent by another's clerk,
+    or mailed by a sender nobody could verify. Each is for the county to confirm, not an error."""
     out = []
     if not case.known_body:
         org = report.metadata.organization or "报送单位"
-        out.append(
-            Finding(
-                rule="roster.unknown_body",
-                severity="warning",
-                where="报送单位",
-                message=f"“{org}”不在本县报送单位名单中，已转县政府办收件人员核实。",
-            )
-        )
+        out.append(_roster_warning("roster.unknown_body", "报送单位", f"“{org}”不在本县报送单位名单中，已转县政府办收件人员核实。"))
     if case.sender_body:
         org = report.metadata.organization or "报告中的单位"
-        out.append(
-            Finding(
-                rule="roster.sender_mismatch",
-                severity="warning",
-                where="报送单位",
-                message=f"提交人是“{case.sender_body}”的报送人员，但报告署名为“{org}”。已转县政府办收件人员核实，确认后再归入案件。",
-            )
-        )
+        message = f"提交人是“{case.sender_body}”的报送人员，但报告署名为“{org}”。已转县政府办收件人员核实，确认后再归入案件。"
+        out.append(_roster_warning("roster.sender_mismatch", "报送单位", message))
     if not case.sender_verified:
-        out.append(
-            Finding(
-                rule="roster.sender_unverified",
-                severity="warning",
-                where="提交人",
-                message=f"邮件发件人未经验证（{case.sender_evidence or '没有验证信息'}），已转县政府办收件人员核实，确认后再归入案件。",
-            )
-        )
+        message = f"邮件发件人未经验证（{case.sender_evidence or '没有验证信息'}），已转县政府办收件人员核实，确认后再归入案件。"
+        out.append(_roster_warning("roster.sender_unverified", "提交人", message))
     return out
+
+
+def _roster_warning(rule: str, where: str, message: str) -> Finding:
+    return Finding(rule=rule, severity="warning", where=where, message=message)
 
 
 def _bind_log() -> None:

@@ -19,10 +19,20 @@ from intake.notices import (
     ReminderNotice,
     compose,
 )
+from intake.reminders import LateReportNotice
 from intake.roster import Roster
 from workflows.contracts import NoticeRequest
 
-Notice = ReceiptNotice | FindingsNotice | DismissedNotice | RejectedFileNotice | AssignmentNotice | DecisionNotice | ReminderNotice
+Notice = (
+    ReceiptNotice
+    | FindingsNotice
+    | DismissedNotice
+    | RejectedFileNotice
+    | AssignmentNotice
+    | DecisionNotice
+    | ReminderNotice
+    | LateReportNotice
+)
 
 
 # Who a reminder is for: the reviewer, the county head it escalates to, the clerk of a returned case.
@@ -66,6 +76,8 @@ def build_notice(req: NoticeRequest, to: list[str], roster: Roster, case_url: st
         )
     if kind == "dismissed":
         return DismissedNotice(**common, case_id=req.case_id, file_name=d.file or "", reason=d.comment or "")
+    if kind == "late_report":
+        return late_report_notice(req, common, roster)
     if kind == "not_report" or kind == "unreadable":
         common["case_url"] = None  # no case page for a file that was not accepted
         return RejectedFileNotice(
@@ -129,6 +141,24 @@ async def build_and_send(settings: Settings, s3, roster: Roster, req: NoticeRequ
     notice = build_notice(req, to, roster, case_url)
     msg = compose(notice, settings.mail)
     return await send_once(msg, settings.mail, s3, settings.s3.intake_bucket, req.key)
+
+
+def late_report_notice(req: NoticeRequest, common: _Common, roster: Roster) -> LateReportNotice:
+    """催报: the body's standing for the year and who at the county reminded it."""
+    d = req.data
+    sender = roster.user(d.reminded_by or "")
+    assert d.organization and d.year and d.deadline and d.late_status, req.key  # set by record_reminder
+    return LateReportNotice(
+        **{**common, "case_url": d.link},
+        organization=d.organization,
+        year=d.year,
+        deadline=date.fromisoformat(d.deadline),
+        status=d.late_status,
+        days_late=d.days_late,
+        case_id=req.case_id if d.late_status == "returned" else None,
+        county=d.county or "",
+        sender_name=(sender.name or sender.login) if sender else d.reminded_by,
+    )
 
 
 def _recipient(roster: Roster, address: str) -> Recipient:

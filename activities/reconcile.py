@@ -10,7 +10,7 @@ from temporalio.client import Client
 
 from adapters.object_identity import ObjectGone, identify
 from adapters.settings import Settings
-from workflows.reconcile import ReconcileResult
+from workflows.contracts import ReconcileResult
 from workflows.start_document import INBOX_PREFIX, document_input, start_document
 
 

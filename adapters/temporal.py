@@ -8,7 +8,7 @@ TEMPORAL_API_KEY, TEMPORAL_TLS_*, or the profile in the config file), exactly as
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from google.protobuf.field_mask_pb2 import FieldMask
 from temporalio.api.common.v1 import Priority as PriorityProto
@@ -22,8 +22,11 @@ from temporalio.runtime import Runtime
 
 from adapters.settings import TemporalSettings
 
+if TYPE_CHECKING:
+    from temporalio.envconfig import ClientConnectConfig
 
-def connect_kwargs(t: TemporalSettings) -> dict:
+
+def connect_kwargs(t: TemporalSettings) -> ClientConnectConfig:
     """Client.connect keyword arguments from our settings. With `envconfig_profile` set, the
     connection comes from Temporal's envconfig (TOML profile + TEMPORAL_* variables); our
     address / namespace then only fill what the profile leaves unset."""
@@ -34,11 +37,11 @@ def connect_kwargs(t: TemporalSettings) -> dict:
         # raises "Profile 'default' not found" when that name is passed explicitly and no file
         # defines it, but not when the profile is left unset.
         profile = None if t.envconfig_profile == "default" else t.envconfig_profile
-        kw = dict(ClientConfigProfile.load(profile=profile).to_client_connect_config())
+        kw = ClientConfigProfile.load(profile=profile).to_client_connect_config()
         kw.setdefault("target_host", t.address)
         kw.setdefault("namespace", t.namespace)
         return kw
-    direct: dict[str, Any] = {"target_host": t.address, "namespace": t.namespace}
+    direct: ClientConnectConfig = {"target_host": t.address, "namespace": t.namespace}
     if t.api_key:
         direct["api_key"] = t.api_key
         direct["tls"] = True

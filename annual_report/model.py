@@ -33,12 +33,23 @@ class Source(BaseModel):
     box: tuple[float, float, float, float] | None = None
     ocr: bool = False
     confidence: float | None = None
+    # A Word file has neither lines nor pages: the n-th paragraph of the body, or the n-th
+    # table's row and (grid) column, counted from 1 as a Word user counts them.
+    paragraph: int | None = None
+    table_no: int | None = None
+    row_no: int | None = None
+    col_no: int | None = None
 
     def describe(self) -> str:
         if self.line is not None:
             return f"第 {self.line} 行"
         if self.page is not None:
             return f"第 {self.page} 页"
+        if self.table_no is not None:
+            cell = f"第 {self.row_no} 行" if self.row_no else ""
+            return f"第 {self.table_no} 个表格" + cell + (f"第 {self.col_no} 列" if self.col_no else "")
+        if self.paragraph is not None:
+            return f"正文第 {self.paragraph} 段"
         return ""
 
 
@@ -168,67 +179,72 @@ class CheckResult(BaseModel):
 
     def contract(self) -> dict[str, Any]:
         """The JSON of `spec/check-output.md`, plus a few extra keys."""
+        c = self.classification
         out: dict[str, Any] = {
             "file": self.file,
             "sha256": self.sha256,
             "classification": {
-                "kind": self.classification.kind,
-                "format": self.classification.format,
-                "template": self.classification.template,
-                "confidence": round(self.classification.confidence, 3),
-                "reasons": list(self.classification.reasons),
-                "detected_type": self.classification.detected_type,
+                "kind": c.kind,
+                "format": c.format,
+                "template": c.template,
+                "confidence": round(c.confidence, 3),
+                "reasons": list(c.reasons),
+                "detected_type": c.detected_type,
             },
             "report": None,
-            "findings": [
-                {
-                    "rule": f.rule,
-                    "severity": f.severity,
-                    "message": f.message,
-                    "where": f.where,
-                    **({"table": f.table} if f.table else {}),
-                    **({"row": f.row} if f.row else {}),
-                    **({"column": f.column} if f.column else {}),
-                    **({"line": f.source.line} if f.source and f.source.line else {}),
-                    **({"page": f.source.page} if f.source and f.source.page else {}),
-                }
-                for f in self.findings
-            ],
+            "findings": [_finding_json(f) for f in self.findings],
         }
-        if self.classification.reason_code:
-            out["classification"]["reason_code"] = self.classification.reason_code
-        if self.classification.ocr_pages:
+        if c.reason_code:
+            out["classification"]["reason_code"] = c.reason_code
+        if c.ocr_pages:
             out["classification"]["read_by"] = "ocr"
-            out["classification"]["ocr_pages"] = list(self.classification.ocr_pages)
-            for entry, f in zip(out["findings"], self.findings):
+            out["classification"]["ocr_pages"] = list(c.ocr_pages)
+            for entry, f in zip(out["findings"], self.findings, strict=True):
                 if f.source is not None and f.source.ocr:
                     entry.update(box=list(f.source.box) if f.source.box else None, confidence=f.source.confidence)
-        if self.report is not None and self.classification.kind == "annual_report":
-            r = self.report
-            t = r.tables
-            out["report"] = {
-                "organization": r.metadata.organization,
-                "parent": r.metadata.parent,
-                "year": r.metadata.year,
-                "document_number": r.metadata.document_number,
-                "title": r.metadata.title,
-                "statistics_period": ([r.metadata.period_start, r.metadata.period_end] if r.metadata.period_start else None),
-                "sections": {k: r.sections.get(k, Section()).present for k in SECTION_ORDER},
-                "active_disclosure": (
-                    {row: {k: _num(c.value) for k, c in vals.items()} for row, vals in t.active_disclosure.items()}
-                    if t.active_disclosure is not None
-                    else None
-                ),
-                "applications": (
-                    {row: [_num(c.value) for c in cells] for row, cells in t.applications.items()} if t.applications is not None else None
-                ),
-                "appeals": ({row: [_num(c.value) for c in cells] for row, cells in t.appeals.items()} if t.appeals is not None else None),
-            }
-            if self.classification.ocr_pages:
+        if self.report is not None and c.kind == "annual_report":
+            out["report"] = _report_json(self.report)
+            if c.ocr_pages:
                 from annual_report.readers.ocr.provenance import report_provenance
 
-                out["report"]["provenance"] = report_provenance(r)
+                out["report"]["provenance"] = report_provenance(self.report)
         return out
+
+
+def _finding_json(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule,
+        "severity": f.severity,
+        "message": f.message,
+        "where": f.where,
+        **({"table": f.table} if f.table else {}),
+        **({"row": f.row} if f.row else {}),
+        **({"column": f.column} if f.column else {}),
+        **({"line": f.source.line} if f.source and f.source.line else {}),
+        **({"page": f.source.page} if f.source and f.source.page else {}),
+    }
+
+
+def _report_json(r: Report) -> dict[str, Any]:
+    t = r.tables
+    return {
+        "organization": r.metadata.organization,
+        "parent": r.metadata.parent,
+        "year": r.metadata.year,
+        "document_number": r.metadata.document_number,
+        "title": r.metadata.title,
+        "statistics_period": ([r.metadata.period_start, r.metadata.period_end] if r.metadata.period_start else None),
+        "sections": {k: r.sections.get(k, Section()).present for k in SECTION_ORDER},
+        "active_disclosure": (
+            {row: {k: _num(c.value) for k, c in vals.items()} for row, vals in t.active_disclosure.items()}
+            if t.active_disclosure is not None
+            else None
+        ),
+        "applications": (
+            {row: [_num(c.value) for c in cells] for row, cells in t.applications.items()} if t.applications is not None else None
+        ),
+        "appeals": ({row: [_num(c.value) for c in cells] for row, cells in t.appeals.items()} if t.appeals is not None else None),
+    }
 
 
 SECTION_ORDER = ("overview", "active_disclosure", "applications", "appeals", "problems", "other")

@@ -66,17 +66,10 @@ def best(fn, runs: int) -> tuple[float, float]:
 
 
 def pdfium_text(paths: list[Path]) -> None:
-    import pypdfium2 as pdfium
+    from bench.bench_pdf_docx import pdfium_text_of
 
     for p in paths:
-        pdf = pdfium.PdfDocument(p.read_bytes())
-        for i in range(len(pdf)):
-            page = pdf[i]
-            tp = page.get_textpage()
-            tp.get_text_range()
-            tp.close()
-            page.close()
-        pdf.close()
+        pdfium_text_of(p.read_bytes())
 
 
 def check_in_process(paths: list[Path]) -> None:

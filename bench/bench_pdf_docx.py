@@ -44,7 +44,8 @@ def _median(fn, runs: int) -> float:
     return statistics.median(times)
 
 
-def _pdfium_text(data: bytes) -> None:
+def pdfium_text_of(data: bytes) -> None:
+    """The bare text layer through pypdfium2, every page: the floor a PDF reader is compared with."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(data)
@@ -89,7 +90,7 @@ def bench_pdfs(runs: int) -> list[str]:
             pages = read_pdf(data).pages
         finally:
             pdf_reader._read_table_pages = plumber_pages
-        t_pdfium = _median(lambda data=data: _pdfium_text(data), runs)
+        t_pdfium = _median(lambda data=data: pdfium_text_of(data), runs)
         t_read = _median(lambda data=data: read_pdf(data), runs)
         t_check = _median(lambda data=data, name=name: check_bytes(data, name), runs)
         t_plumber = _median(lambda data=data: _plumber_all(data), max(1, runs // 2))

@@ -23,6 +23,7 @@ from cli.stack import binaries, servers
 from cli.stack.net import free_port, http_ready
 from cli.stack.process import ManagedProcess
 from tests.fixtures.local_minio import LocalMinio
+from tests.fixtures.processes import descendants
 from workflows import search_attributes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -147,14 +148,6 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def _children(pid: int) -> list[int]:
-    try:
-        kids = [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-    return kids + [g for k in kids for g in _children(k)]
-
-
 @dataclass
 class RssSampler:
     """Peak resident memory of each worker process alone and with its parse pool."""
@@ -180,7 +173,7 @@ class RssSampler:
         while not self._stop.is_set():
             for pid in self.pids:
                 main = _rss_kb(pid)
-                total = main + sum(_rss_kb(c) for c in _children(pid))
+                total = main + sum(_rss_kb(c) for c in descendants(pid))
                 self.peak_main_kb = max(self.peak_main_kb, main)
                 self.peak_total_kb = max(self.peak_total_kb, total)
             time.sleep(self.every)

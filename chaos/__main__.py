@@ -17,7 +17,8 @@ from chaos import scenarios, scenarios_more
 from chaos.inputs import Reports
 from chaos.observe import Observer, duplicate_mails
 from chaos.report import Row, table
-from chaos.stack import StackUp, descendants, survivors
+from chaos.stack import StackUp
+from tests.fixtures.processes import descendants, survivors
 
 SCENARIOS = {
     "same-bytes": scenarios.same_bytes,

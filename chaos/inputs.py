@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import itertools
 import os
-import zipfile
 from dataclasses import dataclass
 from importlib import resources
 
@@ -16,6 +15,7 @@ from adapters import s3 as storage
 from adapters.intake_bucket import put_submission
 from cli.stack.samples import sample_sender
 from intake.roster_file import load_demo_roster
+from tests.fixtures.archives import zip_of
 
 SEEDS = {"shangtang-2021.txt": 2021, "luhe-2021.txt": 2021, "ningmute-2021.txt": 2021, "beida-2020.txt": 2020, "xidayingzi-2022.txt": 2022}
 FIRST_YEAR = 2080  # far from every real year and from the test suite's
@@ -67,14 +67,6 @@ def upload_multipart(s3, bucket: str, key: str, data: bytes, meta: dict[str, str
     """A multipart upload (threshold forced down): its ETag is `<md5 of md5s>-1`."""
     config = TransferConfig(multipart_threshold=1, multipart_chunksize=5 * 1024 * 1024)
     s3.upload_fileobj(io.BytesIO(data), bucket, key, Config=config, ExtraArgs={"Metadata": storage.encode_metadata(meta)})
-
-
-def zip_of(files: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
 
 
 def hostile_files(tag: str) -> dict[str, bytes]:

@@ -17,7 +17,8 @@ from adapters import s3 as storage
 from chaos.inputs import Report, Reports, hostile_files, upload, upload_multipart
 from chaos.observe import Observer, Outcome, duplicate_mails
 from chaos.report import Row
-from chaos.stack import StackUp, descendants, survivors
+from chaos.stack import StackUp
+from tests.fixtures.processes import descendants, survivors
 
 ANSWER_S = 60  # every input answered within a minute of the last upload
 SETTLE_S = 60  # and its case routed (not "checking") within a minute more

@@ -1,5 +1,5 @@
 """The stack under test: `intake up` in a fresh state dir, its children's pids (from
-stack.json, which the launcher rewrites after a restart), and process-tree helpers."""
+stack.json, which the launcher rewrites after a restart). Process trees: tests/fixtures/processes.py."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from tests.fixtures.processes import alive
 
 
 class StackUp:
@@ -75,39 +77,3 @@ class StackUp:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(10)
         return self.proc.returncode
-
-
-def descendants(pid: int) -> set[int]:
-    out: set[int] = set()
-    todo = [pid]
-    while todo:
-        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
-            try:
-                kids = [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                continue
-            out.update(kids)
-            todo.extend(kids)
-    return out
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
-def survivors(pids: set[int], grace_s: float = 15) -> set[int]:
-    """Which of `pids` are still alive after a grace period (killed then, so nothing leaks)."""
-    deadline = time.monotonic() + grace_s
-    while time.monotonic() < deadline and any(alive(p) for p in pids):
-        time.sleep(0.3)
-    left = {p for p in pids if alive(p)}
-    for p in left:
-        try:
-            os.kill(p, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    return left

@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "cases": ("cli.commands.cases", "cases", "List cases."),
     "case": ("cli.commands.cases", "case", "Show one case."),
     "review": ("cli.commands.review", "review", "Record a reviewer's decision on a case."),
+    "remind": ("cli.commands.remind", "remind", "催报: remind the bodies whose report is missing."),
     "audit": ("cli.commands.audit", "audit", "Audit trail tools (verify)."),
     "admin": ("cli.commands.admin", "admin", "Operator tasks on a real Temporal cluster (schema upgrade, namespace)."),
 }

@@ -24,7 +24,11 @@ def settings_for(state_dir: Path) -> Settings:
     return Settings(
         state_dir=Path(state_dir),
         temporal=TemporalSettings(
-            address=info["temporal"]["address"], namespace=info["temporal"]["namespace"], ui=info["temporal"].get("ui")
+            address=info["temporal"]["address"],
+            namespace=info["temporal"]["namespace"],
+            ui=info["temporal"].get("ui"),
+            # A stack (or a test) serving another task queue says so; `intake up` uses the default.
+            **({"task_queue": info["temporal"]["task_queue"]} if info["temporal"].get("task_queue") else {}),
         ),
         s3=S3Settings(
             endpoint=s3["endpoint"],

@@ -24,7 +24,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Required, TypedDict, Unpack
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import to_jsonable_python
@@ -149,28 +149,32 @@ def utc_iso(t: dt.datetime) -> str:
     return t.astimezone(dt.UTC).isoformat()
 
 
+class RecordFields(TypedDict, total=False):
+    """What one audit record says (beyond its place in the chain): who did which stage when,
+    hashes of what went in and came out, and a detail for people to read."""
+
+    stage: Required[str]
+    actor: Required[str]
+    at: Required[str]
+    input: Any
+    output: Any
+    detail: dict[str, Any] | None
+
+
 def make_record(
-    cursor: AuditCursor,
-    *,
-    stage: str,
-    actor: str,
-    at: str,
-    input: Any = None,
-    output: Any = None,
-    detail: dict[str, Any] | None = None,
-    activity: ActivityRef | dict[str, Any] | None = None,
+    cursor: AuditCursor, *, activity: ActivityRef | dict[str, Any] | None = None, **record: Unpack[RecordFields]
 ) -> AuditRecord:
     """The next record of `cursor`'s chain. Pure: same arguments, same record and hash."""
     fields = AuditRecord.model_construct(
         chain=cursor.chain,
         seq=cursor.seq + 1,
-        stage=stage,
-        actor=actor,
-        at=at,
+        stage=record["stage"],
+        actor=record["actor"],
+        at=record["at"],
         activity=ActivityRef.model_validate(activity) if isinstance(activity, dict) else activity,
-        input_hash=content_hash(input),
-        output_hash=content_hash(output),
-        detail=to_jsonable_python(detail or {}),
+        input_hash=content_hash(record.get("input")),
+        output_hash=content_hash(record.get("output")),
+        detail=to_jsonable_python(record.get("detail") or {}),
         prev_hash=cursor.prev_hash,
         hash="",
     ).model_dump(mode="json")

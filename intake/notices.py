@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Annotated, Literal, Protocol
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -502,7 +503,7 @@ def _no_attachment(n: NoAttachmentNotice) -> tuple[str, list[Block]]:
     return subject, blocks
 
 
-_BUILDERS = {
+_BUILDERS: dict[str, Any] = {
     "receipt": _receipt,
     "findings": _findings,
     "not_report": _rejected_file,
@@ -513,6 +514,11 @@ _BUILDERS = {
     "no_attachment": _no_attachment,
     "dismissed": _dismissed,
 }
+
+
+def register_builder(kind: str, builder: Callable[..., tuple[str, list[Block]]]) -> None:
+    """A notice defined in another module (e.g. intake/reminders.py) adds its wording here."""
+    _BUILDERS[kind] = builder
 
 
 def address_problem(address: str | None) -> str | None:

@@ -15,14 +15,9 @@ step() { printf '\033[1m[build-temporal-server]\033[0m %s\n' "$*" >&2; }
 t0=$(date +%s)
 
 # 1. PostgreSQL 15 (the cluster profile runs a private cluster of it as a child process).
-if ! dpkg-query -W -f='${Status}' "$PG_PACKAGE" 2>/dev/null | grep -q "install ok installed"; then
-  step "installing Debian package $PG_PACKAGE"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$PG_PACKAGE" >/dev/null
-else
-  step "$PG_PACKAGE present"
-fi
+# shellcheck source=scripts/debian_packages.sh
+source "$(dirname "$0")/debian_packages.sh"
+ensure_debian_packages "$PG_PACKAGE"
 
 # 2. temporal-server and temporal-sql-tool, version-checked like MinIO in scripts/setup.sh.
 mkdir -p "$CACHE_BIN"

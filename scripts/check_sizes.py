@@ -1,6 +1,9 @@
 """Module and function sizes (issue 12's habit): a module over 400 lines or a function over 60
 (a workflow's `run` over 100) needs a reason in a `# size: …` comment near its top (the first
-10 lines of the module, or the lines right after the def). Prints each offender; exit 1 if any."""
+10 lines of the module, or the lines right after the def). Prints each offender; exit 1 if any.
+
+`check_sizes.py [PATH ...]` checks those only: a package, or a folder or module inside one
+(e.g. `annual_report/rules`); default: every package."""
 
 from __future__ import annotations
 
@@ -16,10 +19,16 @@ def reasoned(lines: list[str], start: int, count: int = 10) -> bool:
     return any("# size:" in line for line in lines[start : start + count])
 
 
-def offenders(root: Path) -> list[str]:
+def modules(root: Path, where: str) -> list[Path]:
+    target = root / where
+    return [target] if target.is_file() else sorted(target.rglob("*.py"))
+
+
+def offenders(root: Path, paths: list[str] = PACKAGES) -> list[str]:
     out = []
-    for pkg in PACKAGES:
-        for path in sorted((root / pkg).rglob("*.py")):
+    for where in paths:
+        pkg = Path(where).parts[0]
+        for path in modules(root, where):
             text = path.read_text(encoding="utf-8")
             lines = text.splitlines()
             rel = path.relative_to(root)
@@ -36,7 +45,11 @@ def offenders(root: Path) -> list[str]:
 
 
 if __name__ == "__main__":
-    found = offenders(Path(__file__).resolve().parents[1])
+    root = Path(__file__).resolve().parents[1]
+    unknown = [p for p in sys.argv[1:] if Path(p).parts[0] not in PACKAGES or not (root / p).exists()]
+    if unknown:
+        sys.exit(f"check_sizes: not in a package of ours: {' '.join(unknown)} (packages: {' '.join(PACKAGES)})")
+    found = offenders(root, sys.argv[1:] or PACKAGES)
     for line in found:
         print(line)
     print(f"{len(found)} over the size limits" if found else "sizes ok")

@@ -20,18 +20,9 @@ step() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 t0=$(date +%s)
 
 # 1. Debian packages (only the missing ones; needs root or sudo).
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  step "installing Debian packages: ${missing[*]}"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-else
-  step "Debian packages present: ${APT_PACKAGES[*]}"
-fi
+# shellcheck source=scripts/debian_packages.sh
+source "$ROOT/scripts/debian_packages.sh"
+ensure_debian_packages "${APT_PACKAGES[@]}"
 
 # 2. Python environment with the package, its dev extras and the pinned versions.
 if [ ! -x "$ROOT/.venv/bin/python" ]; then
@@ -80,12 +71,7 @@ build_mailpit_with_ui() {
     return
   fi
   command -v go >/dev/null || { echo "go is required to build mailpit (https://go.dev/dl)" >&2; exit 1; }
-  if ! command -v npm >/dev/null; then
-    step "installing Debian packages: nodejs npm (to build Mailpit's web UI)"
-    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
-  fi
+  command -v npm >/dev/null || ensure_debian_packages nodejs npm  # to build Mailpit's web UI
   step "building mailpit $MAILPIT_VERSION with its web UI (npm ci + esbuild, then go build; one time)"
   local src work
   src=$(cd /tmp && GOFLAGS=-mod=mod go mod download -json "$MAILPIT_MODULE@$MAILPIT_VERSION" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')

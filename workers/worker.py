@@ -33,6 +33,7 @@ from temporalio.worker import PollerBehaviorSimpleMaximum, Worker
 from activities.cases import CaseActivities
 from activities.documents import DocumentActivities
 from activities.reconcile import ReconcileActivities
+from activities.reminders import ReminderActivities
 from adapters.logging import configure_logging, get_logger
 from adapters.s3 import s3_client
 from adapters.settings import Settings, get_settings
@@ -41,6 +42,7 @@ from workers.parse_pool import make_parse_pool  # forkserver pool that dies with
 from workflows.case import CaseWorkflow
 from workflows.document import DocumentWorkflow
 from workflows.reconcile import ReconcileWorkflow
+from workflows.reminder import LateReminderWorkflow
 
 log = get_logger("workers.worker")
 RECONCILE_SCHEDULE_ID = "intake-reconciler"
@@ -56,10 +58,11 @@ def build_worker(client: Client, settings: Settings, parse_pool, activity_thread
     docs = DocumentActivities(settings, s3, roster, parse_pool, pool_factory)
     recon = ReconcileActivities(settings, s3, client)
     cases = CaseActivities(settings, s3, client, roster)
+    reminders = ReminderActivities(settings, s3, roster)
     return Worker(
         client,
         task_queue=settings.temporal.task_queue,
-        workflows=[DocumentWorkflow, CaseWorkflow, ReconcileWorkflow],
+        workflows=[DocumentWorkflow, CaseWorkflow, ReconcileWorkflow, LateReminderWorkflow],
         activities=[
             docs.read_document,
             docs.expand_archive,
@@ -75,6 +78,7 @@ def build_worker(client: Client, settings: Settings, parse_pool, activity_thread
             cases.send_notice,
             cases.record_case_events,
             cases.match_submission,
+            reminders.record_reminder,
         ],
         activity_executor=activity_threads,
         **worker_options(settings),

@@ -199,24 +199,8 @@ async def _document_record(client: Client, handle: WorkflowHandle[Any, Any], des
 
 
 async def decide(client: Client, case_id: str, decision: Decision) -> CaseView:
-    handle = client.get_workflow_handle(case_id)
-    try:
-        desc = await handle.describe()
-    except RPCError as exc:
-        raise CaseNotFound(case_id) from exc
-    if desc.workflow_type != CASE_WORKFLOW:
-        raise DecisionRefused(f"{case_id} 不是待审核的案件（无法受理的文件没有审核环节）")
-    if desc.status != WorkflowExecutionStatus.RUNNING:
-        view: CaseView = await handle.query("view", result_type=CaseView)
-        raise DecisionRefused(f"案件 {case_id} 已结束（状态“{view.status}”），不能再审核")
-    try:
-        decided: CaseView = await handle.execute_update("decide", decision, result_type=CaseView)
-        return decided
-    except WorkflowUpdateFailedError as exc:
-        cause = exc.cause
-        raise DecisionRefused(getattr(cause, "message", None) or str(cause or exc)) from exc
-    except RPCError as exc:  # the case closed between the describe and the update
-        raise DecisionRefused(f"案件 {case_id} 已结束，不能再审核") from exc
+    """The reviewer's decision (the `decide` Update); DecisionRefused with the reason when refused."""
+    return await _update(client, case_id, "decide", decision)
 
 
 # -- the case's reviewer actions (issue 15): Updates refused by the workflow's validators ------
@@ -233,23 +217,31 @@ def latest_runs(rows: list[CaseSummary]) -> list[CaseSummary]:
 async def case_update(client: Client, case_id: str, update: str, arg: BaseModel) -> CaseView:
     """Run one of the case's Updates (claim, release, reassign, withdraw, match_body, dismiss);
     DecisionRefused with the validator's reason when refused."""
+    return await _update(client, case_id, update, arg)
+
+
+async def _update(client: Client, case_id: str, update: str, arg: BaseModel) -> CaseView:
+    """An Update of a running case; a file record or a closed case is refused before asking."""
+    deciding = update == "decide"
+    verb = "审核" if deciding else "操作"
     handle = client.get_workflow_handle(case_id)
     try:
         desc = await handle.describe()
     except RPCError as exc:
         raise CaseNotFound(case_id) from exc
     if desc.workflow_type != CASE_WORKFLOW:
-        raise DecisionRefused(f"{case_id} 不是案件（无法受理的文件没有审核环节）")
+        raise DecisionRefused(f"{case_id} 不是{'待审核的' if deciding else ''}案件（无法受理的文件没有审核环节）")
     if desc.status != WorkflowExecutionStatus.RUNNING:
-        raise DecisionRefused(f"案件 {case_id} 已结束，不能再操作")
+        status = f"（状态“{(await handle.query('view', result_type=CaseView)).status}”）" if deciding else ""
+        raise DecisionRefused(f"案件 {case_id} 已结束{status}，不能再{verb}")
     try:
         view: CaseView = await handle.execute_update(update, arg, result_type=CaseView)
         return view
     except WorkflowUpdateFailedError as exc:
         cause = exc.cause
         raise DecisionRefused(getattr(cause, "message", None) or str(cause or exc)) from exc
-    except RPCError as exc:
-        raise DecisionRefused(f"案件 {case_id} 已结束，不能再操作") from exc
+    except RPCError as exc:  # the case closed between the describe and the update
+        raise DecisionRefused(f"案件 {case_id} 已结束，不能再{verb}") from exc
 
 
 async def claim(client: Client, case_id: str, login: str) -> CaseView:

@@ -3,6 +3,9 @@
 Large results (the extracted report, the full check) are written to the bucket under the
 results prefix by the activities; history carries their keys.
 """
+# size: every model that travels through history stays in this one module (issue 12), so a change
+# to what history carries is reviewed in one place. Sections: a document, the case, notices,
+# the case's activities.
 
 from __future__ import annotations
 
@@ -16,6 +19,9 @@ with workflow.unsafe.imports_passed_through():
     from intake.audit_chain import AuditCursor
     from intake.cases import CaseRef, CellChange
     from intake.statuses import Status
+
+
+# -- a document --------------------------------------------------------------------------
 
 
 class DocumentInput(BaseModel):
@@ -164,6 +170,15 @@ class DocumentResult(BaseModel):
         return self.facts
 
 
+class ReconcileResult(BaseModel):
+    """What one pass of the reconciler found in the inbox and started."""
+
+    listed: int = 0
+    already_known: int = 0
+    started: int = 0
+    workflow_ids: list[str] = Field(default_factory=list)
+
+
 # -- the case -------------------------------------------------------------------------
 
 DecisionAction = Literal["approve", "return", "reject"]
@@ -264,6 +279,8 @@ class SubmissionSignal(BaseModel):
     matched_by: str | None = None  # set when the intake desk matched an unverified submission
 
 
+# -- notices ----------------------------------------------------------------------------
+
 NoticeKind = Literal[
     "findings",  # with the receipt
     "receipt",
@@ -275,6 +292,7 @@ NoticeKind = Literal[
     "escalation",
     "clerk_reminder",
     "dismissed",
+    "late_report",  # 催报 (workflows/reminder.py)
 ]
 
 
@@ -308,6 +326,11 @@ class NoticeData(BaseModel):
     action: DecisionAction | None = None  # decision
     reason: str | None = None  # not_report / unreadable
     reason_code: str | None = None
+    # 催报 (late_report): how the body stands, who reminded it, where it acts
+    late_status: Literal["not_submitted", "late", "returned"] | None = None
+    days_late: int | None = None
+    reminded_by: str | None = None  # login
+    link: str | None = None  # its case (returned), else the clerk's upload page
 
 
 class NoticeRequest(BaseModel):
@@ -326,6 +349,9 @@ class NoticeOutcome(BaseModel):
     kind: str
     state: Literal["sent", "already_sent", "unaddressable"]
     detail: str = ""
+
+
+# -- the case's activities ----------------------------------------------------------------
 
 
 class CaseEvent(BaseModel):

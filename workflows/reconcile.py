@@ -6,25 +6,22 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from pydantic import BaseModel
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
+with workflow.unsafe.imports_passed_through():
+    from activities.reconcile import ReconcileActivities
+    from workflows.contracts import ReconcileResult
 
-class ReconcileResult(BaseModel):
-    listed: int = 0
-    already_known: int = 0
-    started: int = 0
-    workflow_ids: list[str] = []
+__all__ = ["ReconcileResult", "ReconcileWorkflow"]
 
 
 @workflow.defn(name="ReconcileWorkflow")
 class ReconcileWorkflow:
     @workflow.run
     async def run(self) -> ReconcileResult:
-        result: ReconcileResult = await workflow.execute_activity(
-            "reconcile_bucket",
-            result_type=ReconcileResult,
+        result = await workflow.execute_activity_method(
+            ReconcileActivities.reconcile_bucket,
             start_to_close_timeout=timedelta(minutes=10),
             heartbeat_timeout=timedelta(seconds=60),
             retry_policy=RetryPolicy(maximum_attempts=3, initial_interval=timedelta(seconds=5)),

@@ -75,22 +75,22 @@ async def start_document(client: Client, task_queue: str, doc: DocumentInput, pr
 
 
 async def start_document_once(client: Client, task_queue: str, doc: DocumentInput, priority: Priority | None = None) -> tuple[str, bool]:
-    """(workflow id, whether this call started it). Running duplicate → the existing run
-    (USE_EXISTING, not new). Completed duplicate → rejected by the reuse policy, which is
-    also "already handled". A run that failed (e.g. a worker bug that exhausted its
-    retries) may be started again by a new event or the reconciler. The workflow's activities
-    inherit `priority` (none: the server's default level)."""
+    """(workflow id, whether this call started it). The server tells a duplicate apart, with
+    `WorkflowAlreadyStartedError`: a running one by the conflict policy (FAIL), a completed
+    one by the reuse policy; both are "already handled". A run that failed (e.g. a worker bug
+    that exhausted its retries) may be started again by a new event or the reconciler. The
+    workflow's activities inherit `priority` (none: the server's default level)."""
     if not doc.content_id:
         raise ValueError("start_document needs the object's content id (adapters.object_identity.identify)")
     wf_id = document_workflow_id(doc.bucket, content_id=doc.content_id, submitter=doc.submitter)
     name = doc.key.rsplit("/", 1)[-1]
     try:
-        handle = await client.start_workflow(
+        await client.start_workflow(
             "DocumentWorkflow",
             doc,
             id=wf_id,
             task_queue=task_queue,
-            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+            id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
             id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
             static_summary=f"检查文件 {name}",
             static_details=f"对象 `{doc.bucket}/{doc.key}`\n\n内容 `{doc.content_id}` · 触发：{doc.trigger}",
@@ -98,10 +98,7 @@ async def start_document_once(client: Client, task_queue: str, doc: DocumentInpu
         )
     except WorkflowAlreadyStartedError:
         return wf_id, False
-    # USE_EXISTING answers a running duplicate with `started = false` (the SDK keeps the
-    # response on the handle; without it, count the start as new).
-    response = getattr(handle, "_start_workflow_response", None)
-    return wf_id, bool(getattr(response, "started", True))
+    return wf_id, True
 
 
 class UploadStarter:

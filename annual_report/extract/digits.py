@@ -17,6 +17,7 @@ MAX_NODES = 20_000
 MAX_DIGITS = 9  # no count in these tables reaches a billion
 MAX_SOLUTIONS = 64
 
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 Check = Callable[[list[int]], bool]  # called on a prefix; False prunes it
 
 
@@ -28,7 +29,7 @@ def splits(run: str | list[str], n: int, check: Check | None = None, limit: int 
     spans two runs, and a run starting with "-" starts with a negative number."""
     runs = [run] if isinstance(run, str) else list(run)
     negative = [r.startswith(("-", "－", "−")) for r in runs]
-    bodies = [r.lstrip("-－−") for r in runs]
+    bodies = [r.lstrip("-－−").translate(_HALF_WIDTH) for r in runs]  # ０１２ is 012
     text = "".join(bodies)
     if n <= 0 or not text.isdigit() or not text.isascii() or len(text) < n or len(text) > n * MAX_DIGITS:
         return []

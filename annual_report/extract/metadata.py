@@ -19,14 +19,17 @@ _COUNTY_SUFFIX = ("自治县", "自治旗", "林区", "特区", "市", "县", "�
 _GOV_SUFFIX = ("人民政府办公室", "人民政府办事处", "人民政府", "政府办公室", "党政办公室", "党政办", "办事处", "政府", "办公室")
 # Words ending in 镇/乡/区… that are no names ("我镇", "全镇", "城乡", "社区").
 _NOT_NAMES = re.compile(
-    r"[我本该全各每此其](?:镇|乡|街道)$|城乡$|^(?:乡镇|城镇|村镇|集镇|城乡|社区|小区|园区|辖区|景区|片区|城区|山区|库区|矿区|牧区|老区|新区|地区|本区|全区|我区|全市|全县|本市|本县)$"
+    r"[我本该全各每此其](?:镇|乡|街道)$|(?:和|与|及|、|统筹|推进|城镇)城乡$|^(?:乡镇|城镇|村镇|集镇|城乡|社区|小区|园区|辖区|景区|片区|城区|山区|库区|矿区|牧区|老区|新区|地区|本区|全区|我区|全市|全县|本市|本县)$"
 )
 _LEADING_FUNCTION = re.compile(
-    r"^(?:现公布|现将|公布|在|于|位于|对|由|与|和|及|向|是|的|为|将|把|经|据|从|以|按|同|给|让|代表|根据|关于|上报)+"
+    r"^(?:请|联系|现公布|现将|公布|在|于|位于|对|由|与|和|及|向|是|的|为|将|把|经|据|从|以|按|同|给|让|代表|根据|关于|上报)+"
 )
 
 _TITLE_WORDS = ("年度报告", "年报", "工作报告", "工作总结")
-_DOC_NUMBER = re.compile(r"^\s*([\u4e00-\u9fff]{1,10}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)\s*$")
+# A 文号 on a line of its own, or glued in front of the title (a web page's header line).
+_DOC_NUMBER = re.compile(
+    r"^\s*([\u4e00-\u9fff]{1,10}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)\s*(?:$|(?=[^。]{0,60}(?:年度报告|年报)\s*$))"
+)
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年?")
 _PERIOD = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)+\s*"
@@ -164,6 +167,8 @@ _DEPARTMENT = re.compile(
     r"(?:[\u4e00-\u9fff]{2,12}?)(?:局|委员会|办公室|中心|委))(?=\d{4}|政府信息|$|人民政府|办公室|负责|联系|[，。,])"
 )
 _NOT_DEPARTMENT = ("人民政府", "政府办公室", "政府办")
+# A department's own internal office named in a contact or source line is not the author.
+_INTERNAL_OFFICE = re.compile(r"(局|委员会|委)(?:党政办公室|党政办|综合办公室|办公室|综合科)$")
 
 
 def office_name(text: str) -> tuple[str, str | None] | None:
@@ -176,6 +181,7 @@ def office_name(text: str) -> tuple[str, str | None] | None:
     m = _DEPARTMENT.search(text)
     if m:
         name = _LEADING_FUNCTION.sub("", re.split(r"省|自治区", m.group(1))[-1])
+        name = _INTERNAL_OFFICE.sub(r"\1", name)  # "…局党政办公室" (数据来源, 联系) speaks for the 局
         parent = _UNIT.match(name)
         own = name[parent.end() :] if parent else name
         if any(w in name for w in _NOT_DEPARTMENT[:3]) or re.search(r"镇|街道|(?<!城)乡", own) or len(name) < 5:
@@ -196,7 +202,11 @@ _SELF_NAMED = (
     re.compile(r"请与([\u4e00-\u9fff]{2,30}?)联系"),
     re.compile(r"由([\u4e00-\u9fff]{2,30}?)负责编制"),
 )
-_SIGNATURE = re.compile(r"^([\u4e00-\u9fff]{2,24}?(?:人民政府|政府|街道办事处|办事处|管委会|管理委员会|局|委员会))$")
+# The signature: the body on a line of its own, the date maybe glued after it (web text).
+_SIGNATURE = re.compile(
+    r"^([\u4e00-\u9fff]{2,24}?(?:人民政府|政府|街道办事处|办事处|管委会|管理委员会|局|委员会))"
+    r"(?:\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?$"
+)
 
 
 def _self_named(lines: list[tuple[int, str]], body_start: int) -> list[str]:

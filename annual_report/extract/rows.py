@@ -26,6 +26,12 @@ _MAX_BLOCK_HOPS = 3  # values may sit up to this many blocks below a label (wrap
 _UNIT_SUFFIXES = ("万元", "元", "人次", "件", "条", "个", "项", "次")
 
 
+def is_label(t: Token) -> bool:
+    """Whether a token may be a row label: short text, no sentence (a 注 line under the table
+    that names a row, “本年新收”不含上年结转的申请。, is prose about the table)."""
+    return t.kind == "text" and len(t.norm) <= MAX_LABEL and not t.norm.endswith(("。", "；", ";"))
+
+
 @dataclass
 class RowHit:
     key: str

@@ -28,6 +28,7 @@ _HEADING_WORDS: dict[str, tuple[str, ...]] = {
 _MAX_HEADING = 40
 _MARKUP = re.compile(r"^[#>*\s]+|[*\s]+$")
 _SENTENCE_END = ("。", "；", ";")
+_SPACED_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,2})[\s\u3000]+(?=\S)")  # 一　总体情况: numbered by a space
 
 
 @dataclass
@@ -39,7 +40,7 @@ class FoundSection:
 
 def heading_key(text: str) -> str | None:
     """The section a line heads, or None when it is no section heading."""
-    line = _MARKUP.sub("", text)
+    line = _SPACED_NUMBER.sub(r"\1、", _MARKUP.sub("", text))
     if not line or len(line) > _MAX_HEADING:
         return None
     norm = normalize(line)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from annual_report import catalog
 from annual_report.extract.labels import T1_COLUMN_TEMPLATE, T1_COLUMNS, T1_OFFICIAL, T1_SPECS, match_row
 from annual_report.extract.normalize import stem
-from annual_report.extract.rows import MAX_LABEL, Evidence, RowHit, add_label, cells_of, collect, leaked, report_problem, row_hit
+from annual_report.extract.rows import Evidence, RowHit, add_label, cells_of, collect, is_label, leaked, report_problem, row_hit
 from annual_report.extract.tokens import Token
 from annual_report.model import Cell, Tables
 
@@ -43,7 +43,7 @@ def _find(tokens: list[Token]) -> tuple[list[tuple[str, Token]], list[tuple[int,
     columns: list[tuple[str, Token]] = []
     row_at: list[tuple[int, str, bool]] = []
     for i, t in enumerate(tokens):
-        if t.kind != "text" or len(t.norm) > MAX_LABEL:
+        if not is_label(t):
             continue
         m = match_row(t.norm, T1_SPECS)
         if m:

@@ -22,13 +22,13 @@ from annual_report.extract.labels import (
 )
 from annual_report.extract.normalize import normalize, split_numbering, stem
 from annual_report.extract.rows import (
-    MAX_LABEL,
     N_APPLICANT,
     Evidence,
     RowHit,
     add_label,
     cells_of,
     collect,
+    is_label,
     leaked,
     report_problem,
     row_hit,
@@ -65,7 +65,7 @@ class _Scan:
         i = 0
         while i < len(self.tokens):
             t = self.tokens[i]
-            if t.kind != "text" or len(t.norm) > MAX_LABEL:
+            if not is_label(t):
                 i += 1
                 continue
             if self.hits and t.norm in T3_START:

@@ -19,7 +19,7 @@ import re
 # A line at least this long with at least one sentence end or section heading inside is web text.
 LONG_LINE = 160
 
-_NUM = r"(?:[一二三四五六七]\s*[、.．]|[（(]\s*[一二三四五六七]\s*[）)]|第\s*[一二三四五六七]\s*部分\s*[:：、]?)"
+_NUM = r"(?:[一二三四五六七]\s*[、.．]|[一二三四五六七][\u3000 ]|[1-7]\s*[、．]|[（(]\s*[一二三四五六七]\s*[）)]|第\s*[一二三四五六七]\s*部分\s*[:：、]?)"
 # Words of the six headings as reports write them (see extract.sections for the full matcher).
 _STOP = r"[^。；;，,！？!?\d\s]"
 # Heading words that are a whole heading's end (一、总体情况), and words that need one (情况/事项).
@@ -36,6 +36,8 @@ _HEADING = re.compile(
 _SENTENCE = re.compile(
     r"(?<=[。！？!?；;])|(?<=如下[:：])|(?<=[:：])(?=\s)"
     # a 文号 or the title before the text on the same line: 平府办〔2024〕38号 ××年度报告 本报告根据…
+    # a 注/说明 line glued under a table's last number
+    r"|(?<=\d)(?=[（(]?(?:注|说明|备注|数据来源)\s*[:：])"
     r"|(?<=[〕\]]\d号)(?=\s)|(?<=[〕\]]\d\d号)(?=\s)|(?<=[〕\]]\d\d\d号)(?=\s)|(?<=年度报告)(?=\s|根据|本报告|按照|依据)"
 )
 _DOC_NUMBER_HEAD = re.compile(r"^([\u4e00-\u9fff]{1,8}[〔\[［]\d{4}[〕\]］]\d{1,4}号)(?=\S)")

@@ -53,35 +53,70 @@ def align_blanks(parsed: list[Line | None]) -> None:
             continue
         gap += 1
         if gap > _STRETCH_GAP and stretch:
-            _align(stretch)
+            _align(stretch, parsed)
             stretch = []
 
 
-def _align(rows: list[Line]) -> None:
+def _align(rows: list[Line], parsed: list[Line | None]) -> None:
+    """Blank cells placed by the header cells right above a row, else by the columns where the
+    numbers of the stretch's full rows sit."""
     from collections import Counter
 
     width = Counter(len(r.values) for r in rows).most_common(1)[0][0]
     full = [r for r in rows if len(r.values) == width]
-    if width < 3 or len(full) < 2:
-        return
-    centres = [sorted(r.value_at[i] for r in full)[len(full) // 2] for i in range(width)]  # type: ignore[index]
-    spacing = min(b - a for a, b in zip(centres, centres[1:], strict=False))
-    if spacing <= 0:
-        return
+    centres: list[float] = []
+    if width >= 3 and len(full) >= 2:
+        centres = [sorted(r.value_at[i] for r in full)[len(full) // 2] for i in range(width)]  # type: ignore[index]
+    spacing = min((b - a for a, b in zip(centres, centres[1:], strict=False)), default=0)
     for r in rows:
-        if not 0 < len(r.values) < width:
+        if not r.values or _align_by_header(parsed, r) or spacing <= 0 or len(r.values) >= width:
             continue
         slots = [min(range(width), key=lambda i: abs(centres[i] - x)) for x in r.value_at]  # type: ignore[union-attr]
         if len(set(slots)) != len(slots) or slots != sorted(slots):
             continue
         if any(abs(centres[i] - x) > spacing / 2 for i, x in zip(slots, r.value_at, strict=True)):  # type: ignore[arg-type]
             continue
-        values = [""] * width
-        for i, v in zip(slots, r.values, strict=True):
-            values[i] = v
-        r.values = values
-        r.value_at = centres
-        r.filled = True
+        _fill(r, slots, centres)
+
+
+def _fill(r: Line, slots: list[int], centres: list[float]) -> None:
+    values = [""] * len(centres)
+    for i, v in zip(slots, r.values, strict=True):
+        values[i] = v
+    r.values = values
+    r.value_at = centres
+    r.filled = True
+
+
+_HEADER_REACH = 3  # a small table's header sits at most this many lines above its row
+
+
+def _align_by_header(parsed: list[Line | None], row: Line) -> bool:
+    """A row right under its table's header (a small table such as 政府集中采购, whose one of two
+    numbers the stretch's wider rows would misplace): the columns are the header cells above
+    it. Every number must sit under a distinct header cell, in order; else the row is left
+    alone. True when such a header was found (whatever it decided)."""
+    if not row.labels or not row.value_at or row.filled:
+        return False
+    label_end = row.labels[-1].end
+    for k in range(row.number - 1, max(-1, row.number - 1 - _HEADER_REACH), -1):
+        above = parsed[k]
+        if above is None or above.values:
+            return False
+        heads = [x for x in above.labels if x.start > label_end]
+        if len(heads) < 2:
+            continue
+        if len(heads) > len(row.values):
+            slots = []
+            for x in row.value_at:
+                under = [i for i, h in enumerate(heads) if h.start - 1 <= x <= h.end + 1]
+                if len(under) != 1:
+                    return True
+                slots.append(under[0])
+            if len(set(slots)) == len(slots) and slots == sorted(slots):
+                _fill(row, slots, [(h.start + h.end) / 2 for h in heads])
+        return True
+    return False
 
 
 def rebuild(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str | list[str], bool]], int]:

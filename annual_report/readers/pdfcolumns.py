@@ -17,7 +17,7 @@ import statistics
 from annual_report.document import Block
 from annual_report.extract.sections import heading_key
 from annual_report.model import Source
-from annual_report.readers import layout
+from annual_report.readers import layout, layout_lines, pdfrows
 from annual_report.readers.cjk import fix_cjk, is_cjk
 
 _NUMBER = re.compile(r"^[-－]?\d+(?:[.,]\d+)?$")
@@ -33,7 +33,10 @@ def table_blocks(words: list[dict], lines: list[dict], page_number: int) -> tupl
     unit = _unit(words)
     parsed = [_as_line(k, v, unit) for k, v in enumerate(visual)]
     layout.align_blanks(parsed)
-    items = layout.rebuild_parsed(parsed, list(range(len(visual))))
+    tops = [min(w["top"] for w in v) for v in visual]
+    bottoms = [max(w["bottom"] for w in v) for v in visual]
+    sizes = [max(w["bottom"] - w["top"] for w in v) for v in visual]
+    items = pdfrows.rebuild(parsed, tops, bottoms, sizes)
     blocks: list[Block] = []
     used: set[int] = set()
     for k, payload, reassembled in items:
@@ -59,7 +62,7 @@ def table_blocks(words: list[dict], lines: list[dict], page_number: int) -> tupl
     return blocks, rest
 
 
-def _label_like(p: layout._Line) -> bool:
+def _label_like(p: layout_lines.Line) -> bool:
     """A row label, not the end of a sentence that happens to end in a number (共计 95)."""
     return all(len(x.text) <= 20 and not re.search(r"[，。；,;]", x.text) for x in p.labels)
 
@@ -68,43 +71,64 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
     """Column headers (lines of several short labels, no numbers) as rows, a header wrapped over
     lines (`结果维` / `持`) joined by column."""
     out: list[Block] = []
-    untouched = [k for k, payload, _ in items if payload is None]
     head = None  # (block, parsed line with joined pieces)
-    for k in untouched:
+    for n, (k, payload, _) in enumerate(items):
         p = parsed[k]
-        if p is None or p.values or len(p.labels) < 1 or k in used:
+        if payload is not None or p is None or p.values or len(p.labels) < 1 or k in used:
             head = None
             continue
-        if any(x.end - x.start > 40 or re.search(r"[，。；,;：:]", x.text) for x in p.labels):
+        if any(x.end - x.start > 40 or _prose_like(x.text) for x in p.labels):
             head = None
             continue
         if heading_key("".join(x.text for x in p.labels)) is not None:
             head = None
             continue
-        if head is not None and not any(layout._overlaps(x, y) for x in p.labels for y in head[1].labels):
+        if head is not None and not any(layout_lines.overlaps(x, y) for x in p.labels for y in head[1].labels):
             # A cell of the same header row centred on another line (信息内容 beside 本年制发/件数).
-            head[1].labels = sorted(head[1].labels + [layout._Piece(x.start, x.end, x.text) for x in p.labels], key=lambda x: x.start)
+            head[1].labels = sorted(head[1].labels + [layout_lines.Piece(x.start, x.end, x.text) for x in p.labels], key=lambda x: x.start)
             head[0].cells = [fix_cjk(x.text) for x in head[1].labels]
             used.add(k)
             continue
-        if head is not None and layout._continues(head[1], p):
+        if head is not None and layout_lines.continues(head[1], p):
             for piece in p.labels:
-                target = next(x for x in head[1].labels if layout._overlaps(x, piece))
+                target = next(x for x in head[1].labels if layout_lines.overlaps(x, piece))
                 target.text += piece.text
             head[0].cells = [fix_cjk(x.text) for x in head[1].labels]
             head[0].reassembled = True
             used.add(k)
             continue
-        if len(p.labels) < 2:
+        if len(p.labels) < 2 and not _beside_header(p, parsed, items[n + 1 : n + 4]):
             head = None
             continue
-        joined = layout._Line(k, [layout._Piece(x.start, x.end, x.text) for x in p.labels], [], None)
+        joined = layout_lines.Line(k, [layout_lines.Piece(x.start, x.end, x.text) for x in p.labels], [], None)
         # Header cells found by word positions: their ends are our cut, not the report's wording.
         block = Block("row", [fix_cjk(x.text) for x in p.labels], Source(page=page_number, box=_box(visual[k])), reassembled=True)
         out.append(block)
         used.add(k)
         head = (block, joined)
     return out
+
+
+def _prose_like(text: str) -> bool:
+    """Punctuation of a sentence outside brackets (a header may say `（单位：万元）`)."""
+    return re.search(r"[，。；,;：:]", re.sub(r"[（(][^）)]*[）)]?", "", text)) is not None
+
+
+def _beside_header(p: layout_lines.Line, parsed: list, following: list) -> bool:
+    """A lone piece (`上一`) whose header cell is centred above the cells of a line below it
+    (`信息内容  本年增/减`): the lines between continue it (`年项`), that line holds other short
+    cells, none under this piece."""
+    for k, payload, _ in following:
+        q = parsed[k]
+        if payload is not None or q is None or q.values or not q.labels:
+            return False
+        if any(x.end - x.start > 40 or _prose_like(x.text) for x in q.labels):
+            return False
+        if not any(layout_lines.overlaps(x, y) for x in p.labels for y in q.labels):
+            return True
+        if len(q.labels) > 1:
+            return False
+    return False
 
 
 def split_digit_words(words: list[dict], chars: list[dict]) -> list[dict]:
@@ -162,7 +186,7 @@ def _unit(words: list[dict]) -> float:
     return (statistics.median(widths) if widths else 10.0) / 2
 
 
-def _as_line(k: int, words: list[dict], unit: float) -> layout._Line | None:
+def _as_line(k: int, words: list[dict], unit: float) -> layout_lines.Line | None:
     pieces: list[list] = []  # [x0, x1, text, is_value]
     for w in words:
         is_value = bool(_NUMBER.match(w["text"]))
@@ -171,13 +195,13 @@ def _as_line(k: int, words: list[dict], unit: float) -> layout._Line | None:
             and not is_value
             and not pieces[-1][3]
             and w["x0"] - pieces[-1][1] < _PIECE_GAP * 2 * unit
-            and not layout._NUMBERED.match(w["text"])
+            and not layout_lines.NUMBERED.match(w["text"])
         ):  # "3.要求…" starts a label of its own
             pieces[-1][1] = w["x1"]
             pieces[-1][2] += w["text"]
             continue
         pieces.append([w["x0"], w["x1"], w["text"], is_value])
-    labels: list[layout._Piece] = []
+    labels: list[layout_lines.Piece] = []
     values: list[str] = []
     value_at: list[float] = []
     value_start = None
@@ -189,8 +213,8 @@ def _as_line(k: int, words: list[dict], unit: float) -> layout._Line | None:
         else:
             if values:
                 return None  # text right of the numbers: not a table row
-            labels.append(layout._Piece(int(x0 / unit), int(x1 / unit), text))
-    return layout._Line(k, labels, values, value_start, value_at)
+            labels.append(layout_lines.Piece(int(x0 / unit), int(x1 / unit), text))
+    return layout_lines.Line(k, labels, values, value_start, value_at)
 
 
 def _box(words: list[dict]) -> tuple[float, float, float, float]:

@@ -9,7 +9,8 @@ undoes the *shape*; recognising rows and columns is the extraction's job. Shapes
 * one cell per line ending in " |", with "|||" filler lines for merged cells (seed 004);
 * markdown pipe tables;
 * `pdftotext -layout` output: cells separated by runs of spaces, page footers;
-* flattened web text with no separators at all (kept as text; the extraction splits it).
+* flattened web text with no separators at all (kept as text; the extraction splits it);
+* web tables as a stream of cells, row boundaries lost (`cellstream` rebuilds the rows).
 
 Every block keeps the 1-based line number it came from, so a finding can say "第 240 行".
 """
@@ -18,10 +19,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import Literal
 
 from annual_report.document import Block, Document
 from annual_report.model import Source
-from annual_report.readers import flat, layout
+from annual_report.readers import cellstream, flat, layout
 
 # How much of a file charset-normalizer looks at: enough to decide, bounded for 5 MB inputs.
 _DETECT_SAMPLE = 64 * 1024
@@ -37,7 +39,11 @@ _MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _MD_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 # pdftotext -layout: two or more spaces (or an ideographic space) between cells.
 _LAYOUT_GAP = re.compile(r"(?: {2,}|\u3000+| ?\t ?)")
-_VALUE_LIKE = re.compile(r"^[+\-－−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?$")
+_VALUE_LIKE = re.compile(r"^[+\-－−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件|条|个|项|人次|次)?$")
+_NUMBER_ONLY = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]?|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分|\d{1,2}[、.．]?)$"
+)
+_PLACEHOLDER = re.compile(r"^[-—–－/／\\…]+$")  # a dash or slash a clerk puts in a cell instead of a number
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -58,9 +64,14 @@ def read_text(data: bytes) -> Document:
     numbered, web = _unflatten(lines)
     if web:
         doc.notes.append("文本是从网页复制的（整篇在少数几行中），已按标题、句子和表格重新分行")
-    items, rebuilt = layout.rebuild(numbered)
-    if rebuilt:
-        doc.notes.append("表格的行名称跨行换行，已按列位置重新拼合")
+    streamed = cellstream.rebuild(numbered)
+    if streamed is not None:
+        items = streamed
+        doc.notes.append("表格是逐格排列的（行与行之间没有分隔），已按表格的行名称和列数重新分行")
+    else:
+        items, rebuilt = layout.rebuild(numbered)
+        if rebuilt:
+            doc.notes.append("表格的行名称跨行换行，已按列位置重新拼合")
     doc.blocks = _blocks(items)
     return doc
 
@@ -154,74 +165,80 @@ def _cjk_share(text: str) -> float:
 
 
 def _blocks(lines: list[tuple[int, str | list[str], bool]]) -> list[Block]:
-    blocks: list[Block] = []
-    group: list[str] | None = None  # open one-cell-per-line or pipe row
-    group_sources: list[Source] = []
-    group_kind = ""
-
-    def close() -> None:
-        nonlocal group, group_sources, group_kind
-        if group is not None:
-            blocks.append(Block("row", group, group_sources[0], group_sources))
-        group, group_sources, group_kind = None, [], ""
-
-    def add_cell(kind: str, cell: str, src: Source) -> None:
-        nonlocal group, group_kind
-        if group is None or group_kind != kind:
-            close()
-            group, group_kind = [], kind
-        group.append(cell)
-        group_sources.append(src)
-
+    builder = _Blocks()
     for i, raw, rebuilt in lines:
         if isinstance(raw, list) or rebuilt:
-            close()  # a row (or group label) rebuilt by `layout`
+            builder.close()  # a row (or group label) rebuilt by `layout`
             cells = raw if isinstance(raw, list) else [raw]
-            blocks.append(Block("row" if isinstance(raw, list) else "text", cells, Source.model_construct(line=i), reassembled=rebuilt))
-            continue
+            kind: Literal["row", "text"] = "row" if isinstance(raw, list) else "text"
+            builder.blocks.append(Block(kind, cells, Source.model_construct(line=i), reassembled=rebuilt))
+        else:
+            builder.line(i, raw)
+    builder.close()
+    return _group_cell_lines(builder.blocks)
+
+
+class _Blocks:
+    """Lines into blocks; one-cell-per-line and pipe cells gather into an open row."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.group: list[str] | None = None  # open one-cell-per-line or pipe row
+        self.sources: list[Source] = []
+        self.kind = ""
+
+    def close(self) -> None:
+        if self.group is not None:
+            self.blocks.append(Block("row", self.group, self.sources[0], self.sources))
+        self.group, self.sources, self.kind = None, [], ""
+
+    def add_cell(self, kind: str, cell: str, src: Source) -> None:
+        if self.group is None or self.kind != kind:
+            self.close()
+            self.group, self.kind = [], kind
+        self.group.append(cell)
+        self.sources.append(src)
+
+    def line(self, i: int, raw: str) -> None:
         line = raw.replace("\f", "")
         if _CONTROL.search(line):
             line = _CONTROL.sub("", line)
         src = Source.model_construct(line=i)  # validated by construction; this is the hot loop
         if "\t" not in line and not line.strip():
-            close()  # blank line: ends a row
-            continue
-        if _PAGE_FOOTER.match(line):
-            continue  # page footers are not content; keep the open row (it may span pages)
-        if "\t" in line:
+            self.close()  # blank line: ends a row
+        elif _PAGE_FOOTER.match(line):
+            pass  # page footers are not content; keep the open row (it may span pages)
+        elif "\t" in line:
             if line.startswith("\t") and line.count("\t") == 1:
-                add_cell("tab", line[1:].strip(), src)  # one cell per line
+                self.add_cell("tab", line[1:].strip(), src)  # one cell per line
             else:
-                close()
-                blocks.append(Block("row", [c.strip() for c in line.split("\t")], src))
-            continue
+                self.close()
+                self.blocks.append(Block("row", [c.strip() for c in line.split("\t")], src))
+        else:
+            self.plain(line, src)
+
+    def plain(self, line: str, src: Source) -> None:
         stripped = line.strip().strip("\u3000").strip()
         if _PIPE_FILLER.match(line):
             # "|||": the empty grid positions of merged cells; one empty cell per bar.
             for _ in range(stripped.count("|")):
-                add_cell("pipe", "", src)
-            continue
+                self.add_cell("pipe", "", src)
+            return
         if _MD_ROW.match(line):
-            close()
+            self.close()
             if not _MD_SEPARATOR.match(line):
-                cells = [c.strip() for c in stripped.strip("|").split("|")]
-                blocks.append(Block("row", cells, src))
-            continue
+                self.blocks.append(Block("row", [c.strip() for c in stripped.strip("|").split("|")], src))
+            return
         m = _PIPE_CELL.match(line)
         if m and not line.lstrip().startswith("|"):
-            add_cell("pipe", m.group(1).strip(), src)
-            continue
-        if group_kind == "tab" and group and _continues_cell(group[-1], stripped):
-            group[-1] += stripped
-            continue
-        close()
+            self.add_cell("pipe", m.group(1).strip(), src)
+            return
+        if self.kind == "tab" and self.group and _continues_cell(self.group[-1], stripped):
+            self.group[-1] += stripped
+            return
+        self.close()
         cells = _layout_cells(stripped)
-        if cells is not None:
-            blocks.append(Block("row", cells, src))
-        else:
-            blocks.append(Block("text", [stripped], src))
-    close()
-    return _group_cell_lines(blocks)
+        self.blocks.append(Block("row", cells, src) if cells is not None else Block("text", [stripped], src))
 
 
 _MAX_CELL_LINE = 48  # the longest official label is 37 characters
@@ -246,7 +263,7 @@ def _group_cell_lines(blocks: list[Block]) -> list[Block]:
     for b in blocks:
         cell = b.cells[0] if b.kind == "text" else ""
         short = b.kind == "text" and len(cell) <= _MAX_CELL_LINE and not cell.endswith(("。", "；", ";", "：", ":"))
-        if short and run and b.source.line == run[-1].source.line + 1:
+        if short and run and b.source.line == (run[-1].source.line or 0) + 1:
             run.append(b)
             continue
         flush()
@@ -275,8 +292,11 @@ def _layout_cells(line: str) -> list[str] | None:
     cells = [c for c in _LAYOUT_GAP.split(line) if c]
     if len(cells) < 2:
         return None
+    # A heading numbered with a space ("五　存在的主要问题…", "1  总体情况") is one line of text.
+    if len(cells) == 2 and _NUMBER_ONLY.match(cells[0].lstrip("#>* ")) and not _VALUE_LIKE.match(cells[1]):
+        return None
     # Letter-spaced headings ("总  体  情  况") are one piece of text, not four cells.
-    if all(len(c) == 1 for c in cells) and not all(_VALUE_LIKE.match(c) for c in cells):
+    if all(len(c) == 1 for c in cells) and not all(_VALUE_LIKE.match(c) or _PLACEHOLDER.match(c) for c in cells):
         return None
     if any(_VALUE_LIKE.match(c) for c in cells) or max(len(c) for c in cells) <= 40:
         return cells

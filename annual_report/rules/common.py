@@ -141,3 +141,12 @@ def gap(a: Number, b: Number) -> Number:
     """|a − b| (a Decimal when either is one)."""
     d: Number = a - b
     return -d if d < 0 else d
+
+
+# A line break inside a sentence: prose wrapped at a fixed width (layout text, PDF lines).
+_WRAPPED = re.compile(r"(?<=[\u4e00-\u9fff，、（“0-9])\n[ \u3000]*(?=[\u4e00-\u9fff）”，。、；0-9])")
+
+
+def unwrap(text: str) -> str:
+    """Prose with wrapped lines joined: a sentence cut by the page width is one sentence again."""
+    return _WRAPPED.sub("", text) if "\n" in text else text

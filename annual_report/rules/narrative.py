@@ -19,7 +19,7 @@ from annual_report.rules import messages as m
 from annual_report.rules.registry import rule
 
 T2, T3 = "applications", "appeals"
-CLAUSE = r"[^。；;，,！!？?\n]"  # stays inside one clause
+CLAUSE = r"[^。；;，,！!？?\n\t]"  # stays inside one clause
 _CLAUSE = CLAUSE
 
 
@@ -50,8 +50,11 @@ _APP_PATTERNS = (
     (re.compile("(?:未|没有)" + _VERBS + "(?:(?!因|由于)" + _CLAUSE + "){0,30}?" + _APP_OBJ + _NOT_CAUSE), 0),
     (re.compile("无(?:政府信息)?" + _APP_OBJ), 0),
     # says a number: 共接收群众申请公开0件 / 收到政府信息公开申请3件 / 依申请公开5件
-    (re.compile("(?P<verb>收到|受理|接收|接到|新收|办理)" + _CLAUSE + "{0,20}?" + _APP_OBJ + r"[^。；;，,0-9\n]{0,8}?(\d+)" + _UNIT), None),
-    (re.compile(r"依申请公开[^。；;，,0-9\n]{0,10}?(\d+)" + _UNIT), None),
+    (
+        re.compile("(?P<verb>收到|受理|接收|接到|新收|办理)" + _CLAUSE + "{0,20}?" + _APP_OBJ + r"[^。；;，,0-9\n\t]{0,8}?(\d+)" + _UNIT),
+        None,
+    ),
+    (re.compile(r"依申请公开[^。；;，,0-9\n\t]{0,10}?(\d+)" + _UNIT), None),
 )
 
 
@@ -59,7 +62,7 @@ def _appeal_patterns(keyword: str) -> tuple[tuple[re.Pattern[str], int | None], 
     return (
         (re.compile("(?:未|没有)" + _VERBS + _CLAUSE + "{0,40}?" + keyword + _NO_OUTCOME), 0),
         (re.compile("无(?:政府信息公开)?" + keyword + _NO_OUTCOME), 0),
-        (re.compile(keyword + r"(?P<gap>[^。；;，,0-9\n]{0,10}?)(\d+)" + _UNIT), None),
+        (re.compile(keyword + r"(?P<gap>[^。；;，,0-9\n\t]{0,10}?)(\d+)" + _UNIT), None),
     )
 
 
@@ -78,7 +81,8 @@ def _prose(text: str) -> str:
 def claims(report: Report) -> list[Claim]:
     out: list[Claim] = []
     for part in c.text_parts(report):
-        text = _prose(part.text)
+        raw = c.unwrap(part.text)
+        text = _prose(raw)
         for topic, patterns in _TOPIC_PATTERNS.items():
             for pattern, fixed in patterns:
                 for mt in pattern.finditer(text):
@@ -98,7 +102,7 @@ def claims(report: Report) -> list[Claim]:
                             topic,
                             count,
                             part.section,
-                            m.snippet(part.text, mt.start(), mt.end(), 0),
+                            m.snippet(raw, mt.start(), mt.end(), 0),
                             part.offset + mt.start(),
                             received,
                             scope,

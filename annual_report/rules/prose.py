@@ -64,12 +64,13 @@ _FEE_STATED = (
 @rule("section6.fee_statement", "warning", "2021年版格式：第六部分未说明信息处理费收取情况")
 def section6_fee_statement(report: Report, previous: Report | None = None) -> Iterator[m.Hit]:
     year = report.metadata.year
-    # The 2021 template asks for the statement; a report on the 2019 template (template.mismatch
-    # says so when the year requires 2021) is not also blamed for the 2021 template's section 六.
-    # Nor is a 2020 report on the 2021 template: both the year and the template must ask for it.
-    by_year = year is None or year >= catalog.FIRST_2021_TEMPLATE_YEAR
-    by_template = (report.tables.template or c.template_of(report)) == catalog.TEMPLATE_2021
-    applies = by_year and by_template
+    # The statement is owed by the report's year (2021 on), whatever tables it used: a 2022
+    # report on the 2019 tables (template.mismatch) still owes it, a 2020 report on the 2021
+    # tables does not. Without a year, the template decides.
+    if year is not None:
+        applies = year >= catalog.FIRST_2021_TEMPLATE_YEAR
+    else:
+        applies = (report.tables.template or c.template_of(report)) == catalog.TEMPLATE_2021
     sec = report.sections.get("other")
     if not applies or sec is None or not sec.present:
         return

@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -202,16 +203,12 @@ class Stack:
 
     def _launch_app(self, app: AppProcess, ports: dict[str, int]) -> None:
         port = ports.get(app.port_key) if app.port_key else None
-        if app.probe == "tcp":
-            ready = (lambda: tcp_ready(HOST, port)) if port else None
-        else:
-            ready = lambda: http_ready(f"http://{HOST}:{port}{app.probe}")  # noqa: E731
         proc = ManagedProcess(
             app.name,
             [sys.executable, "-m", app.module],
             self.state.logs / f"{app.name}.log",
             env=self.app_env(app),
-            ready=ready,
+            ready=_readiness(app, port),
         )
         self.apps[app.name] = self._launch(proc)
 
@@ -268,6 +265,13 @@ class Stack:
         for child in reversed(self.children):
             code = child.stop()
             log.info("stopped", child=child.name, exit_code=code)
+
+
+def _readiness(app: AppProcess, port: int | None) -> Callable[[], bool] | None:
+    """How to tell the process serves: its port accepts connections, or its HTTP path answers."""
+    if app.probe == "tcp":
+        return partial(tcp_ready, HOST, port) if port else None
+    return partial(http_ready, f"http://{HOST}:{port}{app.probe}")
 
 
 def _demo_users(st: StateDir) -> list[dict] | None:

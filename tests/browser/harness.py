@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
-import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,8 @@ from cli.stack.net import free_port
 from intake.accounts import ensure_passwords
 from intake.roster import Roster
 from intake.roster_file import load_demo_roster
+from tests.integration.case_probes import seed_variant as seed_variant  # the browser and web tests import it from here
+from tests.integration.case_probes import wait_case
 from tests.integration.pipeline_harness import Pipeline, running_pipeline
 from workers.web import create_app
 from workflows.contracts import CaseView
@@ -41,17 +42,7 @@ class WebStack:
         return user.email
 
     async def wait_case(self, case_id: str, status: str, submissions: int = 1, timeout: float = 40) -> CaseView:
-        deadline = time.monotonic() + timeout
-        last = None
-        while time.monotonic() < deadline:
-            try:
-                last = await self.pipeline.client.get_workflow_handle(case_id).query("view", result_type=CaseView)
-                if last.status == status and len(last.submissions) >= submissions:
-                    return last
-            except Exception:
-                pass
-            await asyncio.sleep(0.2)
-        raise AssertionError(f"case {case_id} never reached {status} ×{submissions}; last: {last}")
+        return await wait_case(self.pipeline, case_id, status, submissions=submissions, timeout=timeout)
 
 
 @asynccontextmanager
@@ -79,11 +70,6 @@ async def web_stack(minio, temporal_env, mailpit, state_dir: Path, prefix: str =
         finally:
             server.should_exit = True
             await task
-
-
-def seed_variant(text: str, year: int, tag: str) -> str:
-    """The seed re-dated to `year` (its own case in this session) with a unique tail."""
-    return text.replace("2021", str(year)).replace("2022", str(year + 1)) + f"\n{tag}\n"
 
 
 def fill_blank_cell(text: str) -> str:

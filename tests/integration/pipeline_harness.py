@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import sys
 import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,3 +184,24 @@ async def kill_when_running(client: Client, workflow_id: str, activity: str, wor
             pass  # not started yet
         await asyncio.sleep(0.1)
     raise AssertionError(f"{activity} never started:\n" + "\n".join(worker.last_lines()))
+
+
+@contextlib.asynccontextmanager
+async def worker_killed_in(
+    settings: Settings, client: Client, workflow_id: str, activity: str, start: Callable[[], Awaitable[object]], log_dir: Path
+) -> AsyncIterator[ManagedProcess]:
+    """A worker killed while `activity` of `workflow_id` runs (held there by a fault delay)
+    after `start()` set the work going; then a fresh worker that must finish it, yielded."""
+    doomed = worker_process(settings, log_dir / "doomed-worker.log", fault_delay=f"{activity}:60")
+    doomed.start()
+    try:
+        await start()
+        await kill_when_running(client, workflow_id, activity, doomed)
+    finally:
+        doomed.stop()
+    survivor = worker_process(settings, log_dir / "survivor-worker.log")
+    survivor.start()
+    try:
+        yield survivor
+    finally:
+        survivor.stop()

@@ -18,10 +18,10 @@ from adapters.audit_store import AuditStore
 from cli.main import main as cli
 from cli.stack.net import free_port
 from intake.roster_file import load_demo_roster
+from tests.integration.case_probes import eventually, mails, variant, view_once_logged, wait_case, wait_mails, write_stack_json
 from tests.integration.pipeline_harness import running_pipeline
-from tests.integration.test_cases import eventually, mails, variant, wait_case, wait_mails
 from workflows import case_queries as cases_api
-from workflows.contracts import CaseView, Decision
+from workflows.contracts import Decision
 
 pytestmark = pytest.mark.integration
 
@@ -40,24 +40,7 @@ def seed(samples_dir, name: str = "shangtang-2021.txt") -> str:
 
 
 def state_dir(pipeline, tmp_path):
-    s = pipeline.settings
-    d = tmp_path / "state"
-    d.mkdir(exist_ok=True)
-    (d / "stack.json").write_text(
-        json.dumps(
-            {
-                "temporal": {"address": s.temporal.address, "namespace": "default"},
-                "s3": {
-                    "endpoint": s.s3.endpoint,
-                    "access_key": s.s3.access_key,
-                    "secret_key": s.s3.secret_key,
-                    "intake_bucket": "intake",
-                    "region": "us-east-1",
-                },
-            }
-        )
-    )
-    return d
+    return write_stack_json(pipeline, tmp_path / "state")
 
 
 async def run_cli(*args: str):
@@ -138,12 +121,7 @@ async def test_unaddressable_sender_never_holds_the_case(pipeline, mailpit_serve
         doc = await pipeline.result(doc_id)
         view = await wait_case(pipeline, doc.case_id, "unverified", timeout=20)
         assert view.reviewer == "fc-li"  # 丰城市's intake desk
-        handle = pipeline.client.get_workflow_handle(doc.case_id)
-        for _ in range(50):
-            view = await handle.query("view", result_type=CaseView)
-            if any(h.action == "notice not sent" for h in view.history):
-                break
-            await asyncio.sleep(0.2)
+        view = await view_once_logged(pipeline.client, doc.case_id, "notice not sent")
         not_sent = [h.detail for h in view.history if h.action == "notice not sent"]
         # Either metadata decoding already dropped the unusable address (no sender), or the
         # case noted that the mail could not be addressed: never a held case.
@@ -165,14 +143,9 @@ async def test_mail_server_down_case_still_reaches_review_and_can_be_decided(min
         decided = await cases_api.decide(p.client, doc.case_id, Decision(action="return", login=view.reviewer, comment="请补填"))
         assert decided.status == "returned"
         # After the quick attempts the reviewer sees that the mail is delayed; it keeps retrying.
-        handle = p.client.get_workflow_handle(doc.case_id)
-        for _ in range(150):
-            view = await handle.query("view", result_type=CaseView)
-            if any(h.action == "notice delayed" for h in view.history):
-                break
-            await asyncio.sleep(0.2)
+        view = await view_once_logged(p.client, doc.case_id, "notice delayed", timeout=30)
         assert any(h.action == "notice delayed" for h in view.history), view.history
-        await handle.terminate("test over")
+        await p.client.get_workflow_handle(doc.case_id).terminate("test over")
 
 
 async def test_decided_case_closes_and_a_correction_reopens_it_as_a_new_run(pipeline, samples_dir):

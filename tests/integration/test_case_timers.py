@@ -11,8 +11,8 @@ from datetime import datetime
 import pytest
 
 from intake.roster_file import load_demo_roster
+from tests.integration.case_probes import mails
 from tests.integration.pipeline_harness import running_pipeline
-from tests.integration.test_cases import mails
 from workflows.contracts import CaseView, DocumentResult, SubmissionSignal
 
 pytestmark = pytest.mark.integration

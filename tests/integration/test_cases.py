@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 import uuid
+from functools import partial
 
 import pytest
 from click.testing import CliRunner
+from temporalio.api.enums.v1 import EventType
 
 from cli.main import main as cli
 from intake.roster_file import load_demo_roster
+from tests.integration.case_probes import eventually, mails, variant, wait_case, wait_mails, write_stack_json
 from tests.integration.pipeline_harness import running_pipeline
 from workflows import case_queries as cases_api
-from workflows.contracts import CaseView, Decision
+from workflows.contracts import Decision
 
 pytestmark = pytest.mark.integration
 
@@ -31,61 +33,6 @@ async def pipeline(minio_server, temporal_env, mailpit_server):
 @pytest.fixture(scope="module")
 def roster():
     return load_demo_roster()
-
-
-async def wait_case(pipeline, case_id: str, status: str, *, submissions: int = 1, timeout: float = 30) -> CaseView:
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        try:
-            handle = pipeline.client.get_workflow_handle(case_id)
-            last = await handle.query("view", result_type=CaseView)
-            if last.status == status and len(last.submissions) >= submissions:
-                return last
-        except Exception:
-            pass
-        await asyncio.sleep(0.2)
-    raise AssertionError(f"case {case_id} never reached {status} ×{submissions}; last: {last}")
-
-
-async def eventually(probe, timeout: float = 15):
-    """Poll until `probe()` returns something truthy without raising."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            got = probe()
-            if got:
-                return got
-        except Exception:
-            if time.monotonic() > deadline:
-                raise
-        if time.monotonic() > deadline:
-            raise AssertionError("condition never held")
-        await asyncio.sleep(0.2)
-
-
-def mails(mailpit, *, to: str, contains: str) -> list[dict]:
-    out = []
-    for m in mailpit.messages():
-        if any(t["Address"] == to for t in m["To"]):
-            full = mailpit.message(m["ID"])
-            if contains in full["Text"] or contains in m["Subject"]:
-                out.append(full)
-    return out
-
-
-async def wait_mails(mailpit, *, to: str, contains: str, n: int = 1, timeout: float = 15) -> list[dict]:
-    deadline = time.monotonic() + timeout
-    while True:
-        found = mails(mailpit, to=to, contains=contains)
-        if len(found) >= n or time.monotonic() > deadline:
-            return found
-        await asyncio.sleep(0.3)
-
-
-def variant(text: str, year: int, tag: str) -> bytes:
-    """The seed, re-dated to `year` (its own case) with a unique tail (its own document)."""
-    return (text.replace("2021", str(year)).replace("2022", str(year + 1)) + f"\n{tag}\n").encode()
 
 
 async def test_case_lifecycle_return_resubmit_approve(pipeline, mailpit_server, samples_dir, roster):
@@ -150,6 +97,12 @@ async def test_case_lifecycle_return_resubmit_approve(pipeline, mailpit_server, 
     assert store.verify(chains=[case_id]).ok
 
 
+async def update_events(pipeline, case_id: str) -> list[str]:
+    """The Update events in the case's history (a refused Update writes none)."""
+    history = pipeline.client.get_workflow_handle(case_id).fetch_history_events()
+    return [EventType.Name(e.event_type) async for e in history if "UPDATE" in EventType.Name(e.event_type)]
+
+
 async def test_refusals_other_county_and_missing_comment(pipeline, samples_dir, roster, tmp_path):
     year = 2032  # a year no other test of this session uses
     seed = (samples_dir / "beida-2020.txt").read_text(encoding="utf-8")
@@ -165,29 +118,13 @@ async def test_refusals_other_county_and_missing_comment(pipeline, samples_dir, 
         await cases_api.decide(pipeline.client, case_id, Decision(action="return", login=view.reviewer, comment=" "))
 
     # The CLI: refused with exit 1 and the reason; a refused Update leaves nothing in history.
-    state = tmp_path / "state"
-    state.mkdir()
-    s = pipeline.settings
-    (state / "stack.json").write_text(
-        json.dumps(
-            {
-                "temporal": {"address": s.temporal.address, "namespace": "default"},
-                "s3": {
-                    "endpoint": s.s3.endpoint,
-                    "access_key": s.s3.access_key,
-                    "secret_key": s.s3.secret_key,
-                    "intake_bucket": "intake",
-                    "region": "us-east-1",
-                },
-            }
-        )
-    )
-    before = [e async for e in pipeline.client.get_workflow_handle(case_id).fetch_history_events()]
+    state = write_stack_json(pipeline, tmp_path / "state")
+    before = await update_events(pipeline, case_id)
     result = await asyncio.to_thread(CliRunner().invoke, cli, ["review", case_id, "approve", "--as", outsider, "--state-dir", str(state)])
     assert result.exit_code == 1
     assert "无权" in result.output
-    after = [e async for e in pipeline.client.get_workflow_handle(case_id).fetch_history_events()]
-    assert len(after) == len(before)
+    # (The case's mails may still be going out meanwhile: only Update events count here.)
+    assert await update_events(pipeline, case_id) == before
     ok = await asyncio.to_thread(
         CliRunner().invoke,
         cli,
@@ -252,7 +189,7 @@ async def test_second_year_is_checked_against_first_years_carry_over(pipeline, s
 
 async def test_worker_killed_mid_notification_mails_exactly_once(minio_server, temporal_env, mailpit_server, samples_dir, tmp_path):
     from adapters.intake_bucket import put_submission
-    from tests.integration.pipeline_harness import document_of, kill_when_running, pipeline_settings, worker_process
+    from tests.integration.pipeline_harness import document_of, pipeline_settings, worker_killed_in
     from workflows.start_document import start_document
 
     queue = f"killmail-{uuid.uuid4().hex[:6]}"
@@ -263,22 +200,12 @@ async def test_worker_killed_mid_notification_mails_exactly_once(minio_server, t
     sender = "xidayingzi@lc.example.gov.cn"
     s3 = minio_server.client
     key = put_submission(s3, "intake", data, f"西大营子镇{year}.txt", email=sender)
-    doomed = worker_process(settings, tmp_path / "w1.log", fault_delay="send_notices:60")
-    doomed.start()
     case_id = f"case-{year}-龙城区-西大营子镇"
-    try:
-        await start_document(temporal_env.client, queue, document_of(s3, key))
-        # Kill the worker while the case's first notice (the receipt) is in flight.
-        await kill_when_running(temporal_env.client, case_id, "send_notices", doomed)
-    finally:
-        doomed.stop()
-    survivor = worker_process(settings, tmp_path / "w2.log")
-    survivor.start()
-    try:
+    # The worker is killed while the case's first notice (the receipt) is in flight.
+    start = partial(start_document, temporal_env.client, queue, document_of(s3, key))
+    async with worker_killed_in(settings, temporal_env.client, case_id, "send_notices", start, tmp_path) as survivor:
         found = await wait_mails(mailpit_server, to=sender, contains=case_id, n=1, timeout=90)
         assert found, "the receipt never arrived:\n" + "\n".join(survivor.last_lines())
         await asyncio.sleep(2)
         receipts = [m for m in mails(mailpit_server, to=sender, contains=case_id) if "回执" in m["Subject"] or "收到" in m["Subject"]]
         assert len(receipts) == 1, [m["Subject"] for m in mails(mailpit_server, to=sender, contains=case_id)]
-    finally:
-        survivor.stop()

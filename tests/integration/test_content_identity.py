@@ -16,8 +16,8 @@ from boto3.s3.transfer import TransferConfig
 from adapters import s3 as storage
 from adapters.intake_bucket import put_submission
 from adapters.object_identity import identify
+from tests.integration.case_probes import mails, variant, wait_case
 from tests.integration.pipeline_harness import running_pipeline
-from tests.integration.test_cases import mails, variant, wait_case
 
 SENDER = "luhe@sf.example.gov.cn"  # the roster's clerk of 鲁河镇: only a known sender joins the official case
 YEAR = 2071  # a year no other test uses: its own case

@@ -12,8 +12,8 @@ import aiosmtplib
 import pytest
 
 from adapters.settings import GatewaySettings
+from tests.integration.case_probes import wait_case, wait_mails
 from tests.integration.pipeline_harness import running_pipeline, workflow_id_of
-from tests.integration.test_cases import wait_case, wait_mails
 from workers.mail_gateway import start_gateway
 
 pytestmark = pytest.mark.integration

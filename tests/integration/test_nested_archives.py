@@ -5,28 +5,19 @@ never expanded, so nothing multiplies."""
 from __future__ import annotations
 
 import asyncio
-import io
 import uuid
-import zipfile
 
+from tests.fixtures.archives import zip_of
+from tests.integration.case_probes import mails
 from tests.integration.pipeline_harness import running_pipeline, workflow_id_of
-from tests.integration.test_cases import mails
-
-
-def _zip(files: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
 
 
 async def test_a_zip_of_zips_expands_one_level_and_answers_the_inner_zip(minio_server, temporal_env, mailpit_server):
     sender = f"zips-{uuid.uuid4().hex[:6]}@fc.example.gov.cn"
     tag = uuid.uuid4().hex.encode()
-    level3 = _zip({f"c{i}.txt": b"not a report " + tag for i in range(3)})
-    level2 = _zip({f"b{i}.zip": level3 + bytes([i]) for i in range(3)})
-    outer = _zip({"a0.zip": level2, "a1.zip": level2 + b"1", "note.txt": b"hello " + tag})
+    level3 = zip_of({f"c{i}.txt": b"not a report " + tag for i in range(3)})
+    level2 = zip_of({f"b{i}.zip": level3 + bytes([i]) for i in range(3)})
+    outer = zip_of({"a0.zip": level2, "a1.zip": level2 + b"1", "note.txt": b"hello " + tag})
     async with running_pipeline(minio_server, temporal_env, mailpit_server, prefix="nested") as pipeline:
         _key, wf_id = pipeline.upload(outer, "套娃.zip", email=sender)
         result = await pipeline.result(wf_id)

@@ -9,35 +9,9 @@ import os
 import signal
 import time
 import uuid
-from pathlib import Path
 
+from tests.fixtures.processes import descendants, survivors
 from tests.integration.pipeline_harness import pipeline_settings, worker_process
-
-
-def descendants(pid: int) -> set[int]:
-    out: set[int] = set()
-    todo = [pid]
-    while todo:
-        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
-            try:
-                kids = [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                continue
-            out.update(kids)
-            todo.extend(kids)
-    return out
-
-
-def alive(pids: set[int]) -> set[int]:
-    living = set()
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            living.add(pid)
-    return living
 
 
 async def test_sigkilled_worker_leaves_no_parse_processes(minio_server, temporal_env, tmp_path):
@@ -56,11 +30,8 @@ async def test_sigkilled_worker_leaves_no_parse_processes(minio_server, temporal
         assert len(children) >= 4, children
         os.kill(worker.pid, signal.SIGKILL)
         worker.proc.wait(10)
-        deadline = time.monotonic() + 15
-        while alive(children) and time.monotonic() < deadline:
-            await asyncio.sleep(0.2)
-        assert not alive(children), [Path(f"/proc/{p}/cmdline").read_bytes()[:120] for p in alive(children)]
+        left = await asyncio.to_thread(survivors, children, 15)
+        assert not left, f"outlived the killed worker: {left}"
     finally:
-        for pid in alive(children):
-            os.kill(pid, signal.SIGKILL)
         worker.stop()
+        await asyncio.to_thread(survivors, children, 0)  # a test that failed early leaves nothing behind

@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
+from functools import partial
 
 import httpx
 import pytest
 
 from adapters.audit_store import AuditStore
 from annual_report.check import check_bytes
-from tests.integration.pipeline_harness import kill_when_running, pipeline_settings, running_pipeline, worker_process
+from tests.integration.pipeline_harness import pipeline_settings, running_pipeline, worker_killed_in
 from workflows.contracts import DocumentResult
 from workflows.reconcile import ReconcileResult
 
@@ -143,21 +144,11 @@ async def test_worker_killed_mid_extract_loses_nothing(minio_server, temporal_en
     s3 = minio_server.client
     data = (samples_dir / "shangtang-2021.txt").read_bytes() + f"\n{uuid.uuid4()}\n".encode()
     key = put_submission(s3, "intake", data, "kill.txt", email="clerk@example.cn")
-    doomed = worker_process(settings, tmp_path / "worker1.log", fault_delay="extract_report:30")
-    doomed.start()
-    try:
-        wf_id = await start_document(temporal_env.client, queue, document_of(s3, key))
-        assert wf_id == workflow_id_of(s3, key)
+    wf_id = workflow_id_of(s3, key)
+    start = partial(start_document, temporal_env.client, queue, document_of(s3, key))
+    async with worker_killed_in(settings, temporal_env.client, wf_id, "extract_report", start, tmp_path):
         handle = temporal_env.client.get_workflow_handle(wf_id, result_type=DocumentResult)
-        await kill_when_running(temporal_env.client, wf_id, "extract_report", doomed)
-    finally:
-        doomed.stop()
-    survivor = worker_process(settings, tmp_path / "worker2.log")
-    survivor.start()
-    try:
         result = await asyncio.wait_for(handle.result(), 90)
-    finally:
-        survivor.stop()
     assert result.status == "checked"
     records = AuditStore(s3, "audit").read_chain(wf_id)
     assert [r.stage for r in records] == ["read", "extract", "classify", "validate"]

@@ -142,9 +142,13 @@ async def test_reviewer_of_another_county_is_refused(stack, case):
         assert quote(case.case_id, safe="") not in inbox.text
         resp = await http.post(u["decision"], data={"action": "return", "comment": "不该由我审", "csrf": token})
         assert resp.status_code == 403
-        # A head of another county does not see the 丰城市 dashboard: only their own.
-        dash = await http.get("/dashboard")
-        assert dash.status_code == 403
+        # A reviewer of another county sees only their own county's dashboard (催报 is done
+        # there), never 丰城市's, whatever the query string says.
+        dash = await http.get(f"/dashboard?year={YEAR}&county={quote('丰城市')}")
+        assert dash.status_code == 200 and "上塘镇" not in dash.text and "北大镇" in dash.text
+        resp = await http.post("/dashboard/remind", data={"year": str(YEAR), "body": "上塘镇", "csrf": token}, follow_redirects=False)
+        assert resp.status_code == 303
+        assert "上塘镇" not in (await http.get(resp.headers["location"])).text
     async with client(stack) as http:
         await http_login(http, "wn-lin", stack.passwords["wn-lin"])  # 万宁市's head
         dash = await http.get(f"/dashboard?year={YEAR}&county={quote('丰城市')}")

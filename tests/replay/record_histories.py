@@ -5,13 +5,16 @@ meant to be incompatible, then commit the JSON):
 
 It runs real servers (the same fixtures' definitions) and the real worker in-process:
 a seed through DocumentWorkflow into a CaseWorkflow that is returned, resubmitted and
-approved; an unreadable file; a reconciler pass.
+approved; an unreadable file; a reconciler pass; a 催报 (`--only reminder` records just that
+one, leaving the others as committed).
 """
 
 from __future__ import annotations
 
 import asyncio
+import sys
 import tempfile
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -54,6 +57,9 @@ async def main() -> None:
     )
     try:
         async with running_pipeline(minio, env, _Mail, prefix="record") as p:
+            await record_reminder(p)
+            if sys.argv[1:] == ["--only", "reminder"]:
+                return
             seed = (SAMPLES / "shangtang-2021.txt").read_bytes()
             _k, doc_id = p.upload(seed, "shangtang-2021.txt", email="shangtang@fc.example.gov.cn")
             doc = await p.result(doc_id)
@@ -93,6 +99,22 @@ async def main() -> None:
         await env.shutdown()
         mail.stop()
         minio.process.stop()
+
+
+async def record_reminder(p) -> None:
+    """催报 of a body that never sent its 2019 report: audit record, mail, state."""
+    from intake.body_statuses import body_statuses
+    from intake.roster_file import load_demo_roster
+    from workflows.reminders_client import remind
+
+    rows = [r for r in body_statuses(load_demo_roster(), [], 2019, date.today(), "丰城市") if r.organization == "秀市镇"]
+    [outcome] = await remind(p.client, p.settings.temporal.task_queue, rows, "fc-zhao", datetime.now(UTC))
+    assert outcome.reminder_id is not None
+    await p.client.get_workflow_handle(outcome.reminder_id).result()
+    history = await p.client.get_workflow_handle(outcome.reminder_id).fetch_history()
+    OUT.mkdir(exist_ok=True)
+    (OUT / "late_reminder_sent.json").write_text(history.to_json())
+    print("recorded late_reminder_sent", len(history.events), "events")
 
 
 if __name__ == "__main__":

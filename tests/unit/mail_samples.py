@@ -8,13 +8,13 @@ are unique per call so integration tests never collide in the shared MinIO.
 from __future__ import annotations
 
 import base64
-import io
 import random
 import urllib.parse
 import uuid
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.fixtures.archives import zip_of
 
 CRLF = b"\r\n"
 SAMPLES = Path(__file__).resolve().parents[2] / "intake" / "samples"
@@ -38,14 +38,6 @@ def blob(seed: int, size: int = 3000, head: bytes = b"%PDF-1.7\n") -> bytes:
 
 def report_txt() -> bytes:
     return (SAMPLES / "shangtang-2021.txt").read_bytes()
-
-
-def zip_of(files: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in files.items():
-            z.writestr(name, data)
-    return buf.getvalue()
 
 
 def new_mid(domain: str) -> str:

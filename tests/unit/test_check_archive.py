@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import zipfile
 
 from click.testing import CliRunner
 
 from annual_report.check import check_bytes, check_file_or_archive
 from cli.main import main as cli
-
-
-def _zip(files: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for name, data in files.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
+from tests.fixtures.archives import zip_of
 
 
 def test_each_member_of_a_zip_is_checked_like_the_file_itself(samples_dir):
     a = (samples_dir / "luhe-2021.txt").read_bytes()
     b = (samples_dir / "beida-2020.txt").read_bytes()
-    results = check_file_or_archive(_zip({"鲁河镇.txt": a, "北大镇.txt": b}), "reports.zip")
+    results = check_file_or_archive(zip_of({"鲁河镇.txt": a, "北大镇.txt": b}), "reports.zip")
     assert [r.file for r in results] == ["reports.zip!鲁河镇.txt", "reports.zip!北大镇.txt"]
     for r, data in zip(results, (a, b), strict=True):
         alone = check_bytes(data, "x")
@@ -34,7 +25,7 @@ def test_each_member_of_a_zip_is_checked_like_the_file_itself(samples_dir):
 
 
 def test_a_broken_zip_is_one_unreadable_answer():
-    data = _zip({"a.txt": b"x" * 100})[:-30]
+    data = zip_of({"a.txt": b"x" * 100})[:-30]
     (result,) = check_file_or_archive(data, "broken.zip")
     assert result.classification.kind == "unreadable"
     assert result.classification.reasons
@@ -42,7 +33,7 @@ def test_a_broken_zip_is_one_unreadable_answer():
 
 def test_cli_prints_one_json_object_for_a_zip_naming_its_members(samples_dir, tmp_path):
     path = tmp_path / "two.docx"  # a ZIP named .docx: judged by its bytes
-    data = _zip({"a.txt": (samples_dir / "luhe-2021.txt").read_bytes(), "b.txt": b"\x00\x01garbage"})
+    data = zip_of({"a.txt": (samples_dir / "luhe-2021.txt").read_bytes(), "b.txt": b"\x00\x01garbage"})
     path.write_bytes(data)
     out = CliRunner().invoke(cli, ["check", str(path), "--json"])
     assert out.exit_code == 0
@@ -55,7 +46,7 @@ def test_cli_prints_one_json_object_for_a_zip_naming_its_members(samples_dir, tm
 def test_cli_zip_of_two_reports_is_one_object_asking_for_single_files(samples_dir, tmp_path):
     path = tmp_path / "two.zip"
     report = (samples_dir / "luhe-2021.txt").read_bytes()
-    path.write_bytes(_zip({"a.txt": report, "b.txt": report}))
+    path.write_bytes(zip_of({"a.txt": report, "b.txt": report}))
     out = CliRunner().invoke(cli, ["check", str(path), "--json"])
     (obj,) = [json.loads(line) for line in out.stdout.splitlines()]
     assert obj["classification"]["kind"] == "not_report" and obj["report"] is None

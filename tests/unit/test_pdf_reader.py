@@ -7,7 +7,7 @@ import pytest
 from annual_report.document import Block
 from annual_report.errors import DocumentTooLarge
 from annual_report.model import Source
-from annual_report.readers import pdf as pdf_reader
+from annual_report.readers import pdfcontinued, pdftext
 from annual_report.readers.pdf import read_pdf
 from tests.unit.report_fixtures import (
     KANGXI_LOOKALIKES,
@@ -135,13 +135,13 @@ def test_limits_pages_and_bytes():
 
 
 def test_undouble_whole_line_pairs_only():
-    assert pdf_reader._undouble("审审核核意意见见") == "审核意见"
-    assert pdf_reader._undouble("人人都有") == "人人都有"  # not all pairs
-    assert pdf_reader._undouble("一、总体情况") == "一、总体情况"
+    assert pdftext._undouble("审审核核意意见见") == "审核意见"
+    assert pdftext._undouble("人人都有") == "人人都有"  # not all pairs
+    assert pdftext._undouble("一、总体情况") == "一、总体情况"
 
 
 def test_vertical_label_and_page_numbers_in_text_layer():
-    lines = pdf_reader._clean_lines(["- 3 -", "三", "、", "本", "年", "度", "（一）予以公开 0 0 0 0 0 0 0", "第 2 页", "2 / 6"])
+    lines = pdftext._clean_lines(["- 3 -", "三", "、", "本", "年", "度", "（一）予以公开 0 0 0 0 0 0 0", "第 2 页", "2 / 6"])
     assert lines == ["三、本年度", "（一）予以公开 0 0 0 0 0 0 0"]
 
 
@@ -155,7 +155,7 @@ def test_reflow_joins_wrapped_prose_but_not_headings_or_sentence_ends():
         "要包括通知公告。",
         "（二）依申请公开情况。本年度未收到政府信息公开申请事项。",
     ]
-    assert pdf_reader._reflow(lines) == [
+    assert pdftext._reflow(lines) == [
         "一、总体情况",
         "2023 年，本镇坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实《条例》相关规范要求，不断完善政府信息公开制度。",
         "（一）主动公开情况。本年主动公开政府信息共计一百余条，主要包括通知公告。",
@@ -173,13 +173,13 @@ def test_group_label_cut_by_page_break_is_rebuilt():
         row(5, ["", "法提供", "2.没有现成信息需要另行制作", "11", "0"]),
         row(5, ["", "", "3.补正后申请内容仍不明确", "1", "0"]),
     ]
-    pdf_reader._join_continued_tables(blocks)
+    pdfcontinued._join_continued_tables(blocks)
     assert blocks[1].cells[1] == "（四）无法提供"
     assert blocks[2].cells == ["", "", "2.没有现成信息需要另行制作", "11", "0"]
     assert blocks[0].cells[1] == "（三）不予公开"
 
 
 def test_garbled_ratio_detects_mojibake_and_cid():
-    assert pdf_reader._garbled_ratio("æ¿å”ä¿¡æflå‹å…å„·å”ƒæ¥å 2023 å„· åä”‹å‚")[0]
-    assert pdf_reader._garbled_ratio("(cid:123)(cid:456)(cid:789)" * 5)[0]
-    assert not pdf_reader._garbled_ratio("政府信息公开工作年度报告，全年共收到申请 12 件。")[0]
+    assert pdftext._garbled_ratio("æ¿å”ä¿¡æflå‹å…å„·å”ƒæ¥å 2023 å„· åä”‹å‚")[0]
+    assert pdftext._garbled_ratio("(cid:123)(cid:456)(cid:789)" * 5)[0]
+    assert not pdftext._garbled_ratio("政府信息公开工作年度报告，全年共收到申请 12 件。")[0]

@@ -81,7 +81,12 @@ def can_resubmit(user: User, case: CaseLike) -> bool:
 
 
 def can_see_dashboard(user: User) -> bool:
-    return user.role in ("head", "admin")
+    return user.role in ("reviewer", "head", "admin")
+
+
+def can_remind(user: User, roster: Roster, county: str | None) -> bool:
+    """催报: the county's reviewers and head (who decide its cases), not an admin."""
+    return user.role in ("reviewer", "head") and bool(county) and roster.may_decide(user.login, county or "")
 
 
 def can_see_inbox(user: User) -> bool:

@@ -7,7 +7,10 @@ mounts the route modules of `workers.web.routes`, one per concern:
     inbox      /inbox, /cases
     cases      /cases/{id}, /api/cases/{id}, /cases/{id}/decision
     files      /cases/{id}/files/{seq}
+    bulk       /inbox/bulk (assign / claim / remind several cases)
+    crops      /cases/{id}/crops/{seq} (the scan behind an OCR'd cell)
     dashboard  /dashboard, /dashboard.csv
+    reminders  /dashboard/remind (催报)
 
 Every handler signs the user in from the session, checks the role and the case's
 body/county on the server (workers.web.access), and only then reads or acts.
@@ -35,11 +38,11 @@ from workers.web.context import WebContext
 from workers.web.limits import BodyLimit
 from workers.web.rendering import build_templates
 from workers.web.routes import auth as auth_routes
-from workers.web.routes import case_actions, cases, clerk, dashboard, files, inbox, uploads
+from workers.web.routes import bulk, case_actions, cases, clerk, crops, dashboard, files, inbox, reminders, uploads
 from workers.web.security import SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
-ROUTE_MODULES = (auth_routes, clerk, uploads, inbox, cases, case_actions, files, dashboard)
+ROUTE_MODULES = (auth_routes, clerk, uploads, inbox, bulk, cases, case_actions, files, crops, dashboard, reminders)
 
 
 def build_context(settings: Settings, client: Client | None = None, roster: Roster | None = None, s3: Any = None) -> WebContext:

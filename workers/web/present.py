@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from annual_report import catalog
-from annual_report.model import SEVERITY_ZH
+from annual_report.model import SEVERITY_ZH, Source
 from intake import statuses
 from intake.cases import CellChange
 
@@ -206,7 +206,15 @@ def build_tables(report: dict | None, findings: list[dict], year: int | None) ->
     for f in numbered:
         src = f.get("source") or {}
         f["page"], f["line"] = src.get("page"), src.get("line")
+        f["position"] = word_position(src)
     return views, numbered
+
+
+def word_position(src: dict) -> str | None:
+    """Where a Word user finds a place: 第 2 个表格第 27 行第 4 列, 正文第 12 段 (None elsewhere)."""
+    if src.get("table_no") is None and src.get("paragraph") is None:
+        return None
+    return Source.model_validate(src).describe() or None
 
 
 def text_context(text: str, line: int, around: int = 2) -> list[tuple[int | str, str, bool]]:

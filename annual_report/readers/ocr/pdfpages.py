@@ -34,7 +34,7 @@ def read_scanned_pages(data: bytes, pages: list, grids: list, notes: list[str]) 
         unreadable_scan,
     )
     from annual_report.readers.ocr.render import render_pdf_pages
-    from annual_report.readers.pdf import _Grid
+    from annual_report.readers.pdfcontinued import _Grid
 
     options = current_options()
     if not options.enabled:
@@ -69,7 +69,7 @@ def read_scanned_pages(data: bytes, pages: list, grids: list, notes: list[str]) 
 
 
 def _pages_to_ocr(data: bytes, pages: list) -> list[int]:
-    from annual_report.readers.pdf import _garbled_ratio
+    from annual_report.readers.pdftext import _garbled_ratio
 
     wanted: list[int] = []
     blank_candidates: list[int] = []

@@ -142,7 +142,7 @@ def read_image(data: bytes, kind: str) -> Document:
 
 
 def assemble_image_document(run: OcrRun, count: int, kind: str) -> Document:
-    from annual_report.readers.pdf import _align_continued_grids, _Grid, _join_continued_tables
+    from annual_report.readers.pdfcontinued import _align_continued_grids, _Grid, _join_continued_tables
 
     doc = Document(format="image", pages=count, detected_type=kind, ocr_pages=list(run.pages), ocr_seconds=run.seconds)
     grids: list[_Grid] = []

@@ -239,7 +239,7 @@ def cjk_punctuation(text: str) -> str:
 
 def _prose(frame: PageFrame, chars: list[dict], width_pt: float) -> list[tuple[float, float, Block]]:
     """Text outside the tables → the PDF reader's paragraphs (page numbers dropped)."""
-    from annual_report.readers.pdf import _PAGE_NUMBER, _prose_items
+    from annual_report.readers.pdftext import _PAGE_NUMBER, _prose_items
 
     lines = [ln for ln in _text_lines(chars) if ln["text"].strip() and not _PAGE_NUMBER.match(ln["text"])]
     out = []

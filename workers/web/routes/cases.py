@@ -18,10 +18,12 @@ from starlette.routing import Route
 from adapters.logging import get_logger
 from annual_report.readers.text import decode_text
 from intake import statuses
+from intake.reminders import reminder_chain
 from intake.roster import User
 from intake.statuses import Status
 from workers.web import access, auth, present
 from workers.web.context import WebContext
+from workers.web.crops import crop_url
 from workers.web.rendering import q
 from workflows import case_queries as cases_api
 from workflows.case_queries import CaseDetail, DocumentRecord
@@ -63,6 +65,9 @@ async def case_page(ctx: WebContext, request: Request, user: User) -> Response:
         sections=present.sections(report),
         steps=present.steps(case.status, bool(findings)),
         audit=await _audit(ctx, case_id),
+        reminders=await _audit(ctx, reminder_chain(case.year, case.county, case.organization))
+        if case.year and case.county and case.organization and access.can_see_operator_links(user)
+        else [],
         can_decide=access.can_decide(user, ctx.roster, case) and case.status == Status.AWAITING_REVIEW,
         can_resubmit=access.can_resubmit(user, case),
         temporal_link=temporal_link,
@@ -74,6 +79,7 @@ async def case_page(ctx: WebContext, request: Request, user: User) -> Response:
         audit_zh=present.AUDIT_STAGE_ZH,
         max_mb=ctx.max_mb,
         is_pdf=_is_pdf(latest),
+        crop_url=lambda src: crop_url(case.case_id, getattr(latest, "seq", None), src),
     )
 
 
@@ -94,7 +100,7 @@ async def _add_text_context(ctx: WebContext, sub: Any, report: dict[str, Any] | 
         if f.get("line") and text is not None:
             f["context"], f["context_label"] = present.text_context(text, f["line"]), f"原文第 {f['line']} 行附近"
         elif not f.get("line") and (paragraph := present.paragraph_context(report, f)):
-            f["context"], f["context_label"] = paragraph, "原文中的这一段"
+            f["context"], f["context_label"] = paragraph, f"原文中的这一段（{f['position']}）" if f.get("position") else "原文中的这一段"
 
 
 async def _original_text(ctx: WebContext, sub: Any) -> str | None:

@@ -1,6 +1,6 @@
 """The county head's view of the year: every roster body against the deadline.
 
-GET  /dashboard, /dashboard.csv        head/admin: year (and county for the admin)
+GET  /dashboard, /dashboard.csv        reviewer/head (their county), admin: year (and county for the admin)
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ from starlette.routing import Route
 
 from intake import statuses
 from intake.body_statuses import BodyStatus, body_statuses
+from intake.reminders import STATE_ZH, remindable
 from intake.roster import User
 from workers.web import access, present
 from workers.web.context import WebContext
 from workers.web.present import local_time
 from workers.web.rendering import to_int
+from workers.web.routes.reminders import reminder_history
 from workflows import case_queries as cases_api
 
 CSV_HEADER = [
@@ -50,7 +52,7 @@ class DashboardQuery:
 
 async def _rows(ctx: WebContext, request: Request, user: User) -> tuple[list[BodyStatus], DashboardQuery]:
     if not access.can_see_dashboard(user):
-        raise access.Forbidden("只有县级负责人和管理员可以查看报送进度。")
+        raise access.Forbidden("只有审核人、县级负责人和管理员可以查看报送进度。")
     year = to_int(request.query_params.get("year")) or date.today().year - 1
     county = user.county if user.role != "admin" else (request.query_params.get("county") or None)
     if county is not None and ctx.roster.county(county) is None:
@@ -76,6 +78,10 @@ async def dashboard(ctx: WebContext, request: Request, user: User) -> Response:
         deadline=ctx.roster.deadline(query.year).isoformat(),
         counties=[c.name for c in ctx.roster.counties],
         years=years,
+        reminders=await reminder_history(ctx, query.year, query.county),
+        can_remind=access.can_remind(user, ctx.roster, query.county),
+        remindable=[r.organization for r in rows if remindable(r)],
+        reminder_state_zh=STATE_ZH,
     )
 
 

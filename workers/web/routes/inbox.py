@@ -94,6 +94,7 @@ async def inbox(ctx: WebContext, request: Request, user: User) -> Response:
         county=f.county,
         counties=[c.name for c in ctx.roster.counties],
         rules=RULES,
+        county_reviewers=ctx.roster.reviewers_of(user.county, role=None) if user.county else [],
     )
 
 

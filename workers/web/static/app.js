@@ -108,8 +108,41 @@
     });
   }
 
+  // A form with data-confirm asks before it is sent (approving a report that still has
+  // errors, reminding every late body): a deliberate second step, not a one-click mistake.
+  function setupConfirm() {
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-confirm]"), function (f) {
+      f.addEventListener("submit", function (e) {
+        if (!window.confirm(f.getAttribute("data-confirm"))) e.preventDefault();
+      });
+    });
+  }
+
+  // Inbox bulk actions: the buttons say how many cases are ticked and work only when some are.
+  function setupBulk() {
+    var form = document.querySelector("form[data-bulk]");
+    if (!form) return;
+    var picks = document.querySelectorAll("input[data-bulk-pick]:not([disabled])");
+    var all = document.querySelector("input[data-bulk-all]");
+    var count = form.querySelector("[data-bulk-count]");
+    function update() {
+      var n = Array.prototype.filter.call(picks, function (p) { return p.checked; }).length;
+      count.textContent = "已选 " + n + " 件";
+      Array.prototype.forEach.call(form.querySelectorAll("[data-bulk-action]"), function (b) { b.disabled = n === 0; });
+      if (all) all.checked = n > 0 && n === picks.length;
+    }
+    Array.prototype.forEach.call(picks, function (p) { p.addEventListener("change", update); });
+    if (all) all.addEventListener("change", function () {
+      Array.prototype.forEach.call(picks, function (p) { p.checked = all.checked; });
+      update();
+    });
+    update();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("form[data-upload]"), setupUpload);
+    setupConfirm();
+    setupBulk();
     setupPrefill();
     rememberInbox();
     setupShortcuts();

@@ -1,0 +1,101 @@
+"""Printing variations real reports show and that change nothing a checker should find.
+
+Applied to a finished document (its truth stays as it is): full-width digits (１２, a zero
+written ０), counts with their unit (3件), a 注/说明/数据来源 line under a table, the year in
+Chinese numerals (二〇二三年) in the title and the signature's date, full-width spaces in the
+title, headings numbered 一　/ 一. / 1、 instead of 一、. Each choice is noted in the truth.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from accuracy.model import Doc, Para, Table
+
+_FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+_CN_DIGIT = "〇一二三四五六七八九"
+_CN_NUM = "一二三四五六七八九十"
+_NOTES = (
+    "注：本表数据统计时间为{year}年1月1日至{year}年12月31日。",
+    "说明：表中数据均来源于{year}年度政府信息公开工作台账。",
+    "注：1.本表所列数据截至{year}年12月31日；2.“本年新收”不含上年结转的申请。",
+    "数据来源：{full}党政办公室",
+    "（注：无相关数据的栏目填0）",
+)
+_HEADING = re.compile(r"^([一二三四五六七八九十])、(.+)$")
+
+
+def chinese_year(year: int) -> str:
+    return "".join(_CN_DIGIT[int(ch)] for ch in str(year))
+
+
+def apply(doc: Doc, rng: random.Random, family: str, year: int, full: str, notes: list[str]) -> None:
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    if rng.random() < 0.12:
+        _cells(tables, lambda v: v.translate(_FULL), counts_only=False)
+        notes.append("digits full-width")
+    elif rng.random() < 0.08:
+        _cells(tables, lambda v: "０" if v == "0" else v, counts_only=False)
+        notes.append("zero full-width")
+    # PDF families: not yet (the PDF readers take a number with its unit for a label).
+    if family in ("layout", "cells", "markdown", "tsv", "docx") and rng.random() < 0.1:
+        _cells([t for t in tables if t.key in ("applications", "appeals")], lambda v: v + "件" if v.isdigit() else v, counts_only=True)
+        notes.append("counts with 件")
+    if tables and rng.random() < 0.25:
+        _note_under(doc, rng.choice(tables), rng.choice(_NOTES).format(year=year, full=full))
+        notes.append("note under a table")
+    if rng.random() < 0.1:
+        _title_year(doc, year)
+        notes.append("year in Chinese numerals")
+    if rng.random() < 0.08:
+        _title_spaces(doc, year)
+        notes.append("title full-width spaces")
+    if rng.random() < 0.12:
+        style = rng.choice(("space", "dot", "arabic"))
+        _headings(doc, style)
+        notes.append(f"headings renumbered {style}")
+
+
+def _cells(tables: list[Table], change, *, counts_only: bool) -> None:
+    for table in tables:
+        for row in table.rows():
+            row.values = [change(v) if v and (v.isdigit() or not counts_only) else v for v in row.values]
+
+
+def _note_under(doc: Doc, table: Table, text: str) -> None:
+    at = doc.blocks.index(table)
+    doc.blocks.insert(at + 1, Para(text))
+
+
+def _title_year(doc: Doc, year: int) -> None:
+    cn = chinese_year(year)
+    for b in doc.blocks:
+        if isinstance(b, Para) and b.role in ("title", "signature"):
+            b.text = b.text.replace(f"{year}年", f"{cn}年")
+            if b.role == "signature" and re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", b.text):
+                y, rest = b.text.split("年", 1)
+                b.text = chinese_year(int(y)) + "年" + rest
+    doc.title = doc.title.replace(f"{year}年", f"{cn}年")
+
+
+def _title_spaces(doc: Doc, year: int) -> None:
+    for b in doc.blocks:
+        if isinstance(b, Para) and b.role == "title" and f"{year}年" in b.text:
+            b.text = b.text.replace(f"{year}年", f"\u3000{year}年\u3000", 1).strip("\u3000")
+
+
+def _headings(doc: Doc, style: str) -> None:
+    for b in doc.blocks:
+        if not isinstance(b, Para) or b.role != "heading":
+            continue
+        m = _HEADING.match(b.text)
+        if not m:
+            continue
+        n, name = m.groups()
+        if style == "space":
+            b.text = f"{n}\u3000{name}"
+        elif style == "dot":
+            b.text = f"{n}．{name}"
+        else:
+            b.text = f"{_CN_NUM.index(n) + 1}、{name}"

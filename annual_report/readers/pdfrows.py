@@ -1,0 +1,370 @@
+"""Rows of a table without ruling lines, assembled from where its text lines sit on the page.
+
+A PDF keeps what layout text loses: the exact height of every visual line. A borderless table
+(or one with only some rules) puts each row's numbers on one line and its label, wrapped inside
+its cell, on lines around it: beside the numbers' line when the cell is top- or bottom-aligned,
+or above and below it when the cell is centred vertically. Group labels (`（三）不予公开`,
+`三、本年度办理结果`, one character per line) sit in columns further left, beside the rows of
+their group.
+
+So the label lines are given to the rows by geometry, not by guessing from line order: each
+row's label is one contiguous block of lines, and of all the ways to cut the lines between two
+rows of numbers, the one where every row's numbers sit where the table's alignment puts them
+(at the block's centre, first or last line; the alignment that fits best for the whole table)
+wins. A label's numbering (`2.`, `（三）`) starting inside a block breaks the tie, and the
+official wording after that. Pieces left of the own-label column are joined per column into
+group labels. Every rebuilt label is marked as reassembled, so the rules never blame the
+township for our joining.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from annual_report.extract.normalize import normalize, split_numbering
+from annual_report.extract.sections import heading_key
+from annual_report.readers import layout_lines, layout_rows
+
+_NUMBERED = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
+_SUB_ROW = re.compile(r"^\d{1,2}[.、．]\D")
+_GROUP_START = re.compile(r"^(?:[（(]|[一二三四五六七八九十]{1,2}、)")
+_HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
+_PROSE = re.compile(r"[。：:；;]$")
+_MAX_PIECE = 64  # half-character units: a longer label piece is prose
+_MODES = ("centre", "top", "bottom")
+
+Item = tuple[int, "str | list[str] | None", bool]
+
+
+@dataclass
+class _Band:
+    """One visual line of the stretch: its parsed pieces and its vertical position."""
+
+    k: int
+    line: layout_lines.Line
+    top: float
+    bottom: float
+
+    @property
+    def y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def rebuild(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: list[float], sizes: list[float]) -> list[Item]:
+    """(line index, row cells / group or blank-row label / None, reassembled) for every line:
+    each stretch of table lines is replaced by its rows; None leaves a line as it is. `sizes`:
+    the height of each line's tallest word (its font size)."""
+    out: list[Item] = []
+    i = 0
+    while i < len(parsed):
+        end = _stretch_end(parsed, tops, bottoms, sizes, i)
+        if end is None:
+            out.append((i, None, False))
+            i += 1
+            continue
+        bands = [_Band(k, parsed[k], tops[k], bottoms[k]) for k in range(i, end)]  # type: ignore[arg-type]
+        rows = _assemble(bands)
+        out.extend(rows if rows is not None else [(k, None, False) for k in range(i, end)])
+        i = end
+    return out
+
+
+def _starts_table(p: layout_lines.Line | None) -> bool:
+    if p is None or not p.labels or len(p.labels) > 4:
+        return False
+    first = p.labels[0].text
+    return not (_HEADER_START.match(first) or heading_key(first) is not None)
+
+
+def _label_only_ok(p: layout_lines.Line) -> bool:
+    if not p.labels:
+        return False
+    if any(x.end - x.start > _MAX_PIECE or _PROSE.search(x.text) for x in p.labels):
+        return False
+    return not (_HEADER_START.match(p.labels[0].text) or heading_key(p.labels[0].text) is not None)
+
+
+def _stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: list[float], sizes: list[float], i: int) -> int | None:
+    """End of a stretch of table lines starting at `i` (label lines and rows of numbers of one
+    font size, with at least one row of numbers and one line to assemble); None: not one."""
+    if not _starts_table(parsed[i]):
+        return None
+    j = i
+    while j < len(parsed):
+        p = parsed[j]
+        if p is None or abs(sizes[j] - sizes[i]) > 0.2 * sizes[i]:
+            break  # another font size: a heading or prose after the table
+        if p.values and not p.labels and j == i:
+            return None
+        if not p.values and not _label_only_ok(p):
+            break
+        j += 1
+    starts = [p.value_start or 0 for p in parsed[i:j] if p is not None and p.values]
+    if not starts:
+        return None
+    # Text reaching into the columns of numbers is a column header, not a row label.
+    value_start = min(starts)
+    j = next((k for k in range(i, j) if any(x.end > value_start + 1 for x in parsed[k].labels)), j)  # type: ignore[union-attr]
+    if not any(parsed[k].values for k in range(i, j)):  # type: ignore[union-attr]
+        return None
+    # A first line over the first column of numbers (`目数` / `）` of a header cell wrapped
+    # above the table's first row) is no row label.
+    first = parsed[i]
+    centres = [min(p.value_at) for p in parsed[i:j] if p is not None and p.values and p.value_at]
+    if first is not None and not first.values and centres:
+        if any((x.start + x.end) / 2 >= min(centres) - 3 for x in first.labels):
+            return None
+    # Label lines after the last row of numbers belong to it only while they stay close to it.
+    last = max(k for k in range(i, j) if parsed[k].values)  # type: ignore[union-attr]
+    spacing = _spacing(tops[i:j], bottoms[i:j])
+    while j - 1 > last and tops[j - 1] - bottoms[j - 2] > spacing:
+        j -= 1
+    return j if j - i >= 2 else None
+
+
+def _spacing(tops: list[float], bottoms: list[float]) -> float:
+    """Largest gap between consecutive lines that still belongs to one table: a line pitch."""
+    heights = [b - t for t, b in zip(tops, bottoms)]
+    pitch = [tops[n + 1] - tops[n] for n in range(len(tops) - 1) if tops[n + 1] > tops[n]]
+    line = statistics.median(heights) if heights else 10.0
+    return max(2.0 * line, (statistics.median(pitch) if pitch else line) * 1.5)
+
+
+# -- one stretch -----------------------------------------------------------------------------
+
+
+def _own_start(bands: list[_Band]) -> int | None:
+    """Column where the rows' own labels start: where the numbered rows of a group (`1.属于…`)
+    start, when there are any. Otherwise: a group label has the row's own label right of
+    it on some line; an own label never has another label right of it. Of the rightmost pieces
+    on rows of numbers that are not in a group column, the rightmost start (a centred label
+    starts further right than a long one; pieces that start left of it but reach into it are
+    own labels too, see `_split_pieces`); without any, where most lines' last piece starts."""
+    # Rows inside a group are numbered 1., 2., …: where those labels start is the own column.
+    numbered = [x.start for b in bands for x in b.line.labels if _SUB_ROW.match(x.text)]
+    if numbered:
+        return min(numbered)
+    group = {x.start for b in bands for x in b.line.labels[:-1]}
+
+    def free(s: int) -> bool:
+        return all(abs(s - g) > 1 for g in group)
+
+    on_rows = [b.line.labels[-1].start for b in bands if b.line.values and b.line.labels]
+    on_rows = [s for s in on_rows if free(s)]
+    if on_rows:
+        return max(on_rows)
+    starts = [b.line.labels[-1].start for b in bands if b.line.labels]
+    if not starts:
+        return None
+    own = [s for s in starts if free(s)] or starts
+    return max(sorted(set(own)), key=lambda s: sum(1 for t in own if abs(t - s) <= 1))
+
+
+def _split_pieces(band: _Band, own: int, alone: bool) -> tuple[str, list[layout_lines.Piece]]:
+    """A line's own-label text and its group-label pieces. A row of numbers whose line has no
+    piece in the own column and no label line right around it (`（七）总计` spanning the label
+    columns) has its rightmost piece as its own label."""
+    own_text, groups = [], []
+    for x in band.line.labels:
+        if _is_own(x, own):
+            own_text.append(x.text)
+        else:
+            groups.append(x)
+    if not own_text and alone and groups:
+        own_text.append(groups.pop().text)
+    return "".join(own_text), groups
+
+
+def _is_own(x: layout_lines.Piece, own: int) -> bool:
+    """In the own-label column, or reaching into it (a label spanning the label columns)."""
+    return x.start >= own - 1 or x.end >= own + 4
+
+
+def _alone(band: _Band, bands: list[_Band], own: int, pitch: float) -> bool:
+    """No other line with text in the own column within ¾ of a line pitch (a centred label's
+    lines sit half a pitch above and below its numbers)."""
+    return not any(b is not band and abs(b.y - band.y) < 0.75 * pitch and any(_is_own(x, own) for x in b.line.labels) for b in bands)
+
+
+def _assemble(bands: list[_Band]) -> list[Item] | None:
+    own = _own_start(bands)
+    if own is None:
+        return None
+    texts: dict[int, str] = {}
+    group_pieces: list[tuple[_Band, layout_lines.Piece]] = []
+    pitch = _pitch([b for b in bands if any(_is_own(x, own) for x in b.line.labels)])
+    last: tuple[_Band, str, int] | None = None  # the last own label line: band, text, start
+    for b in bands:
+        text, groups = _split_pieces(b, own, bool(b.line.values) and _alone(b, bands, own, pitch))
+        if not text and groups and last is not None and _continues_spanning(last, b, groups[0], pitch):
+            text = groups.pop(0).text
+        if text:
+            texts[b.k] = text
+            first = next((x.start for x in b.line.labels if x.text and text.startswith(x.text)), own)
+            joined = last is not None and first == last[2] and not (_NUMBERED.match(text) or _GROUP_START.match(text))
+            last = (b, last[1] + text if joined and last is not None else text, first)
+        group_pieces.extend((b, g) for g in groups)
+    anchors = [b for b in bands if b.line.values]
+    label_lines = [b for b in bands if b.k in texts]
+    blocks = _assign(anchors, label_lines, texts)
+    rows: list[tuple[_Band, list[_Band]]] = list(zip(anchors, blocks))
+    # Where label lines had to be given to rows, every label is our reading, not a clean one.
+    items = _row_items(rows, texts, len(label_lines) > len(anchors))
+    _place_groups(items, rows, _group_labels(group_pieces, bands))
+    return items
+
+
+def _continues_spanning(last: tuple[_Band, str, int], band: _Band, piece: layout_lines.Piece, pitch: float) -> bool:
+    """A short line under a label that spans the label columns (`二、上年结转政府信息` /
+    `公开申请数量`) continues it, not a group label: it starts where that label starts, on the
+    next line, and the two read as (the start of) an official label."""
+    above, text, start = last
+    if abs(piece.start - start) > 1 or band.top - above.top > 1.6 * pitch:
+        return False
+    if _GROUP_START.match(piece.text) or _NUMBERED.match(piece.text):
+        return False
+    rest = split_numbering(normalize(text + piece.text))[2]
+    return any(o.startswith(rest) for o in layout_rows.OFFICIAL)
+
+
+def _assign(anchors: list[_Band], lines: list[_Band], texts: dict[int, str]) -> list[list[_Band]]:
+    """The label lines of each row (contiguous blocks, in order), the best of the alignments."""
+    best: tuple[float, list[list[_Band]]] | None = None
+    for mode in _MODES:
+        cost, blocks = _assign_mode(anchors, lines, texts, mode)
+        if best is None or cost < best[0] - 1e-6:
+            best = (cost, blocks)
+    assert best is not None
+    return best[1]
+
+
+def _assign_mode(anchors: list[_Band], lines: list[_Band], texts: dict[int, str], mode: str) -> tuple[float, list[list[_Band]]]:
+    """Dynamic programme over the cuts between consecutive rows: cut n says how many of the free
+    lines between row n and row n+1 go to row n. Lines on a row's own line are fixed to it."""
+    m = len(anchors)
+    fixed = {a.k for a in anchors}
+    free: list[list[_Band]] = []  # free[n]: lines between anchor n-1 and anchor n (n = 0: before the first)
+    for n in range(m + 1):
+        lo = anchors[n - 1].y if n > 0 else float("-inf")
+        hi = anchors[n].y if n < m else float("inf")
+        free.append([b for b in lines if lo < b.y < hi and b.k not in fixed])
+    pitch = _pitch(lines)
+
+    def block(n: int, head: int, tail: int) -> list[_Band]:
+        own = [b for b in lines if b.k == anchors[n].k]
+        return free[n][head:] + own + free[n + 1][:tail]
+
+    # Lines before the first row go to it; after the last row, to it.
+    states: dict[int, tuple[float, list[int]]] = {0: (0.0, [])}
+    for n in range(m):
+        nxt: dict[int, tuple[float, list[int]]] = {}
+        tails = [len(free[n + 1])] if n == m - 1 else range(len(free[n + 1]) + 1)
+        for cut, (cost, path) in states.items():
+            head = 0 if n == 0 else cut
+            for tail in tails:
+                c = cost + _block_cost(block(n, head, tail), anchors[n], texts, mode, pitch)
+                if tail not in nxt or c < nxt[tail][0]:
+                    nxt[tail] = (c, [*path, tail])
+        states = nxt
+    cost, cuts = min(states.values(), key=lambda s: s[0])
+    blocks = []
+    for n in range(m):
+        head = 0 if n == 0 else cuts[n - 1]
+        blocks.append(block(n, head, cuts[n]))
+    return cost, blocks
+
+
+def _pitch(lines: list[_Band]) -> float:
+    gaps = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top]
+    return min(gaps) if gaps else 10.0
+
+
+def _block_cost(block: list[_Band], anchor: _Band, texts: dict[int, str], mode: str, pitch: float) -> float:
+    """How far the row's numbers sit from where the alignment puts them, in line pitches,
+    plus a line starting with a label's numbering inside the block (it starts a row)."""
+    if not block:
+        return 2.0
+    if mode == "centre":
+        want = (block[0].y + block[-1].y) / 2
+    elif mode == "top":
+        want = block[0].y
+    else:
+        want = block[-1].y
+    cost = abs(anchor.y - want) / pitch
+    cost += sum(1.5 for b in block[1:] if _NUMBERED.match(texts[b.k]))
+    if len(block) > 1 and not layout_rows.is_official("".join(texts[b.k] for b in block)):
+        cost += 0.05  # the official wording breaks a tie
+    return cost
+
+
+def _row_items(rows: list[tuple[_Band, list[_Band]]], texts: dict[int, str], assembled: bool) -> list[Item]:
+    """One row per anchor; a numbered part of a block away from its numbers is a row of its own
+    left blank (its label without numbers)."""
+    items: list[Item] = []
+    for anchor, block in rows:
+        parts: list[list[_Band]] = []
+        for b in block:
+            if not parts or _NUMBERED.match(texts[b.k]):
+                parts.append([])
+            parts[-1].append(b)
+        if not parts:
+            items.append((anchor.k, ["", *anchor.line.values], False))
+            continue
+        mine = min(parts, key=lambda part: _distance(part, anchor))
+        for part in parts:
+            label = "".join(texts[b.k] for b in part)
+            if part is mine:
+                items.append((anchor.k, [label, *anchor.line.values], assembled or len(part) > 1))
+            else:
+                items.append((part[0].k, label, True))
+    items.sort(key=lambda it: it[0])
+    return items
+
+
+def _distance(part: list[_Band], anchor: _Band) -> float:
+    if part[0].top - 1 <= anchor.y <= part[-1].bottom + 1:
+        return 0.0
+    return min(abs(b.y - anchor.y) for b in part)
+
+
+def _group_labels(pieces: list[tuple[_Band, layout_lines.Piece]], bands: list[_Band]) -> list[tuple[_Band, str, bool]]:
+    """Group-label pieces joined per column: pieces on lines close above each other continue one
+    label until a piece starts like a label (`（四）`, `三、`)."""
+    if not pieces:
+        return []
+    pitch = _pitch(bands)
+    out: list[tuple[_Band, str, bool]] = []
+    for column in _columns(pieces):
+        column.sort(key=lambda bp: bp[0].top)
+        runs: list[list[tuple[_Band, layout_lines.Piece]]] = []
+        for band, piece in column:
+            if runs and band.top - runs[-1][-1][0].top <= 2.6 * pitch and not _GROUP_START.match(piece.text):
+                runs[-1].append((band, piece))
+            else:
+                runs.append([(band, piece)])
+        out.extend((run[0][0], "".join(p.text for _, p in run), len(run) > 1) for run in runs)
+    return out
+
+
+def _columns(pieces: list[tuple[_Band, layout_lines.Piece]]) -> list[list[tuple[_Band, layout_lines.Piece]]]:
+    """Pieces by column: a piece belongs to a column it overlaps by half its own width."""
+    columns: list[tuple[list[int], list[tuple[_Band, layout_lines.Piece]]]] = []  # ([start, end], pieces)
+    for band, piece in sorted(pieces, key=lambda bp: bp[1].start):
+        width = max(1, piece.end - piece.start)
+        for span, members in columns:
+            if min(span[1], piece.end) - max(span[0], piece.start) >= width / 2:
+                span[0], span[1] = min(span[0], piece.start), max(span[1], piece.end)
+                members.append((band, piece))
+                break
+        else:
+            columns.append(([piece.start, piece.end], [(band, piece)]))
+    return [members for _, members in columns]
+
+
+def _place_groups(items: list[Item], rows: list[tuple[_Band, list[_Band]]], groups: list[tuple[_Band, str, bool]]) -> None:
+    """Each group label goes right before the first row at or below its first piece."""
+    for band, text, _joined in sorted(groups, key=lambda g: g[0].top, reverse=True):
+        at = next((n for n, it in enumerate(items) if it[0] >= band.k), len(items))
+        items.insert(at, (items[at][0] if at < len(items) else band.k, text, True))

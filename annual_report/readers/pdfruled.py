@@ -1,0 +1,93 @@
+"""Table pages read from pypdfium2's geometry: character boxes and ruling lines (`pdfgeometry`),
+the cell grids they draw (`pdfgrid`), each row in grid order with a merged cell's text once."""
+
+from __future__ import annotations
+
+import bisect
+
+from annual_report.document import Block
+from annual_report.model import Source
+from annual_report.readers import pdfgeometry, pdfgrid
+from annual_report.readers.cjk import collapse_cjk_spaces
+from annual_report.readers.pdfcontinued import _Grid
+from annual_report.readers.pdftext import _NUMERIC_ROW, _PAGE_NUMBER, _chars_to_text, _placed, _prose_items, _round_box
+
+
+def _pdfium_page_blocks(page, textpage, number: int, grids: list[_Grid]) -> list[Block] | None:
+    """A table page from pdfium's char boxes and ruling lines; None: let pdfplumber read it
+    (no ruled grid, a grid this reader does not trust, or rows of numbers outside the grids)."""
+    try:
+        geo = pdfgeometry.read_geometry(page, textpage)
+        tables = pdfgrid.find_tables(geo) if geo is not None else None
+    except Exception:  # odd page structure: pdfplumber decides
+        return None
+    if geo is None or not tables:
+        return None
+    boxes = [t.bbox for t in tables]
+    chars = geo.chars
+
+    def outside(ch: dict) -> bool:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+    lines = [ln for ln in pdfgrid.text_lines([ch for ch in chars if outside(ch)]) if ln["text"].strip()]
+    lines = [ln for ln in lines if not _PAGE_NUMBER.match(ln["text"])]
+    if sum(1 for ln in lines if _NUMERIC_ROW.search(collapse_cjk_spaces(ln["text"]))) >= 2:
+        return None  # a borderless table beside the ruled ones: pdfplumber's word positions
+    items: list[tuple[float, float, Block]] = []
+    page_grids: list[_Grid] = []
+    for table in tables:
+        rows = _grid_rows(table, chars, number)
+        if rows:
+            page_grids.append(_Grid(number, rows, table.xs[:-1], table.bbox[0], table.bbox[2]))
+        items.extend(_placed(block) for block in rows)
+    items.extend(_prose_items(lines, geo.width, number))
+    items.sort(key=lambda it: (round(it[0], 1), it[1]))
+    grids.extend(page_grids)
+    return [it[2] for it in items]
+
+
+def _grid_rows(table: pdfgrid.Table, chars: list[dict], page_number: int) -> list[Block]:
+    """Rows of one ruled table: grid order, a merged cell's text once at its first position."""
+    x0, top, x1, bottom = table.bbox
+    # Each char goes to the cell holding its centre: the grid spot by bisection, then the
+    # merged cell covering that spot (it starts at or above and left of it).
+    by_cell: dict[int, list[dict]] = {}
+    tops, lefts = table.ys, table.xs
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if not (x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1):
+            continue
+        r = min(max(bisect.bisect_right(tops, cy) - 1, 0), len(table.rows) - 1)
+        j = min(max(bisect.bisect_right(lefts, cx) - 1, 0), len(lefts) - 2)
+        cell = _covering(table, r, j, cx, cy)
+        if cell is not None:
+            by_cell.setdefault(id(cell), []).append(ch)
+    blocks: list[Block] = []
+    for r, row in enumerate(table.rows):
+        present = [c for c in row if c is not None]
+        rbox = (min(c.x0 for c in present), min(c.top for c in present), max(c.x1 for c in present), max(c.bottom for c in present))
+        texts: list[str] = []
+        sources: list[Source] = []
+        for j, cell in enumerate(row):
+            if cell is not None:
+                box = (cell.x0, cell.top, cell.x1, cell.bottom)
+                inside = by_cell.get(id(cell))
+                texts.append(_chars_to_text(inside) if inside else "")
+            else:  # covered by a merged cell to the left or above
+                box = (table.xs[j], table.ys[r], table.xs[j + 1], rbox[3])
+                texts.append("")
+            sources.append(Source(page=page_number, box=_round_box(box)))
+        if not any(texts):
+            continue
+        blocks.append(Block(kind="row", cells=texts, source=Source(page=page_number, box=_round_box(rbox)), cell_sources=sources))
+    return blocks
+
+
+def _covering(table: pdfgrid.Table, r: int, j: int, cx: float, cy: float) -> pdfgrid.Cell | None:
+    for rr in range(r, -1, -1):
+        for jj in range(j, -1, -1):
+            cell = table.rows[rr][jj]
+            if cell is not None and cell.x0 - 1 <= cx <= cell.x1 + 1 and cell.top - 1 <= cy <= cell.bottom + 1:
+                return cell
+    return None
