@@ -3,13 +3,16 @@ request and the roster, send it once (adapters.smtp is idempotent per notice key
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
+from adapters import reply_tokens
 from adapters.settings import Settings
 from adapters.smtp import send_once
 from intake.notices import (
     AssignmentNotice,
+    CommentNotice,
     DecisionNotice,
     DismissedNotice,
     FindingsNotice,
@@ -17,6 +20,7 @@ from intake.notices import (
     Recipient,
     RejectedFileNotice,
     ReminderNotice,
+    ReplyReceivedNotice,
     compose,
 )
 from intake.reminders import LateReportNotice
@@ -32,28 +36,52 @@ Notice = (
     | DecisionNotice
     | ReminderNotice
     | LateReportNotice
+    | CommentNotice
+    | ReplyReceivedNotice
 )
 
 
 # Who a reminder is for: the reviewer, the county head it escalates to, the clerk of a returned case.
 AUDIENCE: dict[str, Literal["reviewer", "head", "clerk"]] = {"reminder": "reviewer", "escalation": "head", "clerk_reminder": "clerk"}
+# Mails about a case: their Reply-To brings an answer back into the case's thread.
+CASE_KINDS = {
+    "receipt",
+    "findings",
+    "dismissed",
+    "assigned",
+    "decision",
+    "reminder",
+    "escalation",
+    "clerk_reminder",
+    "comment",
+    "reply_received",
+}
 
 
 class _Common(TypedDict):
-    """The fields every notice has (intake.notices._Notice)."""
+    """The fields every notice has (intake.notices.NoticeBase)."""
 
     key: str
     to: list[Recipient]
     date: datetime
     case_url: str | None
+    reply_case: str | None
 
 
 def build_notice(req: NoticeRequest, to: list[str], roster: Roster, case_url: str | None) -> Notice:
     d = req.data
-    common = _Common(key=req.key, to=[_recipient(roster, a) for a in to], date=datetime.fromisoformat(req.at), case_url=case_url)
     kind = req.kind
-    if d.unverified and kind in ("findings", "receipt", "decision", "dismissed"):
+    common = _Common(
+        key=req.key,
+        to=[_recipient(roster, a) for a in to],
+        date=datetime.fromisoformat(req.at),
+        case_url=case_url,
+        reply_case=req.case_id if kind in CASE_KINDS else None,
+    )
+    if d.unverified and kind in ("findings", "receipt", "decision", "dismissed", "reply_received"):
         common["case_url"] = None  # the sender is not known to be the body's: no link into its case
+    if kind == "comment" or kind == "reply_received":
+        return _thread_notice(req, roster, common)
     if kind == "receipt":
         return ReceiptNotice(
             **common,
@@ -73,6 +101,7 @@ def build_notice(req: NoticeRequest, to: list[str], roster: Roster, case_url: st
             findings=d.findings,
             not_in_roster=d.unverified or not d.known_body,
             received_at=_dt(d.received_at) if d.received_at else None,
+            read_by_ocr=d.read_by_ocr,
         )
     if kind == "dismissed":
         return DismissedNotice(**common, case_id=req.case_id, file_name=d.file or "", reason=d.comment or "")
@@ -89,6 +118,34 @@ def build_notice(req: NoticeRequest, to: list[str], roster: Roster, case_url: st
             reason_code=d.reason_code,
         )
     return _decision_notice(req, roster, common)
+
+
+def _thread_notice(req: NoticeRequest, roster: Roster, common: _Common) -> Notice:
+    """A comment to the other side, or the answer to a mailed reply."""
+    d = req.data
+    if req.kind == "reply_received":
+        reviewer = roster.user(d.reviewer or "")
+        return ReplyReceivedNotice(
+            **common,
+            in_reply_to=d.in_reply_to,
+            case_id=req.case_id,
+            reviewer_name=reviewer.name if reviewer and reviewer.name else None,
+            unverified=not d.verified,
+            excerpt=d.excerpt or "",
+        )
+    author = roster.user(d.author or "") if d.role == "reviewer" else None
+    return CommentNotice(
+        **common,
+        case_id=req.case_id,
+        organization=d.organization,
+        year=d.year,
+        author=(author.name if author and author.name else None) or d.author_name or d.author or "",
+        author_role=(d.role or "unknown") if d.verified else "unknown",
+        text=d.text or "",
+        via=d.via or "web",
+        unverified=not d.verified,
+        unverified_reason=d.unverified_reason,
+    )
 
 
 def _decision_notice(req: NoticeRequest, roster: Roster, common: _Common) -> Notice:
@@ -137,8 +194,10 @@ def _decision_notice(req: NoticeRequest, roster: Roster, common: _Common) -> Not
     raise ValueError(f"unknown notice kind {kind!r}")
 
 
-async def build_and_send(settings: Settings, s3, roster: Roster, req: NoticeRequest, to: list[str], case_url: str | None) -> bool:
+async def build_and_send(settings: Settings, s3: Any, roster: Roster, req: NoticeRequest, to: list[str], case_url: str | None) -> bool:
     notice = build_notice(req, to, roster, case_url)
+    if notice.reply_case:  # the gateway must find the case a reply names
+        await asyncio.to_thread(reply_tokens.remember, s3, settings.s3.intake_bucket, notice.reply_case)
     msg = compose(notice, settings.mail)
     return await send_once(msg, settings.mail, s3, settings.s3.intake_bucket, req.key)
 

@@ -78,6 +78,7 @@ _TRACE_HEADERS = {
     "arc-authentication-results",
 }
 _BODY_EXCERPT_CHARS = 2000
+_BODY_CHARS = 64_000
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,11 @@ class ParsedMail:
     body_excerpt: str = ""
     auto_submitted: bool = False  # a bounce, auto-reply or list mail: never answer it
     auth_results: list[str] = field(default_factory=list)  # Authentication-Results headers, as received
+    # For replies to our mails (intake/mail_replies.py): the ids they answer, and the body.
+    in_reply_to: str = ""
+    references: str = ""
+    body_text: str = ""  # the text/plain body parts, decoded (bounded)
+    body_html: str = ""  # the text/html body parts, decoded (bounded), for HTML-only clients
 
 
 # ---------------------------------------------------------------------------------- message
@@ -130,6 +136,7 @@ class _Walk:
     skipped: list[Skipped] = field(default_factory=list)
     html_cids: set[str] = field(default_factory=set)
     body: list[str] = field(default_factory=list)
+    html: list[str] = field(default_factory=list)
 
 
 def _content_id(part: Message) -> str:
@@ -185,6 +192,8 @@ def _walk(part: Message, w: _Walk, forwarded: bool, depth: int = 0) -> None:
         text = _text_of(part)
         if ctype == "text/html":
             w.html_cids.update(c.lower() for c in re.findall(r"cid:([^\"'\s>)]+)", text, re.I))
+            if not forwarded:
+                w.html.append(text)
         elif ctype == "text/plain" and not forwarded:
             w.body.append(text)
         w.skipped.append(Skipped(ctype, "", "body"))
@@ -297,4 +306,8 @@ def parse_message(raw: bytes, envelope_from: str = "-") -> ParsedMail:
         body_excerpt="\n".join(walk.body).strip()[:_BODY_EXCERPT_CHARS],
         auto_submitted=_is_auto(msg, envelope_from, sender_email),
         auth_results=[raw_text(str(h)) for h in (msg.get_all("authentication-results") or [])],
+        in_reply_to=raw_text(raw_header(msg, "in-reply-to")).strip(),
+        references=raw_text(raw_header(msg, "references")).strip(),
+        body_text="\n".join(walk.body).strip()[:_BODY_CHARS],
+        body_html="\n".join(walk.html)[: _BODY_CHARS * 4],
     )

@@ -16,7 +16,11 @@ from typing import Literal
 from pydantic import BaseModel
 
 from intake.body_statuses import BEIJING, BodyStatus
-from intake.notices import FOOTER, Block, Facts, P, _d, _greeting, _link, _Notice, _report, register_builder
+from intake.notices import FOOTER, Block, Facts, NoticeBase, P, register_builder
+from intake.notices import day as _d
+from intake.notices import greeting as _greeting
+from intake.notices import link as _link
+from intake.notices import report_title as _report
 from intake.statuses import Status
 
 # Not submitted (before or after the deadline) or returned and waiting for the correction.
@@ -88,7 +92,7 @@ def tally(entries: list[ReminderEntry]) -> dict[tuple[str, str], ReminderStats]:
 # ---------------------------------------------------------------------------- the mail
 
 
-class LateReportNotice(_Notice):
+class LateReportNotice(NoticeBase):
     """催报: to the body's clerks, from the county that is still waiting for the report."""
 
     kind: Literal["late_report"] = "late_report"

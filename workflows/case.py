@@ -20,12 +20,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from temporalio import workflow
-from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
     from activities.cases import CaseActivities
     from intake.statuses import DECIDED, Status, label
-    from workflows.case_state import RETRY, SHORT, CaseState
+    from workflows.case_desk import CaseDesk
+    from workflows.case_state import RETRY, SHORT
+    from workflows.case_thread import CaseThread
     from workflows.contracts import (
         Assignment,
         CaseRef,
@@ -33,9 +34,7 @@ with workflow.unsafe.imports_passed_through():
         CloseInput,
         Decision,
         DiffInput,
-        DismissRequest,
-        MatchInput,
-        MatchRequest,
+        ObjectFacts,
         RouteInput,
         Submission,
         SubmissionSignal,
@@ -47,7 +46,7 @@ CLOSED = (*DECIDED, Status.MATCHED, Status.DISMISSED)
 
 
 @workflow.defn(name="CaseWorkflow")
-class CaseWorkflow(CaseState):
+class CaseWorkflow(CaseThread, CaseDesk):
     @workflow.init
     def __init__(self, ref: CaseRef) -> None:
         super().__init__(ref)  # so that a signal or update handled before `run` sees the case
@@ -60,6 +59,8 @@ class CaseWorkflow(CaseState):
             elif self.pending:
                 # A decision applies to the submission the reviewer saw: before any newer one.
                 await self._apply_decision(self.pending)
+            elif self.comments_in:
+                await self.take_comment(self.comments_in.pop(0))
             elif self.inbox:
                 await self._take_submission(self.inbox.pop(0))
             elif self.match:
@@ -69,9 +70,13 @@ class CaseWorkflow(CaseState):
             elif self.status in CLOSED:
                 # Done once the mails went out; a correction arriving meanwhile reopens it.
                 await workflow.wait_condition(lambda: self.has_work() or self.mail_in_flight == 0)
-                if not self.has_work():
-                    await workflow.wait_condition(workflow.all_handlers_finished)
-                    return self.view()
+                if self.has_work():
+                    continue
+                if self.thread_dirty and self.status in DECIDED:
+                    await self.save_thread()  # a comment came after the decided state was saved
+                    continue
+                await workflow.wait_condition(workflow.all_handlers_finished)
+                return self.view()
             else:
                 await self.wait_or_remind()
 
@@ -85,7 +90,43 @@ class CaseWorkflow(CaseState):
         # Synchronously, before any activity: nobody decides on a version being replaced.
         reopened = self.status in DECIDED
         self.status = Status.CHECKING
-        sub = Submission(
+        sub = self._submission(sig, facts)
+        routed = await workflow.execute_activity_method(
+            CaseActivities.route_case,
+            RouteInput(
+                case=self.ref,
+                cursor=self.cursor,
+                submission=sub,
+                actor=f"clerk:{facts.submitter_email or 'unknown'}",
+                reviewer=self.reviewer,
+            ),
+            start_to_close_timeout=SHORT,
+            retry_policy=RETRY,
+            summary="登记提交并分派审核人",
+        )
+        self.cursor, self.window_s, self.reviewer = routed.cursor, routed.withdraw_window_s, routed.reviewer
+        if routed.previous:
+            reopened = self.restore_view(routed.previous) or reopened
+            sub.seq = len(self.submissions) + 1
+        if reopened:
+            self.decision = None
+        previous = self.submissions[-1] if self.submissions else None
+        self.submissions.append(sub)
+        self.last_document = doc
+        action = "reopened" if reopened else ("resubmitted" if previous else "submitted")
+        self.log(facts.submitter_email or "unknown", action, facts.original_name or facts.key)
+        if sig.matched_by:
+            self.log(sig.matched_by, "matched here", doc.case_id or doc.workflow_id)
+        if routed.routed:
+            self.log("system", "routed", self.reviewer or "")
+        if previous is not None:
+            await self._compare(previous, sub)  # the reviewer sees what changed from the start
+        self._await_review()
+        self._mail_submission(sub, resubmitted=previous is not None)
+
+    def _submission(self, sig: SubmissionSignal, facts: ObjectFacts) -> Submission:
+        doc = sig.document
+        return Submission(
             seq=len(self.submissions) + 1,
             document_id=doc.workflow_id,
             object_key=facts.key,
@@ -103,66 +144,27 @@ class CaseWorkflow(CaseState):
             check_key=doc.check_key,
             matched_by=sig.matched_by,
         )
-        routed = await workflow.execute_activity_method(
-            CaseActivities.route_case,
-            RouteInput(
-                case=self.ref,
-                cursor=self.cursor,
-                submission=sub,
-                actor=f"clerk:{facts.submitter_email or 'unknown'}",
-                reviewer=self.reviewer,
-            ),
-            start_to_close_timeout=SHORT,
-            retry_policy=RETRY,
-            summary="登记提交并分派审核人",
-        )
-        self.cursor, self.window_s, self.reviewer = routed.cursor, routed.withdraw_window_s, routed.reviewer
-        if routed.previous:
-            reopened = self._restore(routed.previous) or reopened
-            sub.seq = len(self.submissions) + 1
-        if reopened:
-            self.decision = None
-        previous = self.submissions[-1] if self.submissions else None
-        self.submissions.append(sub)
-        self.last_document = doc
-        action = "reopened" if reopened else ("resubmitted" if previous else "submitted")
-        self.log(facts.submitter_email or "unknown", action, facts.original_name or facts.key)
-        if sig.matched_by:
-            self.log(sig.matched_by, "matched here", doc.case_id or doc.workflow_id)
-        if routed.routed:
-            self.log("system", "routed", self.reviewer or "")
-        if previous is not None:
-            await self._compare(previous, sub)  # the reviewer sees what changed from the start
-        self._await_review()
-        # The receipt and the findings in one mail (the check has finished by now), and the
-        # reviewer's assignment: sent on their own while the case waits for review.
-        to = [facts.submitter_email] if facts.submitter_email and not facts.auto_submitted else []
+
+    def _mail_submission(self, sub: Submission, resubmitted: bool) -> None:
+        """The receipt and the findings in one mail (the check has finished by now), and the
+        reviewer's assignment: sent on their own while the case waits for review."""
+        to = [sub.submitter_email] if sub.submitter_email and not sub.auto_submitted else []
+        ocr = bool(sub.classification and sub.classification.ocr_pages)
+        findings = [f.model_dump(mode="json") for f in sub.findings]
         self.send(
-            self.notice(
-                "findings",
-                to,
-                {"submission": sub.seq, "received_at": sub.received_at, "findings": [f.model_dump(mode="json") for f in sub.findings]},
-            ),
+            self.notice("findings", to, {"submission": sub.seq, "received_at": sub.received_at, "findings": findings, "read_by_ocr": ocr}),
             self.notice(
                 "assigned",
                 [self.login_target(self.reviewer)],
                 {
                     "submission": sub.seq,
-                    "resubmitted": previous is not None,
+                    "resubmitted": resubmitted,
                     "errors": sub.errors,
                     "warnings": sub.warnings,
                     "infos": sum(1 for f in sub.findings if f.severity == "info"),
                 },
             ),
         )
-
-    def _restore(self, previous: CaseView) -> bool:
-        """The closed run's state, when a correction reopens the case in a new run."""
-        self.submissions = list(previous.submissions)
-        self.history = list(previous.history)
-        self.decisions_done = previous.decisions_done
-        self.decision = previous.decision
-        return previous.status in DECIDED
 
     async def _compare(self, previous: Submission, sub: Submission) -> None:
         sub.diff = await workflow.execute_activity_method(
@@ -205,6 +207,7 @@ class CaseWorkflow(CaseState):
             self.upsert()
             return
         latest = self.submissions[-1]
+        self.decision_entry(d)
         self.send(
             self.notice(
                 "decision",
@@ -223,6 +226,7 @@ class CaseWorkflow(CaseState):
                 retry_policy=RETRY,
                 summary="结案：保存已受理报告与案件状态",
             )
+            self.thread_dirty = False  # the saved state has the thread
         self.upsert()
 
     @workflow.update
@@ -338,74 +342,7 @@ class CaseWorkflow(CaseState):
         self.upsert()
         return self.view()
 
-    # -- the intake desk: unverified submissions ---------------------------------------------
-
-    @workflow.update
-    def match_body(self, m: MatchRequest) -> CaseView:
-        self.match = m
-        self.log(m.login, "matching", f"{m.body} {m.year or self.ref.year or ''}")
-        return self.view()
-
-    @match_body.validator
-    def _validate_match(self, m: MatchRequest) -> None:
-        self._desk_action(m.login)
-        if m.body not in self.ref.bodies:
-            raise ValueError(f"“{m.body}”不是{self.ref.county or '本县'}名单中的报送单位")
-        if not (m.year or self.ref.year or (self.last_document and self.last_document.summary and self.last_document.summary.year)):
-            raise ValueError("报告年度未识别，请指定年度")
-
-    @workflow.update
-    def dismiss(self, r: DismissRequest) -> CaseView:
-        self.dismissal = r
-        self.status = Status.DISMISSED
-        self.upsert()
-        return self.view()
-
-    @dismiss.validator
-    def _validate_dismiss(self, r: DismissRequest) -> None:
-        self._desk_action(r.login)
-        if not r.comment.strip():
-            raise ValueError("驳回必须填写理由（将邮件告知提交人）")
-
-    async def _match(self, m: MatchRequest) -> None:
-        try:
-            out = await workflow.execute_activity_method(
-                CaseActivities.match_submission,
-                MatchInput(
-                    desk_case_id=self.ref.case_id,
-                    cursor=self.cursor,
-                    document=self.last_document,
-                    request=m,
-                    county=self.ref.county,
-                    at=self.now(),
-                ),
-                start_to_close_timeout=SHORT,
-                retry_policy=RETRY,
-                summary=f"归入 {m.body} 的案件",
-            )
-        except ActivityError as err:
-            self.match = None
-            self.log("system", "match failed", str(err.cause or err)[:300])
-            return
-        self.match, self.cursor, self.matched_to = None, out.cursor, out.case_id
-        self.status = Status.MATCHED
-        self.log(m.login, "matched", out.case_id)
-        self.upsert()
-
-    async def _dismiss(self, r: DismissRequest) -> None:
-        self.dismissal = None
-        self.log(r.login, "dismissed", r.comment)
-        self.queue_event("dismissed", f"reviewer:{r.login}", {"comment": r.comment})
-        latest = self.submissions[-1] if self.submissions else None
-        to = [latest.submitter_email] if latest and latest.submitter_email and not latest.auto_submitted else []
-        self.send(self.notice("dismissed", to, {"comment": r.comment}))
-        await self.write_events()
-
     # -- validators' shared checks ---------------------------------------------------------
-
-    def _may_act(self, login: str) -> None:
-        if login not in self.ref.deciders:
-            raise ValueError(f"{login} 不是{self.ref.county or '该县'}的审核人，无权处理案件 {self.ref.case_id}")
 
     def _open(self) -> None:
         if self.status in CLOSED or self.pending is not None or self.match or self.dismissal:
@@ -417,13 +354,6 @@ class CaseWorkflow(CaseState):
         if self.reviewer is None:
             raise ValueError("案件尚未分派：请先认领")
         raise ValueError(f"案件由 {self.reviewer} 负责：只有审核人或县级负责人可以审核，请先认领或请负责人改派")
-
-    def _desk_action(self, login: str) -> None:
-        self._may_act(login)
-        if not self.ref.unverified:
-            raise ValueError("这不是未确认来源的提交")
-        if self.status != Status.UNVERIFIED or self.match or self.dismissal:
-            raise ValueError(f"案件当前状态为“{label(self.status)}”，不能再归入或驳回")
 
     # -- submissions arrive, timers fire ------------------------------------------------------
 

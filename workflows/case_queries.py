@@ -13,7 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, Field
-from temporalio.client import Client, WorkflowExecution, WorkflowExecutionStatus, WorkflowHandle, WorkflowUpdateFailedError
+from temporalio.client import (
+    Client,
+    WorkflowExecution,
+    WorkflowExecutionDescription,
+    WorkflowExecutionStatus,
+    WorkflowHandle,
+    WorkflowUpdateFailedError,
+)
 from temporalio.service import RPCError
 
 from annual_report.model import Classification, Finding
@@ -198,6 +205,14 @@ async def _document_record(client: Client, handle: WorkflowHandle[Any, Any], des
     return rec
 
 
+async def describe_case(client: Client, case_id: str) -> WorkflowExecutionDescription:
+    """The latest run of a case (or a document record); CaseNotFound when there is none."""
+    try:
+        return await client.get_workflow_handle(case_id).describe()
+    except RPCError as exc:
+        raise CaseNotFound(case_id) from exc
+
+
 async def decide(client: Client, case_id: str, decision: Decision) -> CaseView:
     """The reviewer's decision (the `decide` Update); DecisionRefused with the reason when refused."""
     return await _update(client, case_id, "decide", decision)
@@ -225,10 +240,7 @@ async def _update(client: Client, case_id: str, update: str, arg: BaseModel) -> 
     deciding = update == "decide"
     verb = "审核" if deciding else "操作"
     handle = client.get_workflow_handle(case_id)
-    try:
-        desc = await handle.describe()
-    except RPCError as exc:
-        raise CaseNotFound(case_id) from exc
+    desc = await describe_case(client, case_id)
     if desc.workflow_type != CASE_WORKFLOW:
         raise DecisionRefused(f"{case_id} 不是{'待审核的' if deciding else ''}案件（无法受理的文件没有审核环节）")
     if desc.status != WorkflowExecutionStatus.RUNNING:

@@ -24,6 +24,7 @@ with workflow.unsafe.imports_passed_through():
         CaseEventsInput,
         CaseRef,
         CaseView,
+        CommentSignal,
         Decision,
         DismissRequest,
         DocumentResult,
@@ -35,6 +36,7 @@ with workflow.unsafe.imports_passed_through():
         NoticeRequest,
         Submission,
         SubmissionSignal,
+        ThreadEntry,
     )
 
 RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(minutes=1), maximum_attempts=20)
@@ -73,10 +75,13 @@ class CaseState:
         self.matched_to: str | None = None
         self.last_document: DocumentResult | None = None
         self.mail_in_flight = 0
+        self.thread: list[ThreadEntry] = []
+        self.comments_in: list[CommentSignal] = []  # comments the main loop takes next
+        self.thread_dirty = False  # a comment arrived after the decided case's state was saved
         self.mail_tasks: set[asyncio.Task[None]] = set()  # kept referenced until done
 
     def has_work(self) -> bool:
-        return bool(self.inbox or self.pending or self.events or self.match or self.dismissal)
+        return bool(self.inbox or self.pending or self.events or self.match or self.dismissal or self.comments_in)
 
     def snapshot(self) -> CaseView:
         ref = self.ref
@@ -99,6 +104,7 @@ class CaseState:
             withdrawable_until=self.withdrawable_until.isoformat() if self.withdrawable_until else None,
             matched_to=self.matched_to,
             decisions_done=self.decisions_done,
+            thread=self.thread,
         )
 
     # -- audit ------------------------------------------------------------------------

@@ -250,6 +250,27 @@ class DismissRequest(BaseModel):
     comment: str
 
 
+CommentRole = Literal["reviewer", "clerk", "unknown"]
+
+
+class ThreadEntry(BaseModel):
+    """One message of a case's thread, which clerk and reviewers both see (newest last):
+    a comment (web or a mailed reply) or a decision with its comment. An `unverified` entry
+    (a mailed reply whose sender could not be confirmed) is shown to reviewers only."""
+
+    id: str
+    at: str
+    kind: Literal["comment", "decision"] = "comment"
+    author: str  # a reviewer's login, or the clerk's e-mail address
+    author_name: str | None = None
+    role: CommentRole
+    text: str
+    via: Literal["web", "email", "cli"] = "web"
+    action: DecisionAction | None = None  # a decision: approve / return / reject
+    verified: bool = True
+    unverified_reason: str | None = None
+
+
 class CaseView(BaseModel):
     """What `intake case`, the web app and the queries show."""
 
@@ -271,6 +292,24 @@ class CaseView(BaseModel):
     withdrawable_until: str | None = None  # a decision not yet mailed can be withdrawn until then
     matched_to: str | None = None  # the official case an unverified submission was handed to
     decisions_done: int = 0
+    thread: list[ThreadEntry] = Field(default_factory=list)
+
+
+class CommentSignal(BaseModel):
+    """A comment for a case's thread, from the web page or a mailed reply. `id` makes it
+    idempotent (a redelivered mail, a retried post). `previous`: the closed run's view, when
+    the comment starts the case's next run (a reply to a decided case's mail)."""
+
+    id: str
+    author: str  # login (reviewer) or e-mail address (clerk, mail)
+    author_name: str | None = None
+    role: CommentRole
+    text: str
+    via: Literal["web", "email", "cli"] = "web"
+    verified: bool = True  # False: a mailed reply whose sender is not proven to be allowed
+    unverified_reason: str | None = None
+    message_id: str | None = None  # a mailed reply: our answer threads to it
+    previous: CaseView | None = None
 
 
 class SubmissionSignal(BaseModel):
@@ -293,6 +332,8 @@ NoticeKind = Literal[
     "clerk_reminder",
     "dismissed",
     "late_report",  # 催报 (workflows/reminder.py)
+    "comment",  # a new comment in a case's thread, to the other side
+    "reply_received",  # to the sender of a mailed reply: it reached the case
 ]
 
 
@@ -331,6 +372,18 @@ class NoticeData(BaseModel):
     days_late: int | None = None
     reminded_by: str | None = None  # login
     link: str | None = None  # its case (returned), else the clerk's upload page
+    # findings of a scan: the numbers were read by OCR
+    read_by_ocr: bool = False
+    # a comment in the thread (comment / reply_received)
+    author: str | None = None  # login or address
+    author_name: str | None = None
+    role: CommentRole | None = None
+    text: str | None = None
+    via: Literal["web", "email", "cli"] | None = None
+    verified: bool = True
+    unverified_reason: str | None = None
+    excerpt: str | None = None  # reply_received: what the sender wrote
+    in_reply_to: str | None = None  # reply_received: the sender's Message-ID
 
 
 class NoticeRequest(BaseModel):

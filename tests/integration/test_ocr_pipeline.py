@@ -11,6 +11,7 @@ from temporalio.api.enums.v1 import EventType
 from adapters.audit_store import AuditStore
 from annual_report.check import check_bytes
 from tests.integration.pipeline_harness import running_pipeline
+from tests.integration.test_cases import wait_mails
 from tests.unit.scan_fixtures import Degrade, scanned
 
 pytestmark = pytest.mark.integration
@@ -52,3 +53,6 @@ async def test_a_scan_is_read_on_the_ocr_queue_and_checked_like_its_text_pdf(min
         assert _findings(stored) == _findings(truth)
         stages = [r.stage for r in AuditStore(pipeline.s3, "audit").read_chain(wf_id)]
         assert stages == ["read", "ocr", "extract", "classify", "validate"]
+        # The findings mail tells the sender the numbers were read from the scan.
+        told = await wait_mails(mailpit_server, to="clerk@example.cn", contains=doc.case_id)
+        assert any("扫描图像中识别（OCR）" in m["Text"] for m in told), [m["Subject"] for m in told]

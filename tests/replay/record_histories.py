@@ -6,7 +6,9 @@ meant to be incompatible, then commit the JSON):
 It runs real servers (the same fixtures' definitions) and the real worker in-process:
 a seed through DocumentWorkflow into a CaseWorkflow that is returned, resubmitted and
 approved; an unreadable file; a reconciler pass; a 催报 (`--only reminder` records just that
-one, leaving the others as committed).
+one, leaving the others as committed); `--only thread` records just the comment thread's
+histories (a case with comments from both sides, a mailed one, decided, then a comment that
+starts its next run).
 """
 
 from __future__ import annotations
@@ -37,6 +39,42 @@ class _Minio(LocalMinio):
         super().__init__(root, user_prefix="rec-")
 
 
+async def record_thread(p) -> None:  # type: ignore[no-untyped-def]
+    """Two runs of one case: comments (web, mail), an approval, a comment on the decided case."""
+    from workflows.case_comments import post_comment
+    from workflows.contracts import CommentSignal
+
+    seed = (SAMPLES / "shangtang-2021.txt").read_bytes().replace(b"2021", b"2061").replace(b"2022", b"2062")
+    _k, doc_id = p.upload(seed, "shangtang-2061.txt", email="shangtang@fc.example.gov.cn")
+    case_id = (await p.result(doc_id)).case_id
+    case = p.client.get_workflow_handle(case_id)
+    view = await _until(case, lambda v: v.status == "awaiting_review")
+    queue = p.settings.temporal.task_queue
+    await post_comment(p.client, queue, case_id, CommentSignal(id="c-1", author=view.reviewer, role="reviewer", text="请核对表二。"))
+    clerk = CommentSignal(id="c-2", author="shangtang@fc.example.gov.cn", role="clerk", text="已核对。", via="email", message_id="<r@x>")
+    await post_comment(p.client, queue, case_id, clerk)
+    await cases_api.decide(p.client, case_id, Decision(action="approve", login=view.reviewer, comment="同意"))
+    first_run = (await case.describe()).run_id
+    await case.result()
+    later = CommentSignal(id="c-3", author="shangtang@fc.example.gov.cn", role="clerk", text="谢谢。")
+    await post_comment(p.client, queue, case_id, later)
+    await asyncio.wait_for(p.client.get_workflow_handle(case_id).result(), 60)
+    OUT.mkdir(exist_ok=True)
+    for name, run in [("case_thread_decided", first_run), ("case_thread_comment_after_decision", None)]:
+        history = await p.client.get_workflow_handle(case_id, run_id=run).fetch_history()
+        (OUT / f"{name}.json").write_text(history.to_json())
+        print("recorded", name, len(history.events), "events")
+
+
+async def _until(case, done):  # type: ignore[no-untyped-def]
+    for _ in range(150):
+        view = await case.query("view", result_type=CaseView)
+        if done(view):
+            return view
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"case never got there: {view}")
+
+
 async def main() -> None:
     root = Path(tempfile.mkdtemp())
     minio = _Minio(root)
@@ -57,8 +95,12 @@ async def main() -> None:
     )
     try:
         async with running_pipeline(minio, env, _Mail, prefix="record") as p:
+            only = sys.argv[2] if sys.argv[1:2] == ["--only"] and len(sys.argv) > 2 else None
+            if only == "thread":
+                await record_thread(p)
+                return
             await record_reminder(p)
-            if sys.argv[1:] == ["--only", "reminder"]:
+            if only == "reminder":
                 return
             seed = (SAMPLES / "shangtang-2021.txt").read_bytes()
             _k, doc_id = p.upload(seed, "shangtang-2021.txt", email="shangtang@fc.example.gov.cn")

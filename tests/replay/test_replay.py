@@ -22,6 +22,7 @@ HISTORIES = sorted((Path(__file__).parent / "histories").glob("*.json"))
 def test_there_are_histories_for_every_workflow():
     names = {p.stem for p in HISTORIES}
     assert {"document_checked", "document_unreadable", "case_returned_resubmitted_approved", "reconcile", "late_reminder_sent"} <= names
+    assert {"case_thread_decided", "case_thread_comment_after_decision"} <= names  # comments, a decided case's next run
 
 
 @pytest.mark.parametrize("path", HISTORIES, ids=[p.stem for p in HISTORIES])

@@ -38,11 +38,11 @@ from workers.web.context import WebContext
 from workers.web.limits import BodyLimit
 from workers.web.rendering import build_templates
 from workers.web.routes import auth as auth_routes
-from workers.web.routes import bulk, case_actions, cases, clerk, crops, dashboard, files, inbox, reminders, uploads
+from workers.web.routes import bulk, case_actions, cases, clerk, crops, dashboard, files, inbox, reminders, thread, uploads
 from workers.web.security import SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
-ROUTE_MODULES = (auth_routes, clerk, uploads, inbox, bulk, cases, case_actions, files, crops, dashboard, reminders)
+ROUTE_MODULES = (auth_routes, clerk, uploads, inbox, bulk, cases, case_actions, thread, files, crops, dashboard, reminders)
 
 
 def build_context(settings: Settings, client: Client | None = None, roster: Roster | None = None, s3: Any = None) -> WebContext:

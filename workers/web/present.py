@@ -36,6 +36,8 @@ ACTION_ZH = {
     "unreadable": "无法读取",
     "not_report": "不是年度报告",
     "checked": "检查完成",
+    "commented": "留言",
+    "unverified reply": "收到邮件回复，发件人待核实",
 }
 AUDIT_STAGE_ZH = {
     "submission": "收到提交",
@@ -47,6 +49,7 @@ AUDIT_STAGE_ZH = {
     "classify": "识别文件类型",
     "extract": "提取内容",
     "validate": "规则检查",
+    "comment": "留言",
 }
 ROLE_ZH = {"clerk": "报送单位", "reviewer": "审核人", "head": "县级负责人", "admin": "系统管理员"}
 TABLE_ORDER = ("active_disclosure", "applications", "appeals")

@@ -25,6 +25,7 @@ from workers.web import access, auth, present
 from workers.web.context import WebContext
 from workers.web.crops import crop_url
 from workers.web.rendering import q
+from workers.web.routes import thread
 from workflows import case_queries as cases_api
 from workflows.case_queries import CaseDetail, DocumentRecord
 from workflows.contracts import Decision
@@ -80,6 +81,9 @@ async def case_page(ctx: WebContext, request: Request, user: User) -> Response:
         max_mb=ctx.max_mb,
         is_pdf=_is_pdf(latest),
         crop_url=lambda src: crop_url(case.case_id, getattr(latest, "seq", None), src),
+        thread=thread.visible_thread(user, case),
+        comment_as=thread.comment_role(user, ctx.roster, case),
+        comment_nonce=thread.new_nonce(),
     )
 
 

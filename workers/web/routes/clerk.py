@@ -24,6 +24,7 @@ from workers.web.context import WebContext
 from workers.web.rendering import home, q
 from workers.web.routes.uploads import UploadState, upload_state
 from workflows import case_queries as cases_api
+from workflows.prior_submissions import prior_submission, sha256_of
 from workflows.start_document import UploadStarter
 
 log = get_logger("workers.web")
@@ -78,17 +79,23 @@ async def upload(ctx: WebContext, request: Request, user: User) -> Response:
         return _upload_error(request, "文件是空的，请重新选择。")
     if len(data) > ctx.settings.max_file_bytes:
         return _upload_error(request, f"文件太大（超过 {ctx.max_mb} MB）。")
+    # Asked before storing: the same bytes from the same clerk are one submission, answered.
+    prior = await prior_submission(await ctx.client(), ctx.bucket, sha256_of(data), user.email)
     key = await asyncio.to_thread(
         put_submission, ctx.s3, ctx.bucket, data, f.filename, email=user.email, name=user.name, channel="web", extra=extra
     )
-    log.info("web upload", login=user.login, key=key, size=len(data), case=case_id or None)
+    log.info("web upload", login=user.login, key=key, size=len(data), case=case_id or None, duplicate_of=prior and prior.document_id)
     # The check starts now, not when MinIO's queued event arrives (0–3 s later).
     await UploadStarter(ctx.client, ctx.settings.temporal.task_queue, ctx.roster, ctx.s3, ctx.bucket)(key, "web", case_id or None)
     remembered = [k for k in request.session.get("uploads", []) if k != key]
     request.session["uploads"] = [*remembered, key][-REMEMBERED_UPLOADS:]
     target = f"/uploads/{q(key)}"
+    if prior is not None:
+        target = f"/cases/{q(prior.case_id)}" if prior.case_id else target
+        if not auth.wants_json(request):
+            auth.flash(request, "warn", prior.line())
     if auth.wants_json(request):
-        return JSONResponse({"key": key, "url": target})
+        return JSONResponse({"key": key, "url": target, **({"duplicate": prior.line()} if prior else {})})
     return RedirectResponse(target, status_code=303)
 
 

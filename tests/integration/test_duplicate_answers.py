@@ -1,0 +1,102 @@
+"""The same file sent again is answered, not silently absorbed (issue 15): on the web page,
+in `intake submit`'s output, and by mail for a mailed duplicate (once per duplicate, never
+again for a redelivered message). Real Temporal, MinIO, Mailpit."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from cli.commands.submit import submit
+from intake.inbound_mail import Attachment
+from tests.browser.harness import csrf_of, http_login
+from tests.integration.case_probes import mails, seed_variant, wait_mails, write_stack_json
+from tests.integration.test_case_thread import deliver
+from tests.integration.test_case_thread import stack as web_stack_of_the_module
+from workers.gateway_store import attachment_key
+from workflows.contracts import CaseView
+
+pytestmark = pytest.mark.integration
+
+CLERK = "shangtang@fc.example.gov.cn"
+stack = web_stack_of_the_module  # the same module-scoped fixture: one web stack per module
+
+
+def report(samples_dir, year: int) -> bytes:
+    return seed_variant((samples_dir / "shangtang-2021.txt").read_text("utf-8"), year, uuid.uuid4().hex).encode()
+
+
+async def upload(http: httpx.AsyncClient, data: bytes, name: str) -> httpx.Response:
+    token = csrf_of((await http.get("/my")).text)
+    return await http.post("/upload", data={"csrf": token}, files={"file": (name, data, "text/plain")})
+
+
+async def test_a_web_reupload_is_answered_with_when_and_where_it_is(stack, samples_dir):
+    data = report(samples_dir, 2091)
+    async with httpx.AsyncClient(base_url=stack.url, timeout=60) as http:
+        await http_login(http, "shangtang", stack.passwords["shangtang"])
+        first = await upload(http, data, "上塘镇2091.txt")
+        assert first.status_code == 303 and first.headers["location"].startswith("/uploads/")
+        case = await stack.wait_case("case-2091-丰城市-上塘镇", "awaiting_review")
+        again = await upload(http, data, "上塘镇2091（再次）.txt")  # another name, the same bytes
+        assert again.status_code == 303 and again.headers["location"].startswith("/cases/")
+        page = (await http.get(again.headers["location"])).text
+        assert "该文件已于" in page and case.submissions[0].document_id in page and "待审核" in page
+        fresh = await upload(http, report(samples_dir, 2091), "上塘镇2091-改.txt")  # other bytes: no answer
+        assert fresh.headers["location"].startswith("/uploads/")
+        assert "该文件已于" not in (await http.get(fresh.headers["location"])).text
+
+
+async def test_intake_submit_prints_the_duplicate_answer(stack, samples_dir, tmp_path):
+    state = write_stack_json(stack.pipeline, tmp_path) / "stack.json"
+    info = json.loads(state.read_text())
+    info["temporal"]["task_queue"] = stack.settings.temporal.task_queue  # the workflow submit starts is served
+    state.write_text(json.dumps(info))
+    path = tmp_path / "上塘镇2092.txt"
+    path.write_bytes(report(samples_dir, 2092))
+    args = [str(path), "--from", CLERK, "--state-dir", str(tmp_path)]
+    first = await asyncio.to_thread(CliRunner().invoke, submit, args)
+    assert first.exit_code == 0 and first.stdout.startswith("inbox/") and "该文件已于" not in first.stderr
+    await stack.wait_case("case-2092-丰城市-上塘镇", "awaiting_review")
+    again = await asyncio.to_thread(CliRunner().invoke, submit, args)
+    assert again.exit_code == 0, again.output
+    assert "该文件已于" in again.stderr and "case-2092-丰城市-上塘镇" in again.stderr and "待审核" in again.stderr
+
+
+def mailed(data: bytes, message_id: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = f"上塘镇党政办 <{CLERK}>"
+    msg["To"] = "nianbao@example.gov.cn"
+    msg["Subject"] = "上塘镇年度报告"
+    msg["Message-ID"] = message_id
+    msg.set_content("附件为我镇年度报告。")
+    msg.add_attachment(data, maintype="text", subtype="plain", filename="上塘镇2093.txt")
+    return msg
+
+
+async def test_a_mailed_duplicate_is_answered_once(stack, samples_dir, mailpit_server):
+    data = report(samples_dir, 2093)
+    first_id, second_id = make_msgid(domain="fc.example.gov.cn"), make_msgid(domain="fc.example.gov.cn")
+    await deliver(stack, mailed(data, first_id), CLERK)
+    case: CaseView = await stack.wait_case("case-2093-丰城市-上塘镇", "awaiting_review")
+    await deliver(stack, mailed(data, first_id), CLERK)  # a redelivery of the first: not a duplicate
+    second = mailed(data, second_id)
+    await deliver(stack, second, CLERK)  # the same file in a new mail: answered
+    await deliver(stack, second, CLERK)  # and its redelivery: not answered again
+    answers = await wait_mails(mailpit_server, to=CLERK, contains=case.submissions[0].document_id)
+    answers = [m for m in answers if "此前已收到" in m["Subject"]]
+    assert len(answers) == 1
+    assert "该文件已于" in answers[0]["Text"] and case.case_id in answers[0]["Text"] and "待审核" in answers[0]["Text"]
+    await asyncio.sleep(2)
+    assert len([m for m in mails(mailpit_server, to=CLERK, contains=case.submissions[0].document_id) if "此前已收到" in m["Subject"]]) == 1
+    # The second mail's attachment is kept in the bucket (the original is never dropped).
+    att = Attachment(index=1, filename="上塘镇2093.txt", original_name="上塘镇2093.txt", content_type="text/plain", data=data)
+    key = attachment_key(second_id, att)
+    assert stack.pipeline.s3.head_object(Bucket="intake", Key=key)["ContentLength"] == len(data)
