@@ -21,6 +21,7 @@ from annual_report.readers import layout, layout_lines, pdfrows
 from annual_report.readers.cjk import fix_cjk, is_cjk
 
 _NUMBER = re.compile(r"^[-－]?\d+(?:[.,]\d+)?$")
+_NON_NUMBER = re.compile(r"^(?:[-—–－/／\\…]+|无|空)$")
 _PIECE_GAP = 0.5  # a gap of less than this many character widths joins two words into one cell
 
 
@@ -188,8 +189,13 @@ def _unit(words: list[dict]) -> float:
 
 def _as_line(k: int, words: list[dict], unit: float) -> layout_lines.Line | None:
     pieces: list[list] = []  # [x0, x1, text, is_value]
+    # A cell a clerk filled with a dash, a slash, 无 or 空 stands among the row's numbers.
+    # (Only right of the row's first number: `无` / `空` also stand in labels, `（四）无法提供`.)
+    numbers = sum(1 for w in words if _NUMBER.match(w["text"])) >= 2
+    seen_number = False
     for w in words:
-        is_value = bool(_NUMBER.match(w["text"]))
+        seen_number = seen_number or bool(_NUMBER.match(w["text"]))
+        is_value = bool(_NUMBER.match(w["text"]) or (numbers and seen_number and _NON_NUMBER.match(w["text"])))
         if (
             pieces
             and not is_value

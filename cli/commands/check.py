@@ -22,8 +22,8 @@ from annual_report.model import CheckResult, Report
 if TYPE_CHECKING:  # imported where used: `intake check` starts without rich or the OCR reader
     from rich.console import Console
 
+    from annual_report.readers.ocr.options import Progress
     from annual_report.readers.ocr.page import PageResult
-    from annual_report.readers.ocr.reader import Progress
 
 _KIND_ZH = {"annual_report": "年度报告", "not_report": "不是年度报告", "unreadable": "无法读取"}
 

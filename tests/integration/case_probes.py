@@ -17,7 +17,7 @@ from tests.integration.pipeline_harness import Pipeline
 from workflows.contracts import CaseView
 
 
-async def wait_case(pipeline: Pipeline, case_id: str, status: str, *, submissions: int = 1, timeout: float = 30) -> CaseView:
+async def wait_case(pipeline: Pipeline, case_id: str, status: str, *, submissions: int = 1, timeout: float = 90) -> CaseView:
     deadline = time.monotonic() + timeout
     last = None
     while time.monotonic() < deadline:

@@ -45,7 +45,9 @@ def cases(state: Path) -> list[dict]:
     return json.loads(out.stdout)
 
 
-def wait_cases(state: Path, n: int, timeout: float = 60) -> list[dict]:
+def wait_cases(state: Path, n: int, timeout: float = 300) -> list[dict]:
+    # A wait, not a timing check: the samples include a scan that goes through OCR, and a
+    # loaded CI machine takes minutes for it; it returns as soon as all are listed.
     deadline = time.monotonic() + timeout
     while True:
         rows = cases(state)

@@ -215,12 +215,12 @@ def set_cell(report: Report, table: str, row: str, column: int | str, value: Num
     """Overwrite one cell (keeping its source); `column` is an index (tables 2, 3) or a value key (table 1)."""
     tables = report.tables
     if table == "active_disclosure":
-        old = tables.active_disclosure[row][column]  # type: ignore[index]
+        old = tables.active_disclosure[row][column]  # type: ignore[index]  # the factory's reports always have table 1
     else:
         old = getattr(tables, table)[row][column]
     new = Cell(value=value, raw=str(value) if raw is None and value is not None else (raw or ""), source=old.source)
     if table == "active_disclosure":
-        tables.active_disclosure[row][column] = new  # type: ignore[index]
+        tables.active_disclosure[row][column] = new  # type: ignore[index]  # the factory's reports always have table 1
     else:
         getattr(tables, table)[row][column] = new
     return new

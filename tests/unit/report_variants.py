@@ -209,11 +209,11 @@ def layout_text(data: ReportData, *, label_cols: int, at: str = "last", group_co
         label = (labels or {}).get(r.key, r.label)
         label_lines = _wrap(label, label_cols if group else label_cols + group_cols + 2)
         body.append((label_lines, [str(v) for v in data.t2[r.key]], group))
-    out: list[tuple[str, str, list[str] | None]] = []  # group piece column, label column, values
+    out: list[tuple[str | None, str, list[str] | None]] = []  # group piece column (None: no group), label column, values
     for label_lines, values, group in body:
         anchor = 0 if at == "first" else len(label_lines) - 1
         for n, text in enumerate(label_lines):
-            out.append(("" if group else None, text, values if n == anchor else None))  # type: ignore[arg-type]
+            out.append(("" if group else None, text, values if n == anchor else None))
             if group:
                 groups.setdefault(group, []).append(len(out) - 1)
     for group, idx in groups.items():

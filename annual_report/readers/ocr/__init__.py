@@ -12,7 +12,14 @@ from typing import Any
 __all__ = ["NeedsOcr", "OcrOptions", "current_options", "ocr_options", "read_image"]
 
 
+_LIGHT = ("OcrOptions", "current_options", "ocr_options")  # options.py: no numpy, no page reading
+
+
 def __getattr__(name: str) -> Any:
+    if name in _LIGHT:
+        from annual_report.readers.ocr import options
+
+        return getattr(options, name)
     if name in __all__:
         from annual_report.readers.ocr import reader
 

@@ -15,62 +15,22 @@ per page and per document. Progress (one call per page) goes to `OcrOptions.prog
 
 from __future__ import annotations
 
-import contextvars
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
 
 from annual_report.document import Document
 from annual_report.errors import DocumentTimeout, DocumentTooLarge, ScannedDocument, UnreadableDocument
 from annual_report.readers.ocr import quality
 from annual_report.readers.ocr.clock import Deadline, outer_timer_paused
-from annual_report.readers.ocr.page import PageResult, read_page
-from annual_report.readers.ocr.render import DEFAULT_DPI, PageImage, image_frames
-
-Progress = Callable[[int, int, int, PageResult], None]  # (page number, index 1-based, total, result)
-
-
-@dataclass(frozen=True)
-class OcrOptions:
-    enabled: bool = True  # False: a scan is unreadable with code "needs_ocr" (the caller queues OCR)
-    max_pages: int = 40
-    page_seconds: float = 180.0
-    document_seconds: float = 1800.0
-    dpi: int = DEFAULT_DPI
-    progress: Progress | None = None
-
-
-_OPTIONS: contextvars.ContextVar[OcrOptions | None] = contextvars.ContextVar("ocr_options", default=None)
-
-
-def current_options() -> OcrOptions:
-    return _OPTIONS.get() or OcrOptions()
-
-
-@contextmanager
-def ocr_options(**changes) -> Iterator[OcrOptions]:
-    """Use these OCR options for what runs inside (e.g. `with ocr_options(progress=cb):`)."""
-    options = replace(current_options(), **changes)
-    token = _OPTIONS.set(options)
-    try:
-        yield options
-    finally:
-        _OPTIONS.reset(token)
+from annual_report.readers.ocr.options import OcrOptions, OcrRun, current_options
+from annual_report.readers.ocr.page import read_page
+from annual_report.readers.ocr.render import PageImage, image_frames
 
 
 class NeedsOcr(UnreadableDocument):
     """OCR is switched off here (a text-path worker): the caller hands the file to OCR."""
 
     code = "needs_ocr"
-
-
-@dataclass
-class OcrRun:
-    pages: list[int] = field(default_factory=list)  # pages whose text came from OCR
-    failed: dict[int, str] = field(default_factory=dict)  # page → quality cause
-    seconds: float = 0.0
-    results: list[PageResult] = field(default_factory=list)
 
 
 def run_pages(images: Iterator[PageImage], total: int, options: OcrOptions) -> OcrRun:

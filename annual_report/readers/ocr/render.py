@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-DEFAULT_DPI = 200
+from annual_report.readers.ocr.options import DEFAULT_DPI
+
 # An image file whose DPI is unknown is assumed to be an A4 page this many points wide.
 _A4_WIDTH_PT = 595.0
 # Saturation (max − min channel) above which a pixel is coloured ink (a seal), not print.
