@@ -64,6 +64,16 @@ class Table:
     ys: list[float]  # row top edges (distinct cell tops), then the bottom edge
     rows: list[list[Cell | None]] = field(default_factory=list)
 
+    def covering(self, r: int, j: int, cx: float, cy: float) -> Cell | None:
+        """The cell that covers the point (cx, cy), looked for from grid spot (r, j) up and to the
+        left: a merged cell sits at its top-left spot, None elsewhere."""
+        for rr in range(r, -1, -1):
+            for jj in range(j, -1, -1):
+                cell = self.rows[rr][jj]
+                if cell is not None and cell.x0 - 1 <= cx <= cell.x1 + 1 and cell.top - 1 <= cy <= cell.bottom + 1:
+                    return cell
+        return None
+
 
 @dataclass
 class PageGeometry:

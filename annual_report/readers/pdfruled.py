@@ -60,7 +60,7 @@ def _grid_rows(table: pdfgrid.Table, chars: list[dict], page_number: int) -> lis
             continue
         r = min(max(bisect.bisect_right(tops, cy) - 1, 0), len(table.rows) - 1)
         j = min(max(bisect.bisect_right(lefts, cx) - 1, 0), len(lefts) - 2)
-        cell = _covering(table, r, j, cx, cy)
+        cell = table.covering(r, j, cx, cy)
         if cell is not None:
             by_cell.setdefault(id(cell), []).append(ch)
     blocks: list[Block] = []
@@ -82,12 +82,3 @@ def _grid_rows(table: pdfgrid.Table, chars: list[dict], page_number: int) -> lis
             continue
         blocks.append(Block(kind="row", cells=texts, source=Source(page=page_number, box=_round_box(rbox)), cell_sources=sources))
     return blocks
-
-
-def _covering(table: pdfgrid.Table, r: int, j: int, cx: float, cy: float) -> pdfgrid.Cell | None:
-    for rr in range(r, -1, -1):
-        for jj in range(j, -1, -1):
-            cell = table.rows[rr][jj]
-            if cell is not None and cell.x0 - 1 <= cx <= cell.x1 + 1 and cell.top - 1 <= cy <= cell.bottom + 1:
-                return cell
-    return None

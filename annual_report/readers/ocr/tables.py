@@ -190,16 +190,7 @@ def _cell_of(table: pdfgrid.Table, ch: dict) -> pdfgrid.Cell | None:
     cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
     r = min(max(bisect.bisect_right(table.ys, cy) - 1, 0), len(table.rows) - 1)
     j = min(max(bisect.bisect_right(table.xs, cx) - 1, 0), len(table.xs) - 2)
-    return _covering(table, r, j, cx, cy)
-
-
-def _covering(table: pdfgrid.Table, r: int, j: int, cx: float, cy: float) -> pdfgrid.Cell | None:
-    for rr in range(r, -1, -1):
-        for jj in range(j, -1, -1):
-            cell = table.rows[rr][jj]
-            if cell is not None and cell.x0 - 1 <= cx <= cell.x1 + 1 and cell.top - 1 <= cy <= cell.bottom + 1:
-                return cell
-    return None
+    return table.covering(r, j, cx, cy)
 
 
 # A label set vertically ("三/、/本/年/度…"): the small "、" under the numeral is often lost.
