@@ -24,7 +24,8 @@ REAL = Path(__file__).resolve().parents[3] / "shared" / "real-reports"
 # (report, table pages, degradation): table 2 runs over two pages in both reports.
 CASES = {
     "hongze_district_2024": ([2, 3, 4], HARSH),
-    "huaian_city_2024": ([3, 4, 5], Degrade(dpi=150, skew=-1.8, blur=0.6, noise=6.0, jpeg=65, seed=3)),
+    # huaian's seal lies over its tinted table header bands and over small grey digits
+    "huaian_city_2024": ([3, 4, 5], Degrade(dpi=150, skew=-1.8, blur=0.6, noise=6.0, jpeg=65, seal=True, seed=3)),
 }
 
 
@@ -91,7 +92,7 @@ def test_every_ocr_cell_keeps_page_box_and_confidence(case):
             x0, top, x1, bottom = src.box
             assert 0 <= x0 < x1 <= 600 and 0 <= top < bottom <= 850  # PDF points of an A4 page
             if text:  # an empty spot may carry its neighbour's source (a table continued across pages)
-                assert 0.5 <= src.confidence <= 1.0
+                assert 0.3 <= src.confidence <= 1.0  # a label under huaian's seal is read right at 0.48
 
 
 def test_scan_of_the_table_pages_gives_the_same_tables_and_findings(case):

@@ -25,6 +25,7 @@ from annual_report.readers.ocr.tables import PageFrame, page_blocks
 MIN_MEAN_CONFIDENCE = 0.75
 MIN_CHARS = 5
 _SAMPLE = 12  # boxes shown to the orientation model
+_INK_SHARE = 0.7  # of the paper's brightness: darker is ink when a cell is read again
 
 
 @dataclass
@@ -83,7 +84,9 @@ def _reread(image: np.ndarray, box: tuple[float, float, float, float]) -> list[e
     inner = image[top + pad : bottom - pad, x0 + pad : x1 - pad]
     if inner.size == 0:
         return []
-    ys, xs = np.nonzero(inner < 128)
+    # Ink is clearly darker than the cell's paper: small digits scanned at 150 dpi are grey
+    # (their strokes stay lighter than 128 even without a seal over them).
+    ys, xs = np.nonzero(inner < max(128.0, _INK_SHARE * float(np.percentile(inner, 90))))
     if len(ys) < 12:
         return []  # an empty cell
     ix0, ix1 = x0 + pad + int(xs.min()), x0 + pad + int(xs.max()) + 1
