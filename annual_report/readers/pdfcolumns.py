@@ -17,12 +17,14 @@ import statistics
 from annual_report.document import Block
 from annual_report.extract.sections import heading_key
 from annual_report.model import Source
-from annual_report.readers import layout, layout_lines, pdfrows
+from annual_report.readers import layout_lines, pdfblanks, pdfrows
 from annual_report.readers.cjk import fix_cjk, is_cjk
 
 _NUMBER = re.compile(r"^[-－]?\d+(?:[.,]\d+)?$")
 _NON_NUMBER = re.compile(r"^(?:[-—–－/／\\…]+|无|空)$")
+_BAND = re.compile(r"^第二十条第[（(][一二三四五六七八九十]+[）)]项$")  # the band over a part of table 1
 _PIECE_GAP = 0.5  # a gap of less than this many character widths joins two words into one cell
+_TOUCH = 0.3  # points: words closer than this are one word cut by the PDF producer
 
 
 def table_blocks(words: list[dict], lines: list[dict], page_number: int) -> tuple[list[Block], list[dict]] | None:
@@ -33,7 +35,7 @@ def table_blocks(words: list[dict], lines: list[dict], page_number: int) -> tupl
         return None
     unit = _unit(words)
     parsed = [_as_line(k, v, unit) for k, v in enumerate(visual)]
-    layout.align_blanks(parsed)
+    pdfblanks.place_blanks(parsed)
     tops = [min(w["top"] for w in v) for v in visual]
     bottoms = [max(w["bottom"] for w in v) for v in visual]
     sizes = [max(w["bottom"] - w["top"] for w in v) for v in visual]
@@ -81,7 +83,7 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
         if any(x.end - x.start > 40 or _prose_like(x.text) for x in p.labels):
             head = None
             continue
-        if heading_key("".join(x.text for x in p.labels)) is not None:
+        if heading_key("".join(x.text for x in p.labels)) is not None or _BAND.match(p.labels[0].text):
             head = None
             continue
         if head is not None and not any(layout_lines.overlaps(x, y) for x in p.labels for y in head[1].labels):
@@ -187,7 +189,21 @@ def _unit(words: list[dict]) -> float:
     return (statistics.median(widths) if widths else 10.0) / 2
 
 
+def _touching(words: list[dict]) -> list[dict]:
+    """Words that touch (no gap at all) are one word: pdfplumber cuts a word where the font
+    subset changes (`1` / `.本机` / `关`), and a lone `1` would read as a number."""
+    out: list[dict] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if prev is not None and w["x0"] - prev["x1"] < _TOUCH and not (_NUMBER.match(prev["text"]) and _NUMBER.match(w["text"])):
+            out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"]}
+            continue
+        out.append(w)
+    return out
+
+
 def _as_line(k: int, words: list[dict], unit: float) -> layout_lines.Line | None:
+    words = _touching(words)
     pieces: list[list] = []  # [x0, x1, text, is_value]
     # A cell a clerk filled with a dash, a slash, 无 or 空 stands among the row's numbers.
     # (Only right of the row's first number: `无` / `空` also stand in labels, `（四）无法提供`.)

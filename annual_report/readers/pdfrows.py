@@ -116,6 +116,11 @@ def _stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bott
     if first is not None and not first.values and centres:
         if any((x.start + x.end) / 2 >= min(centres) - 3 for x in first.labels):
             return None
+        # Nor a line right of every label of the rows (`数量` of a header cell `上一年项目数量`
+        # over a column of numbers that sit at the right of their cells).
+        ends = [x.end for p in parsed[i:j] if p is not None and p.values for x in p.labels]
+        if ends and all(x.start > max(ends) + 1 for x in first.labels):
+            return None
     # Label lines after the last row of numbers belong to it only while they stay close to it.
     last = max(k for k in range(i, j) if parsed[k].values)  # type: ignore[union-attr]
     spacing = _spacing(tops[i:j], bottoms[i:j])
