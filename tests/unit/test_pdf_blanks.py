@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from annual_report.readers.layout_lines import Line, Piece
 from annual_report.readers.pdfblanks import place_blanks
-from annual_report.readers.pdfcolumns import _touching
+from annual_report.readers.pdfwords import touching
 
 
 def _head(n: int, *cells: tuple[int, int, str]) -> Line:
@@ -88,9 +88,10 @@ def test_rows_that_agree_decide_over_a_header_read_wrong() -> None:
 def test_touching_words_are_one_word() -> None:
     """pdfplumber cuts a word where the font subset changes: `1` `.本机` `关` is one label,
     not the number 1 followed by text; two numbers never join."""
+
     def w(text: str, x0: float, x1: float) -> dict:
         return {"text": text, "x0": x0, "x1": x1, "top": 10.0, "bottom": 17.0}
 
-    out = _touching([w("办", 59.0, 66.0), w("1", 86.4, 90.6), w(".本机", 90.6, 104.8), w("关", 104.8, 111.8), w("0", 150.0, 154.0)])
+    out = touching([w("办", 59.0, 66.0), w("1", 86.4, 90.6), w(".本机", 90.6, 104.8), w("关", 104.8, 111.8), w("0", 150.0, 154.0)])
     assert [x["text"] for x in out] == ["办", "1.本机关", "0"]
-    assert [x["text"] for x in _touching([w("1", 0.0, 4.0), w("2", 4.1, 8.0)])] == ["1", "2"]
+    assert [x["text"] for x in touching([w("1", 0.0, 4.0), w("2", 4.1, 8.0)])] == ["1", "2"]
