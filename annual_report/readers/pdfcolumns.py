@@ -19,9 +19,10 @@ from annual_report.model import Source
 from annual_report.readers import layout_lines, pdfblanks, pdfrows, pdfwords
 from annual_report.readers.cjk import fix_cjk
 
-_NUMBER = re.compile(r"^[-－]?\d+(?:[.,]\d+)?$")
+_NUMBER = pdfwords.NUMBER
 _NON_NUMBER = re.compile(r"^(?:[-—–－/／\\…]+|无|空)$")
 _BAND = re.compile(r"^第二十条第[（(][一二三四五六七八九十]+[）)]项$")  # the band over a part of table 1
+_HEADER_REACH = 12  # lines: a header is at most this far above its table's first row
 _PIECE_GAP = 0.5  # a gap of less than this many character widths joins two words into one cell
 
 
@@ -88,7 +89,11 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
         if any(x.end - x.start > 40 or _prose_like(x.text) for x in p.labels):
             head = None
             continue
-        if heading_key("".join(x.text for x in p.labels)) is not None or _BAND.match(p.labels[0].text):
+        if (
+            heading_key(" ".join(x.text for x in p.labels)) is not None
+            or _BAND.match(p.labels[0].text)
+            or not _before_rows(items[n + 1 :], parsed)
+        ):
             head = None
             continue
         if head is not None and not any(layout_lines.overlaps(x, y) for x in p.labels for y in head[1].labels):
@@ -115,6 +120,22 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
         used.add(k)
         head = (block, joined)
     return out
+
+
+def _before_rows(following: list, parsed: list) -> bool:
+    """A header stands over its table: a row of numbers follows within a few lines, before any
+    prose (the document number beside a title's first line is no header)."""
+    for k, payload, _ in following[:_HEADER_REACH]:
+        q = parsed[k]
+        if isinstance(payload, list) or (q is not None and q.values):
+            return True
+        if (
+            q is None
+            or any(x.end - x.start > 40 or _prose_like(x.text) for x in q.labels)
+            or heading_key(" ".join(x.text for x in q.labels))
+        ):
+            return False
+    return False
 
 
 def _prose_like(text: str) -> bool:

@@ -88,7 +88,7 @@ def _label_only_ok(p: layout_lines.Line) -> bool:
 
 def _heading(p: layout_lines.Line) -> bool:
     """A section heading, maybe cut into pieces by its gaps (`第三部分` `收到和处理…`)."""
-    return heading_key(p.labels[0].text) is not None or heading_key("".join(x.text for x in p.labels)) is not None
+    return heading_key(p.labels[0].text) is not None or heading_key(" ".join(x.text for x in p.labels)) is not None
 
 
 def _stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: list[float], sizes: list[float], i: int) -> int | None:

@@ -14,7 +14,8 @@ import statistics
 
 from annual_report.readers.cjk import is_cjk
 
-_NUMBER = re.compile(r"^[-－]?\d+(?:[.,]\d+)?$")
+# A cell's number, maybe with its unit (3件, 12.5万元: some reports print counts so).
+NUMBER = re.compile(r"^[-－]?\d+(?:[.,]\d+)?(?:件|条|个|项|人次|次|万元|元)?$")
 _TOUCH = 0.3  # points: words closer than this are one word cut by the PDF producer
 _EDGE_LINES = 3  # lines that start a word at one x before it is a cell edge
 
@@ -80,7 +81,7 @@ def touching(words: list[dict]) -> list[dict]:
     out: list[dict] = []
     for w in words:
         prev = out[-1] if out else None
-        if prev is not None and w["x0"] - prev["x1"] < _TOUCH and not (_NUMBER.match(prev["text"]) and _NUMBER.match(w["text"])):
+        if prev is not None and w["x0"] - prev["x1"] < _TOUCH and not (NUMBER.match(prev["text"]) and NUMBER.match(w["text"])):
             out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"]}
             continue
         out.append(w)
