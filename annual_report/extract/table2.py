@@ -53,6 +53,7 @@ class _Scan:
 
     def __init__(self, tokens: list[Token], tables: Tables, grid: list[list[str] | None] | None) -> None:
         self.tokens, self.tables, self.grid = tokens, tables, grid
+        self.subtotal = _subtotal_column(tokens)
         self.hits: dict[str, RowHit] = {}
         self.groups: list[_GroupHit] = []
         self.current_group: str | None = None
@@ -75,7 +76,12 @@ class _Scan:
                 i += 1
                 continue
             key, official_rest = found
-            hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT, self.check, self.grid)
+            if self.subtotal is None:
+                hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT, self.check, self.grid)
+            else:
+                hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT + 1, None, self.grid)
+                if len(hit.tokens) == N_APPLICANT + 1:
+                    del hit.tokens[_SUBTOTAL_AT]  # the report's own sum, no cell of the template
             if key in self.hits:
                 self.repeated(self.hits[key], hit, t)
             else:
@@ -170,7 +176,8 @@ def read_table2(tokens: list[Token], tables: Tables, ev: Evidence, grid: list[li
         out[row.key] = cells_of(hit, N_APPLICANT)
     _group_labels(groups, hits, tables)
     first_row = min([h.index for h in hits.values()] + [g.index for g in groups])
-    check_headers(tokens[:first_row], "applications", T2_HEADER_OFFICIAL, T2_HEADER_KEYWORDS, tables)
+    header = [t for t in tokens[:first_row] if t is not scan.subtotal]
+    check_headers(header, "applications", T2_HEADER_OFFICIAL, T2_HEADER_KEYWORDS, tables)
     tables.applications = out
     if missing:
         tables.missing_rows["applications"] = missing
@@ -179,6 +186,28 @@ def read_table2(tokens: list[Token], tables: Tables, ev: Evidence, grid: list[li
 
 
 _SPLIT_SIX = ("other_no_correction", "other_unpaid_fee", "other_other")
+
+
+_SUBTOTAL = frozenset({"合计", "小计"})
+_SUBTOTAL_AT = 6  # after 自然人 and the five kinds of 法人或其他组织, before 总计
+
+
+def _subtotal_column(tokens: list[Token]) -> Token | None:
+    """The header cell of a column some reports add after the kinds of 法人或其他组织: their sum
+    (合计 / 小计) beside the table's own 总计. Its numbers are the report's arithmetic, not cells
+    of the template: each row then holds one number more, at `_SUBTOTAL_AT`. (No official
+    header of table 2 says 合计 or 小计; a header read from a borderless PDF may come joined
+    with its neighbours, `服务其他小计机构`.)"""
+    header: list[Token] = []
+    for t in tokens:
+        if "本年新收" in t.norm or "本年度办理结果" in t.norm:
+            break  # the rows begin
+        if t.kind == "text":
+            header.append(t)
+    sub = next((t for t in header if any(word in t.norm for word in _SUBTOTAL)), None)
+    if sub is None or not any("总计" in t.norm for t in header) or not any("其他" in t.norm or "其它" in t.norm for t in header):
+        return None
+    return sub
 
 
 def _template_evidence(tokens: list[Token], hits: dict[str, RowHit], ev: Evidence) -> str:
