@@ -87,7 +87,10 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
         if payload is not None or p is None or p.values or len(p.labels) < 1 or k in used:
             head = None
             continue
-        if any(x.end - x.start > 40 or _prose_like(x.text) for x in p.labels):
+        # A line of one long piece is prose; beside other cells, header cells that touch may
+        # have been read as one (`本年新制作数量本年新公开数量…`).
+        widest = 80 if len(p.labels) >= 2 else 40
+        if any(x.end - x.start > widest or _prose_like(x.text) for x in p.labels):
             head = None
             continue
         if (
@@ -140,7 +143,9 @@ def _before_rows(following: list, parsed: list) -> bool:
 
 def _prose_like(text: str) -> bool:
     """Punctuation of a sentence outside brackets (a header may say `（单位：万元）`)."""
-    return re.search(r"[，。；,;：:]", re.sub(r"[（(][^）)]*[）)]?", "", text)) is not None
+    # A header wrapped inside its brackets: `本年收费金额（单位` / `：万元）`.
+    outside = re.sub(r"[（(][^）)]*[）)]?", "", re.sub(r"^[^（(，。；,;]*[）)]", "", text))
+    return re.search(r"[，。；,;：:]", outside) is not None
 
 
 def _beside_header(p: layout_lines.Line, parsed: list, following: list) -> bool:
