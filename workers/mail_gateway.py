@@ -257,26 +257,60 @@ async def start_gateway(
 
 
 def reply_to_no_attachment(settings: Settings) -> NoAttachmentHook:
-    """Answer an e-mail that carried no usable report: tell the sender what to send.
-    Sent once per message (the notice key is the record's message id)."""
+    """Answer an e-mail that carried no usable report: tell the sender what to send, and give
+    what they wrote to the county's intake desk (intake/desk_letters.py), so a question or a
+    reply to one of our mails without a case is read by a person. Each sent once per message
+    (the notice keys are the record's message id)."""
     from adapters.s3 import s3_client
+    from adapters.settings import load_roster_for
     from adapters.smtp import send_once
+    from intake.addresses import valid_address
+    from intake.desk_letters import DeskLetterNotice, letter_desk
+    from intake.inbound_mail import unused_attachments_zh
     from intake.notices import NoAttachmentNotice, Recipient, compose
+
+    roster = load_roster_for(settings)
+
+    async def send(notice: NoAttachmentNotice | DeskLetterNotice) -> None:
+        s3 = s3_client(settings.s3)
+        await send_once(compose(notice, settings.mail), settings.mail, s3, settings.s3.intake_bucket, notice.key)
 
     async def hook(record: dict[str, Any]) -> None:
         if not record.get("reply_allowed"):
             return
         received = datetime.fromisoformat(record["received_at"])
-        notice = NoAttachmentNotice(
-            key=f"no-attachment/{record['message_id']}",
-            to=[Recipient(email=record["sender_email"], name=record.get("sender_name"))],
-            date=received,
-            in_reply_to=None if record.get("message_id_derived") else record.get("message_id"),
-            subject=record.get("subject"),
-            received_at=received,
-            ignored=[f"{p.get('filename') or p.get('content_type')}（{p.get('reason')}）" for p in record.get("skipped_parts", [])],
+        ignored = unused_attachments_zh(record.get("skipped_parts", []))
+        sender = valid_address(record["sender_email"])
+        desk = letter_desk(roster, sender, bool(record.get("answers_ours"))) if sender and record.get("text") else None
+        if desk is not None and sender:
+            await send(
+                DeskLetterNotice(
+                    key=f"desk-letter/{record['message_id']}",
+                    to=[Recipient(email=desk.email, name=desk.name)],
+                    date=received,
+                    sender_email=sender,
+                    sender_name=record.get("sender_name"),
+                    subject=record.get("subject"),
+                    received_at=received,
+                    text=record["text"],
+                    answers_ours=bool(record.get("answers_ours")),
+                    verified=bool(record.get("sender_verified")),
+                    unverified_reason=record.get("sender_unverified_reason"),
+                    ignored=ignored,
+                )
+            )
+        await send(
+            NoAttachmentNotice(
+                key=f"no-attachment/{record['message_id']}",
+                to=[Recipient(email=record["sender_email"], name=record.get("sender_name"))],
+                date=received,
+                in_reply_to=None if record.get("message_id_derived") else record.get("message_id"),
+                subject=record.get("subject"),
+                received_at=received,
+                ignored=ignored,
+                forwarded_to=desk.name if desk is not None else None,
+            )
         )
-        await send_once(compose(notice, settings.mail), settings.mail, s3_client(settings.s3), settings.s3.intake_bucket, notice.key)
 
     return hook
 
