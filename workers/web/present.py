@@ -33,6 +33,7 @@ ACTION_ZH = {
     "reminded": "提醒审核人",
     "escalated": "上报县级负责人",
     "clerk reminded": "提醒报送单位",
+    "body reminded": "催报",
     "unreadable": "无法读取",
     "not_report": "不是年度报告",
     "checked": "检查完成",
