@@ -17,6 +17,7 @@ EXTENSIONS = {
     "pdf_borderless": "pdf",
     "pdf_partial": "pdf",
     "docx": "docx",
+    "html": "html",
 }
 
 
@@ -37,6 +38,11 @@ def render(case: Case) -> tuple[bytes, str]:
         from accuracy.render_docx import render_docx
 
         return render_docx(case.doc, rng, case.render.setdefault("style", {})), "docx"
+    if family == "html":
+        from accuracy.render_html import render_html
+
+        site = f"{case.truth.parent or ''}人民政府"
+        return render_html(case.doc, rng, case.render.setdefault("style", {}), site, case.truth.year)
     raise ValueError(f"unknown family {family}")
 
 

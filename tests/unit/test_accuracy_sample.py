@@ -43,6 +43,7 @@ SAMPLE = {
     "pdf_borderless": 6,
     "pdf_partial": 6,
     "docx": 3,
+    "html": 4,
     "lookalike": 8,
 }
 CASES = [(family, SEED + i) for family, n in SAMPLE.items() for i in range(n)]
