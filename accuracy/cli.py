@@ -67,7 +67,12 @@ def variant(case) -> str:
     if case.family == "docx":
         return f"merge={st.get('merge')}"
     if case.family == "html":
-        return f"merge={st.get('merge')}" + (", layout table" if st.get("layout") else "") + (", mht" if st.get("archive") else "")
+        return (
+            f"merge={st.get('merge')}"
+            + (", layout table" if st.get("layout") else "")
+            + (", mht" if st.get("archive") else "")
+            + (", word export" if st.get("word") else "")
+        )
     if case.family == "cells":
         return "tab" if st.get("tab") else "no tab"
     if case.family == "markdown":

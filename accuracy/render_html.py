@@ -31,14 +31,17 @@ def render_html(doc: Doc, rng: random.Random, style: dict, site: str, year: int)
     charset = rng.choices(("utf-8", "gb2312"), (75, 25))[0]
     archive = rng.random() < 0.1
     wrap_p = rng.choice((0.0, 0.2, 0.5))
-    style.update(merge=merge, headings=headings, layout=layout, charset=charset, archive=archive, wrap=wrap_p)
+    word = rng.random() < 0.3  # exported by Word / WPS: every cell a MsoNormal paragraph of spans
+    style.update(merge=merge, headings=headings, layout=layout, charset=charset, archive=archive, wrap=wrap_p, word=word)
     body: list[str] = []
     for b in doc.blocks:
         if isinstance(b, Para):
             body.append(_para(b, headings, indent))
         else:
-            body.append(_table(b, rng, merge, wrap_p))
+            body.append(_table(b, rng, merge, wrap_p, word))
     article = "\n".join(body)
+    if word:
+        article = "<!--[if gte mso 9]><xml><w:WordDocument><w:View>Normal</w:View></w:WordDocument></xml><![endif]-->\n" + article
     if layout:
         article = f'<table width="100%" border="0"><tr><td class="content">\n{article}\n</td></tr></table>'
     title = html.escape(doc.title or "")
@@ -75,7 +78,12 @@ def _cell_text(text: str, rng: random.Random, wrap_p: float, kind: str) -> str:
     return f"{a}<br>{b}" if rng.random() < 0.5 else f"<p>{a}</p><p>{b}</p>"
 
 
-def _table(table: Table, rng: random.Random, merge: str, wrap_p: float) -> str:
+def _word_cell(text: str) -> str:
+    """A cell as Word's "save as web page" writes it."""
+    return f"<p class=MsoNormal align=center><span style='font-size:10.5pt;font-family:宋体'>{text}<span lang=EN-US><o:p></o:p></span></span></p>"
+
+
+def _table(table: Table, rng: random.Random, merge: str, wrap_p: float, word: bool) -> str:
     g = gridmod.build(table)
     starts = {(s.row, s.col): s for s in g.spans}
     covered: set[tuple[int, int]] = set()
@@ -91,6 +99,7 @@ def _table(table: Table, rng: random.Random, merge: str, wrap_p: float) -> str:
                 continue
             rowspan = s.rowspan if (merge == "merge" or s.kind != "label") else 1
             text = _cell_text(s.text, rng, wrap_p, s.kind)
+            text = _word_cell(text) if word and text else text
             attrs = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (f' colspan="{s.colspan}"' if s.colspan > 1 else "")
             cells.append(f"<td{attrs}>{text}</td>")
             for dr in range(rowspan):

@@ -180,14 +180,16 @@ def _cells(tr) -> list:
 
 
 def _is_layout(tbl, rows: list) -> bool:
-    """A table that lays out the page: a cell with paragraphs, a nested table or long text."""
+    """A table that lays out the page: a cell with a nested table, a heading, long text, or
+    several paragraphs of some length (a data cell's wrapped label is short)."""
     for tr in rows:
         for cell in _cells(tr):
             if any(_owner(t) is tbl for t in cell.iter("table") if t is not cell):
                 return True
-            if len(_clean(cell.text_content())) > _LAYOUT_CELL_CHARS:
+            if any(True for _h in cell.iter("h1", "h2", "h3", "h4")):
                 return True
-            if sum(1 for _p in cell.iter("p")) >= 3:
+            chars = len(_clean(cell.text_content()))
+            if chars > _LAYOUT_CELL_CHARS or (chars > 80 and sum(1 for _p in cell.iter("p")) >= 3):
                 return True
     return False
 

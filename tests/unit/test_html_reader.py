@@ -87,3 +87,9 @@ def test_an_empty_page_is_unreadable_not_an_error():
     result = check_bytes(b"<html><body></body></html>" + b" " * 10, "empty.html")
     assert result.classification.kind == "unreadable" and result.classification.detected_type == "html"
     assert result.classification.reasons  # says why: almost no text
+
+
+def test_a_label_wrapped_over_several_paragraphs_keeps_its_table_a_data_table():
+    label = "<p>5.要求行政机关</p><p>确认或重新出具</p><p>已获取信息</p>"
+    table = f"<table><tr><td>{label}</td><td>0</td><td>1</td></tr><tr><td>6.其他</td><td>2</td><td>3</td></tr></table>"
+    assert rows(read_html(page(table))) == [["5.要求行政机关确认或重新出具已获取信息", "0", "1"], ["6.其他", "2", "3"]]
