@@ -66,6 +66,8 @@ def variant(case) -> str:
         )
     if case.family == "docx":
         return f"merge={st.get('merge')}"
+    if case.family == "drawn":
+        return f"{st.get('chars')}, " + (f"grid, labels wrapped at {st.get('label_width')}" if st.get("grid") else "frame")
     if case.family == "html":
         return (
             f"merge={st.get('merge')}"

@@ -13,6 +13,7 @@ EXTENSIONS = {
     "markdown": "md",
     "tsv": "txt",
     "stream": "txt",
+    "drawn": "txt",
     "pdf_ruled": "pdf",
     "pdf_borderless": "pdf",
     "pdf_partial": "pdf",
@@ -26,7 +27,7 @@ def render(case: Case) -> tuple[bytes, str]:
     same bytes every time."""
     rng = random.Random(case.seed * 7919 + 17)
     family = case.render.get("as", case.family)
-    if family in ("web", "layout", "cells", "markdown", "tsv", "stream"):
+    if family in ("web", "layout", "cells", "markdown", "tsv", "stream", "drawn"):
         text = render_text(case, family, rng)
         encoding = rng.choices(("utf-8", "utf-8-sig", "gb18030"), (85, 5, 10))[0]
         return text.encode(encoding), EXTENSIONS[family]
@@ -59,6 +60,10 @@ def render_text(case: Case, family: str, rng: random.Random) -> str:
         from accuracy.render_stream import render_stream
 
         return render_stream(case.doc, rng, style, case.truth.year, f"{case.truth.parent or ''}人民政府")
+    if family == "drawn":
+        from accuracy.render_drawn import render_drawn
+
+        return render_drawn(case.doc, rng, style)
     if family == "layout":
         from accuracy.render_layout import render_layout
 

@@ -39,6 +39,7 @@ SAMPLE = {
     "markdown": 4,
     "tsv": 3,
     "stream": 10,
+    "drawn": 4,
     "pdf_ruled": 6,
     "pdf_borderless": 6,
     "pdf_partial": 6,
