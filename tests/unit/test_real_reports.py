@@ -22,6 +22,7 @@ import pytest
 
 from annual_report.check import check_bytes
 from annual_report.readers.pdf import read_pdf
+from tests.unit.report_fixtures import TABLE2_HEAD_ROWS
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "real-reports"  # shared/ beside the checkout
 
@@ -36,11 +37,6 @@ def _check(name: str):
     return check_bytes((REAL / f"{name}.pdf").read_bytes(), f"{name}.pdf").contract()
 
 
-T2_HEAD = [
-    ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况", "", "", "", "", "", ""],
-    ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
-    ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
-]
 T3_HEAD_2 = [
     ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""],
     ["", "", "", "", "", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
@@ -90,7 +86,7 @@ HUAIAN_T2_LABELS = t2_labels("2.其他法律行政法规禁止公开", HUAIAN_OT
 def t2(labels: list[tuple[str, str, str]], values: str) -> list[list[str]]:
     """Table 2 as read: the header rows, then each label row followed by its line of numbers."""
     numbers = [line.split() for line in values.strip().splitlines()]
-    return T2_HEAD + [[*label, *row] for label, row in zip(labels, numbers, strict=True)]
+    return TABLE2_HEAD_ROWS + [[*label, *row] for label, row in zip(labels, numbers, strict=True)]
 
 
 def t1(rules: str, normative: str, permits: str, penalties: str, coercions: str, fees: str) -> list[list[str]]:
