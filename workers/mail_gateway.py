@@ -28,8 +28,8 @@ from aiosmtpd.smtp import SMTP
 
 from adapters import s3 as storage
 from adapters.dkim_check import verified_domains
-from adapters.logging import configure_logging, get_logger
-from adapters.settings import MB, GatewaySettings, S3Settings, Settings, get_settings
+from adapters.logging import get_logger
+from adapters.settings import MB, GatewaySettings, S3Settings, Settings, process_settings
 from intake.inbound_mail import ParsedMail, parse_message
 from intake.sender_trust import SenderEvidence, judge
 from workers.gateway_replies import ReplyDesk
@@ -347,9 +347,7 @@ async def _serve(settings: Settings) -> None:
 
 
 def main() -> None:
-    settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format, process="mail-gateway")
-    asyncio.run(_serve(settings))
+    asyncio.run(_serve(process_settings("mail-gateway")))
 
 
 if __name__ == "__main__":

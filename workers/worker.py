@@ -35,9 +35,9 @@ from activities.cases import CaseActivities
 from activities.documents import DocumentActivities
 from activities.reconcile import ReconcileActivities
 from activities.reminders import ReminderActivities
-from adapters.logging import configure_logging, get_logger
+from adapters.logging import get_logger
 from adapters.s3 import s3_client
-from adapters.settings import Settings, get_settings
+from adapters.settings import Settings, process_settings
 from adapters.temporal import connect
 from workers.parse_pool import make_parse_pool  # forkserver pool that dies with this process
 from workflows.case import CaseWorkflow
@@ -164,9 +164,7 @@ def is_local(settings: Settings) -> bool:
 
 
 def main() -> None:
-    settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format, process="worker")
-    asyncio.run(run(settings))
+    asyncio.run(run(process_settings("worker")))
 
 
 if __name__ == "__main__":
