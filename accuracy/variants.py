@@ -55,6 +55,27 @@ def apply(doc: Doc, rng: random.Random, family: str, year: int, full: str, notes
         style = rng.choice(("space", "dot", "arabic"))
         _headings(doc, style)
         notes.append(f"headings renumbered {style}")
+    if family in _CHANGE_WORD_FAMILIES and rng.random() < 0.3 and _change_words(tables):
+        notes.append("2019 本年增/减 as 增N/减N")
+
+
+# Web text glues a table's cells: 增/减 between its digits is out of that family's scope.
+_CHANGE_WORD_FAMILIES = ("layout", "cells", "markdown", "tsv", "docx", "stream")
+_CHANGE_ROWS = ("licensing", "other_services", "penalty", "enforcement", "fees")
+
+
+def _change_words(tables: list[Table]) -> bool:
+    """The 2019 table 1's 本年增/减 column written as words (增3, 减4) as some reports do."""
+    changed = False
+    for table in tables:
+        if table.key != "active_disclosure" or table.template != "2019":
+            continue
+        for row in table.rows():
+            if row.key in _CHANGE_ROWS and len(row.values) >= 2 and row.values[1].strip("0０-") != "":
+                v = row.values[1]
+                row.values[1] = "减" + v.lstrip("-") if v.startswith("-") else "增" + v
+                changed = True
+    return changed
 
 
 def _cells(tables: list[Table], change, *, counts_only: bool) -> None:
