@@ -89,7 +89,8 @@ def _unflatten(lines: list[str]) -> tuple[list[tuple[int, str]], bool]:
         if web and "\t" not in line and flat.needs_split(line):
             out.extend((i, piece) for piece in flat.split_web_line(line))
         elif not (web and flat.is_furniture(line)):
-            out.append((i, line))
+            # a table on a line of its own, its cells one space apart: cells, as when cut from a longer line
+            out.append((i, flat.as_row(line) if web and "\t" not in line else line))
         elif (title := flat.rescue_title(line)) is not None:
             out.append((i, title))
     return out, web
