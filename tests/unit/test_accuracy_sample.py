@@ -60,9 +60,6 @@ KNOWN_GOOD: dict[str, set[str]] = {
     # every case exact since the readers branch (web text, wrapped layout and borderless PDF tables,
     # headings, bodies, look-alikes)
     **{f"{family}-{seed}": {"exact"} for family, seed in CASES},
-    # a blank cell of a borderless table 1 row with no header above it to place it: said once
-    # (table.ambiguous), not guessed
-    "pdf_borderless-13000004": {"kind", "meta"},
 }
 
 
