@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import email
 import re
+from collections.abc import Callable
 from email import policy
+from typing import Any
 
 from annual_report.document import Block, Document
 from annual_report.errors import UnreadableDocument
@@ -99,48 +101,65 @@ def _clean(text: str) -> str:
     return fix_cjk(_SPACES.sub(" ", text)).strip()
 
 
-class _Walker:
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.line: list[str] = []
-        self.paragraphs = 0
-        self.tables = 0
+class _Flow:
+    """Text as a browser lays it out: a line ends at a block element or a `<br>`; a table
+    goes to `on_table`; script, style and comments are not shown."""
 
-    def flush(self) -> None:
-        text = _clean("".join(self.line))
-        self.line = []
-        if not text or flat.is_furniture(text):
-            if text and (title := flat.rescue_title(text)) is not None:
-                self._text(title)
-            return
-        self._text(text)
+    def __init__(self, on_line: Callable[[str], None], on_table: Callable[[Any], None]) -> None:
+        self.current: list[str] = []
+        self.on_line, self.on_table = on_line, on_table
 
-    def _text(self, text: str) -> None:
-        self.paragraphs += 1
-        self.doc.blocks.append(Block(kind="text", cells=[text], source=Source(paragraph=self.paragraphs)))
+    def end_line(self) -> None:
+        text = _clean("".join(self.current))
+        self.current.clear()
+        if text:
+            self.on_line(text)
 
     def walk(self, el) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _SKIP or not isinstance(el.tag, str):  # also comments and processing instructions
+        tag = el.tag if isinstance(el.tag, str) else ""  # comments and processing instructions: ""
+        if not tag or tag in _SKIP:
             return
         if tag == "table":
-            self.flush()
-            self.table(el)
+            self.end_line()
+            self.on_table(el)
             return
-        if tag == "br":
-            self.flush()
-            return
-        block = tag in _BLOCK
-        if block:
-            self.flush()
+        if tag == "br" or tag in _BLOCK:
+            self.end_line()
+        self.content(el)
+        if tag in _BLOCK:
+            self.end_line()
+
+    def content(self, el) -> None:
+        """What is inside `el` (its text, children and their tails), without its own breaks."""
         if el.text:
-            self.line.append(el.text)
+            self.current.append(el.text)
         for child in el:
             self.walk(child)
             if child.tail:
-                self.line.append(child.tail)
-        if block:
-            self.flush()
+                self.current.append(child.tail)
+
+
+class _Walker:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.paragraphs = 0
+        self.tables = 0
+        self.flow = _Flow(self._line, self.table)
+
+    def walk(self, el) -> None:
+        self.flow.walk(el)
+
+    def flush(self) -> None:
+        self.flow.end_line()
+
+    def _line(self, text: str) -> None:
+        if flat.is_furniture(text):
+            title = flat.rescue_title(text)
+            if title is None:
+                return
+            text = title
+        self.paragraphs += 1
+        self.doc.blocks.append(Block(kind="text", cells=[text], source=Source(paragraph=self.paragraphs)))
 
     def table(self, tbl) -> None:
         rows = _rows(tbl)
@@ -225,39 +244,12 @@ def _grid(rows: list) -> tuple[list[list[str]], list]:
 
 
 def _cell_text(cell, nested: list) -> str:
-    """A cell's text as shown: its lines (br, p, div) joined the way a Word cell's are."""
+    """A cell's text as shown: its lines (br, p, div) joined the way a Word cell's are; the
+    tables nested in it are added to `nested`."""
     lines: list[str] = []
-    current: list[str] = []
-
-    def end_line() -> None:
-        text = _clean("".join(current))
-        current.clear()
-        if text:
-            lines.append(text)
-
-    def walk(el) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag == "table":
-            nested.append(el)
-        elif tag and tag not in _SKIP:
-            if tag == "br" or tag in _BLOCK:
-                end_line()
-            if el.text:
-                current.append(el.text)
-            for child in el:
-                walk(child)
-                if child.tail:
-                    current.append(child.tail)
-            if tag in _BLOCK:
-                end_line()
-
-    if cell.text:
-        current.append(cell.text)
-    for child in cell:
-        walk(child)
-        if child.tail:
-            current.append(child.tail)
-    end_line()
+    flow = _Flow(lines.append, nested.append)
+    flow.content(cell)
+    flow.end_line()
     return join_cell_lines("\n".join(lines))
 
 
