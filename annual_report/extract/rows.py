@@ -9,7 +9,6 @@ cells, never a guess. Shared by the readers of the three tables (`table1`, `tabl
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
