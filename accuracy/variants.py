@@ -38,8 +38,10 @@ def apply(doc: Doc, rng: random.Random, family: str, year: int, full: str, notes
     elif rng.random() < 0.08:
         _cells(tables, lambda v: "０" if v == "0" else v, counts_only=False)
         notes.append("zero full-width")
-    # PDF families: not yet (the PDF readers take a number with its unit for a label).
-    if family in ("layout", "cells", "markdown", "tsv", "docx") and rng.random() < 0.1:
+    if (
+        family in ("layout", "cells", "markdown", "tsv", "docx", "html", "pdf_ruled", "pdf_borderless", "pdf_partial")
+        and rng.random() < 0.1
+    ):
         _cells([t for t in tables if t.key in ("applications", "appeals")], lambda v: v + "件" if v.isdigit() else v, counts_only=True)
         notes.append("counts with 件")
     if tables and rng.random() < 0.25:

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from adapters.logging import configure_logging
 from intake.roster import Roster
 from intake.roster_file import load_demo_roster, load_roster
 
@@ -170,6 +171,14 @@ def require_secret(value: str, name: str) -> str:
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def process_settings(process: str) -> Settings:
+    """What an entry point (worker, web, …) does first: read the settings and configure
+    logging by them, each line tagged with `process`."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format, process=process)
+    return settings
 
 
 def load_roster_for(settings: Settings) -> Roster:

@@ -39,10 +39,12 @@ SAMPLE = {
     "markdown": 4,
     "tsv": 3,
     "stream": 10,
+    "drawn": 4,
     "pdf_ruled": 6,
     "pdf_borderless": 6,
     "pdf_partial": 6,
     "docx": 3,
+    "html": 4,
     "lookalike": 8,
 }
 CASES = [(family, SEED + i) for family, n in SAMPLE.items() for i in range(n)]
@@ -58,9 +60,6 @@ KNOWN_GOOD: dict[str, set[str]] = {
     # every case exact since the readers branch (web text, wrapped layout and borderless PDF tables,
     # headings, bodies, look-alikes)
     **{f"{family}-{seed}": {"exact"} for family, seed in CASES},
-    # a blank cell of a borderless table 1 row with no header above it to place it: said once
-    # (table.ambiguous), not guessed
-    "pdf_borderless-13000004": {"kind", "meta"},
 }
 
 
