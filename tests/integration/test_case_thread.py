@@ -16,7 +16,7 @@ import pytest
 
 from adapters.audit_store import AuditStore
 from adapters.settings import GatewaySettings
-from tests.browser.harness import http_login, web_stack
+from tests.browser.harness import http_login, module_web_stack
 from tests.integration.case_probes import mails, seed_variant, wait_mails
 from workers.gateway_replies import ReplyDesk
 from workers.mail_gateway import MailGateway, start_gateway
@@ -27,10 +27,7 @@ pytestmark = pytest.mark.integration
 CLERK = "shangtang@fc.example.gov.cn"
 
 
-@pytest.fixture(scope="module")
-async def stack(minio_server, temporal_env, mailpit_server, tmp_path_factory):
-    async with web_stack(minio_server, temporal_env, mailpit_server, tmp_path_factory.mktemp("thread-state"), prefix="thread") as s:
-        yield s
+stack = module_web_stack("thread")
 
 
 async def new_case(stack, samples_dir, year: int) -> CaseView:

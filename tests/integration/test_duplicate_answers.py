@@ -16,17 +16,16 @@ from click.testing import CliRunner
 
 from cli.commands.submit import submit
 from intake.inbound_mail import Attachment
-from tests.browser.harness import csrf_of, http_login
+from tests.browser.harness import csrf_of, http_login, module_web_stack
 from tests.integration.case_probes import mails, seed_variant, wait_mails, write_stack_json
 from tests.integration.test_case_thread import deliver
-from tests.integration.test_case_thread import stack as web_stack_of_the_module
 from workers.gateway_store import attachment_key
 from workflows.contracts import CaseView
 
 pytestmark = pytest.mark.integration
 
 CLERK = "shangtang@fc.example.gov.cn"
-stack = web_stack_of_the_module  # the same module-scoped fixture: one web stack per module
+stack = module_web_stack("thread")  # as test_case_thread, whose `deliver` these tests use
 
 
 def report(samples_dir, year: int) -> bytes:

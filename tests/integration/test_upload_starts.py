@@ -24,7 +24,7 @@ from temporalio.client import Client
 from adapters.object_identity import identify
 from adapters.settings import GatewaySettings
 from intake.roster_file import load_demo_roster
-from tests.browser.harness import http_login, seed_variant, web_stack
+from tests.browser.harness import http_login, module_web_stack, seed_variant
 from tests.integration.test_cases import mails
 from workers.mail_gateway import MailGateway, start_gateway
 from workflows.contracts import DocumentInput
@@ -36,10 +36,7 @@ YEAR = 2072  # years no other test uses: each test its own case (2072, 2073, 207
 CLERK = "shangtang"  # 上塘镇 (丰城市)
 
 
-@pytest.fixture(scope="module")
-async def stack(minio_server, temporal_env, mailpit_server, tmp_path_factory):
-    async with web_stack(minio_server, temporal_env, mailpit_server, tmp_path_factory.mktemp("upload-starts"), prefix="upstart") as s:
-        yield s
+stack = module_web_stack("upstart")
 
 
 async def started_input(client: Client, wf_id: str) -> DocumentInput:
