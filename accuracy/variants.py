@@ -38,8 +38,10 @@ def apply(doc: Doc, rng: random.Random, family: str, year: int, full: str, notes
     elif rng.random() < 0.08:
         _cells(tables, lambda v: "０" if v == "0" else v, counts_only=False)
         notes.append("zero full-width")
-    # PDF families: not yet (the PDF readers take a number with its unit for a label).
-    if family in ("layout", "cells", "markdown", "tsv", "docx") and rng.random() < 0.1:
+    if (
+        family in ("layout", "cells", "markdown", "tsv", "docx", "html", "pdf_ruled", "pdf_borderless", "pdf_partial")
+        and rng.random() < 0.1
+    ):
         _cells([t for t in tables if t.key in ("applications", "appeals")], lambda v: v + "件" if v.isdigit() else v, counts_only=True)
         notes.append("counts with 件")
     if tables and rng.random() < 0.25:
@@ -55,6 +57,57 @@ def apply(doc: Doc, rng: random.Random, family: str, year: int, full: str, notes
         style = rng.choice(("space", "dot", "arabic"))
         _headings(doc, style)
         notes.append(f"headings renumbered {style}")
+    if family in _CHANGE_WORD_FAMILIES and rng.random() < 0.3 and _change_words(tables):
+        notes.append("2019 本年增/减 as 增N/减N")
+    _titles(doc, rng, family, year, full, notes)
+
+
+# Families whose text keeps a page's breadcrumb as a line (web text drops its furniture).
+_BREADCRUMB_FAMILIES = ("stream", "cells", "markdown", "tsv", "layout")
+
+
+def _titles(doc: Doc, rng: random.Random, family: str, year: int, full: str, notes: list[str]) -> None:
+    """What real pages do around the title: a breadcrumb above it naming the body among its
+    categories (`… > 各乡镇、街道办事处 > 马水镇 > 信息公开年度报告`), a title without 工作
+    (`政府信息公开年度报告`) or with its end garbled by the site (`工作告年度报`), and, when the
+    title names no year, figures said to close `截至…年12月31日` instead of a period."""
+    titles = [b for b in doc.blocks if isinstance(b, Para) and b.role == "title"]
+    if family in _BREADCRUMB_FAMILIES and rng.random() < 0.1:
+        short = re.sub(r"(人民政府|政府|办事处)$", "", full)
+        crumb = f"当前页面: 首页 > 政府信息公开 > 部门信息公开目录 > 各乡镇、街道办事处 > {short} > 信息公开年度报告"
+        doc.blocks.insert(0, Para(crumb, "furniture"))
+        notes.append("breadcrumb naming the body above the title")
+    one_line = [b for b in titles if "政府信息公开工作年度报告" in b.text and f"{year}年" in b.text]
+    if one_line and rng.random() < 0.08:
+        garbled = rng.random() < 0.3
+        for b in one_line:
+            b.text = b.text.replace("工作年度报告", "工作告年度报" if garbled else "年度报告")
+        notes.append("title garbled 工作告年度报" if garbled else "title without 工作")
+    if not any(f"{year}年" in b.text for b in titles) and rng.random() < 0.3:
+        for b in doc.blocks:
+            if isinstance(b, Para) and "统计期限" in b.text:
+                b.text = re.sub(r"[^。]*统计期限[^。]*。", f"本报告数据统计截至{year}年12月31日。", b.text)
+                notes.append("period as 截至…12月31日")
+                break
+
+
+# Web text glues a table's cells: 增/减 between its digits is out of that family's scope.
+_CHANGE_WORD_FAMILIES = ("layout", "cells", "markdown", "tsv", "docx", "stream")
+_CHANGE_ROWS = ("licensing", "other_services", "penalty", "enforcement", "fees")
+
+
+def _change_words(tables: list[Table]) -> bool:
+    """The 2019 table 1's 本年增/减 column written as words (增3, 减4) as some reports do."""
+    changed = False
+    for table in tables:
+        if table.key != "active_disclosure" or table.template != "2019":
+            continue
+        for row in table.rows():
+            if row.key in _CHANGE_ROWS and len(row.values) >= 2 and row.values[1].strip("0０-") != "":
+                v = row.values[1]
+                row.values[1] = "减" + v.lstrip("-") if v.startswith("-") else "增" + v
+                changed = True
+    return changed
 
 
 def _cells(tables: list[Table], change, *, counts_only: bool) -> None:

@@ -23,6 +23,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.cases import CaseActivities
+    from intake.reminders import STATE_ZH
     from intake.statuses import DECIDED, Status, label
     from workflows.case_desk import CaseDesk
     from workflows.case_state import RETRY, SHORT
@@ -39,6 +40,7 @@ with workflow.unsafe.imports_passed_through():
         Submission,
         SubmissionSignal,
     )
+    from workflows.reminder_contracts import ReminderNote
 
 ACTION_STATUS = {"approve": Status.APPROVED, "return": Status.RETURNED, "reject": Status.REJECTED}
 ACTION_ZH = {"approve": "通过", "return": "退回修改", "reject": "不予受理"}
@@ -361,6 +363,12 @@ class CaseWorkflow(CaseThread, CaseDesk):
         if any(s.document.workflow_id == sig.document.workflow_id for s in self.inbox):
             return
         self.inbox.append(sig)
+
+    @workflow.signal
+    def body_reminded(self, note: ReminderNote) -> None:
+        """催报 of this returned case's body (workflows/reminder.py), in the case's history."""
+        sent = "、".join(note.to) if note.to else "无可用地址"
+        self.log(note.by, "body reminded", f"{STATE_ZH.get(note.state, note.state)}：{sent}")
 
     @workflow.query
     def view(self) -> CaseView:

@@ -36,6 +36,7 @@ _PERIOD = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)+\s*"
     r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"  # 2021年1月1日至12月31日: same year
 )
+_PERIOD_END = re.compile(r"(?:截至|截止|截止到|截止至)\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 # A year the text talks about: "2021年", "2021年度" — not a date's year ("2022年1月18日").
 _BODY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _COVER_END = re.compile(r"^\s*附\s*件\s*[:：]?\s*\d?\s*[:：]?\s*$")
@@ -69,7 +70,9 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
             meta.period_start = f"{y1:04d}-{mo1:02d}-{d1:02d}"
             meta.period_end = f"{y2:04d}-{mo2:02d}-{d2:02d}"
             meta.period_year = y1 if y1 == y2 else y2
-    meta.body_years = _body_years(overview_text if overview_text else body_text)
+    if meta.period_year is None and (m := _PERIOD_END.search(body_text)):
+        meta.period_year = int(m.group(1))  # 截至2023年12月31日: the year the figures close
+    meta.body_years = _body_years(overview_text or "") or _body_years(body_text)
     meta.year = meta.title_year or meta.period_year or (meta.body_years[0] if meta.body_years else None)
     _organization(meta, full_text, _author(lines, body_start), _self_named(lines, body_start))
     if meta.organization is None or (meta.title and office_name(meta.title)):
@@ -84,6 +87,7 @@ def _office(meta: Metadata, lines: list[tuple[int, str]], body_start: int) -> No
     """A department or 管委会 named by the title, else by the signature or the preamble."""
     texts = [meta.title or ""] + [line for _, line in lines[-8:]] + [line for i, line in lines if i >= body_start][:6]
     texts.append(_head_text(lines, body_start))  # the preamble's sentences, lines wrapped by the page width joined
+    texts += [m.group(1) + "。" for _, line in lines[:_SOURCE_LINES] if (m := _SOURCE.search(line))]  # the page's 来源：
     for text in texts:
         found = office_name(text.replace(" ", ""))
         if found:
@@ -93,7 +97,11 @@ def _office(meta: Metadata, lines: list[tuple[int, str]], body_start: int) -> No
             return
 
 
+# A web page's publisher line (来源：武汉市发展和改革委员会 字号：…) above the report.
+_SOURCE = re.compile(r"来源\s*[:：]\s*([\u4e00-\u9fff]{4,30}?)(?=\s|字号|作者|发布|时间|点击|浏览|[【\[]|$)")
+_SOURCE_LINES = 8
 _AUTHOR_LINE = re.compile(r"^([\u4e00-\u9fff]{2,20}?)(?:人民政府办公室|人民政府办事处|人民政府|街道办事处)(?:文件)?$")
+_COMMITTEE_LINE = re.compile(r"^[\u4e00-\u9fff]{2,24}?(?:管理委员会|管委会)$")
 _UNIT = re.compile(r".+?(?:自治州|自治县|自治旗|地区|盟|市|县|区|旗)")
 
 
@@ -102,6 +110,8 @@ def _author(lines: list[tuple[int, str]], body_start: int) -> tuple[str, str | N
     (organisation, parent named in the same line or None)."""
     head = [line.replace(" ", "") for i, line in lines if i >= body_start][:4]
     for line in head:
+        if _COMMITTEE_LINE.match(line):  # 重庆磁器口古镇管理委员会 above the title
+            return re.split(r"省|自治区", line)[-1], None
         m = _AUTHOR_LINE.match(line)
         if not m:
             continue
@@ -128,8 +138,18 @@ def _body_start(lines: list[tuple[int, str]]) -> int:
 
 
 def _title(lines: list[tuple[int, str]], body_start: int) -> str | None:
-    """The report's own title; a title wrapped over lines ("…工作的" / "年度报告") is joined."""
-    head = [(i, line) for i, line in lines if i >= body_start][:_HEAD_LINES]
+    """The report's own title; a title wrapped over lines ("…工作的" / "年度报告") is joined.
+    A breadcrumb (首页 > … > 信息公开年度报告) is none; a short line naming 政府信息公开 and
+    a year is one even when its end is garbled (“…2023年政府信息公开 工作告年度报”)."""
+    head = [(i, line) for i, line in lines if i >= body_start and not _BREADCRUMB.search(line)][:_HEAD_LINES]
+    return _titled(head) or next((line for _, line in head if _GARBLED_TITLE.match(line.replace(" ", ""))), None)
+
+
+_BREADCRUMB = re.compile(r"[>＞»›→]")
+_GARBLED_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,24}?(?:19|20)\d{2}年(?:度)?政府信息公开[\u4e00-\u9fff]{0,10}$")
+
+
+def _titled(head: list[tuple[int, str]]) -> str | None:
     for n, (_, line) in enumerate(head):
         if not line or len(line) > 60 or "。" in line or line.startswith(("关于", "附：", "附:", "附件")):
             continue
@@ -161,7 +181,7 @@ def strip_title_spam(title: str) -> str:
 
 # Bodies that are no township: a county department (县发展和改革局) or a zone's 管委会.
 _ZONE = re.compile(
-    r"([\u4e00-\u9fff]{2,14}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|工业园区|产业园区|开发区|园区|新区|试验区)"
+    r"([\u4e00-\u9fff]{2,14}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|工业园区|产业园区|开发区|园区|新区|试验区|旅游度假区|度假区|风景名胜区|古镇)"
     r"(?:管理委员会|管委会))"
 )
 _DEPARTMENT = re.compile(

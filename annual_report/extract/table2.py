@@ -88,8 +88,8 @@ class _Scan:
         group = match_group(t.norm)
         if group is not None:
             self.results_started = True
-            if group == "group:other_processing" and _has_values(self.tokens, i):
-                return "other", stem("（六）其他处理")  # the 2019 single row
+            if group == "group:other_processing" and (_has_values(self.tokens, i) or _total_follows(self.tokens, i)):
+                return "other", stem("（六）其他处理")  # the 2019 single row, maybe left blank
             self.groups.append(_GroupHit(i, t, group))
             self.current_group = self.context_group = group
             return None
@@ -198,6 +198,13 @@ def _t2_official(key: str) -> str:
     if key == "other":
         return "（六）其他处理"
     return catalog.TABLE2_BY_KEY[key].label
+
+
+def _total_follows(tokens: list[Token], i: int) -> bool:
+    """The next label is （七）总计: the （六）其他处理 at `i` heads no 1./2./3. rows, so it is
+    the 2019 template's single row, left blank."""
+    nxt = next((t for t in tokens[i + 1 :] if is_label(t)), None)
+    return nxt is not None and split_numbering(nxt.norm)[2] == "总计"
 
 
 def _has_values(tokens: list[Token], i: int) -> bool:

@@ -31,6 +31,10 @@ def read_document(data: bytes, sniffed: Sniffed) -> Document:
         from annual_report.readers.text import read_text
 
         return read_text(data)
+    if kind in ("html", "mhtml"):
+        from annual_report.readers.html import read_html
+
+        return read_html(data, kind)
     if kind == "pdf":
         from annual_report.readers.pdf import read_pdf
 

@@ -127,11 +127,11 @@ def _sentences(text: str) -> list[str]:
     for s in _SENTENCE.split(text):
         s = s.strip()
         if s:
-            out.append(_as_row(s))
+            out.append(as_row(s))
     return out
 
 
-def _as_row(piece: str) -> str:
+def as_row(piece: str) -> str:
     """Table text whose cells a single space separates (`规章 0 0 0 行政规范性文件 0 2 5`)
     becomes a tab-separated row, so that each cell is one cell; prose stays as it is."""
     if "。" in piece or len(_SPACED_ROW.findall(piece)) < 3:

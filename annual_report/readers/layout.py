@@ -25,6 +25,7 @@ from annual_report.readers.layout_rows import rebuild_rows
 
 _HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
 _MAX_GAP_LINES = 14
+_TABLE_START = re.compile(r"^(?:第二十条|申请人情况|[（(]本列数据|[一二三四五六]、|第[一二三四五六]部分)")
 
 
 _STRETCH_GAP = 6  # lines without numbers that end a table's stretch of rows
@@ -82,33 +83,38 @@ def _fill(r: Line, slots: list[int], centres: list[float]) -> None:
     r.filled = True
 
 
-_HEADER_REACH = 3  # a small table's header sits at most this many lines above its row
+_HEADER_REACH = 10  # lines above a row to its table's header (a vertical header: one character a line)
 
 
 def _align_by_header(parsed: list[Line | None], row: Line) -> bool:
-    """A row right under its table's header (a small table such as 政府集中采购, whose one of two
+    """A row under its table's header (a small table such as 政府集中采购, whose one of two
     numbers the stretch's wider rows would misplace): the columns are the header cells above
-    it. Every number must sit under a distinct header cell, in order; else the row is left
-    alone. True when such a header was found (whatever it decided)."""
+    it, past the table's full rows and the lower lines of a wrapped header (`组织  机构`,
+    a vertical header's `数  量`), which hold fewer cells than the row has numbers. Every
+    number must sit under a distinct header cell, in order; else the row is left alone. True
+    when such a header was found (whatever it decided)."""
     if not row.value_at or row.filled:
         return False
     label_end = row.labels[-1].end if row.labels else -1  # table 3's numbers have no label
     for k in range(row.number - 1, max(-1, row.number - 1 - _HEADER_REACH), -1):
         above = parsed[k]
-        if above is None or above.values:
-            return False
+        if above is None or (above.labels and _TABLE_START.match(above.labels[0].text)):
+            return False  # past a sub-table's band or a table's first line: no header of this row
+        if above.values:
+            if len(above.values) <= len(row.values):
+                return False
+            continue  # a full row of the same table
         heads = [x for x in above.labels if x.start > label_end]
-        if len(heads) < 2:
+        if len(heads) <= len(row.values):
             continue
-        if len(heads) > len(row.values):
-            slots = []
-            for x in row.value_at:
-                under = [i for i, h in enumerate(heads) if h.start - 1 <= x <= h.end + 1]
-                if len(under) != 1:
-                    return True
-                slots.append(under[0])
-            if len(set(slots)) == len(slots) and slots == sorted(slots):
-                _fill(row, slots, [(h.start + h.end) / 2 for h in heads])
+        slots = []
+        for x in row.value_at:
+            under = [i for i, h in enumerate(heads) if h.start - 1 <= x <= h.end + 1]
+            if len(under) != 1:
+                return True
+            slots.append(under[0])
+        if len(set(slots)) == len(slots) and slots == sorted(slots):
+            _fill(row, slots, [(h.start + h.end) / 2 for h in heads])
         return True
     return False
 

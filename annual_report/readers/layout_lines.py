@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 _GAP = re.compile(r"\S+(?: \S+)*")  # a run of text with single spaces inside; 2+ spaces separate cells
 # A cell's number, maybe with its unit (3件, 12.5万元), or a placeholder a clerk put instead.
-_VALUE = re.compile(r"^(?:[+\-－−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件|条|个|项|人次|次)?|[-—–－/／\\…]+|无|空)$")
+_VALUE = re.compile(
+    r"^(?:(?:增加?|减少?)?[+\-－−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件|条|个|项|人次|次)?|[-—–－/／\\…]+|无|空)$"
+)
 NUMBERED = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
 GROUP_START = re.compile(r"^(?:[（(]|[一二三四五六七八九十]、)")
 _FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*|\d{1,4}\s*/\s*\d{1,4})\s*$")

@@ -137,7 +137,22 @@ def _blank_rows(own_pieces: dict[int, list[tuple[int, str]]]) -> tuple[dict[int,
         own_text[k] = [t for _, t in pieces[starts[-1] :]]
         if starts[0] > 0:  # pieces before the first numbered one continue the row above: keep them
             own_text[k] = [t for _, t in pieces[: starts[0]]] + own_text[k]
+    for k, pieces in own_pieces.items():
+        cut = _whole_labels_cut(own_text[k])
+        if cut:  # `行政处罚` left blank, then `行政强制  0`: two whole labels, not one wrapped
+            blank_rows.setdefault(pieces[0][0], []).append("".join(own_text[k][:cut]))
+            own_text[k] = own_text[k][cut:]
     return own_text, blank_rows
+
+
+def _whole_labels_cut(texts: list[str]) -> int | None:
+    """Where a row's label lines hold two whole unnumbered official labels (table 1's rows
+    have no numbering to tell them apart), the first one a row left blank."""
+    for n in range(1, len(texts)):
+        head, tail = "".join(texts[:n]), "".join(texts[n:])
+        if not NUMBERED.match(head) and is_official(head) and is_official(tail) and not NUMBERED.match(tail):
+            return n
+    return None
 
 
 def _prefix_of_official(text: str) -> bool:

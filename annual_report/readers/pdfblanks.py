@@ -1,0 +1,117 @@
+"""Blank cells of a borderless PDF table put back where they stand.
+
+Without rules an empty cell is only a wider gap between two numbers. A PDF still says where
+each number sits, and where the table's columns are: under its column headers, and where the
+numbers of the table's full rows sit. A row with fewer numbers than its table has columns gets
+"" in the columns it leaves empty when every number sits in a distinct column, in order, clearly
+nearer to that column's centre than to its neighbours'. Anything less clear is left alone: the
+extraction then says once that the row could not be placed (`table.ambiguous`).
+
+A table here is the stretch of lines after a header or band line (`第二十条第（一）项`,
+`信息内容`, `行政复议`): the parts of table 1 have different columns, and a one-row part
+(`行政事业性收费`) has only its header to place a blank by.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from annual_report.readers.layout_lines import Line, Piece, overlaps
+
+_BREAK = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼|未经复议)")
+_LABEL_HEADER = re.compile(r"信息内容|本列数据|勾稽关系")  # the header of a label column, not of a value column
+_GAP = 6  # lines without numbers that end a table
+_NEAR = 0.45  # of a column spacing: a number further from its column centre is between two columns
+
+
+def place_blanks(parsed: list[Line | None]) -> None:
+    """Fill the blank cells of every table's rows in place (`Line.values`, `value_at`, `filled`)."""
+    for heads, rows in _tables(parsed):
+        columns = _columns(heads, rows)
+        if not columns:
+            continue
+        for row in rows:
+            if len(row.values) < len(columns) and row.value_at:
+                _fill(row, columns)
+
+
+def _tables(parsed: list[Line | None]) -> list[tuple[list[Line], list[Line]]]:
+    """(header lines, rows of numbers) of each table: a band or header line starts a new one,
+    and so do more than `_GAP` lines without numbers."""
+    out: list[tuple[list[Line], list[Line]]] = []
+    heads: list[Line] = []
+    rows: list[Line] = []
+    gap = 0
+    for p in parsed:
+        starts = p is not None and not p.values and any(_BREAK.match(x.text) for x in p.labels)
+        if starts or gap > _GAP:
+            if rows:
+                out.append((heads, rows))
+            heads, rows, gap = [], [], 0
+        if p is None:
+            gap += 1
+            continue
+        if p.values and p.value_at:
+            rows.append(p)
+            gap = 0
+        elif not rows:
+            heads.append(p)
+        else:
+            gap += 1
+    if rows:
+        out.append((heads, rows))
+    return out
+
+
+def _columns(heads: list[Line], rows: list[Line]) -> list[float]:
+    """Centre of every value column: from the header cells when they name more columns than the
+    widest row holds and fewer than two rows agree on the columns, else from the rows that hold the most numbers."""
+    width = max(len(r.values) for r in rows)
+    full = [r.value_at for r in rows if len(r.values) == width and r.value_at]
+    header = _header_columns(heads)
+    if len(header) > width and len(full) < 2:
+        return header
+    if width < 2 or not full:
+        return []
+    return [statistics.median(at[i] for at in full) for i in range(width)]
+
+
+def _header_columns(heads: list[Line]) -> list[float]:
+    """Centres of the lowest-level header cells over the value columns: pieces over several
+    separate cells below them (`行政复议`, `复议后起诉`) span columns and are left out; pieces
+    of one cell wrapped over lines (`本年制发` / `件数`) overlap and are one column; the header
+    of the label column (`信息内容`) is not a value column."""
+    pieces = [x for line in heads for x in line.labels]
+    leaves = [p for p in pieces if not _spans(p, pieces)]
+    clusters: list[list[Piece]] = []
+    for p in sorted(leaves, key=lambda x: x.start):
+        if clusters and any(overlaps(p, q) for q in clusters[-1]):
+            clusters[-1].append(p)
+        else:
+            clusters.append([p])
+    values = [c for c in clusters if not any(_LABEL_HEADER.search(x.text) for x in c)]
+    return [(min(x.start for x in c) + max(x.end for x in c)) / 2 for c in values]
+
+
+def _spans(p: Piece, pieces: list[Piece]) -> bool:
+    under = [q for q in pieces if q is not p and overlaps(p, q) and q.end - q.start < p.end - p.start]
+    return any(not overlaps(a, b) for n, a in enumerate(under) for b in under[n + 1 :])
+
+
+def _fill(row: Line, centres: list[float]) -> None:
+    assert row.value_at is not None
+    spacing = min((b - a for a, b in zip(centres, centres[1:])), default=0.0)
+    if spacing <= 0 or len(row.value_at) != len(row.values):
+        return
+    slots = [min(range(len(centres)), key=lambda i: abs(centres[i] - x)) for x in row.value_at]
+    if len(set(slots)) != len(slots) or slots != sorted(slots):
+        return
+    if any(abs(centres[i] - x) >= _NEAR * spacing for i, x in zip(slots, row.value_at)):
+        return
+    values = [""] * len(centres)
+    for i, v in zip(slots, row.values):
+        values[i] = v
+    row.values = values
+    row.value_at = list(centres)
+    row.filled = True
