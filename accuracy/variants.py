@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import re
 
-from accuracy.model import Doc, Para, Table
+from accuracy.model import Doc, Header, Para, Table
 
 _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 _CN_DIGIT = "〇一二三四五六七八九"
@@ -60,6 +60,9 @@ def apply(doc: Doc, rng: random.Random, family: str, year: int, full: str, notes
     if family in _CHANGE_WORD_FAMILIES and rng.random() < 0.3 and _change_words(tables):
         notes.append("2019 本年增/减 as 增N/减N")
     _titles(doc, rng, family, year, full, notes)
+    # only where a header cell stays whole (a wrapped or glued header cuts 本年（2023） apart)
+    if family in ("cells", "markdown", "tsv", "docx") and rng.random() < 0.05 and _year_in_headers(tables, year):
+        notes.append("table 1 headers 本年（year）…")
 
 
 # Families whose text keeps a page's breadcrumb as a line (web text drops its furniture).
@@ -108,6 +111,19 @@ def _change_words(tables: list[Table]) -> bool:
                 row.values[1] = "减" + v.lstrip("-") if v.startswith("-") else "增" + v
                 changed = True
     return changed
+
+
+def _year_in_headers(tables: list[Table], year: int) -> bool:
+    """Table 1's 本年… headers with the year they mean: 本年（2023）制发件数."""
+    done = False
+    for table in tables:
+        if table.key != "active_disclosure":
+            continue
+        for item in table.items:
+            if isinstance(item, Header):
+                item.cells = [c.replace("本年", f"本年（{year}）", 1) if c.startswith("本年") and "增" not in c else c for c in item.cells]
+                done = True
+    return done
 
 
 def _cells(tables: list[Table], change, *, counts_only: bool) -> None:
