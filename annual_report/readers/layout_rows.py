@@ -132,9 +132,13 @@ def _blank_rows(own_pieces: dict[int, list[tuple[int, str]]]) -> tuple[dict[int,
         if len(starts) < 2:
             continue
         cuts = [*starts, len(pieces)]
-        for a, b in zip(cuts[:-2], cuts[1:-1], strict=False):
-            blank_rows.setdefault(pieces[a][0], []).append("".join(t for _, t in pieces[a:b]))
-        own_text[k] = [t for _, t in pieces[starts[-1] :]]
+        segments = list(zip(cuts[:-1], cuts[1:], strict=True))
+        # the label whose lines hold the row's numbers is the row's; the others are rows left blank
+        own = next((seg for seg in segments if any(idx == k for idx, _ in pieces[seg[0] : seg[1]])), segments[-1])
+        for a, b in segments:
+            if (a, b) != own:
+                blank_rows.setdefault(pieces[a][0], []).append("".join(t for _, t in pieces[a:b]))
+        own_text[k] = [t for _, t in pieces[own[0] : own[1]]]
         if starts[0] > 0:  # pieces before the first numbered one continue the row above: keep them
             own_text[k] = [t for _, t in pieces[: starts[0]]] + own_text[k]
     for k, pieces in own_pieces.items():
