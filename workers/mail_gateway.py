@@ -230,17 +230,9 @@ class GatewaySMTP(SMTP):
         await super().push(status)
 
 
-async def start_gateway(
-    gateway: GatewaySettings,
-    s3: S3Settings,
-    *,
-    client: Any = None,
-    on_no_attachment: NoAttachmentHook | None = None,
-    replies: ReplyDesk | None = None,
-    on_stored: StartsChecks | None = None,
-) -> asyncio.Server:
-    """Listen on gateway.host:gateway.port (port 0 = any free port) in the running loop."""
-    handler = MailGateway(gateway, s3, client=client, on_no_attachment=on_no_attachment, replies=replies, on_stored=on_stored)
+async def start_gateway(handler: MailGateway) -> asyncio.Server:
+    """Listen on the handler's gateway.host:gateway.port (port 0 = any free port) in the running loop."""
+    gateway = handler.settings
     loop = asyncio.get_running_loop()
 
     def factory() -> GatewaySMTP:
@@ -322,11 +314,13 @@ async def _serve(settings: Settings) -> None:
     gateway, s3 = settings.gateway, settings.s3
     replies = ReplyDesk(settings, lambda: connect(settings.temporal), storage.s3_client(s3), load_roster_for(settings))
     server = await start_gateway(
-        gateway,
-        s3,
-        on_no_attachment=reply_to_no_attachment(settings),
-        replies=replies,
-        on_stored=UploadStarter.for_settings(settings),
+        MailGateway(
+            gateway,
+            s3,
+            on_no_attachment=reply_to_no_attachment(settings),
+            replies=replies,
+            on_stored=UploadStarter.for_settings(settings),
+        )
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

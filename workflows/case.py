@@ -285,8 +285,7 @@ class CaseWorkflow(CaseThread, CaseDesk):
 
     @claim.validator
     def _validate_claim(self, a: Assignment) -> None:
-        self._may_act(a.login)
-        self._open()
+        self._may_assign(a.login)
         if self.reviewer == a.login:
             raise ValueError("您已是本案审核人")
         if self.reviewer is not None:
@@ -298,8 +297,7 @@ class CaseWorkflow(CaseThread, CaseDesk):
 
     @release.validator
     def _validate_release(self, a: Assignment) -> None:
-        self._may_act(a.login)
-        self._open()
+        self._may_assign(a.login)
         if self.reviewer is None:
             raise ValueError("案件目前无人负责")
         if a.login not in (self.reviewer, self.ref.head):
@@ -311,8 +309,7 @@ class CaseWorkflow(CaseThread, CaseDesk):
 
     @reassign.validator
     def _validate_reassign(self, a: Assignment) -> None:
-        self._may_act(a.login)
-        self._open()
+        self._may_assign(a.login)
         if a.login != self.ref.head:
             raise ValueError("只有县级负责人可以改派案件")
         if not a.to or a.to not in self.ref.deciders:
@@ -346,7 +343,9 @@ class CaseWorkflow(CaseThread, CaseDesk):
 
     # -- validators' shared checks ---------------------------------------------------------
 
-    def _open(self) -> None:
+    def _may_assign(self, login: str) -> None:
+        """`login` may act on the case, and the case is open to (re)assignment."""
+        self._may_act(login)
         if self.status in CLOSED or self.pending is not None or self.match or self.dismissal:
             raise ValueError(f"案件当前状态为“{label(self.status)}”，不能再分派")
 

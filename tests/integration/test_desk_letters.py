@@ -14,13 +14,13 @@ import pytest
 
 from adapters.settings import GatewaySettings
 from intake.notices import message_id
+from tests.browser.harness import module_web_stack
 from tests.integration.case_probes import mails, wait_mails
-from tests.integration.test_case_thread import stack as web_stack_of_the_module
-from workers.mail_gateway import reply_to_no_attachment, start_gateway
+from workers.mail_gateway import MailGateway, reply_to_no_attachment, start_gateway
 
 pytestmark = pytest.mark.integration
 
-stack = web_stack_of_the_module  # one web stack for this module (its settings and roster)
+stack = module_web_stack("desk")  # one web stack for this module (its settings and roster)
 CLERK = "shangtang@fc.example.gov.cn"  # 上塘镇, 丰城市
 
 
@@ -36,7 +36,7 @@ def letter(sender: str, text: str, in_reply_to: str | None = None) -> EmailMessa
 
 async def send(stack, msg: EmailMessage) -> None:
     settings = GatewaySettings(host="127.0.0.1", port=0, sender_evidence="alignment")
-    server = await start_gateway(settings, stack.settings.s3, on_no_attachment=reply_to_no_attachment(stack.settings))
+    server = await start_gateway(MailGateway(settings, stack.settings.s3, on_no_attachment=reply_to_no_attachment(stack.settings)))
     try:
         await aiosmtplib.send(msg, sender=msg["From"], hostname="127.0.0.1", port=server.sockets[0].getsockname()[1], timeout=60)
     finally:

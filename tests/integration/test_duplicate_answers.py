@@ -18,20 +18,19 @@ from click.testing import CliRunner
 from adapters.settings import GatewaySettings
 from cli.commands.submit import submit
 from intake.inbound_mail import Attachment
-from tests.browser.harness import csrf_of, http_login
+from tests.browser.harness import csrf_of, http_login, module_web_stack
 from tests.integration.case_probes import mails, seed_variant, wait_mails, write_stack_json
 from tests.integration.test_case_thread import deliver
-from tests.integration.test_case_thread import stack as web_stack_of_the_module
 from workers.gateway_replies import ReplyDesk
 from workers.gateway_store import attachment_key
-from workers.mail_gateway import start_gateway
+from workers.mail_gateway import MailGateway, start_gateway
 from workflows.contracts import CaseView
 from workflows.start_document import UploadStarter
 
 pytestmark = pytest.mark.integration
 
 CLERK = "shangtang@fc.example.gov.cn"
-stack = web_stack_of_the_module  # the same module-scoped fixture: one web stack per module
+stack = module_web_stack("thread")  # as test_case_thread, whose `deliver` these tests use
 
 
 def report(samples_dir, year: int) -> bytes:
@@ -121,7 +120,7 @@ async def test_two_mails_with_the_same_file_sent_together_are_each_answered(stac
     starter = UploadStarter(client, stack.settings.temporal.task_queue, stack.roster, pipeline.s3, "intake")
     desk = ReplyDesk(stack.settings, pipeline.client, pipeline.s3, stack.roster)
     settings = GatewaySettings(host="127.0.0.1", port=0, sender_evidence="alignment")
-    server = await start_gateway(settings, stack.settings.s3, replies=desk, on_stored=starter)
+    server = await start_gateway(MailGateway(settings, stack.settings.s3, replies=desk, on_stored=starter))
     port = server.sockets[0].getsockname()[1]
     try:
         twins = [mailed(data, make_msgid(domain="fc.example.gov.cn"), "上塘镇2094.txt") for _ in range(2)]
