@@ -224,6 +224,11 @@ _SELF_NAMED = (
     re.compile(r"现(?:将|公布|发布)([\u4e00-\u9fff]{2,30}?)(?:\d{4}|政府信息公开|年度)"),
     re.compile(r"请与([\u4e00-\u9fff]{2,30}?)联系"),
     re.compile(r"由([\u4e00-\u9fff]{2,30}?)负责编制"),
+    # “2020年七里坪镇严格按照…”: the body as the subject of the overview's first sentence
+    re.compile(
+        r"(?<!\d)(?:19|20)\d{2}年度?[，,]?([\u4e00-\u9fff]{2,12}?(?:镇|乡|街道))(?:人民政府|政府|办事处)?"
+        r"(?=严格|认真|坚持|深入|全面|紧紧|按照|围绕|积极|高度|始终|继续|进一步)"
+    ),
 )
 # The signature: the body on a line of its own, the date maybe glued after it (web text).
 _SIGNATURE = re.compile(
