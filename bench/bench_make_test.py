@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shlex
 import statistics
 import subprocess
 import sys
@@ -102,7 +103,7 @@ def stages(tree: Path, is_base: bool, tests: list[str]) -> dict[str, list[str] |
     """The commands of each stage in `tree`; None: the stage is not run there (the baseline had
     no lint stage, and its gate is its unit subset alone)."""
     unit = [*_pytest(tree), *tests]
-    quoted = " ".join(f"'{a}'" for a in unit)
+    quoted = shlex.join(unit)
     # mypy with an empty cache, as on a fresh checkout; the cache is removed afterwards
     cold = 'c=$(mktemp -d); MYPY_CACHE_DIR="$c" bash scripts/lint.sh'
     beside = (
