@@ -103,7 +103,7 @@ def _change_words(tables: list[Table]) -> bool:
         if table.key != "active_disclosure" or table.template != "2019":
             continue
         for row in table.rows():
-            if row.key in _CHANGE_ROWS and len(row.values) >= 2 and row.values[1].strip("0０-") != "":
+            if row.key in _CHANGE_ROWS and len(row.values) >= 2 and re.fullmatch(r"-?[1-9１-９][0-9０-９]*", row.values[1]):
                 v = row.values[1]
                 row.values[1] = "减" + v.lstrip("-") if v.startswith("-") else "增" + v
                 changed = True

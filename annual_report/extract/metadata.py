@@ -75,7 +75,8 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
     meta.body_years = _body_years(overview_text or "") or _body_years(body_text)
     meta.year = meta.title_year or meta.period_year or (meta.body_years[0] if meta.body_years else None)
     _organization(meta, full_text, _author(lines, body_start), _self_named(lines, body_start))
-    if meta.organization is None or (meta.title and office_name(meta.title)):
+    committee = meta.organization and any(meta.organization + w in full_text for w in ("管委会", "管理委员会"))
+    if meta.organization is None or (meta.title and office_name(meta.title)) or committee:  # 嘉鱼古镇管委会 is no 镇
         _office(meta, lines, body_start)
     if meta.organization and meta.organization.endswith("街道办事处"):
         meta.full_name = meta.full_name or meta.organization
@@ -186,7 +187,7 @@ _ZONE = re.compile(
 )
 _DEPARTMENT = re.compile(
     r"((?:[\u4e00-\u9fff]{1,8}?(?:自治县|自治旗|市|县|区|旗))"
-    r"(?:[\u4e00-\u9fff]{2,12}?)(?:局|委员会|办公室|中心|委))(?=\d{4}|政府信息|$|人民政府|办公室|负责|联系|[，。,])"
+    r"(?:[\u4e00-\u9fff]{2,12}?)(?:局|委员会|办公室|中心|委))(?=\d{4}|[〇○零一二三四五六七八九]{4}年|政府信息|$|人民政府|办公室|负责|联系|[，。,])"
 )
 _NOT_DEPARTMENT = ("人民政府", "政府办公室", "政府办")
 # A department's own internal office named in a contact or source line is not the author.

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from annual_report.extract.sections import heading_key
+from annual_report.readers.flat import is_furniture
 from annual_report.readers.layout_lines import MAX_LABEL_PIECE, Line, continues, overlaps, parse_line
 from annual_report.readers.layout_rows import rebuild_rows
 
@@ -189,7 +190,8 @@ def _merge_headers(items: list[tuple[int, str | list[str], bool]]) -> tuple[list
         # A header row has several cells; a lone line (a heading, a sentence) heads nothing.
         prose = any(x.text.endswith(("。", "；", "：", ":")) for x in p.labels)
         numbered = _HEADING_NUMBER.match(p.labels[0].text) is not None  # 一　总体情况: a heading
-        head = (len(out) - 1, p) if len(p.labels) >= 2 and not prose and not numbered else None
+        furniture = isinstance(text, str) and is_furniture(text)  # 发布时间：…　信息来源：… heads no 文号 below it
+        head = (len(out) - 1, p) if len(p.labels) >= 2 and not prose and not numbered and not furniture else None
     return out, int(merged > 0)
 
 

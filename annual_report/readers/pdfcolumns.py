@@ -41,6 +41,7 @@ def table_blocks(
     if chars:
         visual = [pdfwords.split_at_edges(v, chars, edges) for v in visual]
     parsed = [_as_line(k, v, unit, edges) for k, v in enumerate(visual)]
+    _placeholders_in_columns(parsed)
     pdfblanks.place_blanks(parsed)
     tops = [min(w["top"] for w in v) for v in visual]
     bottoms = [max(w["bottom"] for w in v) for v in visual]
@@ -86,7 +87,10 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
         if payload is not None or p is None or p.values or len(p.labels) < 1 or k in used:
             head = None
             continue
-        if any(x.end - x.start > 40 or _prose_like(x.text) for x in p.labels):
+        # A line of one long piece is prose; beside other cells, header cells that touch may
+        # have been read as one (`本年新制作数量本年新公开数量…`).
+        widest = 80 if len(p.labels) >= 2 else 40
+        if any(x.end - x.start > widest or _prose_like(x.text) for x in p.labels):
             head = None
             continue
         if (
@@ -124,23 +128,24 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
 
 def _before_rows(following: list, parsed: list) -> bool:
     """A header stands over its table: a row of numbers follows within a few lines, before any
-    prose (the document number beside a title's first line is no header)."""
+    prose (the document number beside a title's first line is no header), or the page ends
+    (the table goes on on the next page)."""
     for k, payload, _ in following[:_HEADER_REACH]:
         q = parsed[k]
         if isinstance(payload, list) or (q is not None and q.values):
             return True
-        if (
-            q is None
-            or any(x.end - x.start > 40 or _prose_like(x.text) for x in q.labels)
-            or heading_key(" ".join(x.text for x in q.labels))
-        ):
+        if q is None:
+            continue  # a page number, a line that is no table line
+        if any(x.end - x.start > 40 or _prose_like(x.text) for x in q.labels) or heading_key(" ".join(x.text for x in q.labels)):
             return False
-    return False
+    return len(following) < _HEADER_REACH
 
 
 def _prose_like(text: str) -> bool:
     """Punctuation of a sentence outside brackets (a header may say `（单位：万元）`)."""
-    return re.search(r"[，。；,;：:]", re.sub(r"[（(][^）)]*[）)]?", "", text)) is not None
+    # A header wrapped inside its brackets: `本年收费金额（单位` / `：万元）`.
+    outside = re.sub(r"[（(][^）)]*[）)]?", "", re.sub(r"^[^（(，。；,;]*[）)]", "", text))
+    return re.search(r"[，。；,;：:]", outside) is not None
 
 
 def _beside_header(p: layout_lines.Line, parsed: list, following: list) -> bool:
@@ -195,6 +200,24 @@ def _as_line(k: int, words: list[dict], unit: float, edges: list[float]) -> layo
                 return None  # text right of the numbers: not a table row
             labels.append(layout_lines.Piece(int(x0 / unit), int(x1 / unit), text))
     return layout_lines.Line(k, labels, values, value_start, value_at)
+
+
+def _placeholders_in_columns(parsed: list[layout_lines.Line | None]) -> None:
+    """A `无` / `—` / `/` left of a row's first number (or in a row without numbers) is a cell
+    when it stands in the columns of numbers of the lines around it, not in the label column."""
+    for k, p in enumerate(parsed):
+        if p is None or not p.labels:
+            continue
+        near = [
+            q.value_start for q in parsed[max(0, k - 8) : k + 9] if q is not None and q is not p and q.values and q.value_start is not None
+        ]
+        if not near:
+            continue
+        while p.labels and _NON_NUMBER.match(p.labels[-1].text) and p.labels[-1].start >= min(near) - 1:
+            piece = p.labels.pop()
+            p.values.insert(0, piece.text)
+            p.value_at = [(piece.start + piece.end) / 2, *(p.value_at or [])]
+            p.value_start = piece.start
 
 
 def _box(words: list[dict]) -> tuple[float, float, float, float]:

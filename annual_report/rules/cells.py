@@ -66,7 +66,8 @@ def slots(report: Report) -> Iterator[Slot | tuple[str, str]]:
 
 
 def _blank(s: Slot) -> bool:
-    return s.cell is None or (s.cell.value is None and not s.cell.raw.strip())
+    """Nothing in the cell, or the word 空 (empty) written in it."""
+    return s.cell is None or (s.cell.value is None and s.cell.raw.strip() in ("", "空"))
 
 
 def unread_rows(report: Report) -> set[tuple[str, str]]:

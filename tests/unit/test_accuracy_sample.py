@@ -198,8 +198,20 @@ def test_stream_family_reads_in_every_separator(sep: str) -> None:
 # a blank 行政处罚 row above 行政强制 in layout text (not one wrapped label), a blank cell in the
 # first row under a header wrapped over three lines, a blank cell under a vertical header with a
 # full row between, the 2019 （六）其他处理 row left blank in markdown, web text whose table 1 sits
-# on a line of its own after its heading was lost.
-FOUND_ONCE = [("layout", 7000435), ("layout", 1000417), ("layout", 1000705), ("markdown", 7000157), ("web", 1000472)]
+# on a line of its own after its heading was lost; a department named only in a signature dated
+# 二〇二〇年2月15日; web text whose only long line is a glued table; a blank row with 空 in one cell
+# (one finding); a 文号 under a 发布时间/信息来源 line (no wrapped table header).
+FOUND_ONCE = [
+    ("layout", 7000435),
+    ("layout", 1000417),
+    ("layout", 1000705),
+    ("markdown", 7000157),
+    ("web", 1000472),
+    ("web", 7001336),
+    ("web", 7000256),
+    ("tsv", 7000548),
+    ("stream", 7000167),
+]
 
 
 @pytest.mark.parametrize(("family", "seed"), FOUND_ONCE, ids=[f"{f}-{s}" for f, s in FOUND_ONCE])
