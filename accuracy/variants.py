@@ -1,9 +1,10 @@
 """Printing variations real reports show and that change nothing a checker should find.
 
 Applied to a finished document (its truth stays as it is): full-width digits (１２, a zero
-written ０), counts with their unit (3件), a 注/说明/数据来源 line under a table, the year in
-Chinese numerals (二〇二三年) in the title and the signature's date, full-width spaces in the
-title, headings numbered 一　/ 一. / 1、 instead of 一、. Each choice is noted in the truth.
+written ０), counts with their unit (3件), a 注/说明/数据来源 line under a table, in PDFs a
+单位：件 line above tables 2 and 3, the year in Chinese numerals (二〇二三年) in the title and
+the signature's date, full-width spaces in the title, headings numbered 一　/ 一. / 1、 instead
+of 一、. Each choice is noted in the truth.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ def apply(doc: Doc, rng: random.Random, family: str, year: int, full: str, notes
     ):
         _cells([t for t in tables if t.key in ("applications", "appeals")], lambda v: v + "件" if v.isdigit() else v, counts_only=True)
         notes.append("counts with 件")
+    if family.startswith("pdf") and rng.random() < 0.15:
+        unit = rng.choice(("单位：件", "（单位：件）", "计量单位：件"))
+        for table in [t for t in tables if t.key in ("applications", "appeals")]:
+            doc.blocks.insert(doc.blocks.index(table), Para(unit))
+        notes.append("unit line above tables")
     if tables and rng.random() < 0.25:
         _note_under(doc, rng.choice(tables), rng.choice(_NOTES).format(year=year, full=full))
         notes.append("note under a table")

@@ -3,29 +3,8 @@ which row of numbers, which pieces are the row's own label and which a cut group
 
 from __future__ import annotations
 
-from annual_report import catalog
 from annual_report.extract.normalize import normalize, split_numbering
-from annual_report.readers.layout_lines import GROUP_START, NUMBERED, Line
-
-
-def _official_labels() -> set[str]:
-    out: set[str] = set()
-    for rows in catalog.TABLE1.values():
-        out.update(split_numbering(normalize(r.label))[2] for r in rows)
-    for r in catalog.TABLE2_ROWS:
-        out.add(split_numbering(normalize(r.label))[2])
-        if r.group:
-            out.add(split_numbering(normalize(r.group))[2])
-    out.update(("其他处理", "总计", "其他"))
-    return out
-
-
-OFFICIAL = _official_labels()
-
-
-def is_official(text: str) -> bool:
-    return split_numbering(normalize(text))[2] in OFFICIAL
-
+from annual_report.readers.layout_lines import GROUP_START, NUMBERED, OFFICIAL, Line, is_official
 
 Item = tuple[int, str | list[str], bool]  # (line number, row cells or group label, reassembled)
 

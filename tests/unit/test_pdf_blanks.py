@@ -40,7 +40,7 @@ def test_parts_of_table_one_are_placed_separately() -> None:
         _head(5, (20, 28, "信息内容"), (36, 50, "上一年项目数量"), (60, 70, "本年增/减")),
         _row(6, "行政事业性收费", ["3", "0"], [43.0, 65.0]),
     ]
-    place_blanks(lines)  # type: ignore[arg-type]
+    place_blanks(lines)  # type: ignore[arg-type]  # list[Line] where list[Line | None] is declared (lists are invariant)
     assert lines[2].values == ["", "0", "0"]
     assert lines[3].values == ["5", "1", "10"]
     assert lines[6].values == ["3", "0"]
@@ -67,7 +67,7 @@ def test_a_number_between_two_columns_is_left_alone() -> None:
         _head(0, (20, 28, "信息内容"), (36, 48, "本年制发件数"), (56, 68, "本年废止件数"), (76, 88, "现行有效件数")),
         _row(1, "规章", ["0", "0"], [52.0, 82.0]),  # 52: halfway between two columns
     ]
-    place_blanks(lines)  # type: ignore[arg-type]
+    place_blanks(lines)  # type: ignore[arg-type]  # list[Line] where list[Line | None] is declared (lists are invariant)
     assert lines[1].values == ["0", "0"]
     assert not lines[1].filled
 
@@ -81,7 +81,7 @@ def test_rows_that_agree_decide_over_a_header_read_wrong() -> None:
         _row(2, "行政规范性文件", ["5", "1", "10"], [42.0, 62.0, 82.0]),
         _row(3, "其他", ["4", "4"], [42.0, 82.0]),
     ]
-    place_blanks(lines)  # type: ignore[arg-type]
+    place_blanks(lines)  # type: ignore[arg-type]  # list[Line] where list[Line | None] is declared (lists are invariant)
     assert lines[3].values == ["4", "", "4"]
 
 
@@ -95,3 +95,18 @@ def test_touching_words_are_one_word() -> None:
     out = touching([w("办", 59.0, 66.0), w("1", 86.4, 90.6), w(".本机", 90.6, 104.8), w("关", 104.8, 111.8), w("0", 150.0, 154.0)])
     assert [x["text"] for x in out] == ["办", "1.本机关", "0"]
     assert [x["text"] for x in touching([w("1", 0.0, 4.0), w("2", 4.1, 8.0)])] == ["1", "2"]
+
+
+def test_header_cells_read_as_one_piece_are_split_into_the_official_cells() -> None:
+    """Narrow columns: four header cells of table 3 touch and read as one piece; split into
+    the official cells by their characters, they still give the columns a blank is placed by."""
+    glued = "结果维持结果纠正其他结果尚未审结"
+    heads = [
+        _head(0, (17, 42, "行政复议"), (97, 105, "行政诉讼")),
+        _head(1, (59, 92, "未经复议直接起诉"), (101, 141, "复议后起诉")),
+        _head(2, (17, 49, glued), (53, 57, "总计"), (59, 91, glued), (95, 99, "总计"), (101, 133, glued), (137, 141, "总计")),
+    ]
+    centres = [21.0, 29.0, 37.0, 45.0, 55.0, 63.0, 71.0, 79.0, 87.0, 97.0, 105.0, 113.0, 121.0, 129.0, 139.0]
+    row = Line(3, [], ["1"] * 14, 20, [c for n, c in enumerate(centres) if n != 9])
+    place_blanks([*heads, row])
+    assert row.values == ["1"] * 9 + [""] + ["1"] * 5
