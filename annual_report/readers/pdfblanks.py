@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from itertools import combinations
 
 from annual_report import catalog
 from annual_report.readers.layout_lines import Line, Piece, overlaps
@@ -23,6 +24,7 @@ from annual_report.readers.layout_lines import Line, Piece, overlaps
 _BREAK = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼|未经复议)")
 _LABEL_HEADER = re.compile(r"信息内容|本列数据|勾稽关系")  # the header of a label column, not of a value column
 _GAP = 6  # lines without numbers that end a table
+_SPREAD = 0.15  # of a column spacing: numbers of one row sit this alike in their cells
 _NEAR = 0.45  # of a column spacing: a number further from its column centre is between two columns
 
 
@@ -136,10 +138,15 @@ def _fill(row: Line, centres: list[float]) -> None:
     spacing = min((b - a for a, b in zip(centres, centres[1:])), default=0.0)
     if spacing <= 0 or len(row.value_at) != len(row.values):
         return
-    slots = [min(range(len(centres)), key=lambda i: abs(centres[i] - x)) for x in row.value_at]
-    if len(set(slots)) != len(slots) or slots != sorted(slots):
-        return
-    if any(abs(centres[i] - x) >= _NEAR * spacing for i, x in zip(slots, row.value_at)):
+    slots: list[int] | None = [min(range(len(centres)), key=lambda i: abs(centres[i] - x)) for x in row.value_at]
+    assert slots is not None
+    if (
+        len(set(slots)) != len(slots)
+        or slots != sorted(slots)
+        or any(abs(centres[i] - x) >= _NEAR * spacing for i, x in zip(slots, row.value_at))
+    ):
+        slots = _shifted_slots(row.value_at, centres)
+    if slots is None:
         return
     values = [""] * len(centres)
     for i, v in zip(slots, row.values):
@@ -147,3 +154,25 @@ def _fill(row: Line, centres: list[float]) -> None:
     row.values = values
     row.value_at = list(centres)
     row.filled = True
+
+
+def _shifted_slots(at: list[float], centres: list[float]) -> list[int] | None:
+    """Columns for numbers that all sit the same way off their columns' centres (right-aligned
+    in narrow cells): of the ways to leave one or two columns blank, the one where every
+    number is equally far from its column's centre, inside its cell, when no other way comes
+    close (a blank at the table's edge may read either way: left alone)."""
+    blanks = len(centres) - len(at)
+    if not 0 < blanks <= 2:
+        return None
+    spacing = statistics.median(b - a for a, b in zip(centres, centres[1:]))
+    fits: list[tuple[float, float, tuple[int, ...]]] = []  # (spread, |offset|, slots)
+    for slots in combinations(range(len(centres)), len(at)):
+        offsets = [x - centres[i] for i, x in zip(slots, at)]
+        mid = statistics.median(offsets)
+        spread = max(abs(o - mid) for o in offsets)
+        if spread < _SPREAD * spacing and abs(mid) < 0.6 * spacing:
+            fits.append((spread, abs(mid), slots))
+    inside = [f for f in fits if f[1] < 0.5 * spacing]
+    if len(fits) != 1 or len(inside) != 1:
+        return None
+    return list(inside[0][2])

@@ -110,3 +110,23 @@ def test_header_cells_read_as_one_piece_are_split_into_the_official_cells() -> N
     row = Line(3, [], ["1"] * 14, 20, [c for n, c in enumerate(centres) if n != 9])
     place_blanks([*heads, row])
     assert row.values == ["1"] * 9 + [""] + ["1"] * 5
+
+
+def test_numbers_right_of_their_header_centres_are_placed_when_only_one_way_fits() -> None:
+    """Narrow right-aligned cells put every number nearly half a column right of its header's
+    centre: a blank in the middle is still found (every other way puts some numbers a whole
+    column off); a blank at the edge, where shifting every number by one column fits too, is
+    left alone."""
+    centres = [19.0 + 8.6 * n for n in range(15)]
+
+    def row(blank: int) -> Line:
+        at = [c + 3.9 for n, c in enumerate(centres) if n != blank]
+        return Line(1, [], ["0"] * 14, int(at[0]), at)
+
+    heads = [_head(0, *[(round(c) - 3, round(c) + 3, "结果维持") for c in centres])]
+    middle = row(2)
+    place_blanks([*heads, middle])
+    assert middle.values == ["0", "0", ""] + ["0"] * 12
+    edge = Line(1, [], ["0"] * 14, 20, [c + 4.6 for c in centres[:14]])  # 0.53 of a column: either way
+    place_blanks([*heads, edge])
+    assert edge.values == ["0"] * 14 and not edge.filled
