@@ -281,10 +281,10 @@ def _organization(meta: Metadata, full_text: str, author: tuple[str, str | None]
             candidates[org] += 100  # the title names the author
             if parent:
                 parents[parent] += 100
-    for run in _CJK_RUN.findall(full_text):
+    for run in _cjk_runs(full_text):
         for name in _names_in_run(run):
             org, parent = name
-            candidates[org] += 1
+            candidates[org.removesuffix("办事处") if org.endswith("街道办事处") else org] += 1
             if parent:
                 parents[parent] += 1
     if not candidates:
@@ -302,6 +302,18 @@ def _organization(meta: Metadata, full_text: str, author: tuple[str, str | None]
         if parent + org in full_text or (meta.title and parent in meta.title):
             meta.parent = parent
             break
+
+
+def _cjk_runs(text: str) -> list[str]:
+    """Runs of CJK characters; a run right after a year's digits loses its 年/年度
+    (“2023年度东湖街道办事处…” names 东湖街道)."""
+    out = []
+    for m in _CJK_RUN.finditer(text):
+        run = m.group()
+        if m.start() > 0 and text[m.start() - 1].isdigit():
+            run = re.sub(r"^年度?", "", run)
+        out.append(run)
+    return out
 
 
 def _name_from(title: str) -> tuple[str, str | None] | None:

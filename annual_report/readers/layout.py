@@ -82,6 +82,8 @@ def _fill(r: Line, slots: list[int], centres: list[float]) -> None:
     r.values = values
     r.value_at = centres
     r.filled = True
+    if r.value_start is not None:  # a blank first cell: the number columns start at its column
+        r.value_start = min(r.value_start, int(min(centres)) - 1)
 
 
 _HEADER_REACH = 10  # lines above a row to its table's header (a vertical header: one character a line)

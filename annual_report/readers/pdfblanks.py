@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import statistics
 
+from annual_report import catalog
 from annual_report.readers.layout_lines import Line, Piece, overlaps
 
 _BREAK = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼|未经复议)")
@@ -82,7 +83,7 @@ def _header_columns(heads: list[Line]) -> list[float]:
     separate cells below them (`行政复议`, `复议后起诉`) span columns and are left out; pieces
     of one cell wrapped over lines (`本年制发` / `件数`) overlap and are one column; the header
     of the label column (`信息内容`) is not a value column."""
-    pieces = [x for line in heads for x in line.labels]
+    pieces = [y for line in heads for x in line.labels for y in _split_glued(x)]
     leaves = [p for p in pieces if not _spans(p, pieces)]
     clusters: list[list[Piece]] = []
     for p in sorted(leaves, key=lambda x: x.start):
@@ -92,6 +93,37 @@ def _header_columns(heads: list[Line]) -> list[float]:
             clusters.append([p])
     values = [c for c in clusters if not any(_LABEL_HEADER.search(x.text) for x in c)]
     return [(min(x.start for x in c) + max(x.end for x in c)) / 2 for c in values]
+
+
+def _header_words() -> tuple[str, ...]:
+    words = {*catalog.APPEAL_COLUMNS, *catalog.APPLICANT_COLUMNS}
+    for rows in catalog.TABLE1.values():
+        words.update(name for row in rows for _, name in row.values)
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+_HEADER_WORDS = _header_words()
+
+
+def _split_glued(p: Piece) -> list[Piece]:
+    """Official header cells printed so close that they read as one piece
+    (`结果维持结果纠正其他结果尚未审结`): one piece per cell, placed by its characters."""
+    words: list[str] = []
+    rest = p.text
+    while rest:
+        word = next((w for w in _HEADER_WORDS if rest.startswith(w)), None)
+        if word is None:
+            return [p]
+        words.append(word)
+        rest = rest[len(word) :]
+    if len(words) < 2:
+        return [p]
+    per_char = (p.end - p.start) / len(p.text)
+    out, at = [], float(p.start)
+    for word in words:
+        out.append(Piece(round(at), round(at + per_char * len(word)), word))
+        at += per_char * len(word)
+    return out
 
 
 def _spans(p: Piece, pieces: list[Piece]) -> bool:

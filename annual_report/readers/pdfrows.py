@@ -23,9 +23,8 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from annual_report.extract.normalize import normalize, split_numbering
 from annual_report.extract.sections import heading_key
-from annual_report.readers import layout_lines, layout_rows, pdfgroups
+from annual_report.readers import layout_lines, pdfgroups
 
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
 _SUB_ROW = re.compile(r"^\d{1,2}[.、．]\D")
@@ -237,8 +236,7 @@ def _continues_spanning(last: tuple[_Band, str, int], band: _Band, piece: layout
         return False
     if _GROUP_START.match(piece.text) or _NUMBERED.match(piece.text):
         return False
-    rest = split_numbering(normalize(text + piece.text))[2]
-    return any(o.startswith(rest) for o in layout_rows.OFFICIAL)
+    return layout_lines.starts_official(text + piece.text)
 
 
 def _assign(anchors: list[_Band], lines: list[_Band], texts: dict[int, str]) -> list[list[_Band]]:
@@ -306,7 +304,7 @@ def _block_cost(block: list[_Band], anchor: _Band, texts: dict[int, str], mode: 
         want = block[-1].y
     cost = abs(anchor.y - want) / pitch
     cost += sum(1.5 for b in block[1:] if _NUMBERED.match(texts[b.k]))
-    if len(block) > 1 and not layout_rows.is_official("".join(texts[b.k] for b in block)):
+    if len(block) > 1 and not layout_lines.is_official("".join(texts[b.k] for b in block)):
         cost += 0.05  # the official wording breaks a tie
     return cost
 
@@ -348,7 +346,7 @@ def _parts(block: list[_Band], texts: dict[int, str]) -> list[list[_Band]]:
     for part in parts:
         joined = "".join(texts[b.k] for b in part)
         cut = next((c for c in range(1, len(part)) if _official(part[:c], texts) and _official(part[c:], texts)), None)
-        if cut is None or layout_rows.is_official(joined):
+        if cut is None or layout_lines.is_official(joined):
             out.append(part)
         else:
             out.extend((part[:cut], part[cut:]))
@@ -356,7 +354,7 @@ def _parts(block: list[_Band], texts: dict[int, str]) -> list[list[_Band]]:
 
 
 def _official(lines: list[_Band], texts: dict[int, str]) -> bool:
-    return layout_rows.is_official("".join(texts[b.k] for b in lines))
+    return layout_lines.is_official("".join(texts[b.k] for b in lines))
 
 
 def _distance(part: list[_Band], anchor: _Band) -> float:

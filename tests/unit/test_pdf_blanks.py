@@ -95,3 +95,18 @@ def test_touching_words_are_one_word() -> None:
     out = touching([w("办", 59.0, 66.0), w("1", 86.4, 90.6), w(".本机", 90.6, 104.8), w("关", 104.8, 111.8), w("0", 150.0, 154.0)])
     assert [x["text"] for x in out] == ["办", "1.本机关", "0"]
     assert [x["text"] for x in touching([w("1", 0.0, 4.0), w("2", 4.1, 8.0)])] == ["1", "2"]
+
+
+def test_header_cells_read_as_one_piece_are_split_into_the_official_cells() -> None:
+    """Narrow columns: four header cells of table 3 touch and read as one piece; split into
+    the official cells by their characters, they still give the columns a blank is placed by."""
+    glued = "结果维持结果纠正其他结果尚未审结"
+    heads = [
+        _head(0, (17, 42, "行政复议"), (97, 105, "行政诉讼")),
+        _head(1, (59, 92, "未经复议直接起诉"), (101, 141, "复议后起诉")),
+        _head(2, (17, 49, glued), (53, 57, "总计"), (59, 91, glued), (95, 99, "总计"), (101, 133, glued), (137, 141, "总计")),
+    ]
+    centres = [21.0, 29.0, 37.0, 45.0, 55.0, 63.0, 71.0, 79.0, 87.0, 97.0, 105.0, 113.0, 121.0, 129.0, 139.0]
+    row = Line(3, [], ["1"] * 14, 20, [c for n, c in enumerate(centres) if n != 9])
+    place_blanks([*heads, row])
+    assert row.values == ["1"] * 9 + [""] + ["1"] * 5
