@@ -18,9 +18,9 @@ moves far less than wall). Stages:
     files both trees have (domain tests: the check's readers, extract, rules, mail, roster,
     audit chain). A test's body may have changed since (issue 13 widened some); the number of
     tests run is printed and the ratio is also given per test.
-  - gate, sequential: lint cold, then the unit subset (how `make test` ran them at first).
+  - gate, sequential: lint cold, then the unit subset, as `make test` runs them.
   - gate, mypy beside: `lint.sh --fast`, then mypy (cold) in the background while the unit
-    subset runs, as scripts/test.sh does now.
+    subset runs: the alternative tried (no faster on the shared 2-core machine; bench/README.md).
   The baseline runs only the unit subset for the three unit and gate rows.
 
 The integration and browser tests (most of `make test`'s wall time, real servers) are not

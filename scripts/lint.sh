@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# The habits `make test` checks (issue 12): lint, format, the layers, types (mypy, config in
+# The habits `make test` checks first (issue 12): lint, format, the layers, types (mypy, config in
 # pyproject.toml) and sizes (scripts/check_sizes.py) of every package. Every package is clean of
 # them since the helpers' merges; keep it so (CONTRIBUTING.md, "Habits").
 #   scripts/lint.sh          all of it
-#   scripts/lint.sh --fast   all but mypy (≈ 2 s): `make test` runs this first, then mypy beside
-#                            the tests (mypy on a fresh checkout takes 15–20 s of CPU; bench/README.md)
+#   scripts/lint.sh --fast   all but mypy (≈ 2 s; mypy on a fresh checkout takes 15–20 s of CPU)
 #   scripts/lint.sh --types  mypy only
 # (`--all`, from when only the clean packages were checked by default, is accepted and the same.)
 set -uo pipefail
