@@ -84,7 +84,8 @@ def pick_style(rng: random.Random, family: str) -> Style:
         style.subtotal = rng.choice(("合计", "小计"))
     # Every column holds at least one character inside its padding (text never overflows a cell).
     least = style.size * 1.1 + 2 * style.pad
-    style.label_w = tuple(max(w, least) for w in style.label_w)  # type: ignore[assignment]
+    group1, group2, own = (max(w, least) for w in style.label_w)
+    style.label_w = (group1, group2, own)
     style.value_w = max(style.value_w, least)
     return style
 

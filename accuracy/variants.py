@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import re
 
-from accuracy.model import Doc, Para, Table
+from accuracy.model import Band, Doc, Header, Para, Table
 
 _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 _CN_DIGIT = "〇一二三四五六七八九"
@@ -66,6 +66,12 @@ def apply(doc: Doc, rng: random.Random, family: str, year: int, full: str, notes
     if family in _CHANGE_WORD_FAMILIES and rng.random() < 0.3 and _change_words(tables):
         notes.append("2019 本年增/减 as 增N/减N")
     _titles(doc, rng, family, year, full, notes)
+    if family in ("web", "stream") and rng.random() < 0.06:
+        _mirror(doc, rng)
+        notes.append("mirror site: traditional characters with pinyin")
+    # only where a header cell stays whole (a wrapped or glued header cuts 本年（2023） apart)
+    if family in ("cells", "markdown", "tsv", "docx") and rng.random() < 0.05 and _year_in_headers(tables, year):
+        notes.append("table 1 headers 本年（year）…")
 
 
 # Families whose text keeps a page's breadcrumb as a line (web text drops its furniture).
@@ -114,6 +120,46 @@ def _change_words(tables: list[Table]) -> bool:
                 row.values[1] = "减" + v.lstrip("-") if v.startswith("-") else "增" + v
                 changed = True
     return changed
+
+
+# A mirror site's pinyin after some characters (`發(fā)展`), in its traditional form.
+_PINYIN = {"發": "fā", "開": "kāi", "縣": "xiàn", "報": "bào", "務": "wù", "關": "guān", "權": "quán"}
+
+
+def _mirror(doc: Doc, rng: random.Random) -> None:
+    """The report as a mirror site republishes it: every text in traditional characters (the
+    numbers as they were), and in the prose the pinyin of some characters in brackets."""
+    import opencc
+
+    s2t = opencc.OpenCC("s2t")
+    for b in doc.blocks:
+        if isinstance(b, Para):
+            b.text = s2t.convert(b.text)
+            if b.role == "body":
+                b.text = "".join(ch + f"({_PINYIN[ch]})" if ch in _PINYIN and rng.random() < 0.5 else ch for ch in b.text)
+        elif isinstance(b, Table):
+            b.note = s2t.convert(b.note) if b.note else b.note
+            for item in b.items:
+                if isinstance(item, Band):
+                    item.text = s2t.convert(item.text)
+                elif isinstance(item, Header):
+                    item.cells = [s2t.convert(c) for c in item.cells]
+                else:
+                    item.labels = [s2t.convert(x) for x in item.labels]
+    doc.title = s2t.convert(doc.title)
+
+
+def _year_in_headers(tables: list[Table], year: int) -> bool:
+    """Table 1's 本年… headers with the year they mean: 本年（2023）制发件数."""
+    done = False
+    for table in tables:
+        if table.key != "active_disclosure":
+            continue
+        for item in table.items:
+            if isinstance(item, Header):
+                item.cells = [c.replace("本年", f"本年（{year}）", 1) if c.startswith("本年") and "增" not in c else c for c in item.cells]
+                done = True
+    return done
 
 
 def _cells(tables: list[Table], change, *, counts_only: bool) -> None:

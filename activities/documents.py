@@ -268,16 +268,9 @@ async def heartbeating(awaitable: Any) -> Any:
 
 
 def summarize(report: Report) -> ReportSummary:
-    m = report.metadata
-    return ReportSummary(
-        organization=m.organization,
-        full_name=m.full_name,
-        parent=m.parent,
-        year=m.year,
-        template=report.tables.template,
-        document_number=m.document_number,
-        title=m.title,
-    )
+    """The metadata's fields the summary names alike (organization, year, title, …) and the tables' template."""
+    named_alike = report.metadata.model_dump(include=set(ReportSummary.model_fields) - {"template"})
+    return ReportSummary(**named_alike, template=report.tables.template)
 
 
 def _case_findings(report: Report, case: cases.CaseRef) -> list[Finding]:

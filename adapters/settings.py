@@ -16,7 +16,6 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from adapters.logging import configure_logging
 from intake.roster import Roster
 from intake.roster_file import load_demo_roster, load_roster
 
@@ -176,6 +175,8 @@ def get_settings() -> Settings:
 def process_settings(process: str) -> Settings:
     """What an entry point (worker, web, …) does first: read the settings and configure
     logging by them, each line tagged with `process`."""
+    from adapters.logging import configure_logging  # structlog and rich: only for processes that log
+
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format, process=process)
     return settings

@@ -224,6 +224,11 @@ _SELF_NAMED = (
     re.compile(r"现(?:将|公布|发布)([\u4e00-\u9fff]{2,30}?)(?:\d{4}|政府信息公开|年度)"),
     re.compile(r"请与([\u4e00-\u9fff]{2,30}?)联系"),
     re.compile(r"由([\u4e00-\u9fff]{2,30}?)负责编制"),
+    # “2020年七里坪镇严格按照…”: the body as the subject of the overview's first sentence
+    re.compile(
+        r"(?<!\d)(?:19|20)\d{2}年度?[，,]?([\u4e00-\u9fff]{2,12}?(?:镇|乡|街道))(?:人民政府|政府|办事处)?"
+        r"(?=严格|认真|坚持|深入|全面|紧紧|按照|围绕|积极|高度|始终|继续|进一步)"
+    ),
 )
 # The signature: the body on a line of its own, the date maybe glued after it (web text).
 _SIGNATURE = re.compile(
@@ -281,10 +286,10 @@ def _organization(meta: Metadata, full_text: str, author: tuple[str, str | None]
             candidates[org] += 100  # the title names the author
             if parent:
                 parents[parent] += 100
-    for run in _CJK_RUN.findall(full_text):
+    for run in _cjk_runs(full_text):
         for name in _names_in_run(run):
             org, parent = name
-            candidates[org] += 1
+            candidates[org.removesuffix("办事处") if org.endswith("街道办事处") else org] += 1
             if parent:
                 parents[parent] += 1
     if not candidates:
@@ -302,6 +307,18 @@ def _organization(meta: Metadata, full_text: str, author: tuple[str, str | None]
         if parent + org in full_text or (meta.title and parent in meta.title):
             meta.parent = parent
             break
+
+
+def _cjk_runs(text: str) -> list[str]:
+    """Runs of CJK characters; a run right after a year's digits loses its 年/年度
+    (“2023年度东湖街道办事处…” names 东湖街道)."""
+    out = []
+    for m in _CJK_RUN.finditer(text):
+        run = m.group()
+        if m.start() > 0 and text[m.start() - 1].isdigit():
+            run = re.sub(r"^年度?", "", run)
+        out.append(run)
+    return out
 
 
 def _name_from(title: str) -> tuple[str, str | None] | None:

@@ -243,7 +243,7 @@ def _t2_official(key: str) -> str:
 def _total_follows(tokens: list[Token], i: int) -> bool:
     """The next label is （七）总计: the （六）其他处理 at `i` heads no 1./2./3. rows, so it is
     the 2019 template's single row, left blank."""
-    nxt = next((t for t in tokens[i + 1 :] if is_label(t)), None)
+    nxt = next((t for t in tokens[i + 1 :] if is_label(t) and match_group(t.norm) is None), None)  # past a repeated 三、本年度办理结果
     return nxt is not None and split_numbering(nxt.norm)[2] == "总计"
 
 

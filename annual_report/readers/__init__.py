@@ -52,7 +52,7 @@ def read_document(data: bytes, sniffed: Sniffed) -> Document:
 
         return read_spreadsheet(data, kind)
     if kind in ("png", "jpeg", "tiff", "bmp", "gif"):
-        from annual_report.readers.ocr import read_image
+        from annual_report.readers.ocr.reader import read_image
 
         return read_image(data, kind)
     reason = _UNSUPPORTED_REASONS.get(kind, f"不支持的文件类型（{kind}），请上传 Word 文档或 PDF。")

@@ -27,7 +27,7 @@ from typing import Any
 from annual_report.document import Block, Document
 from annual_report.errors import UnreadableDocument
 from annual_report.model import Source
-from annual_report.readers import flat
+from annual_report.readers import flat, traditional
 from annual_report.readers.cjk import fix_cjk, join_cell_lines
 from annual_report.readers.text import decode_text
 
@@ -58,6 +58,9 @@ def read_html(data: bytes, kind: str = "html") -> Document:
     doc.notes.append("文件是网页（HTML），已按网页显示的段落和表格读取")
     if encoding not in ("utf-8", "ascii"):
         doc.notes.append(f"网页编码：{encoding}")
+    text, converted = traditional.to_simplified(text)  # a mirror site's copy (readers/traditional.py)
+    if converted:
+        doc.notes.append("文本是繁体字，已转换为简体字阅读")
     try:
         root = lxml_html.document_fromstring(text)
     except Exception as exc:  # lxml raises ParserError / ValueError on a page with no content

@@ -62,15 +62,15 @@ def _align(rows: list[Line], parsed: list[Line | None] | None) -> None:
     full = [r for r in rows if len(r.values) == width]
     centres: list[float] = []
     if width >= 3 and len(full) >= 2:
-        centres = [sorted(r.value_at[i] for r in full)[len(full) // 2] for i in range(width)]  # type: ignore[index]
+        centres = [sorted(r.value_at[i] for r in full)[len(full) // 2] for i in range(width)]  # type: ignore[index]  # parsed lines always carry value_at (layout_lines.parse sets it)
     spacing = min((b - a for a, b in zip(centres, centres[1:], strict=False)), default=0)
     for r in rows:
         if not r.values or (parsed is not None and _align_by_header(parsed, r)) or spacing <= 0 or len(r.values) >= width:
             continue
-        slots = [min(range(width), key=lambda i: abs(centres[i] - x)) for x in r.value_at]  # type: ignore[union-attr]
+        slots = [min(range(width), key=lambda i: abs(centres[i] - x)) for x in r.value_at]  # type: ignore[union-attr]  # parsed lines always carry value_at (layout_lines.parse sets it)
         if len(set(slots)) != len(slots) or slots != sorted(slots):
             continue
-        if any(abs(centres[i] - x) > spacing / 2 for i, x in zip(slots, r.value_at, strict=True)):  # type: ignore[arg-type]
+        if any(abs(centres[i] - x) > spacing / 2 for i, x in zip(slots, r.value_at, strict=True)):  # type: ignore[arg-type]  # parsed lines always carry value_at (layout_lines.parse sets it)
             continue
         _fill(r, slots, centres)
 
@@ -82,6 +82,8 @@ def _fill(r: Line, slots: list[int], centres: list[float]) -> None:
     r.values = values
     r.value_at = centres
     r.filled = True
+    if r.value_start is not None:  # a blank first cell: the number columns start at its column
+        r.value_start = min(r.value_start, int(min(centres)) - 1)
 
 
 _HEADER_REACH = 10  # lines above a row to its table's header (a vertical header: one character a line)

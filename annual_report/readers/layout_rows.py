@@ -111,16 +111,28 @@ def _blank_rows(own_pieces: dict[int, list[tuple[int, str]]]) -> tuple[dict[int,
         if len(starts) < 2:
             continue
         cuts = [*starts, len(pieces)]
-        for a, b in zip(cuts[:-2], cuts[1:-1], strict=False):
-            blank_rows.setdefault(pieces[a][0], []).append("".join(t for _, t in pieces[a:b]))
-        own_text[k] = [t for _, t in pieces[starts[-1] :]]
+        segments = list(zip(cuts[:-1], cuts[1:], strict=True))
+        # the label whose lines hold the row's numbers is the row's; the others are rows left blank
+        own = next((seg for seg in segments if any(idx == k for idx, _ in pieces[seg[0] : seg[1]])), segments[-1])
+        for a, b in segments:
+            if (a, b) != own:
+                blank_rows.setdefault(pieces[a][0], []).append("".join(t for _, t in pieces[a:b]))
+        own_text[k] = [t for _, t in pieces[own[0] : own[1]]]
         if starts[0] > 0:  # pieces before the first numbered one continue the row above: keep them
             own_text[k] = [t for _, t in pieces[: starts[0]]] + own_text[k]
     for k, pieces in own_pieces.items():
-        cut = _whole_labels_cut(own_text[k])
-        if cut:  # `行政处罚` left blank, then `行政强制  0`: two whole labels, not one wrapped
-            blank_rows.setdefault(pieces[0][0], []).append("".join(own_text[k][:cut]))
-            own_text[k] = own_text[k][cut:]
+        texts = own_text[k]
+        cut = _whole_labels_cut(texts) if texts == [t for _, t in pieces] else None
+        if not cut:
+            continue
+        # Two whole labels, not one wrapped: the one on the line of numbers (`行政处罚  0`) is
+        # the row, the other (`行政强制`, above or below it) a row left blank.
+        if any(idx == k for idx, _ in pieces[:cut]):
+            blank_rows.setdefault(pieces[cut][0], []).append("".join(texts[cut:]))
+            own_text[k] = texts[:cut]
+        else:
+            blank_rows.setdefault(pieces[0][0], []).append("".join(texts[:cut]))
+            own_text[k] = texts[cut:]
     return own_text, blank_rows
 
 

@@ -66,7 +66,7 @@ def _align_continued_grids(blocks: list[Block], grids: list[_Grid]) -> None:
                         sources[k] = sources[k - 1] if k else row.source
                 row.cells = cells
                 if row.cell_sources:
-                    row.cell_sources = sources  # type: ignore[assignment]
+                    row.cell_sources = sources  # type: ignore[assignment]  # every None was filled just above
             g.starts = union
 
 

@@ -63,7 +63,7 @@ def rebuild(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: 
             out.append((i, None, False))
             i += 1
             continue
-        bands = [_Band(k, parsed[k], tops[k], bottoms[k]) for k in range(i, end)]  # type: ignore[arg-type]
+        bands = [_Band(k, parsed[k], tops[k], bottoms[k]) for k in range(i, end)]  # type: ignore[arg-type]  # no None in a stretch (_stretch_end)
         rows = _assemble(bands)
         out.extend(rows if rows is not None else [(k, None, False) for k in range(i, end)])
         i = end
@@ -110,8 +110,8 @@ def _stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bott
         return None
     # Text reaching into the columns of numbers is a column header, not a row label.
     value_start = min(starts)
-    j = next((k for k in range(i, j) if any(x.end > value_start + 1 for x in parsed[k].labels)), j)  # type: ignore[union-attr]
-    if not any(parsed[k].values for k in range(i, j)):  # type: ignore[union-attr]
+    j = next((k for k in range(i, j) if any(x.end > value_start + 1 for x in parsed[k].labels)), j)  # type: ignore[union-attr]  # no None in a stretch (_stretch_end)
+    if not any(parsed[k].values for k in range(i, j)):  # type: ignore[union-attr]  # no None in a stretch (_stretch_end)
         return None
     # A first line over the first column of numbers (`目数` / `）` of a header cell wrapped
     # above the table's first row) is no row label.
@@ -126,7 +126,7 @@ def _stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bott
         if ends and all(x.start > max(ends) + 1 for x in first.labels):
             return None
     # Label lines after the last row of numbers belong to it only while they stay close to it.
-    last = max(k for k in range(i, j) if parsed[k].values)  # type: ignore[union-attr]
+    last = max(k for k in range(i, j) if parsed[k].values)  # type: ignore[union-attr]  # no None in a stretch (_stretch_end)
     spacing = _spacing(tops[i:j], bottoms[i:j])
     while j - 1 > last and tops[j - 1] - bottoms[j - 2] > spacing:
         j -= 1

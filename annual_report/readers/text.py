@@ -23,7 +23,7 @@ from typing import Literal
 
 from annual_report.document import Block, Document
 from annual_report.model import Source
-from annual_report.readers import boxtables, cellstream, flat, layout
+from annual_report.readers import boxtables, cellstream, flat, layout, traditional
 
 # How much of a file charset-normalizer looks at: enough to decide, bounded for 5 MB inputs.
 _DETECT_SAMPLE = 64 * 1024
@@ -60,6 +60,9 @@ def read_text(data: bytes) -> Document:
         doc.notes.append(f"文本编码：{encoding}")
     if replaced:
         doc.notes.append(f"有 {replaced} 处字节无法按 {encoding} 解码，已替换")
+    text, converted = traditional.to_simplified(text)
+    if converted:
+        doc.notes.append("文本是繁体字，已转换为简体字阅读")
     lines = text.split("\n")
     numbered, web = _unflatten(lines)
     drawn = boxtables.normalize(numbered)

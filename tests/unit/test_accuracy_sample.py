@@ -239,6 +239,10 @@ FOUND_ONCE = [
     ("web", 7000256),
     ("tsv", 7000548),
     ("stream", 7000167),
+    ("layout", 3000609),  # 行政事业性收费 with its first cell blank and 减1 under a wrapped header
+    ("layout", 3000265),  # 行政处罚  0 with 行政强制 left blank below it
+    ("markdown", 3000947),  # the 2019 （六）其他处理 left blank, 三、本年度办理结果 repeated before （七）总计
+    ("layout", 1001193),  # 6.属于过程性信息 with its numbers, then 7.属于行政执法案/卷 left blank below it
 ]
 
 

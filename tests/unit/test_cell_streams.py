@@ -219,6 +219,18 @@ def test_a_2019_change_written_as_a_word() -> None:
     assert t.ambiguities == []
 
 
+def test_a_table_1_header_with_its_year_is_no_other_wording() -> None:
+    lines = [
+        "第二十条第(一)项 | |||",
+        "信息内容 | 本年(2023)制发件数 | 本年(2023)废止件数 | 现行有效件数 |",
+        "规章 | 0 | 0 | 0 |",
+        "行政规范性文件 | 4 | 0 | 32 |",
+    ]
+    t = _read(BEFORE + "\n" + "\n".join(lines) + "\n" + AFTER)
+    assert _t1(t)["normative_documents"] == [4, 0, 32]
+    assert t.labels == []
+
+
 def test_text_without_a_cell_stream_is_left_to_the_other_readers() -> None:
     prose = ["一、总体情况", "本年度我镇主动公开信息120条。", "二、主动公开政府信息情况", "见下表", "规章", "0"]
     assert cellstream.rebuild(list(enumerate(prose, start=1))) is None

@@ -100,3 +100,8 @@ def test_who_and_when_as_real_pages_print_them(head: str, organization: str, yea
 def test_the_year_of_a_preamble_when_the_overview_names_none() -> None:
     text = "2022年，商务局认真落实条例。现将我局2022年度政府信息公开工作报告如下：\n" + _BODY
     assert extract_report(read_text(text.encode())).metadata.year == 2022
+
+
+def test_the_body_as_the_subject_of_the_overviews_first_sentence() -> None:
+    text = "一、总体情况\n2020年青石镇严格按照条例要求，由镇党政办负责公开工作。\n二、主动公开政府信息情况\n"
+    assert extract_report(read_text(text.encode())).metadata.organization == "青石镇"

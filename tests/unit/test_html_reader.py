@@ -93,3 +93,12 @@ def test_a_label_wrapped_over_several_paragraphs_keeps_its_table_a_data_table():
     label = "<p>5.要求行政机关</p><p>确认或重新出具</p><p>已获取信息</p>"
     table = f"<table><tr><td>{label}</td><td>0</td><td>1</td></tr><tr><td>6.其他</td><td>2</td><td>3</td></tr></table>"
     assert rows(read_html(page(table))) == [["5.要求行政机关确认或重新出具已获取信息", "0", "1"], ["6.其他", "2", "3"]]
+
+
+def test_a_mirror_sites_page_in_traditional_characters_is_read_in_simplified():
+    body = "<p>一、總體情況</p><p>本年度我鎮發(fā)布信息52條，開(kāi)展培訓2次，縣(xiàn)裏檢查1次，公開(kāi)指南已更新，報(bào)告按時發(fā)布。</p>"
+    page = f"<html><body><h1>青山鎮人民政府2023年政府信息公開工作年度報告</h1>{body}{body}</body></html>"
+    doc = read_html(page.encode("utf-8"))
+    text = "".join(b.text for b in doc.blocks)
+    assert "文本是繁体字，已转换为简体字阅读" in doc.notes
+    assert "青山镇人民政府2023年政府信息公开工作年度报告" in text and "(fā)" not in text

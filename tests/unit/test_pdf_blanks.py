@@ -40,7 +40,7 @@ def test_parts_of_table_one_are_placed_separately() -> None:
         _head(5, (20, 28, "信息内容"), (36, 50, "上一年项目数量"), (60, 70, "本年增/减")),
         _row(6, "行政事业性收费", ["3", "0"], [43.0, 65.0]),
     ]
-    place_blanks(lines)  # type: ignore[arg-type]
+    place_blanks(lines)  # type: ignore[arg-type]  # list[Line] where list[Line | None] is declared (lists are invariant)
     assert lines[2].values == ["", "0", "0"]
     assert lines[3].values == ["5", "1", "10"]
     assert lines[6].values == ["3", "0"]
@@ -67,7 +67,7 @@ def test_a_number_between_two_columns_is_left_alone() -> None:
         _head(0, (20, 28, "信息内容"), (36, 48, "本年制发件数"), (56, 68, "本年废止件数"), (76, 88, "现行有效件数")),
         _row(1, "规章", ["0", "0"], [52.0, 82.0]),  # 52: halfway between two columns
     ]
-    place_blanks(lines)  # type: ignore[arg-type]
+    place_blanks(lines)  # type: ignore[arg-type]  # list[Line] where list[Line | None] is declared (lists are invariant)
     assert lines[1].values == ["0", "0"]
     assert not lines[1].filled
 
@@ -81,7 +81,7 @@ def test_rows_that_agree_decide_over_a_header_read_wrong() -> None:
         _row(2, "行政规范性文件", ["5", "1", "10"], [42.0, 62.0, 82.0]),
         _row(3, "其他", ["4", "4"], [42.0, 82.0]),
     ]
-    place_blanks(lines)  # type: ignore[arg-type]
+    place_blanks(lines)  # type: ignore[arg-type]  # list[Line] where list[Line | None] is declared (lists are invariant)
     assert lines[3].values == ["4", "", "4"]
 
 

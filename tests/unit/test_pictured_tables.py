@@ -96,3 +96,35 @@ def test_a_table_pasted_as_a_picture_is_read_not_reported_missing(seed):
     read = {row: {key: cell.value for key, cell in cells.items()} for row, cells in table1.items()}
     assert read == truth  # every cell of the picture, as the generator wrote it
     assert any("统计表是图片" in r for r in result.classification.reasons)
+
+
+def docx_with_pictured_table(seed: int) -> tuple[bytes, dict]:
+    """The case rendered as a Word file, its first table replaced by a picture of it."""
+    import docx
+    from docx.shared import Cm
+
+    from accuracy.render_docx import render_docx
+
+    case = make_case(seed, "docx")
+    table1 = next(b for b in case.doc.blocks if isinstance(b, Table))
+    document = docx.Document(io.BytesIO(render_docx(case.doc, random.Random(seed), {})))
+    first = document.tables[0]._tbl
+    holder = document.add_paragraph()
+    holder.add_run().add_picture(io.BytesIO(_table_picture(table1)), width=Cm(16))
+    first.addprevious(holder._p)
+    first.getparent().remove(first)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue(), case.truth.active_disclosure
+
+
+@pytest.mark.parametrize("seed", [1_000_600])
+def test_a_table_pasted_into_word_as_a_picture_is_read(seed):
+    data, truth = docx_with_pictured_table(seed)
+    with ocr_options(enabled=True):
+        result = check_bytes(data, "图片表格.docx")
+    assert not [f for f in result.findings if f.rule == "table.missing"], [f.message for f in result.findings]
+    table1 = result.report.tables.active_disclosure
+    assert table1 is not None
+    assert {row: {key: cell.value for key, cell in cells.items()} for row, cells in table1.items()} == truth
+    assert any("图片是统计表" in r for r in result.classification.reasons)
