@@ -11,6 +11,8 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+_AGAIN_S = 0.05
+
 
 def can_alarm() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
@@ -22,6 +24,11 @@ def alarm(seconds: float, error: Callable[[], BaseException]) -> Iterator[None]:
     stopped timer are restored on the way out. Call only where `can_alarm()`."""
 
     def expire(signum: int, frame: object) -> None:
+        # The handler runs between any two bytecodes, also inside a callback whose exceptions
+        # Python ignores (a gc callback, a __del__): the error would be lost and the read go
+        # on. So the timer is re-armed first: it fires again until the error gets through
+        # (the `finally` below stops it).
+        signal.setitimer(signal.ITIMER_REAL, _AGAIN_S)
         raise error()
 
     old = signal.signal(signal.SIGALRM, expire)
