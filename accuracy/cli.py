@@ -20,7 +20,7 @@ from accuracy.summary import Summary
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out" / "accuracy"
-OUTPUT_SUFFIXES = {".json", ".txt", ".md", ".pdf", ".docx"}
+OUTPUT_SUFFIXES = {".json", ".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".mht"}
 
 
 def case_seed(base: int, i: int) -> int:
@@ -66,6 +66,15 @@ def variant(case) -> str:
         )
     if case.family == "docx":
         return f"merge={st.get('merge')}"
+    if case.family == "drawn":
+        return f"{st.get('chars')}, " + (f"grid, labels wrapped at {st.get('label_width')}" if st.get("grid") else "frame")
+    if case.family == "html":
+        return (
+            f"merge={st.get('merge')}"
+            + (", layout table" if st.get("layout") else "")
+            + (", mht" if st.get("archive") else "")
+            + (", word export" if st.get("word") else "")
+        )
     if case.family == "cells":
         return "tab" if st.get("tab") else "no tab"
     if case.family == "markdown":

@@ -14,7 +14,7 @@ from accuracy.websafe import make_web_safe
 from annual_report import catalog
 
 HEADING_STYLES = {"text": ("cn", "cn", "cn", "paren", "part", "dot", "bold"), "other": ("cn", "cn", "cn", "paren", "part")}
-TEXT_FAMILIES = ("web", "layout", "cells", "markdown", "tsv", "stream")
+TEXT_FAMILIES = ("web", "layout", "cells", "markdown", "tsv", "stream", "drawn")
 
 
 def make_case(seed: int, family: str) -> Case:

@@ -26,8 +26,12 @@ class Grid:
     body_start: int = 0  # first row after the header rows (a repeated header ends here)
 
 
-def build(table: Table) -> Grid:
-    return {"active_disclosure": _table1, "applications": _table2, "appeals": _table3}[table.key](table)
+def build(table: Table, subtotal: str = "") -> Grid:
+    """`subtotal` ("合计" / "小计"): table 2 prints one more column after the five kinds of
+    法人或其他组织, their sum (as some real reports do)."""
+    if table.key == "applications":
+        return _table2(table, subtotal)
+    return {"active_disclosure": _table1, "appeals": _table3}[table.key](table)
 
 
 def _values(r: int, first_col: int, values: list[str], width: int) -> list[Span]:
@@ -55,15 +59,17 @@ def _table1(table: Table) -> Grid:
     return Grid(len(table.items), width + 1, spans, body_start=2)
 
 
-def _table2(table: Table) -> Grid:
+def _table2(table: Table, subtotal: str = "") -> Grid:
     six = [c for c in table.items[2].cells if c]
+    extra = 1 if subtotal else 0
     spans = [
         Span(0, 0, 3, 3, table.items[0].cells[0], "header"),
-        Span(0, 3, 1, 7, "申请人情况", "header"),
+        Span(0, 3, 1, 7 + extra, "申请人情况", "header"),
         Span(1, 3, 2, 1, "自然人", "header"),
-        Span(1, 4, 1, 5, "法人或其他组织", "header"),
-        Span(1, 9, 2, 1, "总计", "header"),
+        Span(1, 4, 1, 5 + extra, "法人或其他组织", "header"),
+        Span(1, 9 + extra, 2, 1, "总计", "header"),
         *[Span(2, 4 + i, 1, 1, name, "header") for i, name in enumerate(six)],
+        *([Span(2, 9, 1, 1, subtotal, "header")] if subtotal else []),
     ]
     rows = table.rows()
     top = 3
@@ -80,8 +86,22 @@ def _table2(table: Table) -> Grid:
             spans.append(Span(r, level, n, 1, text))
         own_col = depth - 1
         spans.append(Span(r, own_col, 1, 3 - own_col, row.labels[-1]))
-        spans += [Span(r, 3 + j, 1, 1, v, "value") for j, v in enumerate(row.values)]
-    return Grid(top + len(rows), 10, spans, body_start=3)
+        values = _with_subtotal(row.values) if subtotal else row.values
+        spans += [Span(r, 3 + j, 1, 1, v, "value") for j, v in enumerate(values)]
+    return Grid(top + len(rows), 10 + extra, spans, body_start=3)
+
+
+def _with_subtotal(values: list[str]) -> list[str]:
+    """The seven values with the sum of the five 法人或其他组织 columns before 总计 (blank when
+    one of them is not a plain number: a clerk leaves a sum blank that cannot be made)."""
+    orgs = values[1:6]
+    digits = [v.translate(str.maketrans("０１２３４５６７８９", "0123456789")).removesuffix("件") for v in orgs]
+    total = str(sum(int(d) for d in digits)) if all(d.isdigit() for d in digits) else ""
+    if total and any(v[:1] in "０１２３４５６７８９" for v in orgs if v):
+        total = total.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if total and all(v.endswith("件") for v in orgs if v):
+        total += "件"
+    return [*values[:6], total, *values[6:]]
 
 
 def _table3(table: Table) -> Grid:

@@ -17,10 +17,12 @@ FAMILIES: tuple[str, ...] = (
     "markdown",  # markdown pipe tables
     "tsv",  # one table row per line, tab-separated, empty fields where cells were merged
     "stream",  # web text whose tables are streams of cells, row boundaries lost
+    "drawn",  # text tables drawn with box-drawing characters or ASCII +---+ grids, cells wrapped
     "pdf_ruled",  # PDF, every rule drawn
     "pdf_borderless",  # PDF, no rules: columns by whitespace only
     "pdf_partial",  # PDF, only some rules (horizontal, or outer frame), varied gaps and fonts
     "docx",  # Word, merged and wrapped cells
+    "html",  # a saved web page (or .mht archive): real <table>s with rowspan/colspan, site furniture
     "lookalike",  # documents that are not reports (rendered as text, PDF or DOCX)
 )
 

@@ -16,8 +16,9 @@ def _widths(w, grid: Grid, key: str) -> list[float]:
         g1, g2, own = st.label_w
         # A number never wraps in its cell: the column holds the widest one.
         value_w = max([st.value_w] + [stringWidth(s.text, st.font, st.size) + 2 * st.pad + 2 for s in grid.spans if s.kind == "value"])
-        own = max(60.0, min(own, avail - g1 - g2 - 7 * value_w))
-        return [g1, g2, own] + [value_w] * 7
+        n = grid.cols - 3  # 7 value columns, or 8 with a subtotal
+        own = max(60.0, min(own, avail - g1 - g2 - n * value_w))
+        return [g1, g2, own] + [value_w] * n
     if key == "appeals":
         return [avail / 15 * rng.choice((0.85, 0.95, 1.0))] * 15
     label = st.label_w[2]

@@ -13,10 +13,12 @@ EXTENSIONS = {
     "markdown": "md",
     "tsv": "txt",
     "stream": "txt",
+    "drawn": "txt",
     "pdf_ruled": "pdf",
     "pdf_borderless": "pdf",
     "pdf_partial": "pdf",
     "docx": "docx",
+    "html": "html",
 }
 
 
@@ -25,7 +27,7 @@ def render(case: Case) -> tuple[bytes, str]:
     same bytes every time."""
     rng = random.Random(case.seed * 7919 + 17)
     family = case.render.get("as", case.family)
-    if family in ("web", "layout", "cells", "markdown", "tsv", "stream"):
+    if family in ("web", "layout", "cells", "markdown", "tsv", "stream", "drawn"):
         text = render_text(case, family, rng)
         encoding = rng.choices(("utf-8", "utf-8-sig", "gb18030"), (85, 5, 10))[0]
         return text.encode(encoding), EXTENSIONS[family]
@@ -37,6 +39,11 @@ def render(case: Case) -> tuple[bytes, str]:
         from accuracy.render_docx import render_docx
 
         return render_docx(case.doc, rng, case.render.setdefault("style", {})), "docx"
+    if family == "html":
+        from accuracy.render_html import render_html
+
+        site = f"{case.truth.parent or ''}人民政府"
+        return render_html(case.doc, rng, case.render.setdefault("style", {}), site, case.truth.year)
     raise ValueError(f"unknown family {family}")
 
 
@@ -53,6 +60,10 @@ def render_text(case: Case, family: str, rng: random.Random) -> str:
         from accuracy.render_stream import render_stream
 
         return render_stream(case.doc, rng, style, case.truth.year, f"{case.truth.parent or ''}人民政府")
+    if family == "drawn":
+        from accuracy.render_drawn import render_drawn
+
+        return render_drawn(case.doc, rng, style)
     if family == "layout":
         from accuracy.render_layout import render_layout
 

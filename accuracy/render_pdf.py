@@ -4,7 +4,8 @@ rule (`pdf_ruled`), no rule at all so that columns are separated by whitespace o
 (`pdf_partial`); column widths, padding, fonts and sizes vary; labels wrap inside their cells,
 narrow group columns put one character per line; cells centred vertically or at the top or
 bottom of their row; labels at the left or centred; tables split across pages, sometimes with
-the header rows or the last row repeated at the top of the next page."""
+the header rows or the last row repeated at the top of the next page; table 2 sometimes with a
+合计 / 小计 column after the kinds of 法人或其他组织, as some real reports print it."""
 
 from __future__ import annotations
 
@@ -60,6 +61,7 @@ class Style:
     valign: str = "center"  # center | top | bottom: where a cell's lines sit in a taller row (Word's default is top)
     label_align: str = "left"  # left | center: labels at the cell's left edge or centred in it
     repeat_header: bool = False  # a table cut by a page break repeats its header rows on the next page
+    subtotal: str = ""  # 合计 / 小计: table 2 with one more column, the sum of the 法人或其他组织 columns
 
 
 def pick_style(rng: random.Random, family: str) -> Style:
@@ -78,9 +80,12 @@ def pick_style(rng: random.Random, family: str) -> Style:
         label_align=rng.choice(("left", "left", "center")),
         repeat_header=rng.random() < 0.3,
     )
+    if rng.random() < 0.15:
+        style.subtotal = rng.choice(("合计", "小计"))
     # Every column holds at least one character inside its padding (text never overflows a cell).
     least = style.size * 1.1 + 2 * style.pad
-    style.label_w = tuple(max(w, least) for w in style.label_w)  # type: ignore[assignment]
+    group1, group2, own = (max(w, least) for w in style.label_w)
+    style.label_w = (group1, group2, own)
     style.value_w = max(style.value_w, least)
     return style
 
@@ -135,7 +140,7 @@ class Writer:
     def table(self, table: Table) -> None:
         from accuracy.pdf_table import draw_table
 
-        draw_table(self, gridmod.build(table), table.key)
+        draw_table(self, gridmod.build(table, self.st.subtotal), table.key)
 
     def finish(self) -> bytes:
         self.c.setFont(self.st.font, 9)

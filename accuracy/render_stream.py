@@ -88,10 +88,11 @@ def _unreadable(d: Draft, table: str, row: str) -> None:
 # ---------------------------------------------------------------- rendering
 
 
-def _cells(table: Table, repeat_groups: bool) -> list[tuple[str, str]]:
+def _cells(table: Table, repeat_groups: bool, blank_merged: bool = False) -> list[tuple[str, str]]:
     """(kind, text) of every printed cell in reading order: band, header, label, value.
     A group label is printed once, at its first row (a merged cell in the HTML), or on every
-    row (a converter that repeats merged cells)."""
+    row (a converter that repeats merged cells). `blank_merged`: a group label's merged cell
+    prints as an empty "gap" cell in the rows below its first (`| | 2.其他法律… | | 0 |`)."""
     from accuracy.render_text import new_labels
 
     out: list[tuple[str, str]] = []
@@ -103,6 +104,8 @@ def _cells(table: Table, repeat_groups: bool) -> list[tuple[str, str]]:
             out += [("header", c) for c in item.cells if c]
         else:
             labels, seen = (item.labels, []) if repeat_groups else new_labels(item, seen)
+            if blank_merged:
+                out += [("gap", "")] * (len(item.labels) - len(labels))
             # a row left blank altogether is printed with empty cells, never `-` or `/`: it is
             # one blank row (one finding), not seven cells that are not numbers
             kind = "void" if len(item.values) > 1 and not any(item.values) else "value"
@@ -156,7 +159,7 @@ def _inline_table(table: Table, rng: random.Random, style: dict) -> list[str]:
     rows: list[list[str]] = []
     current: list[str] = []
     previous = ""
-    for kind, text in _cells(table, style["repeat_groups"]):
+    for kind, text in _cells(table, style["repeat_groups"], style.get("blank_merged", False)):
         if kind in ("value", "void"):
             printed = _value_text(kind, text, style)
             if printed is None:
@@ -172,7 +175,7 @@ def _inline_table(table: Table, rng: random.Random, style: dict) -> list[str]:
         bar = " |" if style["sep"] == "inline_pipe" else ""
         width = max(len(r.values) for r in table.rows())
         # a band merged over the row: `第二十条第(一)项 | |||` (the other grid positions)
-        return [sep.join(r) + (bar + "|" * width if r[0] in BANDS and bar else bar) for r in rows]
+        return [_kept_row(r, sep) + (bar + "|" * width if r[0] in BANDS and bar else bar) for r in rows]
     flat = [c for r in rows for c in r]
     lines, start = [], 0
     while start < len(flat):
@@ -182,13 +185,20 @@ def _inline_table(table: Table, rng: random.Random, style: dict) -> list[str]:
     return lines
 
 
+def _kept_row(cells: list[str], sep: str) -> str:
+    """A row on its line; its leading gap cells (merged group labels) open it with bars, as
+    `| | 2.其他法律行政法规禁止公开 | | 0 |`."""
+    gaps = next((n for n, c in enumerate(cells) if c), len(cells))
+    return "| " * gaps + sep.join(cells[gaps:]) if gaps else sep.join(cells)
+
+
 def _starts_row(previous: str, kind: str) -> bool:
     """Where a row of the HTML table began: a band, the first header cell, a label after
     numbers or headers (a group label and its row's own label share a row)."""
     return (
         kind == "band"
         or (kind == "header" and previous != "header")
-        or (kind == "label" and previous in ("value", "header", "band"))
+        or (kind in ("label", "gap") and previous in ("value", "header", "band"))
         or (kind == "value" and previous in ("header", "band"))
     )
 
@@ -219,6 +229,8 @@ def render_stream(doc: Doc, rng: random.Random, style: dict, year: int | None, s
         footer=rng.random() < 0.15,
         furniture=rng.random() < 0.5,
     )
+    # rows kept on their lines with ` | `: the HTML's merged group cells print empty below their first row
+    style["blank_merged"] = style["rows_kept"] and style["sep"] == "inline_pipe" and not style["repeat_groups"] and rng.random() < 0.5
     inline = style["sep"] in INLINE_SEPARATORS
     para_sep = "\n\n" if style["sep"] == "blank" or rng.random() < 0.3 else "\n"
     parts: list[str] = []

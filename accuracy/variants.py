@@ -1,9 +1,10 @@
 """Printing variations real reports show and that change nothing a checker should find.
 
 Applied to a finished document (its truth stays as it is): full-width digits (１２, a zero
-written ０), counts with their unit (3件), a 注/说明/数据来源 line under a table, the year in
-Chinese numerals (二〇二三年) in the title and the signature's date, full-width spaces in the
-title, headings numbered 一　/ 一. / 1、 instead of 一、. Each choice is noted in the truth.
+written ０), counts with their unit (3件), a 注/说明/数据来源 line under a table, in PDFs a
+单位：件 line above tables 2 and 3, the year in Chinese numerals (二〇二三年) in the title and
+the signature's date, full-width spaces in the title, headings numbered 一　/ 一. / 1、 instead
+of 一、. Each choice is noted in the truth.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import random
 import re
 
-from accuracy.model import Doc, Para, Table
+from accuracy.model import Band, Doc, Header, Para, Table
 
 _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 _CN_DIGIT = "〇一二三四五六七八九"
@@ -38,10 +39,17 @@ def apply(doc: Doc, rng: random.Random, family: str, year: int, full: str, notes
     elif rng.random() < 0.08:
         _cells(tables, lambda v: "０" if v == "0" else v, counts_only=False)
         notes.append("zero full-width")
-    # PDF families: not yet (the PDF readers take a number with its unit for a label).
-    if family in ("layout", "cells", "markdown", "tsv", "docx") and rng.random() < 0.1:
+    if (
+        family in ("layout", "cells", "markdown", "tsv", "docx", "html", "pdf_ruled", "pdf_borderless", "pdf_partial")
+        and rng.random() < 0.1
+    ):
         _cells([t for t in tables if t.key in ("applications", "appeals")], lambda v: v + "件" if v.isdigit() else v, counts_only=True)
         notes.append("counts with 件")
+    if family.startswith("pdf") and rng.random() < 0.15:
+        unit = rng.choice(("单位：件", "（单位：件）", "计量单位：件"))
+        for table in [t for t in tables if t.key in ("applications", "appeals")]:
+            doc.blocks.insert(doc.blocks.index(table), Para(unit))
+        notes.append("unit line above tables")
     if tables and rng.random() < 0.25:
         _note_under(doc, rng.choice(tables), rng.choice(_NOTES).format(year=year, full=full))
         notes.append("note under a table")
@@ -55,6 +63,103 @@ def apply(doc: Doc, rng: random.Random, family: str, year: int, full: str, notes
         style = rng.choice(("space", "dot", "arabic"))
         _headings(doc, style)
         notes.append(f"headings renumbered {style}")
+    if family in _CHANGE_WORD_FAMILIES and rng.random() < 0.3 and _change_words(tables):
+        notes.append("2019 本年增/减 as 增N/减N")
+    _titles(doc, rng, family, year, full, notes)
+    if family in ("web", "stream") and rng.random() < 0.06:
+        _mirror(doc, rng)
+        notes.append("mirror site: traditional characters with pinyin")
+    # only where a header cell stays whole (a wrapped or glued header cuts 本年（2023） apart)
+    if family in ("cells", "markdown", "tsv", "docx") and rng.random() < 0.05 and _year_in_headers(tables, year):
+        notes.append("table 1 headers 本年（year）…")
+
+
+# Families whose text keeps a page's breadcrumb as a line (web text drops its furniture).
+_BREADCRUMB_FAMILIES = ("stream", "cells", "markdown", "tsv", "layout")
+
+
+def _titles(doc: Doc, rng: random.Random, family: str, year: int, full: str, notes: list[str]) -> None:
+    """What real pages do around the title: a breadcrumb above it naming the body among its
+    categories (`… > 各乡镇、街道办事处 > 马水镇 > 信息公开年度报告`), a title without 工作
+    (`政府信息公开年度报告`) or with its end garbled by the site (`工作告年度报`), and, when the
+    title names no year, figures said to close `截至…年12月31日` instead of a period."""
+    titles = [b for b in doc.blocks if isinstance(b, Para) and b.role == "title"]
+    if family in _BREADCRUMB_FAMILIES and rng.random() < 0.1:
+        short = re.sub(r"(人民政府|政府|办事处)$", "", full)
+        crumb = f"当前页面: 首页 > 政府信息公开 > 部门信息公开目录 > 各乡镇、街道办事处 > {short} > 信息公开年度报告"
+        doc.blocks.insert(0, Para(crumb, "furniture"))
+        notes.append("breadcrumb naming the body above the title")
+    one_line = [b for b in titles if "政府信息公开工作年度报告" in b.text and f"{year}年" in b.text]
+    if one_line and rng.random() < 0.08:
+        garbled = rng.random() < 0.3
+        for b in one_line:
+            b.text = b.text.replace("工作年度报告", "工作告年度报" if garbled else "年度报告")
+        notes.append("title garbled 工作告年度报" if garbled else "title without 工作")
+    if not any(f"{year}年" in b.text for b in titles) and rng.random() < 0.3:
+        for b in doc.blocks:
+            if isinstance(b, Para) and "统计期限" in b.text:
+                b.text = re.sub(r"[^。]*统计期限[^。]*。", f"本报告数据统计截至{year}年12月31日。", b.text)
+                notes.append("period as 截至…12月31日")
+                break
+
+
+# Web text glues a table's cells: 增/减 between its digits is out of that family's scope.
+_CHANGE_WORD_FAMILIES = ("layout", "cells", "markdown", "tsv", "docx", "stream")
+_CHANGE_ROWS = ("licensing", "other_services", "penalty", "enforcement", "fees")
+
+
+def _change_words(tables: list[Table]) -> bool:
+    """The 2019 table 1's 本年增/减 column written as words (增3, 减4) as some reports do."""
+    changed = False
+    for table in tables:
+        if table.key != "active_disclosure" or table.template != "2019":
+            continue
+        for row in table.rows():
+            if row.key in _CHANGE_ROWS and len(row.values) >= 2 and re.fullmatch(r"-?[1-9１-９][0-9０-９]*", row.values[1]):
+                v = row.values[1]
+                row.values[1] = "减" + v.lstrip("-") if v.startswith("-") else "增" + v
+                changed = True
+    return changed
+
+
+# A mirror site's pinyin after some characters (`發(fā)展`), in its traditional form.
+_PINYIN = {"發": "fā", "開": "kāi", "縣": "xiàn", "報": "bào", "務": "wù", "關": "guān", "權": "quán"}
+
+
+def _mirror(doc: Doc, rng: random.Random) -> None:
+    """The report as a mirror site republishes it: every text in traditional characters (the
+    numbers as they were), and in the prose the pinyin of some characters in brackets."""
+    import opencc
+
+    s2t = opencc.OpenCC("s2t")
+    for b in doc.blocks:
+        if isinstance(b, Para):
+            b.text = s2t.convert(b.text)
+            if b.role == "body":
+                b.text = "".join(ch + f"({_PINYIN[ch]})" if ch in _PINYIN and rng.random() < 0.5 else ch for ch in b.text)
+        elif isinstance(b, Table):
+            b.note = s2t.convert(b.note) if b.note else b.note
+            for item in b.items:
+                if isinstance(item, Band):
+                    item.text = s2t.convert(item.text)
+                elif isinstance(item, Header):
+                    item.cells = [s2t.convert(c) for c in item.cells]
+                else:
+                    item.labels = [s2t.convert(x) for x in item.labels]
+    doc.title = s2t.convert(doc.title)
+
+
+def _year_in_headers(tables: list[Table], year: int) -> bool:
+    """Table 1's 本年… headers with the year they mean: 本年（2023）制发件数."""
+    done = False
+    for table in tables:
+        if table.key != "active_disclosure":
+            continue
+        for item in table.items:
+            if isinstance(item, Header):
+                item.cells = [c.replace("本年", f"本年（{year}）", 1) if c.startswith("本年") and "增" not in c else c for c in item.cells]
+                done = True
+    return done
 
 
 def _cells(tables: list[Table], change, *, counts_only: bool) -> None:

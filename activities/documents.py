@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, NoReturn
@@ -61,8 +61,13 @@ class DocumentActivities:
         roster: Roster,
         parse_pool: Executor | None = None,
         pool_factory: Callable[[], Executor] | None = None,
+        start_member: Callable[[str, str], Awaitable[object]] | None = None,
     ) -> None:
+        """`start_member(key, channel)`: starts an archive member's check right after it is
+        put back (workflows.start_document.UploadStarter), instead of waiting for its bucket
+        event; None leaves it to the event."""
         self.settings = settings
+        self.start_member = start_member
         self.objects = BucketObjects(s3, settings.s3.intake_bucket, settings.max_file_bytes)
         self.audit = AuditStore(s3, settings.s3.audit_bucket)
         self.roster = roster
@@ -122,6 +127,9 @@ class DocumentActivities:
             await self._record(inp.cursor, inp.at, "expand", f, {"reason": exc.reason}, {"unreadable": True})
             raise unreadable_error(f, exc.reason, exc.code) from exc
         keys = [await self.objects.put_member(f, name, member) for name, member in members]
+        if self.start_member is not None:  # idempotent: a retried expansion finds them started
+            for key in keys:
+                await self.start_member(key, "archive")
         cursor = await self._record(inp.cursor, inp.at, "expand", f, keys, {"members": len(keys)})
         return ArchiveOutput(member_keys=keys, cursor=cursor)
 
@@ -260,16 +268,9 @@ async def heartbeating(awaitable: Any) -> Any:
 
 
 def summarize(report: Report) -> ReportSummary:
-    m = report.metadata
-    return ReportSummary(
-        organization=m.organization,
-        full_name=m.full_name,
-        parent=m.parent,
-        year=m.year,
-        template=report.tables.template,
-        document_number=m.document_number,
-        title=m.title,
-    )
+    """The metadata's fields the summary names alike (organization, year, title, …) and the tables' template."""
+    named_alike = report.metadata.model_dump(include=set(ReportSummary.model_fields) - {"template"})
+    return ReportSummary(**named_alike, template=report.tables.template)
 
 
 def _case_findings(report: Report, case: cases.CaseRef) -> list[Finding]:

@@ -19,6 +19,9 @@ from datetime import UTC, datetime
 from adapters import s3 as storage
 
 INBOX_PREFIX = "inbox/"
+# The web app's shared session state (revoked session ids, sign-in attempts): short-lived
+# bookkeeping, not submissions; the only prefix the bucket's lifecycle rule expires.
+WEB_SESSIONS_PREFIX = "web-sessions/"
 _UNSAFE = re.compile(r"[\x00-\x1f\\/]+")
 # S3 allows 2 KB of user metadata per object (keys + values, as sent); keep a margin.
 METADATA_BUDGET = 1900

@@ -172,6 +172,16 @@ def get_settings() -> Settings:
     return Settings()
 
 
+def process_settings(process: str) -> Settings:
+    """What an entry point (worker, web, …) does first: read the settings and configure
+    logging by them, each line tagged with `process`."""
+    from adapters.logging import configure_logging  # structlog and rich: only for processes that log
+
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format, process=process)
+    return settings
+
+
 def load_roster_for(settings: Settings) -> Roster:
     """Which roster a process uses: INTAKE_ROSTER_PATH, else the bundled demo roster."""
     return load_roster(settings.roster_path) if settings.roster_path else load_demo_roster()

@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import signal
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from annual_report import stages
+from annual_report.alarm import alarm, can_alarm
 from annual_report.classify import classify
 from annual_report.errors import DocumentTimeout, UnreadableDocument
 from annual_report.model import CheckResult, Classification, Finding, Report
@@ -102,27 +102,12 @@ def _check_deadline(deadline: float | None, seconds: float) -> None:
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise DocumentTimeout after `seconds`, where a POSIX interval timer can do that."""
-    usable = (
-        seconds
-        and seconds > 0
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-    )
+    usable = seconds and seconds > 0 and can_alarm() and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     if not usable:
         yield
         return
-
-    def expire(signum: int, frame: object) -> None:
-        raise _timeout(seconds)
-
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
+    with alarm(seconds, lambda: _timeout(seconds)):
         yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def check_file_or_archive(

@@ -32,6 +32,9 @@ _MIN_CHARS = 30
 _NOTICE = re.compile(r"关于[^。\n]{0,40}?(?:年度报告|年报)[^。\n]{0,20}?的通知|[^。\n]{0,30}的通知$", re.M)
 
 
+# The formats a classification names; any other sniffed format is "unknown".
+_FORMATS: dict[str, Format] = {"pdf": "pdf", "docx": "docx", "text": "text"}
+
 # Two years' reports set side by side (“2023年与2024年…对比分析”): about reports, not one.
 _COMPARISON = re.compile(r"((?:19|20)\d\d)\s*年度?\s*(?:与|和|、|及|同)\s*((?:19|20)\d\d)\s*年度?[^。\n]{0,60}?(?:对比|比较|对照)")
 
@@ -42,7 +45,7 @@ def classify(
     report: Report | None = None,
     error: UnreadableDocument | None = None,
 ) -> Classification:
-    fmt: Format = sniffed.format if sniffed.format in ("pdf", "docx", "text") else "unknown"  # type: ignore[assignment]
+    fmt = _FORMATS.get(sniffed.format, "unknown")
     if error is not None or document is None or report is None:
         reason = error.reason if error is not None else "文件无法读取"
         return Classification(

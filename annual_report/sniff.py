@@ -7,6 +7,7 @@ finer (doc, wps, xlsx, xls, zip, png, jpeg, …) so the clerk hears what was act
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 @dataclass(frozen=True, slots=True)
 class Sniffed:
     format: str  # pdf | docx | text | unknown
-    detected_type: str  # pdf, docx, text, doc, wps, xls, xlsx, zip, ofd, png, jpeg, gif, tiff, bmp, rtf, empty, binary
+    detected_type: str  # pdf, docx, text, html, mhtml, doc, wps, xls, xlsx, zip, ofd, png, jpeg, gif, tiff, bmp, rtf, empty, binary
 
 
 _IMAGE_MAGICS = (
@@ -46,7 +47,7 @@ def sniff(data: bytes) -> Sniffed:
         if head.startswith(magic):
             return Sniffed("unknown", kind)
     if _looks_like_text(data[:65536]):
-        return Sniffed("text", "text")
+        return Sniffed("text", _text_kind(data[:65536]))
     return Sniffed("unknown", "binary")
 
 
@@ -77,6 +78,22 @@ def _ole_kind(data: bytes) -> str:
     if b"W\x00P\x00S" in probe or b"WPS" in probe:
         return "wps"
     return "ole"
+
+
+_HTML_TAGS = re.compile(rb"<(?:html|body|head|meta|title|div|p|table|tr|td|th|span|br|h[1-6])\b", re.IGNORECASE)
+
+
+def _text_kind(sample: bytes) -> str:
+    """text, html (a saved web page, or its source pasted into a file) or mhtml (a
+    single-file web archive: a MIME message whose root is the page)."""
+    head = sample.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"mime-version:", b"from:", b"content-type: multipart/related")) and b"text/html" in sample.lower():
+        return "mhtml"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in sample.lower():
+        return "html"
+    if head.startswith(b"<") and len(_HTML_TAGS.findall(sample)) >= 5:
+        return "html"
+    return "text"
 
 
 def _looks_like_text(sample: bytes) -> bool:

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal, Required, TypedDict, Unpack
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import to_jsonable_python
 
 GENESIS = "0" * 64
@@ -93,17 +93,12 @@ class AuditRecord(BaseModel):
     prev_hash: str
     hash: str
 
-    @field_validator("chain")
+    @field_validator("chain", "stage")
     @classmethod
-    def _chain_ok(cls, v: str) -> str:
-        if not _CHAIN_RE.match(v):
+    def _well_formed(cls, v: str, info: ValidationInfo) -> str:
+        if info.field_name == "chain" and not _CHAIN_RE.match(v):
             raise ValueError(f"chain id must be one path segment without spaces: {v!r}")
-        return v
-
-    @field_validator("stage")
-    @classmethod
-    def _stage_ok(cls, v: str) -> str:
-        if not _STAGE_RE.match(v):
+        if info.field_name == "stage" and not _STAGE_RE.match(v):
             raise ValueError(f"stage must match {_STAGE_RE.pattern}: {v!r}")
         return v
 

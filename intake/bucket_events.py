@@ -22,12 +22,17 @@ from pydantic import BaseModel
 CREATED_EVENTS = frozenset({"ObjectCreated:Put", "ObjectCreated:Post", "ObjectCreated:Copy", "ObjectCreated:CompleteMultipartUpload"})
 
 
-class BucketEvent(BaseModel):
+class ObjectVersion(BaseModel):
+    """An object in the bucket as an event names it: which version, as far as the event says."""
+
     bucket: str
     key: str
     etag: str | None = None
     version_id: str | None = None
     size: int | None = None
+
+
+class BucketEvent(ObjectVersion):
     event_name: str
     event_time: str | None = None
     sequencer: str | None = None

@@ -311,3 +311,17 @@ def parse_message(raw: bytes, envelope_from: str = "-") -> ParsedMail:
         body_text="\n".join(walk.body).strip()[:_BODY_CHARS],
         body_html="\n".join(walk.html)[: _BODY_CHARS * 4],
     )
+
+
+# Why a part was not taken as a report, as the sender reads it; the body and a signature are
+# not attachments and are not listed.
+_SKIP_REASON_ZH = {"inline-image": "正文中的图片", "empty": "空文件"}
+
+
+def unused_attachments_zh(skipped: list[dict[str, str]]) -> list[str]:
+    """The attachments a mail's answer lists as not processed: "照片.jpg（正文中的图片）"."""
+    return [
+        f"{s.get('filename') or s.get('content_type')}（{_SKIP_REASON_ZH.get(s.get('reason', ''), s.get('reason', ''))}）"
+        for s in skipped
+        if s.get("reason") not in ("body", "signature")
+    ]

@@ -54,6 +54,14 @@ def reply_token(rcpt_tos: Iterable[str], in_reply_to: str, references: str, inta
     return None
 
 
+_ANY_OF_OURS = re.compile(r"<[0-9a-f]{32}(\.[a-z2-7]{16})?@" + re.escape(MESSAGE_ID_DOMAIN) + r">")
+
+
+def answers_our_mail(in_reply_to: str, references: str) -> bool:
+    """Whether the mail answers one of ours, a case's or not (our Message-IDs)."""
+    return bool(_ANY_OF_OURS.search(f"{in_reply_to or ''} {references or ''}"))
+
+
 def _split(address: str) -> tuple[str, str]:
     local, _, domain = address.strip().strip("<>").lower().rpartition("@")
     return local, domain

@@ -24,10 +24,10 @@ from starlette.routing import Route
 from temporalio.client import Client
 from temporalio.common import Priority
 
-from adapters.logging import configure_logging, get_logger
+from adapters.logging import get_logger
 from adapters.object_identity import ObjectGone, identify
 from adapters.s3 import META_CASE_HINT, META_SUBMITTER_EMAIL, decode_metadata, s3_client
-from adapters.settings import Settings, get_settings, load_roster_for, require_secret
+from adapters.settings import Settings, load_roster_for, process_settings, require_secret
 from adapters.temporal import connect
 from intake.bucket_events import BadEventBody, BucketEvent, parse_body
 from intake.roster import Roster
@@ -129,8 +129,7 @@ def create_app(settings: Settings, client: Client | None = None) -> Starlette:
 
 
 def main() -> None:
-    settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format, process="events")
+    settings = process_settings("events")
     require_secret(settings.events.token, "INTAKE_EVENTS__TOKEN")
     serve(create_app(settings), settings.events.host, settings.events.port, "event receiver")
 

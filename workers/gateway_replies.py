@@ -89,14 +89,16 @@ class ReplyDesk:
         log.info("reply added to case thread", case_id=case_id, comment=signal.id, verified=evidence.verified)
         return True
 
-    async def priors(self, parsed: ParsedMail) -> dict[int, PriorSubmission]:
-        """Attachments (by index) this sender sent before: asked before they are stored. When
-        Temporal cannot be asked the mail is still stored and checked; only this answer is
-        missing (logged)."""
+    async def priors(self, parsed: ParsedMail, only: set[int] | None = None) -> dict[int, PriorSubmission]:
+        """Attachments (by index; `only` these) this sender sent before: asked before they
+        are stored, and again for a twin found when its check started. When Temporal cannot
+        be asked the mail is still stored and checked; only this answer is missing (logged)."""
         found: dict[int, PriorSubmission] = {}
         try:
             client = await self.temporal()
             for att in parsed.attachments:
+                if only is not None and att.index not in only:
+                    continue
                 prior = await prior_submission(client, self.bucket, sha256_of(att.data), parsed.sender_email)
                 if prior is not None:
                     found[att.index] = prior

@@ -27,6 +27,7 @@ from adapters.intake_bucket import INBOX_PREFIX, fit_metadata
 from adapters.logging import get_logger
 from adapters.object_identity import sha256_checksum
 from intake.inbound_mail import Attachment, ParsedMail
+from intake.mail_replies import answers_our_mail, reply_text
 from intake.sender_trust import SenderEvidence
 
 log = get_logger("workers.mail_gateway")
@@ -95,7 +96,7 @@ class GatewayStore:
         evidence = evidence or SenderEvidence(False, "未验证发件人")
         if not parsed.attachments:
             key = no_attachment_key(parsed.message_id)
-            record = self._no_attachment_record(parsed, received_at, mail_from, rcpt_tos or [])
+            record = self._no_attachment_record(parsed, received_at, mail_from, rcpt_tos or [], evidence)
             body = json.dumps(record, ensure_ascii=False, indent=1).encode()
             head = self._head(key)
             out.no_attachment_key = key
@@ -180,7 +181,9 @@ class GatewayStore:
         }
 
     @staticmethod
-    def _no_attachment_record(parsed: ParsedMail, received_at: str, mail_from: str, rcpt_tos: list[str]) -> dict[str, Any]:
+    def _no_attachment_record(
+        parsed: ParsedMail, received_at: str, mail_from: str, rcpt_tos: list[str], evidence: SenderEvidence
+    ) -> dict[str, Any]:
         return {
             "kind": "no-attachment",
             "message_id": parsed.message_id,
@@ -196,4 +199,9 @@ class GatewayStore:
             "reply_allowed": not parsed.auto_submitted and bool(parsed.sender_email),
             "skipped_parts": [{"content_type": s.content_type, "filename": s.filename, "reason": s.reason} for s in parsed.skipped],
             "body_excerpt": parsed.body_excerpt,
+            # What a person at the intake desk reads (intake/desk_letters.py).
+            "text": reply_text(parsed.body_text, parsed.body_html),
+            "answers_ours": answers_our_mail(parsed.in_reply_to, parsed.references),
+            "sender_verified": evidence.verified,
+            "sender_unverified_reason": None if evidence.verified else evidence.reason,
         }

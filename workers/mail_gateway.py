@@ -22,14 +22,14 @@ import os
 import signal
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from aiosmtpd.smtp import SMTP
 
 from adapters import s3 as storage
 from adapters.dkim_check import verified_domains
-from adapters.logging import configure_logging, get_logger
-from adapters.settings import MB, GatewaySettings, S3Settings, Settings, get_settings
+from adapters.logging import get_logger
+from adapters.settings import MB, GatewaySettings, S3Settings, Settings, process_settings
 from intake.inbound_mail import ParsedMail, parse_message
 from intake.sender_trust import SenderEvidence, judge
 from workers.gateway_replies import ReplyDesk
@@ -42,7 +42,7 @@ from workers.gateway_store import (
     message_hash,
     no_attachment_key,
 )
-from workflows.start_document import UploadStarter
+from workflows.start_document import Started, UploadStarter
 
 __all__ = [
     "MAIL_KEY_PREFIX",
@@ -57,7 +57,12 @@ __all__ = [
 log = get_logger("workers.mail_gateway")
 
 NoAttachmentHook = Callable[[dict[str, Any]], Awaitable[None]]
-StoredHook = Callable[[str, str], Awaitable[object]]  # (key, channel): workflows.start_document.UploadStarter
+
+
+class StartsChecks(Protocol):
+    """Starts the check of a stored attachment (workflows.start_document.UploadStarter)."""
+
+    async def start(self, key: str, channel: str, case_hint: str | None = None) -> Started | None: ...
 
 
 def human_size(n: int | float) -> str:
@@ -79,7 +84,7 @@ class MailGateway:
         client: Any = None,
         on_no_attachment: NoAttachmentHook | None = None,
         replies: ReplyDesk | None = None,
-        on_stored: StoredHook | None = None,
+        on_stored: StartsChecks | None = None,
     ) -> None:
         self.settings = gateway
         self.addresses = {a.strip().lower() for a in gateway.addresses}
@@ -144,16 +149,29 @@ class MailGateway:
         stored = await asyncio.to_thread(self.storage.store, parsed, received_at, mail_from, rcpts, evidence, case_hint=case_id)
         if stored.no_attachment_key is not None:
             return await self._no_attachment(stored, parsed)
-        if priors and self.replies:
+        log.info("message stored", new=stored.new, existing=stored.existing, message_id=parsed.message_id, case_id=case_id)
+        twins = await self._start_checks(stored, case_id)
+        if self.replies and (priors or twins):
             try:
-                await self.replies.answer_duplicates(parsed, evidence, stored.new_by_index, priors)
+                late = await self.replies.priors(parsed, only=twins - priors.keys()) if twins - priors.keys() else {}
+                await self.replies.answer_duplicates(parsed, evidence, stored.new_by_index, {**priors, **late})
             except Exception:  # stored and checked; only the answer is missing: logged
                 log.exception("duplicate answer failed", message_id=parsed.message_id)
-        log.info("message stored", new=stored.new, existing=stored.existing, message_id=parsed.message_id, case_id=case_id)
-        if self.on_stored is not None:  # the check starts now, not on the bucket event
-            for key in stored.new:
-                await self.on_stored(key, "email")
         return f"250 2.0.0 Message received; {len(stored.new) + len(stored.existing)} attachment(s) stored"
+
+    async def _start_checks(self, stored: Stored, case_id: str | None) -> set[int]:
+        """Start each new attachment's check now, not on the bucket event. Returns the
+        attachments whose twin (the same bytes from the same sender, in another mail that
+        arrived together with this one) is already being checked: they are duplicates the
+        check before storing could not see yet."""
+        if self.on_stored is None:
+            return set()
+        twins: set[int] = set()
+        for index, key in stored.new_by_index.items():
+            started = await self.on_stored.start(key, "email", case_id)
+            if started is not None and started.twin_of is not None:
+                twins.add(index)
+        return twins
 
     async def _no_attachment(self, stored: Stored, parsed: ParsedMail) -> str:
         log.info("message without a usable attachment recorded", key=stored.no_attachment_key, duplicate=stored.record is None)
@@ -212,17 +230,9 @@ class GatewaySMTP(SMTP):
         await super().push(status)
 
 
-async def start_gateway(
-    gateway: GatewaySettings,
-    s3: S3Settings,
-    *,
-    client: Any = None,
-    on_no_attachment: NoAttachmentHook | None = None,
-    replies: ReplyDesk | None = None,
-    on_stored: StoredHook | None = None,
-) -> asyncio.Server:
-    """Listen on gateway.host:gateway.port (port 0 = any free port) in the running loop."""
-    handler = MailGateway(gateway, s3, client=client, on_no_attachment=on_no_attachment, replies=replies, on_stored=on_stored)
+async def start_gateway(handler: MailGateway) -> asyncio.Server:
+    """Listen on the handler's gateway.host:gateway.port (port 0 = any free port) in the running loop."""
+    gateway = handler.settings
     loop = asyncio.get_running_loop()
 
     def factory() -> GatewaySMTP:
@@ -239,26 +249,60 @@ async def start_gateway(
 
 
 def reply_to_no_attachment(settings: Settings) -> NoAttachmentHook:
-    """Answer an e-mail that carried no usable report: tell the sender what to send.
-    Sent once per message (the notice key is the record's message id)."""
+    """Answer an e-mail that carried no usable report: tell the sender what to send, and give
+    what they wrote to the county's intake desk (intake/desk_letters.py), so a question or a
+    reply to one of our mails without a case is read by a person. Each sent once per message
+    (the notice keys are the record's message id)."""
     from adapters.s3 import s3_client
+    from adapters.settings import load_roster_for
     from adapters.smtp import send_once
+    from intake.addresses import valid_address
+    from intake.desk_letters import DeskLetterNotice, letter_desk
+    from intake.inbound_mail import unused_attachments_zh
     from intake.notices import NoAttachmentNotice, Recipient, compose
+
+    roster = load_roster_for(settings)
+
+    async def send(notice: NoAttachmentNotice | DeskLetterNotice) -> None:
+        s3 = s3_client(settings.s3)
+        await send_once(compose(notice, settings.mail), settings.mail, s3, settings.s3.intake_bucket, notice.key)
 
     async def hook(record: dict[str, Any]) -> None:
         if not record.get("reply_allowed"):
             return
         received = datetime.fromisoformat(record["received_at"])
-        notice = NoAttachmentNotice(
-            key=f"no-attachment/{record['message_id']}",
-            to=[Recipient(email=record["sender_email"], name=record.get("sender_name"))],
-            date=received,
-            in_reply_to=None if record.get("message_id_derived") else record.get("message_id"),
-            subject=record.get("subject"),
-            received_at=received,
-            ignored=[f"{p.get('filename') or p.get('content_type')}（{p.get('reason')}）" for p in record.get("skipped_parts", [])],
+        ignored = unused_attachments_zh(record.get("skipped_parts", []))
+        sender = valid_address(record["sender_email"])
+        desk = letter_desk(roster, sender, bool(record.get("answers_ours"))) if sender and record.get("text") else None
+        if desk is not None and sender:
+            await send(
+                DeskLetterNotice(
+                    key=f"desk-letter/{record['message_id']}",
+                    to=[Recipient(email=desk.email, name=desk.name)],
+                    date=received,
+                    sender_email=sender,
+                    sender_name=record.get("sender_name"),
+                    subject=record.get("subject"),
+                    received_at=received,
+                    text=record["text"],
+                    answers_ours=bool(record.get("answers_ours")),
+                    verified=bool(record.get("sender_verified")),
+                    unverified_reason=record.get("sender_unverified_reason"),
+                    ignored=ignored,
+                )
+            )
+        await send(
+            NoAttachmentNotice(
+                key=f"no-attachment/{record['message_id']}",
+                to=[Recipient(email=record["sender_email"], name=record.get("sender_name"))],
+                date=received,
+                in_reply_to=None if record.get("message_id_derived") else record.get("message_id"),
+                subject=record.get("subject"),
+                received_at=received,
+                ignored=ignored,
+                forwarded_to=desk.name if desk is not None else None,
+            )
         )
-        await send_once(compose(notice, settings.mail), settings.mail, s3_client(settings.s3), settings.s3.intake_bucket, notice.key)
 
     return hook
 
@@ -270,11 +314,13 @@ async def _serve(settings: Settings) -> None:
     gateway, s3 = settings.gateway, settings.s3
     replies = ReplyDesk(settings, lambda: connect(settings.temporal), storage.s3_client(s3), load_roster_for(settings))
     server = await start_gateway(
-        gateway,
-        s3,
-        on_no_attachment=reply_to_no_attachment(settings),
-        replies=replies,
-        on_stored=UploadStarter.for_settings(settings),
+        MailGateway(
+            gateway,
+            s3,
+            on_no_attachment=reply_to_no_attachment(settings),
+            replies=replies,
+            on_stored=UploadStarter.for_settings(settings),
+        )
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -295,9 +341,7 @@ async def _serve(settings: Settings) -> None:
 
 
 def main() -> None:
-    settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format, process="mail-gateway")
-    asyncio.run(_serve(settings))
+    asyncio.run(_serve(process_settings("mail-gateway")))
 
 
 if __name__ == "__main__":

@@ -19,9 +19,9 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from activities.ocr import OcrActivities
-from adapters.logging import configure_logging, get_logger
+from adapters.logging import get_logger
 from adapters.s3 import s3_client
-from adapters.settings import Settings, get_settings
+from adapters.settings import Settings, process_settings
 from adapters.temporal import connect
 from workers.worker import is_local, run_until_stopped
 
@@ -52,9 +52,7 @@ async def run(settings: Settings) -> None:
 
 
 def main() -> None:
-    settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format, process="ocr-worker")
-    asyncio.run(run(settings))
+    asyncio.run(run(process_settings("ocr-worker")))
 
 
 if __name__ == "__main__":

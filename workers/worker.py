@@ -15,6 +15,7 @@ import os
 import signal
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import timedelta
+from functools import partial
 
 from prometheus_client import start_http_server
 from temporalio.client import (
@@ -34,19 +35,24 @@ from activities.cases import CaseActivities
 from activities.documents import DocumentActivities
 from activities.reconcile import ReconcileActivities
 from activities.reminders import ReminderActivities
-from adapters.logging import configure_logging, get_logger
+from adapters.logging import get_logger
 from adapters.s3 import s3_client
-from adapters.settings import Settings, get_settings
+from adapters.settings import Settings, process_settings
 from adapters.temporal import connect
 from workers.parse_pool import make_parse_pool  # forkserver pool that dies with this process
 from workflows.case import CaseWorkflow
 from workflows.document import DocumentWorkflow
 from workflows.reconcile import ReconcileWorkflow
 from workflows.reminder import LateReminderWorkflow
+from workflows.start_document import UploadStarter
 
 log = get_logger("workers.worker")
 RECONCILE_SCHEDULE_ID = "intake-reconciler"
 RECONCILE_EVERY = timedelta(minutes=5)
+
+
+async def _the(client: Client) -> Client:
+    return client
 
 
 def build_worker(client: Client, settings: Settings, parse_pool, activity_threads, roster=None) -> Worker:
@@ -55,7 +61,9 @@ def build_worker(client: Client, settings: Settings, parse_pool, activity_thread
     s3 = s3_client(settings.s3)
     pool_factory = (lambda: make_parse_pool(settings.worker.parse_processes)) if isinstance(parse_pool, ProcessPoolExecutor) else None
     roster = roster or load_roster_for(settings)
-    docs = DocumentActivities(settings, s3, roster, parse_pool, pool_factory)
+    bucket, queue = settings.s3.intake_bucket, settings.temporal.task_queue
+    start_member = UploadStarter(partial(_the, client), queue, roster, s3, bucket)  # an archive's members start at once
+    docs = DocumentActivities(settings, s3, roster, parse_pool, pool_factory, start_member)
     recon = ReconcileActivities(settings, s3, client)
     cases = CaseActivities(settings, s3, client, roster)
     reminders = ReminderActivities(settings, s3, roster)
@@ -156,9 +164,7 @@ def is_local(settings: Settings) -> bool:
 
 
 def main() -> None:
-    settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format, process="worker")
-    asyncio.run(run(settings))
+    asyncio.run(run(process_settings("worker")))
 
 
 if __name__ == "__main__":

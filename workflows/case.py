@@ -23,6 +23,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.cases import CaseActivities
+    from intake.reminders import STATE_ZH
     from intake.statuses import DECIDED, Status, label
     from workflows.case_desk import CaseDesk
     from workflows.case_state import RETRY, SHORT
@@ -39,6 +40,7 @@ with workflow.unsafe.imports_passed_through():
         Submission,
         SubmissionSignal,
     )
+    from workflows.reminder_contracts import ReminderNote
 
 ACTION_STATUS = {"approve": Status.APPROVED, "return": Status.RETURNED, "reject": Status.REJECTED}
 ACTION_ZH = {"approve": "通过", "return": "退回修改", "reject": "不予受理"}
@@ -283,8 +285,7 @@ class CaseWorkflow(CaseThread, CaseDesk):
 
     @claim.validator
     def _validate_claim(self, a: Assignment) -> None:
-        self._may_act(a.login)
-        self._open()
+        self._may_assign(a.login)
         if self.reviewer == a.login:
             raise ValueError("您已是本案审核人")
         if self.reviewer is not None:
@@ -296,8 +297,7 @@ class CaseWorkflow(CaseThread, CaseDesk):
 
     @release.validator
     def _validate_release(self, a: Assignment) -> None:
-        self._may_act(a.login)
-        self._open()
+        self._may_assign(a.login)
         if self.reviewer is None:
             raise ValueError("案件目前无人负责")
         if a.login not in (self.reviewer, self.ref.head):
@@ -309,8 +309,7 @@ class CaseWorkflow(CaseThread, CaseDesk):
 
     @reassign.validator
     def _validate_reassign(self, a: Assignment) -> None:
-        self._may_act(a.login)
-        self._open()
+        self._may_assign(a.login)
         if a.login != self.ref.head:
             raise ValueError("只有县级负责人可以改派案件")
         if not a.to or a.to not in self.ref.deciders:
@@ -344,7 +343,9 @@ class CaseWorkflow(CaseThread, CaseDesk):
 
     # -- validators' shared checks ---------------------------------------------------------
 
-    def _open(self) -> None:
+    def _may_assign(self, login: str) -> None:
+        """`login` may act on the case, and the case is open to (re)assignment."""
+        self._may_act(login)
         if self.status in CLOSED or self.pending is not None or self.match or self.dismissal:
             raise ValueError(f"案件当前状态为“{label(self.status)}”，不能再分派")
 
@@ -362,6 +363,12 @@ class CaseWorkflow(CaseThread, CaseDesk):
         if any(s.document.workflow_id == sig.document.workflow_id for s in self.inbox):
             return
         self.inbox.append(sig)
+
+    @workflow.signal
+    def body_reminded(self, note: ReminderNote) -> None:
+        """催报 of this returned case's body (workflows/reminder.py), in the case's history."""
+        sent = "、".join(note.to) if note.to else "无可用地址"
+        self.log(note.by, "body reminded", f"{STATE_ZH.get(note.state, note.state)}：{sent}")
 
     @workflow.query
     def view(self) -> CaseView:

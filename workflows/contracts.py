@@ -17,6 +17,7 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from annual_report.model import Classification, Finding
     from intake.audit_chain import AuditCursor
+    from intake.bucket_events import ObjectVersion
     from intake.cases import CaseRef, CellChange
     from intake.statuses import Status
 
@@ -24,12 +25,9 @@ with workflow.unsafe.imports_passed_through():
 # -- a document --------------------------------------------------------------------------
 
 
-class DocumentInput(BaseModel):
-    bucket: str
-    key: str
-    etag: str | None = None
-    version_id: str | None = None
-    size: int | None = None
+class DocumentInput(ObjectVersion):
+    """The object a document workflow checks (fields in the order they always had), and how it came."""
+
     event_time: str | None = None
     trigger: str = "event"  # event | reconciler | cli
     # The identity the workflow id was derived from (adapters.object_identity): the bytes'

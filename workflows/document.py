@@ -51,22 +51,22 @@ HEARTBEAT_TIMEOUT = timedelta(seconds=15)
 # Errors that retrying cannot fix: the document itself is the problem.
 BAD_DOCUMENT_ERRORS = ["UnreadableDocument", "ObjectMissing"]
 
+
 # Transient faults (S3 hiccups, a worker restart) are retried with backoff, but not forever:
 # after this many attempts an operator should look.
-IO_RETRY = RetryPolicy(
-    initial_interval=timedelta(seconds=1),
-    backoff_coefficient=2.0,
-    maximum_interval=timedelta(minutes=1),
-    maximum_attempts=10,
-    non_retryable_error_types=BAD_DOCUMENT_ERRORS,
-)
-PARSE_RETRY = RetryPolicy(
-    initial_interval=timedelta(seconds=2),
-    backoff_coefficient=2.0,
-    maximum_interval=timedelta(minutes=2),
-    maximum_attempts=5,
-    non_retryable_error_types=BAD_DOCUMENT_ERRORS,
-)
+def _retry(first: timedelta, longest: timedelta, attempts: int) -> RetryPolicy:
+    """Doubling back-off from `first` up to `longest`, `attempts` in all; a bad document is not retried."""
+    return RetryPolicy(
+        initial_interval=first,
+        backoff_coefficient=2.0,
+        maximum_interval=longest,
+        maximum_attempts=attempts,
+        non_retryable_error_types=BAD_DOCUMENT_ERRORS,
+    )
+
+
+IO_RETRY = _retry(timedelta(seconds=1), timedelta(minutes=1), 10)
+PARSE_RETRY = _retry(timedelta(seconds=2), timedelta(minutes=2), 5)
 # OCR: each page read is a heartbeat (a page may take up to the OCR page limit, 3 min); the
 # whole scan may take up to the document limit (30 min), plus a margin.
 OCR_HEARTBEAT_TIMEOUT = timedelta(minutes=4)

@@ -19,7 +19,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.reminders import ReminderActivities
     from workflows import search_attributes as sa
     from workflows.case_state import MAIL, MAIL_GIVE_UP, MAIL_HEARTBEAT, MAIL_RETRY, RETRY, SHORT
-    from workflows.reminder_contracts import ReminderRequest, ReminderResult
+    from workflows.reminder_contracts import ReminderNote, ReminderRequest, ReminderResult
 
 
 @workflow.defn(name="LateReminderWorkflow")
@@ -52,4 +52,15 @@ class LateReminderWorkflow:
             except ActivityError as err:
                 result = ReminderResult(state="failed", to=plan.to, detail=str(err.cause or err)[:300])
         workflow.upsert_search_attributes([sa.STATUS.value_set(result.state)])
+        if req.case_id and workflow.patched("reminder-noted-in-case"):
+            await note_in_case(req.case_id, ReminderNote(by=req.by, state=result.state, to=result.to))
         return result
+
+
+async def note_in_case(case_id: str, note: ReminderNote) -> None:
+    """Tell the returned case it was reminded; a case that has ended meanwhile is left alone
+    (the audit record stands for it)."""
+    try:
+        await workflow.get_external_workflow_handle(case_id).signal("body_reminded", note)
+    except Exception as exc:
+        workflow.logger.info("reminder not noted in its case", extra={"case_id": case_id, "error": str(exc)})

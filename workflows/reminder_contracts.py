@@ -40,3 +40,12 @@ class ReminderResult(BaseModel):
     state: str  # intake.reminders.ReminderState
     to: list[str] = Field(default_factory=list)
     detail: str = ""
+
+
+class ReminderNote(BaseModel):
+    """A returned case's 催报, signalled to the case (`body_reminded`) so that its own history
+    (the case page, the Temporal UI) shows it beside the audit record."""
+
+    by: str
+    state: str
+    to: list[str] = Field(default_factory=list)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,7 +25,7 @@ from intake.cases import UNKNOWN
 from intake.roster import Roster
 from workflows.contracts import DocumentInput
 
-__all__ = ["INBOX_PREFIX", "UploadStarter", "document_input", "start_document", "submission_priority"]
+__all__ = ["INBOX_PREFIX", "Started", "UploadStarter", "document_input", "start_document", "submission_priority"]
 
 log = get_logger("workflows.start_document")
 
@@ -101,6 +102,17 @@ async def start_document_once(client: Client, task_queue: str, doc: DocumentInpu
     return wf_id, True
 
 
+@dataclass(frozen=True)
+class Started:
+    """What an uploader's start found: `twin_of` names the other stored object whose run this
+    one joined (the same bytes from the same sender, e.g. two mails sent together): the
+    uploader answers this one as a duplicate, since its run will answer only the other."""
+
+    workflow_id: str
+    new: bool
+    twin_of: str | None = None
+
+
 class UploadStarter:
     """The uploaders we own start the document workflow themselves right after their PUT.
 
@@ -131,16 +143,33 @@ class UploadStarter:
 
     async def __call__(self, key: str, channel: str, case_hint: str | None = None) -> str | None:
         """The document workflow id, or None when it was left to the bucket event."""
+        started = await self.start(key, channel, case_hint)
+        return started.workflow_id if started else None
+
+    async def start(self, key: str, channel: str, case_hint: str | None = None) -> Started | None:
+        """How the start went, or None when it was left to the bucket event."""
         try:
             return await asyncio.wait_for(self._start(key, channel, case_hint), self.TIMEOUT_S)
         except Exception as exc:  # the event path starts it: never fail an upload for this
             log.warning("start after upload left to the bucket event", key=key, error=f"{type(exc).__name__}: {exc}")
             return None
 
-    async def _start(self, key: str, channel: str, case_hint: str | None) -> str:
+    async def _start(self, key: str, channel: str, case_hint: str | None) -> Started:
         identity = await asyncio.to_thread(identify, self.s3, self.bucket, key)
         priority = submission_priority(self.roster, identity.submitter, case_hint, date.today())
-        self._connected = self._connected or await self._client()
-        wf_id, new = await start_document_once(self._connected, self.task_queue, document_input(identity, f"upload:{channel}"), priority)
-        log.info("workflow started by the uploader" if new else "workflow already there", workflow_id=wf_id, key=key, channel=channel)
-        return wf_id
+        client = self._connected = self._connected or await self._client()
+        wf_id, new = await start_document_once(client, self.task_queue, document_input(identity, f"upload:{channel}"), priority)
+        twin_of = None if new else await _started_for_other_object(client, wf_id, key)
+        log.info("workflow started by the uploader" if new else "workflow already there", workflow_id=wf_id, key=key, twin_of=twin_of)
+        return Started(wf_id, new, twin_of)
+
+
+async def _started_for_other_object(client: Client, wf_id: str, key: str) -> str | None:
+    """The key the existing run was started for, when it is not `key`: the same bytes from the
+    same sender stored under another key (two mails sent together). None when the run is this
+    object's own (its bucket event came first)."""
+    async for event in client.get_workflow_handle(wf_id).fetch_history_events(page_size=1):
+        payloads = event.workflow_execution_started_event_attributes.input.payloads
+        (doc,) = await client.data_converter.decode(payloads, [DocumentInput])
+        return None if doc.key == key else str(doc.key)
+    return None

@@ -36,6 +36,7 @@ _PERIOD = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)+\s*"
     r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"  # 2021年1月1日至12月31日: same year
 )
+_PERIOD_END = re.compile(r"(?:截至|截止|截止到|截止至)\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 # A year the text talks about: "2021年", "2021年度" — not a date's year ("2022年1月18日").
 _BODY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _COVER_END = re.compile(r"^\s*附\s*件\s*[:：]?\s*\d?\s*[:：]?\s*$")
@@ -69,10 +70,13 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
             meta.period_start = f"{y1:04d}-{mo1:02d}-{d1:02d}"
             meta.period_end = f"{y2:04d}-{mo2:02d}-{d2:02d}"
             meta.period_year = y1 if y1 == y2 else y2
-    meta.body_years = _body_years(overview_text if overview_text else body_text)
+    if meta.period_year is None and (m := _PERIOD_END.search(body_text)):
+        meta.period_year = int(m.group(1))  # 截至2023年12月31日: the year the figures close
+    meta.body_years = _body_years(overview_text or "") or _body_years(body_text)
     meta.year = meta.title_year or meta.period_year or (meta.body_years[0] if meta.body_years else None)
     _organization(meta, full_text, _author(lines, body_start), _self_named(lines, body_start))
-    if meta.organization is None or (meta.title and office_name(meta.title)):
+    committee = meta.organization and any(meta.organization + w in full_text for w in ("管委会", "管理委员会"))
+    if meta.organization is None or (meta.title and office_name(meta.title)) or committee:  # 嘉鱼古镇管委会 is no 镇
         _office(meta, lines, body_start)
     if meta.organization and meta.organization.endswith("街道办事处"):
         meta.full_name = meta.full_name or meta.organization
@@ -84,6 +88,7 @@ def _office(meta: Metadata, lines: list[tuple[int, str]], body_start: int) -> No
     """A department or 管委会 named by the title, else by the signature or the preamble."""
     texts = [meta.title or ""] + [line for _, line in lines[-8:]] + [line for i, line in lines if i >= body_start][:6]
     texts.append(_head_text(lines, body_start))  # the preamble's sentences, lines wrapped by the page width joined
+    texts += [m.group(1) + "。" for _, line in lines[:_SOURCE_LINES] if (m := _SOURCE.search(line))]  # the page's 来源：
     for text in texts:
         found = office_name(text.replace(" ", ""))
         if found:
@@ -93,7 +98,11 @@ def _office(meta: Metadata, lines: list[tuple[int, str]], body_start: int) -> No
             return
 
 
+# A web page's publisher line (来源：武汉市发展和改革委员会 字号：…) above the report.
+_SOURCE = re.compile(r"来源\s*[:：]\s*([\u4e00-\u9fff]{4,30}?)(?=\s|字号|作者|发布|时间|点击|浏览|[【\[]|$)")
+_SOURCE_LINES = 8
 _AUTHOR_LINE = re.compile(r"^([\u4e00-\u9fff]{2,20}?)(?:人民政府办公室|人民政府办事处|人民政府|街道办事处)(?:文件)?$")
+_COMMITTEE_LINE = re.compile(r"^[\u4e00-\u9fff]{2,24}?(?:管理委员会|管委会)$")
 _UNIT = re.compile(r".+?(?:自治州|自治县|自治旗|地区|盟|市|县|区|旗)")
 
 
@@ -102,6 +111,8 @@ def _author(lines: list[tuple[int, str]], body_start: int) -> tuple[str, str | N
     (organisation, parent named in the same line or None)."""
     head = [line.replace(" ", "") for i, line in lines if i >= body_start][:4]
     for line in head:
+        if _COMMITTEE_LINE.match(line):  # 重庆磁器口古镇管理委员会 above the title
+            return re.split(r"省|自治区", line)[-1], None
         m = _AUTHOR_LINE.match(line)
         if not m:
             continue
@@ -128,8 +139,18 @@ def _body_start(lines: list[tuple[int, str]]) -> int:
 
 
 def _title(lines: list[tuple[int, str]], body_start: int) -> str | None:
-    """The report's own title; a title wrapped over lines ("…工作的" / "年度报告") is joined."""
-    head = [(i, line) for i, line in lines if i >= body_start][:_HEAD_LINES]
+    """The report's own title; a title wrapped over lines ("…工作的" / "年度报告") is joined.
+    A breadcrumb (首页 > … > 信息公开年度报告) is none; a short line naming 政府信息公开 and
+    a year is one even when its end is garbled (“…2023年政府信息公开 工作告年度报”)."""
+    head = [(i, line) for i, line in lines if i >= body_start and not _BREADCRUMB.search(line)][:_HEAD_LINES]
+    return _titled(head) or next((line for _, line in head if _GARBLED_TITLE.match(line.replace(" ", ""))), None)
+
+
+_BREADCRUMB = re.compile(r"[>＞»›→]")
+_GARBLED_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,24}?(?:19|20)\d{2}年(?:度)?政府信息公开[\u4e00-\u9fff]{0,10}$")
+
+
+def _titled(head: list[tuple[int, str]]) -> str | None:
     for n, (_, line) in enumerate(head):
         if not line or len(line) > 60 or "。" in line or line.startswith(("关于", "附：", "附:", "附件")):
             continue
@@ -161,12 +182,12 @@ def strip_title_spam(title: str) -> str:
 
 # Bodies that are no township: a county department (县发展和改革局) or a zone's 管委会.
 _ZONE = re.compile(
-    r"([\u4e00-\u9fff]{2,14}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|工业园区|产业园区|开发区|园区|新区|试验区)"
+    r"([\u4e00-\u9fff]{2,14}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|工业园区|产业园区|开发区|园区|新区|试验区|旅游度假区|度假区|风景名胜区|古镇)"
     r"(?:管理委员会|管委会))"
 )
 _DEPARTMENT = re.compile(
     r"((?:[\u4e00-\u9fff]{1,8}?(?:自治县|自治旗|市|县|区|旗))"
-    r"(?:[\u4e00-\u9fff]{2,12}?)(?:局|委员会|办公室|中心|委))(?=\d{4}|政府信息|$|人民政府|办公室|负责|联系|[，。,])"
+    r"(?:[\u4e00-\u9fff]{2,12}?)(?:局|委员会|办公室|中心|委))(?=\d{4}|[〇○零一二三四五六七八九]{4}年|政府信息|$|人民政府|办公室|负责|联系|[，。,])"
 )
 _NOT_DEPARTMENT = ("人民政府", "政府办公室", "政府办")
 # A department's own internal office named in a contact or source line is not the author.
@@ -203,6 +224,11 @@ _SELF_NAMED = (
     re.compile(r"现(?:将|公布|发布)([\u4e00-\u9fff]{2,30}?)(?:\d{4}|政府信息公开|年度)"),
     re.compile(r"请与([\u4e00-\u9fff]{2,30}?)联系"),
     re.compile(r"由([\u4e00-\u9fff]{2,30}?)负责编制"),
+    # “2020年七里坪镇严格按照…”: the body as the subject of the overview's first sentence
+    re.compile(
+        r"(?<!\d)(?:19|20)\d{2}年度?[，,]?([\u4e00-\u9fff]{2,12}?(?:镇|乡|街道))(?:人民政府|政府|办事处)?"
+        r"(?=严格|认真|坚持|深入|全面|紧紧|按照|围绕|积极|高度|始终|继续|进一步)"
+    ),
 )
 # The signature: the body on a line of its own, the date maybe glued after it (web text).
 _SIGNATURE = re.compile(
@@ -260,10 +286,10 @@ def _organization(meta: Metadata, full_text: str, author: tuple[str, str | None]
             candidates[org] += 100  # the title names the author
             if parent:
                 parents[parent] += 100
-    for run in _CJK_RUN.findall(full_text):
+    for run in _cjk_runs(full_text):
         for name in _names_in_run(run):
             org, parent = name
-            candidates[org] += 1
+            candidates[org.removesuffix("办事处") if org.endswith("街道办事处") else org] += 1
             if parent:
                 parents[parent] += 1
     if not candidates:
@@ -281,6 +307,18 @@ def _organization(meta: Metadata, full_text: str, author: tuple[str, str | None]
         if parent + org in full_text or (meta.title and parent in meta.title):
             meta.parent = parent
             break
+
+
+def _cjk_runs(text: str) -> list[str]:
+    """Runs of CJK characters; a run right after a year's digits loses its 年/年度
+    (“2023年度东湖街道办事处…” names 东湖街道)."""
+    out = []
+    for m in _CJK_RUN.finditer(text):
+        run = m.group()
+        if m.start() > 0 and text[m.start() - 1].isdigit():
+            run = re.sub(r"^年度?", "", run)
+        out.append(run)
+    return out
 
 
 def _name_from(title: str) -> tuple[str, str | None] | None:

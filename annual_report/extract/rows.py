@@ -8,6 +8,7 @@ cells, never a guess. Shared by the readers of the three tables (`table1`, `tabl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -23,6 +24,7 @@ N_APPLICANT = len(catalog.APPLICANT_COLUMNS)  # 7
 N_APPEALS = len(catalog.APPEAL_COLUMNS) * len(catalog.APPEAL_ROWS)  # 15
 MAX_LABEL = 80  # a longer text token is prose
 _MAX_BLOCK_HOPS = 3  # values may sit up to this many blocks below a label (wrapped layouts)
+_CHANGE_WORD = re.compile(r"^(?:增加?|减少?)(?=[+\d０-９])")
 _UNIT_SUFFIXES = ("万元", "元", "人次", "件", "条", "个", "项", "次")
 
 
@@ -272,6 +274,9 @@ def make_cell(tok: Token | None, *, decimal: bool = False, value: int | None = N
         if body.endswith(suffix):
             body = body[: -len(suffix)].strip()
             break
+    change = _CHANGE_WORD.match(body)  # 本年增/减 written 增3 / 减4
+    if change:
+        body = ("-" if change.group().startswith("减") else "") + body[change.end() :].lstrip("+")
     v = parse_number(body, allow_decimal=decimal)
     # model_construct: the fields are already of the right types, and this runs per cell.
     return Cell.model_construct(value=v, raw=raw, source=tok.source)

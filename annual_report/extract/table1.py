@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from annual_report import catalog
 from annual_report.extract.labels import T1_COLUMN_TEMPLATE, T1_COLUMNS, T1_OFFICIAL, T1_SPECS, match_row
 from annual_report.extract.normalize import stem
@@ -67,6 +69,10 @@ def _template_by_width(tokens: list[Token], row_at: list[tuple[int, str, bool]])
     return catalog.TEMPLATE_2021
 
 
+# 本年（2023）制发件数: the year the column means, written into its header, is no other wording.
+_YEAR_NOTE = re.compile(r"[（(](?:19|20)\d{2}年?度?[）)]")
+
+
 def _column_labels(columns: list[tuple[str, Token]], template: str, tables: Tables) -> None:
     col_official = T1_COLUMN_OFFICIAL_BY_TEMPLATE[template]
     seen_cols: set[str] = set()
@@ -74,7 +80,8 @@ def _column_labels(columns: list[tuple[str, Token]], template: str, tables: Tabl
         official = col_official.get(key)
         # "信息内容" is the row-label column's header; glued in front of the first value
         # column's header it is layout, not wording.
-        if official and stem(t.text).removeprefix("信息内容") != stem(official) and t.text not in seen_cols:
+        found = _YEAR_NOTE.sub("", stem(t.text).removeprefix("信息内容"))
+        if official and found != stem(official) and t.text not in seen_cols:
             seen_cols.add(t.text)
             add_label(tables, "active_disclosure", f"column:{key}", t.text, official, t.source, t.reassembled)
 

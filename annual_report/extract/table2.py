@@ -53,6 +53,8 @@ class _Scan:
 
     def __init__(self, tokens: list[Token], tables: Tables, grid: list[list[str] | None] | None) -> None:
         self.tokens, self.tables, self.grid = tokens, tables, grid
+        self.subtotal = _subtotal_column(tokens)
+        self.subtotal_held = False  # a row held the subtotal's number
         self.hits: dict[str, RowHit] = {}
         self.groups: list[_GroupHit] = []
         self.current_group: str | None = None
@@ -75,12 +77,27 @@ class _Scan:
                 i += 1
                 continue
             key, official_rest = found
-            hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT, self.check, self.grid)
+            hit, end = self.read_row(i, key, official_rest)
             if key in self.hits:
                 self.repeated(self.hits[key], hit, t)
             else:
                 self.record(key, hit)
             i = max(end, i + 1)
+
+    def read_row(self, i: int, key: str, official_rest: str) -> tuple[RowHit, int]:
+        """The row at `i`; with a 合计 / 小计 header, one number more, dropped, as long as the
+        rows hold it (the first row read decides: a header 合计 may also be the report's word
+        for 总计, with rows of seven numbers)."""
+        if self.subtotal is not None:
+            hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT + 1, None, self.grid)
+            if len(hit.tokens) == N_APPLICANT + 1 and not hit.problem:
+                del hit.tokens[_SUBTOTAL_AT]  # the report's own sum, no cell of the template
+                self.subtotal_held = True
+                return hit, end
+        hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT, self.check, self.grid)
+        if self.subtotal is not None and not self.subtotal_held and len(hit.tokens) == N_APPLICANT and not hit.problem:
+            self.subtotal = None  # a full row of seven numbers: 合计 names the table's 总计
+        return hit, end
 
     def row_key(self, i: int, t: Token) -> tuple[str, str] | None:
         """(row key, official label stem) of the label at `i`; None: no row (a group label is kept)."""
@@ -88,8 +105,8 @@ class _Scan:
         group = match_group(t.norm)
         if group is not None:
             self.results_started = True
-            if group == "group:other_processing" and _has_values(self.tokens, i):
-                return "other", stem("（六）其他处理")  # the 2019 single row
+            if group == "group:other_processing" and (_has_values(self.tokens, i) or _total_follows(self.tokens, i)):
+                return "other", stem("（六）其他处理")  # the 2019 single row, maybe left blank
             self.groups.append(_GroupHit(i, t, group))
             self.current_group = self.context_group = group
             return None
@@ -170,7 +187,8 @@ def read_table2(tokens: list[Token], tables: Tables, ev: Evidence, grid: list[li
         out[row.key] = cells_of(hit, N_APPLICANT)
     _group_labels(groups, hits, tables)
     first_row = min([h.index for h in hits.values()] + [g.index for g in groups])
-    check_headers(tokens[:first_row], "applications", T2_HEADER_OFFICIAL, T2_HEADER_KEYWORDS, tables)
+    header = [t for t in tokens[:first_row] if t is not scan.subtotal]
+    check_headers(header, "applications", T2_HEADER_OFFICIAL, T2_HEADER_KEYWORDS, tables)
     tables.applications = out
     if missing:
         tables.missing_rows["applications"] = missing
@@ -179,6 +197,28 @@ def read_table2(tokens: list[Token], tables: Tables, ev: Evidence, grid: list[li
 
 
 _SPLIT_SIX = ("other_no_correction", "other_unpaid_fee", "other_other")
+
+
+_SUBTOTAL = frozenset({"合计", "小计"})
+_SUBTOTAL_AT = 6  # after 自然人 and the five kinds of 法人或其他组织, before 总计
+
+
+def _subtotal_column(tokens: list[Token]) -> Token | None:
+    """The header cell of a column some reports add after the kinds of 法人或其他组织: their sum
+    (合计 / 小计) beside the table's own 总计. Its numbers are the report's arithmetic, not cells
+    of the template: each row then holds one number more, at `_SUBTOTAL_AT` (`_Scan.read_row`
+    checks that the rows do). No official header of table 2 says 合计 or 小计; a header read
+    from a borderless PDF may come joined with its neighbours (`服务其他小计机构`)."""
+    header: list[Token] = []
+    for t in tokens:
+        if "本年新收" in t.norm or "本年度办理结果" in t.norm:
+            break  # the rows begin
+        if t.kind == "text":
+            header.append(t)
+    sub = next((t for t in header if any(word in t.norm for word in _SUBTOTAL)), None)
+    if sub is None or not any("其他" in t.norm or "其它" in t.norm for t in header):
+        return None
+    return sub
 
 
 def _template_evidence(tokens: list[Token], hits: dict[str, RowHit], ev: Evidence) -> str:
@@ -198,6 +238,13 @@ def _t2_official(key: str) -> str:
     if key == "other":
         return "（六）其他处理"
     return catalog.TABLE2_BY_KEY[key].label
+
+
+def _total_follows(tokens: list[Token], i: int) -> bool:
+    """The next label is （七）总计: the （六）其他处理 at `i` heads no 1./2./3. rows, so it is
+    the 2019 template's single row, left blank."""
+    nxt = next((t for t in tokens[i + 1 :] if is_label(t) and match_group(t.norm) is None), None)  # past a repeated 三、本年度办理结果
+    return nxt is not None and split_numbering(nxt.norm)[2] == "总计"
 
 
 def _has_values(tokens: list[Token], i: int) -> bool:

@@ -22,7 +22,8 @@ from annual_report.model import Source
 
 TokenKind = Literal["empty", "value", "text"]
 
-VALUE = re.compile(r"^[+\-－−]?\s*[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?\s*(?:万元|元|件|条|个|项|人次|次)?$")
+# 2019 本年增/减 cells written as 增3 / 减4 (a change, not text).
+VALUE = re.compile(r"^(?:增加?|减少?)?[+\-－−]?\s*[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?\s*(?:万元|元|件|条|个|项|人次|次)?$")
 # Placeholders clerks put in a cell instead of a number: they hold the cell's place.
 PLACEHOLDER = re.compile(r"^(?:[-—–－/／\\…]+|无|空|/)$")
 _SPACED_NUMBERS = re.compile(r"^\d+(?:\s+\d+)+$")

@@ -31,6 +31,10 @@ def read_document(data: bytes, sniffed: Sniffed) -> Document:
         from annual_report.readers.text import read_text
 
         return read_text(data)
+    if kind in ("html", "mhtml"):
+        from annual_report.readers.html import read_html
+
+        return read_html(data, kind)
     if kind == "pdf":
         from annual_report.readers.pdf import read_pdf
 
@@ -48,7 +52,7 @@ def read_document(data: bytes, sniffed: Sniffed) -> Document:
 
         return read_spreadsheet(data, kind)
     if kind in ("png", "jpeg", "tiff", "bmp", "gif"):
-        from annual_report.readers.ocr import read_image
+        from annual_report.readers.ocr.reader import read_image
 
         return read_image(data, kind)
     reason = _UNSUPPORTED_REASONS.get(kind, f"不支持的文件类型（{kind}），请上传 Word 文档或 PDF。")

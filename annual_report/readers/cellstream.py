@@ -254,10 +254,23 @@ def _inline_region(lines: list[tuple[int, str]], i: int) -> tuple[int, list[Piec
         end += 1
     run = lines[i:end]
     closed = sep == "|" and 2 * sum(s.strip(_LINE_ENDS).endswith("|") for _, s in run) > len(run)
-    per_line = [[_piece(f, n) for f in _fields(s, sep, closed)] for n, s in run]
+    per_line = [_row_cells([_piece(f, n) for f in _fields(s, sep, closed)], closed) for n, s in run]
     if not any(_stream_line(cells, sep) for cells in per_line):
         return end, None
     return end, [p for cells in per_line for p in cells]
+
+
+def _row_cells(cells: list[Piece], closed: bool) -> list[Piece]:
+    """A row kept on its line (`closed`) that opens with empty cells before its label
+    (`| | 2.其他法律行政法规禁止公开 | | … | 0 |`): they are the merged group-label cells of the
+    label columns, no values of the row above."""
+    if not closed:
+        return cells
+    first = next((n for n, p in enumerate(cells) if p.kind != "empty"), None)
+    label = cells[first].text if first else ""
+    if first and cells[first].kind == "text" and (row_label(label) is not None or match_group(normalize(label)) is not None):
+        return cells[first:]
+    return cells
 
 
 def _same_separator(text: str, sep: str) -> bool:

@@ -36,6 +36,7 @@ from annual_report.errors import CorruptDocument, DocumentTooLarge, EncryptedDoc
 from annual_report.model import Source
 from annual_report.readers.cjk import fix_cjk, join_cell_lines
 from annual_report.readers.docx_numbering import Numbering
+from annual_report.readers.docx_pictures import read_pictured_tables
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -99,6 +100,7 @@ def read_docx(data: bytes, *, max_bytes: int = MAX_DOCX_BYTES) -> Document:
     numbering = Numbering(part)
     walker = _Walker(doc, numbering)
     walker.blocks(body)
+    read_pictured_tables(doc, body, part)
     return doc
 
 

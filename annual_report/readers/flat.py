@@ -88,10 +88,15 @@ def is_furniture(line: str) -> bool:
     return False
 
 
+# A table's band glued to its header cell, no separator: the cells of a web table run together.
+_GLUED_TABLE = re.compile(r"第二十条第[（(][一二三四五六七八九][）)]项 ?信息内容")
+
+
 def is_web_line(line: str) -> bool:
     if len(line) < LONG_LINE:
         return False
-    return len(_HEADING.findall(line)) >= 2 or (line.count("。") >= 3 and bool(_HEADING.search(line)))
+    glued = "|" not in line and "\t" not in line and bool(_GLUED_TABLE.search(line))
+    return glued or len(_HEADING.findall(line)) >= 2 or (line.count("。") >= 3 and bool(_HEADING.search(line)))
 
 
 def needs_split(line: str) -> bool:
@@ -127,13 +132,13 @@ def _sentences(text: str) -> list[str]:
     for s in _SENTENCE.split(text):
         s = s.strip()
         if s:
-            out.append(_as_row(s))
+            out.append(as_row(s))
     return out
 
 
-def _as_row(piece: str) -> str:
+def as_row(piece: str) -> str:
     """Table text whose cells a single space separates (`规章 0 0 0 行政规范性文件 0 2 5`)
     becomes a tab-separated row, so that each cell is one cell; prose stays as it is."""
-    if "。" in piece or len(_SPACED_ROW.findall(piece)) < 3:
+    if "。" in piece or "|" in piece or len(_SPACED_ROW.findall(piece)) < 3:
         return piece
     return "\t".join(piece.split())

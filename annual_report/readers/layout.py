@@ -20,11 +20,13 @@ from __future__ import annotations
 import re
 
 from annual_report.extract.sections import heading_key
+from annual_report.readers.flat import is_furniture
 from annual_report.readers.layout_lines import MAX_LABEL_PIECE, Line, continues, overlaps, parse_line
 from annual_report.readers.layout_rows import rebuild_rows
 
 _HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
 _MAX_GAP_LINES = 14
+_TABLE_START = re.compile(r"^(?:第二十条|申请人情况|[（(]本列数据|[一二三四五六]、|第[一二三四五六]部分)")
 
 
 _STRETCH_GAP = 6  # lines without numbers that end a table's stretch of rows
@@ -60,15 +62,15 @@ def _align(rows: list[Line], parsed: list[Line | None] | None) -> None:
     full = [r for r in rows if len(r.values) == width]
     centres: list[float] = []
     if width >= 3 and len(full) >= 2:
-        centres = [sorted(r.value_at[i] for r in full)[len(full) // 2] for i in range(width)]  # type: ignore[index]
+        centres = [sorted(r.value_at[i] for r in full)[len(full) // 2] for i in range(width)]  # type: ignore[index]  # parsed lines always carry value_at (layout_lines.parse sets it)
     spacing = min((b - a for a, b in zip(centres, centres[1:], strict=False)), default=0)
     for r in rows:
         if not r.values or (parsed is not None and _align_by_header(parsed, r)) or spacing <= 0 or len(r.values) >= width:
             continue
-        slots = [min(range(width), key=lambda i: abs(centres[i] - x)) for x in r.value_at]  # type: ignore[union-attr]
+        slots = [min(range(width), key=lambda i: abs(centres[i] - x)) for x in r.value_at]  # type: ignore[union-attr]  # parsed lines always carry value_at (layout_lines.parse sets it)
         if len(set(slots)) != len(slots) or slots != sorted(slots):
             continue
-        if any(abs(centres[i] - x) > spacing / 2 for i, x in zip(slots, r.value_at, strict=True)):  # type: ignore[arg-type]
+        if any(abs(centres[i] - x) > spacing / 2 for i, x in zip(slots, r.value_at, strict=True)):  # type: ignore[arg-type]  # parsed lines always carry value_at (layout_lines.parse sets it)
             continue
         _fill(r, slots, centres)
 
@@ -80,35 +82,42 @@ def _fill(r: Line, slots: list[int], centres: list[float]) -> None:
     r.values = values
     r.value_at = centres
     r.filled = True
+    if r.value_start is not None:  # a blank first cell: the number columns start at its column
+        r.value_start = min(r.value_start, int(min(centres)) - 1)
 
 
-_HEADER_REACH = 3  # a small table's header sits at most this many lines above its row
+_HEADER_REACH = 10  # lines above a row to its table's header (a vertical header: one character a line)
 
 
 def _align_by_header(parsed: list[Line | None], row: Line) -> bool:
-    """A row right under its table's header (a small table such as 政府集中采购, whose one of two
+    """A row under its table's header (a small table such as 政府集中采购, whose one of two
     numbers the stretch's wider rows would misplace): the columns are the header cells above
-    it. Every number must sit under a distinct header cell, in order; else the row is left
-    alone. True when such a header was found (whatever it decided)."""
+    it, past the table's full rows and the lower lines of a wrapped header (`组织  机构`,
+    a vertical header's `数  量`), which hold fewer cells than the row has numbers. Every
+    number must sit under a distinct header cell, in order; else the row is left alone. True
+    when such a header was found (whatever it decided)."""
     if not row.value_at or row.filled:
         return False
     label_end = row.labels[-1].end if row.labels else -1  # table 3's numbers have no label
     for k in range(row.number - 1, max(-1, row.number - 1 - _HEADER_REACH), -1):
         above = parsed[k]
-        if above is None or above.values:
-            return False
+        if above is None or (above.labels and _TABLE_START.match(above.labels[0].text)):
+            return False  # past a sub-table's band or a table's first line: no header of this row
+        if above.values:
+            if len(above.values) <= len(row.values):
+                return False
+            continue  # a full row of the same table
         heads = [x for x in above.labels if x.start > label_end]
-        if len(heads) < 2:
+        if len(heads) <= len(row.values):
             continue
-        if len(heads) > len(row.values):
-            slots = []
-            for x in row.value_at:
-                under = [i for i, h in enumerate(heads) if h.start - 1 <= x <= h.end + 1]
-                if len(under) != 1:
-                    return True
-                slots.append(under[0])
-            if len(set(slots)) == len(slots) and slots == sorted(slots):
-                _fill(row, slots, [(h.start + h.end) / 2 for h in heads])
+        slots = []
+        for x in row.value_at:
+            under = [i for i, h in enumerate(heads) if h.start - 1 <= x <= h.end + 1]
+            if len(under) != 1:
+                return True
+            slots.append(under[0])
+        if len(set(slots)) == len(slots) and slots == sorted(slots):
+            _fill(row, slots, [(h.start + h.end) / 2 for h in heads])
         return True
     return False
 
@@ -183,7 +192,8 @@ def _merge_headers(items: list[tuple[int, str | list[str], bool]]) -> tuple[list
         # A header row has several cells; a lone line (a heading, a sentence) heads nothing.
         prose = any(x.text.endswith(("。", "；", "：", ":")) for x in p.labels)
         numbered = _HEADING_NUMBER.match(p.labels[0].text) is not None  # 一　总体情况: a heading
-        head = (len(out) - 1, p) if len(p.labels) >= 2 and not prose and not numbered else None
+        furniture = isinstance(text, str) and is_furniture(text)  # 发布时间：…　信息来源：… heads no 文号 below it
+        head = (len(out) - 1, p) if len(p.labels) >= 2 and not prose and not numbered and not furniture else None
     return out, int(merged > 0)
 
 

@@ -1,5 +1,12 @@
 """One line of `pdftotext -layout` text as pieces placed by display column (shared by layout
-text and borderless PDF pages)."""
+text and borderless PDF pages).
+
+The stable interface the PDF readers (`pdfcolumns`, `pdfrows`, `pdfblanks`, `pdfgroups`) build
+on, tested in tests/unit/test_layout_lines.py: `Piece` and `Line` (a visual line as label
+pieces by column and values with their centres), `overlaps`, `continues`, the label starts
+`NUMBERED` and `GROUP_START`, and the official row and group wording `is_official` /
+`starts_official`. Nothing else of the layout-text modules is theirs to use.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +14,28 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from annual_report import catalog
+from annual_report.extract.normalize import normalize, split_numbering
+
+__all__ = [
+    "GROUP_START",
+    "NUMBERED",
+    "OFFICIAL",
+    "Line",
+    "Piece",
+    "continues",
+    "display_width",
+    "is_official",
+    "overlaps",
+    "parse_line",
+    "starts_official",
+]
+
 _GAP = re.compile(r"\S+(?: \S+)*")  # a run of text with single spaces inside; 2+ spaces separate cells
 # A cell's number, maybe with its unit (3件, 12.5万元), or a placeholder a clerk put instead.
-_VALUE = re.compile(r"^(?:[+\-－−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件|条|个|项|人次|次)?|[-—–－/／\\…]+|无|空)$")
+_VALUE = re.compile(
+    r"^(?:(?:增加?|减少?)?[+\-－−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件|条|个|项|人次|次)?|[-—–－/／\\…]+|无|空)$"
+)
 NUMBERED = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
 GROUP_START = re.compile(r"^(?:[（(]|[一二三四五六七八九十]、)")
 _FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*|\d{1,4}\s*/\s*\d{1,4})\s*$")
@@ -86,3 +112,29 @@ def continues(head: Line, line: Line) -> bool:
             return False
         used.add(hits[0])
     return True
+
+
+def _official_labels() -> set[str]:
+    out: set[str] = set()
+    for rows in catalog.TABLE1.values():
+        out.update(split_numbering(normalize(r.label))[2] for r in rows)
+    for r in catalog.TABLE2_ROWS:
+        out.add(split_numbering(normalize(r.label))[2])
+        if r.group:
+            out.add(split_numbering(normalize(r.group))[2])
+    out.update(("其他处理", "总计", "其他"))
+    return out
+
+
+OFFICIAL = _official_labels()  # the official row and group labels of tables 1 and 2, without numbering
+
+
+def is_official(text: str) -> bool:
+    """Whether `text` is an official row or group label (its numbering and spacing aside)."""
+    return split_numbering(normalize(text))[2] in OFFICIAL
+
+
+def starts_official(text: str) -> bool:
+    """Whether `text` is the start of an official row or group label (its numbering aside)."""
+    rest = split_numbering(normalize(text))[2]
+    return any(o.startswith(rest) for o in OFFICIAL)

@@ -3,29 +3,8 @@ which row of numbers, which pieces are the row's own label and which a cut group
 
 from __future__ import annotations
 
-from annual_report import catalog
 from annual_report.extract.normalize import normalize, split_numbering
-from annual_report.readers.layout_lines import GROUP_START, NUMBERED, Line
-
-
-def _official_labels() -> set[str]:
-    out: set[str] = set()
-    for rows in catalog.TABLE1.values():
-        out.update(split_numbering(normalize(r.label))[2] for r in rows)
-    for r in catalog.TABLE2_ROWS:
-        out.add(split_numbering(normalize(r.label))[2])
-        if r.group:
-            out.add(split_numbering(normalize(r.group))[2])
-    out.update(("其他处理", "总计", "其他"))
-    return out
-
-
-OFFICIAL = _official_labels()
-
-
-def is_official(text: str) -> bool:
-    return split_numbering(normalize(text))[2] in OFFICIAL
-
+from annual_report.readers.layout_lines import GROUP_START, NUMBERED, OFFICIAL, Line, is_official
 
 Item = tuple[int, str | list[str], bool]  # (line number, row cells or group label, reassembled)
 
@@ -132,12 +111,39 @@ def _blank_rows(own_pieces: dict[int, list[tuple[int, str]]]) -> tuple[dict[int,
         if len(starts) < 2:
             continue
         cuts = [*starts, len(pieces)]
-        for a, b in zip(cuts[:-2], cuts[1:-1], strict=False):
-            blank_rows.setdefault(pieces[a][0], []).append("".join(t for _, t in pieces[a:b]))
-        own_text[k] = [t for _, t in pieces[starts[-1] :]]
+        segments = list(zip(cuts[:-1], cuts[1:], strict=True))
+        # the label whose lines hold the row's numbers is the row's; the others are rows left blank
+        own = next((seg for seg in segments if any(idx == k for idx, _ in pieces[seg[0] : seg[1]])), segments[-1])
+        for a, b in segments:
+            if (a, b) != own:
+                blank_rows.setdefault(pieces[a][0], []).append("".join(t for _, t in pieces[a:b]))
+        own_text[k] = [t for _, t in pieces[own[0] : own[1]]]
         if starts[0] > 0:  # pieces before the first numbered one continue the row above: keep them
             own_text[k] = [t for _, t in pieces[: starts[0]]] + own_text[k]
+    for k, pieces in own_pieces.items():
+        texts = own_text[k]
+        cut = _whole_labels_cut(texts) if texts == [t for _, t in pieces] else None
+        if not cut:
+            continue
+        # Two whole labels, not one wrapped: the one on the line of numbers (`行政处罚  0`) is
+        # the row, the other (`行政强制`, above or below it) a row left blank.
+        if any(idx == k for idx, _ in pieces[:cut]):
+            blank_rows.setdefault(pieces[cut][0], []).append("".join(texts[cut:]))
+            own_text[k] = texts[:cut]
+        else:
+            blank_rows.setdefault(pieces[0][0], []).append("".join(texts[:cut]))
+            own_text[k] = texts[cut:]
     return own_text, blank_rows
+
+
+def _whole_labels_cut(texts: list[str]) -> int | None:
+    """Where a row's label lines hold two whole unnumbered official labels (table 1's rows
+    have no numbering to tell them apart), the first one a row left blank."""
+    for n in range(1, len(texts)):
+        head, tail = "".join(texts[:n]), "".join(texts[n:])
+        if not NUMBERED.match(head) and is_official(head) and is_official(tail) and not NUMBERED.match(tail):
+            return n
+    return None
 
 
 def _prefix_of_official(text: str) -> bool:

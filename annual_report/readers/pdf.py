@@ -62,6 +62,7 @@ class _PageText:
     text: str
     chars: int
     has_images: bool = False
+    image_share: float = 0.0  # the largest picture's share of the page (a text page: a table pasted as a picture?)
     lines: list[str] = field(default_factory=list)
     table_page: bool = False
     blocks: list[Block] | None = None  # table page read from pdfium geometry; None: not (yet) read
@@ -142,8 +143,10 @@ def _read_text_layer(data: bytes, max_pages: int, grids: list[_Grid] | None = No
                         entry.blocks = _pdfium_page_blocks(page, textpage, entry.number, grids)
                 finally:
                     textpage.close()
-                if len(text.strip()) < 20:
-                    entry.has_images = any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+                images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+                entry.has_images = bool(images)
+                if images and len(text.strip()) >= 20:
+                    entry.image_share = _largest_share(images, page.get_size())
             finally:
                 page.close()
             out.append(entry)
@@ -152,6 +155,19 @@ def _read_text_layer(data: bytes, max_pages: int, grids: list[_Grid] | None = No
         return out
     finally:
         pdf.close()
+
+
+def _largest_share(images: list, size: tuple[float, float]) -> float:
+    """The largest picture's area as a share of the page's."""
+    area = max(size[0] * size[1], 1.0)
+    best = 0.0
+    for obj in images:
+        try:
+            left, bottom, right, top = obj.get_bounds()
+        except Exception:
+            continue
+        best = max(best, abs(right - left) * abs(top - bottom) / area)
+    return min(best, 1.0)
 
 
 def _open_pdfium(data: bytes):

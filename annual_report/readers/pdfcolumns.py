@@ -12,28 +12,37 @@ a label (`行政许可 208`), neighbouring cells never merged.
 from __future__ import annotations
 
 import re
-import statistics
 
 from annual_report.document import Block
 from annual_report.extract.sections import heading_key
 from annual_report.model import Source
-from annual_report.readers import layout, layout_lines, pdfrows
-from annual_report.readers.cjk import fix_cjk, is_cjk
+from annual_report.readers import layout_lines, pdfblanks, pdfrows, pdfwords
+from annual_report.readers.cjk import fix_cjk
 
-_NUMBER = re.compile(r"^[-－]?\d+(?:[.,]\d+)?$")
+_NUMBER = pdfwords.NUMBER
 _NON_NUMBER = re.compile(r"^(?:[-—–－/／\\…]+|无|空)$")
+_BAND = re.compile(r"^第二十条第[（(][一二三四五六七八九十]+[）)]项$")  # the band over a part of table 1
+_HEADER_REACH = 12  # lines: a header is at most this far above its table's first row
 _PIECE_GAP = 0.5  # a gap of less than this many character widths joins two words into one cell
 
 
-def table_blocks(words: list[dict], lines: list[dict], page_number: int) -> tuple[list[Block], list[dict]] | None:
+def table_blocks(
+    words: list[dict], lines: list[dict], page_number: int, chars: list[dict] | None = None
+) -> tuple[list[Block], list[dict]] | None:
     """Row and group-label blocks of the borderless tables of a page, and the text lines left
-    for the prose; None when the page has no such table."""
-    visual = _visual_lines(words)
+    for the prose; None when the page has no such table. `chars` (the words' characters) let
+    a word that runs over a column edge be cut there."""
+    visual = pdfwords.visual_lines(words)
     if sum(1 for v in visual if any(_NUMBER.match(w["text"]) for w in v)) < 2:
         return None
-    unit = _unit(words)
-    parsed = [_as_line(k, v, unit) for k, v in enumerate(visual)]
-    layout.align_blanks(parsed)
+    unit = pdfwords.unit(words)
+    visual = [pdfwords.touching(v) for v in visual]
+    edges = pdfwords.edges(visual)
+    if chars:
+        visual = [pdfwords.split_at_edges(v, chars, edges) for v in visual]
+    parsed = [_as_line(k, v, unit, edges) for k, v in enumerate(visual)]
+    _placeholders_in_columns(parsed)
+    pdfblanks.place_blanks(parsed)
     tops = [min(w["top"] for w in v) for v in visual]
     bottoms = [max(w["bottom"] for w in v) for v in visual]
     sizes = [max(w["bottom"] - w["top"] for w in v) for v in visual]
@@ -78,10 +87,17 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
         if payload is not None or p is None or p.values or len(p.labels) < 1 or k in used:
             head = None
             continue
-        if any(x.end - x.start > 40 or _prose_like(x.text) for x in p.labels):
+        # A line of one long piece is prose; beside other cells, header cells that touch may
+        # have been read as one (`本年新制作数量本年新公开数量…`).
+        widest = 80 if len(p.labels) >= 2 else 40
+        if any(x.end - x.start > widest or _prose_like(x.text) for x in p.labels):
             head = None
             continue
-        if heading_key("".join(x.text for x in p.labels)) is not None:
+        if (
+            heading_key(" ".join(x.text for x in p.labels)) is not None
+            or _BAND.match(p.labels[0].text)
+            or not _before_rows(items[n + 1 :], parsed)
+        ):
             head = None
             continue
         if head is not None and not any(layout_lines.overlaps(x, y) for x in p.labels for y in head[1].labels):
@@ -110,9 +126,26 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
     return out
 
 
+def _before_rows(following: list, parsed: list) -> bool:
+    """A header stands over its table: a row of numbers follows within a few lines, before any
+    prose (the document number beside a title's first line is no header), or the page ends
+    (the table goes on on the next page)."""
+    for k, payload, _ in following[:_HEADER_REACH]:
+        q = parsed[k]
+        if isinstance(payload, list) or (q is not None and q.values):
+            return True
+        if q is None:
+            continue  # a page number, a line that is no table line
+        if any(x.end - x.start > 40 or _prose_like(x.text) for x in q.labels) or heading_key(" ".join(x.text for x in q.labels)):
+            return False
+    return len(following) < _HEADER_REACH
+
+
 def _prose_like(text: str) -> bool:
     """Punctuation of a sentence outside brackets (a header may say `（单位：万元）`)."""
-    return re.search(r"[，。；,;：:]", re.sub(r"[（(][^）)]*[）)]?", "", text)) is not None
+    # A header wrapped inside its brackets: `本年收费金额（单位` / `：万元）`.
+    outside = re.sub(r"[（(][^）)]*[）)]?", "", re.sub(r"^[^（(，。；,;]*[）)]", "", text))
+    return re.search(r"[，。；,;：:]", outside) is not None
 
 
 def _beside_header(p: layout_lines.Line, parsed: list, following: list) -> bool:
@@ -132,62 +165,7 @@ def _beside_header(p: layout_lines.Line, parsed: list, following: list) -> bool:
     return False
 
 
-def split_digit_words(words: list[dict], chars: list[dict]) -> list[dict]:
-    """A word of digits that spans several value columns (`0000000` in a narrow, small-font
-    table) cut where the gap between two digits is a column gap, not the spacing of one number."""
-    out: list[dict] = []
-    for w in words:
-        if len(w["text"]) < 2 or not w["text"].isdigit():
-            out.append(w)
-            continue
-        inside = sorted(
-            (
-                c
-                for c in chars
-                if c["text"].isdigit() and w["x0"] - 0.5 <= c["x0"] and c["x1"] <= w["x1"] + 0.5 and abs(c["top"] - w["top"]) < 2
-            ),
-            key=lambda c: c["x0"],
-        )
-        if len(inside) != len(w["text"]):
-            out.append(w)
-            continue
-        width = statistics.median(c["x1"] - c["x0"] for c in inside)
-        group = [inside[0]]
-        for c in inside[1:]:
-            if c["x0"] - group[-1]["x1"] > 0.3 * width:
-                out.append(_word(group, w))
-                group = []
-            group.append(c)
-        out.append(_word(group, w))
-    return out
-
-
-def _word(chars: list[dict], like: dict) -> dict:
-    return {**like, "text": "".join(c["text"] for c in chars), "x0": chars[0]["x0"], "x1": chars[-1]["x1"]}
-
-
-def _visual_lines(words: list[dict]) -> list[list[dict]]:
-    lines: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        if lines:
-            ref = lines[-1][0]
-            height = max(1.0, ref["bottom"] - ref["top"])
-            if abs(w["top"] - ref["top"]) <= height * 0.3:
-                lines[-1].append(w)
-                continue
-        lines.append([w])
-    for line in lines:
-        line.sort(key=lambda w: w["x0"])
-    return lines
-
-
-def _unit(words: list[dict]) -> float:
-    """Half the width of a CJK character: the unit `layout` measures positions in."""
-    widths = [(w["x1"] - w["x0"]) / len(w["text"]) for w in words if w["text"] and all(is_cjk(c) for c in w["text"])]
-    return (statistics.median(widths) if widths else 10.0) / 2
-
-
-def _as_line(k: int, words: list[dict], unit: float) -> layout_lines.Line | None:
+def _as_line(k: int, words: list[dict], unit: float, edges: list[float]) -> layout_lines.Line | None:
     pieces: list[list] = []  # [x0, x1, text, is_value]
     # A cell a clerk filled with a dash, a slash, 无 or 空 stands among the row's numbers.
     # (Only right of the row's first number: `无` / `空` also stand in labels, `（四）无法提供`.)
@@ -202,6 +180,7 @@ def _as_line(k: int, words: list[dict], unit: float) -> layout_lines.Line | None
             and not pieces[-1][3]
             and w["x0"] - pieces[-1][1] < _PIECE_GAP * 2 * unit
             and not layout_lines.NUMBERED.match(w["text"])
+            and not pdfwords.at_edge(w["x0"], edges)
         ):  # "3.要求…" starts a label of its own
             pieces[-1][1] = w["x1"]
             pieces[-1][2] += w["text"]
@@ -221,6 +200,24 @@ def _as_line(k: int, words: list[dict], unit: float) -> layout_lines.Line | None
                 return None  # text right of the numbers: not a table row
             labels.append(layout_lines.Piece(int(x0 / unit), int(x1 / unit), text))
     return layout_lines.Line(k, labels, values, value_start, value_at)
+
+
+def _placeholders_in_columns(parsed: list[layout_lines.Line | None]) -> None:
+    """A `无` / `—` / `/` left of a row's first number (or in a row without numbers) is a cell
+    when it stands in the columns of numbers of the lines around it, not in the label column."""
+    for k, p in enumerate(parsed):
+        if p is None or not p.labels:
+            continue
+        near = [
+            q.value_start for q in parsed[max(0, k - 8) : k + 9] if q is not None and q is not p and q.values and q.value_start is not None
+        ]
+        if not near:
+            continue
+        while p.labels and _NON_NUMBER.match(p.labels[-1].text) and p.labels[-1].start >= min(near) - 1:
+            piece = p.labels.pop()
+            p.values.insert(0, piece.text)
+            p.value_at = [(piece.start + piece.end) / 2, *(p.value_at or [])]
+            p.value_start = piece.start
 
 
 def _box(words: list[dict]) -> tuple[float, float, float, float]:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from annual_report.document import Block
 from annual_report.model import Source
 from annual_report.readers.cjk import is_cjk
-from annual_report.readers.pdftext import _LABEL_START, _NUMERIC_TOKEN
+from annual_report.readers.pdftext import _LABEL_START
+from annual_report.readers.pdfwords import NUMBER
 
 
 @dataclass
@@ -65,7 +66,7 @@ def _align_continued_grids(blocks: list[Block], grids: list[_Grid]) -> None:
                         sources[k] = sources[k - 1] if k else row.source
                 row.cells = cells
                 if row.cell_sources:
-                    row.cell_sources = sources  # type: ignore[assignment]
+                    row.cell_sources = sources  # type: ignore[assignment]  # every None was filled just above
             g.starts = union
 
 
@@ -87,7 +88,7 @@ def _join_continued_tables(blocks: list[Block]) -> None:
             continue
         if len(cur.cells) != len(prev.cells):
             continue
-        first_number = next((k for k, c in enumerate(cur.cells) if _NUMERIC_TOKEN.match(c)), None)
+        first_number = next((k for k, c in enumerate(cur.cells) if NUMBER.match(c)), None)
         if first_number is None:
             continue  # a header row, not a data row cut by the page break
         for k in range(first_number):
@@ -137,4 +138,4 @@ def _same_row(a: Block, b: Block) -> bool:
     cells_a, cells_b = [c for c in a.cells if c], [c for c in b.cells if c]
     if cells_a != cells_b or not cells_a:
         return False
-    return any(is_cjk(ch) for ch in cells_a[0]) and any(_NUMERIC_TOKEN.match(c) for c in cells_a[1:])
+    return any(is_cjk(ch) for ch in cells_a[0]) and any(NUMBER.match(c) for c in cells_a[1:])

@@ -8,7 +8,7 @@ import io
 
 from annual_report.document import Block
 from annual_report.model import Source
-from annual_report.readers import pdfcolumns
+from annual_report.readers import pdfcolumns, pdfwords
 from annual_report.readers.cjk import collapse_cjk_spaces, fix_cjk, join_cell_lines
 from annual_report.readers.pdfcontinued import _Grid
 from annual_report.readers.pdftext import (
@@ -105,9 +105,10 @@ def _page_blocks(page, grids: list[_Grid]) -> list[Block]:
     lines = [ln for ln in rest.extract_text_lines(strip=True, return_chars=False) if ln["text"].strip()]
     lines = [ln for ln in lines if not _PAGE_NUMBER.match(ln["text"])]
     rebuilt = pdfcolumns.table_blocks(
-        pdfcolumns.split_digit_words(rest.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5), rest.chars),
+        pdfwords.split_digit_words(rest.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5), rest.chars),
         lines,
         number,
+        rest.chars,
     )
     borderless, lines = rebuilt if rebuilt is not None else _borderless_rows(rest, lines, number)
     items.extend(_placed(block) for block in borderless)

@@ -54,6 +54,10 @@ class Cell:
     x1: float
     bottom: float
 
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
 
 @dataclass
 class Table:
@@ -63,6 +67,11 @@ class Table:
     xs: list[float]  # column left edges (distinct cell left edges), then the right edge
     ys: list[float]  # row top edges (distinct cell tops), then the bottom edge
     rows: list[list[Cell | None]] = field(default_factory=list)
+
+    def row_box(self, r: int) -> tuple[float, float, float, float]:
+        """The box around row `r`'s cells (a cell merged down from it included)."""
+        present = [c for c in self.rows[r] if c is not None]
+        return (min(c.x0 for c in present), min(c.top for c in present), max(c.x1 for c in present), max(c.bottom for c in present))
 
     def covering(self, r: int, j: int, cx: float, cy: float) -> Cell | None:
         """The cell that covers the point (cx, cy), looked for from grid spot (r, j) up and to the

@@ -23,9 +23,8 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from annual_report.extract.normalize import normalize, split_numbering
 from annual_report.extract.sections import heading_key
-from annual_report.readers import layout_lines, layout_rows
+from annual_report.readers import layout_lines, pdfgroups
 
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
 _SUB_ROW = re.compile(r"^\d{1,2}[.、．]\D")
@@ -64,7 +63,7 @@ def rebuild(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: 
             out.append((i, None, False))
             i += 1
             continue
-        bands = [_Band(k, parsed[k], tops[k], bottoms[k]) for k in range(i, end)]  # type: ignore[arg-type]
+        bands = [_Band(k, parsed[k], tops[k], bottoms[k]) for k in range(i, end)]  # type: ignore[arg-type]  # no None in a stretch (_stretch_end)
         rows = _assemble(bands)
         out.extend(rows if rows is not None else [(k, None, False) for k in range(i, end)])
         i = end
@@ -75,7 +74,7 @@ def _starts_table(p: layout_lines.Line | None) -> bool:
     if p is None or not p.labels or len(p.labels) > 4:
         return False
     first = p.labels[0].text
-    return not (_HEADER_START.match(first) or heading_key(first) is not None)
+    return not (_HEADER_START.match(first) or _heading(p))
 
 
 def _label_only_ok(p: layout_lines.Line) -> bool:
@@ -83,7 +82,12 @@ def _label_only_ok(p: layout_lines.Line) -> bool:
         return False
     if any(x.end - x.start > _MAX_PIECE or _PROSE.search(x.text) for x in p.labels):
         return False
-    return not (_HEADER_START.match(p.labels[0].text) or heading_key(p.labels[0].text) is not None)
+    return not (_HEADER_START.match(p.labels[0].text) or _heading(p))
+
+
+def _heading(p: layout_lines.Line) -> bool:
+    """A section heading, maybe cut into pieces by its gaps (`第三部分` `收到和处理…`)."""
+    return heading_key(p.labels[0].text) is not None or heading_key(" ".join(x.text for x in p.labels)) is not None
 
 
 def _stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: list[float], sizes: list[float], i: int) -> int | None:
@@ -106,8 +110,8 @@ def _stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bott
         return None
     # Text reaching into the columns of numbers is a column header, not a row label.
     value_start = min(starts)
-    j = next((k for k in range(i, j) if any(x.end > value_start + 1 for x in parsed[k].labels)), j)  # type: ignore[union-attr]
-    if not any(parsed[k].values for k in range(i, j)):  # type: ignore[union-attr]
+    j = next((k for k in range(i, j) if any(x.end > value_start + 1 for x in parsed[k].labels)), j)  # type: ignore[union-attr]  # no None in a stretch (_stretch_end)
+    if not any(parsed[k].values for k in range(i, j)):  # type: ignore[union-attr]  # no None in a stretch (_stretch_end)
         return None
     # A first line over the first column of numbers (`目数` / `）` of a header cell wrapped
     # above the table's first row) is no row label.
@@ -116,8 +120,13 @@ def _stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bott
     if first is not None and not first.values and centres:
         if any((x.start + x.end) / 2 >= min(centres) - 3 for x in first.labels):
             return None
+        # Nor a line right of every label below it (`数量` of a header cell `上一年项目数量`
+        # over a column of numbers that sit at the right of their cells).
+        ends = [x.end for p in parsed[i + 1 : j] if p is not None for x in p.labels]
+        if ends and all(x.start > max(ends) + 1 for x in first.labels):
+            return None
     # Label lines after the last row of numbers belong to it only while they stay close to it.
-    last = max(k for k in range(i, j) if parsed[k].values)  # type: ignore[union-attr]
+    last = max(k for k in range(i, j) if parsed[k].values)  # type: ignore[union-attr]  # no None in a stretch (_stretch_end)
     spacing = _spacing(tops[i:j], bottoms[i:j])
     while j - 1 > last and tops[j - 1] - bottoms[j - 2] > spacing:
         j -= 1
@@ -198,8 +207,10 @@ def _assemble(bands: list[_Band]) -> list[Item] | None:
     last: tuple[_Band, str, int] | None = None  # the last own label line: band, text, start
     for b in bands:
         text, groups = _split_pieces(b, own, bool(b.line.values) and _alone(b, bands, own, pitch))
-        if not text and groups and last is not None and _continues_spanning(last, b, groups[0], pitch):
-            text = groups.pop(0).text
+        spanning = next((g for g in groups if last is not None and _continues_spanning(last, b, g, pitch)), None)
+        if not text and spanning is not None:
+            groups.remove(spanning)
+            text = spanning.text
         if text:
             texts[b.k] = text
             first = next((x.start for x in b.line.labels if x.text and text.startswith(x.text)), own)
@@ -212,7 +223,7 @@ def _assemble(bands: list[_Band]) -> list[Item] | None:
     rows: list[tuple[_Band, list[_Band]]] = list(zip(anchors, blocks))
     # Where label lines had to be given to rows, every label is our reading, not a clean one.
     items = _row_items(rows, texts, len(label_lines) > len(anchors))
-    _place_groups(items, rows, _group_labels(group_pieces, bands))
+    pdfgroups.place_groups(items, pdfgroups.group_labels(group_pieces, bands, _pitch(bands)))
     return items
 
 
@@ -225,8 +236,7 @@ def _continues_spanning(last: tuple[_Band, str, int], band: _Band, piece: layout
         return False
     if _GROUP_START.match(piece.text) or _NUMBERED.match(piece.text):
         return False
-    rest = split_numbering(normalize(text + piece.text))[2]
-    return any(o.startswith(rest) for o in layout_rows.OFFICIAL)
+    return layout_lines.starts_official(text + piece.text)
 
 
 def _assign(anchors: list[_Band], lines: list[_Band], texts: dict[int, str]) -> list[list[_Band]]:
@@ -294,77 +304,60 @@ def _block_cost(block: list[_Band], anchor: _Band, texts: dict[int, str], mode: 
         want = block[-1].y
     cost = abs(anchor.y - want) / pitch
     cost += sum(1.5 for b in block[1:] if _NUMBERED.match(texts[b.k]))
-    if len(block) > 1 and not layout_rows.is_official("".join(texts[b.k] for b in block)):
+    if len(block) > 1 and not layout_lines.is_official("".join(texts[b.k] for b in block)):
         cost += 0.05  # the official wording breaks a tie
     return cost
 
 
 def _row_items(rows: list[tuple[_Band, list[_Band]]], texts: dict[int, str], assembled: bool) -> list[Item]:
     """One row per anchor; a numbered part of a block away from its numbers is a row of its own
-    left blank (its label without numbers)."""
+    left blank (its label without numbers). A label that starts with its numbering, followed by
+    a row whose label starts with the next numbering, is whole whatever its lines: every line
+    between two numberings is its own, so it reads as the report wrote it (not reassembled)."""
+    blocks = [_parts(block, texts) for _, block in rows]
     items: list[Item] = []
-    for anchor, block in rows:
-        parts: list[list[_Band]] = []
-        for b in block:
-            if not parts or _NUMBERED.match(texts[b.k]):
-                parts.append([])
-            parts[-1].append(b)
+    for n, ((anchor, _), parts) in enumerate(zip(rows, blocks)):
         if not parts:
             items.append((anchor.k, ["", *anchor.line.values], False))
             continue
         mine = min(parts, key=lambda part: _distance(part, anchor))
+        nxt = blocks[n + 1] if n + 1 < len(blocks) else []
+        closed = bool(_NUMBERED.match(texts[parts[0][0].k])) and bool(nxt) and bool(_NUMBERED.match(texts[nxt[0][0].k]))
         for part in parts:
             label = "".join(texts[b.k] for b in part)
             if part is mine:
-                items.append((anchor.k, [label, *anchor.line.values], assembled or len(part) > 1))
+                items.append((anchor.k, [label, *anchor.line.values], (assembled or len(part) > 1) and not closed))
             else:
                 items.append((part[0].k, label, True))
     items.sort(key=lambda it: it[0])
     return items
 
 
+def _parts(block: list[_Band], texts: dict[int, str]) -> list[list[_Band]]:
+    """The labels in a row's block of lines: a line starting with a numbering starts one, and
+    so does a line after which both sides read as whole official labels and together do not
+    (`行政处罚`, left blank, above `行政强制  6`)."""
+    parts: list[list[_Band]] = []
+    for b in block:
+        if not parts or _NUMBERED.match(texts[b.k]):
+            parts.append([])
+        parts[-1].append(b)
+    out: list[list[_Band]] = []
+    for part in parts:
+        joined = "".join(texts[b.k] for b in part)
+        cut = next((c for c in range(1, len(part)) if _official(part[:c], texts) and _official(part[c:], texts)), None)
+        if cut is None or layout_lines.is_official(joined):
+            out.append(part)
+        else:
+            out.extend((part[:cut], part[cut:]))
+    return out
+
+
+def _official(lines: list[_Band], texts: dict[int, str]) -> bool:
+    return layout_lines.is_official("".join(texts[b.k] for b in lines))
+
+
 def _distance(part: list[_Band], anchor: _Band) -> float:
     if part[0].top - 1 <= anchor.y <= part[-1].bottom + 1:
         return 0.0
     return min(abs(b.y - anchor.y) for b in part)
-
-
-def _group_labels(pieces: list[tuple[_Band, layout_lines.Piece]], bands: list[_Band]) -> list[tuple[_Band, str, bool]]:
-    """Group-label pieces joined per column: pieces on lines close above each other continue one
-    label until a piece starts like a label (`（四）`, `三、`)."""
-    if not pieces:
-        return []
-    pitch = _pitch(bands)
-    out: list[tuple[_Band, str, bool]] = []
-    for column in _columns(pieces):
-        column.sort(key=lambda bp: bp[0].top)
-        runs: list[list[tuple[_Band, layout_lines.Piece]]] = []
-        for band, piece in column:
-            if runs and band.top - runs[-1][-1][0].top <= 2.6 * pitch and not _GROUP_START.match(piece.text):
-                runs[-1].append((band, piece))
-            else:
-                runs.append([(band, piece)])
-        out.extend((run[0][0], "".join(p.text for _, p in run), len(run) > 1) for run in runs)
-    return out
-
-
-def _columns(pieces: list[tuple[_Band, layout_lines.Piece]]) -> list[list[tuple[_Band, layout_lines.Piece]]]:
-    """Pieces by column: a piece belongs to a column it overlaps by half its own width."""
-    columns: list[tuple[list[int], list[tuple[_Band, layout_lines.Piece]]]] = []  # ([start, end], pieces)
-    for band, piece in sorted(pieces, key=lambda bp: bp[1].start):
-        width = max(1, piece.end - piece.start)
-        for span, members in columns:
-            if min(span[1], piece.end) - max(span[0], piece.start) >= width / 2:
-                span[0], span[1] = min(span[0], piece.start), max(span[1], piece.end)
-                members.append((band, piece))
-                break
-        else:
-            columns.append(([piece.start, piece.end], [(band, piece)]))
-    return [members for _, members in columns]
-
-
-def _place_groups(items: list[Item], rows: list[tuple[_Band, list[_Band]]], groups: list[tuple[_Band, str, bool]]) -> None:
-    """Each group label goes right before the first row at or below its first piece."""
-    for band, text, _joined in sorted(groups, key=lambda g: g[0].top, reverse=True):
-        at = next((n for n, it in enumerate(items) if it[0] >= band.k), len(items))
-        items.insert(at, (items[at][0] if at < len(items) else band.k, text, True))

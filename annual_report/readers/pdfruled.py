@@ -65,13 +65,12 @@ def _grid_rows(table: pdfgrid.Table, chars: list[dict], page_number: int) -> lis
             by_cell.setdefault(id(cell), []).append(ch)
     blocks: list[Block] = []
     for r, row in enumerate(table.rows):
-        present = [c for c in row if c is not None]
-        rbox = (min(c.x0 for c in present), min(c.top for c in present), max(c.x1 for c in present), max(c.bottom for c in present))
+        rbox = table.row_box(r)
         texts: list[str] = []
         sources: list[Source] = []
         for j, cell in enumerate(row):
             if cell is not None:
-                box = (cell.x0, cell.top, cell.x1, cell.bottom)
+                box = cell.box
                 inside = by_cell.get(id(cell))
                 texts.append(_chars_to_text(inside) if inside else "")
             else:  # covered by a merged cell to the left or above

@@ -23,7 +23,7 @@ from typing import Literal
 
 from annual_report.document import Block, Document
 from annual_report.model import Source
-from annual_report.readers import cellstream, flat, layout
+from annual_report.readers import boxtables, cellstream, flat, layout, traditional
 
 # How much of a file charset-normalizer looks at: enough to decide, bounded for 5 MB inputs.
 _DETECT_SAMPLE = 64 * 1024
@@ -60,8 +60,15 @@ def read_text(data: bytes) -> Document:
         doc.notes.append(f"文本编码：{encoding}")
     if replaced:
         doc.notes.append(f"有 {replaced} 处字节无法按 {encoding} 解码，已替换")
+    text, converted = traditional.to_simplified(text)
+    if converted:
+        doc.notes.append("文本是繁体字，已转换为简体字阅读")
     lines = text.split("\n")
     numbered, web = _unflatten(lines)
+    drawn = boxtables.normalize(numbered)
+    if drawn is not numbered:
+        numbered = drawn
+        doc.notes.append("表格是用制表符号画出的，已按表格线读出行和列")
     if web:
         doc.notes.append("文本是从网页复制的（整篇在少数几行中），已按标题、句子和表格重新分行")
     streamed = cellstream.rebuild(numbered)
@@ -85,7 +92,8 @@ def _unflatten(lines: list[str]) -> tuple[list[tuple[int, str]], bool]:
         if web and "\t" not in line and flat.needs_split(line):
             out.extend((i, piece) for piece in flat.split_web_line(line))
         elif not (web and flat.is_furniture(line)):
-            out.append((i, line))
+            # a table on a line of its own, its cells one space apart: cells, as when cut from a longer line
+            out.append((i, flat.as_row(line) if web and "\t" not in line else line))
         elif (title := flat.rescue_title(line)) is not None:
             out.append((i, title))
     return out, web

@@ -12,6 +12,7 @@ from __future__ import annotations
 from annual_report import catalog
 from annual_report.model import Finding, Report
 
+# Imported for what they register (their @rule functions), not for a name: hence F401.
 # Import order is registry order: structure, metadata, cells, arithmetic, table 1, text, cross-year.
 from annual_report.rules import arithmetic, cells, crossyear, metadata, narrative, prose, structure, table1  # noqa: F401
 from annual_report.rules.messages import Hit

@@ -48,27 +48,26 @@ def slots(report: Report) -> Iterator[Slot | tuple[str, str]]:
         for row, vals in c.table1_rows(report):
             for key, label in row.values:
                 yield Slot("active_disclosure", row.key, label, key, vals.get(key))
-    if t.applications:
-        keys = c.table2_present_keys(report) if mixed else c.table2_row_keys(report)
+    table2_keys = c.table2_present_keys(report) if mixed else c.table2_row_keys(report)
+    appeal_keys = [key for key, _label in catalog.APPEAL_ROWS]
+    for table, rows, keys, columns in (
+        ("applications", t.applications, table2_keys, catalog.APPLICANT_COLUMNS),
+        ("appeals", t.appeals, appeal_keys, catalog.APPEAL_COLUMNS),
+    ):
+        if not rows:
+            continue
         for key in keys:
-            cells = t.applications.get(key)
+            cells = rows.get(key)
             if cells is None:
-                yield ("applications", key)
+                yield (table, key)
                 continue
-            for i, col in enumerate(catalog.APPLICANT_COLUMNS):
-                yield Slot("applications", key, col, col, c.cells_at(cells, i))
-    if t.appeals:
-        for key, _label in catalog.APPEAL_ROWS:
-            cells = t.appeals.get(key)
-            if cells is None:
-                yield ("appeals", key)
-                continue
-            for i, col in enumerate(catalog.APPEAL_COLUMNS):
-                yield Slot("appeals", key, col, col, c.cells_at(cells, i))
+            for i, col in enumerate(columns):
+                yield Slot(table, key, col, col, c.cells_at(cells, i))
 
 
 def _blank(s: Slot) -> bool:
-    return s.cell is None or (s.cell.value is None and not s.cell.raw.strip())
+    """Nothing in the cell, or the word 空 (empty) written in it."""
+    return s.cell is None or (s.cell.value is None and s.cell.raw.strip() in ("", "空"))
 
 
 def unread_rows(report: Report) -> set[tuple[str, str]]:

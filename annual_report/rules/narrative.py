@@ -209,9 +209,10 @@ def _also_appeals(report: Report, topic: str) -> set[int]:
     total = 0
     for row in rows:
         four = [c.value(c.cells_at(t3.get(row), i)) for i in range(c.APPEAL_TOTAL_COL)]
-        if not all(isinstance(v, int) for v in four):
+        counts = [v for v in four if isinstance(v, int)]
+        if len(counts) != len(four):
             return set()
-        total += sum(four)  # type: ignore[arg-type]
+        total += sum(counts)
     return {total}
 
 

@@ -58,6 +58,8 @@ _FEE_STATED = (
     re.compile(r"(?:未|没有|不|免于?)(?:收取|收)" + _CLAUSE + r"{0,20}?费"),
     # 未发生收费情况 / 没有产生任何费用 / 不存在收费行为: a statement that nothing was charged
     re.compile(r"(?:未|没有|无|不存在)" + _CLAUSE + r"{0,8}?(?:收费|费用)"),
+    # 全年未出现政府信息公开的收费及减免情况: nothing occurred, said at more length
+    re.compile(r"(?:未|没有|无)(?:出现|发生|产生|涉及)" + _CLAUSE + r"{0,16}?(?:收费|费用)"),
 )
 
 

@@ -111,6 +111,8 @@ def compose(notice: NoticeBase, sender: MailIdentity | str) -> EmailMessage:
     msg["To"] = [Address(display_name=r.name or "", addr_spec=r.email) for r in notice.to]
     if token:
         msg["Reply-To"] = Address(display_name=SENDER_NAME, addr_spec=reply_address(addr, token))
+    elif notice.answered_by():
+        msg["Reply-To"] = notice.answered_by()
     msg["Subject"] = subject
     when = notice.date if notice.date.tzinfo else notice.date.replace(tzinfo=UTC)
     msg["Date"] = format_datetime(when)

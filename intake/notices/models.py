@@ -26,6 +26,11 @@ class NoticeBase(BaseModel):
     # Message-ID) naming the case's reply token, so the gateway can put the answer in its thread.
     reply_case: str | None = None
 
+    def answered_by(self) -> str | None:
+        """Where an answer to this mail should go instead of back to us (a Reply-To), if not
+        to the case's thread. None: no such address."""
+        return None
+
 
 class ReceiptNotice(NoticeBase):
     kind: Literal["receipt"] = "receipt"
@@ -117,6 +122,7 @@ class NoAttachmentNotice(NoticeBase):
     subject: str | None = None  # the subject of the clerk's e-mail
     received_at: datetime
     ignored: list[str] = Field(default_factory=list)  # "照片.jpg（图片）" …
+    forwarded_to: str | None = None  # the mail's words went to this person (intake/desk_letters.py)
 
 
 class CommentNotice(NoticeBase):

@@ -79,6 +79,8 @@ def no_attachment(n: NoAttachmentNotice) -> Text:
     if n.subject:
         facts.append(("邮件主题", n.subject))
     blocks: list[Block] = [greeting(n), P("我们收到了您的邮件，但其中没有可以处理的年度报告附件，未予受理。"), Facts(facts)]
+    if n.forwarded_to:
+        blocks.append(P(f"您在邮件中写的内容已转交县政府办公室年报受理窗口（{n.forwarded_to}），工作人员阅后会直接回复您。"))
     if n.ignored:
         blocks += [P("以下附件未予处理："), Items(n.ignored)]
     blocks += [

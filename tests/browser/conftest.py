@@ -7,15 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import web_stack
+from tests.browser.harness import module_web_stack
 
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-@pytest.fixture(scope="module")
-async def stack(minio_server, temporal_env, mailpit_server, tmp_path_factory):
-    async with web_stack(minio_server, temporal_env, mailpit_server, tmp_path_factory.mktemp("web-state"), prefix="browser") as s:
-        yield s
+stack = module_web_stack("browser")
 
 
 @pytest.fixture(scope="module")

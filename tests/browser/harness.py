@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import pytest
 import uvicorn
 
 from adapters.settings import Settings, WebSettings
@@ -70,6 +71,19 @@ async def web_stack(minio, temporal_env, mailpit, state_dir: Path, prefix: str =
         finally:
             server.should_exit = True
             await task
+
+
+def module_web_stack(prefix: str):
+    """A module-scoped `stack` fixture: one web stack (the pipeline and the web app) shared by
+    the module's tests, its state under a temporary folder, its buckets' objects under `prefix`.
+    Use as `stack = module_web_stack("webauth")` in the test module."""
+
+    @pytest.fixture(scope="module")
+    async def stack(minio_server, temporal_env, mailpit_server, tmp_path_factory):
+        async with web_stack(minio_server, temporal_env, mailpit_server, tmp_path_factory.mktemp(prefix), prefix=prefix) as s:
+            yield s
+
+    return stack
 
 
 def fill_blank_cell(text: str) -> str:

@@ -33,7 +33,7 @@ from adapters.audit_store import AuditStore
 from tests.browser.harness import seed_variant
 from tests.browser.test_web_flow import sign_in
 from workflows import case_queries as cases_api
-from workflows.contracts import Decision
+from workflows.contracts import CaseView, Decision
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
@@ -219,6 +219,14 @@ async def test_bulk_remind_reminds_only_returned_cases(stack, browser, cases, ma
             break
         await asyncio.sleep(0.2)
     assert [m["To"][0]["Address"] for m in mailpit_server.messages() if subject in m.get("Subject", "")] == ["xiaogang@fc.example.gov.cn"]
+    # The case's own history has it too (signalled by the reminder): the Temporal UI shows it.
+    for _ in range(50):
+        view = await stack.pipeline.client.get_workflow_handle(returned).query("view", result_type=CaseView)
+        if any(h.action == "body reminded" for h in view.history):
+            break
+        await asyncio.sleep(0.2)
+    (noted,) = [h for h in view.history if h.action == "body reminded"]
+    assert noted.actor == HEAD and "xiaogang@fc.example.gov.cn" in noted.detail
     # The returned case's page lists its reminders (from their audit records).
     await page.goto(f"{stack.url}/cases/{quote(returned, safe='')}")
     listed = page.locator("[data-case-reminders]")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import uuid
+from pathlib import Path
 
 import pytest
 from temporalio.api.enums.v1 import EventType
@@ -18,6 +19,7 @@ from temporalio.client import WorkflowExecutionStatus
 
 from adapters.audit_store import AuditStore
 from adapters.intake_bucket import put_submission
+from adapters.settings import Settings
 from annual_report.check import check_bytes
 from tests.integration.pipeline_harness import document_of, pipeline_settings, running_pipeline, worker_process, workflow_id_of
 from workflows.contracts import DocumentResult
@@ -26,6 +28,16 @@ from workflows.start_document import start_document
 pytestmark = pytest.mark.integration
 
 SEEDS = ["ningmute-2021.txt", "shangtang-2021.txt", "luhe-2021.txt", "beida-2020.txt", "xidayingzi-2022.txt"]
+
+
+def _submitted(minio_server, temporal_env, mailpit_server, seed: Path, name: str) -> tuple[str, Settings, bytes, str]:
+    """A task queue of its own, worker settings for it, and a fresh copy of `seed` stored in the
+    intake bucket: (queue, settings, the bytes, their key)."""
+    queue = f"{name}-{uuid.uuid4().hex[:6]}"
+    settings = pipeline_settings(minio_server, temporal_env.client.service_client.config.target_host, queue, mailpit_server)
+    data = seed.read_bytes() + f"\n{uuid.uuid4()}\n".encode()
+    key = put_submission(minio_server.client, "intake", data, f"{name}.txt", email="clerk@example.cn")
+    return queue, settings, data, key
 
 
 async def _running_on(client, wf_id: str, activity: str, timeout: float = 60) -> str:
@@ -65,11 +77,8 @@ async def _identities_completing(client, wf_id: str, activity: str) -> list[str]
 
 async def test_one_of_two_workers_killed_mid_stage_the_other_finishes(minio_server, temporal_env, mailpit_server, samples_dir, tmp_path):
     client = temporal_env.client
-    queue = f"two-{uuid.uuid4().hex[:6]}"
-    settings = pipeline_settings(minio_server, client.service_client.config.target_host, queue, mailpit_server)
+    queue, settings, data, key = _submitted(minio_server, temporal_env, mailpit_server, samples_dir / "luhe-2021.txt", "two")
     s3 = minio_server.client
-    data = (samples_dir / "luhe-2021.txt").read_bytes() + f"\n{uuid.uuid4()}\n".encode()
-    key = put_submission(s3, "intake", data, "two-workers.txt", email="clerk@example.cn")
     # Both hold extract_report for 5 s (heartbeating), so it is in flight on one of them.
     workers = [worker_process(settings, tmp_path / f"worker{i}.log", fault_delay="extract_report:5") for i in (1, 2)]
     for w in workers:
@@ -87,7 +96,7 @@ async def test_one_of_two_workers_killed_mid_stage_the_other_finishes(minio_serv
         for w in workers:
             w.stop()
     assert result.status == "checked"
-    expected = check_bytes(data, "two-workers.txt")
+    expected = check_bytes(data, "two.txt")
     assert [(f.rule, f.where) for f in result.findings] == [(f.rule, f.where) for f in expected.findings]
     # The stage that was cut off was finished by the other worker, once.
     assert await _identities_completing(client, wf_id, "extract_report") == [f"{survivor.pid}@{socket.gethostname()}"]
@@ -100,11 +109,8 @@ async def test_rolling_restart_lets_the_running_stage_finish(minio_server, tempo
     polling, finishes the running activity within its graceful shutdown timeout and exits 0;
     the replacement worker takes the rest. The stage is not retried."""
     client = temporal_env.client
-    queue = f"roll-{uuid.uuid4().hex[:6]}"
-    settings = pipeline_settings(minio_server, client.service_client.config.target_host, queue, mailpit_server)
+    queue, settings, _data, key = _submitted(minio_server, temporal_env, mailpit_server, samples_dir / "beida-2020.txt", "roll")
     s3 = minio_server.client
-    data = (samples_dir / "beida-2020.txt").read_bytes() + f"\n{uuid.uuid4()}\n".encode()
-    key = put_submission(s3, "intake", data, "rolling.txt", email="clerk@example.cn")
     old = worker_process(settings, tmp_path / "old.log", fault_delay="extract_report:4")
     new = worker_process(settings, tmp_path / "new.log")
     old.start()

@@ -16,10 +16,10 @@ import pytest
 
 from adapters.audit_store import AuditStore
 from adapters.settings import GatewaySettings
-from tests.browser.harness import http_login, web_stack
+from tests.browser.harness import http_login, module_web_stack
 from tests.integration.case_probes import mails, seed_variant, wait_mails
 from workers.gateway_replies import ReplyDesk
-from workers.mail_gateway import start_gateway
+from workers.mail_gateway import MailGateway, start_gateway
 from workflows.contracts import CaseView
 
 pytestmark = pytest.mark.integration
@@ -27,10 +27,7 @@ pytestmark = pytest.mark.integration
 CLERK = "shangtang@fc.example.gov.cn"
 
 
-@pytest.fixture(scope="module")
-async def stack(minio_server, temporal_env, mailpit_server, tmp_path_factory):
-    async with web_stack(minio_server, temporal_env, mailpit_server, tmp_path_factory.mktemp("thread-state"), prefix="thread") as s:
-        yield s
+stack = module_web_stack("thread")
 
 
 async def new_case(stack, samples_dir, year: int) -> CaseView:
@@ -57,7 +54,7 @@ async def deliver(stack, msg: EmailMessage, envelope_from: str, evidence: str = 
     """Send `msg` over SMTP to a gateway wired to the stack (replies reach Temporal)."""
     settings = GatewaySettings(host="127.0.0.1", port=0, sender_evidence=evidence)
     desk = ReplyDesk(stack.settings, stack.pipeline.client, stack.pipeline.s3, stack.roster)
-    server = await start_gateway(settings, stack.settings.s3, replies=desk)
+    server = await start_gateway(MailGateway(settings, stack.settings.s3, replies=desk))
     try:
         _errors, reply = await aiosmtplib.send(
             msg, sender=envelope_from, hostname="127.0.0.1", port=server.sockets[0].getsockname()[1], timeout=60

@@ -10,23 +10,27 @@ import uuid
 from email.message import EmailMessage
 from email.utils import make_msgid
 
+import aiosmtplib
 import httpx
 import pytest
 from click.testing import CliRunner
 
+from adapters.settings import GatewaySettings
 from cli.commands.submit import submit
 from intake.inbound_mail import Attachment
-from tests.browser.harness import csrf_of, http_login
+from tests.browser.harness import csrf_of, http_login, module_web_stack
 from tests.integration.case_probes import mails, seed_variant, wait_mails, write_stack_json
 from tests.integration.test_case_thread import deliver
-from tests.integration.test_case_thread import stack as web_stack_of_the_module
+from workers.gateway_replies import ReplyDesk
 from workers.gateway_store import attachment_key
+from workers.mail_gateway import MailGateway, start_gateway
 from workflows.contracts import CaseView
+from workflows.start_document import UploadStarter
 
 pytestmark = pytest.mark.integration
 
 CLERK = "shangtang@fc.example.gov.cn"
-stack = web_stack_of_the_module  # the same module-scoped fixture: one web stack per module
+stack = module_web_stack("thread")  # as test_case_thread, whose `deliver` these tests use
 
 
 def report(samples_dir, year: int) -> bytes:
@@ -70,14 +74,14 @@ async def test_intake_submit_prints_the_duplicate_answer(stack, samples_dir, tmp
     assert "该文件已于" in again.stderr and "case-2092-丰城市-上塘镇" in again.stderr and "待审核" in again.stderr
 
 
-def mailed(data: bytes, message_id: str) -> EmailMessage:
+def mailed(data: bytes, message_id: str, filename: str = "上塘镇2093.txt") -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = f"上塘镇党政办 <{CLERK}>"
     msg["To"] = "nianbao@example.gov.cn"
     msg["Subject"] = "上塘镇年度报告"
     msg["Message-ID"] = message_id
     msg.set_content("附件为我镇年度报告。")
-    msg.add_attachment(data, maintype="text", subtype="plain", filename="上塘镇2093.txt")
+    msg.add_attachment(data, maintype="text", subtype="plain", filename=filename)
     return msg
 
 
@@ -100,3 +104,52 @@ async def test_a_mailed_duplicate_is_answered_once(stack, samples_dir, mailpit_s
     att = Attachment(index=1, filename="上塘镇2093.txt", original_name="上塘镇2093.txt", content_type="text/plain", data=data)
     key = attachment_key(second_id, att)
     assert stack.pipeline.s3.head_object(Bucket="intake", Key=key)["ContentLength"] == len(data)
+
+
+async def test_two_mails_with_the_same_file_sent_together_are_each_answered(stack, samples_dir, mailpit_server):
+    """The clerk clicks send twice: both mails ask "received before?" before either is
+    stored, so neither sees the other there. The second to start its check finds its twin's
+    run and is answered as a duplicate; the first is answered by its check. One case
+    submission, two answers, nothing silent."""
+    data = report(samples_dir, 2094)
+    pipeline = stack.pipeline
+
+    async def client():
+        return pipeline.client
+
+    starter = UploadStarter(client, stack.settings.temporal.task_queue, stack.roster, pipeline.s3, "intake")
+    desk = ReplyDesk(stack.settings, pipeline.client, pipeline.s3, stack.roster)
+    settings = GatewaySettings(host="127.0.0.1", port=0, sender_evidence="alignment")
+    server = await start_gateway(MailGateway(settings, stack.settings.s3, replies=desk, on_stored=starter))
+    port = server.sockets[0].getsockname()[1]
+    try:
+        twins = [mailed(data, make_msgid(domain="fc.example.gov.cn"), "上塘镇2094.txt") for _ in range(2)]
+        await asyncio.gather(*(aiosmtplib.send(m, sender=CLERK, hostname="127.0.0.1", port=port, timeout=60) for m in twins))
+    finally:
+        server.close()
+        await server.wait_closed()
+    case: CaseView = await stack.wait_case("case-2094-丰城市-上塘镇", "awaiting_review")
+    assert len(case.submissions) == 1
+    document_id = case.submissions[0].document_id
+    answers = await wait_mails(mailpit_server, to=CLERK, contains=document_id)
+    assert len([m for m in answers if "此前已收到" in m["Subject"]]) == 1, [m["Subject"] for m in answers]
+    await asyncio.sleep(2)  # a second duplicate answer would show by now
+    again = mails(mailpit_server, to=CLERK, contains=document_id)
+    assert len([m for m in again if "此前已收到" in m["Subject"]]) == 1
+
+
+async def test_a_double_click_upload_is_answered_as_a_duplicate(stack, samples_dir):
+    """Two uploads of the same bytes in flight together: each asks before storing, so the
+    second is known as a duplicate only when its check finds its twin's run."""
+    data = report(samples_dir, 2095)
+    async with httpx.AsyncClient(base_url=stack.url, timeout=60, headers={"Accept": "application/json"}) as http:
+        await http_login(http, "shangtang", stack.passwords["shangtang"])
+        token = csrf_of((await http.get("/my", headers={"Accept": "text/html"})).text)
+        answers = await asyncio.gather(
+            *(http.post("/upload", data={"csrf": token}, files={"file": (f"上塘镇2095-{i}.txt", data, "text/plain")}) for i in range(2))
+        )
+    bodies = [a.json() for a in answers]
+    assert all(a.status_code == 200 for a in answers), bodies
+    assert len([b for b in bodies if "duplicate" in b]) == 1, bodies
+    case = await stack.wait_case("case-2095-丰城市-上塘镇", "awaiting_review")
+    assert len(case.submissions) == 1

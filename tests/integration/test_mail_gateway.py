@@ -24,7 +24,7 @@ from adapters.settings import GatewaySettings, S3Settings
 from cli.stack.net import free_port, tcp_ready
 from cli.stack.process import ManagedProcess
 from tests.unit import mail_samples as ms
-from workers.mail_gateway import start_gateway
+from workers.mail_gateway import MailGateway, start_gateway
 
 pytestmark = pytest.mark.integration
 
@@ -61,7 +61,7 @@ async def _start(settings: GatewaySettings, s3: S3Settings):
     async def hook(record: dict) -> None:
         gw.records.append(record)
 
-    server = await start_gateway(settings, s3, on_no_attachment=hook)
+    server = await start_gateway(MailGateway(settings, s3, on_no_attachment=hook))
     gw.port = server.sockets[0].getsockname()[1]
     return gw, server
 
@@ -185,7 +185,6 @@ def test_conditional_write_wins_the_race_against_a_concurrent_delivery(s3, minio
     from datetime import UTC, datetime
 
     from intake.inbound_mail import parse_message
-    from workers.mail_gateway import MailGateway
 
     sample = ms.foxmail()
     parsed = parse_message(sample.raw)

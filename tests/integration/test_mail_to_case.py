@@ -14,7 +14,7 @@ import pytest
 from adapters.settings import GatewaySettings
 from tests.integration.case_probes import wait_case, wait_mails
 from tests.integration.pipeline_harness import running_pipeline, workflow_id_of
-from workers.mail_gateway import start_gateway
+from workers.mail_gateway import MailGateway, start_gateway
 
 pytestmark = pytest.mark.integration
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.integration
 async def mail_through_gateway(pipeline, msg: EmailMessage, envelope_from: str | None = None, **gateway) -> None:
     """Deliver `msg` over SMTP to a gateway storing into the pipeline's intake bucket."""
     settings = GatewaySettings(host="127.0.0.1", port=0, **({"sender_evidence": "alignment"} | gateway))
-    server = await start_gateway(settings, pipeline.settings.s3)
+    server = await start_gateway(MailGateway(settings, pipeline.settings.s3))
     try:
         await aiosmtplib.send(msg, sender=envelope_from, hostname="127.0.0.1", port=server.sockets[0].getsockname()[1])
     finally:
@@ -30,30 +30,50 @@ async def mail_through_gateway(pipeline, msg: EmailMessage, envelope_from: str |
         await server.wait_closed()
 
 
+def _report_mail(sender: str, body: bytes, name: str, subject: str | None = None, mime: str = "text/plain", **headers: str) -> EmailMessage:
+    """A mail to the gateway with one report file `name` attached; `headers` as written
+    (Auto_Submitted → Auto-Submitted); the subject is the file name unless given."""
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = "nianbao@example.gov.cn"
+    msg["Subject"] = subject or name
+    msg["Message-ID"] = make_msgid(domain="test.example")
+    for key, value in headers.items():
+        msg[key.replace("_", "-")] = value
+    msg.set_content("附件是年度报告。")
+    maintype, subtype = mime.split("/")
+    msg.add_attachment(body, maintype=maintype, subtype=subtype, filename=name)
+    return msg
+
+
+async def _stored_key(s3, name: str) -> str:
+    """The one object the gateway stored under inbox/ for the attachment `name`."""
+    deadline = time.monotonic() + 15
+    keys: list[str] = []
+    while not keys and time.monotonic() < deadline:
+        keys = [o["Key"] for o in s3.list_objects_v2(Bucket="intake", Prefix="inbox/mail-").get("Contents", []) if o["Key"].endswith(name)]
+        await asyncio.sleep(0.2)
+    (key,) = keys
+    return key
+
+
+async def _document_of(pipeline, name: str):
+    return await pipeline.result(workflow_id_of(pipeline.s3, await _stored_key(pipeline.s3, name)))
+
+
 async def test_mailed_report_becomes_a_case_and_the_sender_gets_the_receipt(minio_server, temporal_env, mailpit_server, samples_dir):
     sender = "beida@wn.example.gov.cn"
     seed = (samples_dir / "beida-2020.txt").read_text(encoding="utf-8")
     body = seed.replace("2020", "2051").replace("2021", "2052").encode("gb18030")  # a GBK file, as WPS writes it
     async with running_pipeline(minio_server, temporal_env, mailpit_server, prefix="mail") as pipeline:
-        msg = EmailMessage()
-        msg["From"] = formataddr(("北大镇党政办", sender))
-        msg["To"] = "nianbao@example.gov.cn"
-        msg["Subject"] = "北大镇2051年政府信息公开工作年度报告"
-        msg["Message-ID"] = make_msgid(domain="wn.example.gov.cn")
-        msg.set_content("附件是我镇年度报告，请审阅。")
-        msg.add_attachment(body, maintype="application", subtype="octet-stream", filename="北大镇2051年报.txt")
+        subject = "北大镇2051年政府信息公开工作年度报告"
+        msg = _report_mail(formataddr(("北大镇党政办", sender)), body, "北大镇2051年报.txt", subject, "application/octet-stream")
         await mail_through_gateway(pipeline, msg)
 
         # The attachment is an object under inbox/ with the sender as submitter.
         s3 = pipeline.s3
-        deadline = time.monotonic() + 15
-        keys: list[str] = []
-        while not keys and time.monotonic() < deadline:
-            listing = s3.list_objects_v2(Bucket="intake", Prefix="inbox/mail-")
-            keys = [o["Key"] for o in listing.get("Contents", []) if o["Key"].endswith("北大镇2051年报.txt")]
-            await asyncio.sleep(0.2)
-        assert len(keys) == 1
-        doc = await pipeline.result(workflow_id_of(s3, keys[0]))
+        key = await _stored_key(s3, "北大镇2051年报.txt")
+        doc = await pipeline.result(workflow_id_of(s3, key))
         assert doc.facts.submitter_email == sender
         assert doc.facts.submitter_name == "北大镇党政办"
         assert doc.facts.channel == "email"
@@ -69,18 +89,10 @@ async def test_automated_mail_is_checked_but_never_answered(minio_server, tempor
     seed = (samples_dir / "ningmute-2021.txt").read_text(encoding="utf-8")
     body = seed.replace("2021", "2053").replace("2022", "2054").encode()
     async with running_pipeline(minio_server, temporal_env, mailpit_server, prefix="automail") as pipeline:
-        msg = EmailMessage()
-        msg["From"] = sender
-        msg["To"] = "nianbao@example.gov.cn"
-        msg["Subject"] = "自动转发：年度报告"
-        msg["Auto-Submitted"] = "auto-forwarded"
-        msg["Message-ID"] = make_msgid(domain="hn.example.gov.cn")
-        msg.set_content("自动转发")
-        msg.add_attachment(body, maintype="text", subtype="plain", filename="宁木特镇2053.txt")
+        msg = _report_mail(sender, body, "宁木特镇2053.txt", "自动转发：年度报告", Auto_Submitted="auto-forwarded")
         await mail_through_gateway(pipeline, msg)
         s3 = pipeline.s3
-        listing = s3.list_objects_v2(Bucket="intake", Prefix="inbox/mail-")
-        (key,) = [o["Key"] for o in listing.get("Contents", []) if o["Key"].endswith("宁木特镇2053.txt")]
+        key = await _stored_key(s3, "宁木特镇2053.txt")
         head = s3.head_object(Bucket="intake", Key=key)
         assert head["Metadata"]["auto-submitted"] == "yes"
         doc = await pipeline.result(workflow_id_of(s3, key))
@@ -88,30 +100,6 @@ async def test_automated_mail_is_checked_but_never_answered(minio_server, tempor
         await wait_case(pipeline, doc.case_id, "awaiting_review")
         await asyncio.sleep(1)
         assert not [m for m in mailpit_server.messages() if any(t["Address"] == sender for t in m["To"]) and doc.case_id in m["Subject"]]
-
-
-def _report_mail(sender: str, body: bytes, name: str, **headers: str) -> EmailMessage:
-    msg = EmailMessage()
-    msg["From"] = sender
-    msg["To"] = "nianbao@example.gov.cn"
-    msg["Subject"] = name
-    msg["Message-ID"] = make_msgid(domain="test.example")
-    for key, value in headers.items():
-        msg[key.replace("_", "-")] = value
-    msg.set_content("附件是年度报告。")
-    msg.add_attachment(body, maintype="text", subtype="plain", filename=name)
-    return msg
-
-
-async def _document_of(pipeline, name: str):
-    s3 = pipeline.s3
-    deadline = time.monotonic() + 15
-    keys: list[str] = []
-    while not keys and time.monotonic() < deadline:
-        keys = [o["Key"] for o in s3.list_objects_v2(Bucket="intake", Prefix="inbox/mail-").get("Contents", []) if o["Key"].endswith(name)]
-        await asyncio.sleep(0.2)
-    (key,) = keys
-    return await pipeline.result(workflow_id_of(s3, key))
 
 
 async def test_a_forged_sender_never_reaches_the_official_case(minio_server, temporal_env, mailpit_server, samples_dir):

@@ -13,7 +13,7 @@ import pytest
 from adapters.audit_store import AuditStore
 from annual_report.check import check_bytes
 from tests.integration.pipeline_harness import pipeline_settings, running_pipeline, worker_killed_in
-from workflows.contracts import DocumentResult
+from workflows.contracts import DocumentInput, DocumentResult
 from workflows.reconcile import ReconcileResult
 
 pytestmark = pytest.mark.integration
@@ -188,8 +188,14 @@ async def test_zip_members_are_each_checked_as_their_own_submission(pipeline, sa
     assert result.status == "expanded"
     assert len(result.member_keys) == 2
     for key in result.member_keys:
-        member = await pipeline.result(workflow_id_of(pipeline.s3, key))
+        member_id = workflow_id_of(pipeline.s3, key)
+        member = await pipeline.result(member_id)
         assert member.status == "checked"
+        # Started by the expansion itself, not by the member's bucket event (0–3 s later).
+        history = await pipeline.client.get_workflow_handle(member_id).fetch_history()
+        started = history.events[0].workflow_execution_started_event_attributes.input.payloads
+        (doc,) = await pipeline.client.data_converter.decode(started, [DocumentInput])
+        assert doc.trigger == "upload:archive"
         assert member.facts.submitter_email == "clerk@example.cn"
         assert member.classification.kind == "annual_report"
 

@@ -24,9 +24,9 @@ from temporalio.client import Client
 from adapters.object_identity import identify
 from adapters.settings import GatewaySettings
 from intake.roster_file import load_demo_roster
-from tests.browser.harness import http_login, seed_variant, web_stack
+from tests.browser.harness import http_login, module_web_stack, seed_variant
 from tests.integration.test_cases import mails
-from workers.mail_gateway import start_gateway
+from workers.mail_gateway import MailGateway, start_gateway
 from workflows.contracts import DocumentInput
 from workflows.start_document import UploadStarter
 
@@ -36,10 +36,7 @@ YEAR = 2072  # years no other test uses: each test its own case (2072, 2073, 207
 CLERK = "shangtang"  # 上塘镇 (丰城市)
 
 
-@pytest.fixture(scope="module")
-async def stack(minio_server, temporal_env, mailpit_server, tmp_path_factory):
-    async with web_stack(minio_server, temporal_env, mailpit_server, tmp_path_factory.mktemp("upload-starts"), prefix="upstart") as s:
-        yield s
+stack = module_web_stack("upstart")
 
 
 async def started_input(client: Client, wf_id: str) -> DocumentInput:
@@ -106,7 +103,7 @@ async def test_a_mailed_attachment_is_started_before_the_gateway_answers(stack, 
 
     starter = UploadStarter(client, pipeline.settings.temporal.task_queue, load_demo_roster(), pipeline.s3, "intake")
     server = await start_gateway(
-        GatewaySettings(host="127.0.0.1", port=0, sender_evidence="alignment"), pipeline.settings.s3, on_stored=starter
+        MailGateway(GatewaySettings(host="127.0.0.1", port=0, sender_evidence="alignment"), pipeline.settings.s3, on_stored=starter)
     )
     try:
         await aiosmtplib.send(msg, sender=sender, hostname="127.0.0.1", port=server.sockets[0].getsockname()[1])

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from tests.browser.harness import csrf_of, http_login, seed_variant, web_stack
+from tests.browser.harness import csrf_of, http_login, module_web_stack, seed_variant
 from workflows import case_queries as cases_api
 
 pytestmark = pytest.mark.integration
@@ -22,10 +22,7 @@ OTHER_REVIEWER = "wn-chen"  # 万宁市
 HEAD = "fc-zhao"  # 丰城市's head
 
 
-@pytest.fixture(scope="module")
-async def stack(minio_server, temporal_env, mailpit_server, tmp_path_factory):
-    async with web_stack(minio_server, temporal_env, mailpit_server, tmp_path_factory.mktemp("web-auth-state"), prefix="webauth") as s:
-        yield s
+stack = module_web_stack("webauth")
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from tests.browser.harness import http_login, seed_variant, web_stack
+from tests.browser.harness import http_login, module_web_stack, seed_variant
 from workflows import case_queries as cases_api
 
 pytestmark = pytest.mark.integration
@@ -18,10 +18,7 @@ YEAR = 2071  # this module's own case
 HEAD = "fc-zhao"
 
 
-@pytest.fixture(scope="module")
-async def stack(minio_server, temporal_env, mailpit_server, tmp_path_factory):
-    async with web_stack(minio_server, temporal_env, mailpit_server, tmp_path_factory.mktemp("web-act-state"), prefix="webact") as s:
-        yield s
+stack = module_web_stack("webact")
 
 
 async def test_only_the_assignee_or_head_decides_and_claims_work_from_the_page(stack, samples_dir):

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from tests.browser.harness import http_login, seed_variant, web_stack
+from tests.browser.harness import http_login, module_web_stack, seed_variant
 from workflows import case_queries as cases_api
 
 pytestmark = pytest.mark.integration
@@ -20,10 +20,7 @@ pytestmark = pytest.mark.integration
 YEAR = 2046  # this module's own cases
 
 
-@pytest.fixture(scope="module")
-async def stack(minio_server, temporal_env, mailpit_server, tmp_path_factory):
-    async with web_stack(minio_server, temporal_env, mailpit_server, tmp_path_factory.mktemp("web-office"), prefix="weboffice") as s:
-        yield s
+stack = module_web_stack("weboffice")
 
 
 @pytest.fixture(scope="module")

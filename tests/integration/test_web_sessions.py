@@ -19,7 +19,7 @@ from intake.accounts import ensure_passwords
 from intake.roster_file import load_demo_roster
 from workers.web.app import create_app
 from workers.web.auth import secure_cookies
-from workers.web.sessions import REVOKED_PREFIX, SessionRegistry, SignInLimiter
+from workers.web.sessions import REVOKED_PREFIX, BucketAttempts, SessionRegistry, SignInLimiter
 
 pytestmark = pytest.mark.integration
 
@@ -157,3 +157,14 @@ def test_secure_cookie_setting_and_https_base_url(tmp_path, minio_server):
     with TestClient(app, base_url="https://testserver") as http:
         resp = http.get("/login")
         assert "secure" in resp.headers["set-cookie"].lower()
+
+
+def test_only_the_session_bookkeeping_expires_in_the_intake_bucket(minio_server):
+    """The bucket's one lifecycle rule (set by the provisioning every stack runs) expires
+    `web-sessions/` and nothing else: submissions, results and notices are kept."""
+    lifecycle = minio_server.admin().get_bucket_lifecycle("intake")
+    assert lifecycle is not None
+    (rule,) = lifecycle.rules
+    assert rule.status == "Enabled" and rule.rule_filter.prefix == "web-sessions/"
+    assert rule.expiration.days >= 1 and rule.noncurrent_version_expiration.noncurrent_days >= 1
+    assert REVOKED_PREFIX.startswith(rule.rule_filter.prefix) and BucketAttempts.PREFIX.startswith(rule.rule_filter.prefix)

@@ -39,7 +39,7 @@ class _Minio(LocalMinio):
         super().__init__(root, user_prefix="rec-")
 
 
-async def record_thread(p) -> None:  # type: ignore[no-untyped-def]
+async def record_thread(p) -> None:  # type: ignore[no-untyped-def]  # p: the recorder's running stack, untyped like the other steps
     """Two runs of one case: comments (web, mail), an approval, a comment on the decided case."""
     from workflows.case_comments import post_comment
     from workflows.contracts import CommentSignal
@@ -66,7 +66,7 @@ async def record_thread(p) -> None:  # type: ignore[no-untyped-def]
         print("recorded", name, len(history.events), "events")
 
 
-async def _until(case, done):  # type: ignore[no-untyped-def]
+async def _until(case, done):  # type: ignore[no-untyped-def]  # a polling helper of this script
     for _ in range(150):
         view = await case.query("view", result_type=CaseView)
         if done(view):

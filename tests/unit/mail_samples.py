@@ -77,6 +77,14 @@ def leaf(hdrs: bytes, body: bytes) -> bytes:
     return hdrs + CRLF + body
 
 
+def base64_attachment(content_type: str, disposition: str, data: bytes) -> bytes:
+    """A part with these Content-Type and Content-Disposition values, its body in base64."""
+    return leaf(
+        headers(("Content-Type", content_type), ("Content-Disposition", disposition), ("Content-Transfer-Encoding", "base64")),
+        b64body(data),
+    )
+
+
 def multipart(subtype: str, parts: list[bytes], extra: bytes = b"") -> tuple[bytes, bytes]:
     """(Content-Type header, body) of a multipart."""
     boundary = "----=_Part_" + uuid.uuid4().hex
@@ -228,13 +236,8 @@ def qqmail() -> Sample:
         cut += 1  # move the cut inside a two-byte character
     mid = new_mid("qq.com").replace("<", "<tencent_")
     split = ew_b_split(name, "gb18030", cut)
-    att = leaf(
-        headers(
-            ("Content-Type", f'application/octet-stream;\r\n\tcharset="gb18030";\r\n\tname="{split}"'),
-            ("Content-Disposition", f'attachment; filename="{split}"'),
-            ("Content-Transfer-Encoding", "base64"),
-        ),
-        b64body(data),
+    att = base64_attachment(
+        f'application/octet-stream;\r\n\tcharset="gb18030";\r\n\tname="{split}"', f'attachment; filename="{split}"', data
     )
     raw = message(
         [
@@ -262,13 +265,8 @@ def wps_raw_gbk() -> Sample:
     GBK 0x9C 0x5C: its second byte is a backslash inside the quoted file name."""
     name, data = "淺水镇2022年报.wps", blob(5, head=b"\xd0\xcf\x11\xe0")
     mid = new_mid("qianshui.gov.cn")
-    att = leaf(
-        headers(
-            ("Content-Type", b'application/octet-stream; name="' + name.encode("gbk") + b'"'),
-            ("Content-Disposition", b'attachment; filename="' + name.encode("gbk") + b'"'),
-            ("Content-Transfer-Encoding", "base64"),
-        ),
-        b64body(data),
+    att = base64_attachment(
+        b'application/octet-stream; name="' + name.encode("gbk") + b'"', b'attachment; filename="' + name.encode("gbk") + b'"', data
     )
     raw = message(
         [
@@ -331,13 +329,10 @@ def q_encoded() -> Sample:
     """RFC 2047 Q encoding in the name (some webmail and mobile clients)."""
     name, data = "年报 2021.xlsx", blob(6, head=b"PK\x03\x04")
     mid = new_mid("mail.example.net")
-    att = leaf(
-        headers(
-            ("Content-Type", f'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; name="{ew_q(name)}"'),
-            ("Content-Disposition", f'attachment; filename="{ew_q(name)}"'),
-            ("Content-Transfer-Encoding", "base64"),
-        ),
-        b64body(data),
+    att = base64_attachment(
+        f'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; name="{ew_q(name)}"',
+        f'attachment; filename="{ew_q(name)}"',
+        data,
     )
     raw = message(
         [
@@ -397,13 +392,8 @@ def several_with_inline_images() -> Sample:
         b64body(PNG),
     )
     atts = [
-        leaf(
-            headers(
-                ("Content-Type", f'application/octet-stream; name="{ew_b(n, "utf-8")}"'),
-                ("Content-Disposition", f"attachment; filename*=utf-8''{urllib.parse.quote(n)}"),
-                ("Content-Transfer-Encoding", "base64"),
-            ),
-            b64body(d),
+        base64_attachment(
+            f'application/octet-stream; name="{ew_b(n, "utf-8")}"', f"attachment; filename*=utf-8''{urllib.parse.quote(n)}", d
         )
         for n, d in files
     ]
@@ -486,17 +476,7 @@ def without_message_id() -> Sample:
 def with_attachments(n: int, size: int = 100) -> Sample:
     mid = new_mid("many.gov.cn")
     files = [(f"file{i}.pdf", blob(100 + i, size)) for i in range(1, n + 1)]
-    parts = [
-        leaf(
-            headers(
-                ("Content-Type", f'application/pdf; name="{f}"'),
-                ("Content-Disposition", f'attachment; filename="{f}"'),
-                ("Content-Transfer-Encoding", "base64"),
-            ),
-            b64body(d),
-        )
-        for f, d in files
-    ]
+    parts = [base64_attachment(f'application/pdf; name="{f}"', f'attachment; filename="{f}"', d) for f, d in files]
     raw = message(
         [("From", "many@many.gov.cn"), ("To", "nianbao@example.gov.cn"), ("Subject", "many"), ("Message-ID", mid)],
         multipart("mixed", parts),

@@ -15,7 +15,7 @@ from itertools import count
 from pathlib import Path
 
 from annual_report import catalog
-from annual_report.model import Cell, Metadata, Number, Report, Section, Source, Tables
+from annual_report.model import Cell, Metadata, Number, Report, RowLabel, Section, Source, Tables
 
 T2021, T2019 = catalog.TEMPLATE_2021, catalog.TEMPLATE_2019
 
@@ -224,6 +224,11 @@ def set_cell(report: Report, table: str, row: str, column: int | str, value: Num
     else:
         getattr(tables, table)[row][column] = new
     return new
+
+
+def reworded(table: str, key: str, found: str, official: str, line: int | None = None) -> RowLabel:
+    """A row or column label the reader found worded otherwise than the official template."""
+    return RowLabel(table=table, key=key, found=found, official=official, source=Source(line=line) if line else None)
 
 
 def rules_of(findings) -> list[str]:

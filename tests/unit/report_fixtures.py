@@ -15,16 +15,16 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from accuracy.grid import Span  # the accuracy harness's merged-cell span: one notion of a cell
+
 APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
-
-
-@dataclass(frozen=True)
-class Span:
-    row: int
-    col: int
-    rowspan: int
-    colspan: int
-    text: str
+# Table 2's three header rows as a reader must return them (written out by hand, not from the
+# layout below, so that a wrong layout cannot make a wrong reader pass).
+TABLE2_HEAD_ROWS = [
+    ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况", *[""] * 6],
+    ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
+    ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+]
 
 
 @dataclass

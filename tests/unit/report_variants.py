@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from accuracy.render_text import pad, wrap  # the accuracy harness's display-width helpers (CJK = 2)
 from annual_report import catalog
 
 HEADINGS_2021 = {k: catalog.SECTION_TITLES[k] for k in catalog.SECTION_KEYS}
@@ -171,27 +172,6 @@ def web_text(data: ReportData, rng: random.Random, *, spam: bool = False, lines:
     return "\n".join([*before, body, *after]) + "\n"
 
 
-def _cjk_width(s: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
-
-
-def _wrap(s: str, cols: int) -> list[str]:
-    out, cur = [], ""
-    for ch in s:
-        if cur and _cjk_width(cur + ch) > cols:
-            out.append(cur)
-            cur = ""
-        cur += ch
-    return [*out, cur] if cur else out or [""]
-
-
-def _pad(s: str, cols: int, right: bool = False) -> str:
-    gap = " " * max(0, cols - _cjk_width(s))
-    return gap + s if right else s + gap
-
-
 def layout_text(data: ReportData, *, label_cols: int, at: str = "last", group_cols: int = 6, labels: dict[str, str] | None = None) -> str:
     """`pdftotext -layout`-like text of table 2: group labels (（三）不予公开) in a column of
     their own cut into pieces, row labels wrapped at `label_cols` display columns, the numbers
@@ -199,7 +179,7 @@ def layout_text(data: ReportData, *, label_cols: int, at: str = "last", group_co
     lines = [data.title, data.headings["overview"], prose(data)["overview"], data.headings["active_disclosure"]]
     width = group_cols + 2 + label_cols + 2
     for r in table_rows(data)["active_disclosure"]:
-        lines.append(_pad(r[0], width) + "".join("  " + _pad(c, 8, right=True) for c in r[1:]))
+        lines.append(pad(r[0], width) + "".join("  " + pad(c, 8, right=True) for c in r[1:]))
     lines += [data.headings["applications"], "申请人情况", "自然人  商业企业  科研机构  社会公益组织  法律服务机构  其他  总计"]
     rows = catalog.table2_rows(data.template)
     groups: dict[str, list[int]] = {}
@@ -207,7 +187,7 @@ def layout_text(data: ReportData, *, label_cols: int, at: str = "last", group_co
     for r in rows:
         group = r.group if r.group and r.group.startswith("（") and r.key != "other" else None
         label = (labels or {}).get(r.key, r.label)
-        label_lines = _wrap(label, label_cols if group else label_cols + group_cols + 2)
+        label_lines = wrap(label, label_cols if group else label_cols + group_cols + 2)
         body.append((label_lines, [str(v) for v in data.t2[r.key]], group))
     out: list[tuple[str | None, str, list[str] | None]] = []  # group piece column (None: no group), label column, values
     for label_lines, values, group in body:
@@ -217,7 +197,7 @@ def layout_text(data: ReportData, *, label_cols: int, at: str = "last", group_co
             if group:
                 groups.setdefault(group, []).append(len(out) - 1)
     for group, idx in groups.items():
-        pieces = _wrap(group, max(2, group_cols - 2))
+        pieces = wrap(group, max(2, group_cols - 2))
         start = idx[0] + max(0, (len(idx) - len(pieces)) // 2)
         for k, piece in enumerate(pieces):
             if start + k < len(out):
@@ -225,10 +205,10 @@ def layout_text(data: ReportData, *, label_cols: int, at: str = "last", group_co
                 out[start + k] = (piece, lab, vals)
     for g, lab, vals in out:
         if g is None:
-            text = _pad(lab, width)
+            text = pad(lab, width)
         else:
-            text = _pad(g, group_cols + 2) + _pad(lab, label_cols + 2)
-        lines.append((text + "".join(_pad(v, 8, right=True) for v in vals)) if vals else text.rstrip())
+            text = pad(g, group_cols + 2) + pad(lab, label_cols + 2)
+        lines.append((text + "".join(pad(v, 8, right=True) for v in vals)) if vals else text.rstrip())
     lines += [
         data.headings["appeals"],
         "行政复议  行政诉讼",

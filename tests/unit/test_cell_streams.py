@@ -190,6 +190,47 @@ def test_the_2019_table_1_with_three_numbers_a_row() -> None:
     assert t.ambiguities == [] and t.labels == []
 
 
+def test_rows_on_their_lines_whose_merged_group_cells_print_empty() -> None:
+    """`| | 2.其他… | | | 0 |`: the empty cells before a row's label are its merged group-label
+    cells, not blank values of the row above (which would shift every number one column)."""
+    lines = [
+        "一、本年新收政府信息公开申请数量 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |",
+        "三、本年度办理结果 | (一)予以公开 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |",
+        "| (二)部分公开(区分处理的,只计这一情形,不计其他情形) | 1 | | | | | | 1 |",
+        "| (三)不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        "| | 2.其他法律行政法规禁止公开 | | | | | | | 0 |",
+        "| | 3.危及“三安全一稳定” | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+    ]
+    t = _read("三、收到和处理政府信息公开申请情况\n" + "\n".join(lines) + "\n" + AFTER)
+    assert _t2(t, "granted") == [2, 1, 0, 0, 0, 0, 3]
+    assert _t2(t, "partially_granted") == [1, None, None, None, None, None, 1]
+    assert _t2(t, "withheld_state_secret") == [0] * 7
+    assert _t2(t, "withheld_prohibited_by_law") == [None] * 6 + [0]
+    assert _t2(t, "withheld_three_safeties") == [0] * 7
+    assert t.ambiguities == [] and t.labels == []
+
+
+def test_a_2019_change_written_as_a_word() -> None:
+    """本年增/减 written 增3 / 减4 is a number of the row, not text that unseats its numbers."""
+    cells = ["第二十条第(五)项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]
+    cells += ["行政许可", "6", "减4", "2", "其他对外管理服务事项", "0", "增3", "3"]
+    t = _read(BEFORE + "\n" + "\n|\n".join(cells) + "\n|\n" + AFTER)
+    assert _t1(t)["licensing"] == [6, -4, 2] and _t1(t)["other_services"] == [0, 3, 3]
+    assert t.ambiguities == []
+
+
+def test_a_table_1_header_with_its_year_is_no_other_wording() -> None:
+    lines = [
+        "第二十条第(一)项 | |||",
+        "信息内容 | 本年(2023)制发件数 | 本年(2023)废止件数 | 现行有效件数 |",
+        "规章 | 0 | 0 | 0 |",
+        "行政规范性文件 | 4 | 0 | 32 |",
+    ]
+    t = _read(BEFORE + "\n" + "\n".join(lines) + "\n" + AFTER)
+    assert _t1(t)["normative_documents"] == [4, 0, 32]
+    assert t.labels == []
+
+
 def test_text_without_a_cell_stream_is_left_to_the_other_readers() -> None:
     prose = ["一、总体情况", "本年度我镇主动公开信息120条。", "二、主动公开政府信息情况", "见下表", "规章", "0"]
     assert cellstream.rebuild(list(enumerate(prose, start=1))) is None

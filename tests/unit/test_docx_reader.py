@@ -13,6 +13,8 @@ from docx.oxml import parse_xml
 from annual_report.errors import CorruptDocument
 from annual_report.readers.docx import read_docx
 from tests.unit.report_fixtures import (
+    APPEAL_RESULTS,
+    TABLE2_HEAD_ROWS,
     add_docx_table,
     build_report_docx,
     expected_grid,
@@ -52,36 +54,13 @@ def test_table2_2021_merged_labels_once_in_first_grid_position():
     rows = _rows(read_docx(build_report_docx("2021")))
     n1 = len(expected_grid(table1_layout("2021")))
     table2 = rows[n1:-4]
-    assert table2[0] == [
-        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-        "",
-        "",
-        "申请人情况",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ]
-    assert table2[1] == ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]
-    assert table2[2] == ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]
+    assert table2[:3] == TABLE2_HEAD_ROWS
     assert table2[3] == ["一、本年新收政府信息公开申请数量", "", "", "10", "2", "0", "0", "0", "0", "12"]
     assert table2[5] == ["三、本年度办理结果", "（一）予以公开", "", "5", "1", "0", "0", "0", "0", "6"]
     assert table2[7] == ["", "（三）不予公开", "1.属于国家秘密", "0", "0", "0", "0", "0", "0", "0"]
     assert table2[8] == ["", "", "2.其他法律行政法规禁止公开", "0", "0", "0", "0", "0", "0", "0"]
-    assert table2[23] == [
-        "",
-        "（六）其他处理",
-        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        "0",
-        "0",
-        "0",
-        "0",
-        "0",
-        "0",
-        "0",
-    ]
+    other_1 = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    assert table2[23] == ["", "（六）其他处理", other_1, *["0"] * 7]
     assert table2[26] == ["", "（七）总计", "", "9", "2", "0", "0", "0", "0", "11"]
     assert table2[27] == ["四、结转下年度继续办理", "", "", "2", "0", "0", "0", "0", "0", "2"]
     assert len(table2) == 28
@@ -99,24 +78,8 @@ def test_table2_2019_single_other_row_and_table1_2019_columns():
 def test_table3_header_and_values():
     rows = _rows(read_docx(build_report_docx("2021")))
     assert rows[-4] == ["行政复议", "", "", "", "", "行政诉讼"] + [""] * 9
-    assert rows[-3] == [
-        "结果维持",
-        "结果纠正",
-        "其他结果",
-        "尚未审结",
-        "总计",
-        "未经复议直接起诉",
-        "",
-        "",
-        "",
-        "",
-        "复议后起诉",
-        "",
-        "",
-        "",
-        "",
-    ]
-    assert rows[-2] == [""] * 5 + ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2
+    assert rows[-3] == [*APPEAL_RESULTS, "未经复议直接起诉", *[""] * 4, "复议后起诉", *[""] * 4]
+    assert rows[-2] == [""] * 5 + [*APPEAL_RESULTS] * 2
     assert rows[-1] == ["1", "0", "1", "0", "2", "0", "1", "0", "0", "1", "0", "0", "0", "1", "1"]
 
 

@@ -66,3 +66,42 @@ def test_reference_numbers_in_prose_are_not_the_document_number() -> None:
 def test_title_year_and_body_years_are_kept_apart() -> None:
     m = meta("河口镇2021年政府信息公开工作年度报告\n一、总体情况\n2020年，河口镇公开信息20条。2020年度完成。\n")
     assert (m.title_year, m.year, m.body_years) == (2021, 2021, [2020])
+
+
+_BODY = "一、总体情况\n本年度我单位认真落实政府信息公开条例。\n二、主动公开政府信息情况\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "organization", "year"),
+    [
+        # a breadcrumb naming its categories is no title; the title below it is
+        (
+            "当前页面: 首页 > 政府信息公开 > 各乡镇、街道办事处 > 青山镇 > 信息公开年度报告\n青山镇2019年政府信息公开年度报告\n",
+            "青山镇",
+            2019,
+        ),
+        # a title whose end the site garbled
+        ("某县人民政府 门户网站\n某县青山镇2023年政府信息公开 工作告年度报\n来源:某县人民政府办公室\n", "青山镇", 2023),
+        # a committee named on its own line above a title without a body
+        ("龙门古镇管理委员会\n2023年政府信息公开工作年度报告\n", "龙门古镇管理委员会", 2023),
+        # a department named only by the page's publisher line, the year only by 截至
+        (
+            "政府信息公开工作年报\n发布时间: 2024-01-22 来源:江城市发展和改革委员会字号:[ 大 中 小 ]\n截至2023年12月31日，我委发布信息12条。\n",
+            "江城市发展和改革委员会",
+            2023,
+        ),
+    ],
+)
+def test_who_and_when_as_real_pages_print_them(head: str, organization: str, year: int) -> None:
+    md = extract_report(read_text((head + _BODY).encode())).metadata
+    assert (md.organization, md.year) == (organization, year)
+
+
+def test_the_year_of_a_preamble_when_the_overview_names_none() -> None:
+    text = "2022年，商务局认真落实条例。现将我局2022年度政府信息公开工作报告如下：\n" + _BODY
+    assert extract_report(read_text(text.encode())).metadata.year == 2022
+
+
+def test_the_body_as_the_subject_of_the_overviews_first_sentence() -> None:
+    text = "一、总体情况\n2020年青石镇严格按照条例要求，由镇党政办负责公开工作。\n二、主动公开政府信息情况\n"
+    assert extract_report(read_text(text.encode())).metadata.organization == "青石镇"

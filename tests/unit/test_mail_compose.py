@@ -33,6 +33,7 @@ MAIL = MailSettings(sender="nianbao@example.gov.cn")
 CLERK = Recipient(email="shangtang@fc.example.gov.cn", name="上塘镇党政办")
 REVIEWER = Recipient(email="li@fc.example.gov.cn", name="李审核")
 EVIL = '<script>alert("x")</script> & 张三'
+CASE = dict(date=AT, case_id="C-1", organization="上塘镇", year=2021)  # the case most notices speak of
 
 
 def render(n):
@@ -160,22 +161,13 @@ def html_escape_ok(s: str, html: str) -> bool:
     return h.escape(s, quote=True) in html
 
 
+def assignment(**changes) -> AssignmentNotice:
+    fields = dict(key="C-1/assign/fc-li", to=[REVIEWER], reviewer_name="李审核", county="丰城市", **CASE)
+    return AssignmentNotice(**{**fields, "case_url": "http://127.0.0.1:8000/cases/C-1", **changes})
+
+
 def test_assignment_to_reviewer_with_link_and_counts():
-    n = AssignmentNotice(
-        key="C-1/assign/fc-li",
-        to=[REVIEWER],
-        date=AT,
-        case_id="C-1",
-        reviewer_name="李审核",
-        organization="上塘镇",
-        county="丰城市",
-        year=2021,
-        errors=2,
-        warnings=1,
-        infos=0,
-        case_url="http://127.0.0.1:8000/cases/C-1",
-        not_in_roster=True,
-    )
+    n = assignment(errors=2, warnings=1, infos=0, not_in_roster=True)
     _, parsed, text, html = render(n)
     check_headers(parsed, n, REVIEWER.email, "李审核", "待审核")
     assert "上塘镇2021年政府信息公开工作年度报告" in parsed["Subject"]
@@ -187,16 +179,7 @@ def test_assignment_to_reviewer_with_link_and_counts():
 
 
 def test_assignment_ignores_non_http_links():
-    n = AssignmentNotice(
-        key="k",
-        to=[REVIEWER],
-        date=AT,
-        case_id="C",
-        reviewer_name="李",
-        organization="上塘镇",
-        county="丰城市",
-        case_url="javascript:alert(1)",
-    )
+    n = assignment(case_url="javascript:alert(1)")
     _, _, text, html = render(n)
     assert "javascript" not in html and "javascript" not in text
 
@@ -218,14 +201,11 @@ def test_decision(decision, comment, subject, must):
     n = DecisionNotice(
         key=f"C-1/decision/{decision}",
         to=[CLERK],
-        date=AT,
-        case_id="C-1",
         decision=decision,
-        organization="上塘镇",
-        year=2021,
         reviewer_name="李审核",
         comment=comment,
         deadline=date(2022, 1, 31),
+        **CASE,
     )
     _, parsed, text, html = render(n)
     check_headers(parsed, n, CLERK.email, "上塘镇党政办", subject)
@@ -237,7 +217,7 @@ def test_decision(decision, comment, subject, must):
 
 
 def test_reminders_to_reviewer_head_and_clerk():
-    common = dict(date=AT, case_id="C-1", organization="上塘镇", year=2021, case_url="http://w/cases/C-1")
+    common = dict(case_url="http://w/cases/C-1", **CASE)
     r = ReminderNotice(key="C-1/remind/1", to=[REVIEWER], audience="reviewer", waiting_since=AT, **common)
     _, parsed, text, _ = render(r)
     check_headers(parsed, r, REVIEWER.email, "李审核", "提醒")

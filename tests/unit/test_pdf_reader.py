@@ -11,6 +11,7 @@ from annual_report.readers import pdfcontinued, pdftext
 from annual_report.readers.pdf import read_pdf
 from tests.unit.report_fixtures import (
     KANGXI_LOOKALIKES,
+    TABLE2_HEAD_ROWS,
     build_report_pdf,
     build_text_pdf,
     expected_grid,
@@ -45,18 +46,7 @@ def test_table_split_over_two_pages_is_one_grid(report_2021):
     assert pages == {1, 2}
     # the first page's part has no visible border between the three label columns, yet
     # it is re-gridded to the ten columns of the continuation
-    assert t2[0].cells == [
-        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-        "",
-        "",
-        "申请人情况",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ]
+    assert t2[0].cells == TABLE2_HEAD_ROWS[0]
     assert all(len(b.cell_sources) == 10 for b in t2)
 
 

@@ -168,6 +168,7 @@ def test_a_lost_heading_with_its_table_still_there_is_no_missing_section() -> No
         "本年度无信息处理费收费情况。",
         "本机关本年度收取信息处理费0元。",
         "本年度政府信息公开工作未收取任何费用。",
+        "全年未出现政府信息公开的收费及减免情况。",
     ],
 )
 def test_fee_statements_in_other_words(statement: str) -> None:

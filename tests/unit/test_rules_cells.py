@@ -6,9 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from annual_report.model import RowLabel, Source
 from annual_report.rules import run_rules
-from tests.unit.report_factory import make_report, set_cell
+from tests.unit.report_factory import make_report, reworded, set_cell
 
 
 def test_empty_cell_reads_like_the_contract_example_and_no_sum_is_claimed_broken():
@@ -133,11 +132,7 @@ def test_2019_change_may_be_negative_and_amounts_may_be_decimals():
 
 def test_nonstandard_label_reads_like_the_contract_example():
     report = make_report()
-    report.tables.labels = [
-        RowLabel(
-            table="applications", key="not_processed_petition", found="（五）不予公开", official="（五）不予处理", source=Source(line=240)
-        )
-    ]
+    report.tables.labels = [reworded("applications", "not_processed_petition", "（五）不予公开", "（五）不予处理", line=240)]
     [f] = run_rules(report)
     assert (f.rule, f.severity) == ("label.nonstandard", "warning")
     assert f.where == "三、收到和处理政府信息公开申请情况 · 第 240 行"
@@ -147,7 +142,7 @@ def test_nonstandard_label_reads_like_the_contract_example():
 
 def test_nonstandard_column_label_without_source():
     report = make_report("2019")
-    report.tables.labels = [RowLabel(table="appeals", key="column:结果维持", found="维持", official="结果维持")]
+    report.tables.labels = [reworded("appeals", "column:结果维持", "维持", "结果维持")]
     [f] = run_rules(report)
     assert (f.row, f.column) == (None, "结果维持")
     assert f.where == "四、政府信息公开行政复议、行政诉讼情况 ·“结果维持”列"
@@ -157,12 +152,7 @@ def test_nonstandard_column_label_without_source():
 def test_table1_column_label_is_named_by_its_official_wording():
     report = make_report()
     report.tables.labels = [
-        RowLabel(
-            table="active_disclosure",
-            key="column:amount_wan",
-            found="本年收费金额（单位：万元，保留4位小数）",
-            official="本年收费金额（单位：万元）",
-        )
+        reworded("active_disclosure", "column:amount_wan", "本年收费金额（单位：万元，保留4位小数）", "本年收费金额（单位：万元）")
     ]
     [f] = run_rules(report)
     assert (f.table, f.row, f.column) == ("active_disclosure", None, "本年收费金额（单位：万元）")
@@ -172,14 +162,14 @@ def test_table1_column_label_is_named_by_its_official_wording():
 def test_group_label_sorts_before_its_rows():
     report = make_report()
     report.tables.labels = [
-        RowLabel(
-            table="applications",
-            key="not_processed_confirm",
-            found="5.要求行政机关确认或新出具已获取信息",
-            official="5.要求行政机关确认或重新出具已获取信息",
-            source=Source(line=285),
+        reworded(
+            "applications",
+            "not_processed_confirm",
+            "5.要求行政机关确认或新出具已获取信息",
+            "5.要求行政机关确认或重新出具已获取信息",
+            line=285,
         ),
-        RowLabel(table="applications", key="group:not_processed", found="(五)不予公开", official="（五）不予处理"),
+        reworded("applications", "group:not_processed", "(五)不予公开", "（五）不予处理"),
     ]
     found = run_rules(report)
     assert [f.row for f in found] == ["group:not_processed", "not_processed_confirm"]
@@ -189,9 +179,7 @@ def test_group_label_sorts_before_its_rows():
 def test_two_labels_are_two_findings():
     report = make_report()
     report.tables.labels = [
-        RowLabel(table="active_disclosure", key="fees", found="行业事业性收费", official="行政事业性收费"),
-        RowLabel(
-            table="applications", key="withheld_prohibited_by_law", found="2.其他法律法规禁止公开", official="2.其他法律行政法规禁止公开"
-        ),
+        reworded("active_disclosure", "fees", "行业事业性收费", "行政事业性收费"),
+        reworded("applications", "withheld_prohibited_by_law", "2.其他法律法规禁止公开", "2.其他法律行政法规禁止公开"),
     ]
     assert [f.row for f in run_rules(report)] == ["fees", "withheld_prohibited_by_law"]

@@ -15,6 +15,14 @@ def zero_report(**kw):
     return make_report(results={}, carried_over=ZERO, carried_forward=ZERO, appeals={}, **kw)
 
 
+def findings_with(section: str, text: str, appended: bool = False) -> list:
+    """The findings of a clean generated report whose section `section` reads `text` (or, with
+    `appended`, its usual text followed by `text`)."""
+    report = make_report()
+    report.sections[section].text = report.sections[section].text + text if appended else text
+    return run_rules(report)
+
+
 def with_overview(report, text):
     report.sections["overview"].text = text
     report.text = ""
@@ -288,9 +296,7 @@ def test_text_agreeing_with_the_four_results_is_left_to_appeals_total():
     ],
 )
 def test_section5_empty(text, says):
-    report = make_report()
-    report.sections["problems"].text = text
-    [f] = run_rules(report)
+    [f] = findings_with("problems", text)
     assert (f.rule, f.severity, f.where) == ("section5.empty", "warning", "五、政府信息公开工作存在的主要问题及改进情况")
     assert says in f.message
 
@@ -315,16 +321,12 @@ def test_section5_short_but_real_text_is_fine():
     ],
 )
 def test_section6_states_the_fee(text):
-    report = make_report()
-    report.sections["other"].text = text
-    assert run_rules(report) == []
+    assert findings_with("other", text) == []
 
 
 @pytest.mark.parametrize("text", ["无", "无其他需要报告的事项。", "全镇政府信息公开工作机构数量为1个，具体工作人员为2人。"])
 def test_section6_without_fee_statement(text):
-    report = make_report()
-    report.sections["other"].text = text
-    [f] = run_rules(report)
+    [f] = findings_with("other", text)
     assert (f.rule, f.severity, f.where) == ("section6.fee_statement", "warning", "六、其他需要报告的事项")
     assert "信息处理费" in f.message
 
@@ -361,9 +363,7 @@ def test_two_leftovers_are_two_findings_in_text_order():
 
 @pytest.mark.parametrize("text", ["网址：http://www.jxfc.gov.cn/xxgk_gknb.shtml。", "申请人请填写《政府信息公开申请表》并提交。"])
 def test_real_prose_is_no_leftover(text):
-    report = make_report()
-    report.sections["overview"].text += text
-    assert run_rules(report) == []
+    assert findings_with("overview", text, appended=True) == []
 
 
 def test_leftover_in_the_title_outside_sections():
@@ -389,9 +389,7 @@ def test_leftover_in_the_title_outside_sections():
     ],
 )
 def test_foreign_unit(text, term):
-    report = make_report()
-    report.sections["overview"].text += text
-    [f] = run_rules(report)
+    [f] = findings_with("overview", text, appended=True)
     assert (f.rule, f.severity) == ("text.foreign_unit", "warning")
     assert f"“{term}”" in f.message and "上塘镇" in f.message
 
@@ -410,9 +408,7 @@ def test_foreign_unit(text, term):
     ],
 )
 def test_legitimate_mentions_are_not_foreign(text):
-    report = make_report()
-    report.sections["overview"].text += text
-    assert run_rules(report) == []
+    assert findings_with("overview", text, appended=True) == []
 
 
 def test_repeated_foreign_term_in_one_section_is_one_finding_with_a_count():

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from annual_report.model import Finding, RowLabel, Source
+from annual_report.model import Finding
 from annual_report.rules import RULES, run_rules
 from annual_report.rules.registry import EXTRA_RULES, rule
-from tests.unit.report_factory import make_previous, make_report, set_cell
+from tests.unit.report_factory import make_previous, make_report, reworded, set_cell
 
 SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec" / "check-output.md"
 
@@ -54,15 +54,7 @@ def test_findings_are_ordered_by_place_then_row_then_column():
     set_cell(report, "applications", "granted", 6, None)  # table 2, row （一）
     set_cell(report, "applications", "new_received", 0, None)  # table 2, row 一, column 自然人
     set_cell(report, "active_disclosure", "licensing", "decisions", -1)  # table 1
-    report.tables.labels = [
-        RowLabel(
-            table="applications",
-            key="new_received",
-            found="一、本年新收申请",
-            official="一、本年新收政府信息公开申请数量",
-            source=Source(line=5),
-        )
-    ]
+    report.tables.labels = [reworded("applications", "new_received", "一、本年新收申请", "一、本年新收政府信息公开申请数量", line=5)]
     found = run_rules(report, previous)
     assert [(f.rule, f.row, f.column) for f in found] == [
         ("metadata.missing", None, None),

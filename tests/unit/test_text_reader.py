@@ -87,3 +87,24 @@ def test_binary_garbage_and_controls_do_not_raise() -> None:
 def test_notes_name_a_non_utf8_encoding() -> None:
     assert read_text(SAMPLE.encode("gb18030")).notes == ["文本编码：gb18030"]
     assert read_text(SAMPLE.encode()).notes == []
+
+
+def test_a_mirror_sites_traditional_characters_and_pinyin_are_read_in_simplified() -> None:
+    text = (
+        "青山鎮人民政府2023年政府信息公開工作年度報告\n"
+        "一、總體情況\n本年度我鎮發(fā)布信息52條，開(kāi)展培訓2次，縣(xiàn)裏檢查1次，"
+        "公開(kāi)指南已更新，報(bào)告按時發(fā)布。\n"
+        "二、主動公開政府信息情況\n規章\t0\t0\t0\n行政規範性文件\t1\t0\t3\n"
+    )
+    doc = read_text(text.encode())
+    assert "文本是繁体字，已转换为简体字阅读" in doc.notes
+    assert doc.blocks[0].text == "青山镇人民政府2023年政府信息公开工作年度报告"
+    assert "(fā)" not in "".join(b.text for b in doc.blocks) and "发布信息52条" in doc.blocks[2].text
+    assert doc.blocks[-1].cells == ["行政规范性文件", "1", "0", "3"]
+
+
+def test_a_simplified_report_is_never_converted() -> None:
+    text = "乾安县乾坤镇2023年政府信息公开工作年度报告\n一、总体情况\n本年度我镇发布信息52条（fā）。\n" * 5
+    doc = read_text(text.encode())
+    assert "文本是繁体字，已转换为简体字阅读" not in doc.notes
+    assert doc.blocks[0].text.startswith("乾安县乾坤镇")

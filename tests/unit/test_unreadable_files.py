@@ -13,6 +13,7 @@ from annual_report.errors import (
     EncryptedDocument,
     GarbledTextLayer,
     ScannedDocument,
+    UnreadableDocument,
 )
 from annual_report.readers import read_document
 from annual_report.readers.pdf import read_pdf
@@ -22,14 +23,18 @@ from tests.unit.report_fixtures import build_report_docx, build_report_pdf, buil
 REAL = Path(__file__).resolve().parents[3] / "shared" / "real-reports"  # shared/ beside the checkout
 
 
-def test_encrypted_pdf_with_user_password():
-    data = build_report_pdf("2021", encrypt="secret")
-    with pytest.raises(EncryptedDocument) as exc:
+def refused(data: bytes, error: type[UnreadableDocument], *words: str) -> None:
+    """The PDF reader refuses `data` with `error`, whose Chinese reason says all of `words`, and
+    the whole check answers "unreadable" with that error's reason code."""
+    with pytest.raises(error) as exc:
         read_pdf(data)
-    assert "密码" in exc.value.reason and "不加密" in exc.value.reason
-    result = check_bytes(data, "加密.pdf").contract()
-    assert result["classification"]["kind"] == "unreadable"
-    assert result["classification"]["reason_code"] == "encrypted"
+    assert all(w in exc.value.reason for w in words), exc.value.reason
+    result = check_bytes(data, "报告.pdf").contract()
+    assert (result["classification"]["kind"], result["classification"]["reason_code"]) == ("unreadable", error.code)
+
+
+def test_encrypted_pdf_with_user_password():
+    refused(build_report_pdf("2021", encrypt="secret"), EncryptedDocument, "密码", "不加密")
 
 
 def test_encrypted_pdf_with_empty_user_password_is_read():
@@ -39,10 +44,7 @@ def test_encrypted_pdf_with_empty_user_password_is_read():
 
 
 def test_image_only_pdf_is_scanned():
-    with pytest.raises(ScannedDocument) as exc:
-        read_pdf(build_text_pdf([], image_only=True, pages=2))
-    assert "扫描件" in exc.value.reason and "Word" in exc.value.reason and "共 2 页" in exc.value.reason
-    assert check_bytes(build_text_pdf([], image_only=True), "扫描.pdf").classification.reason_code == "scanned"
+    refused(build_text_pdf([], image_only=True, pages=2), ScannedDocument, "扫描件", "Word", "共 2 页")
 
 
 def test_blank_pdf_has_no_text():
@@ -69,13 +71,7 @@ def test_partly_scanned_pdf_is_read_with_a_note():
 
 
 def test_garbled_font_sample():
-    data = (REAL / "garbled_font_sample.pdf").read_bytes()
-    with pytest.raises(GarbledTextLayer) as exc:
-        read_pdf(data)
-    assert "乱码" in exc.value.reason and "Word" in exc.value.reason
-    result = check_bytes(data, "garbled_font_sample.pdf").contract()
-    assert result["classification"]["kind"] == "unreadable"
-    assert result["classification"]["reason_code"] == "garbled"
+    refused((REAL / "garbled_font_sample.pdf").read_bytes(), GarbledTextLayer, "乱码", "Word")
 
 
 @pytest.mark.parametrize("cut", [0.5, 0.9])

@@ -7,8 +7,7 @@ tests with an existing Temporal client, roster and S3 client.
 
 from __future__ import annotations
 
-from adapters.logging import configure_logging
-from adapters.settings import get_settings, require_secret
+from adapters.settings import process_settings, require_secret
 from workers.asgi_server import serve
 from workers.web.app import create_app
 
@@ -16,8 +15,7 @@ __all__ = ["create_app", "main"]
 
 
 def main() -> None:
-    settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format, process="web")
+    settings = process_settings("web")
     require_secret(settings.web.secret, "INTAKE_WEB__SECRET")
     serve(create_app(settings), settings.web.host, settings.web.port, "web app")
 

@@ -10,20 +10,31 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment
+from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from temporalio.client import Client
 
 from adapters.audit_store import AuditStore
 from adapters.settings import Settings
 from intake.roster import Roster, User
 from workers.web import access, auth
-from workers.web.rendering import nav
+from workers.web.rendering import nav, q
 from workflows import case_queries as cases_api
 
 Handler = Callable[["WebContext", Request, User], Awaitable[Response]]
 PublicHandler = Callable[["WebContext", Request], Awaitable[Response]]
 Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+@dataclass(frozen=True)
+class ReviewerForm:
+    """A form a reviewer posted on a case page: the case, the fields, the chosen action."""
+
+    case_id: str
+    form: FormData
+    action: str
+    back: RedirectResponse
 
 
 @dataclass
@@ -79,6 +90,17 @@ class WebContext:
         case = await cases_api.get_case(await self.client(), case_id)
         access.require_case(user, self.roster, case)
         return case
+
+    async def reviewer_form(self, request: Request, user: User, refusal: str) -> ReviewerForm:
+        """The case's id and the posted form, when the user may decide on the case (Forbidden
+        with `refusal` otherwise), and the redirect back to the case page."""
+        case_id = request.path_params["case_id"]
+        case = await self.load_case(user, case_id)
+        if not access.can_decide(user, self.roster, case):
+            raise access.Forbidden(refusal)
+        form = await request.form()
+        back = RedirectResponse(f"/cases/{q(case_id)}", status_code=303)
+        return ReviewerForm(case_id, form, str(form.get("action") or ""), back)
 
     def page(self, handler: Handler) -> Endpoint:
         """A signed-in endpoint: CSRF-checked on POST; refusals become 401/403/404 pages."""

@@ -33,6 +33,7 @@ ACTION_ZH = {
     "reminded": "提醒审核人",
     "escalated": "上报县级负责人",
     "clerk reminded": "提醒报送单位",
+    "body reminded": "催报",
     "unreadable": "无法读取",
     "not_report": "不是年度报告",
     "checked": "检查完成",
@@ -58,8 +59,22 @@ DASHBOARD_ORDER = ("late", "not_submitted", "received", "checking", "awaiting_re
 STEPS = (("received", "已收到"), ("checking", "检查中"), ("findings", "检查结果"), ("awaiting_review", "待审核"), ("decision", "审核决定"))
 
 
+DESK_STEPS = (("received", "已收到"), ("findings", "检查结果"), ("unverified", "待确认来源"), ("decision", "确认结果"))
+
+
 def steps(status: str, has_findings_stage: bool) -> list[dict]:
-    """received → checking → findings → awaiting review → decision, with done/current."""
+    """received → checking → findings → awaiting review → decision, with done/current; an
+    unverified submission on the intake desk: received → findings → source to confirm →
+    matched to its body or dismissed (it is checked before it reaches the desk)."""
+    if status in statuses.DESK_STATUSES:
+        cur = 2 if status == statuses.Status.UNVERIFIED else 3
+        out = [
+            {"key": k, "label": lab, "state": "done" if i < cur else ("current" if i == cur else "todo")}
+            for i, (k, lab) in enumerate(DESK_STEPS)
+        ]
+        if cur == 3:
+            out[-1].update(label=f"确认结果：{statuses.label(status)}", state="done")
+        return out
     order = {"received": 0, "checking": 1, "awaiting_review": 3, "returned": 4, "approved": 4, "rejected": 4}
     cur = order.get(status, 1)
     if status == "checking" and has_findings_stage:

@@ -32,7 +32,9 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-REVOKED_PREFIX = "web-sessions/revoked/"
+from adapters.intake_bucket import WEB_SESSIONS_PREFIX
+
+REVOKED_PREFIX = f"{WEB_SESSIONS_PREFIX}revoked/"
 _MISSING = ("404", "NoSuchKey", "NotFound")
 
 
@@ -114,7 +116,7 @@ class BucketAttempts:
     keyed by the web secret the replicas share: a reader of the bucket cannot tell which login
     or address is being tried."""
 
-    PREFIX = "web-sessions/sign-in/"
+    PREFIX = f"{WEB_SESSIONS_PREFIX}sign-in/"
 
     def __init__(self, s3: Any, bucket: str, secret: str) -> None:
         self.s3, self.bucket, self._secret = s3, bucket, secret.encode()

@@ -11,22 +11,18 @@ limits are checked between pages and steps.
 from __future__ import annotations
 
 import signal
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from annual_report.alarm import alarm, can_alarm
 from annual_report.errors import DocumentTimeout
-
-
-def _can_alarm() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 @contextmanager
 def outer_timer_paused() -> Iterator[None]:
     """Pause the caller's ITIMER_REAL (if any) and restore its remaining time afterwards."""
-    if not _can_alarm():
+    if not can_alarm():
         yield
         return
     remaining, interval = signal.setitimer(signal.ITIMER_REAL, 0)
@@ -73,19 +69,11 @@ class Deadline:
                 "请重新扫描（200 dpi 左右即可）或上传 Word 文档。"
             )
 
-        if not _can_alarm():
+        if not can_alarm():
             yield
             if time.perf_counter() - page_started > limit:
                 raise expired()
             return
 
-        def alarm(signum: int, frame: object) -> None:
-            raise expired()
-
-        old = signal.signal(signal.SIGALRM, alarm)
-        signal.setitimer(signal.ITIMER_REAL, limit)
-        try:
+        with alarm(limit, expired):
             yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old)

@@ -46,6 +46,11 @@ def read_scanned_pages(data: bytes, pages: list, grids: list, notes: list[str]) 
         if result.failure:
             continue
         page = by_number[result.number]
+        if getattr(page, "pictured_table", False):  # keep the text layer's words; add the picture's rows
+            page.blocks = _with_pictured_rows(page, result.blocks)
+            page.table_page = bool(result.grids)
+            grids.extend(_Grid(result.number, rows, starts, x0, x1) for rows, starts, x0, x1 in result.grids)
+            continue
         page.blocks = result.blocks
         page.text = result.text
         page.lines = page.text.splitlines()
@@ -58,14 +63,73 @@ def read_scanned_pages(data: bytes, pages: list, grids: list, notes: list[str]) 
             error = unreadable_scan("PDF ", len(pages), run)
             error.detected_type = "pdf"
             raise error
-    if run.pages:
-        notes.append(ocr_note(run.pages, len(pages)))
+    pictured = [n for n in run.pages if getattr(by_number[n], "pictured_table", False)]
+    scanned = [n for n in run.pages if n not in pictured]
+    if scanned:
+        notes.append(ocr_note(scanned, len(pages)))
+    if pictured:
+        notes.append(pictured_note(pictured))
     note = failed_pages_note(run)
     if note:
         notes.append(note)
         for number in run.failed:  # said once, here, not again as "只有图片" by the PDF reader
             by_number[number].has_images = False
     return run
+
+
+# A page whose text announces one of the three tables while none of its rows is in the text
+# layer, and which holds a large picture: the table was pasted as a picture (a screenshot of
+# an Excel sheet, a scan of the table page). Read by OCR rather than reported as missing.
+_TABLE_HEADINGS = ("主动公开政府信息", "收到和处理政府信息公开申请", "行政复议、行政诉讼", "行政复议和行政诉讼", "行政复议及行政诉讼")
+_TABLE_ROWS = ("行政规范性文件", "行政许可", "本年新收", "上年结转", "予以公开", "结果维持", "尚未审结")
+_PICTURE_SHARE = 0.15
+
+
+def pictured_table(page) -> bool:
+    compact = "".join(page.text.split())
+    return (
+        getattr(page, "image_share", 0.0) >= _PICTURE_SHARE
+        and not page.table_page
+        and any(h in compact for h in _TABLE_HEADINGS)
+        and not any(r in compact for r in _TABLE_ROWS)
+    )
+
+
+def pictured_note(pages: list[int]) -> str:
+    listed = "、".join(str(n) for n in pages)
+    return f"第 {listed} 页的统计表是图片（没有文字层），表中数字由 OCR 识别得出，请核对是否与原件一致。"
+
+
+def _with_pictured_rows(page, ocr_blocks: list) -> list:
+    """The page's text as its text layer has it, with the rows OCR read from its picture put
+    after the line that precedes them on the page (OCR reads the page's text too: the line
+    above the picture is found in the text layer by its words), else at the page's end."""
+    from annual_report.readers.pdftext import _text_blocks
+
+    text = _text_blocks(page.number, page.lines)
+    after: dict[int, list] = {}
+    anchor = -1  # rows before any text: at the top
+    for block in ocr_blocks:
+        if block.kind == "row":
+            after.setdefault(anchor, []).append(block)
+        else:
+            anchor = _matching(text, block.cells[0], anchor)
+    out = list(after.get(-1, []))
+    for k, block in enumerate(text):
+        out += [block, *after.get(k, [])]
+    return out
+
+
+def _matching(text: list, ocr_line: str, previous: int) -> int:
+    """Index of the text-layer block holding an OCR'd line (its first characters), searched
+    after `previous`; `previous` when it is not found (an OCR misreading)."""
+    key = "".join(ocr_line.split())[:8]
+    if len(key) < 4:
+        return previous
+    for k in range(max(previous, 0), len(text)):
+        if key in "".join(text[k].cells[0].split()):
+            return k
+    return previous
 
 
 def _pages_to_ocr(data: bytes, pages: list) -> list[int]:
@@ -80,6 +144,9 @@ def _pages_to_ocr(data: bytes, pages: list) -> list[int]:
         elif visible == 0:
             blank_candidates.append(page.number)
         elif visible >= _MIN_TEXT and _garbled_ratio(page.text)[0]:
+            wanted.append(page.number)
+        elif visible >= _MIN_TEXT and pictured_table(page):
+            page.pictured_table = True
             wanted.append(page.number)
     if blank_candidates:  # no text, no image: text drawn as outlines, or just a blank page
         from annual_report.readers.ocr import quality

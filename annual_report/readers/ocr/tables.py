@@ -122,14 +122,13 @@ def _table_rows(frame: PageFrame, table: pdfgrid.Table, chars: list[dict]) -> li
             by_cell.setdefault(id(cell), []).append(ch)
     blocks: list[tuple[float, float, Block]] = []
     for r, row in enumerate(table.rows):
-        present = [c for c in row if c is not None]
-        rbox = (min(c.x0 for c in present), min(c.top for c in present), max(c.x1 for c in present), max(c.bottom for c in present))
+        rbox = table.row_box(r)
         texts: list[str] = []
         sources: list[Source] = []
         for j, cell in enumerate(row):
             inside = by_cell.get(id(cell)) if cell is not None else None
             if cell is not None:
-                box = (cell.x0, cell.top, cell.x1, cell.bottom)
+                box = cell.box
             else:  # covered by a merged cell to the left or above
                 box = (table.xs[j], table.ys[r], table.xs[j + 1], rbox[3])
             texts.append(cell_text(inside) if inside else "")

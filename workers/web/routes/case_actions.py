@@ -10,14 +10,13 @@ fits), and a refusal is shown with the validator's reason.
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from adapters.logging import get_logger
 from intake.roster import User
-from workers.web import access, auth
+from workers.web import auth
 from workers.web.context import WebContext
-from workers.web.rendering import q
 from workflows import case_queries as cases_api
 
 log = get_logger("workers.web")
@@ -32,14 +31,9 @@ DONE_ZH = {
 
 
 async def act(ctx: WebContext, request: Request, user: User) -> Response:
-    case_id = request.path_params["case_id"]
-    case = await ctx.load_case(user, case_id)
-    if not access.can_decide(user, ctx.roster, case):
-        raise access.Forbidden("只有本县的审核人或县级负责人可以处理这个案件。")
-    form = await request.form()
-    action = str(form.get("action") or "")
-    text = {k: str(form.get(k) or "").strip() for k in ("to", "body", "year", "comment")}
-    back = RedirectResponse(f"/cases/{q(case_id)}", status_code=303)
+    posted = await ctx.reviewer_form(request, user, "只有本县的审核人或县级负责人可以处理这个案件。")
+    case_id, action, back = posted.case_id, posted.action, posted.back
+    text = {k: str(posted.form.get(k) or "").strip() for k in ("to", "body", "year", "comment")}
     if action not in DONE_ZH:
         auth.flash(request, "error", "未知的操作。")
         return back

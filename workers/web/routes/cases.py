@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from adapters.logging import get_logger
@@ -132,18 +132,13 @@ async def case_api(ctx: WebContext, request: Request, user: User) -> Response:
 
 
 async def decision(ctx: WebContext, request: Request, user: User) -> Response:
-    case_id = request.path_params["case_id"]
-    case = await ctx.load_case(user, case_id)
-    if not access.can_decide(user, ctx.roster, case):
-        raise access.Forbidden("只有本县的审核人或县级负责人可以审核这个案件。")
-    form = await request.form()
-    action = str(form.get("action") or "")
+    posted = await ctx.reviewer_form(request, user, "只有本县的审核人或县级负责人可以审核这个案件。")
+    case_id, action, back, form = posted.case_id, posted.action, posted.back, posted.form
     # Browsers send textarea line breaks as CRLF; the comment is stored and mailed with \n.
     comment = str(form.get("comment") or "").replace("\r\n", "\n").strip() or None
     # The version the reviewer looked at: refused if the clerk sent a newer one meanwhile.
     seen = str(form.get("seq") or "")
     seq = int(seen) if seen.isdigit() else None
-    back = RedirectResponse(f"/cases/{q(case_id)}", status_code=303)
     problem = _decision_problem(action, comment)
     if problem:
         auth.flash(request, "error", problem)

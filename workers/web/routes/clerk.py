@@ -86,7 +86,11 @@ async def upload(ctx: WebContext, request: Request, user: User) -> Response:
     )
     log.info("web upload", login=user.login, key=key, size=len(data), case=case_id or None, duplicate_of=prior and prior.document_id)
     # The check starts now, not when MinIO's queued event arrives (0–3 s later).
-    await UploadStarter(ctx.client, ctx.settings.temporal.task_queue, ctx.roster, ctx.s3, ctx.bucket)(key, "web", case_id or None)
+    started = await UploadStarter(ctx.client, ctx.settings.temporal.task_queue, ctx.roster, ctx.s3, ctx.bucket).start(
+        key, "web", case_id or None
+    )
+    if prior is None and started is not None and started.twin_of is not None:  # a double click: its twin came first
+        prior = await prior_submission(await ctx.client(), ctx.bucket, sha256_of(data), user.email)
     remembered = [k for k in request.session.get("uploads", []) if k != key]
     request.session["uploads"] = [*remembered, key][-REMEMBERED_UPLOADS:]
     target = f"/uploads/{q(key)}"

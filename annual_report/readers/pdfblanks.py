@@ -1,0 +1,178 @@
+"""Blank cells of a borderless PDF table put back where they stand.
+
+Without rules an empty cell is only a wider gap between two numbers. A PDF still says where
+each number sits, and where the table's columns are: under its column headers, and where the
+numbers of the table's full rows sit. A row with fewer numbers than its table has columns gets
+"" in the columns it leaves empty when every number sits in a distinct column, in order, clearly
+nearer to that column's centre than to its neighbours'. Anything less clear is left alone: the
+extraction then says once that the row could not be placed (`table.ambiguous`).
+
+A table here is the stretch of lines after a header or band line (`第二十条第（一）项`,
+`信息内容`, `行政复议`): the parts of table 1 have different columns, and a one-row part
+(`行政事业性收费`) has only its header to place a blank by.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from itertools import combinations
+
+from annual_report import catalog
+from annual_report.readers.layout_lines import Line, Piece, overlaps
+
+_BREAK = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼|未经复议)")
+_LABEL_HEADER = re.compile(r"信息内容|本列数据|勾稽关系")  # the header of a label column, not of a value column
+_GAP = 6  # lines without numbers that end a table
+_SPREAD = 0.15  # of a column spacing: numbers of one row sit this alike in their cells
+_NEAR = 0.45  # of a column spacing: a number further from its column centre is between two columns
+
+
+def place_blanks(parsed: list[Line | None]) -> None:
+    """Fill the blank cells of every table's rows in place (`Line.values`, `value_at`, `filled`)."""
+    for heads, rows in _tables(parsed):
+        columns = _columns(heads, rows)
+        if not columns:
+            continue
+        for row in rows:
+            if len(row.values) < len(columns) and row.value_at:
+                _fill(row, columns)
+
+
+def _tables(parsed: list[Line | None]) -> list[tuple[list[Line], list[Line]]]:
+    """(header lines, rows of numbers) of each table: a band or header line starts a new one,
+    and so do more than `_GAP` lines without numbers."""
+    out: list[tuple[list[Line], list[Line]]] = []
+    heads: list[Line] = []
+    rows: list[Line] = []
+    gap = 0
+    for p in parsed:
+        starts = p is not None and not p.values and any(_BREAK.match(x.text) for x in p.labels)
+        if starts or gap > _GAP:
+            if rows:
+                out.append((heads, rows))
+            heads, rows, gap = [], [], 0
+        if p is None:
+            gap += 1
+            continue
+        if p.values and p.value_at:
+            rows.append(p)
+            gap = 0
+        elif not rows:
+            heads.append(p)
+        else:
+            gap += 1
+    if rows:
+        out.append((heads, rows))
+    return out
+
+
+def _columns(heads: list[Line], rows: list[Line]) -> list[float]:
+    """Centre of every value column: from the header cells when they name more columns than the
+    widest row holds and fewer than two rows agree on the columns, else from the rows that hold the most numbers."""
+    width = max(len(r.values) for r in rows)
+    full = [r.value_at for r in rows if len(r.values) == width and r.value_at]
+    header = _header_columns(heads)
+    if len(header) > width and len(full) < 2:
+        return header
+    if width < 2 or not full:
+        return []
+    return [statistics.median(at[i] for at in full) for i in range(width)]
+
+
+def _header_columns(heads: list[Line]) -> list[float]:
+    """Centres of the lowest-level header cells over the value columns: pieces over several
+    separate cells below them (`行政复议`, `复议后起诉`) span columns and are left out; pieces
+    of one cell wrapped over lines (`本年制发` / `件数`) overlap and are one column; the header
+    of the label column (`信息内容`) is not a value column."""
+    pieces = [y for line in heads for x in line.labels for y in _split_glued(x)]
+    leaves = [p for p in pieces if not _spans(p, pieces)]
+    clusters: list[list[Piece]] = []
+    for p in sorted(leaves, key=lambda x: x.start):
+        if clusters and any(overlaps(p, q) for q in clusters[-1]):
+            clusters[-1].append(p)
+        else:
+            clusters.append([p])
+    values = [c for c in clusters if not any(_LABEL_HEADER.search(x.text) for x in c)]
+    return [(min(x.start for x in c) + max(x.end for x in c)) / 2 for c in values]
+
+
+def _header_words() -> tuple[str, ...]:
+    words = {*catalog.APPEAL_COLUMNS, *catalog.APPLICANT_COLUMNS}
+    for rows in catalog.TABLE1.values():
+        words.update(name for row in rows for _, name in row.values)
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+_HEADER_WORDS = _header_words()
+
+
+def _split_glued(p: Piece) -> list[Piece]:
+    """Official header cells printed so close that they read as one piece
+    (`结果维持结果纠正其他结果尚未审结`): one piece per cell, placed by its characters."""
+    words: list[str] = []
+    rest = p.text
+    while rest:
+        word = next((w for w in _HEADER_WORDS if rest.startswith(w)), None)
+        if word is None:
+            return [p]
+        words.append(word)
+        rest = rest[len(word) :]
+    if len(words) < 2:
+        return [p]
+    per_char = (p.end - p.start) / len(p.text)
+    out, at = [], float(p.start)
+    for word in words:
+        out.append(Piece(round(at), round(at + per_char * len(word)), word))
+        at += per_char * len(word)
+    return out
+
+
+def _spans(p: Piece, pieces: list[Piece]) -> bool:
+    under = [q for q in pieces if q is not p and overlaps(p, q) and q.end - q.start < p.end - p.start]
+    return any(not overlaps(a, b) for n, a in enumerate(under) for b in under[n + 1 :])
+
+
+def _fill(row: Line, centres: list[float]) -> None:
+    assert row.value_at is not None
+    spacing = min((b - a for a, b in zip(centres, centres[1:])), default=0.0)
+    if spacing <= 0 or len(row.value_at) != len(row.values):
+        return
+    slots: list[int] | None = [min(range(len(centres)), key=lambda i: abs(centres[i] - x)) for x in row.value_at]
+    assert slots is not None
+    if (
+        len(set(slots)) != len(slots)
+        or slots != sorted(slots)
+        or any(abs(centres[i] - x) >= _NEAR * spacing for i, x in zip(slots, row.value_at))
+    ):
+        slots = _shifted_slots(row.value_at, centres)
+    if slots is None:
+        return
+    values = [""] * len(centres)
+    for i, v in zip(slots, row.values):
+        values[i] = v
+    row.values = values
+    row.value_at = list(centres)
+    row.filled = True
+
+
+def _shifted_slots(at: list[float], centres: list[float]) -> list[int] | None:
+    """Columns for numbers that all sit the same way off their columns' centres (right-aligned
+    in narrow cells): of the ways to leave one or two columns blank, the one where every
+    number is equally far from its column's centre, inside its cell, when no other way comes
+    close (a blank at the table's edge may read either way: left alone)."""
+    blanks = len(centres) - len(at)
+    if not 0 < blanks <= 2:
+        return None
+    spacing = statistics.median(b - a for a, b in zip(centres, centres[1:]))
+    fits: list[tuple[float, float, tuple[int, ...]]] = []  # (spread, |offset|, slots)
+    for slots in combinations(range(len(centres)), len(at)):
+        offsets = [x - centres[i] for i, x in zip(slots, at)]
+        mid = statistics.median(offsets)
+        spread = max(abs(o - mid) for o in offsets)
+        if spread < _SPREAD * spacing and abs(mid) < 0.6 * spacing:
+            fits.append((spread, abs(mid), slots))
+    inside = [f for f in fits if f[1] < 0.5 * spacing]
+    if len(fits) != 1 or len(inside) != 1:
+        return None
+    return list(inside[0][2])

@@ -1,0 +1,128 @@
+"""Words of a PDF page for the borderless-table reader (`pdfcolumns`): visual lines, words cut
+or joined where the PDF producer's word boundaries are not the table's cell boundaries.
+
+pdfplumber's words follow gaps between characters and changes of font subset, not cells: a
+word may run over two cells whose texts nearly touch (`（三）不予公4.保护…` with 1 pt between
+the columns, `0000000` in narrow value columns), or a label may be cut where its font subset
+changes (`1` `.本机` `关`). Cell edges are found where many lines start a word after a gap.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from annual_report.readers.cjk import is_cjk
+
+# A cell's number, maybe with its unit (3件, 12.5万元: some reports print counts so).
+NUMBER = re.compile(r"^[-－]?\d+(?:[.,]\d+)?(?:件|条|个|项|人次|次|万元|元)?$")
+_TOUCH = 0.3  # points: words closer than this are one word cut by the PDF producer
+_EDGE_LINES = 3  # lines that start a word at one x before it is a cell edge
+
+
+def split_digit_words(words: list[dict], chars: list[dict]) -> list[dict]:
+    """A word of digits that spans several value columns (`0000000` in a narrow, small-font
+    table) cut where the gap between two digits is a column gap, not the spacing of one number."""
+    out: list[dict] = []
+    for w in words:
+        if len(w["text"]) < 2 or not w["text"].isdigit():
+            out.append(w)
+            continue
+        inside = sorted(
+            (
+                c
+                for c in chars
+                if c["text"].isdigit() and w["x0"] - 0.5 <= c["x0"] and c["x1"] <= w["x1"] + 0.5 and abs(c["top"] - w["top"]) < 2
+            ),
+            key=lambda c: c["x0"],
+        )
+        if len(inside) != len(w["text"]):
+            out.append(w)
+            continue
+        width = statistics.median(c["x1"] - c["x0"] for c in inside)
+        group = [inside[0]]
+        for c in inside[1:]:
+            if c["x0"] - group[-1]["x1"] > 0.3 * width:
+                out.append(_word(group, w))
+                group = []
+            group.append(c)
+        out.append(_word(group, w))
+    return out
+
+
+def _word(chars: list[dict], like: dict) -> dict:
+    return {**like, "text": "".join(c["text"] for c in chars), "x0": chars[0]["x0"], "x1": chars[-1]["x1"]}
+
+
+def visual_lines(words: list[dict]) -> list[list[dict]]:
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines:
+            ref = lines[-1][0]
+            height = max(1.0, ref["bottom"] - ref["top"])
+            if abs(w["top"] - ref["top"]) <= height * 0.3:
+                lines[-1].append(w)
+                continue
+        lines.append([w])
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def unit(words: list[dict]) -> float:
+    """Half the width of a CJK character: the unit `layout` measures positions in."""
+    widths = [(w["x1"] - w["x0"]) / len(w["text"]) for w in words if w["text"] and all(is_cjk(c) for c in w["text"])]
+    return (statistics.median(widths) if widths else 10.0) / 2
+
+
+def touching(words: list[dict]) -> list[dict]:
+    """Words that touch (no gap at all) are one word: pdfplumber cuts a word where the font
+    subset changes (`1` / `.本机` / `关`), and a lone `1` would read as a number."""
+    out: list[dict] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if prev is not None and w["x0"] - prev["x1"] < _TOUCH and not (NUMBER.match(prev["text"]) and NUMBER.match(w["text"])):
+            out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"]}
+            continue
+        out.append(w)
+    return out
+
+
+def edges(visual: list[list[dict]]) -> list[float]:
+    """Left edges where words start after a gap on at least `_EDGE_LINES` lines: the left side
+    of a label column. A gap narrower than half a character that ends at such an edge
+    still separates two cells (`三、` of a group label, then `情形，不计…` of the row's own label)."""
+    starts: dict[int, set[int]] = {}
+    for k, line in enumerate(visual):
+        for prev, w in zip([None, *line], line):
+            if prev is None or w["x0"] - prev["x1"] >= _TOUCH:
+                starts.setdefault(round(w["x0"]), set()).add(k)
+    return sorted(x for x, lines in starts.items() if sum(len(starts.get(x + d, ())) for d in (-1, 0, 1)) >= _EDGE_LINES)
+
+
+def at_edge(x: float, edges: list[float]) -> bool:
+    return any(abs(x - e) <= 1 for e in edges)
+
+
+def split_at_edges(line: list[dict], chars: list[dict], edges: list[float]) -> list[dict]:
+    """A word cut where one of its characters starts at a cell edge after a gap (however
+    narrow): the word ran over two cells."""
+    if not edges:
+        return line
+    out: list[dict] = []
+    for w in line:
+        inside = sorted(
+            (c for c in chars if w["x0"] - 0.5 <= c["x0"] and c["x1"] <= w["x1"] + 0.5 and abs(c["top"] - w["top"]) < 2),
+            key=lambda c: c["x0"],
+        )
+        if "".join(c["text"] for c in inside) != w["text"]:
+            out.append(w)
+            continue
+        group = [inside[0]]
+        for c in inside[1:]:
+            if c["x0"] - group[-1]["x1"] >= _TOUCH and at_edge(c["x0"], edges):
+                out.append(_word(group, w))
+                group = []
+            group.append(c)
+        out.append(_word(group, w))
+    return out

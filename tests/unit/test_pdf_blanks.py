@@ -1,0 +1,132 @@
+"""Blank cells of borderless PDF tables put back by column position (readers/pdfblanks.py)."""
+
+from __future__ import annotations
+
+from annual_report.readers.layout_lines import Line, Piece
+from annual_report.readers.pdfblanks import place_blanks
+from annual_report.readers.pdfwords import touching
+
+
+def _head(n: int, *cells: tuple[int, int, str]) -> Line:
+    return Line(n, [Piece(a, b, t) for a, b, t in cells], [], None)
+
+
+def _row(n: int, label: str, values: list[str], at: list[float]) -> Line:
+    return Line(n, [Piece(0, 2 * len(label), label)] if label else [], values, int(at[0]) - 1, at)
+
+
+def test_a_one_row_part_places_its_blank_by_the_header_cells() -> None:
+    """`第二十条第（八）项`: one row, two value columns, the first left blank. No full row to go
+    by: the header cells (one wrapped over two lines) are the columns; 信息内容 is not one."""
+    band = _head(0, (40, 58, "第二十条第（八）项"))
+    top = _head(1, (36, 46, "上一年项目"))
+    mid = _head(2, (20, 28, "信息内容"), (61, 70, "本年增/减"))
+    low = _head(3, (39, 43, "数量"))
+    row = _row(4, "行政事业性收费", ["-1"], [67.0])
+    place_blanks([band, top, mid, low, row])
+    assert row.values == ["", "-1"]
+    assert row.filled
+
+
+def test_parts_of_table_one_are_placed_separately() -> None:
+    """A two-number row after a three-column part is placed by its own header, not by the
+    columns of the part above it."""
+    lines = [
+        _head(0, (40, 58, "第二十条第（一）项")),
+        _head(1, (20, 28, "信息内容"), (36, 48, "本年制发件数"), (56, 68, "本年废止件数"), (76, 88, "现行有效件数")),
+        _row(2, "规章", ["0", "0"], [62.0, 82.0]),
+        _row(3, "行政规范性文件", ["5", "1", "10"], [42.0, 62.0, 82.0]),
+        _head(4, (40, 58, "第二十条第（八）项")),
+        _head(5, (20, 28, "信息内容"), (36, 50, "上一年项目数量"), (60, 70, "本年增/减")),
+        _row(6, "行政事业性收费", ["3", "0"], [43.0, 65.0]),
+    ]
+    place_blanks(lines)  # type: ignore[arg-type]  # list[Line] where list[Line | None] is declared (lists are invariant)
+    assert lines[2].values == ["", "0", "0"]
+    assert lines[3].values == ["5", "1", "10"]
+    assert lines[6].values == ["3", "0"]
+
+
+def test_table_three_leaves_under_spanning_headers() -> None:
+    """行政复议 / 行政诉讼 / 复议后起诉 span several columns and are no columns of their own;
+    a row of 14 numbers gets its blank where the gap is."""
+    names = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    leaves = [(10 * i, 10 * i + 8, names[i % 5]) for i in range(15)]
+    heads = [
+        _head(0, (10, 40, "行政复议"), (60, 140, "行政诉讼")),
+        _head(1, (55, 90, "未经复议直接起诉"), (105, 140, "复议后起诉")),
+        _head(2, *leaves),
+    ]
+    at = [10.0 * i + 4 for i in range(15) if i != 7]
+    row = Line(3, [], ["0"] * 14, 3, at)
+    place_blanks([*heads, row])
+    assert row.values == ["0"] * 7 + [""] + ["0"] * 7
+
+
+def test_a_number_between_two_columns_is_left_alone() -> None:
+    lines = [
+        _head(0, (20, 28, "信息内容"), (36, 48, "本年制发件数"), (56, 68, "本年废止件数"), (76, 88, "现行有效件数")),
+        _row(1, "规章", ["0", "0"], [52.0, 82.0]),  # 52: halfway between two columns
+    ]
+    place_blanks(lines)  # type: ignore[arg-type]  # list[Line] where list[Line | None] is declared (lists are invariant)
+    assert lines[1].values == ["0", "0"]
+    assert not lines[1].filled
+
+
+def test_rows_that_agree_decide_over_a_header_read_wrong() -> None:
+    """Two full rows of three numbers: a header that seems to name four columns (a header cell
+    cut in two) does not give the table a fourth column."""
+    lines = [
+        _head(0, (20, 28, "信息内容"), (36, 40, "本年"), (44, 48, "制发"), (56, 68, "本年废止件数"), (76, 88, "现行有效件数")),
+        _row(1, "规章", ["1", "2", "3"], [42.0, 62.0, 82.0]),
+        _row(2, "行政规范性文件", ["5", "1", "10"], [42.0, 62.0, 82.0]),
+        _row(3, "其他", ["4", "4"], [42.0, 82.0]),
+    ]
+    place_blanks(lines)  # type: ignore[arg-type]  # list[Line] where list[Line | None] is declared (lists are invariant)
+    assert lines[3].values == ["4", "", "4"]
+
+
+def test_touching_words_are_one_word() -> None:
+    """pdfplumber cuts a word where the font subset changes: `1` `.本机` `关` is one label,
+    not the number 1 followed by text; two numbers never join."""
+
+    def w(text: str, x0: float, x1: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x1, "top": 10.0, "bottom": 17.0}
+
+    out = touching([w("办", 59.0, 66.0), w("1", 86.4, 90.6), w(".本机", 90.6, 104.8), w("关", 104.8, 111.8), w("0", 150.0, 154.0)])
+    assert [x["text"] for x in out] == ["办", "1.本机关", "0"]
+    assert [x["text"] for x in touching([w("1", 0.0, 4.0), w("2", 4.1, 8.0)])] == ["1", "2"]
+
+
+def test_header_cells_read_as_one_piece_are_split_into_the_official_cells() -> None:
+    """Narrow columns: four header cells of table 3 touch and read as one piece; split into
+    the official cells by their characters, they still give the columns a blank is placed by."""
+    glued = "结果维持结果纠正其他结果尚未审结"
+    heads = [
+        _head(0, (17, 42, "行政复议"), (97, 105, "行政诉讼")),
+        _head(1, (59, 92, "未经复议直接起诉"), (101, 141, "复议后起诉")),
+        _head(2, (17, 49, glued), (53, 57, "总计"), (59, 91, glued), (95, 99, "总计"), (101, 133, glued), (137, 141, "总计")),
+    ]
+    centres = [21.0, 29.0, 37.0, 45.0, 55.0, 63.0, 71.0, 79.0, 87.0, 97.0, 105.0, 113.0, 121.0, 129.0, 139.0]
+    row = Line(3, [], ["1"] * 14, 20, [c for n, c in enumerate(centres) if n != 9])
+    place_blanks([*heads, row])
+    assert row.values == ["1"] * 9 + [""] + ["1"] * 5
+
+
+def test_numbers_right_of_their_header_centres_are_placed_when_only_one_way_fits() -> None:
+    """Narrow right-aligned cells put every number nearly half a column right of its header's
+    centre: a blank in the middle is still found (every other way puts some numbers a whole
+    column off); a blank at the edge, where shifting every number by one column fits too, is
+    left alone."""
+    centres = [19.0 + 8.6 * n for n in range(15)]
+
+    def row(blank: int) -> Line:
+        at = [c + 3.9 for n, c in enumerate(centres) if n != blank]
+        return Line(1, [], ["0"] * 14, int(at[0]), at)
+
+    heads = [_head(0, *[(round(c) - 3, round(c) + 3, "结果维持") for c in centres])]
+    middle = row(2)
+    place_blanks([*heads, middle])
+    assert middle.values == ["0", "0", ""] + ["0"] * 12
+    edge = Line(1, [], ["0"] * 14, 20, [c + 4.6 for c in centres[:14]])  # 0.53 of a column: either way
+    place_blanks([*heads, edge])
+    assert edge.values == ["0"] * 14 and not edge.filled
