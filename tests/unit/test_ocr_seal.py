@@ -74,22 +74,3 @@ def test_print_away_from_any_seal_is_left_alone():
     grey = np.repeat(rgb.min(axis=2, keepdims=True), 3, axis=2)
     reading, plain = print_channels(grey)
     assert np.array_equal(reading, plain) and np.array_equal(reading, grey[:, :, 0])
-
-
-def test_a_seal_ring_through_a_digit_is_not_a_rule():
-    """The near-vertical side of a seal's ring is as long and straight as a column rule; where
-    it crosses a digit, what is left of it must not be erased as a rule (it cut a white line
-    through a "1" under a seal, read as "111")."""
-    import cv2
-
-    from annual_report.readers.ocr.rules import find_rules
-
-    page = np.full((1000, 800, 3), 250, np.uint8)
-    cv2.rectangle(page, (596, 490), (603, 530), (30, 30, 30), -1)  # a "1": 8 px wide, 41 high
-    ring = page.copy()
-    cv2.circle(ring, (300, 510), 300, (215, 35, 40), 7)  # its right side runs down through the "1"
-    page = np.minimum(page, ring)  # seal ink over paper, print under it stays dark
-    reading, plain = print_channels(page)
-    rules = find_rules(plain, 72 / 200, coloured=reading > plain, text_height=60)
-    assert rules.vertical == [] and rules.horizontal == []
-    assert not rules.mask[490:531, 596:604].any()

@@ -45,19 +45,22 @@ def find_rules(gray: np.ndarray, points_per_pixel: float = 72 / 200, coloured: n
     vlen = max(10, h // 40, int(1.3 * glyph))
     hmask = _lines(ink, (hlen, 1), (15, 1))
     vmask = _lines(ink, (1, vlen), (1, 15))
+    erase = None
     if coloured is not None:
+        hmask[coloured & (hmask > 0) & ~_grey(gray)] = 0
+        vmask[coloured & (vmask > 0) & ~_grey(gray)] = 0
         # A seal's ring can be as long and straight as a rule: its light coloured strokes are
         # not rules, and what is left of it (where it crosses print) is too short to be one;
         # erased as a rule, it would cut a white line through the digit under it.
-        hmask[coloured & (hmask > 0) & ~_grey(gray)] = 0
-        vmask[coloured & (vmask > 0) & ~_grey(gray)] = 0
-        hmask = cv2.morphologyEx(hmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
-        vmask = cv2.morphologyEx(vmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
+        erase = cv2.bitwise_or(
+            cv2.morphologyEx(hmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1))),
+            cv2.morphologyEx(vmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen))),
+        )
     horizontal = [(y, x0, x1) for x0, y, x1 in _bridge(_segments(hmask, axis=0, min_length=hlen), _BRIDGE_ACROSS_PT / points_per_pixel)]
     vertical = [
         (x, top, bottom) for top, x, bottom in _bridge(_segments(vmask, axis=1, min_length=vlen), _BRIDGE_DOWN_PT / points_per_pixel)
     ]
-    return Rules(horizontal, vertical, cv2.bitwise_or(hmask, vmask))
+    return Rules(horizontal, vertical, erase if erase is not None else cv2.bitwise_or(hmask, vmask))
 
 
 def _grey(gray: np.ndarray) -> np.ndarray:
