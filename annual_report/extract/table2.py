@@ -3,6 +3,7 @@ runs split by the table's arithmetic, group labels judged against the rows they 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from annual_report import catalog
@@ -200,6 +201,8 @@ _SPLIT_SIX = ("other_no_correction", "other_unpaid_fee", "other_other")
 
 
 _SUBTOTAL = frozenset({"合计", "小计"})
+_FIRST_ROWS = ("本年新收", "上年结转", "本年度办理结果")
+_SENTENCE = re.compile(r"[。；;]")  # prose before the table (a note under table 1), no header cell
 _SUBTOTAL_AT = 6  # after 自然人 and the five kinds of 法人或其他组织, before 总计
 
 
@@ -211,9 +214,11 @@ def _subtotal_column(tokens: list[Token]) -> Token | None:
     from a borderless PDF may come joined with its neighbours (`服务其他小计机构`)."""
     header: list[Token] = []
     for t in tokens:
-        if "本年新收" in t.norm or "本年度办理结果" in t.norm:
-            break  # the rows begin
-        if t.kind == "text":
+        if t.kind != "text":
+            continue
+        if split_numbering(t.norm)[2].startswith(_FIRST_ROWS):
+            break  # the rows begin (a note that quotes “本年新收” does not begin them)
+        if not _SENTENCE.search(t.norm):
             header.append(t)
     sub = next((t for t in header if any(word in t.norm for word in _SUBTOTAL)), None)
     if sub is None or not any("其他" in t.norm or "其它" in t.norm for t in header):

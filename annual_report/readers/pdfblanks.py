@@ -41,6 +41,16 @@ def place_blanks(parsed: list[Line | None]) -> None:
                 _fill(row, columns)
 
 
+def open_header(parsed: list[Line | None]) -> list[int]:
+    """The lines of a table's header that ends the page with no row under it (its rows are on
+    the next page: `第二十条第（八）项` and its header cells at a page's foot); [] when none."""
+    last_row = max((k for k, p in enumerate(parsed) if p is not None and p.values), default=-1)
+    starts = [k for k, p in enumerate(parsed) if k > last_row and p is not None and any(_BREAK.match(x.text) for x in p.labels)]
+    if not starts:
+        return []
+    return [k for k in range(starts[0], len(parsed)) if parsed[k] is not None]
+
+
 def _tables(parsed: list[Line | None]) -> list[tuple[list[Line], list[Line]]]:
     """(header lines, rows of numbers) of each table: a band or header line starts a new one,
     and so do more than `_GAP` lines without numbers."""

@@ -27,12 +27,17 @@ _PIECE_GAP = 0.5  # a gap of less than this many character widths joins two word
 
 
 def table_blocks(
-    words: list[dict], lines: list[dict], page_number: int, chars: list[dict] | None = None
+    words: list[dict], lines: list[dict], page_number: int, chars: list[dict] | None = None, carry: list[list[dict]] | None = None
 ) -> tuple[list[Block], list[dict]] | None:
     """Row and group-label blocks of the borderless tables of a page, and the text lines left
     for the prose; None when the page has no such table. `chars` (the words' characters) let
-    a word that runs over a column edge be cut there."""
+    a word that runs over a column edge be cut there. `carry`: the words of a header that
+    ended the previous page with no row under it (its rows' blank cells are placed by it),
+    replaced by this page's."""
     visual = pdfwords.visual_lines(words)
+    above = list(carry or [])
+    if carry is not None:
+        carry.clear()
     if sum(1 for v in visual if any(_NUMBER.match(w["text"]) for w in v)) < 2:
         return None
     unit = pdfwords.unit(words)
@@ -42,7 +47,9 @@ def table_blocks(
         visual = [pdfwords.split_at_edges(v, chars, edges) for v in visual]
     parsed = [_as_line(k, v, unit, edges) for k, v in enumerate(visual)]
     _placeholders_in_columns(parsed)
-    pdfblanks.place_blanks(parsed)
+    pdfblanks.place_blanks([_as_line(-1, v, unit, edges) for v in above] + parsed)
+    if carry is not None:
+        carry.extend(visual[k] for k in pdfblanks.open_header(parsed))
     tops = [min(w["top"] for w in v) for v in visual]
     bottoms = [max(w["bottom"] for w in v) for v in visual]
     sizes = [max(w["bottom"] - w["top"] for w in v) for v in visual]

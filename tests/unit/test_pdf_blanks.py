@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annual_report.readers.layout_lines import Line, Piece
-from annual_report.readers.pdfblanks import place_blanks
+from annual_report.readers.pdfblanks import open_header, place_blanks
 from annual_report.readers.pdfwords import touching
 
 
@@ -150,3 +150,20 @@ def test_a_header_only_part_is_placed_as_the_parts_around_it_align_their_numbers
     place_blanks(lines)  # type: ignore[arg-type]  # list[Line] for list[Line | None]
     assert lines[6].values == ["", "０"]
     assert lines[2].values == ["０", "０", "２２"]
+
+
+def test_a_header_left_open_at_a_page_foot_is_carried_to_the_rows_on_the_next_page() -> None:
+    """第二十条第（八）项 and its header cells end a page; its only row, with a blank, opens the
+    next one: the header's lines are found, and placed before the next page's lines they
+    place the blank."""
+    page = [
+        _row(0, "行政强制", ["0", "0", "2"], [42.0, 62.0, 82.0]),
+        _head(1, (40, 58, "第二十条第（八）项")),
+        _head(2, (20, 28, "信息内容"), (36, 48, "上一年项目数量"), (56, 66, "本年增/减")),
+        None,  # the page number
+    ]
+    assert open_header(page) == [1, 2]
+    assert open_header(page[:1]) == []
+    row = _row(0, "行政事业性收费", ["0"], [42.0])
+    place_blanks([page[1], page[2], row])
+    assert row.values == ["0", ""]
