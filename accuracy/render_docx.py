@@ -95,13 +95,16 @@ _PAGE_CM = 16.0  # the text width of an A4 / Letter page with the default margin
 
 
 def _size_columns(t, g: gridmod.Grid, rng: random.Random, number_cm: float) -> None:
-    """Label columns share what the number columns leave, the innermost label the most."""
+    """Label columns share what the number columns leave, the innermost label the most; a
+    table without label columns (table 3) divides the page among its numbers."""
     from docx.shared import Cm
 
-    first_value = max(min((s.col for s in g.spans if s.kind == "value"), default=1), 1)
-    labels_cm = max(_PAGE_CM - number_cm * (g.cols - first_value), 2.5 * first_value)
-    shares = [rng.uniform(0.6, 1.0) for _ in range(first_value - 1)] + [rng.uniform(1.6, 3.0)]
-    widths = [labels_cm * w / sum(shares) for w in shares] + [number_cm] * (g.cols - first_value)
+    labels = min((s.col for s in g.spans if s.kind == "value"), default=1)
+    numbers = g.cols - labels
+    number_cm = min(number_cm, (_PAGE_CM - 2.5 * labels) / numbers) if labels else _PAGE_CM / numbers
+    shares = [rng.uniform(0.6, 1.0) for _ in range(labels - 1)] + [rng.uniform(1.6, 3.0)] if labels else []
+    labels_cm = _PAGE_CM - number_cm * numbers
+    widths = [labels_cm * w / sum(shares) for w in shares] + [number_cm] * numbers
     t.autofit = False
     for col, cm in zip(t.columns, widths, strict=True):
         col.width = Cm(cm)
