@@ -44,4 +44,13 @@ def test_justification_gaps_close_but_full_width_digits_stay_apart() -> None:
 
     assert collapse_cjk_spaces("邮 编 ：") == "邮编："
     # a row of a borderless table exported by a word processor: seven cells, not one number
-    assert collapse_cjk_spaces("四、结转下年度继续办理 ２ ０ ０ ０ ０ ０ ２").split() == ["四、结转下年度继续办理", "２", "０", "０", "０", "０", "０", "２"]
+    assert collapse_cjk_spaces("四、结转下年度继续办理 ２ ０ ０ ０ ０ ０ ２").split() == [
+        "四、结转下年度继续办理",
+        "２",
+        "０",
+        "０",
+        "０",
+        "０",
+        "０",
+        "２",
+    ]
