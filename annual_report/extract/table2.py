@@ -93,6 +93,10 @@ class _Scan:
             hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT + 1, None, self.grid)
             if len(hit.tokens) == N_APPLICANT + 1 and not hit.problem:
                 del hit.tokens[_SUBTOTAL_AT]  # the report's own sum, no cell of the template
+                if hit.candidates is not None:  # a flattened digit run: the sum decides between its splits
+                    hit.candidates = [_without_subtotal(c) for c in hit.candidates if c[_SUBTOTAL_AT] == sum(c[1:_SUBTOTAL_AT])]
+                    if not hit.candidates:
+                        hit.candidates, hit.problem = None, f"数字串“{hit.tokens[0].text}”无法拆成符合表内勾稽关系的数"
                 self.subtotal_held = True
                 return hit, end
         hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT, self.check, self.grid)
@@ -206,6 +210,10 @@ _SENTENCE = re.compile(r"[。；;]")  # prose before the table (a note under tab
 _SUBTOTAL_AT = 6  # after 自然人 and the five kinds of 法人或其他组织, before 总计
 
 
+def _without_subtotal(values: list[int]) -> list[int]:
+    return values[:_SUBTOTAL_AT] + values[_SUBTOTAL_AT + 1 :]
+
+
 def _subtotal_column(tokens: list[Token]) -> Token | None:
     """The header cell of a column some reports add after the kinds of 法人或其他组织: their sum
     (合计 / 小计) beside the table's own 总计. Its numbers are the report's arithmetic, not cells
@@ -313,7 +321,7 @@ def _known(key: str, hits: dict[str, RowHit]) -> list[int] | None:
         if not isinstance(v, int):
             return None
         values.append(v)
-    return values
+    return values if len(values) == N_APPLICANT else None  # a row read with too many numbers is no known row
 
 
 def _satisfies(key: str, candidate: list[int], hits: dict[str, RowHit], equations) -> bool:
