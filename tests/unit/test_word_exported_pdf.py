@@ -88,3 +88,18 @@ def test_the_next_row_on_the_next_page_stays_a_row() -> None:
         before = [list(b.cells) for b in blocks]
         _join_broken_rows(blocks)
         assert [b.cells for b in blocks] == before
+
+
+def test_a_unit_wrapped_under_its_count_goes_back_to_it() -> None:
+    from annual_report.readers.pdfwords import units_under_numbers
+
+    numbers = [_word("（一）予以公开", 128.0, 200.0, 100.0), _word("4", 302.7, 309.7, 100.0), _word("0", 337.1, 344.1, 100.0)]
+    below = [_word("这一情形）", 128.0, 180.0, 112.0), _word("件", 302.7, 313.7, 112.0), _word("件", 337.1, 348.1, 112.0)]
+    absorbed: list[dict] = []
+    lines = units_under_numbers([numbers, below], absorbed)
+    assert [[w["text"] for w in line] for line in lines] == [["（一）予以公开", "4件", "0件"], ["这一情形）"]]
+    assert len(absorbed) == 2
+    # a 件 that is no number's (prose under a table) stays where it is
+    absorbed = []
+    lines = units_under_numbers([[_word("共", 90.0, 101.0, 100.0)], [_word("件", 90.0, 101.0, 112.0)]], absorbed)
+    assert [[w["text"] for w in line] for line in lines] == [["共"], ["件"]] and not absorbed
