@@ -94,6 +94,8 @@ def broken_appeal(d: Draft) -> bool:
 def negative(d: Draft) -> bool:
     row = d.rng.choice(d.result_rows())
     col = d.rng.randrange(6)
+    if d.t2[row][col] is None or ("applications", row, col) in d.raw:
+        return False  # a cell left blank (or not a number) by an earlier fault stays so
     d.t2[row][col] = -d.rng.randint(1, 3)
     d.notes.append(f"negative applications/{row}/{col}")
     return True

@@ -212,7 +212,8 @@ def _shifted_slots(at: list[float], centres: list[float]) -> list[int] | None:
         spread = max(abs(o - mid) for o in offsets)
         if spread < _SPREAD * spacing and abs(mid) < 0.6 * spacing:
             fits.append((spread, abs(mid), slots))
-    inside = [f for f in fits if f[1] < 0.5 * spacing]
+    # Header cells are placed to whole units (`int` of their edges): a centre may be one off.
+    inside = [f for f in fits if f[1] < 0.5 * spacing + 1]
     if len(fits) != 1 or len(inside) != 1:
         return None
     return list(inside[0][2])

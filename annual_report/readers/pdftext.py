@@ -71,7 +71,7 @@ _TABLE_WORDS = (
     "采购项目数量",
 )
 
-_NUMBER = r"[-－]?\d+(?:[.,]\d+)?"
+_NUMBER = r"[-－]?\d+(?:[.,]\d+)?件?"  # counts may carry their unit (3件)
 
 _NUMERIC_ROW = re.compile(rf"(?:^|\s)(?:{_NUMBER}\s+){{2,}}{_NUMBER}\s*$")
 

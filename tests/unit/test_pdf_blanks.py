@@ -167,3 +167,22 @@ def test_a_header_left_open_at_a_page_foot_is_carried_to_the_rows_on_the_next_pa
     row = _row(0, "行政事业性收费", ["0"], [42.0])
     place_blanks([page[1], page[2], row])
     assert row.values == ["0", ""]
+
+
+def test_table_three_blank_with_numbers_right_in_narrow_cells() -> None:
+    """Right-aligned numbers sit half a column off their header cells' centres (header cells
+    placed to whole units): one way to leave a column blank fits, and it is taken."""
+    heads = [
+        _head(0, (29, 37, "行政复议"), (83, 91, "行政诉讼")),
+        _head(1, (61, 77, "未经复议直接起诉"), (101, 111, "复议后起诉")),
+        _head(2, (15, 21, "结果维"), (22, 28, "结果纠"), (30, 36, "其他结"), (37, 43, "尚未审")),
+        _head(3, (45, 49, "总计"), (52, 58, "结果维"), (59, 65, "结果纠"), (66, 72, "其他结"), (73, 79, "尚未审"),
+              (88, 94, "结果维"), (95, 101, "结果纠"), (103, 109, "其他结"), (110, 116, "尚未审")),
+        _head(4, (17, 19, "持"), (24, 26, "正"), (32, 34, "果"), (39, 41, "结"), (82, 86, "总计"), (118, 122, "总计")),
+        _head(5, (54, 56, "持"), (61, 63, "正"), (68, 70, "果"), (75, 77, "结"), (90, 92, "持"), (97, 99, "正"),
+              (105, 107, "果"), (112, 114, "结")),
+    ]
+    at = [21.5, 28.8, 36.1, 43.4, 50.7, 58.0, 72.6, 79.9, 87.2, 94.5, 101.8, 109.1, 116.4, 123.7]
+    row = Line(6, [], ["0"] * 14, 20, at)
+    place_blanks([*heads, row])
+    assert row.values == ["0"] * 6 + [""] + ["0"] * 8

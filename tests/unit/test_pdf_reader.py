@@ -190,6 +190,15 @@ def test_a_row_printed_again_with_its_group_cell_empty_is_one_row():
     assert len(notes) == 1
 
 
+def test_a_continued_page_of_counts_written_with_their_unit_is_a_table_page():
+    """Table 2 continued on a page of its own, counts written 0件, labels wrapped in a narrow
+    column (no line starts with a whole label): still a table page (it was read as prose)."""
+    lines = ["8.属于", "行", "政查询事 项", "0件 0件 0件 0件 0件 0件 0件", "1.本机", "关不掌", "0件 0件 0件 0件 0件 0件 0件"]
+    lines += ["2.", "重复申 请", "0件 0件 0件 0件 0件 0件 0件"] * 3
+    assert pdftext._is_table_page(lines)
+    assert not pdftext._is_table_page(["全年共收到申请3件，办结3件。", "本机关不掌握相关信息的2件。"])
+
+
 def test_garbled_ratio_detects_mojibake_and_cid():
     assert pdftext._garbled_ratio("æ¿å”ä¿¡æflå‹å…å„·å”ƒæ¥å 2023 å„· åä”‹å‚")[0]
     assert pdftext._garbled_ratio("(cid:123)(cid:456)(cid:789)" * 5)[0]
