@@ -198,7 +198,16 @@ def _drop_repeated_rows(blocks: list[Block], notes: list[str]) -> None:
 
 
 def _same_row(a: Block, b: Block) -> bool:
-    cells_a, cells_b = [c for c in a.cells if c], [c for c in b.cells if c]
+    """The same label and numbers; a group label (merged over rows, so printed on one page
+    only) does not count."""
+    cells_a, cells_b = _own_cells(a), _own_cells(b)
     if cells_a != cells_b or not cells_a:
         return False
     return any(is_cjk(ch) for ch in cells_a[0]) and any(NUMBER.match(c) for c in cells_a[1:])
+
+
+def _own_cells(row: Block) -> list[str]:
+    """The row's own label (the last label before its numbers) and the cells after it."""
+    first = next((k for k, c in enumerate(row.cells) if NUMBER.match(c)), len(row.cells))
+    labels = [c for c in row.cells[:first] if c]
+    return labels[-1:] + [c for c in row.cells[first:] if c]
