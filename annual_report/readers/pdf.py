@@ -116,7 +116,6 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
     _join_continued_tables(doc.blocks)
     _join_broken_rows(doc.blocks)
     _drop_repeated_rows(doc.blocks, notes)
-    _join_continued_tables(doc.blocks)  # a cut group label under a repeated row: now the page's first row
     return doc
 
 

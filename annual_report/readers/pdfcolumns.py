@@ -28,12 +28,17 @@ _PIECE_GAP = 0.5  # a gap of less than this many character widths joins two word
 
 
 def table_blocks(
-    words: list[dict], lines: list[dict], page_number: int, chars: list[dict] | None = None
+    words: list[dict], lines: list[dict], page_number: int, chars: list[dict] | None = None, carry: list[list[dict]] | None = None
 ) -> tuple[list[Block], list[dict]] | None:
     """Row and group-label blocks of the borderless tables of a page, and the text lines left
     for the prose; None when the page has no such table. `chars` (the words' characters) let
-    a word that runs over a column edge be cut there."""
+    a word that runs over a column edge be cut there. `carry`: the words of a header that
+    ended the previous page with no row under it (its rows' blank cells are placed by it),
+    replaced by this page's."""
     visual = pdfwords.visual_lines(words)
+    above = list(carry or [])
+    if carry is not None:
+        carry.clear()
     counts = [sum(1 for w in v if _NUMBER.match(w["text"])) for v in visual]
     if sum(1 for n in counts if n) < 2 and max(counts, default=0) < _LONE_ROW:
         return None
@@ -45,7 +50,9 @@ def table_blocks(
         visual = [pdfwords.split_at_edges(v, chars, edges) for v in visual]
     parsed = [_as_line(k, v, unit, edges) for k, v in enumerate(visual)]
     _placeholders_in_columns(parsed)
-    pdfblanks.place_blanks(parsed)
+    pdfblanks.place_blanks([_as_line(-1, v, unit, edges) for v in above] + parsed)
+    if carry is not None:
+        carry.extend(visual[k] for k in pdfblanks.open_header(parsed))
     tops = [min(w["top"] for w in v) for v in visual]
     bottoms = [max(w["bottom"] for w in v) for v in visual]
     sizes = [max(w["bottom"] - w["top"] for w in v) for v in visual]

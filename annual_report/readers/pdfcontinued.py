@@ -195,11 +195,12 @@ def _drop_repeated_rows(blocks: list[Block], notes: list[str]) -> None:
         blocks[:] = keep
         pages = "、".join(str(n) for n in dropped)
         notes.append(f"第 {pages} 页顶部重复了上一页的最后一行表格（分页时重复打印），已按一行读取。")
+        _join_continued_tables(blocks)  # the copy stood between a group label and its rest
 
 
 def _same_row(a: Block, b: Block) -> bool:
-    """The same label and numbers; a group label (merged over rows, so printed on one page
-    only) does not count."""
+    """The same own label and numbers. Group cells aside: the copy of a group's first row
+    shows its group cell empty (the merged cell goes on below it)."""
     cells_a, cells_b = _own_cells(a), _own_cells(b)
     if cells_a != cells_b or not cells_a:
         return False
@@ -207,7 +208,7 @@ def _same_row(a: Block, b: Block) -> bool:
 
 
 def _own_cells(row: Block) -> list[str]:
-    """The row's own label (the last label before its numbers) and the cells after it."""
-    first = next((k for k, c in enumerate(row.cells) if NUMBER.match(c)), len(row.cells))
-    labels = [c for c in row.cells[:first] if c]
-    return labels[-1:] + [c for c in row.cells[first:] if c]
+    """The row's own label and the cells after it (its label: the last text before its first number)."""
+    cells = [c for c in row.cells if c]
+    first = next((k for k, c in enumerate(cells) if NUMBER.match(c)), len(cells))
+    return cells[max(0, first - 1) :]
