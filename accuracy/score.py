@@ -75,7 +75,7 @@ def _cells(case: Case, report: dict | None, s: CaseScore) -> None:
     t = case.truth
     found = report or {}
     t1 = found.get("active_disclosure") or {}
-    for spec in catalog.TABLE1[t.template]:
+    for spec in catalog.TABLE1[t.template] if t.active_disclosure else ():  # none: pictures, nothing to read
         for key, label in spec.values:
             _one(s, t.active_disclosure[spec.key][key], (t1.get(spec.key) or {}).get(key), f"表一 {spec.label}/{label}")
     for table, rows, cols in (("applications", t.applications, catalog.APPLICANT_COLUMNS), ("appeals", t.appeals, catalog.APPEAL_COLUMNS)):

@@ -5,8 +5,8 @@ Department reports often print no title body and sign nowhere; their prose then 
 (发改局 is 发展和改革局 everywhere: these abbreviations are the standard ones of the
 2018 reorganisation), and its level character (市/县/区/旗) says which county-level unit it
 belongs to, which the text names elsewhere (`定州市人民政府门户网站`). Taken only when the title
-names it or the text speaks of itself as 我局/本局 (我委/本委 for a 委员会), and one
-department is named most; a
+names it, the text names it as the author (现公布X…, 由X负责编制, “2022年，X…”) or speaks
+of itself as 我局/本局 (我委/本委 for a 委员会), and one department is named most; a
 department without its level character only as the subject of a year's first sentence
 (`2022年，商务局信息公开工作…`), and then without a county.
 """
@@ -67,8 +67,8 @@ DEPARTMENTS: dict[str, str] = {
 _SHORT = re.compile(r"([市县区旗]?)(" + "|".join(sorted(DEPARTMENTS, key=len, reverse=True)) + ")")
 # Without its level character, a department is taken only as the subject of a year's sentence.
 _SUBJECT = re.compile(r"(?:19|20)\d{2}年度?[，,]?$")
-# What may stand before a short form's level character (a CJK character else is a place name).
-_NOT_PLACE = frozenset('我本全该各与和及、，。：:；（(“"在向由对为是经据从以按同给让将把')
+# Where a report names itself as the author: 现公布X…, 由X（办公室）负责编制, 请与X联系, “2022年，X…”.
+_AUTHOR_BEFORE = re.compile(r"(?:现公布|现将|现发布|由|请与|(?:19|20)\d{2}年度?[，,]?)$")
 _SELF = {"局": re.compile(r"[我本]局"), "委": re.compile(r"[我本]委(?!员)")}
 # A county-level unit, from where a name can start: not a CJK character, or a word that ends
 # right before one (通过定州市人民政府门户网站, 可在兴化市…, 河北省定州市).
@@ -84,23 +84,19 @@ def short_form_department(text: str, title: str | None = None) -> tuple[str, str
     counties = Counter(c for c in _COUNTY.findall(text) if not c.startswith(("我", "本", "全")))
     named: Counter[tuple[str, str]] = Counter()
     for m in _SHORT.finditer(text):
-        before = text[m.start() - 1] if m.start() else ""
-        if not m.group(1):
-            if _SUBJECT.search(text[max(0, m.start() - 8) : m.start()]):
-                named[("", DEPARTMENTS[m.group(2)])] += 1  # “2022年，商务局信息公开工作…”
-            continue
-        if before and before not in _NOT_PLACE and "\u4e00" <= before <= "\u9fff":
-            # 定州市发改局: a place named right before; only a county the text names elsewhere
-            upto = text[: m.start() + 1]
-            if not any(upto.endswith(c) for c in counties):
-                continue
-        named[(m.group(1), DEPARTMENTS[m.group(2)])] += 1
+        if m.group(1) or _SUBJECT.search(text[max(0, m.start() - 8) : m.start()]):
+            # 市发改局 (after 现公布, or after its own county's name), or “2022年，商务局…”
+            named[(m.group(1), DEPARTMENTS[m.group(2)])] += 1
     ranked = named.most_common(2)
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
     level, name = ranked[0][0]
     titled = any(DEPARTMENTS[m.group(2)] == name and m.group(1) == level for m in _SHORT.finditer(title or ""))
-    if not titled and not _SELF["委" if name.endswith("委员会") else "局"].search(text):
+    authored = any(
+        DEPARTMENTS[m.group(2)] == name and m.group(1) == level and _AUTHOR_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
+        for m in _SHORT.finditer(text)
+    )
+    if not (titled or authored or _SELF["委" if name.endswith("委员会") else "局"].search(text)):
         return None  # the text does not speak as a department: a department named in passing
     ours = [c for c, _ in counties.most_common() if level and c.endswith(level)]
     county = ours[0] if ours else None

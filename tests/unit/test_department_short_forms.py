@@ -54,3 +54,12 @@ def test_department_named_in_passing_without_speaking_as_one_is_no_author() -> N
 def test_two_departments_named_as_often_decide_nothing() -> None:
     text = "2022年政府信息公开工作年度报告\n一、总体情况\n我局会同县教育局、县民政局开展公开工作。\n"
     assert meta(text).organization is None
+
+
+def test_short_form_named_as_the_author_without_speaking_as_we() -> None:
+    text = (
+        "二〇一九年政府信息公开工作年度报告\n"
+        "根据《中华人民共和国政府信息公开条例》规定，现公布旗交通局2019年度政府信息公开工作年度报告。"
+        "本报告电子版可在阿巴嘎旗人民政府门户网站查阅。\n一、总体情况\n2019年度，旗交通局扎实做好信息发布。\n"
+    )
+    assert (meta(text).organization, meta(text).parent) == ("阿巴嘎旗交通运输局", "阿巴嘎旗")
