@@ -36,7 +36,8 @@ def table_blocks(
     if sum(1 for v in visual if any(_NUMBER.match(w["text"]) for w in v)) < 2:
         return None
     unit = pdfwords.unit(words)
-    visual = [pdfwords.touching(v) for v in visual]
+    units: list[dict] = []
+    visual = pdfwords.units_under_numbers([pdfwords.touching(v) for v in visual], units)
     edges = pdfwords.edges(visual)
     if chars:
         visual = [pdfwords.split_at_edges(v, chars, edges) for v in visual]
@@ -68,6 +69,7 @@ def table_blocks(
     untouched = {k for k, payload, _ in items if payload is None}
     used |= set(range(len(visual))) - untouched
     spans = [(min(w["top"] for w in visual[k]), max(w["bottom"] for w in visual[k])) for k in used]
+    spans += [(w["top"], w["bottom"]) for w in units]
     rest = [ln for ln in lines if not any(top - 1 <= (ln["top"] + ln["bottom"]) / 2 <= bottom + 1 for top, bottom in spans)]
     return blocks, rest
 

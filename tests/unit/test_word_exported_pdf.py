@@ -54,3 +54,52 @@ def test_rows_beside_a_ruled_grid_send_the_page_to_the_word_position_reader() ->
     assert _borderless_rows(lines("行政复议 行政诉讼", "０ ０ ０ 3 3 ０ ０ ０ ０ ０ ０ ０ ０ 2 2"))
     # prose with numbers is not a table
     assert not _borderless_rows(lines("本年度主动公开信息 204 条，其中工作动态 102 条。", "行政许可 事项 12 项"))
+
+
+def _row(page: int, *cells: str):
+    from annual_report.document import Block
+    from annual_report.model import Source
+
+    return Block("row", list(cells), Source(page=page))
+
+
+def test_a_row_broken_by_the_page_break_is_one_row() -> None:
+    from annual_report.readers.pdfcontinued import _join_broken_rows
+
+    header = [_row(2, "", "结果维", "尚未审", "总计"), _row(3, "", "持", "结", "")]
+    _join_broken_rows(header)
+    assert [b.cells for b in header] == [["", "结果维持", "尚未审结", "总计"]]
+    # the label's end on the next page, the numbers with it or above it
+    data = [_row(2, "（四）无法提供", "1.本机关不掌握相关政", "0", "3"), _row(3, "", "府信息", "", "")]
+    _join_broken_rows(data)
+    assert [b.cells for b in data] == [["（四）无法提供", "1.本机关不掌握相关政府信息", "0", "3"]]
+
+
+def test_the_next_row_on_the_next_page_stays_a_row() -> None:
+    from annual_report.readers.pdfcontinued import _join_broken_rows
+
+    cases = [
+        [_row(1, "行政许可", "1", "2", "3"), _row(2, "行政处罚", "", "", "")],  # a blank row: cell.missing, not a fragment
+        [_row(1, "", "1.属于国家秘密", "0", "0"), _row(2, "", "2.其他法律行政法规禁止公开", "", "")],
+        [_row(1, "（七）总计", "3", "0", "3"), _row(2, "四、结转下年度继续办理", "0", "0", "0")],
+        [_row(1, "行政许可", "1", "2", "3"), _row(1, "法", "", "", "")],  # same page: not a page break
+    ]
+    for blocks in cases:
+        before = [list(b.cells) for b in blocks]
+        _join_broken_rows(blocks)
+        assert [b.cells for b in blocks] == before
+
+
+def test_a_unit_wrapped_under_its_count_goes_back_to_it() -> None:
+    from annual_report.readers.pdfwords import units_under_numbers
+
+    numbers = [_word("（一）予以公开", 128.0, 200.0, 100.0), _word("4", 302.7, 309.7, 100.0), _word("0", 337.1, 344.1, 100.0)]
+    below = [_word("这一情形）", 128.0, 180.0, 112.0), _word("件", 302.7, 313.7, 112.0), _word("件", 337.1, 348.1, 112.0)]
+    absorbed: list[dict] = []
+    lines = units_under_numbers([numbers, below], absorbed)
+    assert [[w["text"] for w in line] for line in lines] == [["（一）予以公开", "4件", "0件"], ["这一情形）"]]
+    assert len(absorbed) == 2
+    # a 件 that is no number's (prose under a table) stays where it is
+    absorbed = []
+    lines = units_under_numbers([[_word("共", 90.0, 101.0, 100.0)], [_word("件", 90.0, 101.0, 112.0)]], absorbed)
+    assert [[w["text"] for w in line] for line in lines] == [["共"], ["件"]] and not absorbed
