@@ -32,6 +32,7 @@ with workflow.unsafe.imports_passed_through():
         Assignment,
         CaseRef,
         CaseView,
+        CheckOutcome,
         CloseInput,
         Decision,
         DiffInput,
@@ -45,6 +46,8 @@ with workflow.unsafe.imports_passed_through():
 ACTION_STATUS = {"approve": Status.APPROVED, "return": Status.RETURNED, "reject": Status.REJECTED}
 ACTION_ZH = {"approve": "通过", "return": "退回修改", "reject": "不予受理"}
 CLOSED = (*DECIDED, Status.MATCHED, Status.DISMISSED)
+# What a submission keeps of its file's facts as they are (the key is its `object_key`).
+_KEPT_FACTS = {"sha256", "original_name", "submitter_email", "submitter_name", "auto_submitted"}
 
 
 @workflow.defn(name="CaseWorkflow")
@@ -132,19 +135,10 @@ class CaseWorkflow(CaseThread, CaseDesk):
             seq=len(self.submissions) + 1,
             document_id=doc.workflow_id,
             object_key=facts.key,
-            sha256=facts.sha256,
-            original_name=facts.original_name,
-            submitter_email=facts.submitter_email,
-            submitter_name=facts.submitter_name,
-            auto_submitted=facts.auto_submitted,
             received_at=self.now(),
-            classification=doc.classification,
-            findings=doc.findings,
-            errors=doc.errors,
-            warnings=doc.warnings,
-            report_key=doc.report_key,
-            check_key=doc.check_key,
             matched_by=sig.matched_by,
+            **facts.model_dump(include=_KEPT_FACTS),
+            **doc.model_dump(include=set(CheckOutcome.model_fields)),
         )
 
     def _mail_submission(self, sub: Submission, resubmitted: bool) -> None:
