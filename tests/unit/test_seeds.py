@@ -84,6 +84,50 @@ def test_classification_and_metadata(prefix: str) -> None:
     assert [r["organization"], r["parent"], r["year"], r["document_number"]] == metadata
 
 
+# Each seed's label deviations (row key, as found, official wording, line) and findings (rule,
+# severity, where), read off the files (004's findings: test_004).
+LABELS: dict[str, list[tuple[str, str, str, int]]] = {
+    "000": [],
+    "001": [
+        ("not_processed_confirm", "5.要求行政机关确认或新出具已获取信息", "5.要求行政机关确认或重新出具已获取信息", 285),
+        ("group:not_processed", "(五)不予公开", "（五）不予处理", 240),
+    ],
+    "002": [
+        ("column:amount_wan", "本年收费金额（单位：万元，保留4位小数）", "本年收费金额（单位：万元）", 33),
+        ("withheld_prohibited_by_law", "2.其他法律法规禁止公开", "2.其他法律行政法规禁止公开", 46),
+    ],
+    "003": [
+        ("fees", "行业事业性收费", "行政事业性收费", 76),
+        ("not_processed_petition", "1、信访举报投诉诉求类申请", "1.信访举报投诉类申请", 274),
+    ],
+}
+FINDINGS: dict[str, list[tuple[str, str, str]]] = {
+    "000": [("section6.fee_statement", "warning", "六、其他需要报告的事项")],
+    "001": [
+        ("cell.missing", "error", "三、收到和处理政府信息公开申请情况 ·（四）无法提供 2.没有现成信息需要另行制作 × 社会公益组织"),
+        ("label.nonstandard", "warning", "三、收到和处理政府信息公开申请情况 · 第 240 行"),
+        ("label.nonstandard", "warning", "三、收到和处理政府信息公开申请情况 · 第 285 行"),
+        ("section6.fee_statement", "warning", "六、其他需要报告的事项"),
+    ],
+    "002": [
+        ("label.nonstandard", "warning", "二、主动公开政府信息情况 · 第 33 行"),
+        ("label.nonstandard", "warning", "三、收到和处理政府信息公开申请情况 · 第 46 行"),
+        ("section6.fee_statement", "warning", "六、其他需要报告的事项"),
+    ],
+    "003": [
+        ("label.nonstandard", "warning", "（二）主动公开政府信息的情况 · 第 76 行"),
+        ("label.nonstandard", "warning", "（三）收到和处理政府信息公开申请情况 · 第 274 行"),
+    ],
+}
+
+
+@pytest.mark.parametrize("prefix", LABELS)
+def test_label_deviations_and_findings(prefix: str) -> None:
+    result, _ = check(prefix)
+    assert labels(result) == LABELS[prefix]
+    assert findings(result) == FINDINGS[prefix]
+
+
 def test_000_cover_letter_then_2021_report() -> None:
     result, r = run("000")
     cl = check("000")[1]["classification"]
@@ -102,7 +146,6 @@ def test_000_cover_letter_then_2021_report() -> None:
     # Sources: 一、本年新收 values are lines 103-109, table 3 values lines 402-416.
     assert [cell.source.line for cell in t.applications["new_received"]] == list(range(103, 110))
     assert [cell.source.line for cell in t.appeals["litigation_after_reconsideration"]] == list(range(412, 417))
-    assert findings(result) == [("section6.fee_statement", "warning", "六、其他需要报告的事项")]
 
 
 def test_001_blank_cell_and_nonstandard_labels() -> None:
@@ -120,17 +163,7 @@ def test_001_blank_cell_and_nonstandard_labels() -> None:
     blank = result.report.tables.applications["unavailable_needs_creation"][3]
     assert (blank.value, blank.raw, blank.source.line) == (None, "", 223)
     assert r["appeals"] == APPEALS_ZERO
-    assert labels(result) == [
-        ("not_processed_confirm", "5.要求行政机关确认或新出具已获取信息", "5.要求行政机关确认或重新出具已获取信息", 285),
-        ("group:not_processed", "(五)不予公开", "（五）不予处理", 240),
-    ]
     assert result.report.tables.problems == []
-    assert findings(result) == [
-        ("cell.missing", "error", "三、收到和处理政府信息公开申请情况 ·（四）无法提供 2.没有现成信息需要另行制作 × 社会公益组织"),
-        ("label.nonstandard", "warning", "三、收到和处理政府信息公开申请情况 · 第 240 行"),
-        ("label.nonstandard", "warning", "三、收到和处理政府信息公开申请情况 · 第 285 行"),
-        ("section6.fee_statement", "warning", "六、其他需要报告的事项"),
-    ]
 
 
 def test_002_tsv_with_holes_and_repeated_heading() -> None:
@@ -147,15 +180,6 @@ def test_002_tsv_with_holes_and_repeated_heading() -> None:
     assert [cell.source.line for cell in t.applications["withheld_three_safeties"]] == [47] * 7
     assert [cell.source.line for cell in t.applications["carried_forward"]] == [66] * 7
     assert r["appeals"] == APPEALS_ZERO
-    assert labels(result) == [
-        ("column:amount_wan", "本年收费金额（单位：万元，保留4位小数）", "本年收费金额（单位：万元）", 33),
-        ("withheld_prohibited_by_law", "2.其他法律法规禁止公开", "2.其他法律行政法规禁止公开", 46),
-    ]
-    assert findings(result) == [
-        ("label.nonstandard", "warning", "二、主动公开政府信息情况 · 第 33 行"),
-        ("label.nonstandard", "warning", "三、收到和处理政府信息公开申请情况 · 第 46 行"),
-        ("section6.fee_statement", "warning", "六、其他需要报告的事项"),
-    ]
 
 
 def test_003_2019_template_numbered_headings() -> None:
@@ -177,14 +201,6 @@ def test_003_2019_template_numbered_headings() -> None:
     assert "other" in r["applications"] and "other_other" not in r["applications"]
     assert r["appeals"] == APPEALS_ZERO
     assert result.report.tables.fee_raw is None  # the 2019 table has no fee amount
-    assert labels(result) == [
-        ("fees", "行业事业性收费", "行政事业性收费", 76),
-        ("not_processed_petition", "1、信访举报投诉诉求类申请", "1.信访举报投诉类申请", 274),
-    ]
-    assert findings(result) == [
-        ("label.nonstandard", "warning", "（二）主动公开政府信息的情况 · 第 76 行"),
-        ("label.nonstandard", "warning", "（三）收到和处理政府信息公开申请情况 · 第 274 行"),
-    ]
 
 
 def test_004_pipe_cells_no_title() -> None:
