@@ -22,7 +22,9 @@ def serve(app, host: str, port: int, what: str) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
-def serve_process(process: str, what: str, create_app: Callable[[Settings], Any], listener: Callable[[Settings], tuple[Listener, str, str]]) -> None:
+def serve_process(
+    process: str, what: str, create_app: Callable[[Settings], Any], listener: Callable[[Settings], tuple[Listener, str, str]]
+) -> None:
     """An app's process: its settings (logging set up), a refusal to start with a default or
     short secret, then the app on its host and port. `listener(settings)` names the settings
     section the app listens by, its secret and the variable that sets the secret."""
