@@ -22,6 +22,7 @@ FAMILIES: tuple[str, ...] = (
     "pdf_borderless",  # PDF, no rules: columns by whitespace only
     "pdf_partial",  # PDF, only some rules (horizontal, or outer frame), varied gaps and fonts
     "docx",  # Word, merged and wrapped cells
+    "pdf_word",  # the Word document exported to PDF by LibreOffice: columns sized, rows broken across pages
     "html",  # a saved web page (or .mht archive): real <table>s with rowspan/colspan, site furniture
     "lookalike",  # documents that are not reports (rendered as text, PDF or DOCX)
 )

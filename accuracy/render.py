@@ -17,6 +17,7 @@ EXTENSIONS = {
     "pdf_ruled": "pdf",
     "pdf_borderless": "pdf",
     "pdf_partial": "pdf",
+    "pdf_word": "pdf",
     "docx": "docx",
     "html": "html",
 }
@@ -31,6 +32,10 @@ def render(case: Case) -> tuple[bytes, str]:
         text = render_text(case, family, rng)
         encoding = rng.choices(("utf-8", "utf-8-sig", "gb18030"), (85, 5, 10))[0]
         return text.encode(encoding), EXTENSIONS[family]
+    if family == "pdf_word":
+        from accuracy.render_word_pdf import render_word_pdf
+
+        return render_word_pdf(case.doc, rng, case.render.setdefault("style", {})), "pdf"
     if family.startswith("pdf"):
         from accuracy.render_pdf import render_pdf
 

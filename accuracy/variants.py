@@ -40,7 +40,7 @@ def apply(doc: Doc, rng: random.Random, family: str, year: int, full: str, notes
         _cells(tables, lambda v: "０" if v == "0" else v, counts_only=False)
         notes.append("zero full-width")
     if (
-        family in ("layout", "cells", "markdown", "tsv", "docx", "html", "pdf_ruled", "pdf_borderless", "pdf_partial")
+        family in ("layout", "cells", "markdown", "tsv", "docx", "html", "pdf_ruled", "pdf_borderless", "pdf_partial", "pdf_word")
         and rng.random() < 0.1
     ):
         _cells([t for t in tables if t.key in ("applications", "appeals")], lambda v: v + "件" if v.isdigit() else v, counts_only=True)
@@ -104,7 +104,7 @@ def _titles(doc: Doc, rng: random.Random, family: str, year: int, full: str, not
 
 
 # Web text glues a table's cells: 增/减 between its digits is out of that family's scope.
-_CHANGE_WORD_FAMILIES = ("layout", "cells", "markdown", "tsv", "docx", "stream")
+_CHANGE_WORD_FAMILIES = ("layout", "cells", "markdown", "tsv", "docx", "pdf_word", "stream")
 _CHANGE_ROWS = ("licensing", "other_services", "penalty", "enforcement", "fees")
 
 

@@ -248,7 +248,9 @@ def _round_box(box) -> tuple[float, float, float, float]:
 
 
 def _chars_to_text(chars: list[dict]) -> str:
-    """Chars of one cell → text: lines by vertical position, left to right, joined."""
+    """Chars of one cell → text: lines by vertical position, left to right, joined. A small
+    glyph sitting low on the line (、，。 whose boxes some PDF writers make tight) joins the line
+    its middle is in, rather than starting a line of its own below."""
     chars = sorted(chars, key=lambda c: (c["top"], c["x0"]))
     lines: list[list[dict]] = []
     for ch in chars:
@@ -256,7 +258,7 @@ def _chars_to_text(chars: list[dict]) -> str:
             last = lines[-1]
             ref = last[0]
             height = max(1.0, ref["bottom"] - ref["top"])
-            if abs(ch["top"] - ref["top"]) <= height * 0.5:
+            if abs(ch["top"] - ref["top"]) <= height * 0.5 or ref["top"] <= (ch["top"] + ch["bottom"]) / 2 <= ref["bottom"]:
                 last.append(ch)
                 continue
         lines.append([ch])

@@ -15,7 +15,7 @@ import statistics
 from annual_report.readers.cjk import is_cjk
 
 # A cell's number, maybe with its unit (3件, 12.5万元: some reports print counts so).
-NUMBER = re.compile(r"^[-－]?\d+(?:[.,]\d+)?(?:件|条|个|项|人次|次|万元|元)?$")
+NUMBER = re.compile(r"^(?:增加?|减少?)?[-－]?\d+(?:[.,]\d+)?(?:件|条|个|项|人次|次|万元|元)?$")
 _TOUCH = 0.3  # points: words closer than this are one word cut by the PDF producer
 _EDGE_LINES = 3  # lines that start a word at one x before it is a cell edge
 
@@ -84,8 +84,19 @@ def touching(words: list[dict]) -> list[dict]:
         if prev is not None and w["x0"] - prev["x1"] < _TOUCH and not (NUMBER.match(prev["text"]) and NUMBER.match(w["text"])):
             out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"]}
             continue
+        if prev is not None and _CHANGE.match(prev["text"]) and NUMBER.match(w["text"]) and _close(prev, w):
+            out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"]}  # 增 1: one cell of 本年增/减
+            continue
         out.append(w)
     return out
+
+
+_CHANGE = re.compile(r"^(?:增加?|减少?)$")
+
+
+def _close(a: dict, b: dict) -> bool:
+    """Less than half a character apart: a font change inside one cell, not a column gap."""
+    return b["x0"] - a["x1"] < 0.5 * max(1.0, b["bottom"] - b["top"])
 
 
 def edges(visual: list[list[dict]]) -> list[float]:
