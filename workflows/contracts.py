@@ -86,6 +86,8 @@ class ReadOutput(BaseModel):
     ocr_task_queue: str | None = None
 
 
+# `duplicates` pairs these fields with Finding's and a document record's by shape (a run of
+# `name: str | None = None`): other data, nothing to share.
 class ReportSummary(BaseModel):
     organization: str | None = None
     full_name: str | None = None
