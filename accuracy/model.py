@@ -61,6 +61,7 @@ class Truth:
     # cells are null and the row gets table.ambiguous, not cell.missing
     ambiguous_rows: set[tuple[str, str]] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # variants and faults applied, for reading failures
+    reason: str | None = None  # not_report: words its classification's reasons must contain
 
 
 # ---------------------------------------------------------------- the neutral document

@@ -22,6 +22,7 @@ from annual_report.extract.labels import (
     match_row,
 )
 from annual_report.extract.normalize import normalize, split_numbering, stem
+from annual_report.extract.placement import place_short_rows
 from annual_report.extract.rows import (
     N_APPLICANT,
     Evidence,
@@ -175,6 +176,7 @@ def read_table2(tokens: list[Token], tables: Tables, ev: Evidence, grid: list[li
     if not hits:
         return None
     _resolve_flattened(hits, tables)
+    place_short_rows(hits, N_APPLICANT)
     template = _template_evidence(tokens, hits, ev)
     out: dict[str, list[Cell]] = {}
     missing: list[str] = []

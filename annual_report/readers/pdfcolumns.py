@@ -23,6 +23,7 @@ _NUMBER = pdfwords.NUMBER
 _NON_NUMBER = re.compile(r"^(?:[-—–－/／\\…]+|无|空)$")
 _BAND = re.compile(r"^第二十条第[（(][一二三四五六七八九十]+[）)]项$")  # the band over a part of table 1
 _HEADER_REACH = 12  # lines: a header is at most this far above its table's first row
+_LONE_ROW = 5  # numbers on one line: a table row even alone (table 3's one row, a row before a page break)
 _PIECE_GAP = 0.5  # a gap of less than this many character widths joins two words into one cell
 
 
@@ -38,7 +39,8 @@ def table_blocks(
     above = list(carry or [])
     if carry is not None:
         carry.clear()
-    if sum(1 for v in visual if any(_NUMBER.match(w["text"]) for w in v)) < 2:
+    counts = [sum(1 for w in v if _NUMBER.match(w["text"])) for v in visual]
+    if sum(1 for n in counts if n) < 2 and max(counts, default=0) < _LONE_ROW:
         return None
     unit = pdfwords.unit(words)
     units: list[dict] = []
