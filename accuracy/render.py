@@ -48,7 +48,8 @@ def render(case: Case) -> tuple[bytes, str]:
         from accuracy.render_html import render_html
 
         site = f"{case.truth.parent or ''}人民政府"
-        return render_html(case.doc, rng, case.render.setdefault("style", {}), site, case.truth.year)
+        style = case.render.setdefault("style", {})
+        return render_html(case.doc, rng, style, site, case.truth.year, pictured=case.render.get("pictured", False))
     raise ValueError(f"unknown family {family}")
 
 

@@ -46,7 +46,13 @@ from annual_report.errors import (
 )
 from annual_report.readers.cjk import fix_cjk
 from annual_report.readers.ocr.pdfpages import announces_missing_table, read_scanned_pages
-from annual_report.readers.pdfcontinued import _align_continued_grids, _drop_repeated_rows, _Grid, _join_continued_tables
+from annual_report.readers.pdfcontinued import (
+    _align_continued_grids,
+    _drop_repeated_rows,
+    _Grid,
+    _join_broken_rows,
+    _join_continued_tables,
+)
 from annual_report.readers.pdffallback import _read_table_pages
 from annual_report.readers.pdfruled import _pdfium_page_blocks
 from annual_report.readers.pdftext import _clean_lines, _garbled_ratio, _is_table_page, _text_blocks
@@ -108,6 +114,7 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
             doc.blocks.extend(_text_blocks(page.number, page.lines))
     _align_continued_grids(doc.blocks, grids)
     _join_continued_tables(doc.blocks)
+    _join_broken_rows(doc.blocks)
     _drop_repeated_rows(doc.blocks, notes)
     return doc
 

@@ -92,6 +92,33 @@ def touching(words: list[dict]) -> list[dict]:
 
 
 _CHANGE = re.compile(r"^(?:增加?|减少?)$")
+_UNIT = re.compile(r"^(?:件|条|个|项|次|人次|万元|元)$")
+
+
+def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[list[dict]]:
+    """A count's unit wrapped under it in a narrow column (`0` over `件`) goes back to its
+    number; the line keeps its other words (the end of a wrapped label), or goes if none.
+    The units moved are added to `absorbed` (their place is the table's, not prose)."""
+    out: list[list[dict]] = []
+    for line in visual:
+        above = out[-1] if out else []
+        numbers = [w for w in above if NUMBER.match(w["text"]) and not _UNIT.search(w["text"][-1])]
+        rest: list[dict] = []
+        for w in line:
+            host = next((n for n in numbers if _UNIT.match(w["text"]) and n["x0"] - 1 <= w["x0"] and w["x1"] <= n["x1"] + _wide(w)), None)
+            if host is None:
+                rest.append(w)
+                continue
+            host["text"] += w["text"]
+            numbers.remove(host)
+            absorbed.append(w)
+        if rest:
+            out.append(rest)
+    return out
+
+
+def _wide(w: dict) -> float:
+    return max(1.0, w["bottom"] - w["top"]) * 1.5
 
 
 def _close(a: dict, b: dict) -> bool:
