@@ -147,18 +147,25 @@ def render_tsv(doc: Doc, rng: random.Random, style: dict | None = None) -> str:
     for b in doc.blocks:
         if isinstance(b, Para):
             lines.append(b.text)
-            continue
-        nl, nv = _label_cols(b), _width_cols(b)
-        prev: list[str] = []
-        for item in b.items:
-            if isinstance(item, Band):
-                cells = [item.text] + [""] * (nl + nv - 1)
-            elif isinstance(item, Header):
-                cells = item.cells
-            else:
-                labels = item.labels + [""] * (nl - len(item.labels))
-                labels = [lab if i >= len(prev) or prev[i] != lab or i == len(item.labels) - 1 else "" for i, lab in enumerate(labels)]
-                prev = list(item.labels)
-                cells = labels + item.values + [""] * (nv - len(item.values))
-            lines.append("\t".join(cells))
+        else:
+            lines += ["\t".join(cells) for cells in tsv_rows(b)]
     return "\n".join(lines) + "\n"
+
+
+def tsv_rows(table: Table) -> list[list[str]]:
+    """The table's rows as fields: a group label in its first row only, "" where it is merged."""
+    nl, nv = _label_cols(table), _width_cols(table)
+    prev: list[str] = []
+    out: list[list[str]] = []
+    for item in table.items:
+        if isinstance(item, Band):
+            cells = [item.text] + [""] * (nl + nv - 1)
+        elif isinstance(item, Header):
+            cells = item.cells
+        else:
+            labels = item.labels + [""] * (nl - len(item.labels))
+            labels = [lab if i >= len(prev) or prev[i] != lab or i == len(item.labels) - 1 else "" for i, lab in enumerate(labels)]
+            prev = list(item.labels)
+            cells = labels + item.values + [""] * (nv - len(item.values))
+        out.append(cells)
+    return out
