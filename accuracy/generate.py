@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from accuracy import expected, faults, tables, variants, wording
+from accuracy import expected, faults, subtotal, tables, variants, wording
 from accuracy.draft import Draft
 from accuracy.model import Case, Doc, Para, Truth
 from accuracy.pictured import PICTURED_SHARE, picture_tables
@@ -41,6 +41,7 @@ def make_case(seed: int, family: str) -> Case:
     )
     doc, number = assemble(d)
     variants.apply(doc, random.Random(f"{seed}:{family}:variants"), family, d.year, d.body.full, d.notes)
+    subtotal.apply(doc, random.Random(f"{seed}:{family}:subtotal"), family, d.notes)
     truth.document_number = number
     truth.expected = expected.table_findings(truth) + d.extra
     case = Case(seed, family, truth, doc, render={"style": style} if style else {})

@@ -100,6 +100,7 @@ class Table:
     template: str
     items: list[Band | Header | Row]
     note: str | None = None  # text printed just above the table (the 勾稽关系 line of table 2)
+    subtotal: str = ""  # table 2: 合计 / 小计, a column grid renderers add (accuracy/subtotal.py)
 
     def rows(self) -> list[Row]:
         return [i for i in self.items if isinstance(i, Row)]

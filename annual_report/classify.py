@@ -9,7 +9,7 @@ report calling itself 工作总结 are still reports, because their structure is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from annual_report.document import Document
@@ -70,15 +70,7 @@ class _Base:
     ocr_pages: list[int]
 
     def make(self, kind: Kind, confidence: float, reasons: list[str], **more: Any) -> Classification:
-        return Classification(
-            kind=kind,
-            confidence=confidence,
-            reasons=reasons,
-            format=self.format,
-            detected_type=self.detected_type,
-            ocr_pages=self.ocr_pages,
-            **more,
-        )
+        return Classification(kind=kind, confidence=confidence, reasons=reasons, **asdict(self), **more)
 
 
 def _unreadable_text(text: str, base: _Base) -> Classification | None:

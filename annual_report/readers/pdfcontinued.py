@@ -195,10 +195,20 @@ def _drop_repeated_rows(blocks: list[Block], notes: list[str]) -> None:
         blocks[:] = keep
         pages = "、".join(str(n) for n in dropped)
         notes.append(f"第 {pages} 页顶部重复了上一页的最后一行表格（分页时重复打印），已按一行读取。")
+        _join_continued_tables(blocks)  # the copy stood between a group label and its rest
 
 
 def _same_row(a: Block, b: Block) -> bool:
-    cells_a, cells_b = [c for c in a.cells if c], [c for c in b.cells if c]
+    """The same own label and numbers. Group cells aside: the copy of a group's first row
+    shows its group cell empty (the merged cell goes on below it)."""
+    cells_a, cells_b = _own_cells(a), _own_cells(b)
     if cells_a != cells_b or not cells_a:
         return False
     return any(is_cjk(ch) for ch in cells_a[0]) and any(NUMBER.match(c) for c in cells_a[1:])
+
+
+def _own_cells(row: Block) -> list[str]:
+    """The row's own label and the cells after it (its label: the last text before its first number)."""
+    cells = [c for c in row.cells if c]
+    first = next((k for k, c in enumerate(cells) if NUMBER.match(c)), len(cells))
+    return cells[max(0, first - 1) :]

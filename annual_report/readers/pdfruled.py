@@ -51,7 +51,8 @@ def _pdfium_page_blocks(page, textpage, number: int, grids: list[_Grid]) -> list
 def _borderless_rows(lines: list[dict]) -> bool:
     """Rows of a table outside the ruled grids: two or more rows of numbers (or an official
     row label followed by its numbers: 行政强制 ０ ０ ０, 政府集中采购 0 0, 行政事业性收费 21 减1),
-    or one row as wide as table 3's (a borderless table 3 has a single row of numbers)."""
+    or one row wider than table 1's (a borderless table 3 has a single row of numbers; a page
+    break may leave one row of table 2 alone)."""
     texts = [collapse_cjk_spaces(ln["text"]) for ln in lines]
     rows = [m.group(0).split() for t in texts if (m := _NUMERIC_ROW.search(t))]
     if len(rows) >= 2 or any(len(r) >= _WIDE_ROW for r in rows):
@@ -59,7 +60,7 @@ def _borderless_rows(lines: list[dict]) -> bool:
     return sum(1 for t in texts if _labelled_numbers(t)) >= 2
 
 
-_WIDE_ROW = 10  # table 3 has 15 numbers (10 without its 总计 columns); no table 1 row has 10
+_WIDE_ROW = 5  # a row of table 2 (7 or 8 numbers) or 3 (15) left alone by a page break; table 1 rows have 3 at most
 _CELL_NUMBER = re.compile(r"^(?:增加?|减少?)?[-－]?\d[\d,，]*(?:[.．]\d+)?$")
 
 

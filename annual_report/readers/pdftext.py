@@ -229,14 +229,31 @@ def _prose_items(lines: list[dict], width: float, number: int) -> list[tuple[flo
     left = min(ln["x0"] for ln in lines)
     right = max(max(ln["x1"] for ln in lines), width - left) if left < width / 3 else max(ln["x1"] for ln in lines)
     texts, full = [], []
-    for ln in lines:
+    for k, ln in enumerate(lines):
         texts.append(_undouble(fix_cjk(ln["text"])))
         w = (ln["x1"] - ln["x0"]) / max(1, len(ln["text"]))
-        full.append(ln["x1"] >= right - 2.5 * w)
+        below = lines[k + 1] if k + 1 < len(lines) else None
+        full.append(ln["x1"] >= right - 2.5 * w and not (below and _larger_type(ln, below)))
     return [
         (box[1], box[0], Block(kind="text", cells=[text], source=Source(page=number, box=box)))
         for text, box in _reflow_with_boxes(texts, full, lines)
     ]
+
+
+def _larger_type(line: dict, below: dict) -> bool:
+    """`line` is set clearly larger than the line under it: a title ends there even when it
+    spans the page ("2024年政府信息公开工作年度报告" at 26 pt over 12 pt text)."""
+    em, em_below = _em(line), _em(below)
+    return em is not None and em_below is not None and em >= _LARGER_TYPE * em_below
+
+
+_LARGER_TYPE = 1.25
+
+
+def _em(line: dict) -> float | None:
+    """A line's type size: its width per full-width character (digits and Latin count half)."""
+    n = _visual_width(line["text"])
+    return (line["x1"] - line["x0"]) / n if n >= 4 else None
 
 
 def _placed(block: Block) -> tuple[float, float, Block]:

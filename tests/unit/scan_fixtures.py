@@ -19,7 +19,8 @@ class Degrade:
     blur: float = 0.0  # Gaussian sigma in pixels
     noise: float = 0.0  # standard deviation of Gaussian noise (0–255 scale)
     jpeg: int | None = None  # JPEG quality
-    seal: bool = False  # a red seal over the lower part of the page's first table
+    seal: bool = False  # a red seal over a table of the page
+    seal_rule: int | None = None  # centred on this long horizontal rule of the page (negative: from the bottom)
     quarters: int = 0  # page turned by quarters × 90° counter-clockwise
     seed: int = 0
 
@@ -52,7 +53,7 @@ def degrade(rgb: np.ndarray, d: Degrade) -> np.ndarray:
     rng = np.random.default_rng(d.seed)
     img = rgb.copy()
     if d.seal:
-        img = _stamp(img)
+        img = _stamp(img, d.seal_rule)
     if d.skew:
         h, w = img.shape[:2]
         m = cv2.getRotationMatrix2D((w / 2, h / 2), d.skew, 1.0)
@@ -69,15 +70,20 @@ def degrade(rgb: np.ndarray, d: Degrade) -> np.ndarray:
     return img
 
 
-def _stamp(img: np.ndarray) -> np.ndarray:
-    """A translucent red seal (ring, star, arc of characters) over the page's first ruled
-    table, or the middle of the page if no rule is found."""
+def _stamp(img: np.ndarray, rule: int | None = None) -> np.ndarray:
+    """A translucent red seal (ring, star, arc of characters) centred on the page's `rule`-th
+    long horizontal rule, by default on the lower part of the first one's table; the middle
+    of the page if no rule is found."""
     import cv2
 
     h, w = img.shape[:2]
     gray = img.max(axis=2)
     rows = np.nonzero((gray < 128).sum(axis=1) > w * 0.5)[0]  # long horizontal rules
-    cy = int(rows[min(3, len(rows) - 1)]) if len(rows) else h // 2
+    if rule is not None and len(rows):
+        rows = rows[np.r_[True, np.diff(rows) > 2]]  # one pixel row per rule
+        cy = int(rows[max(-len(rows), min(rule, len(rows) - 1))])
+    else:
+        cy = int(rows[min(3, len(rows) - 1)]) if len(rows) else h // 2
     cx, r = int(w * 0.62), int(w * 0.11)
     layer = np.zeros((h, w), np.uint8)
     cv2.circle(layer, (cx, cy), r, 255, max(3, r // 14))

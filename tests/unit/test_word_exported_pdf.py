@@ -52,6 +52,8 @@ def test_rows_beside_a_ruled_grid_send_the_page_to_the_word_position_reader() ->
     assert _borderless_rows(lines("行政强制 ０ ０ ０", "第二十条第（八）项", "行政事业性收费 21 减1", "政府集中采购 ０ ０"))
     # a borderless table 3: one row of fifteen numbers
     assert _borderless_rows(lines("行政复议 行政诉讼", "０ ０ ０ 3 3 ０ ０ ０ ０ ０ ０ ０ ０ 2 2"))
+    # one row of table 2 left alone at the bottom of a page, in full-width digits
+    assert _borderless_rows(lines("一、本年新收政府信息公开申请数量 ２ ６ ０ ０ ０ ４ １２"))
     # prose with numbers is not a table
     assert not _borderless_rows(lines("本年度主动公开信息 204 条，其中工作动态 102 条。", "行政许可 事项 12 项"))
 
@@ -103,3 +105,37 @@ def test_a_unit_wrapped_under_its_count_goes_back_to_it() -> None:
     absorbed = []
     lines = units_under_numbers([[_word("共", 90.0, 101.0, 100.0)], [_word("件", 90.0, 101.0, 112.0)]], absorbed)
     assert [[w["text"] for w in line] for line in lines] == [["共"], ["件"]] and not absorbed
+
+
+def test_a_lone_row_of_table_3_under_its_headers_is_read_as_a_row() -> None:
+    from annual_report.readers.pdfcolumns import table_blocks
+
+    heads = [_word(t, 90.0 + 30.4 * k, 101.0 + 30.4 * k, 603.2) for k, t in enumerate("结结其尚总")]
+    values = [_word(str(k % 3), 90.0 + 30.4 * k, 97.0 + 30.4 * k, 696.6) for k in range(15)]
+    lines = [
+        {"text": " ".join(w["text"] for w in ws), "top": ws[0]["top"], "bottom": ws[0]["bottom"], "x0": 90.0, "x1": 520.0}
+        for ws in (heads, values)
+    ]
+    found = table_blocks(heads + values, lines, 2)
+    assert found is not None
+    blocks, prose = found
+    rows = [b.cells for b in blocks if b.kind == "row" and any(c.isdigit() for c in b.cells)]
+    assert rows == [[str(k % 3) for k in range(15)]]
+    assert all("0 1 2" not in ln["text"] for ln in prose)
+
+
+def test_a_row_repeated_after_the_break_is_dropped_though_its_group_label_is_cut() -> None:
+    from annual_report.readers.pdf import _drop_repeated_rows, _join_continued_tables
+
+    label = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    blocks = [
+        _row(2, "", "（六）其他", label, "0", "1"),
+        _row(3, "", "", label, "0", "1"),  # printed again by the break, its merged group cell empty
+        _row(3, "", "处理", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "0", "0"),
+    ]
+    notes: list[str] = []
+    _join_continued_tables(blocks)
+    _drop_repeated_rows(blocks, notes)
+    _join_continued_tables(blocks)
+    assert [b.cells[1] for b in blocks] == ["（六）其他处理", ""]
+    assert len(notes) == 1

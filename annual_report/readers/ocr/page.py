@@ -59,7 +59,11 @@ def read_page(image: PageImage) -> PageResult:
     plain = turn.plain if turn.plain is not None else turn.image
     heights = [_height(q) for q in quads if _width(q) >= _height(q)]
     rules = find_rules(
-        plain, image.points_per_pixel, coloured=turn.image > plain, text_height=float(np.median(heights)) if heights else 0.0
+        plain,
+        image.points_per_pixel,
+        coloured=turn.image > plain,
+        text_height=float(np.median(heights)) if heights else 0.0,
+        text_boxes=[_box(q) for q in quads],
     )
     clean = turn.image.copy()
     clean[rules.mask > 0] = 255
@@ -132,6 +136,10 @@ def _long_boxes(quads: list[np.ndarray]) -> tuple[list[np.ndarray], list[np.ndar
         elif h >= 2.5 * w:
             upright.append(q)
     return across, upright
+
+
+def _box(q: np.ndarray) -> tuple[float, float, float, float]:
+    return (float(q[:, 0].min()), float(q[:, 1].min()), float(q[:, 0].max()), float(q[:, 1].max()))
 
 
 def _width(q: np.ndarray) -> float:

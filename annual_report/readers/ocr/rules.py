@@ -30,10 +30,19 @@ _BRIDGE_ACROSS_PT = 10.0
 _BRIDGE_DOWN_PT = 6.0
 
 
-def find_rules(gray: np.ndarray, points_per_pixel: float = 72 / 200, coloured: np.ndarray | None = None, text_height: float = 0.0) -> Rules:
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in pixels
+
+
+def find_rules(
+    gray: np.ndarray,
+    points_per_pixel: float = 72 / 200,
+    coloured: np.ndarray | None = None,
+    text_height: float = 0.0,
+    text_boxes: list[Box] | None = None,
+) -> Rules:
     """Rules of `gray` (the page as printed, seal included: a grey border under a red seal
     stays visible there); light coloured strokes are the seal's. `text_height`: the median
-    height of the detected text boxes, in pixels."""
+    height of the detected text boxes, in pixels; `text_boxes`: the detected text boxes."""
     import cv2
 
     h, w = gray.shape
@@ -45,6 +54,9 @@ def find_rules(gray: np.ndarray, points_per_pixel: float = 72 / 200, coloured: n
     vlen = max(10, h // 40, int(1.3 * glyph))
     hmask = _lines(ink, (hlen, 1), (15, 1))
     vmask = _lines(ink, (1, vlen), (1, 15))
+    if text_boxes:
+        _drop_strokes(hmask, text_boxes)
+        _drop_strokes(vmask, text_boxes)
     erase = None
     if coloured is not None:
         hmask[coloured & (hmask > 0) & ~_grey(gray)] = 0
@@ -61,6 +73,26 @@ def find_rules(gray: np.ndarray, points_per_pixel: float = 72 / 200, coloured: n
         (x, top, bottom) for top, x, bottom in _bridge(_segments(vmask, axis=1, min_length=vlen), _BRIDGE_DOWN_PT / points_per_pixel)
     ]
     return Rules(horizontal, vertical, erase if erase is not None else cv2.bitwise_or(hmask, vmask))
+
+
+def _drop_strokes(mask: np.ndarray, boxes: list[Box]) -> None:
+    """Zero (in place) every piece of `mask` lying wholly inside one text box: the stroke of
+    a large character (a title's 工, 作, 市 is taller than a fortieth of the page), not a
+    rule. A border always reaches out of the text beside it (a cell's padding, the next row)."""
+    import cv2
+
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    for k in range(1, n):
+        x, y, w, h, _area = (int(v) for v in stats[k])
+        if any(_holds(box, (x, y, x + w, y + h)) for box in boxes):
+            piece = labels[y : y + h, x : x + w] == k
+            mask[y : y + h, x : x + w][piece] = 0
+
+
+def _holds(box: Box, piece: Box) -> bool:
+    """`piece` inside `box`, give or take the few pixels the mask was dilated by."""
+    slack = 3
+    return box[0] - slack <= piece[0] and piece[2] <= box[2] + slack and box[1] - slack <= piece[1] and piece[3] <= box[3] + slack
 
 
 def _grey(gray: np.ndarray) -> np.ndarray:
