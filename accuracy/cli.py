@@ -57,6 +57,8 @@ def variant(case) -> str:
     st = case.render.get("style", {})
     if case.family == "lookalike":
         return str(case.render.get("lookalike"))
+    if case.family == "pdf_word":
+        return f"merge={st.get('merge')}, numbers {st.get('number_cm', 0):.1f} cm"
     if case.family.startswith("pdf"):
         valign = st.get("valign", "center")
         return (

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import random
 
-from accuracy import expected, faults, tables, variants, wording
+from accuracy import expected, faults, subtotal, tables, variants, wording
 from accuracy.draft import Draft
 from accuracy.model import Case, Doc, Para, Truth
+from accuracy.pictured import PICTURED_SHARE, picture_tables
 from accuracy.render_stream import plan_stream
 from accuracy.websafe import make_web_safe
 from annual_report import catalog
@@ -40,9 +41,12 @@ def make_case(seed: int, family: str) -> Case:
     )
     doc, number = assemble(d)
     variants.apply(doc, random.Random(f"{seed}:{family}:variants"), family, d.year, d.body.full, d.notes)
+    subtotal.apply(doc, random.Random(f"{seed}:{family}:subtotal"), family, d.notes)
     truth.document_number = number
     truth.expected = expected.table_findings(truth) + d.extra
     case = Case(seed, family, truth, doc, render={"style": style} if style else {})
+    if family == "html" and not d.lost_headings and random.Random(f"{seed}:html:pictured").random() < PICTURED_SHARE:
+        picture_tables(case)  # its own random draw: the other html cases stay as they were
     if family == "web":
         case.render["web_sep"] = d.web_sep
     return case

@@ -30,7 +30,7 @@ def build(table: Table, subtotal: str = "") -> Grid:
     """`subtotal` ("合计" / "小计"): table 2 prints one more column after the five kinds of
     法人或其他组织, their sum (as some real reports do)."""
     if table.key == "applications":
-        return _table2(table, subtotal)
+        return _table2(table, subtotal or table.subtotal)
     return {"active_disclosure": _table1, "appeals": _table3}[table.key](table)
 
 
@@ -86,12 +86,12 @@ def _table2(table: Table, subtotal: str = "") -> Grid:
             spans.append(Span(r, level, n, 1, text))
         own_col = depth - 1
         spans.append(Span(r, own_col, 1, 3 - own_col, row.labels[-1]))
-        values = _with_subtotal(row.values) if subtotal else row.values
+        values = with_subtotal(row.values) if subtotal else row.values
         spans += [Span(r, 3 + j, 1, 1, v, "value") for j, v in enumerate(values)]
     return Grid(top + len(rows), 10 + extra, spans, body_start=3)
 
 
-def _with_subtotal(values: list[str]) -> list[str]:
+def with_subtotal(values: list[str]) -> list[str]:
     """The seven values with the sum of the five 法人或其他组织 columns before 总计 (blank when
     one of them is not a plain number: a clerk leaves a sum blank that cannot be made)."""
     orgs = values[1:6]

@@ -1,6 +1,7 @@
 """Documents that look like annual reports but are not (issue 13 item 6): the blank official
 template, a comparison of two years' reports, a budget disclosure, a notice about compiling
-the reports, a reply to an application. Expected kind: not_report."""
+the reports, a reply to an application, a report of the pre-2019 format. Expected kind:
+not_report, with a reason that names what it is where one can be named (`REASONS`)."""
 
 from __future__ import annotations
 
@@ -133,7 +134,55 @@ def _reply(rng: random.Random, body: wording.Body, year: int) -> list:
     ]
 
 
-KINDS = {"blank_template": _blank_template, "comparison": _comparison, "budget": _budget, "notice": _notice, "reply": _reply}
+# Headings of the format before the 2019 revision of the 条例 (2008–2018 reports): 收费及减免 was
+# a part of its own, applications were 依申请公开 or 申请办理, and there were no fixed tables.
+_OLD_HEADINGS = (
+    ("概述", "总体情况"),
+    ("主动公开政府信息情况", "主动公开政府信息的情况"),
+    ("依申请公开政府信息情况", "政府信息公开的申请办理情况"),
+    ("政府信息公开收费及减免情况", "政府信息公开的收费及减免情况"),
+    ("因政府信息公开申请行政复议、提起行政诉讼的情况", "政府信息公开申请行政复议和提起行政诉讼情况"),
+    ("政府信息公开工作存在的主要问题和改进措施", "存在的主要问题及改进情况"),
+)
+
+
+def _old_format(rng: random.Random, body: wording.Body, year: int) -> list:
+    """A report of the pre-2019 format (a body sending an old report, or a page of one): its
+    own year 2008–2018, six old parts, every count in prose."""
+    year = rng.randint(2008, 2018)
+    n, k = rng.randint(30, 3000), rng.randint(0, 40)
+    texts = (
+        f"{year}年，{body.full}认真贯彻落实《中华人民共和国政府信息公开条例》，政府信息公开工作有序推进。",
+        f"全年主动公开政府信息{n}条，其中通过政府网站公开{n // 2}条。",
+        f"全年共受理政府信息公开申请{k}件，均已按期答复。",
+        "全年未收取任何费用，也未发生减免情况。" if rng.random() < 0.5 else "本年度没有收取检索、复制、邮寄等费用。",
+        "全年未发生因政府信息公开申请行政复议、提起行政诉讼的情况。",
+        "一是公开内容不够全面；二是公开形式较为单一。下一步将加强培训，完善制度。",
+    )
+    blocks = [Para(f"{body.full}{year}年政府信息公开工作年度报告", "title")] if rng.random() < 0.7 else []
+    blocks.append(
+        Para(
+            f"本报告根据《中华人民共和国政府信息公开条例》和《关于做好{year}年政府信息公开工作年度报告有关事项的通知》要求编制。"
+            f"本报告中所列数据的统计期限自{year}年1月1日至{year}年12月31日。"
+        )
+    )
+    for i, (names, text) in enumerate(zip(_OLD_HEADINGS, texts, strict=True)):
+        blocks += [Para(f"{wording.CN_NUM[i]}、{rng.choice(names)}", "heading"), Para(text)]
+    if rng.random() < 0.5:
+        blocks += [Para("七、其他需要报告的事项", "heading"), Para("无。")]
+    return blocks
+
+
+KINDS = {
+    "blank_template": _blank_template,
+    "comparison": _comparison,
+    "budget": _budget,
+    "notice": _notice,
+    "reply": _reply,
+    "old_format": _old_format,
+}
+# What a clerk must read in the reasons of each look-alike (the others: any honest reason).
+REASONS = {"blank_template": "空白", "comparison": "对比", "notice": "通知", "old_format": "旧格式"}
 
 
 def make_lookalike(seed: int) -> Case:
@@ -143,6 +192,6 @@ def make_lookalike(seed: int) -> Case:
     kind = rng.choice(list(KINDS))
     blocks = KINDS[kind](rng, body, year)
     title = "".join(p.text for p in blocks if isinstance(p, Para) and p.role == "title")
-    truth = Truth(kind="not_report", notes=[f"look-alike: {kind}"])
+    truth = Truth(kind="not_report", notes=[f"look-alike: {kind}"], reason=REASONS.get(kind))
     as_ = rng.choice(RENDER_AS)
     return Case(seed, "lookalike", truth, Doc(blocks, title), render={"as": as_, "lookalike": kind})

@@ -22,6 +22,7 @@ FAMILIES: tuple[str, ...] = (
     "pdf_borderless",  # PDF, no rules: columns by whitespace only
     "pdf_partial",  # PDF, only some rules (horizontal, or outer frame), varied gaps and fonts
     "docx",  # Word, merged and wrapped cells
+    "pdf_word",  # the Word document exported to PDF by LibreOffice: columns sized, rows broken across pages
     "html",  # a saved web page (or .mht archive): real <table>s with rowspan/colspan, site furniture
     "lookalike",  # documents that are not reports (rendered as text, PDF or DOCX)
 )
@@ -60,6 +61,7 @@ class Truth:
     # cells are null and the row gets table.ambiguous, not cell.missing
     ambiguous_rows: set[tuple[str, str]] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # variants and faults applied, for reading failures
+    reason: str | None = None  # not_report: words its classification's reasons must contain
 
 
 # ---------------------------------------------------------------- the neutral document
@@ -98,6 +100,7 @@ class Table:
     template: str
     items: list[Band | Header | Row]
     note: str | None = None  # text printed just above the table (the 勾稽关系 line of table 2)
+    subtotal: str = ""  # table 2: 合计 / 小计, a column grid renderers add (accuracy/subtotal.py)
 
     def rows(self) -> list[Row]:
         return [i for i in self.items if isinstance(i, Row)]

@@ -17,6 +17,7 @@ EXTENSIONS = {
     "pdf_ruled": "pdf",
     "pdf_borderless": "pdf",
     "pdf_partial": "pdf",
+    "pdf_word": "pdf",
     "docx": "docx",
     "html": "html",
 }
@@ -31,6 +32,10 @@ def render(case: Case) -> tuple[bytes, str]:
         text = render_text(case, family, rng)
         encoding = rng.choices(("utf-8", "utf-8-sig", "gb18030"), (85, 5, 10))[0]
         return text.encode(encoding), EXTENSIONS[family]
+    if family == "pdf_word":
+        from accuracy.render_word_pdf import render_word_pdf
+
+        return render_word_pdf(case.doc, rng, case.render.setdefault("style", {})), "pdf"
     if family.startswith("pdf"):
         from accuracy.render_pdf import render_pdf
 
@@ -43,7 +48,8 @@ def render(case: Case) -> tuple[bytes, str]:
         from accuracy.render_html import render_html
 
         site = f"{case.truth.parent or ''}人民政府"
-        return render_html(case.doc, rng, case.render.setdefault("style", {}), site, case.truth.year)
+        style = case.render.setdefault("style", {})
+        return render_html(case.doc, rng, style, site, case.truth.year, pictured=case.render.get("pictured", False))
     raise ValueError(f"unknown family {family}")
 
 

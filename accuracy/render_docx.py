@@ -12,7 +12,9 @@ from accuracy import grid as gridmod
 from accuracy.model import Doc, Para, Table
 
 
-def render_docx(doc: Doc, rng: random.Random, style: dict | None = None) -> bytes:
+def render_docx(doc: Doc, rng: random.Random, style: dict | None = None, *, sized: bool = False) -> bytes:
+    """`sized`: give the tables' columns the widths a clerk's template has (labels wide, numbers
+    narrow), for a document that is printed or exported to PDF; the DOCX reader ignores widths."""
     import docx
     from docx.shared import Pt
 
@@ -22,11 +24,14 @@ def render_docx(doc: Doc, rng: random.Random, style: dict | None = None) -> byte
     wrap_p = rng.choice((0.0, 0.2, 0.5))
     if style is not None:
         style.update(merge=merge, headings=heading_mode, wrap=wrap_p)
+    number_cm = rng.uniform(1.0, 1.7) if sized else 0.0
+    if style is not None and sized:
+        style.update(number_cm=round(number_cm, 2))
     for b in doc.blocks:
         if isinstance(b, Para):
             _para(d, b, heading_mode, Pt)
         else:
-            _table(d, b, rng, merge, wrap_p)
+            _table(d, b, rng, merge, wrap_p, number_cm)
     d.core_properties.title = doc.title or ""
     buf = io.BytesIO()
     d.save(buf)
@@ -61,10 +66,12 @@ def _wrapped(cell, text: str, rng: random.Random, wrap_p: float, kind: str) -> N
         cell.paragraphs[0].add_run(text[cut:])
 
 
-def _table(d, table: Table, rng: random.Random, merge: str, wrap_p: float) -> None:
+def _table(d, table: Table, rng: random.Random, merge: str, wrap_p: float, number_cm: float = 0.0) -> None:
     g = gridmod.build(table)
     t = d.add_table(rows=g.rows, cols=g.cols)
     t.style = rng.choice(("Table Grid", "Table Grid", "Normal Table"))
+    if number_cm:
+        _size_columns(t, g, rng, number_cm)
     # table.cell() recomputes the whole grid on every call; spans never overlap, so the cells
     # taken before merging stay valid while others merge
     cells = t._cells
@@ -82,3 +89,24 @@ def _table(d, table: Table, rng: random.Random, merge: str, wrap_p: float) -> No
             merged = at(s.row, s.col).merge(at(s.row + s.rowspan - 1, s.col + s.colspan - 1))
             if merged.text != text:  # python-docx joins the covered cells' paragraphs
                 merged.text = text
+
+
+_PAGE_CM = 16.0  # the text width of an A4 / Letter page with the default margins
+
+
+def _size_columns(t, g: gridmod.Grid, rng: random.Random, number_cm: float) -> None:
+    """Label columns share what the number columns leave, the innermost label the most; a
+    table without label columns (table 3) divides the page among its numbers."""
+    from docx.shared import Cm
+
+    labels = min((s.col for s in g.spans if s.kind == "value"), default=1)
+    numbers = g.cols - labels
+    number_cm = min(number_cm, (_PAGE_CM - 2.5 * labels) / numbers) if labels else _PAGE_CM / numbers
+    shares = [rng.uniform(0.6, 1.0) for _ in range(labels - 1)] + [rng.uniform(1.6, 3.0)] if labels else []
+    labels_cm = _PAGE_CM - number_cm * numbers
+    widths = [labels_cm * w / sum(shares) for w in shares] + [number_cm] * numbers
+    t.autofit = False
+    for col, cm in zip(t.columns, widths, strict=True):
+        col.width = Cm(cm)
+        for cell in col.cells:
+            cell.width = Cm(cm)

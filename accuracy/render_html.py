@@ -22,8 +22,8 @@ _FURNITURE_TOP = (
 _FURNITURE_BOTTOM = ("打印本页 关闭窗口", "【打印】 【关闭】", "分享到：微信 微博 QQ空间", "附件下载：")
 
 
-def render_html(doc: Doc, rng: random.Random, style: dict, site: str, year: int) -> tuple[bytes, str]:
-    """(bytes, extension)."""
+def render_html(doc: Doc, rng: random.Random, style: dict, site: str, year: int, pictured: bool = False) -> tuple[bytes, str]:
+    """(bytes, extension). `pictured`: every table is a picture (`accuracy/pictured.py`)."""
     merge = rng.choices(("merge", "first", "repeat"), (70, 15, 15))[0]
     headings = rng.choice(("h", "strong", "plain"))
     indent = rng.choice(("", "&nbsp;&nbsp;&nbsp;&nbsp;", "\u3000\u3000"))
@@ -37,6 +37,8 @@ def render_html(doc: Doc, rng: random.Random, style: dict, site: str, year: int)
     for b in doc.blocks:
         if isinstance(b, Para):
             body.append(_para(b, headings, indent))
+        elif pictured:
+            body.append(_picture(len(body), rng))
         else:
             body.append(_table(b, rng, merge, wrap_p, word))
     article = "\n".join(body)
@@ -58,6 +60,14 @@ def render_html(doc: Doc, rng: random.Random, style: dict, site: str, year: int)
     if archive:
         return _mht(data, charset), "mht"
     return data, rng.choice(("html", "htm"))
+
+
+def _picture(n: int, rng: random.Random) -> str:
+    """A table pasted as a screenshot, as a CMS or Word's “save as web page” writes it."""
+    src = rng.choice((f"/uploadfiles/2023/01/2023011{n}0915{n:03d}.png", f"report_files/image{n:03d}.jpg", f"W0202301{n:02d}38{n}.jpg"))
+    size = rng.choice(("", ' width="600"', ' width="554" height="780"', ' style="width:100%"'))
+    img = f'<img src="{src}"{size} border="0">'
+    return rng.choice((f"<p>{img}</p>", f'<p style="text-align:center">{img}</p>', f"<div>{img}</div>", img))
 
 
 def _para(p: Para, headings: str, indent: str) -> str:

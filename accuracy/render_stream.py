@@ -19,9 +19,11 @@ table.ambiguous each; table 3 is read as one block of 15, so one for the table),
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from accuracy.draft import Draft
 from accuracy.model import Band, Doc, Header, Number, Para, Table
+from accuracy.placeable import placeable_rows
 from accuracy.tables import fmt
 from annual_report import catalog
 
@@ -35,39 +37,67 @@ HALF_WIDTH = str.maketrans("（）：，；", "():,;")
 
 def plan_stream(d: Draft) -> dict:
     """The choices that change what a reader can know: the separator and how a blank cell
-    prints. A blank dropped from a row that keeps other cells makes the row unplaceable."""
+    prints. A blank dropped from a row that keeps other cells makes the row unplaceable,
+    unless table 2's arithmetic places it. So does, one cell per line, an empty last cell of
+    a table: its empty line is the paragraph break after the table (`render_stream` keeps
+    that break a single newline)."""
     style = {
         "sep": d.rng.choice(SEPARATORS),
         "empty": d.rng.choices(("empty", "nbsp", "dash", "slash", "drop"), (4, 1, 1, 1, 3))[0],
     }
     if style["empty"] == "drop":
-        _unplaceable_rows(d)
-        # a sentence can only be found to contradict a row that could be read
-        d.extra = [e for e in d.extra if not (e.rule == "narrative.conflict" and (e.table, e.row) in d.ambiguous_rows)]
+        _unplaceable_rows(d, lambda table, row, col: _printed_blank(d, table, row, col))
+    elif _tight(style):
+        _unplaceable_rows(d, lambda table, row, col: _trailing_blank(d, table, row, col))
+    # a sentence can only be found to contradict a row that could be read
+    d.extra = [e for e in d.extra if not (e.rule == "narrative.conflict" and (e.table, e.row) in d.ambiguous_rows)]
     return style
+
+
+def _tight(style: dict) -> bool:
+    """One cell per line, an empty cell an empty line: a table's trailing empty cells look like
+    the paragraph break after it."""
+    return style["sep"] == "newline" and style["empty"] == "empty"
 
 
 def _printed_blank(d: Draft, table: str, row: str, col) -> bool:
     return d.raw.get((table, row, col)) == ""
 
 
-def _unplaceable_rows(d: Draft) -> None:
+def _trailing_blank(d: Draft, table: str, row: str, col) -> bool:
+    """A blank among the last cells of its table, nothing printed after it."""
+    cells = _table_cells(d, table)
+    at = cells.index((row, col))
+    return all(_printed_blank(d, table, r, c) for r, c in cells[at:])
+
+
+def _table_cells(d: Draft, table: str) -> list[tuple[str, object]]:
+    if table == "active_disclosure":
+        return [(spec.key, k) for spec in catalog.TABLE1[d.template] for k, _ in spec.values]
+    rows = d.t2 if table == "applications" else d.t3
+    return [(key, i) for key, vals in rows.items() for i in range(len(vals))]
+
+
+def _unplaceable_rows(d: Draft, gone: Callable[[str, str, object], bool]) -> None:
     for spec in catalog.TABLE1[d.template]:
         cols = [k for k, _ in spec.values]
-        gone = sum(_printed_blank(d, "active_disclosure", spec.key, k) for k in cols)
-        if 0 < gone < len(cols):
+        lost = sum(gone("active_disclosure", spec.key, k) for k in cols)
+        if 0 < lost < len(cols):
             _unreadable(d, "active_disclosure", spec.key)
             for k in cols:
                 _keep_printed(d, ("active_disclosure", spec.key, k), d.t1[spec.key][k])
                 d.t1[spec.key][k] = None
-    for key, vals in d.t2.items():
-        gone = sum(_printed_blank(d, "applications", key, i) for i in range(len(vals)))
-        if 0 < gone < len(vals):
-            _unreadable(d, "applications", key)
-            for i, v in enumerate(vals):
-                _keep_printed(d, ("applications", key, i), v)
-            d.t2[key] = [None] * len(vals)
-    if any(_printed_blank(d, "appeals", key, i) for key in d.t3 for i in range(5)):
+    unprinted = {key: tuple(i for i in range(len(vals)) if gone("applications", key, i)) for key, vals in d.t2.items()}
+    unprinted = {key: cols for key, cols in unprinted.items() if 0 < len(cols) < len(d.t2[key])}
+    placed = placeable_rows(d, unprinted)
+    for key in unprinted.keys() - placed:
+        _unreadable(d, "applications", key)
+        for i, v in enumerate(d.t2[key]):
+            _keep_printed(d, ("applications", key, i), v)
+        d.t2[key] = [None] * len(d.t2[key])
+    for key in sorted(placed):
+        d.notes.append(f"stream: a blank of applications/{key} is not printed (placed by the arithmetic)")
+    if any(gone("appeals", key, i) for key in d.t3 for i in range(5)):
         for key in d.t3:  # table 3 is one run of 15 numbers: one gone, none placeable
             _unreadable(d, "appeals", key)
             for i, v in enumerate(d.t3[key]):
@@ -233,6 +263,8 @@ def render_stream(doc: Doc, rng: random.Random, style: dict, year: int | None, s
     style["blank_merged"] = style["rows_kept"] and style["sep"] == "inline_pipe" and not style["repeat_groups"] and rng.random() < 0.5
     inline = style["sep"] in INLINE_SEPARATORS
     para_sep = "\n\n" if style["sep"] == "blank" or rng.random() < 0.3 else "\n"
+    if _tight(style):
+        para_sep = "\n"  # `plan_stream` judged a table's trailing empty cells by that
     parts: list[str] = []
     for b in doc.blocks:
         if isinstance(b, Para):

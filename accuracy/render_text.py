@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from collections.abc import Callable
 
 from accuracy.model import Band, Doc, Header, Para, Row, Table
 
@@ -88,33 +89,44 @@ def _width_cols(table: Table) -> int:
     return max(len(r.values) for r in table.rows())
 
 
-def md_table(table: Table, rng: random.Random, repeat_groups: bool, repeat_merged: bool) -> list[str]:
-    """repeat_groups: a group label printed on every row it spans (else on its first);
-    repeat_merged: a label merged over columns printed in each (some converters do that)."""
+# A row's label cells as a renderer prints them: (row, the previous row's labels as this policy
+# keeps them, the table's label columns) -> (the cells, the labels to keep for the next row).
+RowLabels = Callable[[Row, list[str], int], tuple[list[str], list[str]]]
+
+
+def grid(table: Table, row_labels: RowLabels) -> list[list[str]]:
+    """The table as a full grid of cell texts, one list per item: a band in its first cell, a
+    header as it is, a row's labels as `row_labels` prints them and then its values, every
+    line padded to the table's label and value columns."""
     nl, nv = _label_cols(table), _width_cols(table)
-    out: list[str] = []
-    first = True
+    out: list[list[str]] = []
     prev: list[str] = []
     for item in table.items:
         if isinstance(item, Band):
-            cells = [item.text] + [""] * (nl + nv - 1)
+            out.append([item.text] + [""] * (nl + nv - 1))
         elif isinstance(item, Header):
-            cells = item.cells
+            out.append(item.cells)
         else:
-            labels = list(item.labels)
-            if len(labels) < nl:  # own label merged over the columns to its right: repeated or once
-                labels += [labels[-1] if repeat_merged else ""] * (nl - len(labels))
-            shown = [
-                lab if (repeat_groups or i == len(labels) - 1 or i >= len(prev) or prev[i] != lab) else "" for i, lab in enumerate(labels)
-            ]
-            prev = labels
-            cells = shown + item.values + [""] * (nv - len(item.values))
-        out.append(_md_row(cells))
-        if first:
-            out.append(_md_row(["---"] * len(cells)))
-            first = False
-    if first:  # no header at all
-        out.insert(1, _md_row(["---"] * (nl + nv)))
+            labels, prev = row_labels(item, prev, nl)
+            out.append(labels + item.values + [""] * (nv - len(item.values)))
+    return out
+
+
+def md_table(table: Table, rng: random.Random, repeat_groups: bool, repeat_merged: bool) -> list[str]:
+    """repeat_groups: a group label printed on every row it spans (else on its first);
+    repeat_merged: a label merged over columns printed in each (some converters do that)."""
+
+    def row_labels(row: Row, prev: list[str], nl: int) -> tuple[list[str], list[str]]:
+        labels = list(row.labels)
+        if len(labels) < nl:  # own label merged over the columns to its right: repeated or once
+            labels += [labels[-1] if repeat_merged else ""] * (nl - len(labels))
+        last = len(labels) - 1
+        return [lab if (repeat_groups or i == last or i >= len(prev) or prev[i] != lab) else "" for i, lab in enumerate(labels)], labels
+
+    rows = grid(table, row_labels)
+    out = [_md_row(cells) for cells in rows]
+    # the separator after the first line (its width), or alone for a table without items
+    out.insert(1, _md_row(["---"] * (len(rows[0]) if rows else _label_cols(table) + _width_cols(table))))
     return out
 
 
@@ -147,18 +159,13 @@ def render_tsv(doc: Doc, rng: random.Random, style: dict | None = None) -> str:
     for b in doc.blocks:
         if isinstance(b, Para):
             lines.append(b.text)
-            continue
-        nl, nv = _label_cols(b), _width_cols(b)
-        prev: list[str] = []
-        for item in b.items:
-            if isinstance(item, Band):
-                cells = [item.text] + [""] * (nl + nv - 1)
-            elif isinstance(item, Header):
-                cells = item.cells
-            else:
-                labels = item.labels + [""] * (nl - len(item.labels))
-                labels = [lab if i >= len(prev) or prev[i] != lab or i == len(item.labels) - 1 else "" for i, lab in enumerate(labels)]
-                prev = list(item.labels)
-                cells = labels + item.values + [""] * (nv - len(item.values))
-            lines.append("\t".join(cells))
+        else:
+            lines += ["\t".join(cells) for cells in grid(b, _tsv_labels)]
     return "\n".join(lines) + "\n"
+
+
+def _tsv_labels(row: Row, prev: list[str], nl: int) -> tuple[list[str], list[str]]:
+    """A group label once, at its first row; a merged label's other columns empty."""
+    own = len(row.labels) - 1
+    labels = row.labels + [""] * (nl - len(row.labels))
+    return [lab if i >= len(prev) or prev[i] != lab or i == own else "" for i, lab in enumerate(labels)], list(row.labels)

@@ -40,6 +40,7 @@ class CaseScore:
     rules: dict[str, list[int]] = field(default_factory=dict)  # rule -> [tp, fp, fn]
     diffs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    reason_ok: bool = True  # the reasons name what a look-alike is (Truth.reason)
 
     @property
     def kind_ok(self) -> bool:
@@ -48,7 +49,13 @@ class CaseScore:
     @property
     def errors(self) -> int:
         wrong = sum(fp + fn for _, fp, fn in self.rules.values())
-        return (0 if self.kind_ok else 100) + wrong * 3 + (self.cells_total - self.cells_ok) + (self.meta_total - self.meta_ok)
+        return (
+            (0 if self.kind_ok else 100)
+            + (0 if self.reason_ok else 10)
+            + wrong * 3
+            + (self.cells_total - self.cells_ok)
+            + (self.meta_total - self.meta_ok)
+        )
 
     @property
     def passed(self) -> bool:
@@ -68,7 +75,7 @@ def _cells(case: Case, report: dict | None, s: CaseScore) -> None:
     t = case.truth
     found = report or {}
     t1 = found.get("active_disclosure") or {}
-    for spec in catalog.TABLE1[t.template]:
+    for spec in catalog.TABLE1[t.template] if t.active_disclosure else ():  # none: pictures, nothing to read
         for key, label in spec.values:
             _one(s, t.active_disclosure[spec.key][key], (t1.get(spec.key) or {}).get(key), f"表一 {spec.label}/{label}")
     for table, rows, cols in (("applications", t.applications, catalog.APPLICANT_COLUMNS), ("appeals", t.appeals, catalog.APPEAL_COLUMNS)):
@@ -142,6 +149,10 @@ def score(case: Case, result: dict) -> CaseScore:
     s = CaseScore(case.name, case.family, case.seed, case.truth.kind, cls.get("kind", "?"), notes=list(case.truth.notes))
     if not s.kind_ok:
         s.diffs.append(f"kind: want {s.kind_expected} got {s.kind_found} ({'；'.join(cls.get('reasons') or [])[:120]})")
+    reasons = "；".join(cls.get("reasons") or [])
+    if s.kind_ok and case.truth.reason and case.truth.reason not in reasons:
+        s.reason_ok = False
+        s.diffs.append(f"reason: want “{case.truth.reason}” in {reasons[:120]}")
     if case.truth.kind == "annual_report":
         report = result.get("report")
         _cells(case, report, s)

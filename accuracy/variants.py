@@ -13,6 +13,7 @@ import random
 import re
 
 from accuracy.model import Band, Doc, Header, Para, Table
+from accuracy.wording import DEPARTMENTS as _DEPARTMENT_NAMES
 
 _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 _CN_DIGIT = "〇一二三四五六七八九"
@@ -40,7 +41,7 @@ def apply(doc: Doc, rng: random.Random, family: str, year: int, full: str, notes
         _cells(tables, lambda v: "０" if v == "0" else v, counts_only=False)
         notes.append("zero full-width")
     if (
-        family in ("layout", "cells", "markdown", "tsv", "docx", "html", "pdf_ruled", "pdf_borderless", "pdf_partial")
+        family in ("layout", "cells", "markdown", "tsv", "docx", "html", "pdf_ruled", "pdf_borderless", "pdf_partial", "pdf_word")
         and rng.random() < 0.1
     ):
         _cells([t for t in tables if t.key in ("applications", "appeals")], lambda v: v + "件" if v.isdigit() else v, counts_only=True)
@@ -72,6 +73,42 @@ def apply(doc: Doc, rng: random.Random, family: str, year: int, full: str, notes
     # only where a header cell stays whole (a wrapped or glued header cuts 本年（2023） apart)
     if family in ("cells", "markdown", "tsv", "docx") and rng.random() < 0.05 and _year_in_headers(tables, year):
         notes.append("table 1 headers 本年（year）…")
+    if rng.random() < 0.35 and _short_form(doc, rng, full):
+        notes.append("department named only by its short form (县发改局)")
+
+
+# How a department's prose names itself without its county (the county named elsewhere).
+_SHORT_FORMS = {
+    "发展和改革局": "发改局",
+    "卫生健康委员会": "卫健委",
+    "住房和城乡建设局": "住建局",
+    "人力资源和社会保障局": "人社局",
+    "市场监督管理局": "市场监管局",
+    "交通运输局": "交通局",
+}
+
+
+def _short_form(doc: Doc, rng: random.Random, full: str) -> bool:
+    """A county department's report naming itself only as 县发改局 / 市卫健委 (a real page of
+    定州市发展和改革局 does): every mention of its full name shortened, the title maybe without
+    it, the county still named once (its portal, where the report can be read)."""
+    dept = next((d for d in _DEPARTMENT_NAMES if full.endswith(d) and len(full) > len(d) + 1), None)
+    if dept is None:
+        return False
+    county = full[: -len(dept)]
+    short = county[-1] + _SHORT_FORMS.get(dept, dept)
+    untitled = rng.random() < 0.5
+    for b in doc.blocks:
+        if isinstance(b, Para):
+            b.text = b.text.replace(full, short)
+            if b.role == "title" and untitled:
+                b.text = b.text.replace(short, "")
+    doc.blocks = [b for b in doc.blocks if not (isinstance(b, Para) and b.role == "title" and not b.text)]
+    doc.title = doc.title.replace(full, short)
+    paras = [b for b in doc.blocks if isinstance(b, Para) and b.role == "body"]
+    if paras and not any(county in b.text for b in doc.blocks if isinstance(b, Para)):
+        paras[0].text += f"本报告电子版可在{county}人民政府门户网站查阅。"
+    return True
 
 
 # Families whose text keeps a page's breadcrumb as a line (web text drops its furniture).
@@ -104,7 +141,7 @@ def _titles(doc: Doc, rng: random.Random, family: str, year: int, full: str, not
 
 
 # Web text glues a table's cells: 增/减 between its digits is out of that family's scope.
-_CHANGE_WORD_FAMILIES = ("layout", "cells", "markdown", "tsv", "docx", "stream")
+_CHANGE_WORD_FAMILIES = ("layout", "cells", "markdown", "tsv", "docx", "pdf_word", "stream")
 _CHANGE_ROWS = ("licensing", "other_services", "penalty", "enforcement", "fees")
 
 

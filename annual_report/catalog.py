@@ -37,6 +37,21 @@ TABLE_TITLES: dict[str, str] = {
     "appeals": "政府信息公开行政复议、行政诉讼情况",
 }
 
+# Words that only the rows of each table print, in either template. A text holding a table's
+# heading but none of these words did not get the table as text (pasted as a picture, say).
+# 予以公开 is left out: the narrative of section 三 says it too.
+TABLE_ROW_WORDS: dict[str, tuple[str, ...]] = {
+    "active_disclosure": ("规范性文件", "行政许可", "行政处罚"),
+    "applications": ("本年新收", "上年结转"),
+    "appeals": ("尚未审结", "结果维持"),
+}
+
+
+def tables_without_rows(text: str) -> list[str]:
+    """The tables (TABLE_TITLES keys) none of whose row words is in `text`."""
+    compact = "".join(text.split())
+    return [key for key, words in TABLE_ROW_WORDS.items() if not any(w in compact for w in words)]
+
 
 @dataclass(frozen=True)
 class Table1Row:

@@ -9,7 +9,7 @@ report calling itself 工作总结 are still reports, because their structure is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from annual_report.document import Document
@@ -29,6 +29,7 @@ _TABLE_NAMES = {"active_disclosure": "主动公开表", "applications": "依申�
 # Share of U+FFFD (undecodable bytes) above which the text is not worth reading.
 _GARBLED_SHARE = 0.05
 _MIN_CHARS = 30
+_CITED = re.compile(r"《[^》\n]{0,80}》")  # a document cited by its title
 _NOTICE = re.compile(r"关于[^。\n]{0,40}?(?:年度报告|年报)[^。\n]{0,20}?的通知|[^。\n]{0,30}的通知$", re.M)
 
 
@@ -69,15 +70,7 @@ class _Base:
     ocr_pages: list[int]
 
     def make(self, kind: Kind, confidence: float, reasons: list[str], **more: Any) -> Classification:
-        return Classification(
-            kind=kind,
-            confidence=confidence,
-            reasons=reasons,
-            format=self.format,
-            detected_type=self.detected_type,
-            ocr_pages=self.ocr_pages,
-            **more,
-        )
+        return Classification(kind=kind, confidence=confidence, reasons=reasons, **asdict(self), **more)
 
 
 def _unreadable_text(text: str, base: _Base) -> Classification | None:
@@ -102,14 +95,14 @@ def _judge(document: Document, report: Report, base: _Base) -> Classification:
     reasons = _structure_reasons(sections, tables)
     score = len(sections) / 6 * 0.45 + len(tables) / 3 * 0.4 + (0.1 if title_ok else 0) + min(mentions, 10) / 200
     is_report = len(tables) >= 2 or (len(sections) >= 3 and len(tables) >= 1) or len(sections) >= 5 or (title_ok and len(sections) >= 3)
+    lookalike = _lookalike(report, tables, sections, is_report)
+    if lookalike is not None:
+        return base.make("not_report", 0.85, reasons + [lookalike] + document.notes)
     if is_report:
-        lookalike = _lookalike(report, tables)
-        if lookalike is not None:
-            return base.make("not_report", 0.85, reasons + [lookalike] + document.notes)
         reasons.extend(_report_reasons(report))
         confidence = round(min(0.99, 0.5 + score / 2), 3)
         return base.make("annual_report", confidence, reasons + document.notes, template=t.template)
-    head = text[:400]
+    head = _CITED.sub("", text[:400])  # a cited 《…的通知》 does not make a notice
     for word, what in (("会议纪要", "会议纪要"), ("纪要", "会议纪要"), ("通知", "通知"), ("总结", "工作总结"), ("方案", "工作方案")):
         if word in head:
             reasons.append(f"开头像一份{what}，不是政府信息公开工作年度报告")
@@ -132,22 +125,42 @@ def _structure_reasons(sections: list[str], tables: list[str]) -> list[str]:
     return reasons
 
 
-def _lookalike(report: Report, tables: list[str]) -> str | None:
-    """Why a document built like a report is none: a notice about compiling the reports, the
-    official blank template, or two years' reports compared."""
+def _lookalike(report: Report, tables: list[str], sections: list[str], is_report: bool) -> str | None:
+    """Why a document that looks like a report is none: a notice about compiling the reports,
+    the official blank template, two years' reports compared, a report of the old format."""
     text, meta = report.text, report.metadata
-    notice = _NOTICE.search(text[:600])
+    notice = _NOTICE.search(_CITED.sub("", text[:600]))
     if not tables and notice:
         # A notice about compiling the reports names the six parts, but has no table.
         return f"这是一份通知（“{notice.group()}”），不是政府信息公开工作年度报告本身"
     template_title = bool(meta.title and re.search(r"模板|样表|[Xx×ＸＸ]{2}年", meta.title))
-    if _numbers(report) == 0 and meta.year is None and (meta.organization is None or template_title):
+    if is_report and _numbers(report) == 0 and meta.year is None and (meta.organization is None or template_title):
         # The official blank template: its headings and tables, but no number, no year, no body.
         return "这是空白的年度报告模板：表格中没有填任何数字，也没有报告单位和年度，不是一份年度报告"
     compared = _COMPARISON.search((meta.title or "") + "\n" + text[:600])
     if compared and compared.group(1) != compared.group(2) and len(tables) < 3:
         return f"这是两个年度报告的对比（“{compared.group()}”），不是一份政府信息公开工作年度报告"
-    return None
+    return _old_format(report, tables, sections)
+
+
+# The part of the pre-2019 format that the current one folded into 其他需要报告的事项.
+_OLD_PART = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]\s*[^\n]{0,10}收费及减免", re.M)
+FIRST_CURRENT_FORMAT_YEAR = 2019  # the 2019 revision of the 条例 brought the tabular format
+
+
+def _old_format(report: Report, tables: list[str], sections: list[str]) -> str | None:
+    """A report of the format before 2019 (2008–2018: counts in prose, 收费及减免 a part of its
+    own, none of the current tables): a report, but not one this check can take."""
+    year = report.metadata.year
+    old_part = _OLD_PART.search(report.text)
+    if tables or len(sections) < 3 or not ((year and year < FIRST_CURRENT_FORMAT_YEAR) or (year is None and old_part)):
+        return None
+    which = f"{year}年度" if year else ""
+    why = "有“政府信息公开收费及减免情况”一节，" if old_part else ""
+    return (
+        f"这是按旧格式（2019年以前）编写的{which}政府信息公开工作年度报告：{why}没有现行格式的三张统计表。"
+        "请按现行格式（国办公开办函〔2021〕30号）编写本年度的报告后提交"
+    )
 
 
 def _report_reasons(report: Report) -> list[str]:

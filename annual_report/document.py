@@ -41,6 +41,8 @@ class Document:
     sniffed_format: str | None = None  # the format told by the bytes (a converted .doc is "unknown")
     ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR (scans, images)
     ocr_seconds: float = 0.0  # time spent in OCR (the caller's time limit does not count it)
+    # tables (TABLE_TITLES keys) the document holds as pictures the reader could not read
+    pictured_tables: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -113,6 +113,8 @@ class Tables(BaseModel):
     # the same ambiguities, structured for the rules (see TableProblem)
     ambiguities: list[TableProblem] = Field(default_factory=list)
     fee_raw: str | None = None  # the fee cell as written, for unit checks
+    # tables the document holds as pictures, not as text (a web page's <img>): not readable
+    pictured: list[str] = Field(default_factory=list)
     # table -> row keys of the detected template that the document does not have at all
     # (their cells are empty). Distinguishes "row absent" from "row left blank".
     missing_rows: dict[str, list[str]] = Field(default_factory=dict)

@@ -17,6 +17,10 @@ BEIJING = timezone(timedelta(hours=8))
 class BodyStatus(BaseModel):
     """One roster body for one year: its case's status, or not_submitted / late."""
 
+    # `duplicates` pairs these fields with Finding's and Submission's by shape (`name: str`,
+    # `name: int | None = None`): declarations of other data, nothing to share. A flat row, as
+    # the dashboard and `intake cases --status late --json` show it.
+
     case_id: str | None
     organization: str
     county: str

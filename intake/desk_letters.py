@@ -31,7 +31,7 @@ def letter_desk(roster: Roster, sender_email: str | None, answers_ours: bool) ->
         return None
     county = roster.county_for_email(sender_email)
     if county is None and answers_ours:
-        county = roster.county(roster.default_county or "") or roster.counties[0]
+        county = roster.fallback_county()
     return roster.intake_desk(county.name) if county is not None else None
 
 

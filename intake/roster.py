@@ -279,7 +279,11 @@ class Roster(_Strict):
             c = self.county(body.county)
             if c is not None:
                 return c
-        return self.county(parent) or self.county_for_email(sender_email) or self.county(self.default_county) or self.counties[0]
+        return self.county(parent) or self.county_for_email(sender_email) or self.fallback_county()
+
+    def fallback_county(self) -> County:
+        """The county that takes what no roster entry places: the default county, else the first."""
+        return self.county(self.default_county) or self.counties[0]
 
     def reviewers_of(self, county: str, role: Literal["reviewer", "head"] | None = "reviewer") -> list[Reviewer]:
         """Reviewers of a county, sorted by login. role=None: reviewers and the head."""

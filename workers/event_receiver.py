@@ -27,11 +27,11 @@ from temporalio.common import Priority
 from adapters.logging import get_logger
 from adapters.object_identity import ObjectGone, identify
 from adapters.s3 import META_CASE_HINT, META_SUBMITTER_EMAIL, decode_metadata, s3_client
-from adapters.settings import Settings, load_roster_for, process_settings, require_secret
+from adapters.settings import Settings, load_roster_for
 from adapters.temporal import connect
 from intake.bucket_events import BadEventBody, BucketEvent, parse_body
 from intake.roster import Roster
-from workers.asgi_server import serve
+from workers.asgi_server import serve_process
 from workflows.start_document import INBOX_PREFIX, document_input, start_document_once, submission_priority
 
 log = get_logger("workers.event_receiver")
@@ -129,9 +129,7 @@ def create_app(settings: Settings, client: Client | None = None) -> Starlette:
 
 
 def main() -> None:
-    settings = process_settings("events")
-    require_secret(settings.events.token, "INTAKE_EVENTS__TOKEN")
-    serve(create_app(settings), settings.events.host, settings.events.port, "event receiver")
+    serve_process("events", "event receiver", create_app, lambda s: (s.events, s.events.token, "INTAKE_EVENTS__TOKEN"))
 
 
 if __name__ == "__main__":

@@ -248,12 +248,12 @@ async def start_gateway(handler: MailGateway) -> asyncio.Server:
     return await loop.create_server(factory, host=gateway.host, port=gateway.port)
 
 
-def reply_to_no_attachment(settings: Settings) -> NoAttachmentHook:
+def reply_to_no_attachment(settings: Settings, client: Any = None) -> NoAttachmentHook:
     """Answer an e-mail that carried no usable report: tell the sender what to send, and give
     what they wrote to the county's intake desk (intake/desk_letters.py), so a question or a
     reply to one of our mails without a case is read by a person. Each sent once per message
-    (the notice keys are the record's message id)."""
-    from adapters.s3 import s3_client
+    (the notice keys are the record's message id). `client`: the gateway's S3 client, shared
+    (boto3 clients are thread-safe); one is made when not given."""
     from adapters.settings import load_roster_for
     from adapters.smtp import send_once
     from intake.addresses import valid_address
@@ -262,9 +262,9 @@ def reply_to_no_attachment(settings: Settings) -> NoAttachmentHook:
     from intake.notices import NoAttachmentNotice, Recipient, compose
 
     roster = load_roster_for(settings)
+    s3 = client if client is not None else storage.s3_client(settings.s3)
 
     async def send(notice: NoAttachmentNotice | DeskLetterNotice) -> None:
-        s3 = s3_client(settings.s3)
         await send_once(compose(notice, settings.mail), settings.mail, s3, settings.s3.intake_bucket, notice.key)
 
     async def hook(record: dict[str, Any]) -> None:
@@ -312,12 +312,14 @@ async def _serve(settings: Settings) -> None:
     from adapters.temporal import connect
 
     gateway, s3 = settings.gateway, settings.s3
-    replies = ReplyDesk(settings, lambda: connect(settings.temporal), storage.s3_client(s3), load_roster_for(settings))
+    client = storage.s3_client(s3)
+    replies = ReplyDesk(settings, lambda: connect(settings.temporal), client, load_roster_for(settings))
     server = await start_gateway(
         MailGateway(
             gateway,
             s3,
-            on_no_attachment=reply_to_no_attachment(settings),
+            client=client,
+            on_no_attachment=reply_to_no_attachment(settings, client),
             replies=replies,
             on_stored=UploadStarter.for_settings(settings),
         )

@@ -23,6 +23,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.cases import CaseActivities
+    from intake import assignment
     from intake.reminders import STATE_ZH
     from intake.statuses import DECIDED, Status, label
     from workflows.case_desk import CaseDesk
@@ -32,6 +33,7 @@ with workflow.unsafe.imports_passed_through():
         Assignment,
         CaseRef,
         CaseView,
+        CheckOutcome,
         CloseInput,
         Decision,
         DiffInput,
@@ -45,6 +47,8 @@ with workflow.unsafe.imports_passed_through():
 ACTION_STATUS = {"approve": Status.APPROVED, "return": Status.RETURNED, "reject": Status.REJECTED}
 ACTION_ZH = {"approve": "通过", "return": "退回修改", "reject": "不予受理"}
 CLOSED = (*DECIDED, Status.MATCHED, Status.DISMISSED)
+# What a submission keeps of its file's facts as they are (the key is its `object_key`).
+_KEPT_FACTS = {"sha256", "original_name", "submitter_email", "submitter_name", "auto_submitted"}
 
 
 @workflow.defn(name="CaseWorkflow")
@@ -132,19 +136,10 @@ class CaseWorkflow(CaseThread, CaseDesk):
             seq=len(self.submissions) + 1,
             document_id=doc.workflow_id,
             object_key=facts.key,
-            sha256=facts.sha256,
-            original_name=facts.original_name,
-            submitter_email=facts.submitter_email,
-            submitter_name=facts.submitter_name,
-            auto_submitted=facts.auto_submitted,
             received_at=self.now(),
-            classification=doc.classification,
-            findings=doc.findings,
-            errors=doc.errors,
-            warnings=doc.warnings,
-            report_key=doc.report_key,
-            check_key=doc.check_key,
             matched_by=sig.matched_by,
+            **facts.model_dump(include=_KEPT_FACTS),
+            **doc.model_dump(include=set(CheckOutcome.model_fields)),
         )
 
     def _mail_submission(self, sub: Submission, resubmitted: bool) -> None:
@@ -285,11 +280,7 @@ class CaseWorkflow(CaseThread, CaseDesk):
 
     @claim.validator
     def _validate_claim(self, a: Assignment) -> None:
-        self._may_assign(a.login)
-        if self.reviewer == a.login:
-            raise ValueError("您已是本案审核人")
-        if self.reviewer is not None:
-            raise ValueError(f"案件已由 {self.reviewer} 负责：请其释放，或由负责人改派")
+        self._may_assign(a.login, assignment.claim_refusal(a.login, self.reviewer))
 
     @workflow.update
     def release(self, a: Assignment) -> CaseView:
@@ -297,11 +288,7 @@ class CaseWorkflow(CaseThread, CaseDesk):
 
     @release.validator
     def _validate_release(self, a: Assignment) -> None:
-        self._may_assign(a.login)
-        if self.reviewer is None:
-            raise ValueError("案件目前无人负责")
-        if a.login not in (self.reviewer, self.ref.head):
-            raise ValueError(f"只有审核人 {self.reviewer} 或负责人可以释放案件")
+        self._may_assign(a.login, assignment.release_refusal(a.login, self.reviewer, self.ref.head))
 
     @workflow.update
     def reassign(self, a: Assignment) -> CaseView:
@@ -309,13 +296,8 @@ class CaseWorkflow(CaseThread, CaseDesk):
 
     @reassign.validator
     def _validate_reassign(self, a: Assignment) -> None:
-        self._may_assign(a.login)
-        if a.login != self.ref.head:
-            raise ValueError("只有县级负责人可以改派案件")
-        if not a.to or a.to not in self.ref.deciders:
-            raise ValueError(f"{a.to or '（空）'} 不是{self.ref.county or '本县'}的审核人")
-        if a.to == self.reviewer:
-            raise ValueError(f"案件已由 {a.to} 负责")
+        ref = self.ref
+        self._may_assign(a.login, assignment.reassign_refusal(a.login, a.to, self.reviewer, ref.head, ref.deciders, ref.county))
 
     def _assign(self, login: str, to: str | None, action: str) -> CaseView:
         before, self.reviewer = self.reviewer, to
@@ -343,11 +325,14 @@ class CaseWorkflow(CaseThread, CaseDesk):
 
     # -- validators' shared checks ---------------------------------------------------------
 
-    def _may_assign(self, login: str) -> None:
-        """`login` may act on the case, and the case is open to (re)assignment."""
+    def _may_assign(self, login: str, refusal: str | None) -> None:
+        """`login` may act on the case, the case is open to (re)assignment, and the
+        assignment's own rule (`intake.assignment`) did not refuse it."""
         self._may_act(login)
         if self.status in CLOSED or self.pending is not None or self.match or self.dismissal:
             raise ValueError(f"案件当前状态为“{label(self.status)}”，不能再分派")
+        if refusal is not None:
+            raise ValueError(refusal)
 
     def _assignee_or_head(self, login: str) -> None:
         if login in (self.reviewer, self.ref.head):

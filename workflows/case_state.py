@@ -52,6 +52,14 @@ MAIL_RETRY = RetryPolicy(initial_interval=timedelta(seconds=30), maximum_interva
 MAIL_GIVE_UP = timedelta(days=1)
 
 
+# The fields a case's view takes from its ref as they are (case id, body, year, deadline, …).
+_VIEW_OF_REF = set(CaseView.model_fields) & set(CaseRef.model_fields)
+
+
+def _iso(t: datetime | None) -> str | None:
+    return t.isoformat() if t else None
+
+
 class CaseState:
     def __init__(self, ref: CaseRef) -> None:
         self.ref = ref  # the workflow's input, known from its first line (`@workflow.init`)
@@ -84,24 +92,16 @@ class CaseState:
         return bool(self.inbox or self.pending or self.events or self.match or self.dismissal or self.comments_in)
 
     def snapshot(self) -> CaseView:
-        ref = self.ref
+        """The view: who the case is (every field of its ref that a view shows) and how it stands."""
         return CaseView(
-            case_id=ref.case_id,
-            organization=ref.organization,
-            county=ref.county,
-            year=ref.year,
+            **self.ref.model_dump(include=_VIEW_OF_REF),
             status=self.status,
             reviewer=self.reviewer,
-            deadline=ref.deadline,
-            known_body=ref.known_body,
             submissions=self.submissions,
             history=self.history,
-            awaiting_since=self.awaiting_since.isoformat() if self.awaiting_since else None,
+            awaiting_since=_iso(self.awaiting_since),
             decision=self.decision,
-            unverified=ref.unverified,
-            unverified_reason=ref.unverified_reason,
-            head=ref.head,
-            withdrawable_until=self.withdrawable_until.isoformat() if self.withdrawable_until else None,
+            withdrawable_until=_iso(self.withdrawable_until),
             matched_to=self.matched_to,
             decisions_done=self.decisions_done,
             thread=self.thread,
@@ -148,7 +148,7 @@ class CaseState:
             "reviewer": self.reviewer,
             "deadline": self.ref.deadline,
             "file": latest.original_name if latest else None,
-            "waiting_since": self.awaiting_since.isoformat() if self.awaiting_since else None,
+            "waiting_since": _iso(self.awaiting_since),
             "comment": self.decision.comment if self.decision else None,
         }
         return NoticeRequest(

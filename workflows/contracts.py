@@ -86,6 +86,8 @@ class ReadOutput(BaseModel):
     ocr_task_queue: str | None = None
 
 
+# `duplicates` pairs these fields with Finding's and a document record's by shape (a run of
+# `name: str | None = None`): other data, nothing to share.
 class ReportSummary(BaseModel):
     organization: str | None = None
     full_name: str | None = None
@@ -143,19 +145,26 @@ class ArchiveOutput(BaseModel):
     cursor: AuditCursor  # after this stage's audit record
 
 
-class DocumentResult(BaseModel):
-    """What a checked document hands to its case."""
+class CheckOutcome(BaseModel):
+    """What the check of one file came to: its classification, its findings and their counts,
+    and the keys of the extracted report and the full check in the bucket (None: not checked
+    that far). A document hands it to its case, which keeps it in the submission."""
 
-    workflow_id: str
-    status: Status  # checked | unreadable | not_report | expanded
-    facts: ObjectFacts | None = None
     classification: Classification | None = None
-    summary: ReportSummary | None = None
     findings: list[Finding] = Field(default_factory=list)
     errors: int = 0
     warnings: int = 0
     report_key: str | None = None
     check_key: str | None = None
+
+
+class DocumentResult(CheckOutcome):
+    """What a checked document hands to its case."""
+
+    workflow_id: str
+    status: Status  # checked | unreadable | not_report | expanded
+    facts: ObjectFacts | None = None
+    summary: ReportSummary | None = None
     reason: str | None = None
     audit_chain: str | None = None
     case_id: str | None = None
@@ -194,7 +203,7 @@ class SubmissionDiff(BaseModel):
     new: list[FindingRef] = Field(default_factory=list)
 
 
-class Submission(BaseModel):
+class Submission(CheckOutcome):
     seq: int
     document_id: str
     object_key: str
@@ -204,12 +213,6 @@ class Submission(BaseModel):
     submitter_name: str | None = None
     auto_submitted: bool = False
     received_at: str
-    classification: Classification | None = None
-    findings: list[Finding] = Field(default_factory=list)
-    errors: int = 0
-    warnings: int = 0
-    report_key: str | None = None
-    check_key: str | None = None
     diff: SubmissionDiff | None = None
     matched_by: str | None = None  # the reviewer who matched an unverified submission to this body
 

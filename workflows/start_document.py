@@ -56,17 +56,8 @@ def submission_priority(roster: Roster, submitter_email: str | None, case_hint: 
 
 def document_input(identity: ObjectIdentity, trigger: str, event_time: str | None = None) -> DocumentInput:
     """The workflow's input from what the store says about the object (never the event)."""
-    return DocumentInput(
-        bucket=identity.bucket,
-        key=identity.key,
-        etag=identity.etag,
-        version_id=identity.version_id,
-        size=identity.size,
-        event_time=event_time,
-        trigger=trigger,
-        content_id=identity.content_id,
-        submitter=identity.submitter,
-    )
+    # Every field of the identity but its `source` (how the content id was found) travels.
+    return DocumentInput(**vars(identity), event_time=event_time, trigger=trigger)
 
 
 async def start_document(client: Client, task_queue: str, doc: DocumentInput, priority: Priority | None = None) -> str:

@@ -25,6 +25,7 @@ def extract_report(doc: Document) -> Report:
         appeals=region(found, "appeals", n),
     )
     tables = extract_tables(blocks, regions)
+    tables.pictured = [key for key in doc.pictured_tables if getattr(tables, key) is None]
     infer_lost_headings(sections, tables, blocks, found)
     overview = sections["overview"].text if sections["overview"].present else None
     metadata = extract_metadata(blocks, overview)

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from annual_report.document import Block
+from annual_report.extract.departments import place_name, short_form_department
 from annual_report.extract.normalize import unwrap
 from annual_report.model import Metadata
 
@@ -78,6 +79,9 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
     committee = meta.organization and any(meta.organization + w in full_text for w in ("管委会", "管理委员会"))
     if meta.organization is None or (meta.title and office_name(meta.title)) or committee:  # 嘉鱼古镇管委会 is no 镇
         _office(meta, lines, body_start)
+    if meta.organization is None and (short := short_form_department(full_text.replace(" ", ""), meta.title)):
+        meta.organization, meta.parent = short  # 市发改局 in the prose, 定州市 elsewhere
+        meta.full_name = meta.organization
     if meta.organization and meta.organization.endswith("街道办事处"):
         meta.full_name = meta.full_name or meta.organization
         meta.organization = meta.organization.removesuffix("办事处")  # short name: 西城街道
@@ -207,7 +211,7 @@ def office_name(text: str) -> tuple[str, str | None] | None:
         name = _INTERNAL_OFFICE.sub(r"\1", name)  # "…局党政办公室" (数据来源, 联系) speaks for the 局
         parent = _UNIT.match(name)
         own = name[parent.end() :] if parent else name
-        if any(w in name for w in _NOT_DEPARTMENT[:3]) or re.search(r"镇|街道|(?<!城)乡", own) or len(name) < 5:
+        if any(w in name for w in _NOT_DEPARTMENT[:3]) or re.search(r"镇|街道|(?<!城)乡", own) or len(name) < 5 or not place_name(parent):
             return None
         return name, (parent.group() if parent and parent.group() != name else None)
     return None

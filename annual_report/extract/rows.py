@@ -46,6 +46,8 @@ class RowHit:
     problem_kind: str | None = None  # "split" (flattened run) | "count" (wrong number of values) | "empty"
     source: Source | None = None  # of the label
     reassembled: bool = False  # the label was joined from pieces by the reader or `collect`
+    # problem "count": the row's printed cells (no blanks), for placing by arithmetic (`placement`)
+    printed: list[Token] = field(default_factory=list)
 
 
 @dataclass
@@ -156,7 +158,8 @@ def row_hit(
             fitted, end = placed, after
     if fitted is None:
         hit.problem = problem
-        hit.problem_kind = "empty" if not any(t.kind != "empty" for t in c.values) else "count"
+        hit.printed = [t for t in c.values if t.kind != "empty"]
+        hit.problem_kind = "count" if hit.printed else "empty"
     else:
         hit.tokens = fitted
     return hit, end

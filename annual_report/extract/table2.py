@@ -3,6 +3,7 @@ runs split by the table's arithmetic, group labels judged against the rows they 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from annual_report import catalog
@@ -21,6 +22,7 @@ from annual_report.extract.labels import (
     match_row,
 )
 from annual_report.extract.normalize import normalize, split_numbering, stem
+from annual_report.extract.placement import place_short_rows
 from annual_report.extract.rows import (
     N_APPLICANT,
     Evidence,
@@ -92,6 +94,10 @@ class _Scan:
             hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT + 1, None, self.grid)
             if len(hit.tokens) == N_APPLICANT + 1 and not hit.problem:
                 del hit.tokens[_SUBTOTAL_AT]  # the report's own sum, no cell of the template
+                if hit.candidates is not None:  # a flattened digit run: the sum decides between its splits
+                    hit.candidates = [_without_subtotal(c) for c in hit.candidates if c[_SUBTOTAL_AT] == sum(c[1:_SUBTOTAL_AT])]
+                    if not hit.candidates:
+                        hit.candidates, hit.problem = None, f"数字串“{hit.tokens[0].text}”无法拆成符合表内勾稽关系的数"
                 self.subtotal_held = True
                 return hit, end
         hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT, self.check, self.grid)
@@ -170,6 +176,7 @@ def read_table2(tokens: list[Token], tables: Tables, ev: Evidence, grid: list[li
     if not hits:
         return None
     _resolve_flattened(hits, tables)
+    place_short_rows(hits, N_APPLICANT)
     template = _template_evidence(tokens, hits, ev)
     out: dict[str, list[Cell]] = {}
     missing: list[str] = []
@@ -200,7 +207,13 @@ _SPLIT_SIX = ("other_no_correction", "other_unpaid_fee", "other_other")
 
 
 _SUBTOTAL = frozenset({"合计", "小计"})
+_FIRST_ROWS = ("本年新收", "上年结转", "本年度办理结果")
+_SENTENCE = re.compile(r"[。；;]")  # prose before the table (a note under table 1), no header cell
 _SUBTOTAL_AT = 6  # after 自然人 and the five kinds of 法人或其他组织, before 总计
+
+
+def _without_subtotal(values: list[int]) -> list[int]:
+    return values[:_SUBTOTAL_AT] + values[_SUBTOTAL_AT + 1 :]
 
 
 def _subtotal_column(tokens: list[Token]) -> Token | None:
@@ -211,9 +224,11 @@ def _subtotal_column(tokens: list[Token]) -> Token | None:
     from a borderless PDF may come joined with its neighbours (`服务其他小计机构`)."""
     header: list[Token] = []
     for t in tokens:
-        if "本年新收" in t.norm or "本年度办理结果" in t.norm:
-            break  # the rows begin
-        if t.kind == "text":
+        if t.kind != "text":
+            continue
+        if split_numbering(t.norm)[2].startswith(_FIRST_ROWS):
+            break  # the rows begin (a note that quotes “本年新收” does not begin them)
+        if not _SENTENCE.search(t.norm):
             header.append(t)
     sub = next((t for t in header if any(word in t.norm for word in _SUBTOTAL)), None)
     if sub is None or not any("其他" in t.norm or "其它" in t.norm for t in header):
@@ -308,7 +323,7 @@ def _known(key: str, hits: dict[str, RowHit]) -> list[int] | None:
         if not isinstance(v, int):
             return None
         values.append(v)
-    return values
+    return values if len(values) == N_APPLICANT else None  # a row read with too many numbers is no known row
 
 
 def _satisfies(key: str, candidate: list[int], hits: dict[str, RowHit], equations) -> bool:

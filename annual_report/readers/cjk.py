@@ -159,7 +159,8 @@ def is_cjk(ch: str) -> bool:
     return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x2FFFF or 0xF900 <= cp <= 0xFAFF
 
 
-_CJK_OR_PUNCT = "[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’、。，：；！？（）《》【】]"
+# Full-width digits (U+FF10–FF19) are left out, like ASCII digits: "０ ０ ２" are three cells.
+_CJK_OR_PUNCT = "[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uff0f\uff1a-\uffef“”‘’、。，：；！？（）《》【】]"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK_OR_PUNCT})[ \u3000\t]+(?={_CJK_OR_PUNCT})")
 _NEWLINE = re.compile(r"\s*\n\s*")
 

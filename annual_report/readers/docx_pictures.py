@@ -9,13 +9,9 @@ vector drawing (EMF/WMF) cannot be read and is left alone.
 
 from __future__ import annotations
 
+from annual_report.catalog import tables_without_rows
 from annual_report.document import Block, Document
 
-_TABLE_ROWS = {
-    "active_disclosure": ("行政规范性文件", "行政许可", "行政处罚"),
-    "applications": ("本年新收", "上年结转"),
-    "appeals": ("尚未审结", "结果维持"),
-}
 _KINDS = {"image/png": "png", "image/jpeg": "jpeg", "image/tiff": "tiff", "image/bmp": "bmp", "image/gif": "gif"}
 _MIN_BYTES = 15_000  # smaller pictures are logos, seals, signatures
 _MAX_PICTURES = 4
@@ -26,8 +22,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def missing_tables(doc: Document) -> list[str]:
     """The tables none of whose rows is in the document's text."""
-    text = "".join("".join(b.cells) for b in doc.blocks)
-    return [key for key, rows in _TABLE_ROWS.items() if not any(r in text for r in rows)]
+    return tables_without_rows("".join("".join(b.cells) for b in doc.blocks))
 
 
 def read_pictured_tables(doc: Document, body, part) -> None:

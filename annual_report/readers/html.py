@@ -13,7 +13,8 @@ archives them, sends its HTML. The page is read as a browser shows it, not as it
 * site furniture lines (breadcrumbs, 字体：大 中 小, 分享到, 打印本页 关闭窗口) are dropped as
   in web-copied text (`flat.is_furniture`); the page title is kept when the body does not
   carry it;
-* the charset: the `<meta>` declaration, else the byte-level detection plain text uses.
+* the charset: the `<meta>` declaration, else the byte-level detection plain text uses;
+* pictures standing where the tables should be are noted as such (`html_pictures`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from annual_report.errors import UnreadableDocument
 from annual_report.model import Source
 from annual_report.readers import flat, traditional
 from annual_report.readers.cjk import fix_cjk, join_cell_lines
+from annual_report.readers.html_pictures import Picture, mark_pictured_tables, picture_of
 from annual_report.readers.text import decode_text
 
 _SKIP = frozenset({"script", "style", "noscript", "head", "template", "iframe", "select", "button", "svg", "object", "textarea"})
@@ -69,6 +71,7 @@ def read_html(data: bytes, kind: str = "html") -> Document:
     body = root.find("body")
     walker.walk(body if body is not None else root)
     walker.flush()
+    mark_pictured_tables(doc, walker.pictures)  # before the title goes in: pictures count blocks
     _keep_title(doc, root)
     return doc
 
@@ -108,9 +111,11 @@ class _Flow:
     """Text as a browser lays it out: a line ends at a block element or a `<br>`; a table
     goes to `on_table`; script, style and comments are not shown."""
 
-    def __init__(self, on_line: Callable[[str], None], on_table: Callable[[Any], None]) -> None:
+    def __init__(
+        self, on_line: Callable[[str], None], on_table: Callable[[Any], None], on_image: Callable[[Any], None] | None = None
+    ) -> None:
         self.current: list[str] = []
-        self.on_line, self.on_table = on_line, on_table
+        self.on_line, self.on_table, self.on_image = on_line, on_table, on_image
 
     def end_line(self) -> None:
         text = _clean("".join(self.current))
@@ -126,6 +131,9 @@ class _Flow:
             self.end_line()
             self.on_table(el)
             return
+        if tag == "img" and self.on_image is not None:
+            self.end_line()
+            self.on_image(el)
         if tag == "br" or tag in _BLOCK:
             self.end_line()
         self.content(el)
@@ -147,7 +155,8 @@ class _Walker:
         self.doc = doc
         self.paragraphs = 0
         self.tables = 0
-        self.flow = _Flow(self._line, self.table)
+        self.pictures: list[Picture] = []
+        self.flow = _Flow(self._line, self.table, lambda el: self.pictures.append(picture_of(el, len(self.doc.blocks))))
 
     def walk(self, el) -> None:
         self.flow.walk(el)

@@ -45,8 +45,14 @@ from annual_report.errors import (
     ScannedDocument,
 )
 from annual_report.readers.cjk import fix_cjk
-from annual_report.readers.ocr.pdfpages import read_scanned_pages
-from annual_report.readers.pdfcontinued import _align_continued_grids, _drop_repeated_rows, _Grid, _join_continued_tables
+from annual_report.readers.ocr.pdfpages import announces_missing_table, read_scanned_pages
+from annual_report.readers.pdfcontinued import (
+    _align_continued_grids,
+    _drop_repeated_rows,
+    _Grid,
+    _join_broken_rows,
+    _join_continued_tables,
+)
 from annual_report.readers.pdffallback import _read_table_pages
 from annual_report.readers.pdfruled import _pdfium_page_blocks
 from annual_report.readers.pdftext import _clean_lines, _garbled_ratio, _is_table_page, _text_blocks
@@ -65,6 +71,7 @@ class _PageText:
     image_share: float = 0.0  # the largest picture's share of the page (a text page: a table pasted as a picture?)
     lines: list[str] = field(default_factory=list)
     table_page: bool = False
+    pictured_table: bool = False  # set by the OCR hook: a table pasted as a picture on a text page
     blocks: list[Block] | None = None  # table page read from pdfium geometry; None: not (yet) read
 
 
@@ -107,6 +114,7 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
             doc.blocks.extend(_text_blocks(page.number, page.lines))
     _align_continued_grids(doc.blocks, grids)
     _join_continued_tables(doc.blocks)
+    _join_broken_rows(doc.blocks)
     _drop_repeated_rows(doc.blocks, notes)
     return doc
 
@@ -143,10 +151,11 @@ def _read_text_layer(data: bytes, max_pages: int, grids: list[_Grid] | None = No
                         entry.blocks = _pdfium_page_blocks(page, textpage, entry.number, grids)
                 finally:
                     textpage.close()
-                images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
-                entry.has_images = bool(images)
-                if images and len(text.strip()) >= 20:
-                    entry.image_share = _largest_share(images, page.get_size())
+                if _pictures_matter(entry):
+                    images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+                    entry.has_images = bool(images)
+                    if images and len(text.strip()) >= 20:
+                        entry.image_share = _largest_share(images, page.get_size())
             finally:
                 page.close()
             out.append(entry)
@@ -155,6 +164,13 @@ def _read_text_layer(data: bytes, max_pages: int, grids: list[_Grid] | None = No
         return out
     finally:
         pdf.close()
+
+
+def _pictures_matter(page: _PageText) -> bool:
+    """Whether the page's pictures are worth listing (walking every object of a text page
+    costs time): a page without text may be a scan; a text page naming a table whose rows
+    are not in its text may hold the table as a picture."""
+    return len("".join(page.text.split())) < 20 or announces_missing_table(page.text, page.table_page)
 
 
 def _largest_share(images: list, size: tuple[float, float]) -> float:

@@ -30,13 +30,25 @@ _NEAR = 0.45  # of a column spacing: a number further from its column centre is 
 
 def place_blanks(parsed: list[Line | None]) -> None:
     """Fill the blank cells of every table's rows in place (`Line.values`, `value_at`, `filled`)."""
-    for heads, rows in _tables(parsed):
-        columns = _columns(heads, rows)
+    tables = _tables(parsed)
+    offsets = [_alignment_offset(heads, rows) for heads, rows in tables]
+    for n, (heads, rows) in enumerate(tables):
+        columns = _columns(heads, rows, _nearest(offsets, n))
         if not columns:
             continue
         for row in rows:
             if len(row.values) < len(columns) and row.value_at:
                 _fill(row, columns)
+
+
+def open_header(parsed: list[Line | None]) -> list[int]:
+    """The lines of a table's header that ends the page with no row under it (its rows are on
+    the next page: `第二十条第（八）项` and its header cells at a page's foot); [] when none."""
+    last_row = max((k for k, p in enumerate(parsed) if p is not None and p.values), default=-1)
+    starts = [k for k, p in enumerate(parsed) if k > last_row and p is not None and any(_BREAK.match(x.text) for x in p.labels)]
+    if not starts:
+        return []
+    return [k for k in range(starts[0], len(parsed)) if parsed[k] is not None]
 
 
 def _tables(parsed: list[Line | None]) -> list[tuple[list[Line], list[Line]]]:
@@ -67,17 +79,45 @@ def _tables(parsed: list[Line | None]) -> list[tuple[list[Line], list[Line]]]:
     return out
 
 
-def _columns(heads: list[Line], rows: list[Line]) -> list[float]:
-    """Centre of every value column: from the header cells when they name more columns than the
-    widest row holds and fewer than two rows agree on the columns, else from the rows that hold the most numbers."""
+def _columns(heads: list[Line], rows: list[Line], offset: float = 0.0) -> list[float]:
+    """Centre of every value column: from the header cells (where the table's numbers sit
+    under them, `offset`) when they name more columns than the widest row holds and fewer than
+    two rows agree on the columns, else from the rows that hold the most numbers."""
     width = max(len(r.values) for r in rows)
     full = [r.value_at for r in rows if len(r.values) == width and r.value_at]
     header = _header_columns(heads)
     if len(header) > width and len(full) < 2:
-        return header
+        return [c + offset for c in header]
     if width < 2 or not full:
         return []
     return [statistics.median(at[i] for at in full) for i in range(width)]
+
+
+def _alignment_offset(heads: list[Line], rows: list[Line]) -> float | None:
+    """How far a table's numbers sit from the centre of their header cells (left- or
+    right-aligned in their cells), on its full rows under a header with one cell per number;
+    None when it has none or they do not agree."""
+    header = _header_columns(heads)
+    width = max(len(r.values) for r in rows)
+    if width < 2 or len(header) != width:
+        return None
+    spacing = min(b - a for a, b in zip(header, header[1:]))
+    offsets = [x - c for r in rows if len(r.values) == width and r.value_at for x, c in zip(r.value_at, header)]
+    if not offsets or spacing <= 0:
+        return None
+    mid = statistics.median(offsets)
+    if max(abs(o - mid) for o in offsets) > _SPREAD * spacing or abs(mid) >= 0.5 * spacing:
+        return None
+    return mid
+
+
+def _nearest(offsets: list[float | None], n: int) -> float:
+    """The alignment of the nearest part of the same table that shows one (0: none does). A part
+    with a header only (a one-row part whose last header cell spans two columns: its number,
+    left in its cell, sits nearer the header on its left than its own) is placed by its header
+    cells shifted by as much as the numbers of the parts around it sit off theirs."""
+    known = [(abs(k - n), o) for k, o in enumerate(offsets) if o is not None]
+    return min(known, key=lambda d_o: d_o[0])[1] if known else 0.0  # a tie: the part above
 
 
 def _header_columns(heads: list[Line]) -> list[float]:

@@ -23,26 +23,36 @@ _NUMBER = pdfwords.NUMBER
 _NON_NUMBER = re.compile(r"^(?:[-—–－/／\\…]+|无|空)$")
 _BAND = re.compile(r"^第二十条第[（(][一二三四五六七八九十]+[）)]项$")  # the band over a part of table 1
 _HEADER_REACH = 12  # lines: a header is at most this far above its table's first row
+_LONE_ROW = 5  # numbers on one line: a table row even alone (table 3's one row, a row before a page break)
 _PIECE_GAP = 0.5  # a gap of less than this many character widths joins two words into one cell
 
 
 def table_blocks(
-    words: list[dict], lines: list[dict], page_number: int, chars: list[dict] | None = None
+    words: list[dict], lines: list[dict], page_number: int, chars: list[dict] | None = None, carry: list[list[dict]] | None = None
 ) -> tuple[list[Block], list[dict]] | None:
     """Row and group-label blocks of the borderless tables of a page, and the text lines left
     for the prose; None when the page has no such table. `chars` (the words' characters) let
-    a word that runs over a column edge be cut there."""
+    a word that runs over a column edge be cut there. `carry`: the words of a header that
+    ended the previous page with no row under it (its rows' blank cells are placed by it),
+    replaced by this page's."""
     visual = pdfwords.visual_lines(words)
-    if sum(1 for v in visual if any(_NUMBER.match(w["text"]) for w in v)) < 2:
+    above = list(carry or [])
+    if carry is not None:
+        carry.clear()
+    counts = [sum(1 for w in v if _NUMBER.match(w["text"])) for v in visual]
+    if sum(1 for n in counts if n) < 2 and max(counts, default=0) < _LONE_ROW:
         return None
     unit = pdfwords.unit(words)
-    visual = [pdfwords.touching(v) for v in visual]
+    units: list[dict] = []
+    visual = pdfwords.units_under_numbers([pdfwords.touching(v) for v in visual], units)
     edges = pdfwords.edges(visual)
     if chars:
         visual = [pdfwords.split_at_edges(v, chars, edges) for v in visual]
     parsed = [_as_line(k, v, unit, edges) for k, v in enumerate(visual)]
     _placeholders_in_columns(parsed)
-    pdfblanks.place_blanks(parsed)
+    pdfblanks.place_blanks([_as_line(-1, v, unit, edges) for v in above] + parsed)
+    if carry is not None:
+        carry.extend(visual[k] for k in pdfblanks.open_header(parsed))
     tops = [min(w["top"] for w in v) for v in visual]
     bottoms = [max(w["bottom"] for w in v) for v in visual]
     sizes = [max(w["bottom"] - w["top"] for w in v) for v in visual]
@@ -68,6 +78,7 @@ def table_blocks(
     untouched = {k for k, payload, _ in items if payload is None}
     used |= set(range(len(visual))) - untouched
     spans = [(min(w["top"] for w in visual[k]), max(w["bottom"] for w in visual[k])) for k in used]
+    spans += [(w["top"], w["bottom"]) for w in units]
     rest = [ln for ln in lines if not any(top - 1 <= (ln["top"] + ln["bottom"]) / 2 <= bottom + 1 for top, bottom in spans)]
     return blocks, rest
 

@@ -1,13 +1,17 @@
 """Tables across PDF pages: one grid for a table continued on the next page, a group label cut by
-the page break rebuilt, a row printed again at the top of the next page dropped."""
+the page break rebuilt, a row broken by the page break joined, a row printed again at the top
+of the next page dropped."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from annual_report import catalog
 from annual_report.document import Block
+from annual_report.extract.normalize import normalize, split_numbering
 from annual_report.model import Source
 from annual_report.readers.cjk import is_cjk
+from annual_report.readers.layout_lines import OFFICIAL
 from annual_report.readers.pdftext import _LABEL_START
 from annual_report.readers.pdfwords import NUMBER
 
@@ -110,6 +114,65 @@ def _join_continued_tables(blocks: list[Block]) -> None:
                     break
 
 
+def _join_broken_rows(blocks: list[Block]) -> None:
+    """A table row broken by the page break (Word lets a tall row break across pages, its default):
+    the first row on a page whose text cells only continue the cells of the last row of the
+    page before (`1.本机关不掌握相关政` | `府信息`, the header `结果维` | `持`) and whose numbers, if
+    any, stand where that row has none, is joined into it, cell by cell."""
+    out: list[Block] = []
+    for cur in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and _breaks_into(prev, cur):
+            for k, text in enumerate(cur.cells):
+                prev.cells[k] += text
+            prev.reassembled = True
+            continue
+        out.append(cur)
+    blocks[:] = out
+
+
+def _breaks_into(prev: Block, cur: Block) -> bool:
+    if prev.kind != "row" or cur.kind != "row" or len(prev.cells) != len(cur.cells):
+        return False
+    if prev.source.page is None or cur.source.page != prev.source.page + 1:
+        return False
+    joined = 0
+    for above, below in zip(prev.cells, cur.cells, strict=True):
+        if not below:
+            continue
+        if NUMBER.match(below):
+            if above:
+                return False  # numbers in both: two rows
+            continue
+        if not above or NUMBER.match(above) or not _fragment(above, below):
+            return False
+        joined += 1
+    return joined > 0
+
+
+def _fragment(above: str, below: str) -> bool:
+    """`below` finishes `above` rather than being a label of its own."""
+    if _LABEL_START.match(below):
+        return False
+    return _official_start(above + below) or not _official_start(below)
+
+
+_COLUMNS = {
+    normalize(label)
+    for label in (
+        *catalog.APPLICANT_COLUMNS,
+        *catalog.APPEAL_COLUMNS,
+        *(name for rows in catalog.TABLE1.values() for row in rows for _, name in row.values),
+    )
+}
+
+
+def _official_start(text: str) -> bool:
+    """The start of an official row, group or column label (numbering aside)."""
+    rest = split_numbering(normalize(text))[2]
+    return bool(rest) and any(o.startswith(rest) for o in (*OFFICIAL, *_COLUMNS))
+
+
 def _drop_repeated_rows(blocks: list[Block], notes: list[str]) -> None:
     """A row printed again at the top of the next page (some tools repeat the row a page break
     cut) is one row: the first row of a page whose cells are those of the last row of the page
@@ -132,10 +195,20 @@ def _drop_repeated_rows(blocks: list[Block], notes: list[str]) -> None:
         blocks[:] = keep
         pages = "、".join(str(n) for n in dropped)
         notes.append(f"第 {pages} 页顶部重复了上一页的最后一行表格（分页时重复打印），已按一行读取。")
+        _join_continued_tables(blocks)  # the copy stood between a group label and its rest
 
 
 def _same_row(a: Block, b: Block) -> bool:
-    cells_a, cells_b = [c for c in a.cells if c], [c for c in b.cells if c]
+    """The same own label and numbers. Group cells aside: the copy of a group's first row
+    shows its group cell empty (the merged cell goes on below it)."""
+    cells_a, cells_b = _own_cells(a), _own_cells(b)
     if cells_a != cells_b or not cells_a:
         return False
     return any(is_cjk(ch) for ch in cells_a[0]) and any(NUMBER.match(c) for c in cells_a[1:])
+
+
+def _own_cells(row: Block) -> list[str]:
+    """The row's own label and the cells after it (its label: the last text before its first number)."""
+    cells = [c for c in row.cells if c]
+    first = next((k for k, c in enumerate(cells) if NUMBER.match(c)), len(cells))
+    return cells[max(0, first - 1) :]

@@ -32,10 +32,13 @@ def _read_table_pages(data: bytes, numbers: list[int], notes: list[str]) -> tupl
     except Exception:
         notes.append("PDF 中表格的版面无法解析，表格按文字读取，请核对表格数字。")
         return out, grids
+    carry: list[list[dict]] = []  # a header left open at a page's foot, for the next page
     try:
         for page in pdf.pages:
+            if page.page_number - 1 not in out:
+                carry.clear()  # not the page right after a table page read here
             try:
-                out[page.page_number] = _page_blocks(page, grids)
+                out[page.page_number] = _page_blocks(page, grids, carry)
             except Exception:
                 notes.append(f"第 {page.page_number} 页的表格版面无法解析，已按文字读取，请核对该页表格数字。")
             finally:
@@ -77,7 +80,7 @@ _TABLE_SETTINGS = {
 }
 
 
-def _page_blocks(page, grids: list[_Grid]) -> list[Block]:
+def _page_blocks(page, grids: list[_Grid], carry: list[list[dict]]) -> list[Block]:
     number = page.page_number
     work = page.dedupe_chars().filter(_keep_object)
     settings = dict(_TABLE_SETTINGS)
@@ -109,6 +112,7 @@ def _page_blocks(page, grids: list[_Grid]) -> list[Block]:
         lines,
         number,
         rest.chars,
+        carry,
     )
     borderless, lines = rebuilt if rebuilt is not None else _borderless_rows(rest, lines, number)
     items.extend(_placed(block) for block in borderless)

@@ -31,6 +31,8 @@ _SUB_ROW = re.compile(r"^\d{1,2}[.、．]\D")
 _GROUP_START = re.compile(r"^(?:[（(]|[一二三四五六七八九十]{1,2}、)")
 _HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
 _PROSE = re.compile(r"[。：:；;]$")
+# A note printed under a table (`注：…`, `数据来源：…`): never a row label wrapped onto the next line.
+_NOTE = re.compile(r"^[（(]?(?:注|说明|备注|数据来源|资料来源)\s*[:：]")
 _MAX_PIECE = 64  # half-character units: a longer label piece is prose
 _MODES = ("centre", "top", "bottom")
 
@@ -80,7 +82,7 @@ def _starts_table(p: layout_lines.Line | None) -> bool:
 def _label_only_ok(p: layout_lines.Line) -> bool:
     if not p.labels:
         return False
-    if any(x.end - x.start > _MAX_PIECE or _PROSE.search(x.text) for x in p.labels):
+    if any(x.end - x.start > _MAX_PIECE or _PROSE.search(x.text) or _NOTE.match(x.text) for x in p.labels):
         return False
     return not (_HEADER_START.match(p.labels[0].text) or _heading(p))
 
@@ -192,9 +194,15 @@ def _is_own(x: layout_lines.Piece, own: int) -> bool:
 
 
 def _alone(band: _Band, bands: list[_Band], own: int, pitch: float) -> bool:
-    """No other line with text in the own column within ¾ of a line pitch (a centred label's
-    lines sit half a pitch above and below its numbers)."""
-    return not any(b is not band and abs(b.y - band.y) < 0.75 * pitch and any(_is_own(x, own) for x in b.line.labels) for b in bands)
+    """No label line with text in the own column within ¾ of a line pitch (a centred label's
+    lines sit half a pitch above and below its numbers). The pitch is at most 1.5 line heights:
+    where no own label wraps, the gaps between own labels are rows, not lines. A line with
+    numbers of its own keeps its label (it is no other row's)."""
+    height = statistics.median(b.bottom - b.top for b in bands)
+    near = 0.75 * min(pitch, 1.5 * height)
+    return not any(
+        b is not band and not b.line.values and abs(b.y - band.y) < near and any(_is_own(x, own) for x in b.line.labels) for b in bands
+    )
 
 
 def _assemble(bands: list[_Band]) -> list[Item] | None:

@@ -4,13 +4,14 @@ the cell grids they draw (`pdfgrid`), each row in grid order with a merged cell'
 from __future__ import annotations
 
 import bisect
+import re
 
 from annual_report.document import Block
 from annual_report.model import Source
 from annual_report.readers import pdfgeometry, pdfgrid
 from annual_report.readers.cjk import collapse_cjk_spaces
 from annual_report.readers.pdfcontinued import _Grid
-from annual_report.readers.pdftext import _NUMERIC_ROW, _PAGE_NUMBER, _chars_to_text, _placed, _prose_items, _round_box
+from annual_report.readers.pdftext import _LINE_START_LABELS, _NUMERIC_ROW, _PAGE_NUMBER, _chars_to_text, _placed, _prose_items, _round_box
 
 
 def _pdfium_page_blocks(page, textpage, number: int, grids: list[_Grid]) -> list[Block] | None:
@@ -32,7 +33,7 @@ def _pdfium_page_blocks(page, textpage, number: int, grids: list[_Grid]) -> list
 
     lines = [ln for ln in pdfgrid.text_lines([ch for ch in chars if outside(ch)]) if ln["text"].strip()]
     lines = [ln for ln in lines if not _PAGE_NUMBER.match(ln["text"])]
-    if sum(1 for ln in lines if _NUMERIC_ROW.search(collapse_cjk_spaces(ln["text"]))) >= 2:
+    if _borderless_rows(lines):
         return None  # a borderless table beside the ruled ones: pdfplumber's word positions
     items: list[tuple[float, float, Block]] = []
     page_grids: list[_Grid] = []
@@ -45,6 +46,31 @@ def _pdfium_page_blocks(page, textpage, number: int, grids: list[_Grid]) -> list
     items.sort(key=lambda it: (round(it[0], 1), it[1]))
     grids.extend(page_grids)
     return [it[2] for it in items]
+
+
+def _borderless_rows(lines: list[dict]) -> bool:
+    """Rows of a table outside the ruled grids: two or more rows of numbers (or an official
+    row label followed by its numbers: 行政强制 ０ ０ ０, 政府集中采购 0 0, 行政事业性收费 21 减1),
+    or one row wider than table 1's (a borderless table 3 has a single row of numbers; a page
+    break may leave one row of table 2 alone)."""
+    texts = [collapse_cjk_spaces(ln["text"]) for ln in lines]
+    rows = [m.group(0).split() for t in texts if (m := _NUMERIC_ROW.search(t))]
+    if len(rows) >= 2 or any(len(r) >= _WIDE_ROW for r in rows):
+        return True
+    return sum(1 for t in texts if _labelled_numbers(t)) >= 2
+
+
+_WIDE_ROW = 5  # a row of table 2 (7 or 8 numbers) or 3 (15) left alone by a page break; table 1 rows have 3 at most
+_CELL_NUMBER = re.compile(r"^(?:增加?|减少?)?[-－]?\d[\d,，]*(?:[.．]\d+)?$")
+
+
+def _labelled_numbers(text: str) -> bool:
+    tokens = text.split()
+    n = 0
+    while n < len(tokens) and _CELL_NUMBER.match(tokens[-1 - n]):
+        n += 1
+    label = "".join(tokens[: len(tokens) - n])
+    return n >= 2 and label.startswith(_LINE_START_LABELS)
 
 
 def _grid_rows(table: pdfgrid.Table, chars: list[dict], page_number: int) -> list[Block]:

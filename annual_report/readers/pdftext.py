@@ -203,7 +203,9 @@ def _is_table_page(lines: list[str]) -> bool:
     # Narrow value columns in a small font: pdfium glues a row's digits ("他情形）0000000").
     numeric_rows = sum(1 for line in lines if _NUMERIC_ROW.search(line) or _GLUED_ROW.search(line))
     words = sum(1 for w in _TABLE_WORDS if any(w in s for s in squeezed))
-    return (numeric_rows >= 2 and words >= 1) or numeric_rows >= 5 or starts >= 2 or (starts >= 1 and words >= 3)
+    # table 3's one row of numbers, alone at the top of a page (the table broke there)
+    wide = any(len(m.group(0).split()) >= 10 for line in lines if (m := _NUMERIC_ROW.search(line)))
+    return (numeric_rows >= 2 and words >= 1) or numeric_rows >= 5 or starts >= 2 or (starts >= 1 and words >= 3) or wide
 
 
 def _reflow_with_boxes(texts: list[str], full: list[bool], lines: list[dict]) -> list[tuple[str, tuple]]:
@@ -265,7 +267,9 @@ def _round_box(box) -> tuple[float, float, float, float]:
 
 
 def _chars_to_text(chars: list[dict]) -> str:
-    """Chars of one cell → text: lines by vertical position, left to right, joined."""
+    """Chars of one cell → text: lines by vertical position, left to right, joined. A small
+    glyph sitting low on the line (、，。 whose boxes some PDF writers make tight) joins the line
+    its middle is in, rather than starting a line of its own below."""
     chars = sorted(chars, key=lambda c: (c["top"], c["x0"]))
     lines: list[list[dict]] = []
     for ch in chars:
@@ -273,7 +277,7 @@ def _chars_to_text(chars: list[dict]) -> str:
             last = lines[-1]
             ref = last[0]
             height = max(1.0, ref["bottom"] - ref["top"])
-            if abs(ch["top"] - ref["top"]) <= height * 0.5:
+            if abs(ch["top"] - ref["top"]) <= height * 0.5 or ref["top"] <= (ch["top"] + ch["bottom"]) / 2 <= ref["bottom"]:
                 last.append(ch)
                 continue
         lines.append([ch])

@@ -15,7 +15,7 @@ import statistics
 from annual_report.readers.cjk import is_cjk
 
 # A cell's number, maybe with its unit (3件, 12.5万元: some reports print counts so).
-NUMBER = re.compile(r"^[-－]?\d+(?:[.,]\d+)?(?:件|条|个|项|人次|次|万元|元)?$")
+NUMBER = re.compile(r"^(?:增加?|减少?)?[-－]?\d+(?:[.,]\d+)?(?:件|条|个|项|人次|次|万元|元)?$")
 _TOUCH = 0.3  # points: words closer than this are one word cut by the PDF producer
 _EDGE_LINES = 3  # lines that start a word at one x before it is a cell edge
 
@@ -84,8 +84,46 @@ def touching(words: list[dict]) -> list[dict]:
         if prev is not None and w["x0"] - prev["x1"] < _TOUCH and not (NUMBER.match(prev["text"]) and NUMBER.match(w["text"])):
             out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"]}
             continue
+        if prev is not None and _CHANGE.match(prev["text"]) and NUMBER.match(w["text"]) and _close(prev, w):
+            out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"]}  # 增 1: one cell of 本年增/减
+            continue
         out.append(w)
     return out
+
+
+_CHANGE = re.compile(r"^(?:增加?|减少?)$")
+_UNIT = re.compile(r"^(?:件|条|个|项|次|人次|万元|元)$")
+
+
+def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[list[dict]]:
+    """A count's unit wrapped under it in a narrow column (`0` over `件`) goes back to its
+    number; the line keeps its other words (the end of a wrapped label), or goes if none.
+    The units moved are added to `absorbed` (their place is the table's, not prose)."""
+    out: list[list[dict]] = []
+    for line in visual:
+        above = out[-1] if out else []
+        numbers = [w for w in above if NUMBER.match(w["text"]) and not _UNIT.search(w["text"][-1])]
+        rest: list[dict] = []
+        for w in line:
+            host = next((n for n in numbers if _UNIT.match(w["text"]) and n["x0"] - 1 <= w["x0"] and w["x1"] <= n["x1"] + _wide(w)), None)
+            if host is None:
+                rest.append(w)
+                continue
+            host["text"] += w["text"]
+            numbers.remove(host)
+            absorbed.append(w)
+        if rest:
+            out.append(rest)
+    return out
+
+
+def _wide(w: dict) -> float:
+    return max(1.0, w["bottom"] - w["top"]) * 1.5
+
+
+def _close(a: dict, b: dict) -> bool:
+    """Less than half a character apart: a font change inside one cell, not a column gap."""
+    return b["x0"] - a["x1"] < 0.5 * max(1.0, b["bottom"] - b["top"])
 
 
 def edges(visual: list[list[dict]]) -> list[float]:

@@ -65,16 +65,8 @@ def run_rules(report: Report, previous: Report | None = None) -> list[Finding]:
         if r.needs_previous and previous is None:
             continue
         for hit in r.func(report, previous):
-            finding = Finding(
-                rule=r.id,
-                severity=r.severity,
-                message=hit.message,
-                where=hit.where,
-                table=hit.table,
-                row=hit.row,
-                column=hit.column,
-                source=hit.source,
-            )
-            placed.append((_place(hit), finding))
+            # A hit has the finding's message and place; its section and pos only order it
+            # (a Finding has no such fields and ignores them).
+            placed.append((_place(hit), Finding(rule=r.id, severity=r.severity, **vars(hit))))
     placed.sort(key=lambda p: p[0])  # stable: same place keeps registry order
     return [f for _, f in placed]

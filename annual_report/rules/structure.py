@@ -28,8 +28,11 @@ def sections_missing(report: Report, previous: Report | None = None) -> Iterator
 
 @rule("table.missing", "error", "三张统计表之一缺失或无法读取")
 def table_missing(report: Report, previous: Report | None = None) -> Iterator[m.Hit]:
+    pictured = [k for k in TABLE_KEYS if k in report.tables.pictured and not getattr(report.tables, k)]
+    if pictured:
+        yield _pictured(report, pictured)
     for key in TABLE_KEYS:
-        if getattr(report.tables, key):
+        if getattr(report.tables, key) or key in pictured:
             continue
         sec = report.sections.get(key)
         yield m.Hit(
@@ -40,6 +43,22 @@ def table_missing(report: Report, previous: Report | None = None) -> Iterator[m.
             table=key,
             source=sec.source if sec else None,
         )
+
+
+def _pictured(report: Report, keys: list[str]) -> m.Hit:
+    """Tables that are pictures: said once for all of them, with what to do."""
+    names = "".join(f"“{catalog.TABLE_TITLES[k]}”" for k in keys)
+    count = "三张表" if len(keys) == 3 else ("两张表" if len(keys) == 2 else "表")
+    sec = report.sections.get(keys[0])
+    return m.Hit(
+        where=m.where_table(report, keys[0]),
+        message=(
+            f"表格是图片：{names}{count}在文件中是图片，不是文字表格，无法读取其中的数字，也无法核对勾稽关系。"
+            "请把表格以文字表格（Word 或网页表格）填写后重新提交，不要截图粘贴。"
+        ),
+        table=keys[0],
+        source=sec.source if sec else None,
+    )
 
 
 @rule("template.mismatch", "error", "表格格式与报告年度不符，或混用两种格式")

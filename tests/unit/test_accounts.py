@@ -3,10 +3,29 @@
 from __future__ import annotations
 
 import json
+import shutil
 import stat
+from pathlib import Path
+
+import pytest
 
 from intake.accounts import accounts_path, authenticate, demo_users, hash_password, set_password, verify_password
 from intake.roster_file import load_demo_roster
+
+
+@pytest.fixture(scope="module")
+def demo_state(tmp_path_factory) -> Path:
+    """A state dir whose demo accounts are made once: each of the roster's 30 accounts costs a
+    scrypt hash, so the tests that only read them share one set (a test that changes accounts
+    works on a copy: `own_demo_state`)."""
+    root = tmp_path_factory.mktemp("demo-state")
+    demo_users(root)
+    return root
+
+
+@pytest.fixture
+def own_demo_state(demo_state, tmp_path) -> Path:
+    return Path(shutil.copytree(demo_state, tmp_path / "state"))
 
 
 def test_hash_is_salted_and_verifies():
@@ -19,8 +38,8 @@ def test_hash_is_salted_and_verifies():
     assert not verify_password("x", "bcrypt$1$2$3$4$5")
 
 
-def test_demo_users_shape_and_roles(tmp_path):
-    users = demo_users(tmp_path)
+def test_demo_users_shape_and_roles(demo_state):
+    users = demo_users(demo_state)
     roster = load_demo_roster()
     assert {u["role"] for u in users} == {"clerk", "reviewer", "head", "admin"}
     logins = [u["login"] for u in users]
@@ -41,13 +60,13 @@ def test_demo_users_shape_and_roles(tmp_path):
     json.dumps(users, ensure_ascii=False)  # goes into stack.json as is
 
 
-def test_demo_passwords_are_stable_per_state_dir_and_differ_between_dirs(tmp_path):
-    first = demo_users(tmp_path / "a")
-    again = demo_users(tmp_path / "a")
+def test_demo_passwords_are_stable_per_state_dir_and_differ_between_dirs(demo_state, tmp_path):
+    first = demo_users(demo_state)
+    again = demo_users(demo_state)
     other = demo_users(tmp_path / "b")
     assert first == again
     assert [u["password"] for u in first] != [u["password"] for u in other]
-    f = accounts_path(tmp_path / "a")
+    f = accounts_path(demo_state)
     assert stat.S_IMODE(f.stat().st_mode) == 0o600
     data = json.loads(f.read_text("utf-8"))
     for u in first:
@@ -55,28 +74,27 @@ def test_demo_passwords_are_stable_per_state_dir_and_differ_between_dirs(tmp_pat
         assert entry["hash"] != u["password"] and verify_password(u["password"], entry["hash"])
 
 
-def test_authenticate_accepts_the_password_and_rejects_others(tmp_path):
-    users = demo_users(tmp_path)
+def test_authenticate_accepts_the_password_and_rejects_others(demo_state, tmp_path):
+    users = demo_users(demo_state)
     roster = load_demo_roster()
     reviewer = next(u for u in users if u["role"] == "reviewer")
     clerk = next(u for u in users if u["role"] == "clerk")
-    got = authenticate(tmp_path, roster, reviewer["login"], reviewer["password"])
+    got = authenticate(demo_state, roster, reviewer["login"], reviewer["password"])
     assert got is not None and got.login == reviewer["login"] and got.role == "reviewer"
-    assert authenticate(tmp_path, roster, reviewer["login"], reviewer["password"] + "x") is None
-    assert authenticate(tmp_path, roster, reviewer["login"], clerk["password"]) is None
-    assert authenticate(tmp_path, roster, "nobody", reviewer["password"]) is None
-    assert authenticate(tmp_path, roster, reviewer["login"], "") is None
+    assert authenticate(demo_state, roster, reviewer["login"], reviewer["password"] + "x") is None
+    assert authenticate(demo_state, roster, reviewer["login"], clerk["password"]) is None
+    assert authenticate(demo_state, roster, "nobody", reviewer["password"]) is None
+    assert authenticate(demo_state, roster, reviewer["login"], "") is None
     # a state dir without accounts authenticates nobody
     assert authenticate(tmp_path / "empty", roster, reviewer["login"], reviewer["password"]) is None
 
 
-def test_set_password_keeps_only_the_hash(tmp_path):
+def test_set_password_keeps_only_the_hash(own_demo_state):
     roster = load_demo_roster()
-    demo_users(tmp_path)
-    set_password(tmp_path, "admin", "新密码-123")
-    entry = json.loads(accounts_path(tmp_path).read_text("utf-8"))["accounts"]["admin"]
+    set_password(own_demo_state, "admin", "新密码-123")
+    entry = json.loads(accounts_path(own_demo_state).read_text("utf-8"))["accounts"]["admin"]
     assert "password" not in entry
-    assert authenticate(tmp_path, roster, "admin", "新密码-123").role == "admin"
+    assert authenticate(own_demo_state, roster, "admin", "新密码-123").role == "admin"
     # the demo listing then makes a fresh plaintext (it has none to show)
-    users = {u["login"]: u for u in demo_users(tmp_path)}
-    assert authenticate(tmp_path, roster, "admin", users["admin"]["password"]) is not None
+    users = {u["login"]: u for u in demo_users(own_demo_state)}
+    assert authenticate(own_demo_state, roster, "admin", users["admin"]["password"]) is not None

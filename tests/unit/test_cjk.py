@@ -37,3 +37,20 @@ def test_join_cell_lines():
     assert join_cell_lines("总 计") == "总计"
     assert join_cell_lines("Word\nfile 12\n34") == "Word file 12 34"
     assert join_cell_lines("") == ""
+
+
+def test_justification_gaps_close_but_full_width_digits_stay_apart() -> None:
+    from annual_report.readers.cjk import collapse_cjk_spaces
+
+    assert collapse_cjk_spaces("邮 编 ：") == "邮编："
+    # a row of a borderless table exported by a word processor: seven cells, not one number
+    assert collapse_cjk_spaces("四、结转下年度继续办理 ２ ０ ０ ０ ０ ０ ２").split() == [
+        "四、结转下年度继续办理",
+        "２",
+        "０",
+        "０",
+        "０",
+        "０",
+        "０",
+        "２",
+    ]

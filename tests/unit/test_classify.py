@@ -46,3 +46,41 @@ def test_unreadable_kinds_have_reason_codes() -> None:
     assert (garbled.kind, garbled.reason_code) == ("unreadable", "garbled")
     short = kind("你好".encode())
     assert (short.kind, short.reason_code) == ("unreadable", "empty")
+
+
+OLD_2012 = (
+    "西柳镇2012年政府信息公开工作年度报告\n"
+    "本报告根据《中华人民共和国政府信息公开条例》和《关于做好2012年政府信息公开工作年度报告有关事项的通知》要求编制。"
+    "本报告中所列数据的统计期限自2012年1月1日至2012年12月31日。\n"
+    "一、概述\n2012年，我镇政府信息公开工作有序推进。\n"
+    "二、主动公开政府信息情况\n全年主动公开政府信息253条。\n"
+    "三、依申请公开政府信息情况\n全年受理政府信息公开申请3件。\n"
+    "四、政府信息公开收费及减免情况\n全年未收取任何费用。\n"
+    "五、因政府信息公开申请行政复议、提起行政诉讼的情况\n全年未发生。\n"
+    "六、政府信息公开工作存在的主要问题和改进措施\n一是公开内容不够全面。下一步将加强培训。\n"
+)
+
+
+def test_report_of_the_pre_2019_format_is_told_so_not_called_a_notice() -> None:
+    c = kind(OLD_2012.encode())
+    assert c.kind == "not_report"
+    said = "；".join(c.reasons)
+    assert "旧格式（2019年以前）" in said and "2012年度" in said and "收费及减免" in said
+    assert "通知" not in said.replace("国办公开办函", "")  # the cited 《…的通知》 is no notice
+
+
+def test_generated_old_format_reports_are_not_reports_with_that_reason() -> None:
+    from accuracy.generate import make_case
+    from accuracy.render import render
+
+    for seed in (1000051, 1000164, 1000006):  # titled (read as reports before) and untitled
+        case = make_case(seed, "lookalike")
+        assert case.truth.notes == ["look-alike: old_format"]
+        data, ext = render(case)
+        c = check_bytes(data, f"{case.name}.{ext}").classification
+        assert c.kind == "not_report" and any("旧格式" in r for r in c.reasons), (seed, c.reasons)
+
+
+def test_current_report_without_tables_is_no_old_format_report() -> None:
+    text = OLD_2012.replace("2012", "2022").replace("四、政府信息公开收费及减免情况", "四、政府信息公开行政复议、行政诉讼情况")
+    assert not any("旧格式" in r for r in kind(text.encode()).reasons)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annual_report.readers.layout_lines import Line, Piece
-from annual_report.readers.pdfblanks import place_blanks
+from annual_report.readers.pdfblanks import open_header, place_blanks
 from annual_report.readers.pdfwords import touching
 
 
@@ -130,3 +130,40 @@ def test_numbers_right_of_their_header_centres_are_placed_when_only_one_way_fits
     edge = Line(1, [], ["0"] * 14, 20, [c + 4.6 for c in centres[:14]])  # 0.53 of a column: either way
     place_blanks([*heads, edge])
     assert edge.values == ["0"] * 14 and not edge.filled
+
+
+def test_a_header_only_part_is_placed_as_the_parts_around_it_align_their_numbers() -> None:
+    """Numbers left in their cells; 第二十条第（八）项 (2019) has two header cells, the last over
+    two columns, and one row whose first cell is blank: its number, at the left of the merged
+    cell, sits nearer 上一年项目数量 than 本年增/减, but where the parts above put their numbers
+    under their headers says it is 本年增/减's."""
+    three = ((31, 39, "信息内容"), (62, 76, "上一年项目数量"), (91, 100, "本年增/减"), (115, 127, "处理决定数量"))
+    lines = [
+        _head(0, (65, 83, "第二十条第（六）项")),
+        _head(1, *three),
+        _row(2, "行政处罚", ["０", "０", "２２"], [58.8, 84.8, 111.9]),
+        _row(3, "行政强制", ["０", "０", "４２"], [58.8, 84.8, 111.9]),
+        _head(4, (65, 83, "第二十条第（八）项")),
+        _head(5, (31, 39, "信息内容"), (62, 76, "上一年项目数量"), (104, 113, "本年增/减")),
+        _row(6, "行政事业性收费", ["０"], [84.8]),
+    ]
+    place_blanks(lines)  # type: ignore[arg-type]  # list[Line] for list[Line | None]
+    assert lines[6].values == ["", "０"]
+    assert lines[2].values == ["０", "０", "２２"]
+
+
+def test_a_header_left_open_at_a_page_foot_is_carried_to_the_rows_on_the_next_page() -> None:
+    """第二十条第（八）项 and its header cells end a page; its only row, with a blank, opens the
+    next one: the header's lines are found, and placed before the next page's lines they
+    place the blank."""
+    page = [
+        _row(0, "行政强制", ["0", "0", "2"], [42.0, 62.0, 82.0]),
+        _head(1, (40, 58, "第二十条第（八）项")),
+        _head(2, (20, 28, "信息内容"), (36, 48, "上一年项目数量"), (56, 66, "本年增/减")),
+        None,  # the page number
+    ]
+    assert open_header(page) == [1, 2]
+    assert open_header(page[:1]) == []
+    row = _row(0, "行政事业性收费", ["0"], [42.0])
+    place_blanks([page[1], page[2], row])
+    assert row.values == ["0", ""]

@@ -169,6 +169,27 @@ def test_group_label_cut_by_page_break_is_rebuilt():
     assert blocks[0].cells[1] == "（三）不予公开"
 
 
+def test_a_row_printed_again_with_its_group_cell_empty_is_one_row():
+    """The copy of a group's first row at the top of the next page shows the group cell empty
+    (the merged cell goes on below it, with the rest of its text): the copy is dropped and the
+    group label rebuilt (it was read as （五）不予 / 处理: a false label.nonstandard)."""
+
+    def row(page, cells):
+        return Block(kind="row", cells=list(cells), source=Source(page=page))
+
+    blocks = [
+        row(1, ["", "（四）无法提供", "3.补正后申请内容仍不明确", "0", "0"]),
+        row(1, ["", "（五）不予", "1.信访举报投诉类申请", "14", "0"]),
+        row(2, ["", "", "1.信访举报投诉类申请", "14", "0"]),
+        row(2, ["", "处理", "2.重复申请", "0", "0"]),
+    ]
+    notes: list[str] = []
+    pdfcontinued._join_continued_tables(blocks)
+    pdfcontinued._drop_repeated_rows(blocks, notes)
+    assert [b.cells[1] for b in blocks] == ["（四）无法提供", "（五）不予处理", ""]
+    assert len(notes) == 1
+
+
 def test_garbled_ratio_detects_mojibake_and_cid():
     assert pdftext._garbled_ratio("æ¿å”ä¿¡æflå‹å…å„·å”ƒæ¥å 2023 å„· åä”‹å‚")[0]
     assert pdftext._garbled_ratio("(cid:123)(cid:456)(cid:789)" * 5)[0]

@@ -4,12 +4,15 @@ by hand (see the line numbers in the comments), not copied from program output."
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from annual_report import catalog
 from annual_report.check import check_path
+from annual_report.model import CheckResult
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 if not SEEDS.is_dir():  # CI clones main with shared/ beside it
@@ -36,9 +39,17 @@ def seed(prefix: str) -> Path:
     return path
 
 
-def run(prefix: str):
+@cache
+def check(prefix: str) -> tuple[CheckResult, dict[str, Any]]:
+    """A seed's check and its JSON, made once for all the tests here (they only read them)."""
     result = check_path(seed(prefix))
     return result, result.contract()
+
+
+def run(prefix: str) -> tuple[CheckResult, dict[str, Any]]:
+    """A seed's check and the report of its JSON."""
+    result, contract = check(prefix)
+    return result, contract["report"]
 
 
 def labels(result) -> list[tuple[str, str, str, int]]:
@@ -49,16 +60,79 @@ def findings(result) -> list[tuple[str, str, str]]:
     return [(f.rule, f.severity, f.where) for f in result.findings]
 
 
-def test_000_cover_letter_then_2021_report() -> None:
-    result, c = run("000")
-    assert c["classification"]["kind"] == "annual_report"
-    assert c["classification"]["format"] == "text"
-    assert c["classification"]["template"] == "2021"
-    assert c["classification"]["confidence"] >= 0.9
-    assert any("报送函" in r for r in c["classification"]["reasons"])
-    r = c["report"]
+# Each seed's template and metadata (all five are text reports): template, organization,
+# parent, year, document number, as the files say them.
+HEADS = {
     # Cover letter: 宁政〔2022〕7号 dated 2022年1月18日; the report (after 附件：) is on 2021.
-    assert (r["organization"], r["parent"], r["year"], r["document_number"]) == ("宁木特镇", None, 2021, "宁政〔2022〕7号")
+    "000": ("2021", "宁木特镇", None, 2021, "宁政〔2022〕7号"),
+    # "由上塘镇人民政府办公室编制" and "地址：丰城市上塘镇荣欣路112号" (line 3).
+    "001": ("2021", "上塘镇", "丰城市", 2021, None),
+    "002": ("2021", "鲁河镇", None, 2021, None),
+    # Title "万宁市北大镇2020政府信息公开工作年度报告" (no 年 after 2020).
+    "003": ("2019", "北大镇", "万宁市", 2020, None),
+    # No title; "2022年以来,西大营子镇…" and "《龙城区西大营子镇政务公开…》" (line 360).
+    "004": ("2021", "西大营子镇", "龙城区", 2022, None),
+}
+
+
+@pytest.mark.parametrize("prefix", HEADS)
+def test_classification_and_metadata(prefix: str) -> None:
+    _, c = check(prefix)
+    cl, r = c["classification"], c["report"]
+    template, *metadata = HEADS[prefix]
+    assert (cl["kind"], cl["format"], cl["template"]) == ("annual_report", "text", template)
+    assert [r["organization"], r["parent"], r["year"], r["document_number"]] == metadata
+
+
+# Each seed's label deviations (row key, as found, official wording, line) and findings (rule,
+# severity, where), read off the files (004's findings: test_004).
+LABELS: dict[str, list[tuple[str, str, str, int]]] = {
+    "000": [],
+    "001": [
+        ("not_processed_confirm", "5.要求行政机关确认或新出具已获取信息", "5.要求行政机关确认或重新出具已获取信息", 285),
+        ("group:not_processed", "(五)不予公开", "（五）不予处理", 240),
+    ],
+    "002": [
+        ("column:amount_wan", "本年收费金额（单位：万元，保留4位小数）", "本年收费金额（单位：万元）", 33),
+        ("withheld_prohibited_by_law", "2.其他法律法规禁止公开", "2.其他法律行政法规禁止公开", 46),
+    ],
+    "003": [
+        ("fees", "行业事业性收费", "行政事业性收费", 76),
+        ("not_processed_petition", "1、信访举报投诉诉求类申请", "1.信访举报投诉类申请", 274),
+    ],
+}
+FINDINGS: dict[str, list[tuple[str, str, str]]] = {
+    "000": [("section6.fee_statement", "warning", "六、其他需要报告的事项")],
+    "001": [
+        ("cell.missing", "error", "三、收到和处理政府信息公开申请情况 ·（四）无法提供 2.没有现成信息需要另行制作 × 社会公益组织"),
+        ("label.nonstandard", "warning", "三、收到和处理政府信息公开申请情况 · 第 240 行"),
+        ("label.nonstandard", "warning", "三、收到和处理政府信息公开申请情况 · 第 285 行"),
+        ("section6.fee_statement", "warning", "六、其他需要报告的事项"),
+    ],
+    "002": [
+        ("label.nonstandard", "warning", "二、主动公开政府信息情况 · 第 33 行"),
+        ("label.nonstandard", "warning", "三、收到和处理政府信息公开申请情况 · 第 46 行"),
+        ("section6.fee_statement", "warning", "六、其他需要报告的事项"),
+    ],
+    "003": [
+        ("label.nonstandard", "warning", "（二）主动公开政府信息的情况 · 第 76 行"),
+        ("label.nonstandard", "warning", "（三）收到和处理政府信息公开申请情况 · 第 274 行"),
+    ],
+}
+
+
+@pytest.mark.parametrize("prefix", LABELS)
+def test_label_deviations_and_findings(prefix: str) -> None:
+    result, _ = check(prefix)
+    assert labels(result) == LABELS[prefix]
+    assert findings(result) == FINDINGS[prefix]
+
+
+def test_000_cover_letter_then_2021_report() -> None:
+    result, r = run("000")
+    cl = check("000")[1]["classification"]
+    assert cl["confidence"] >= 0.9
+    assert any("报送函" in reason for reason in cl["reasons"])
     assert r["title"] == "宁木特镇2021年政府信息公开工作的年度报告"
     assert r["statistics_period"] == ["2021-01-01", "2021-12-31"]
     m = result.report.metadata
@@ -72,15 +146,10 @@ def test_000_cover_letter_then_2021_report() -> None:
     # Sources: 一、本年新收 values are lines 103-109, table 3 values lines 402-416.
     assert [cell.source.line for cell in t.applications["new_received"]] == list(range(103, 110))
     assert [cell.source.line for cell in t.appeals["litigation_after_reconsideration"]] == list(range(412, 417))
-    assert findings(result) == [("section6.fee_statement", "warning", "六、其他需要报告的事项")]
 
 
 def test_001_blank_cell_and_nonstandard_labels() -> None:
-    result, c = run("001")
-    assert (c["classification"]["kind"], c["classification"]["template"]) == ("annual_report", "2021")
-    r = c["report"]
-    # "由上塘镇人民政府办公室编制" and "地址：丰城市上塘镇荣欣路112号" (line 3).
-    assert (r["organization"], r["parent"], r["year"], r["document_number"]) == ("上塘镇", "丰城市", 2021, None)
+    result, r = run("001")
     assert result.report.metadata.full_name == "上塘镇人民政府"
     assert r["statistics_period"] == ["2021-01-01", "2021-12-31"]
     assert r["sections"] == ALL_SECTIONS
@@ -94,24 +163,11 @@ def test_001_blank_cell_and_nonstandard_labels() -> None:
     blank = result.report.tables.applications["unavailable_needs_creation"][3]
     assert (blank.value, blank.raw, blank.source.line) == (None, "", 223)
     assert r["appeals"] == APPEALS_ZERO
-    assert labels(result) == [
-        ("not_processed_confirm", "5.要求行政机关确认或新出具已获取信息", "5.要求行政机关确认或重新出具已获取信息", 285),
-        ("group:not_processed", "(五)不予公开", "（五）不予处理", 240),
-    ]
     assert result.report.tables.problems == []
-    assert findings(result) == [
-        ("cell.missing", "error", "三、收到和处理政府信息公开申请情况 ·（四）无法提供 2.没有现成信息需要另行制作 × 社会公益组织"),
-        ("label.nonstandard", "warning", "三、收到和处理政府信息公开申请情况 · 第 240 行"),
-        ("label.nonstandard", "warning", "三、收到和处理政府信息公开申请情况 · 第 285 行"),
-        ("section6.fee_statement", "warning", "六、其他需要报告的事项"),
-    ]
 
 
 def test_002_tsv_with_holes_and_repeated_heading() -> None:
-    result, c = run("002")
-    assert (c["classification"]["kind"], c["classification"]["template"]) == ("annual_report", "2021")
-    r = c["report"]
-    assert (r["organization"], r["parent"], r["year"], r["document_number"]) == ("鲁河镇", None, 2021, None)
+    result, r = run("002")
     assert r["title"] == "# 鲁河镇2021年政府信息公开工作年度报告".removeprefix("# ")
     assert r["statistics_period"] is None
     assert r["sections"] == ALL_SECTIONS
@@ -124,23 +180,10 @@ def test_002_tsv_with_holes_and_repeated_heading() -> None:
     assert [cell.source.line for cell in t.applications["withheld_three_safeties"]] == [47] * 7
     assert [cell.source.line for cell in t.applications["carried_forward"]] == [66] * 7
     assert r["appeals"] == APPEALS_ZERO
-    assert labels(result) == [
-        ("column:amount_wan", "本年收费金额（单位：万元，保留4位小数）", "本年收费金额（单位：万元）", 33),
-        ("withheld_prohibited_by_law", "2.其他法律法规禁止公开", "2.其他法律行政法规禁止公开", 46),
-    ]
-    assert findings(result) == [
-        ("label.nonstandard", "warning", "二、主动公开政府信息情况 · 第 33 行"),
-        ("label.nonstandard", "warning", "三、收到和处理政府信息公开申请情况 · 第 46 行"),
-        ("section6.fee_statement", "warning", "六、其他需要报告的事项"),
-    ]
 
 
 def test_003_2019_template_numbered_headings() -> None:
-    result, c = run("003")
-    assert (c["classification"]["kind"], c["classification"]["template"]) == ("annual_report", "2019")
-    r = c["report"]
-    # Title "万宁市北大镇2020政府信息公开工作年度报告" (no 年 after 2020).
-    assert (r["organization"], r["parent"], r["year"], r["document_number"]) == ("北大镇", "万宁市", 2020, None)
+    result, r = run("003")
     assert r["sections"] == ALL_SECTIONS
     assert result.report.sections["overview"].heading == "（一）总体情况"
     assert result.report.sections["other"].heading == "（六）其他需要报告的事项"
@@ -158,24 +201,13 @@ def test_003_2019_template_numbered_headings() -> None:
     assert "other" in r["applications"] and "other_other" not in r["applications"]
     assert r["appeals"] == APPEALS_ZERO
     assert result.report.tables.fee_raw is None  # the 2019 table has no fee amount
-    assert labels(result) == [
-        ("fees", "行业事业性收费", "行政事业性收费", 76),
-        ("not_processed_petition", "1、信访举报投诉诉求类申请", "1.信访举报投诉类申请", 274),
-    ]
-    assert findings(result) == [
-        ("label.nonstandard", "warning", "（二）主动公开政府信息的情况 · 第 76 行"),
-        ("label.nonstandard", "warning", "（三）收到和处理政府信息公开申请情况 · 第 274 行"),
-    ]
 
 
 def test_004_pipe_cells_no_title() -> None:
-    result, c = run("004")
-    cl = c["classification"]
-    assert (cl["kind"], cl["template"]) == ("annual_report", "2021")
+    result, r = run("004")
+    cl = check("004")[1]["classification"]
     assert any("没有标题" in x for x in cl["reasons"]) and any("工作总结" in x for x in cl["reasons"])
-    r = c["report"]
-    # No title; "2022年以来,西大营子镇…" and "《龙城区西大营子镇政务公开…》" (line 360).
-    assert (r["organization"], r["parent"], r["year"], r["document_number"], r["title"]) == ("西大营子镇", "龙城区", 2022, None, None)
+    assert r["title"] is None
     assert result.report.metadata.body_years == [2022]
     assert r["sections"] == ALL_SECTIONS
     assert r["active_disclosure"] == T1_2021_ZERO
@@ -189,7 +221,7 @@ def test_004_pipe_cells_no_title() -> None:
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_every_cell_has_a_source_line(prefix: str) -> None:
-    result, _ = run(prefix)
+    result, _ = check(prefix)
     t = result.report.tables
     cells = [c for row in t.active_disclosure.values() for c in row.values()]
     cells += [c for row in t.applications.values() for c in row]

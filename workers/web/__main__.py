@@ -7,17 +7,14 @@ tests with an existing Temporal client, roster and S3 client.
 
 from __future__ import annotations
 
-from adapters.settings import process_settings, require_secret
-from workers.asgi_server import serve
+from workers.asgi_server import serve_process
 from workers.web.app import create_app
 
 __all__ = ["create_app", "main"]
 
 
 def main() -> None:
-    settings = process_settings("web")
-    require_secret(settings.web.secret, "INTAKE_WEB__SECRET")
-    serve(create_app(settings), settings.web.host, settings.web.port, "web app")
+    serve_process("web", "web app", create_app, lambda s: (s.web, s.web.secret, "INTAKE_WEB__SECRET"))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ unchanged over text and scanned pages alike.
 
 from __future__ import annotations
 
+from annual_report.catalog import TABLE_ROW_WORDS, tables_without_rows
 from annual_report.readers.ocr.options import OcrRun, current_options
 
 _MIN_TEXT = 20
@@ -46,7 +47,7 @@ def read_scanned_pages(data: bytes, pages: list, grids: list, notes: list[str]) 
         if result.failure:
             continue
         page = by_number[result.number]
-        if getattr(page, "pictured_table", False):  # keep the text layer's words; add the picture's rows
+        if page.pictured_table:  # keep the text layer's words; add the picture's rows
             page.blocks = _with_pictured_rows(page, result.blocks)
             page.table_page = bool(result.grids)
             grids.extend(_Grid(result.number, rows, starts, x0, x1) for rows, starts, x0, x1 in result.grids)
@@ -81,18 +82,20 @@ def read_scanned_pages(data: bytes, pages: list, grids: list, notes: list[str]) 
 # layer, and which holds a large picture: the table was pasted as a picture (a screenshot of
 # an Excel sheet, a scan of the table page). Read by OCR rather than reported as missing.
 _TABLE_HEADINGS = ("主动公开政府信息", "收到和处理政府信息公开申请", "行政复议、行政诉讼", "行政复议和行政诉讼", "行政复议及行政诉讼")
-_TABLE_ROWS = ("行政规范性文件", "行政许可", "本年新收", "上年结转", "予以公开", "结果维持", "尚未审结")
 _PICTURE_SHARE = 0.15
 
 
+def announces_missing_table(text: str, table_page: bool) -> bool:
+    """The text test alone: the page names a table and prints none of the tables' rows. The
+    PDF reader looks at a page's pictures only when this holds (or the page has no text)."""
+    if table_page:
+        return False
+    compact = "".join(text.split())
+    return any(h in compact for h in _TABLE_HEADINGS) and len(tables_without_rows(compact)) == len(TABLE_ROW_WORDS)
+
+
 def pictured_table(page) -> bool:
-    compact = "".join(page.text.split())
-    return (
-        getattr(page, "image_share", 0.0) >= _PICTURE_SHARE
-        and not page.table_page
-        and any(h in compact for h in _TABLE_HEADINGS)
-        and not any(r in compact for r in _TABLE_ROWS)
-    )
+    return page.image_share >= _PICTURE_SHARE and announces_missing_table(page.text, page.table_page)
 
 
 def pictured_note(pages: list[int]) -> str:

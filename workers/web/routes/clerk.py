@@ -38,14 +38,6 @@ class RecentUpload:
     name: str
     state: UploadState
 
-    @property
-    def label(self) -> str:
-        return self.state.label
-
-    @property
-    def url(self) -> str | None:
-        return self.state.url
-
 
 async def my_page(ctx: WebContext, request: Request, user: User) -> Response:
     if user.role != "clerk":

@@ -26,6 +26,8 @@ from workers.web.rendering import q
 from workflows.contracts import DocumentResult
 
 
+# `duplicates` pairs these fields with accuracy.model.Expect's by shape (a run of
+# `name: str | None = None`): other data, nothing to share.
 @dataclass
 class UploadState:
     state: str  # missing | received | checking | failed | done
