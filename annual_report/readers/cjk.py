@@ -163,17 +163,21 @@ def is_cjk(ch: str) -> bool:
 _CJK_OR_PUNCT = "[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uff0f\uff1a-\uffef“”‘’、。，：；！？（）《》【】]"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK_OR_PUNCT})[ \u3000\t]+(?={_CJK_OR_PUNCT})")
 _NEWLINE = re.compile(r"\s*\n\s*")
+_DIGITS = re.compile(r"^[0-9０-９][0-9０-９.,，．]*$")
 
 
 def join_cell_lines(text: str) -> str:
     """Text of a table cell: visual line breaks and justification gaps removed.
 
     "商业\\n企业" → "商业企业", "总 计" → "总计", "三\\n、\\n本\\n年" → "三、本年"; a break
-    between two Latin letters or digits becomes one space.
+    between two Latin letters or digits becomes one space, except in a cell of digits only,
+    whose number the cell's width wrapped ("150\\n0" → "1500").
     """
     if not text:
         return ""
     parts = _NEWLINE.split(text.strip())
+    if len(parts) > 1 and all(_DIGITS.match(p) for p in parts):
+        return "".join(parts)
     out = parts[0]
     for part in parts[1:]:
         if out and part and out[-1].isascii() and out[-1].isalnum() and part[0].isascii() and part[0].isalnum():

@@ -40,7 +40,7 @@ def table_blocks(
     if carry is not None:
         carry.clear()
     counts = [sum(1 for w in v if _NUMBER.match(w["text"])) for v in visual]
-    if sum(1 for n in counts if n) < 2 and max(counts, default=0) < _LONE_ROW:
+    if sum(1 for n in counts if n) < 2 and max(counts, default=0) < _LONE_ROW and not any(map(_official_row, visual)):
         return None
     unit = pdfwords.unit(words)
     units: list[dict] = []
@@ -81,6 +81,12 @@ def table_blocks(
     spans += [(w["top"], w["bottom"]) for w in units]
     rest = [ln for ln in lines if not any(top - 1 <= (ln["top"] + ln["bottom"]) / 2 <= bottom + 1 for top, bottom in spans)]
     return blocks, rest
+
+
+def _official_row(words: list[dict]) -> bool:
+    """An official row label and its numbers: one row of table 1 left alone on a page."""
+    label = "".join(w["text"] for w in words if not _NUMBER.match(w["text"]))
+    return any(_NUMBER.match(w["text"]) for w in words) and layout_lines.is_official(label)
 
 
 def _label_like(p: layout_lines.Line) -> bool:

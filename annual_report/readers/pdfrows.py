@@ -240,7 +240,8 @@ def _continues_spanning(last: tuple[_Band, str, int], band: _Band, piece: layout
     `公开申请数量`) continues it, not a group label: it starts where that label starts, on the
     next line, and the two read as (the start of) an official label."""
     above, text, start = last
-    if abs(piece.start - start) > 1 or band.top - above.top > 1.6 * pitch:
+    # up to 2.5 pitches: a label typed as two paragraphs has the paragraph's spacing between them
+    if abs(piece.start - start) > 1 or band.top - above.top > 2.5 * pitch:
         return False
     if _GROUP_START.match(piece.text) or _NUMBERED.match(piece.text):
         return False

@@ -10,6 +10,7 @@ from annual_report.document import Block
 from annual_report.model import Source
 from annual_report.readers import pdfgeometry, pdfgrid
 from annual_report.readers.cjk import collapse_cjk_spaces
+from annual_report.readers.layout_lines import is_official
 from annual_report.readers.pdfcontinued import _Grid
 from annual_report.readers.pdftext import _LINE_START_LABELS, _NUMERIC_ROW, _PAGE_NUMBER, _chars_to_text, _placed, _prose_items, _round_box
 
@@ -50,27 +51,31 @@ def _pdfium_page_blocks(page, textpage, number: int, grids: list[_Grid]) -> list
 
 def _borderless_rows(lines: list[dict]) -> bool:
     """Rows of a table outside the ruled grids: two or more rows of numbers (or an official
-    row label followed by its numbers: 行政强制 ０ ０ ０, 政府集中采购 0 0, 行政事业性收费 21 减1),
+    row label followed by its numbers: 行政强制 ０ ０ ０, 政府集中采购 0 0, 行政事业性收费 21 减1, 行政强制 0),
+    one such line whose label is exactly official (the last row of table 1 alone on its page),
     or one row wider than table 1's (a borderless table 3 has a single row of numbers; a page
     break may leave one row of table 2 alone)."""
     texts = [collapse_cjk_spaces(ln["text"]) for ln in lines]
     rows = [m.group(0).split() for t in texts if (m := _NUMERIC_ROW.search(t))]
     if len(rows) >= 2 or any(len(r) >= _WIDE_ROW for r in rows):
         return True
-    return sum(1 for t in texts if _labelled_numbers(t)) >= 2
+    labelled = [label for t in texts if (label := _labelled_numbers(t))]
+    return len(labelled) >= 2 or any(is_official(label) for label in labelled)
 
 
 _WIDE_ROW = 5  # a row of table 2 (7 or 8 numbers) or 3 (15) left alone by a page break; table 1 rows have 3 at most
-_CELL_NUMBER = re.compile(r"^(?:增加?|减少?)?[-－]?\d[\d,，]*(?:[.．]\d+)?$")
+_CELL_NUMBER = re.compile(r"^(?:增加?|减少?)?[-－]?\d[\d,，]*(?:[.．]\d+)?(?:件|条|个|项|次|万元|元)?$")
 
 
-def _labelled_numbers(text: str) -> bool:
+def _labelled_numbers(text: str) -> str:
+    """The label of a line that is an official row label (short, as a cell holds it) followed
+    by its numbers (行政强制 0, 四、结转下年度继续办理 0件 0件 …); "" for any other line."""
     tokens = text.split()
     n = 0
     while n < len(tokens) and _CELL_NUMBER.match(tokens[-1 - n]):
         n += 1
     label = "".join(tokens[: len(tokens) - n])
-    return n >= 2 and label.startswith(_LINE_START_LABELS)
+    return label if n >= 1 and len(label) <= 24 and label.startswith(_LINE_START_LABELS) else ""
 
 
 def _grid_rows(table: pdfgrid.Table, chars: list[dict], page_number: int) -> list[Block]:

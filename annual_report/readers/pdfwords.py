@@ -84,8 +84,8 @@ def touching(words: list[dict]) -> list[dict]:
         if prev is not None and w["x0"] - prev["x1"] < _TOUCH and not (NUMBER.match(prev["text"]) and NUMBER.match(w["text"])):
             out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"]}
             continue
-        if prev is not None and _CHANGE.match(prev["text"]) and NUMBER.match(w["text"]) and _close(prev, w):
-            out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"]}  # 增 1: one cell of 本年增/减
+        if prev is not None and _close(prev, w) and _number_in_two_fonts(prev["text"], w["text"]):
+            out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"]}  # 增 1, 0 件: one cell
             continue
         out.append(w)
     return out
@@ -119,6 +119,14 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
 
 def _wide(w: dict) -> float:
     return max(1.0, w["bottom"] - w["top"]) * 1.5
+
+
+def _number_in_two_fonts(a: str, b: str) -> bool:
+    """增 / 减 before a number, or a unit after it: the digits in the Latin font, the rest in
+    the CJK one, a little apart, still one cell."""
+    if _CHANGE.match(a):
+        return bool(NUMBER.match(b))
+    return bool(_UNIT.match(b)) and bool(NUMBER.match(a)) and not _UNIT.search(a[-1])
 
 
 def _close(a: dict, b: dict) -> bool:

@@ -120,6 +120,25 @@ def test_pdf_phenomenon_is_read_exactly(family: str, seed: int, shows: str) -> N
     assert score["passed"], "\n".join(score["diffs"][:12])
 
 
+# Reports exported to PDF by a word processor (family pdf_word: LibreOffice converts the DOCX
+# family's report), each exact today: (seed, what the word processor did that the readers learnt).
+WORD_PDF_PHENOMENA = [
+    (7_000_001, "a borderless table 1 and 3 on pages with the ruled table 2; 增 1 in two fonts"),
+    (7_000_006, "、 and ， with tight low boxes inside ruled cells"),
+    (7_000_007, "table 3's header row broken across the page break"),
+    (7_000_011, "one row of table 2 in full-width digits alone at a page's foot"),
+    (7_000_014, "counts written 0件 wrapped to 0 over 件 in narrow columns"),
+    (7_000_021, "spaces between full-width digits in a borderless part"),
+    (7_000_033, "labels typed as two paragraphs (（一）予 / 以公开) in a borderless table"),
+]
+
+
+@pytest.mark.parametrize(("seed", "shows"), WORD_PDF_PHENOMENA, ids=[str(s) for s, _ in WORD_PDF_PHENOMENA])
+def test_word_exported_pdf_is_read_exactly(seed: int, shows: str) -> None:
+    score, _, _, _ = run_one(seed, "pdf_word")
+    assert score["passed"], shows + "\n" + "\n".join(score["diffs"][:12])
+
+
 def test_known_good_covers_the_sample() -> None:
     assert sorted(KNOWN_GOOD) == sorted(f"{f}-{s}" for f, s in CASES)
 

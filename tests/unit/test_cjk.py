@@ -54,3 +54,11 @@ def test_justification_gaps_close_but_full_width_digits_stay_apart() -> None:
         "０",
         "２",
     ]
+
+
+def test_a_number_wrapped_by_its_cells_width_is_one_number() -> None:
+    assert join_cell_lines("150\n0") == "1500"
+    assert join_cell_lines("1,2\n34.5") == "1,234.5"
+    # words still keep a space, CJK none
+    assert join_cell_lines("Word\nfile") == "Word file"
+    assert join_cell_lines("3\n件") == "3件"

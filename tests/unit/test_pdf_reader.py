@@ -153,10 +153,12 @@ def test_reflow_joins_wrapped_prose_but_not_headings_or_sentence_ends():
     ]
 
 
-def test_group_label_cut_by_page_break_is_rebuilt():
-    def row(page, cells):
-        return Block(kind="row", cells=list(cells), source=Source(page=page))
+def row(page: int, cells: list[str]) -> Block:
+    """A table row read on `page` (the continued-table joins look only at cells and page)."""
+    return Block(kind="row", cells=list(cells), source=Source(page=page))
 
+
+def test_group_label_cut_by_page_break_is_rebuilt():
     blocks = [
         row(4, ["", "（三）不予公开", "8.属于行政查询事项", "105", "0"]),
         row(4, ["", "（四）无", "1.本机关不掌握相关政府信息", "746", "12"]),
@@ -173,10 +175,6 @@ def test_a_row_printed_again_with_its_group_cell_empty_is_one_row():
     """The copy of a group's first row at the top of the next page shows the group cell empty
     (the merged cell goes on below it, with the rest of its text): the copy is dropped and the
     group label rebuilt (it was read as （五）不予 / 处理: a false label.nonstandard)."""
-
-    def row(page, cells):
-        return Block(kind="row", cells=list(cells), source=Source(page=page))
-
     blocks = [
         row(1, ["", "（四）无法提供", "3.补正后申请内容仍不明确", "0", "0"]),
         row(1, ["", "（五）不予", "1.信访举报投诉类申请", "14", "0"]),

@@ -37,6 +37,9 @@ def test_a_change_word_and_its_number_in_two_fonts_are_one_cell() -> None:
         _word("293", 495.4, 516.4),
     ]
     assert [w["text"] for w in touching(line)] == ["行政许可", "1", "增1", "293"]
+    # a count and its unit in two fonts, 2 pt apart
+    counts = [_word("0", 302.8, 309.8), _word("件", 312.0, 323.0), _word("0", 337.1, 344.1), _word("件", 346.3, 357.3)]
+    assert [w["text"] for w in touching(counts)] == ["0件", "0件"]
     # a number a column away from 增 (a label ending in 增?) is not glued to it
     far = [_word("增", 447.3, 458.3), _word("1", 470.0, 477.0)]
     assert [w["text"] for w in touching(far)] == ["增", "1"]
@@ -54,6 +57,9 @@ def test_rows_beside_a_ruled_grid_send_the_page_to_the_word_position_reader() ->
     assert _borderless_rows(lines("行政复议 行政诉讼", "０ ０ ０ 3 3 ０ ０ ０ ０ ０ ０ ０ ０ 2 2"))
     # one row of table 2 left alone at the bottom of a page, in full-width digits
     assert _borderless_rows(lines("一、本年新收政府信息公开申请数量 ２ ６ ０ ０ ０ ４ １２"))
+    # the last row of table 1 alone at the top of a page, above a ruled table 2
+    assert _borderless_rows(lines("位：万元）", "行政事业性收费 0", "三、收到和处理政府信息公开申请情况"))
+    assert _borderless_rows(lines("四、结转下年度继续办理 0件 0件 0件 0件 0件 0件 0件", "（七）总计 0件 0件 0件 0件 0件 0件 0件"))
     # prose with numbers is not a table
     assert not _borderless_rows(lines("本年度主动公开信息 204 条，其中工作动态 102 条。", "行政许可 事项 12 项"))
 
@@ -139,3 +145,22 @@ def test_a_row_repeated_after_the_break_is_dropped_though_its_group_label_is_cut
     _join_continued_tables(blocks)
     assert [b.cells[1] for b in blocks] == ["（六）其他处理", ""]
     assert len(notes) == 1
+
+
+def test_the_last_row_of_table_1_alone_on_a_page_is_a_row() -> None:
+    from annual_report.readers.pdfcolumns import table_blocks
+
+    words = [
+        _word("行政事业性收费", 90.1, 167.1, 95.9),
+        _word("0", 437.3, 444.3, 95.9),
+        _word("三、收到和处理政府信息公开申请情况", 90.1, 277.1, 135.2),
+    ]
+    lines = [
+        {"text": "行政事业性收费 0", "top": 95.9, "bottom": 106.9, "x0": 90.1, "x1": 444.3},
+        {"text": words[2]["text"], "top": 135.2, "bottom": 146.2, "x0": 90.1, "x1": 277.1},
+    ]
+    found = table_blocks(words, lines, 2)
+    assert found is not None
+    blocks, prose = found
+    assert [b.cells for b in blocks if b.kind == "row"] == [["行政事业性收费", "0"]]
+    assert [ln["text"] for ln in prose] == ["三、收到和处理政府信息公开申请情况"]
