@@ -64,9 +64,7 @@ class Stages:
         out = fn(*args)
         seconds = time.perf_counter() - t0
         _, py_peak = tracemalloc.get_traced_memory()
-        self.rows.append(
-            {"stage": name, "rss": _status("VmRSS"), "peak": _status("VmHWM"), "py_peak": py_peak / 2**20, "s": seconds}
-        )
+        self.rows.append({"stage": name, "rss": _status("VmRSS"), "peak": _status("VmHWM"), "py_peak": py_peak / 2**20, "s": seconds})
         return out
 
 
@@ -82,7 +80,6 @@ def scan_of(report: str) -> bytes:
 
 def read_one_scan(report: str, dpi: int, variant: str) -> list[dict]:
     """This process: read every page of the report's scan stage by stage."""
-    import numpy as np
 
     stages = Stages()
     scan = scan_of(report)  # made before the clock: a worker receives the file
@@ -93,40 +90,43 @@ def read_one_scan(report: str, dpi: int, variant: str) -> list[dict]:
     stages.run("models loaded (det, cls, rec sessions)", engine.engine)
     if variant == "det1600":
         engine.engine().max_side_len = 1600
-    from annual_report.readers.ocr.deskew import identity, rotate, skew_angle
-    from annual_report.readers.ocr.page import _box, _height, _width
-    from annual_report.readers.ocr.render import render_pdf_pages
-    from annual_report.readers.ocr.rules import find_rules
-    from annual_report.readers.ocr.tables import PageFrame, page_blocks
-
     import pypdfium2 as pdfium
+
+    from annual_report.readers.ocr.render import render_pdf_pages
 
     count = len(pdfium.PdfDocument(scan))
     pages = render_pdf_pages(scan, list(range(1, count + 1)), dpi)
     for n in range(1, count + 1):
         image = stages.run(f"p{n} render {dpi} dpi", next, pages)
-        turn = stages.run(f"p{n} straighten", lambda im: rotate(identity(im.gray, im.plain), skew_angle(im.gray)), image)
-        quads = stages.run(f"p{n} detect", engine.detect, turn.image)
-        heights = [_height(q) for q in quads if _width(q) >= _height(q)]
-        rules = stages.run(
-            f"p{n} rules",
-            lambda: find_rules(
-                turn.plain,
-                image.points_per_pixel,
-                coloured=turn.image > turn.plain,
-                text_height=float(np.median(heights)) if heights else 0.0,
-                text_boxes=[_box(q) for q in quads],
-            ),
-        )
-        clean = turn.image.copy()
-        clean[rules.mask > 0] = 255
-        lines = stages.run(f"p{n} recognise", engine.recognize, clean, quads)
-        frame = PageFrame(image.number, turn, image.points_per_pixel, image.unit)
-        stages.run(f"p{n} tables", page_blocks, frame, lines, rules)
-        del image, turn, quads, rules, clean, lines, frame
+        _page_by_stages(stages, f"p{n}", image)  # its arrays freed on return, as in the reader
+        del image
         if variant == "trim":
             stages.run(f"p{n} malloc_trim", engine.release_freed_memory)
     return stages.rows
+
+
+def _page_by_stages(stages: Stages, page: str, image) -> None:
+    """`page.read_page`'s steps one by one (orientation skipped: the scans lie upright)."""
+    import numpy as np
+
+    from annual_report.readers.ocr import engine
+    from annual_report.readers.ocr.deskew import identity, rotate, skew_angle
+    from annual_report.readers.ocr.page import _box, _height, _width
+    from annual_report.readers.ocr.rules import find_rules
+    from annual_report.readers.ocr.tables import PageFrame, page_blocks
+
+    turn = stages.run(f"{page} straighten", lambda im: rotate(identity(im.gray, im.plain), skew_angle(im.gray)), image)
+    quads = stages.run(f"{page} detect", engine.detect, turn.image)
+    heights = [_height(q) for q in quads if _width(q) >= _height(q)]
+    text_height = float(np.median(heights)) if heights else 0.0
+    rules = stages.run(
+        f"{page} rules", find_rules, turn.plain, image.points_per_pixel, turn.image > turn.plain, text_height, [_box(q) for q in quads]
+    )
+    clean = turn.image.copy()
+    clean[rules.mask > 0] = 255
+    lines = stages.run(f"{page} recognise", engine.recognize, clean, quads)
+    frame = PageFrame(image.number, turn, image.points_per_pixel, image.unit)
+    stages.run(f"{page} tables", page_blocks, frame, lines, rules)
 
 
 def child(report: str, dpi: int, variant: str) -> dict:

@@ -5,9 +5,10 @@ report PDF (洪泽区 2023 and 2024, 淮安市 2024; the seeds are text files).
 
 Every page is scanned (what a township scans): 150 dpi, skew, blur, noise, JPEG and one red
 seal over part of a table: over table 1 (洪泽区 2023), over the values of table 3 (洪泽区
-2024), over the stacked header of table 2 (淮安市 2024). The scans are uploaded at once; the OCR
-worker reads one scan at a time per process (≈ 0.6 GB each), so they queue on the OCR task
-queue with production OCR options (page and document limits, 200 dpi rendering).
+2024), over the stacked header of table 2 (淮安市 2024). The scans are uploaded at once; the
+OCR worker reads one scan at a time per process (≈ 1 GB at its peak, bench/README.md), so
+they queue on the OCR task queue with production OCR options (page and document limits,
+200 dpi rendering).
 
 A real report's case id is fixed by its body and year (case-2024-淮安市-洪泽区, …) and other
 modules upload the same reports on the same Temporal server: this module's stack runs in a
@@ -57,13 +58,9 @@ class Scan:
 
 REPORTS = {
     "hongze_district_2023": Scan("hongze", "ha-wu", Degrade(dpi=150, skew=1.2, blur=0.8, noise=8.0, jpeg=55, seed=11), 0),
-    "hongze_district_2024": Scan(
-        "hongze", "ha-wu", Degrade(dpi=150, skew=-0.8, blur=0.7, noise=7.0, jpeg=60, seed=12, seal_rule=-2), -1
-    ),
+    "hongze_district_2024": Scan("hongze", "ha-wu", Degrade(dpi=150, skew=-0.8, blur=0.7, noise=7.0, jpeg=60, seed=12, seal_rule=-2), -1),
     # Its large bold two-line title: the title strokes were once taken for rules (tests/unit/test_ocr_titles.py).
-    "huaian_city_2024": Scan(
-        "huaian", "js-feng", Degrade(dpi=150, skew=-1.8, blur=0.6, noise=6.0, jpeg=65, seed=13, seal_rule=9), 1
-    ),
+    "huaian_city_2024": Scan("huaian", "js-feng", Degrade(dpi=150, skew=-1.8, blur=0.6, noise=6.0, jpeg=65, seed=13, seal_rule=9), 1),
 }
 
 
