@@ -23,6 +23,9 @@ EXTENSIONS = {
 }
 
 
+TAB_STOP_SHARE = 0.15  # docx files whose tables are typed with tab stops, not Word tables
+
+
 def render(case: Case) -> tuple[bytes, str]:
     """(bytes, file extension). Layout choices come from the case's seed, so a case renders the
     same bytes every time."""
@@ -43,7 +46,9 @@ def render(case: Case) -> tuple[bytes, str]:
     if family == "docx":
         from accuracy.render_docx import render_docx
 
-        return render_docx(case.doc, rng, case.render.setdefault("style", {})), "docx"
+        style = case.render.setdefault("style", {})
+        style["tab_stops"] = random.Random(f"{case.seed}:docx:tab_stops").random() < TAB_STOP_SHARE  # other draws unchanged
+        return render_docx(case.doc, rng, style, tab_stops=style["tab_stops"]), "docx"
     if family == "html":
         from accuracy.render_html import render_html
 

@@ -10,11 +10,13 @@ import random
 
 from accuracy import grid as gridmod
 from accuracy.model import Doc, Para, Table
+from accuracy.render_text import tsv_rows
 
 
-def render_docx(doc: Doc, rng: random.Random, style: dict | None = None, *, sized: bool = False) -> bytes:
+def render_docx(doc: Doc, rng: random.Random, style: dict | None = None, *, sized: bool = False, tab_stops: bool = False) -> bytes:
     """`sized`: give the tables' columns the widths a clerk's template has (labels wide, numbers
-    narrow), for a document that is printed or exported to PDF; the DOCX reader ignores widths."""
+    narrow), for a document that is printed or exported to PDF; the DOCX reader ignores widths.
+    `tab_stops`: the tables typed as paragraphs, cells separated by tabs on tab stops."""
     import docx
     from docx.shared import Pt
 
@@ -30,12 +32,25 @@ def render_docx(doc: Doc, rng: random.Random, style: dict | None = None, *, size
     for b in doc.blocks:
         if isinstance(b, Para):
             _para(d, b, heading_mode, Pt)
+        elif tab_stops:
+            _tabbed(d, b)
         else:
             _table(d, b, rng, merge, wrap_p, number_cm)
     d.core_properties.title = doc.title or ""
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
+
+
+def _tabbed(d, table: Table) -> None:
+    """A table typed with tab stops: a paragraph per row, a tab between fields, a blank cell
+    an empty field (two tabs in a row, or a tab at the end)."""
+    from docx.shared import Cm
+
+    for cells in tsv_rows(table):
+        para = d.add_paragraph("\t".join(cells))
+        for k in range(1, len(cells)):
+            para.paragraph_format.tab_stops.add_tab_stop(Cm(4.0 + 1.6 * k))
 
 
 def _para(d, p: Para, heading_mode: str, Pt) -> None:

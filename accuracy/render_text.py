@@ -164,6 +164,11 @@ def render_tsv(doc: Doc, rng: random.Random, style: dict | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def tsv_rows(table: Table) -> list[list[str]]:
+    """The table's rows as fields: a group label in its first row only, "" where it is merged."""
+    return grid(table, _tsv_labels)
+
+
 def _tsv_labels(row: Row, prev: list[str], nl: int) -> tuple[list[str], list[str]]:
     """A group label once, at its first row; a merged label's other columns empty."""
     own = len(row.labels) - 1

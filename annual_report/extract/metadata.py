@@ -13,19 +13,10 @@ from collections import Counter
 from annual_report.document import Block
 from annual_report.extract.departments import place_name, short_form_department
 from annual_report.extract.normalize import unwrap
+from annual_report.extract.townships import LEADING_FUNCTION, TOWNSHIP_SUFFIX, names_in_run, split_parent
 from annual_report.model import Metadata
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_TOWNSHIP_SUFFIX = ("街道办事处", "街道", "民族乡", "苏木", "镇", "乡")
-_COUNTY_SUFFIX = ("自治县", "自治旗", "林区", "特区", "市", "县", "区", "旗")
-_GOV_SUFFIX = ("人民政府办公室", "人民政府办事处", "人民政府", "政府办公室", "党政办公室", "党政办", "办事处", "政府", "办公室")
-# Words ending in 镇/乡/区… that are no names ("我镇", "全镇", "城乡", "社区").
-_NOT_NAMES = re.compile(
-    r"[我本该全各每此其](?:镇|乡|街道)$|(?:和|与|及|、|统筹|推进|城镇)城乡$|^(?:乡镇|城镇|村镇|集镇|城乡|社区|小区|园区|辖区|景区|片区|城区|山区|库区|矿区|牧区|老区|新区|地区|本区|全区|我区|全市|全县|本市|本县)$"
-)
-_LEADING_FUNCTION = re.compile(
-    r"^(?:请|联系|现公布|现将|公布|在|于|位于|对|由|与|和|及|向|是|的|为|将|把|经|据|从|以|按|同|给|让|代表|根据|关于|上报)+"
-)
 
 _TITLE_WORDS = ("年度报告", "年报", "工作报告", "工作总结")
 # A 文号 on a line of its own, or glued in front of the title (a web page's header line).
@@ -121,10 +112,10 @@ def _author(lines: list[tuple[int, str]], body_start: int) -> tuple[str, str | N
         if not m:
             continue
         name = re.split(r"省|自治区", m.group(1))[-1]
-        if name.endswith(_TOWNSHIP_SUFFIX):
-            for suffix in _TOWNSHIP_SUFFIX:
+        if name.endswith(TOWNSHIP_SUFFIX):
+            for suffix in TOWNSHIP_SUFFIX:
                 if name.endswith(suffix):
-                    found = _split_parent(name[: -len(suffix)], suffix)
+                    found = split_parent(name[: -len(suffix)], suffix)
                     if found:
                         return found
             continue
@@ -203,11 +194,11 @@ def office_name(text: str) -> tuple[str, str | None] | None:
     department or a zone's 管委会 as the author."""
     m = _ZONE.search(text)
     if m:
-        name = _LEADING_FUNCTION.sub("", re.split(r"省|自治区", m.group(1))[-1])
+        name = LEADING_FUNCTION.sub("", re.split(r"省|自治区", m.group(1))[-1])
         return name, None
     m = _DEPARTMENT.search(text)
     if m:
-        name = _LEADING_FUNCTION.sub("", re.split(r"省|自治区", m.group(1))[-1])
+        name = LEADING_FUNCTION.sub("", re.split(r"省|自治区", m.group(1))[-1])
         name = _INTERNAL_OFFICE.sub(r"\1", name)  # "…局党政办公室" (数据来源, 联系) speaks for the 局
         parent = _UNIT.match(name)
         own = name[parent.end() :] if parent else name
@@ -228,9 +219,10 @@ _SELF_NAMED = (
     re.compile(r"现(?:将|公布|发布)([\u4e00-\u9fff]{2,30}?)(?:\d{4}|政府信息公开|年度)"),
     re.compile(r"请与([\u4e00-\u9fff]{2,30}?)联系"),
     re.compile(r"由([\u4e00-\u9fff]{2,30}?)负责编制"),
-    # “2020年七里坪镇严格按照…”: the body as the subject of the overview's first sentence
+    re.compile(r"由([\u4e00-\u9fff]{2,30}?(?:人民政府|办事处))[\u4e00-\u9fff]{0,12}?编制"),  # 由塘下镇人民政府结合有关统计数据编制
+    # “2020年七里坪镇严格按照…”, “…的坚强领导下，官洲街道办事处认真…”: the body as the subject of the overview's first sentence
     re.compile(
-        r"(?<!\d)(?:19|20)\d{2}年度?[，,]?([\u4e00-\u9fff]{2,12}?(?:镇|乡|街道))(?:人民政府|政府|办事处)?"
+        r"(?:(?<!\d)(?:19|20)\d{2}年度?[，,]?|(?:领导|指导)下[，,])([\u4e00-\u9fff]{2,12}?(?:镇|乡|街道))(?:人民政府|政府|办事处)?"
         r"(?=严格|认真|坚持|深入|全面|紧紧|按照|围绕|积极|高度|始终|继续|进一步)"
     ),
 )
@@ -274,7 +266,7 @@ def _organization(meta: Metadata, full_text: str, author: tuple[str, str | None]
             candidates[named[0]] += 50  # the body names itself as the author
             if named[1]:
                 parents[named[1]] += 50
-    if author and not author[0].endswith(_TOWNSHIP_SUFFIX):
+    if author and not author[0].endswith(TOWNSHIP_SUFFIX):
         # A county- or city-level body: its parent is what its own name line says, if anything.
         meta.organization, meta.parent = author
         meta.full_name = next((author[0] + s for s in ("人民政府",) if author[0] + s in full_text), None)
@@ -291,7 +283,7 @@ def _organization(meta: Metadata, full_text: str, author: tuple[str, str | None]
             if parent:
                 parents[parent] += 100
     for run in _cjk_runs(full_text):
-        for name in _names_in_run(run):
+        for name in names_in_run(run):
             org, parent = name
             candidates[org.removesuffix("办事处") if org.endswith("街道办事处") else org] += 1
             if parent:
@@ -327,70 +319,7 @@ def _cjk_runs(text: str) -> list[str]:
 
 def _name_from(title: str) -> tuple[str, str | None] | None:
     for run in _CJK_RUN.findall(title):
-        names = _names_in_run(run, anywhere=True)
+        names = names_in_run(run, anywhere=True)
         if names:
             return names[0]
     return None
-
-
-def _names_in_run(run: str, anywhere: bool = False) -> list[tuple[str, str | None]]:
-    """(township, county-level parent or None) for every township name ending in `run`'s
-    pieces: "龙城区西大营子镇" -> ("西大营子镇", "龙城区")."""
-    out: list[tuple[str, str | None]] = []
-    for suffix in _TOWNSHIP_SUFFIX:
-        pos = run.find(suffix)
-        while pos > 0:
-            stem = run[:pos]
-            stop = pos + len(suffix)
-            # "上塘镇人民政府" is still 上塘镇; "镇政府" alone is no name.
-            rest = run[stop:]
-            if anywhere or not rest or rest.startswith(_GOV_SUFFIX) or len(rest) >= 0:
-                name = _split_parent(_LEADING_FUNCTION.sub("", stem[-12:]), suffix)
-                if name:
-                    out.append(name)
-            pos = run.find(suffix, stop)
-        if out:
-            break
-    return out
-
-
-def _split_parent(stem: str, suffix: str) -> tuple[str, str | None] | None:
-    """ "龙城区西大营子" + "镇" -> ("西大营子镇", "龙城区"); "上塘" -> ("上塘镇", None)."""
-    best_cut = -1
-    parent = None
-    for cs in _COUNTY_SUFFIX:
-        start = 0
-        while True:
-            k = stem.find(cs, start)
-            if k < 0:
-                break
-            cut = k + len(cs)
-            # Both halves need two characters: "新市镇" is a town named 新市, not 新 + 市镇.
-            if cut >= 2 and len(stem) - cut >= 2 and cut > best_cut:
-                best_cut = cut
-            start = k + 1
-    if best_cut > 0:
-        parent_run = stem[:best_cut]
-        stem = stem[best_cut:]
-        # "江西省宜春市丰城市" -> 丰城市: the last county-level unit.
-        parent_run = re.split(r"省|自治区", parent_run)[-1]
-        parent = _last_unit(parent_run)
-    if len(stem) < 2 or len(stem) > 8:
-        return None
-    name = stem + suffix
-    if _NOT_NAMES.search(name) or any(w in stem for w in ("政府", "工作", "公开", "我们", "全体")):
-        return None
-    return name, parent
-
-
-def _last_unit(run: str) -> str | None:
-    # "宜春市丰城市" -> "丰城市"; "万宁市" -> "万宁市".
-    pieces = re.findall(r".+?(?:自治县|自治旗|林区|特区|市|县|区|旗)", run)
-    if not pieces:
-        return None
-    last = pieces[-1]
-    if len(last) < 2 and len(pieces) > 1:
-        last = pieces[-2] + last
-    if _NOT_NAMES.search(last) or len(last) < 2:
-        return None
-    return last

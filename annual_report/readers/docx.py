@@ -17,7 +17,8 @@ slow and hide content controls, tracked changes and text boxes):
   changes are accepted.
 * text boxes (`w:txbxContent`) are read after the paragraph that anchors them; of a
   `mc:AlternateContent` only the first choice is read (the fallback repeats it).
-* headers, footers, footnotes and comments are not read.
+* headers, footers, footnotes and comments are not read; a table laid out with tab stops
+  instead of a Word table is read as rows (`docx_tabs`).
 
 Sources: DOCX has no lines or pages, so a block says where a Word user finds it: a paragraph
 its number among the body's non-empty paragraphs (`Source.paragraph`), a table row the
@@ -27,16 +28,16 @@ column (`col_no`).
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterator
 
 from annual_report.document import Block, Document
-from annual_report.errors import CorruptDocument, DocumentTooLarge, EncryptedDocument
+from annual_report.errors import DocumentTooLarge, EncryptedDocument
 from annual_report.model import Source
 from annual_report.readers.cjk import fix_cjk, join_cell_lines
 from annual_report.readers.docx_numbering import Numbering
+from annual_report.readers.docx_package import open_body
 from annual_report.readers.docx_pictures import read_pictured_tables
+from annual_report.readers.docx_tabs import tab_stop_rows
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -83,6 +84,7 @@ _SKIP = {
     _W + "commentReference",
 }
 
+_NOT_TABS = " \u3000\r\n\x0b\f\xa0"  # what ends a line's text, tabs apart
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 MAX_XML_BYTES = 200 * 1024 * 1024  # uncompressed word/document.xml
 
@@ -95,41 +97,14 @@ def read_docx(data: bytes, *, max_bytes: int = MAX_DOCX_BYTES) -> Document:
         )
     if data.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in data[: 1 << 20]:
         raise EncryptedDocument("Word 文件设置了打开密码，无法读取。请取消密码保护后重新上传。", detected_type="docx")
-    body, part = _open_body(data)
+    body, part = open_body(data, MAX_XML_BYTES)
     doc = Document(format="docx")
     numbering = Numbering(part)
     walker = _Walker(doc, numbering)
     walker.blocks(body)
+    tab_stop_rows(doc)
     read_pictured_tables(doc, body, part)
     return doc
-
-
-def _open_body(data: bytes):
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise CorruptDocument(
-            "Word 文件已损坏或不完整（无法解压），可能上传中断或文件被截断。请重新保存为 .docx 后上传。",
-            detected_type="docx",
-        ) from exc
-    try:
-        info = zf.getinfo("word/document.xml")
-    except KeyError as exc:
-        raise CorruptDocument(
-            "文件是压缩包但不含 Word 正文（缺少 word/document.xml），不是有效的 .docx 文件。", detected_type="docx"
-        ) from exc
-    if info.file_size > MAX_XML_BYTES:
-        raise DocumentTooLarge("Word 文件正文过大，无法读取。请确认上传的是年度报告。", detected_type="docx")
-    try:
-        import docx  # python-docx
-
-        package = docx.Document(io.BytesIO(data))
-        return package.element.body, package.part
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml XMLSyntaxError, ValueError …
-        raise CorruptDocument(
-            "Word 文件已损坏，无法打开（文件结构不完整或内容有误）。请在 Word/WPS 中打开后另存为 .docx 再上传。",
-            detected_type="docx",
-        ) from exc
 
 
 class _Walker:
@@ -162,8 +137,8 @@ class _Walker:
         if text.strip():
             self.paragraphs += 1
         for line in text.split("\n"):
-            line = fix_cjk(line).strip()
-            if line:
+            line = fix_cjk(line).strip(_NOT_TABS)  # tabs kept: a row laid out with tab stops (docx_tabs)
+            if line.strip():
                 self.doc.blocks.append(Block(kind="text", cells=[line], source=Source(paragraph=self.paragraphs)))
         for box in boxes:
             self.blocks(box)

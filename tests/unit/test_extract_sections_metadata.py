@@ -105,3 +105,26 @@ def test_the_year_of_a_preamble_when_the_overview_names_none() -> None:
 def test_the_body_as_the_subject_of_the_overviews_first_sentence() -> None:
     text = "一、总体情况\n2020年青石镇严格按照条例要求，由镇党政办负责公开工作。\n二、主动公开政府信息情况\n"
     assert extract_report(read_text(text.encode())).metadata.organization == "青石镇"
+
+
+def test_body_as_subject_after_the_leadership_clause() -> None:
+    # a real street office's page (haizhu.gov.cn, 2023): no title, no signature in the text
+    m = meta(
+        "一、总体情况\n2023年，在区委、区政府的坚强领导下，官洲街道办事处认真贯彻落实《中华人民共和国政府信息公开条例》。"
+        "2023年，通过政府门户网站主动公开政府信息63条。\n二、主动公开政府信息情况\n"
+    )
+    assert (m.organization, m.year) == ("官洲街道", 2023)
+
+
+def test_body_that_compiled_the_report_with_words_between() -> None:
+    # ruian.gov.cn, 2024: 由塘下镇人民政府结合有关统计数据编制; the words before a name are not part of it
+    m = meta(
+        "本报告由塘下镇人民政府结合有关统计数据编制。本年度报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。\n"
+        "一、总体情况\n2024年，我镇主动公开政府信息31条。\n"
+    )
+    assert (m.organization, m.year) == ("塘下镇", 2024)
+
+
+def test_place_names_starting_with_a_function_character_stay_whole() -> None:
+    m = meta("向阳镇2022年政府信息公开工作年度报告\n一、总体情况\n2022年，向阳镇认真落实条例。\n")
+    assert m.organization == "向阳镇"
