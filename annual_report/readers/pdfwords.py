@@ -103,9 +103,12 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
     for line in visual:
         above = out[-1] if out else []
         numbers = [w for w in above if NUMBER.match(w["text"]) and not _UNIT.search(w["text"][-1])]
+        tails = _digit_tails(line, numbers)
         rest: list[dict] = []
         for w in line:
-            host = next((n for n in numbers if _UNIT.match(w["text"]) and n["x0"] - 1 <= w["x0"] and w["x1"] <= n["x1"] + _wide(w)), None)
+            host = tails.get(id(w)) or next(
+                (n for n in numbers if _UNIT.match(w["text"]) and n["x0"] - 1 <= w["x0"] and w["x1"] <= n["x1"] + _wide(w)), None
+            )
             if host is None:
                 rest.append(w)
                 continue
@@ -114,6 +117,29 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
             absorbed.append(w)
         if rest:
             out.append(rest)
+    return out
+
+
+_DIGITS = re.compile(r"^[0-9０-９]+$")
+
+
+def _digit_tails(line: list[dict], numbers: list[dict]) -> dict[int, dict]:
+    """The end of a long number wrapped onto the next line by its narrow cell (`１０` over `３`):
+    digits only, each in line with a number of two or more digits above it (its left or right
+    edge), on a line that holds far fewer numbers than the row above (a row of table 2 or 3)
+    and no row label of its own. {id(tail): its number above}."""
+    found = [w for w in line if NUMBER.match(w["text"])]
+    if not found or len(numbers) < 5 or 2 * len(found) > len(numbers):
+        return {}
+    words = [w["text"] for w in line if not NUMBER.match(w["text"])]
+    if words and re.match(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]|[一二三四五六七八九十]、)", words[0]):
+        return {}
+    out: dict[int, dict] = {}
+    for w in found:
+        host = next((n for n in numbers if len(n["text"]) >= 2 and (abs(n["x0"] - w["x0"]) <= 1 or abs(n["x1"] - w["x1"]) <= 1)), None)
+        if host is None or not _DIGITS.match(w["text"]):
+            return {}
+        out[id(w)] = host
     return out
 
 

@@ -164,3 +164,20 @@ def test_the_last_row_of_table_1_alone_on_a_page_is_a_row() -> None:
     blocks, prose = found
     assert [b.cells for b in blocks if b.kind == "row"] == [["行政事业性收费", "0"]]
     assert [ln["text"] for ln in prose] == ["三、收到和处理政府信息公开申请情况"]
+
+
+def test_a_long_number_wrapped_in_its_narrow_cell_is_one_number() -> None:
+    from annual_report.readers.pdfwords import units_under_numbers
+
+    xs = [302.8, 337.1, 371.6, 405.9, 440.3, 474.8, 509.1]
+    row = [_word("一、本年新收政府信息", 90.0, 200.0, 100.0)] + [
+        _word(t, x, x + 11.0 * len(t), 100.0) for t, x in zip(["１０", "８", "０", "０", "３４", "４６", "１９"], xs)
+    ]
+    tail = [_word("公开申请数量", 90.0, 156.0, 112.0), _word("３", 302.8, 313.8, 112.0), _word("１", 509.1, 520.1, 112.0)]
+    lines = units_under_numbers([row, tail], [])
+    assert [w["text"] for w in lines[0][1:]] == ["１０３", "８", "０", "０", "３４", "４６", "１９１"]
+    assert [w["text"] for w in lines[1]] == ["公开申请数量"]
+    # the next row, left mostly blank, keeps its numbers: it starts a label of its own
+    blank_row = [_word("2.重复申请", 90.0, 150.0, 112.0), _word("３", 302.8, 313.8, 112.0)]
+    lines = units_under_numbers([row, blank_row], [])
+    assert [w["text"] for w in lines[1]] == ["2.重复申请", "３"]

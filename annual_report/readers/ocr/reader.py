@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from annual_report.document import Document
 from annual_report.errors import DocumentTimeout, DocumentTooLarge, ScannedDocument, UnreadableDocument
-from annual_report.readers.ocr import quality
+from annual_report.readers.ocr import engine, quality
 from annual_report.readers.ocr.clock import Deadline, outer_timer_paused
 from annual_report.readers.ocr.options import OcrOptions, OcrRun, current_options
 from annual_report.readers.ocr.page import read_page
@@ -48,6 +48,7 @@ def run_pages(images: Iterator[PageImage], total: int, options: OcrOptions) -> O
                     if timeout is not None and timeout is not exc:
                         raise timeout from exc
                     raise
+                engine.release_freed_memory()
                 run.results.append(result)
                 if result.failure:
                     run.failed[result.number] = result.failure

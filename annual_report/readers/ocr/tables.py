@@ -177,8 +177,12 @@ def _reread_cells(table: pdfgrid.Table, chars: list[dict], reread: Reread, ppp: 
 
 
 def _looks_like_a_misread_number(text: str) -> bool:
-    """Empty, or a few characters of digits and digit look-alikes ("Q", "0.", "S0")."""
+    """Empty, a few characters of digits and digit look-alikes ("Q", "0.", "S0"), or a few
+    Latin letters: in a row of numbers they are the remains of a stamp's lettering read over
+    the digit ("EAL" where the cell holds 0)."""
     if not text:
+        return True
+    if len(text) <= 4 and text.isascii() and all(ch.isalpha() or ch in ".,:;'-" for ch in text):
         return True
     return len(text) <= 3 and any(ch.isdigit() or ch in _CONFUSED_WITH_DIGITS for ch in text)
 
@@ -211,7 +215,7 @@ def cell_text(chars: list[dict]) -> str:
         if line[0].get("vertical"):
             text = _VERTICAL_NUMBERING.sub(r"\1、", text)
         out.append(text.strip())
-    return cjk_punctuation(official_wording(fix_cjk(join_cell_lines("\n".join(t for t in out if t)))))
+    return balanced_numbering(cjk_punctuation(official_wording(fix_cjk(join_cell_lines("\n".join(t for t in out if t))))))
 
 
 _OPEN = re.compile(r"\((?=[\u4e00-\u9fff])")
@@ -225,6 +229,24 @@ def cjk_punctuation(text: str) -> str:
     a Chinese document prints ("(一)予以公开" → "（一）予以公开")."""
     text = _CLOSE.sub("）", _OPEN.sub("（", text))
     return _AFTER_CJK.sub(lambda m: _FULL[m.group(1)], text)
+
+
+# A numbering bracket the recogniser dropped: "第二十条第一）项" (the "（" read with nothing),
+# "第（五项". Only a bracket around a numeral of one to three characters is restored.
+_NUMERAL = "[一二三四五六七八九十0-9]{1,3}"
+_OPEN_LOST = re.compile(rf"(?<![（一二三四五六七八九十0-9])({_NUMERAL})）")
+_CLOSE_LOST = re.compile(rf"（({_NUMERAL})(?![）一二三四五六七八九十0-9])")
+
+
+def balanced_numbering(text: str) -> str:
+    """A cell's lone "）" (or "（") beside a numeral gets its lost partner, once per missing
+    bracket: "第二十条第一）项" → "第二十条第（一）项"."""
+    missing = text.count("）") - text.count("（")
+    if missing > 0:
+        return _OPEN_LOST.sub(r"（\1）", text, count=missing)
+    if missing < 0:
+        return _CLOSE_LOST.sub(r"（\1）", text, count=-missing)
+    return text
 
 
 def _prose(frame: PageFrame, chars: list[dict], width_pt: float) -> list[tuple[float, float, Block]]:
