@@ -58,7 +58,7 @@ def test_two_blanks_never_placed() -> None:
 def test_stream_row_with_an_unprinted_blank_total_reads_as_the_document_wrote_it() -> None:
     # A 2019 report with 2021 tables, one cell per line: the 结转 row's blank 总计 is an empty
     # line that looks like the paragraph break after the table (6 numbers for 7 columns).
-    case, result = _checked("stream", 1001227)
+    _case, result = _checked("stream", 1001227)
     cells = [c.value for c in result.report.tables.applications["carried_forward"]]
     assert cells == [2, 0, 1, 0, 0, 2, None]
     rules = [(f.rule, f.row) for f in result.findings if f.table == "applications"]
@@ -68,6 +68,6 @@ def test_stream_row_with_an_unprinted_blank_total_reads_as_the_document_wrote_it
 
 def test_stream_row_whose_blank_the_arithmetic_cannot_place_stays_one_warning() -> None:
     # 4.无正当理由大量反复申请 all zeros, its blank not printed, and a total off in another row
-    case, result = _checked("stream", 1000425)
+    _case, result = _checked("stream", 1000425)
     assert [(f.rule, f.row) for f in result.findings if f.rule == "table.ambiguous"] == [("table.ambiguous", "not_processed_excessive")]
     assert [c.value for c in result.report.tables.applications["not_processed_excessive"]] == [None] * N
