@@ -130,7 +130,9 @@ def _stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bott
         # numbers, when there are any (the header cell's next line, `量`, is no row label either).
         below = [p for p in parsed[i + 1 : j] if p is not None]
         ends = [x.end for p in below if p.values for x in p.labels] or [x.end for p in below for x in p.labels]
-        if ends and all(x.start > max(ends) + 1 for x in first.labels):
+        # A row's own label (`5.要求行政机关确认或重` atop a page, group rows after it) is kept.
+        own_label = _NUMBERED.match(first.labels[0].text) or layout_lines.starts_official(first.labels[0].text)
+        if ends and all(x.start > max(ends) + 1 for x in first.labels) and not own_label:
             return None
     # Label lines after the last row of numbers belong to it only while they stay close to it.
     last = max(k for k in range(i, j) if parsed[k].values)  # type: ignore[union-attr]  # no None in a stretch (_stretch_end)

@@ -101,6 +101,8 @@ FOUND_ONCE = [
     ("pdf_partial", 13000097),  # table 3's blank, numbers right in narrow cells (half a column off)
     ("pdf_borderless", 13000216),  # harness: a cell left blank stays blank (no negative over it)
     ("pdf_borderless", 13000264),  # 四、结转下一年度继续 / 办理: other words, wrapped around its numbers
+    ("pdf_partial", 1000107),  # 5.要求行政机关确认或重 atop a page, only group rows (（六）, （七）, 四、) after it
+    ("pdf_partial", 1000919),  # … the same in another layout
 ]
 
 
