@@ -11,7 +11,10 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 mode=${1:-all}
 fail=0
-run() { printf '\033[1m[lint]\033[0m %s\n' "$*" >&2; "$@" || fail=1; }
+failed=()
+# Every step runs (one report shows everything to fix); the last line says whether any failed,
+# so a failure early in the output is not mistaken for success by reading the tail.
+run() { printf '\033[1m[lint]\033[0m %s\n' "$*" >&2; "$@" || { fail=1; failed+=("${1##*/} ${2:-}"); }; }
 if [ "$mode" != "--types" ]; then
   run .venv/bin/ruff check --quiet .
   run .venv/bin/ruff format --check --quiet .
@@ -20,5 +23,10 @@ if [ "$mode" != "--types" ]; then
 fi
 if [ "$mode" != "--fast" ]; then
   run .venv/bin/mypy
+fi
+if [ "$fail" -ne 0 ]; then
+  printf '\033[1m[lint]\033[0m FAILED: %s\n' "$(IFS=,; echo "${failed[*]}")" >&2
+else
+  printf '\033[1m[lint]\033[0m all clean\n' >&2
 fi
 exit $fail
