@@ -54,6 +54,7 @@ from annual_report.readers.pdfcontinued import (
     _join_continued_tables,
 )
 from annual_report.readers.pdffallback import _read_table_pages
+from annual_report.readers.pdfium_lock import PDFIUM
 from annual_report.readers.pdfruled import _pdfium_page_blocks
 from annual_report.readers.pdftext import _clean_lines, _garbled_ratio, _is_table_page, _text_blocks
 
@@ -89,7 +90,8 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
             detected_type="pdf",
         )
     grids: list[_Grid] = []
-    pages = _read_text_layer(data, max_pages, grids)
+    with PDFIUM:
+        pages = _read_text_layer(data, max_pages, grids)
     notes: list[str] = []
     truncated = b"%%EOF" not in data[-2048:]
     if truncated:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from annual_report.readers.pdfium_lock import PDFIUM
+
 PDF_SCALE = 3.0  # 216 dpi: the usual 150-dpi scan's every pixel, readable without zooming
 MARGIN = 0.35  # of the box's height, above and below (at least MIN_MARGIN units)
 MIN_MARGIN = 6.0
@@ -82,21 +84,22 @@ def render_crop(data: bytes, spec: CropSpec) -> bytes:
 def _pdf_page(data: bytes, number: int) -> Any:
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(data)
-    try:
-        if number > len(pdf):
-            raise BadCrop("没有这一页")
-        page = pdf[number - 1]
+    with PDFIUM:  # pdfium is not thread-safe; crops render in threads beside other pdfium users
+        pdf = pdfium.PdfDocument(data)
         try:
-            bitmap = page.render(scale=PDF_SCALE, may_draw_forms=True)
+            if number > len(pdf):
+                raise BadCrop("没有这一页")
+            page = pdf[number - 1]
             try:
-                return bitmap.to_pil().copy()
+                bitmap = page.render(scale=PDF_SCALE, may_draw_forms=True)
+                try:
+                    return bitmap.to_pil().copy()
+                finally:
+                    bitmap.close()
             finally:
-                bitmap.close()
+                page.close()
         finally:
-            page.close()
-    finally:
-        pdf.close()
+            pdf.close()
 
 
 def _image_frame(data: bytes, number: int) -> Any:

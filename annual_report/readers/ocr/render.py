@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from annual_report.readers.ocr.options import DEFAULT_DPI
+from annual_report.readers.pdfium_lock import PDFIUM
 
 # An image file whose DPI is unknown is assumed to be an A4 page this many points wide.
 _A4_WIDTH_PT = 595.0
@@ -50,21 +51,24 @@ def render_pdf_pages(data: bytes, numbers: list[int], dpi: int = DEFAULT_DPI) ->
     """Render the given 1-based pages, one at a time (only one page image in memory)."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(data)
+    with PDFIUM:  # held per call, not across the yields (the OCR of a page takes seconds)
+        pdf = pdfium.PdfDocument(data)
     try:
         for number in numbers:
-            page = pdf[number - 1]
-            try:
-                bitmap = page.render(scale=dpi / 72, may_draw_forms=True, rev_byteorder=True)  # RGB(A), as image files
+            with PDFIUM:
+                page = pdf[number - 1]
                 try:
-                    gray, plain = print_channels(bitmap.to_numpy())
+                    bitmap = page.render(scale=dpi / 72, may_draw_forms=True, rev_byteorder=True)  # RGB(A), as image files
+                    try:
+                        gray, plain = print_channels(bitmap.to_numpy())  # new arrays before the bitmap goes
+                    finally:
+                        bitmap.close()
                 finally:
-                    bitmap.close()
-            finally:
-                page.close()
+                    page.close()
             yield PageImage(number, gray, plain, 72 / dpi, 72 / dpi)
     finally:
-        pdf.close()
+        with PDFIUM:
+            pdf.close()
 
 
 def print_channels(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
