@@ -287,6 +287,7 @@ def mixed_scan(pdf: bytes) -> bytes:
 
     import pypdfium2 as pdfium
 
+    from annual_report.readers.pdfium_lock import PDFIUM
     from tests.unit.scan_fixtures import Degrade, degrade, render_pages, scan_pdf
 
     dpi = 150
@@ -294,12 +295,16 @@ def mixed_scan(pdf: bytes) -> bytes:
     k = dpi / 72
     x0, y0, x1, y1 = 77, 438, 109, 464  # the cell's box in the text layer (points, top left)
     img[int(y0 * k) + 3 : int(y1 * k) - 3, int(x0 * k) + 3 : int(x1 * k) - 3] = 255
-    scan = pdfium.PdfDocument(scan_pdf([degrade(img, Degrade(dpi=dpi, skew=0.4, jpeg=80))], dpi))
-    doc = pdfium.PdfDocument(pdf)
-    doc.del_page(3)
-    doc.import_pages(scan, [0], index=3)
-    out = io.BytesIO()
-    doc.save(out)
+    scanned = scan_pdf([degrade(img, Degrade(dpi=dpi, skew=0.4, jpeg=80))], dpi)
+    with PDFIUM:  # the stack's worker may be inside pdfium in another thread
+        scan = pdfium.PdfDocument(scanned)
+        doc = pdfium.PdfDocument(pdf)
+        doc.del_page(3)
+        doc.import_pages(scan, [0], index=3)
+        out = io.BytesIO()
+        doc.save(out)
+        doc.close()
+        scan.close()
     return out.getvalue()
 
 

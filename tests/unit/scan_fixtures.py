@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from annual_report.readers.pdfium_lock import PDFIUM
+
 
 @dataclass(frozen=True)
 class Degrade:
@@ -32,19 +34,22 @@ def render_pages(pdf_bytes: bytes, dpi: int, pages: list[int] | None = None) -> 
     """RGB uint8 images of the given 1-based pages (all when None)."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(pdf_bytes)
-    try:
-        numbers = pages or list(range(1, len(pdf) + 1))
-        out = []
-        for n in numbers:
-            page = pdf[n - 1]
-            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
-            out.append(np.array(bitmap.to_numpy()[:, :, :3]))
-            bitmap.close()
-            page.close()
-        return out
-    finally:
-        pdf.close()
+    # pdfium is not thread-safe: tests render scans in threads beside a worker's OCR renders
+    # (three at once segfaulted CI's pytest process without this lock).
+    with PDFIUM:
+        pdf = pdfium.PdfDocument(pdf_bytes)
+        try:
+            numbers = pages or list(range(1, len(pdf) + 1))
+            out = []
+            for n in numbers:
+                page = pdf[n - 1]
+                bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+                out.append(np.array(bitmap.to_numpy()[:, :, :3]))
+                bitmap.close()
+                page.close()
+            return out
+        finally:
+            pdf.close()
 
 
 def degrade(rgb: np.ndarray, d: Degrade) -> np.ndarray:
