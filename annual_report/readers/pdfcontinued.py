@@ -11,8 +11,7 @@ from annual_report.document import Block
 from annual_report.extract.normalize import normalize, split_numbering
 from annual_report.model import Source
 from annual_report.readers.cjk import is_cjk
-from annual_report.readers.layout_lines import OFFICIAL
-from annual_report.readers.pdfgroups import _GROUP_START
+from annual_report.readers.layout_lines import GROUP_START, OFFICIAL, is_official
 from annual_report.readers.pdftext import _LABEL_START
 from annual_report.readers.pdfwords import NUMBER
 
@@ -169,16 +168,20 @@ def _label_rest(out: list[Block], cur: Block) -> bool:
     """A table without rules read by word positions gives the rest of a label the break cut
     (`7.属于` | `行政执法案卷`, the group label `（六）其他处` | `理`) as a label line of its own
     above the page's first row: it goes back to the last row of the page before (its own
-    label, else its group label) when the two read as the start of an official label."""
-    page = cur.source.page
-    if not cur.reassembled or page is None or _LABEL_START.match(cur.cells[0]):
+    label, else its group label) when the two read as the start of an official label. Read as
+    prose (the page's table is ruled, the line stands above it), it must be the page's first
+    line and make the row's label a whole official one (`行政事业性` | `收费`)."""
+    page, text = cur.source.page, cur.cells[0]
+    if page is None or _LABEL_START.match(text):
         return False
     before = [b for b in out if b.source.page == page - 1]
-    if any(b.source.page == page and b.kind == "row" for b in out) or not before:
+    on_page = [b for b in out if b.source.page == page]
+    if not before or any(b.kind == "row" or not (cur.reassembled and b.reassembled) for b in on_page):
         return False
-    for block, k in _label_cells(before):
-        if _official_start(block.cells[k] + cur.cells[0]):
-            block.cells[k] += cur.cells[0]
+    for block, k in _label_cells(before)[: None if cur.reassembled else 1]:
+        label = block.cells[k] + text
+        if is_official(label) if not cur.reassembled else _official_start(label):
+            block.cells[k] = label
             block.reassembled = True
             return True
     return False
@@ -197,7 +200,7 @@ def _label_cells(page: list[Block]) -> list[tuple[Block, int]]:
     own = [k for k in range(first_number) if last.cells[k]]
     out = [(last, own[-1])] if own else []
     at = page.index(last)
-    group = next((b for b in reversed(page[:at]) if b.kind == "text" and b.reassembled and _GROUP_START.match(b.cells[0])), None)
+    group = next((b for b in reversed(page[:at]) if b.kind == "text" and b.reassembled and GROUP_START.match(b.cells[0])), None)
     if group is not None:
         out.append((group, 0))
     return out

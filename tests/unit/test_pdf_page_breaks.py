@@ -4,6 +4,9 @@ page, is read as one cell; a row that only looks like a piece stays a row."""
 
 from __future__ import annotations
 
+import pytest
+
+from accuracy.cli import run_one
 from annual_report.document import Block
 from annual_report.model import Source
 from annual_report.readers.pdfcontinued import _join_broken_rows
@@ -131,3 +134,63 @@ def test_a_line_at_the_page_top_that_is_no_rest_stays() -> None:
         before = _cells(blocks)
         _join_broken_rows(blocks)
         assert _cells(blocks) == before
+
+
+def test_the_rest_of_an_official_row_label_read_as_prose_at_the_page_top() -> None:
+    # the next page holds a ruled table 2: the line above it is read as prose, not as a label line
+    for first, rest in (("行政事业性", "收费"), ("行政事", "业性收费")):
+        blocks = [_row(1, "信息内容", "本年收费金额（单位：万元）"), _row(1, first, "15.36"), _text(2, rest, reassembled=False)]
+        _join_broken_rows(blocks)
+        assert _cells(blocks) == [["信息内容", "本年收费金额（单位：万元）"], ["行政事业性收费", "15.36"]]
+    # prose only when the two make a whole official label
+    blocks = [_row(1, "行政事业性", "0"), _text(2, "收费情况如下", reassembled=False)]
+    _join_broken_rows(blocks)
+    assert len(blocks) == 2
+
+
+def test_an_official_row_wrapped_at_a_page_top_beside_a_ruled_table_is_a_row() -> None:
+    from annual_report.readers.pdfruled import _borderless_rows
+
+    def lines(*texts: str) -> list[dict]:
+        return [{"text": t} for t in texts]
+
+    # table 1's last row alone at the top of a page, its label wrapped, the number on either line
+    assert _borderless_rows(lines("位：万元）", "行政事业性 ０", "收费", "三、收到和处理政府信息公开申请情况"))
+    assert _borderless_rows(lines("行政事业", "性收费 10.08", "三、收到和处理政府信息公开申请情况"))
+    # a line that only ends in a number beside a word is no row
+    assert not _borderless_rows(lines("本年度主动公开信息 204", "条，其中工作动态 102 条。"))
+
+
+def test_an_official_row_wrapped_at_a_page_top_is_read_by_word_positions() -> None:
+    from annual_report.readers.pdfcolumns import table_blocks
+
+    def word(text: str, x0: float, top: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + 11.0 * len(text), "top": top, "bottom": top + 10.0}
+
+    for number_top in (98.0, 112.7):  # the number beside the label's first or second line
+        words = [word("行政事业性", 90.1, 98.0), word("收费", 90.1, 112.7), word("10.08", 441.8, number_top)]
+        words.append(word("三、收到和处理政府信息公开申请情况", 90.1, 137.2))
+        lines = [{"text": w["text"], "top": w["top"], "bottom": w["bottom"], "x0": w["x0"], "x1": w["x1"]} for w in words]
+        found = table_blocks(words, lines, 2)
+        assert found is not None
+        rows = [b.cells for b in found[0] if b.kind == "row"]
+        assert rows == [["行政事业性收费", "10.08"]]
+
+
+# Generated reports (the `pdf_word` family, `accuracy/render_word_pdf.py`) whose tables a page
+# break cuts, each read exactly since the fixes above.
+PAGE_BREAK_CASES = [
+    (3_000_004, "table 3's header cells 尚未/审结, 结/果维持 cut by the break"),
+    (3_000_005, "group label （三）不予公/开 and row label 2.其他法律行政法规禁止/公开 cut by the break"),
+    (3_000_090, "row label 2.没有现成信息需要/另行制作 and every count's 0/件 cut by the break"),
+    (3_000_016, "borderless row label 7.属于/行政执法案卷 cut by the break"),
+    (3_000_052, "borderless group label （六）其他处/理 and its row's label cut by the break"),
+    (3_000_061, "table 1's last row 行政事业性/收费 wrapped at a page top beside a ruled table 2"),
+    (1_000_098, "table 1's last row 行政事/业性收费 cut by the break, its rest read as prose"),
+]
+
+
+@pytest.mark.parametrize(("seed", "shows"), PAGE_BREAK_CASES, ids=[str(s) for s, _ in PAGE_BREAK_CASES])
+def test_a_generated_report_cut_by_page_breaks_is_read_exactly(seed: int, shows: str) -> None:
+    score, _, _, _ = run_one(seed, "pdf_word")
+    assert score["passed"], shows + "\n" + "\n".join(score["diffs"][:12])
