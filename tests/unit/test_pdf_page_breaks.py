@@ -194,3 +194,14 @@ PAGE_BREAK_CASES = [
 def test_a_generated_report_cut_by_page_breaks_is_read_exactly(seed: int, shows: str) -> None:
     score, _, _, _ = run_one(seed, "pdf_word")
     assert score["passed"], shows + "\n" + "\n".join(score["diffs"][:12])
+
+
+def test_a_page_that_opens_inside_table_2_with_counts_and_units_apart_is_a_table_page() -> None:
+    from annual_report.readers.pdftext import _is_table_page
+
+    # the page a break left table 2 on: no header, labels cut, `0 件` in two fonts or glued
+    labels = ["属于行政执法案卷", "8.属于行政查询事项", "（四", "）无", "1.本机关不掌握", "2.没有现成信息需要", "3.补正后申请"]
+    spaced = [line for label in labels for line in (label, "0 件 0 件 0 件 0 件 0 件 0 件 0 件")]
+    glued = [line for label in labels for line in (label, "0件0件0件0件0件0件0件")]
+    assert _is_table_page(spaced) and _is_table_page(glued)
+    assert not _is_table_page(["本年度共受理申请 3 件，办结 3 件。", "其中予以公开 2 件。"])
