@@ -40,7 +40,7 @@ def table_blocks(
     if carry is not None:
         carry.clear()
     counts = [sum(1 for w in v if _NUMBER.match(w["text"])) for v in visual]
-    if sum(1 for n in counts if n) < 2 and max(counts, default=0) < _LONE_ROW and not any(map(_official_row, visual)):
+    if sum(1 for n in counts if n) < 2 and max(counts, default=0) < _LONE_ROW and not any(map(_official_row, visual, [*visual[1:], []])):
         return None
     unit = pdfwords.unit(words)
     units: list[dict] = []
@@ -83,10 +83,14 @@ def table_blocks(
     return blocks, rest
 
 
-def _official_row(words: list[dict]) -> bool:
-    """An official row label and its numbers: one row of table 1 left alone on a page."""
+def _official_row(words: list[dict], below: list[dict]) -> bool:
+    """An official row label and its numbers: one row of table 1 left alone on a page, its
+    label maybe wrapped onto the line below (`行政事业性  0` / `收费`)."""
+    if not any(_NUMBER.match(w["text"]) for w in words):
+        return False
     label = "".join(w["text"] for w in words if not _NUMBER.match(w["text"]))
-    return any(_NUMBER.match(w["text"]) for w in words) and layout_lines.is_official(label)
+    rest = "" if any(_NUMBER.match(w["text"]) for w in below) else "".join(w["text"] for w in below)
+    return layout_lines.is_official(label) or (bool(label) and layout_lines.is_official(label + rest))
 
 
 def _label_like(p: layout_lines.Line) -> bool:

@@ -59,7 +59,7 @@ def _borderless_rows(lines: list[dict]) -> bool:
     rows = [m.group(0).split() for t in texts if (m := _NUMERIC_ROW.search(t))]
     if len(rows) >= 2 or any(len(r) >= _WIDE_ROW for r in rows):
         return True
-    labelled = [label for t in texts if (label := _labelled_numbers(t))]
+    labelled = [label for t, below in zip(texts, [*texts[1:], ""]) if (label := _labelled_numbers(t, below))]
     return len(labelled) >= 2 or any(is_official(label) for label in labelled)
 
 
@@ -67,14 +67,17 @@ _WIDE_ROW = 5  # a row of table 2 (7 or 8 numbers) or 3 (15) left alone by a pag
 _CELL_NUMBER = re.compile(r"^(?:增加?|减少?)?[-－]?\d[\d,，]*(?:[.．]\d+)?(?:件|条|个|项|次|万元|元)?$")
 
 
-def _labelled_numbers(text: str) -> str:
+def _labelled_numbers(text: str, below: str = "") -> str:
     """The label of a line that is an official row label (short, as a cell holds it) followed
-    by its numbers (行政强制 0, 四、结转下年度继续办理 0件 0件 …); "" for any other line."""
+    by its numbers (行政强制 0, 四、结转下年度继续办理 0件 0件 …), maybe wrapped onto the
+    line `below` (行政事业性 0 / 收费); "" for any other line."""
     tokens = text.split()
     n = 0
     while n < len(tokens) and _CELL_NUMBER.match(tokens[-1 - n]):
         n += 1
     label = "".join(tokens[: len(tokens) - n])
+    if not label.startswith(_LINE_START_LABELS) and below and not re.search(r"\d", below):
+        label += below.replace(" ", "")
     return label if n >= 1 and len(label) <= 24 and label.startswith(_LINE_START_LABELS) else ""
 
 
