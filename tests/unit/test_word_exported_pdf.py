@@ -222,3 +222,20 @@ def test_the_last_row_of_table_1_alone_atop_a_page_with_its_label_wrapped_is_a_r
     blocks, prose = found
     assert [b.cells for b in blocks if b.kind == "row" and "0" in b.cells] == [["行政事业性收费", "0"]]
     assert [ln["text"] for ln in prose][-1] == "（三）收到和处理政府信息公开申请情况"
+
+
+def test_a_page_of_tall_rows_with_no_header_is_a_table_page() -> None:
+    """pdf_word-1000092: group labels repeated in every row, one character per line, so a page
+    in the middle of table 2 holds four rows, their glued digits and no header word; its
+    official row labels make it a table page (it was read as prose)."""
+    from annual_report.readers.pdftext import _is_table_page
+
+    page = ["、本年度办理结果", "）不", "予公开"]
+    for label in ("2.其他法律行政法规禁止公 开", "3.危及 三安全一稳定 “ ”", "4.保护第三方合法权益"):
+        page += ["三、本年度办理结果", "（三", "）不", "予公开", label, "0000000"]
+    assert _is_table_page(page)
+    # the same with counts written 0件 and labels wrapped (1. / 属 / 于国家秘密): five rows of counts
+    rows = ["三、本年", "度办理结 果", "（三", "）不", "予公开", "1.", "属", "于国家秘密", "0件0件0件0件0件0件0件"]
+    assert _is_table_page(rows * 5)
+    # prose that names a label beside two lines ending in numbers is none
+    assert not _is_table_page(["4.保护第三方合法权益", "今年共计 3 4 5", "另有 1 2 3", "全年无复议。"])
