@@ -40,7 +40,12 @@ def table_blocks(
     if carry is not None:
         carry.clear()
     counts = [sum(1 for w in v if _NUMBER.match(w["text"])) for v in visual]
-    if sum(1 for n in counts if n) < 2 and max(counts, default=0) < _LONE_ROW and not any(map(_official_row, visual, [*visual[1:], []])):
+    alone = sum(1 for n in counts if n) < 2 and max(counts, default=0) < _LONE_ROW
+    if (
+        alone
+        and not any(map(_official_row, visual, [*visual[1:], []]))
+        and not row_under_header([" ".join(w["text"] for w in v) for v in visual])
+    ):
         return None
     unit = pdfwords.unit(words)
     units: list[dict] = []
@@ -91,6 +96,20 @@ def _official_row(words: list[dict], below: list[dict]) -> bool:
     label = "".join(w["text"] for w in words if not _NUMBER.match(w["text"]))
     rest = "" if any(_NUMBER.match(w["text"]) for w in below) else "".join(w["text"] for w in below)
     return layout_lines.is_official(label) or (bool(label) and layout_lines.is_official(label + rest))
+
+
+def row_under_header(texts: list[str]) -> bool:
+    """A row of table 1 (a label, then its number) within two lines under its header line
+    (`信息内容  本年收费金额…`): a one-row part alone on a page, its label maybe misspelt
+    (`行业事业性收费  0`)."""
+    for k, text in enumerate(texts):
+        if not text.replace(" ", "").startswith("信息内容"):
+            continue
+        for below in texts[k + 1 : k + 3]:
+            tokens = below.split()
+            if len(tokens) >= 2 and _NUMBER.match(tokens[-1]) and re.match(r"^[\u4e00-\u9fff]", tokens[0]):
+                return True
+    return False
 
 
 def _label_like(p: layout_lines.Line) -> bool:

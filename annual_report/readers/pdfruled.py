@@ -11,6 +11,7 @@ from annual_report.model import Source
 from annual_report.readers import pdfgeometry, pdfgrid
 from annual_report.readers.cjk import collapse_cjk_spaces
 from annual_report.readers.layout_lines import is_official
+from annual_report.readers.pdfcolumns import row_under_header
 from annual_report.readers.pdfcontinued import _Grid
 from annual_report.readers.pdftext import _LINE_START_LABELS, _NUMERIC_ROW, _PAGE_NUMBER, _chars_to_text, _placed, _prose_items, _round_box
 
@@ -60,7 +61,7 @@ def _borderless_rows(lines: list[dict]) -> bool:
     if len(rows) >= 2 or any(len(r) >= _WIDE_ROW for r in rows):
         return True
     labelled = [label for t, below in zip(texts, [*texts[1:], ""]) if (label := _labelled_numbers(t, below))]
-    return len(labelled) >= 2 or any(is_official(label) for label in labelled)
+    return len(labelled) >= 2 or any(is_official(label) for label in labelled) or row_under_header(texts)
 
 
 _WIDE_ROW = 5  # a row of table 2 (7 or 8 numbers) or 3 (15) left alone by a page break; table 1 rows have 3 at most
