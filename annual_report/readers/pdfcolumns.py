@@ -41,11 +41,7 @@ def table_blocks(
         carry.clear()
     counts = [sum(1 for w in v if _NUMBER.match(w["text"])) for v in visual]
     alone = sum(1 for n in counts if n) < 2 and max(counts, default=0) < _LONE_ROW
-    if (
-        alone
-        and not any(map(_official_row, visual, [*visual[1:], []]))
-        and not row_under_header([" ".join(w["text"] for w in v) for v in visual])
-    ):
+    if alone and not _official_row(visual) and not row_under_header([" ".join(w["text"] for w in v) for v in visual]):
         return None
     unit = pdfwords.unit(words)
     units: list[dict] = []
@@ -88,14 +84,13 @@ def table_blocks(
     return blocks, rest
 
 
-def _official_row(words: list[dict], below: list[dict]) -> bool:
-    """An official row label and its numbers: one row of table 1 left alone on a page, its
-    label maybe wrapped onto the line below (`行政事业性  0` / `收费`)."""
-    if not any(_NUMBER.match(w["text"]) for w in words):
-        return False
-    label = "".join(w["text"] for w in words if not _NUMBER.match(w["text"]))
-    rest = "" if any(_NUMBER.match(w["text"]) for w in below) else "".join(w["text"] for w in below)
-    return layout_lines.is_official(label) or (bool(label) and layout_lines.is_official(label + rest))
+def _official_row(visual: list[list[dict]]) -> bool:
+    """An official row label and its numbers: one row of table 1 left alone on a page, its label
+    maybe wrapped onto the line above or below its number's (`行政事业性 0` / `收费`)."""
+    labels = ["".join(w["text"] for w in words if not _NUMBER.match(w["text"])) for words in visual]
+    numbered = [any(_NUMBER.match(w["text"]) for w in words) for words in visual]
+    alone = any(has and layout_lines.is_official(label) for label, has in zip(labels, numbered))
+    return alone or layout_lines.wraps_official(labels, numbered)
 
 
 def row_under_header(texts: list[str]) -> bool:

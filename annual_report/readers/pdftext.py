@@ -198,7 +198,11 @@ def _join_text(a: str, b: str) -> str:
     return a + b
 
 
+_COUNT_UNIT = re.compile(r"(\d)\s*件\s*")  # `0 件` in two fonts, `0件0件0件` glued: counts all the same
+
+
 def _is_table_page(lines: list[str]) -> bool:
+    lines = [_COUNT_UNIT.sub(r"\1件 ", line) for line in lines]
     squeezed = [re.sub(r"\s+", "", line) for line in lines]
     starts = sum(1 for s in squeezed if len(s) <= 48 and s.startswith(_LINE_START_LABELS))
     # Narrow value columns in a small font: pdfium glues a row's digits ("他情形）0000000").
