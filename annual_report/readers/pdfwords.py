@@ -147,6 +147,8 @@ def _digit_tails(line: list[dict], hosts: list[dict], in_the_cell: bool) -> dict
         numbers = [n for n in hosts if NUMBER.match(n["text"])]
         if len(numbers) < 5 or 2 * len(found) > len(numbers) or (words and _ROW_NUMBERING.match(words[0])):
             return {}
+        if not _within_the_row(found, numbers):
+            return {}
         hosts = [n for n in numbers if len(n["text"]) >= 2]
     out: dict[int, dict] = {}
     for w in found:
@@ -155,6 +157,14 @@ def _digit_tails(line: list[dict], hosts: list[dict], in_the_cell: bool) -> dict
             return {}
         out[id(w)] = host
     return out
+
+
+def _within_the_row(found: list[dict], numbers: list[dict]) -> bool:
+    """The line is near enough to the numbers above to be part of their row (a cell wraps its
+    number over a line or two): a page number (`- 1 -`) under the table's last row on the page
+    is far below it and is not the end of the number it happens to line up with."""
+    height = max(1.0, max(n["bottom"] - n["top"] for n in numbers))
+    return min(w["top"] for w in found) - max(n["bottom"] for n in numbers) < 2.5 * height
 
 
 def _in_the_cell(line: list[dict], above: list[dict], bottom: float) -> bool:
