@@ -40,7 +40,8 @@ def table_blocks(
     if carry is not None:
         carry.clear()
     counts = [sum(1 for w in v if _NUMBER.match(w["text"])) for v in visual]
-    if sum(1 for n in counts if n) < 2 and max(counts, default=0) < _LONE_ROW and not _official_row(visual):
+    alone = sum(1 for n in counts if n) < 2 and max(counts, default=0) < _LONE_ROW
+    if alone and not _official_row(visual) and not row_under_header([" ".join(w["text"] for w in v) for v in visual]):
         return None
     unit = pdfwords.unit(words)
     units: list[dict] = []
@@ -90,6 +91,20 @@ def _official_row(visual: list[list[dict]]) -> bool:
     numbered = [any(_NUMBER.match(w["text"]) for w in words) for words in visual]
     alone = any(has and layout_lines.is_official(label) for label, has in zip(labels, numbered))
     return alone or layout_lines.wraps_official(labels, numbered)
+
+
+def row_under_header(texts: list[str]) -> bool:
+    """A row of table 1 (a label, then its number) within two lines under its header line
+    (`信息内容  本年收费金额…`): a one-row part alone on a page, its label maybe misspelt
+    (`行业事业性收费  0`)."""
+    for k, text in enumerate(texts):
+        if not text.replace(" ", "").startswith("信息内容"):
+            continue
+        for below in texts[k + 1 : k + 3]:
+            tokens = below.split()
+            if len(tokens) >= 2 and _NUMBER.match(tokens[-1]) and re.match(r"^[\u4e00-\u9fff]", tokens[0]):
+                return True
+    return False
 
 
 def _label_like(p: layout_lines.Line) -> bool:

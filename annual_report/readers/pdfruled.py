@@ -10,6 +10,7 @@ from annual_report.model import Source
 from annual_report.readers import pdfgeometry, pdfgrid
 from annual_report.readers.cjk import collapse_cjk_spaces
 from annual_report.readers.layout_lines import is_official, wraps_official
+from annual_report.readers.pdfcolumns import row_under_header
 from annual_report.readers.pdfcontinued import _Grid
 from annual_report.readers.pdftext import _LINE_START_LABELS, _NUMERIC_ROW, _PAGE_NUMBER, _chars_to_text, _placed, _prose_items, _round_box
 from annual_report.readers.pdfwords import NUMBER
@@ -63,7 +64,7 @@ def _borderless_rows(lines: list[dict]) -> bool:
     if len(labelled) >= 2 or any(is_official(label) for label in labelled):
         return True
     split = [_split_numbers(t) for t in texts]  # an official label wrapped beside its number
-    return wraps_official([label for label, _ in split], [n >= 1 for _, n in split])
+    return wraps_official([label for label, _ in split], [n >= 1 for _, n in split]) or row_under_header(texts)
 
 
 _WIDE_ROW = 5  # a row of table 2 (7 or 8 numbers) or 3 (15) left alone by a page break; table 1 rows have 3 at most

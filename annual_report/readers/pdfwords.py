@@ -13,7 +13,6 @@ import re
 import statistics
 
 from annual_report.readers.cjk import is_cjk
-from annual_report.readers.layout_lines import NUMBERED
 
 # A cell's number, maybe with its unit (3件, 12.5万元: some reports print counts so) or with
 # thousands separators (1,234; 1，234), as word and ruled-table readers meet them.
@@ -99,13 +98,16 @@ _UNIT = re.compile(r"^(?:件|条|个|项|次|人次|万元|元)$")
 
 def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[list[dict]]:
     """A count's unit wrapped under it in a narrow column (`0` over `件`) goes back to its
-    number; the line keeps its other words (the end of a wrapped label), or goes if none.
-    The units moved are added to `absorbed` (their place is the table's, not prose)."""
+    number, and so does the end of a number its cell wrapped (`_digit_tails`); the line keeps
+    its other words (the end of a wrapped label), or goes if none. The words moved are added
+    to `absorbed` (their place is the table's, not prose)."""
     out: list[list[dict]] = []
+    reach: list[float] = []  # the bottom of each line of `out` with the lines absorbed into it
     for line in visual:
         above = out[-1] if out else []
         numbers = [w for w in above if NUMBER.match(w["text"]) and not _UNIT.search(w["text"][-1])]
-        tails = _digit_tails(line, numbers)
+        changes = [w for w in above if _CHANGE.match(w["text"])]
+        tails = _digit_tails(line, numbers + changes, bool(out) and _in_the_cell(line, above, reach[-1]))
         rest: list[dict] = []
         for w in line:
             host = tails.get(id(w)) or next(
@@ -115,36 +117,45 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
                 rest.append(w)
                 continue
             host["text"] += w["text"]
-            numbers.remove(host)
+            if host in numbers:
+                numbers.remove(host)
             absorbed.append(w)
         if rest:
             out.append(rest)
+            reach.append(max(w["bottom"] for w in rest))
+        elif out:
+            reach[-1] = max(reach[-1], max(w["bottom"] for w in line))
     return out
 
 
 _DIGITS = re.compile(r"^[0-9０-９]+$")
+# a row's own numbering, also cut short (`（五` at a page's foot): layout_lines.NUMBERED wants it whole
+_ROW_NUMBERING = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]|[一二三四五六七八九十]、)")
 
 
-def _digit_tails(line: list[dict], numbers: list[dict]) -> dict[int, dict]:
-    """The end of a long number wrapped onto the next line by its narrow cell (`１０` over `３`):
-    digits only, each in line with a number of two or more digits above it (its left or right
-    edge), on a line with no row label of its own that holds far fewer numbers than the row
-    above (a row of table 2 or 3), or, in a table of few columns (table 1: `34` over `8`), a
-    line of nothing but such digits set at the cell's line spacing right under the row (the
-    next row starts a row's spacing below). {id(tail): its number above}."""
+def _digit_tails(line: list[dict], hosts: list[dict], in_the_cell: bool) -> dict[int, dict]:
+    """The end of a number wrapped onto the next line by its narrow cell (`１０` over `３`, `34`
+    over `8`, `增` over `1`): digits only, each in line with a number or 增/减 above it (its left
+    or right edge). Either a line of nothing but such digits, set at the cell's line spacing
+    right under the row (a next row starts a row's spacing below, or with its label), or, in a
+    row of table 2 or 3, a line that holds far fewer numbers than the row above, each under a
+    number of two or more digits, beside the end of a wrapped label (not a numbered label of
+    its own). {id(tail): its host above}."""
     found = [w for w in line if NUMBER.match(w["text"])]
     words = [w["text"] for w in line if not NUMBER.match(w["text"])]
-    if not found or len(found) >= len(numbers) or not _within_the_row(found, numbers):
+    if not found:
         return {}
-    if len(numbers) < 5 or 2 * len(found) > len(numbers):
-        if words or not _in_the_cell(found, numbers):
+    if words or not in_the_cell:
+        numbers = [n for n in hosts if NUMBER.match(n["text"])]
+        if len(numbers) < 5 or 2 * len(found) > len(numbers) or (words and _ROW_NUMBERING.match(words[0])):
             return {}
-    if words and NUMBERED.match(words[0]):
-        return {}
+        if not _within_the_row(found, numbers):
+            return {}
+        hosts = [n for n in numbers if len(n["text"]) >= 2]
     out: dict[int, dict] = {}
     for w in found:
-        host = next((n for n in numbers if len(n["text"]) >= 2 and (abs(n["x0"] - w["x0"]) <= 1 or abs(n["x1"] - w["x1"]) <= 1)), None)
-        if host is None or not _DIGITS.match(w["text"]):
+        host = next((n for n in hosts if abs(n["x0"] - w["x0"]) <= 1 or abs(n["x1"] - w["x1"]) <= 1), None)
+        if host is None or not _DIGITS.match(w["text"]) or host in out.values():
             return {}
         out[id(w)] = host
     return out
@@ -158,11 +169,13 @@ def _within_the_row(found: list[dict], numbers: list[dict]) -> bool:
     return min(w["top"] for w in found) - max(n["bottom"] for n in numbers) < 2.5 * height
 
 
-def _in_the_cell(found: list[dict], numbers: list[dict]) -> bool:
-    """The line follows the numbers above at a text line's spacing (less than 0.6 of a line's
-    height between them), as a cell's second line does."""
-    height = max(1.0, max(n["bottom"] - n["top"] for n in numbers))
-    return min(w["top"] for w in found) - max(n["bottom"] for n in numbers) < 0.6 * height
+def _in_the_cell(line: list[dict], above: list[dict], bottom: float) -> bool:
+    """`line` follows `above` (which reaches down to `bottom`) at a text line's spacing: less
+    than 0.6 of a line's height between them, as a cell's next line does."""
+    if not above:
+        return False
+    height = max(1.0, max(w["bottom"] - w["top"] for w in above))
+    return min(w["top"] for w in line) - bottom < 0.6 * height
 
 
 def _wide(w: dict) -> float:
@@ -213,8 +226,10 @@ def split_at_edges(line: list[dict], chars: list[dict], edges: list[float]) -> l
             out.append(w)
             continue
         group = [inside[0]]
-        for c in inside[1:]:
-            if c["x0"] - group[-1]["x1"] >= _TOUCH and at_edge(c["x0"], edges):
+        for n, c in enumerate(inside[1:], start=1):
+            # a count and its unit (0件, 增1) in two fonts stay one cell, whatever edge the unit meets
+            whole = _number_in_two_fonts("".join(x["text"] for x in group), "".join(x["text"] for x in inside[n:]))
+            if c["x0"] - group[-1]["x1"] >= _TOUCH and at_edge(c["x0"], edges) and not whole:
                 out.append(_word(group, w))
                 group = []
             group.append(c)

@@ -103,6 +103,12 @@ FOUND_ONCE = [
     ("pdf_borderless", 13000264),  # 四、结转下一年度继续 / 办理: other words, wrapped around its numbers
     ("pdf_partial", 1000107),  # 5.要求行政机关确认或重 atop a page, only group rows (（六）, （七）, 四、) after it
     ("pdf_partial", 1000919),  # … the same in another layout
+    ("pdf_ruled", 13000194),  # 宁古镇管理委员会: a committee named after its township, 我区 its own word
+    ("pdf_word", 3000006),  # 348 wrapped to 34 over 8 in table 1's narrow cell
+    ("pdf_word", 3000069),  # table 1's last row atop a page, its label wrapped (行政事业性 0 / 收费)
+    ("pdf_word", 1000086),  # tall rows (group labels repeated, one character a line), counts 0件: a table page
+    ("pdf_word", 7000073),  # 0件's 件 at a column edge of table 3's header on the same page
+    ("pdf_word", 7000062),  # the one-row part under its header atop a page, its label misspelt
 ]
 
 

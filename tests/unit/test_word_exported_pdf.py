@@ -62,6 +62,8 @@ def test_rows_beside_a_ruled_grid_send_the_page_to_the_word_position_reader() ->
     assert _borderless_rows(lines("四、结转下年度继续办理 0件 0件 0件 0件 0件 0件 0件", "（七）总计 0件 0件 0件 0件 0件 0件 0件"))
     # the same row atop a page, its label wrapped under it (行政事业性 / 收费)
     assert _borderless_rows(lines("位：万元）", "行政事业性 0", "收费", "三、收到和处理政府信息公开申请情况"))
+    # the one-row part under its header atop a page, its label misspelt (pdf_word-7000062)
+    assert _borderless_rows(lines("信息内容 本年收费金额（单", "位：万元）", "行业事业性收费 0", "（三）收到和处理政府信息公开申请的情况"))
     # prose with numbers is not a table
     assert not _borderless_rows(lines("本年度主动公开信息 204 条，其中工作动态 102 条。", "行政许可 事项 12 项"))
 
@@ -207,13 +209,9 @@ def test_the_last_row_of_table_1_alone_atop_a_page_with_its_label_wrapped_is_a_r
     with the header's end, then `行政事业性` `0` with `收费` wrapped under the label."""
     from annual_report.readers.pdfcolumns import table_blocks
 
-    words = [
-        _word("位：万元）", 432.9, 487.9, 71.2),
-        _word("行政事业性", 90.1, 145.1, 95.9),
-        _word("0", 432.9, 439.9, 95.9),
-        _word("收费", 90.1, 112.1, 120.6),
-        _word("（三）收到和处理政府信息公开申请情况", 90.1, 288.1, 145.2),
-    ]
+    placed = [("位：万元）", 432.9, 71.2), ("行政事业性", 90.1, 95.9), ("0", 432.9, 95.9), ("收费", 90.1, 120.6)]
+    placed.append(("（三）收到和处理政府信息公开申请情况", 90.1, 145.2))
+    words = [_word(t, x0, x0 + (7.0 if t.isdigit() else 11.0 * len(t)), top) for t, x0, top in placed]
     lines = [{"text": w["text"], "top": w["top"], "bottom": w["bottom"], "x0": w["x0"], "x1": w["x1"]} for w in words]
     lines[1]["text"] = "行政事业性 0"
     del lines[2]
@@ -239,3 +237,40 @@ def test_a_page_of_tall_rows_with_no_header_is_a_table_page() -> None:
     assert _is_table_page(rows * 5)
     # prose that names a label beside two lines ending in numbers is none
     assert not _is_table_page(["4.保护第三方合法权益", "今年共计 3 4 5", "另有 1 2 3", "全年无复议。"])
+
+
+def test_numbers_wrapped_over_several_lines_of_their_cells_are_whole() -> None:
+    """pdf_word-7000056: full-width digits in narrow cells wrap one digit a line: `２７`, `增１`,
+    `１２４` print as `２ 增 １` / `７ １ ２` / `４` under 行政处罚; `１１` as `１` / `１`."""
+    from annual_report.readers.pdfwords import units_under_numbers
+
+    xs = [454.7, 484.4, 514.0]
+    row = [_word("行政处罚", 90.1, 134.1, 400.0)] + [_word(t, x, x + 11.0, 400.0) for t, x in zip("２增１", xs)]
+    second = [_word(t, x, x + 11.0, 414.7) for t, x in zip("７１２", xs)]
+    third = [_word("４", xs[2], xs[2] + 11.0, 429.4)]
+    lines = units_under_numbers([row, second, third], [])
+    assert [[w["text"] for w in line] for line in lines] == [["行政处罚", "２７", "增１", "１２４"]]
+    # one digit under a one-digit number, the next row a row's spacing below
+    row = [_word("规范性文件", 90.1, 145.1, 500.0)] + [_word("１", x, x + 11.0, 500.0) for x in xs]
+    tail = [_word("１", xs[2], xs[2] + 11.0, 514.7)]
+    nxt = [_word("１", xs[2], xs[2] + 11.0, 539.4)]
+    lines = units_under_numbers([row, tail, nxt], [])
+    assert [[w["text"] for w in line] for line in lines] == [["规范性文件", "１", "１", "１１"], ["１"]]
+
+
+def test_a_count_and_its_unit_stay_one_cell_at_another_tables_column_edge() -> None:
+    """pdf_word-7000073: table 2's last rows above table 3 on one page; a column of table 3's
+    header starts where one of table 2's `0件` prints its 件 (483.9): the count stays whole."""
+    from annual_report.readers.pdfwords import split_at_edges, touching
+
+    def char(text: str, x0: float, width: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + width, "top": 71.2, "bottom": 82.2}
+
+    chars = [char("0", 474.7, 7.0), char("件", 483.9, 11.0), char("0", 509.1, 7.0), char("件", 518.3, 11.0)]
+    words = touching([{**c} for c in chars])
+    assert [w["text"] for w in words] == ["0件", "0件"]
+    assert [w["text"] for w in split_at_edges(words, chars, [484.0])] == ["0件", "0件"]
+    # a label running over a column edge is still cut there
+    label = [char("不", 400.0, 11.0), char("予", 411.0, 11.0), char("公", 422.3, 11.0)]
+    word = {**label[0], "text": "不予公", "x1": 433.3}
+    assert [w["text"] for w in split_at_edges([word], label, [422.0])] == ["不予", "公"]
