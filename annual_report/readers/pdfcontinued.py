@@ -168,6 +168,11 @@ def _broken_into(out: list[Block], cur: Block) -> dict[int, Block] | None:
         elif not _header_cell(below) or any(NUMBER.match(c) for c in cur.cells):
             return None
     texts = [k for k, target in targets.items() if not NUMBER.match(cur.cells[k])]
+    kept = [k for k, c in enumerate(cur.cells) if c and k not in targets]
+    # beside cells of a next header row, only pieces that read on into an official header join
+    # (a band `第二十条第（六）项` over `信息内容 上一年项目数量 …` is no cut header)
+    if kept and not all(_official_start(targets[k].cells[k] + cur.cells[k]) for k in texts):
+        return None
     return targets if texts else None
 
 

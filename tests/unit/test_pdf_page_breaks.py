@@ -243,3 +243,9 @@ def test_a_header_cut_beside_its_next_row_keeps_that_row() -> None:
     blocks = [_row(2, "", "2.没有现成信息需要", "", ""), _row(3, "", "另行制作", "0", "3")]
     _join_broken_rows(blocks)
     assert _cells(blocks) == [["", "2.没有现成信息需要另行制作", "0", "3"]]
+
+
+def test_a_band_over_the_header_on_the_next_page_stays_apart() -> None:
+    blocks = [_row(1, "第二十条第（六）项", "", "", ""), _row(2, "信息内容", "上一年项目数量", "本年增/减", "处理决定数量")]
+    _join_broken_rows(blocks)
+    assert _cells(blocks) == [["第二十条第（六）项", "", "", ""], ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]]
