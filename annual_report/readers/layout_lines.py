@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from annual_report import catalog
@@ -135,10 +136,11 @@ def is_official(text: str) -> bool:
     return split_numbering(normalize(text))[2] in OFFICIAL
 
 
-def starts_official(text: str) -> bool:
-    """Whether `text` is the start of an official row or group label (its numbering aside)."""
+def starts_official(text: str, also: Collection[str] = ()) -> bool:
+    """Whether `text` is the start of an official row or group label, or of one of `also`
+    (its numbering aside; bare numbering starts none)."""
     rest = split_numbering(normalize(text))[2]
-    return any(o.startswith(rest) for o in OFFICIAL)
+    return bool(rest) and any(o.startswith(rest) for o in (*OFFICIAL, *also))
 
 
 def wraps_official(labels: list[str], numbered: list[bool]) -> bool:

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from annual_report import catalog
 from annual_report.document import Block
-from annual_report.extract.normalize import normalize, split_numbering
+from annual_report.extract.normalize import normalize
 from annual_report.model import Source
 from annual_report.readers.cjk import is_cjk
-from annual_report.readers.layout_lines import GROUP_START, OFFICIAL, is_official
+from annual_report.readers.layout_lines import GROUP_START, is_official, starts_official
 from annual_report.readers.pdftext import _LABEL_START
 from annual_report.readers.pdfwords import NUMBER
 
@@ -278,8 +278,7 @@ _COLUMNS = {
 
 def _official_start(text: str) -> bool:
     """The start of an official row, group or column label (numbering aside)."""
-    rest = split_numbering(normalize(text))[2]
-    return bool(rest) and any(o.startswith(rest) for o in (*OFFICIAL, *_COLUMNS))
+    return starts_official(text, _COLUMNS)
 
 
 def _drop_repeated_rows(blocks: list[Block], notes: list[str]) -> None:

@@ -4,7 +4,6 @@ the cell grids they draw (`pdfgrid`), each row in grid order with a merged cell'
 from __future__ import annotations
 
 import bisect
-import re
 
 from annual_report.document import Block
 from annual_report.model import Source
@@ -13,6 +12,7 @@ from annual_report.readers.cjk import collapse_cjk_spaces
 from annual_report.readers.layout_lines import is_official, wraps_official
 from annual_report.readers.pdfcontinued import _Grid
 from annual_report.readers.pdftext import _LINE_START_LABELS, _NUMERIC_ROW, _PAGE_NUMBER, _chars_to_text, _placed, _prose_items, _round_box
+from annual_report.readers.pdfwords import NUMBER
 
 
 def _pdfium_page_blocks(page, textpage, number: int, grids: list[_Grid]) -> list[Block] | None:
@@ -67,7 +67,6 @@ def _borderless_rows(lines: list[dict]) -> bool:
 
 
 _WIDE_ROW = 5  # a row of table 2 (7 or 8 numbers) or 3 (15) left alone by a page break; table 1 rows have 3 at most
-_CELL_NUMBER = re.compile(r"^(?:增加?|减少?)?[-－]?\d[\d,，]*(?:[.．]\d+)?(?:件|条|个|项|次|万元|元)?$")
 
 
 def _labelled_numbers(text: str) -> str:
@@ -81,7 +80,7 @@ def _split_numbers(text: str) -> tuple[str, int]:
     """A line's text before its trailing numbers, and how many numbers end it."""
     tokens = text.split()
     n = 0
-    while n < len(tokens) and _CELL_NUMBER.match(tokens[-1 - n]):
+    while n < len(tokens) and NUMBER.match(tokens[-1 - n]):
         n += 1
     return "".join(tokens[: len(tokens) - n]), n
 

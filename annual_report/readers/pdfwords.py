@@ -13,9 +13,11 @@ import re
 import statistics
 
 from annual_report.readers.cjk import is_cjk
+from annual_report.readers.layout_lines import NUMBERED
 
-# A cell's number, maybe with its unit (3件, 12.5万元: some reports print counts so).
-NUMBER = re.compile(r"^(?:增加?|减少?)?[-－]?\d+(?:[.,]\d+)?(?:件|条|个|项|人次|次|万元|元)?$")
+# A cell's number, maybe with its unit (3件, 12.5万元: some reports print counts so) or with
+# thousands separators (1,234; 1，234), as word and ruled-table readers meet them.
+NUMBER = re.compile(r"^(?:增加?|减少?)?[-－]?\d[\d,，]*(?:[.．]\d+)?(?:件|条|个|项|人次|次|万元|元)?$")
 _TOUCH = 0.3  # points: words closer than this are one word cut by the PDF producer
 _EDGE_LINES = 3  # lines that start a word at one x before it is a cell edge
 
@@ -137,7 +139,7 @@ def _digit_tails(line: list[dict], numbers: list[dict]) -> dict[int, dict]:
     if len(numbers) < 5 or 2 * len(found) > len(numbers):
         if words or not _in_the_cell(found, numbers):
             return {}
-    if words and re.match(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]|[一二三四五六七八九十]、)", words[0]):
+    if words and NUMBERED.match(words[0]):
         return {}
     out: dict[int, dict] = {}
     for w in found:

@@ -132,6 +132,17 @@ WORD_PDF_PHENOMENA = [
     (7_000_014, "counts written 0件 wrapped to 0 over 件 in narrow columns"),
     (7_000_021, "spaces between full-width digits in a borderless part"),
     (7_000_033, "labels typed as two paragraphs (（一）予 / 以公开) in a borderless table"),
+    # tables cut by a page break (test_pdf_page_breaks.py)
+    (3_000_004, "table 3's header cells 尚未/审结, 结/果维持 cut by the break"),
+    (3_000_005, "group label （三）不予公/开 and row label 2.其他法律行政法规禁止/公开 cut by the break"),
+    (3_000_090, "row label 2.没有现成信息需要/另行制作 and every count's 0/件 cut by the break"),
+    (3_000_016, "borderless row label 7.属于/行政执法案卷 cut by the break"),
+    (3_000_052, "borderless group label （六）其他处/理 and its row's label cut by the break"),
+    (3_000_061, "table 1's last row 行政事业性/收费 wrapped at a page top beside a ruled table 2"),
+    (1_000_098, "table 1's last row 行政事/业性收费 cut by the break, its rest read as prose"),
+    (1_000_086, "a page opening inside table 2, its counts glued 0件0件0件"),
+    (7_000_051, "units 28/件 and the label 一、本年新收政府信息/公开申请数量 cut by the break"),
+    (7_000_064, "table 3's header 结/果维持 cut beside its next row 结果维持"),
 ]
 
 

@@ -81,16 +81,11 @@ def test_text_lines_keep_a_bold_heading_and_its_body_on_one_line():
     def ch(t, x, top, bottom):
         return {"text": t, "x0": x, "x1": x + 16, "top": top, "bottom": bottom}
 
-    chars = [
-        ch("况", 100, 252.9, 275.3),
-        ch("。", 116, 252.9, 275.3),
-        ch("根", 133, 256.0, 273.9),
-        ch("据", 149, 256.0, 273.9),
-        ch("第", 100, 300, 316),
-        ch(" ", 116, 300, 316),
-        ch("二", 130, 300, 316),
-    ]
-    lines = pdfgrid.text_lines(chars)
+    # the bold heading's boxes are taller than its body's, which starts right after it
+    heading = [ch(t, x, 252.9, 275.3) for t, x in (("况", 100), ("。", 116))]
+    body = [ch(t, x, 256.0, 273.9) for t, x in (("根", 133), ("据", 149))]
+    next_line = [ch(t, x, 300, 316) for t, x in (("第", 100), (" ", 116), ("二", 130))]
+    lines = pdfgrid.text_lines(heading + body + next_line)
     assert [ln["text"] for ln in lines] == ["况。根据", "第 二"]
     assert lines[0]["x0"] == 100 and lines[0]["x1"] == 165
 

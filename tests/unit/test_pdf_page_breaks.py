@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from accuracy.cli import run_one
 from annual_report.document import Block
 from annual_report.model import Source
 from annual_report.readers.pdfcontinued import _join_broken_rows
@@ -80,45 +79,50 @@ def test_what_only_looks_like_a_piece_stays_where_it_is() -> None:
         assert _cells(blocks) == before
 
 
-def test_the_rest_of_a_borderless_row_label_at_the_page_top_goes_back_to_its_row() -> None:
-    # word positions read the rest (`行政执法案卷`) as a label line of its own, left of no numbers
-    blocks = [
-        _row(2, "6.属于四类过程性信息", "0", "0"),
-        _row(2, "7.属于", "0", "1"),
-        _text(3, "行政执法案卷"),
-        _row(3, "8.属于行政查询事项", "0", "0"),
-        _text(3, "（四）无法提供"),
-        _row(3, "1.本机关不掌握相关政府信息", "0", "0"),
-    ]
-    _join_broken_rows(blocks)
-    assert [b.cells[0] for b in blocks] == [
-        "6.属于四类过程性信息",
-        "7.属于行政执法案卷",
-        "8.属于行政查询事项",
-        "（四）无法提供",
-        "1.本机关不掌握相关政府信息",
-    ]
-    assert blocks[1].reassembled
+REST_AT_PAGE_TOP = [
+    pytest.param(
+        # word positions read the rest (`行政执法案卷`) as a label line of its own, left of no numbers
+        [
+            _row(2, "6.属于四类过程性信息", "0", "0"),
+            _row(2, "7.属于", "0", "1"),
+            _text(3, "行政执法案卷"),
+            _row(3, "8.属于行政查询事项", "0", "0"),
+            _text(3, "（四）无法提供"),
+            _row(3, "1.本机关不掌握相关政府信息", "0", "0"),
+        ],
+        ["6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项", "（四）无法提供", "1.本机关不掌握相关政府信息"],
+        [1],
+        id="a borderless row label",
+    ),
+    pytest.param(
+        [
+            _row(2, "5.要求行政机关确认或重新出具已获取信息", "0", "0"),
+            _text(2, "（六）其他处"),
+            _row(2, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "0", "0"),
+            _row(2, "2.申请人逾期未按收费通", "0", "11"),
+            _text(3, "理"),
+            _text(3, "知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+            _row(3, "3.其他", "0", "0"),
+        ],
+        [
+            "5.要求行政机关确认或重新出具已获取信息",
+            "（六）其他处理",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            "3.其他",
+        ],
+        [3],
+        id="a group label and its row's label",
+    ),
+]
 
 
-def test_the_rest_of_a_group_label_and_of_its_row_at_the_page_top() -> None:
-    blocks = [
-        _row(2, "5.要求行政机关确认或重新出具已获取信息", "0", "0"),
-        _text(2, "（六）其他处"),
-        _row(2, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "0", "0"),
-        _row(2, "2.申请人逾期未按收费通", "0", "11"),
-        _text(3, "理"),
-        _text(3, "知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-        _row(3, "3.其他", "0", "0"),
-    ]
+@pytest.mark.parametrize(("blocks", "labels", "rebuilt"), REST_AT_PAGE_TOP)
+def test_the_rest_of_a_label_at_the_page_top_goes_back(blocks: list[Block], labels: list[str], rebuilt: list[int]) -> None:
+    """`rebuilt`: the rows whose label got its rest back."""
     _join_broken_rows(blocks)
-    assert [b.cells[0] for b in blocks] == [
-        "5.要求行政机关确认或重新出具已获取信息",
-        "（六）其他处理",
-        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        "3.其他",
-    ]
+    assert [b.cells[0] for b in blocks] == labels
+    assert all(blocks[k].reassembled for k in rebuilt)
 
 
 def test_a_line_at_the_page_top_that_is_no_rest_stays() -> None:
@@ -177,26 +181,8 @@ def test_an_official_row_wrapped_at_a_page_top_is_read_by_word_positions() -> No
         assert rows == [["行政事业性收费", "10.08"]]
 
 
-# Generated reports (the `pdf_word` family, `accuracy/render_word_pdf.py`) whose tables a page
-# break cuts, each read exactly since the fixes above.
-PAGE_BREAK_CASES = [
-    (3_000_004, "table 3's header cells 尚未/审结, 结/果维持 cut by the break"),
-    (3_000_005, "group label （三）不予公/开 and row label 2.其他法律行政法规禁止/公开 cut by the break"),
-    (3_000_090, "row label 2.没有现成信息需要/另行制作 and every count's 0/件 cut by the break"),
-    (3_000_016, "borderless row label 7.属于/行政执法案卷 cut by the break"),
-    (3_000_052, "borderless group label （六）其他处/理 and its row's label cut by the break"),
-    (3_000_061, "table 1's last row 行政事业性/收费 wrapped at a page top beside a ruled table 2"),
-    (1_000_098, "table 1's last row 行政事/业性收费 cut by the break, its rest read as prose"),
-    (1_000_086, "a page opening inside table 2, its counts glued 0件0件0件"),
-    (7_000_051, "units 28/件 and the label 一、本年新收政府信息/公开申请数量 cut by the break"),
-    (7_000_064, "table 3's header 结/果维持 cut beside its next row 结果维持"),
-]
-
-
-@pytest.mark.parametrize(("seed", "shows"), PAGE_BREAK_CASES, ids=[str(s) for s, _ in PAGE_BREAK_CASES])
-def test_a_generated_report_cut_by_page_breaks_is_read_exactly(seed: int, shows: str) -> None:
-    score, _, _, _ = run_one(seed, "pdf_word")
-    assert score["passed"], shows + "\n" + "\n".join(score["diffs"][:12])
+# The generated reports whose tables a page break cuts, each read exactly since the fixes
+# above, are among the word processor's phenomena of test_accuracy_sample.py.
 
 
 def test_a_page_that_opens_inside_table_2_with_counts_and_units_apart_is_a_table_page() -> None:
