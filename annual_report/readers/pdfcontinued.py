@@ -4,6 +4,7 @@ of the next page dropped."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from annual_report import catalog
@@ -124,7 +125,7 @@ def _join_broken_rows(blocks: list[Block]) -> None:
     continues the nearest cell above it in its column when the two read as an official label."""
     out: list[Block] = []
     for cur in blocks:
-        if cur.kind == "text" and _label_rest(out, cur):
+        if (cur.kind == "text" and _label_rest(out, cur)) or _units_rest(out, cur):
             continue
         targets = _broken_into(out, cur)
         if targets is None:
@@ -133,6 +134,9 @@ def _join_broken_rows(blocks: list[Block]) -> None:
         for k, target in targets.items():
             target.cells[k] += cur.cells[k]
             target.reassembled = True
+            cur.cells[k] = ""
+        if any(cur.cells):
+            out.append(cur)  # the header's next row, under the cells just joined
     blocks[:] = out
 
 
@@ -151,6 +155,7 @@ def _broken_into(out: list[Block], cur: Block) -> dict[int, Block] | None:
         if NUMBER.match(below):
             if above:
                 return None  # numbers in both: two rows
+            targets[k] = prev
             continue
         if above and NUMBER.match(above):
             if not NUMBER.match(above + below):
@@ -158,10 +163,44 @@ def _broken_into(out: list[Block], cur: Block) -> dict[int, Block] | None:
             targets[k] = prev  # a count's unit (`0` | `件`)
             continue
         target = prev if above else _merged_above(out, k, below)
-        if target is None or not _fragment(target.cells[k], below):
+        if target is not None and _fragment(target.cells[k], below):
+            targets[k] = target
+        elif not _header_cell(below) or any(NUMBER.match(c) for c in cur.cells):
             return None
-        targets[k] = target
-    return targets or None
+    texts = [k for k, target in targets.items() if not NUMBER.match(cur.cells[k])]
+    kept = [k for k, c in enumerate(cur.cells) if c and k not in targets]
+    # beside cells of a next header row, only pieces that read on into an official header join
+    # (a band `第二十条第（六）项` over `信息内容 上一年项目数量 …` is no cut header)
+    if kept and not all(_official_start(targets[k].cells[k] + cur.cells[k]) for k in texts):
+        return None
+    return targets if texts else None
+
+
+def _header_cell(text: str) -> bool:
+    """A whole column header: a header row the break cut has cells that continue the page
+    before (`结` | `果维持`) beside cells of its own next row (`结果维持` under `未经复议直接起诉`)."""
+    return normalize(text) in _COLUMNS
+
+
+_UNIT = re.compile(r"^(?:件|条|个|项|人次|次|万元|元)$")
+_BARE_COUNT = re.compile(r"^[-－]?\d+(?:[.,]\d+)?$")
+
+
+def _units_rest(out: list[Block], cur: Block) -> bool:
+    """Units at a page's top, alone on their line (`件` under `28` in a narrow cell, the break
+    between them): one for every count of the last row before that has none, in order."""
+    prev = out[-1] if out else None
+    if prev is None or prev.kind != "row" or cur.kind != "row" or not all(_UNIT.match(c) for c in cur.cells):
+        return False
+    if prev.source.page is None or cur.source.page != prev.source.page + 1:
+        return False
+    bare = [k for k, c in enumerate(prev.cells) if _BARE_COUNT.match(c)]
+    if len(bare) != len(cur.cells):
+        return False
+    for k, unit in zip(bare, cur.cells, strict=True):
+        prev.cells[k] += unit
+    prev.reassembled = True
+    return True
 
 
 def _label_rest(out: list[Block], cur: Block) -> bool:

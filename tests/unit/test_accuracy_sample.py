@@ -140,6 +140,9 @@ WORD_PDF_PHENOMENA = [
     (3_000_052, "borderless group label （六）其他处/理 and its row's label cut by the break"),
     (3_000_061, "table 1's last row 行政事业性/收费 wrapped at a page top beside a ruled table 2"),
     (1_000_098, "table 1's last row 行政事/业性收费 cut by the break, its rest read as prose"),
+    (1_000_086, "a page opening inside table 2, its counts glued 0件0件0件"),
+    (7_000_051, "units 28/件 and the label 一、本年新收政府信息/公开申请数量 cut by the break"),
+    (7_000_064, "table 3's header 结/果维持 cut beside its next row 结果维持"),
 ]
 
 

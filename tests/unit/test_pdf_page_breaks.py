@@ -194,3 +194,44 @@ def test_a_page_that_opens_inside_table_2_with_counts_and_units_apart_is_a_table
     glued = [line for label in labels for line in (label, "0件0件0件0件0件0件0件")]
     assert _is_table_page(spaced) and _is_table_page(glued)
     assert not _is_table_page(["本年度共受理申请 3 件，办结 3 件。", "其中予以公开 2 件。"])
+
+
+def test_units_cut_from_their_counts_at_the_page_top_go_back_to_them() -> None:
+    # `28` over `件` in a narrow cell, the break between them; the label's rest below them
+    blocks = [
+        _row(1, "一、本年新收政府信息", "28", "0件", "0件", "11", "39"),
+        _row(2, "件", "件", "件"),
+        _text(2, "公开申请数量"),
+        _row(2, "二、上年结转政府信息公开申请数量", "0件", "0件", "0件", "0件", "0件"),
+    ]
+    _join_broken_rows(blocks)
+    assert _cells(blocks) == [
+        ["一、本年新收政府信息公开申请数量", "28件", "0件", "0件", "11件", "39件"],
+        ["二、上年结转政府信息公开申请数量", "0件", "0件", "0件", "0件", "0件"],
+    ]
+    # as many units as counts without one, or it is no such rest
+    blocks = [_row(1, "一、本年新收政府信息公开申请数量", "28", "0件", "11"), _row(2, "件", "件", "件")]
+    _join_broken_rows(blocks)
+    assert len(blocks) == 2
+
+
+def test_a_header_cut_beside_its_next_row_keeps_that_row() -> None:
+    # 结/果维持 of 行政复议 cut by the break; 结果维持 under 未经复议直接起诉 is the next header row
+    blocks = [
+        _row(2, "行政复议", "", "行政诉讼", ""),
+        _row(2, "结", "总", "未经复议直接起诉", ""),
+        _row(3, "果维持", "计", "结果维持", "总计"),
+        _row(3, "0", "0", "0", "0"),
+    ]
+    _join_broken_rows(blocks)
+    assert _cells(blocks)[1:] == [["结果维持", "总计", "未经复议直接起诉", ""], ["", "", "结果维持", "总计"], ["0", "0", "0", "0"]]
+    # numbers under the rest of a label go with it
+    blocks = [_row(2, "", "2.没有现成信息需要", "", ""), _row(3, "", "另行制作", "0", "3")]
+    _join_broken_rows(blocks)
+    assert _cells(blocks) == [["", "2.没有现成信息需要另行制作", "0", "3"]]
+
+
+def test_a_band_over_the_header_on_the_next_page_stays_apart() -> None:
+    blocks = [_row(1, "第二十条第（六）项", "", "", ""), _row(2, "信息内容", "上一年项目数量", "本年增/减", "处理决定数量")]
+    _join_broken_rows(blocks)
+    assert _cells(blocks) == [["第二十条第（六）项", "", "", ""], ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]]
