@@ -54,6 +54,7 @@ from annual_report.readers.pdfcontinued import (
     _join_continued_tables,
 )
 from annual_report.readers.pdffallback import _read_table_pages
+from annual_report.readers.pdfheaders import drop_repeated_headers
 from annual_report.readers.pdfium_lock import PDFIUM
 from annual_report.readers.pdfruled import _pdfium_page_blocks
 from annual_report.readers.pdftext import _clean_lines, _garbled_ratio, _is_table_page, _text_blocks
@@ -114,6 +115,7 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
             doc.blocks.extend(plumbed[page.number])
         else:
             doc.blocks.extend(_text_blocks(page.number, page.lines))
+    drop_repeated_headers(doc.blocks)  # before the parts of a table are joined across pages
     _align_continued_grids(doc.blocks, grids)
     _join_continued_tables(doc.blocks)
     _join_broken_rows(doc.blocks)
