@@ -19,6 +19,7 @@ from accuracy.word_styles import TEMPLATE, WordStyle
 from annual_report.document import Block
 from annual_report.model import Source
 from annual_report.readers.pdfheaders import drop_repeated_headers
+from annual_report.readers.pdftext import _is_table_page
 
 SEED = 1_000_004  # a report with all three tables
 
@@ -155,3 +156,11 @@ def test_a_table_opening_atop_a_page_is_kept() -> None:
     copy = list(again)
     drop_repeated_headers(again)
     assert again == copy  # the page before ended in prose: a new table, not a continuation
+
+
+def test_a_page_holding_one_wrapped_row_of_table_2_is_a_table_page() -> None:
+    """Table 2's last row alone atop a page, its label wrapped by the cell (pdf_word-1000022:
+    the page was read as prose and the row was lost)."""
+    assert _is_table_page(["四、结转下年度", "继续办理 0 0 0 0 0 0 0", "四、政府信息公开行政复议、行政诉讼情况"])
+    assert _is_table_page(["（七）总计 12 0 0 1 0 0 13"])
+    assert not _is_table_page(["四、结转下年度继续办理的申请已按期办结。", "全年共召开会议 2 次，培训 1 次，印发文件 3 件。"])
