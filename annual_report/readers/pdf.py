@@ -21,7 +21,7 @@ Clean-up applied to all text: page numbers ("- 3 -", "第 3 页") dropped, glyph
 text joined across its visual lines ("商业\\n企业" → "商业企业"), vertical labels set one
 character per line joined, wrapped prose lines reflowed into paragraphs, a table continued
 on the next page joined (a group label cut by the page break, "（四）无" + "法提供", is
-rebuilt in the first part). Images (a seal over the text) are ignored.
+rebuilt in the first part; the header rows Word repeats atop each page read once, `pdfheaders`). Images (a seal over the text) are ignored.
 
 Sources: `Source(page=n)` (1-based) for every block; blocks from table pages also carry
 `box=(x0, top, x1, bottom)` in PDF points from the page's top-left corner, and rows carry a
