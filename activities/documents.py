@@ -29,7 +29,7 @@ from activities.refusal import refuse, unreadable_error
 from adapters.audit_store import AuditStore
 from adapters.logging import get_logger
 from adapters.settings import Settings
-from annual_report.model import Finding, Report
+from annual_report.model import Finding, Report, ReportIdentity
 from intake import cases
 from intake.audit_chain import AuditCursor
 from intake.roster import Roster
@@ -268,9 +268,9 @@ async def heartbeating(awaitable: Any) -> Any:
 
 
 def summarize(report: Report) -> ReportSummary:
-    """The metadata's fields the summary names alike (organization, year, title, …) and the tables' template."""
-    named_alike = report.metadata.model_dump(include=set(ReportSummary.model_fields) - {"template"})
-    return ReportSummary(**named_alike, template=report.tables.template)
+    """The metadata's identity (organization, year, title, …) and the tables' template."""
+    identity = report.metadata.model_dump(include=set(ReportIdentity.model_fields))
+    return ReportSummary(**identity, template=report.tables.template)
 
 
 def _case_findings(report: Report, case: cases.CaseRef) -> list[Finding]:

@@ -128,13 +128,19 @@ class Section(BaseModel):
     source: Source | None = None
 
 
-class Metadata(BaseModel):
+class ReportIdentity(BaseModel):
+    """Who reports on which year, and the document's title and number: the head of the
+    metadata, and what a case needs of a report (`workflows.contracts.ReportSummary`)."""
+
     organization: str | None = None  # short name: 上塘镇
     full_name: str | None = None  # 上塘镇人民政府
     parent: str | None = None  # county-level parent: 丰城市
     year: int | None = None
     document_number: str | None = None
     title: str | None = None
+
+
+class Metadata(ReportIdentity):
     title_year: int | None = None
     period_start: str | None = None  # ISO date of the statistics period
     period_end: str | None = None

@@ -5,34 +5,27 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from pydantic import BaseModel
-
-from intake.case_summary import CaseSummary
+from intake.case_summary import CaseProgress, CaseSummary
 from intake.roster import Roster
 from intake.statuses import DESK_STATUSES, Status
 
 BEIJING = timezone(timedelta(hours=8))
 
 
-class BodyStatus(BaseModel):
-    """One roster body for one year: its case's status, or not_submitted / late."""
+class BodyStatus(CaseProgress):
+    """One roster body for one year: its case's status, or not_submitted / late. A flat row, as
+    the dashboard and `intake cases --status late --json` show it: the body, the year's
+    deadline and where the body stands, with its case's progress (none: it has no case)."""
 
-    # `duplicates` pairs these fields with Finding's and Submission's by shape (`name: str`,
-    # `name: int | None = None`): declarations of other data, nothing to share. A flat row, as
-    # the dashboard and `intake cases --status late --json` show it.
-
-    case_id: str | None
     organization: str
     county: str
+    contact: str | None = None  # the body's clerks' e-mail addresses, comma-separated
     year: int
-    status: Status
     deadline: str
-    reviewer: str | None = None
-    errors: int | None = None
-    warnings: int | None = None
+    status: Status
+    case_id: str | None
     submitted_at: str | None = None  # ISO time of the first submission (the case's start)
     days_late: int | None = None  # days past the deadline: of the submission, or until today
-    contact: str | None = None  # the body's clerks' e-mail addresses, comma-separated
 
 
 def beijing_date(iso: str) -> date:
@@ -67,18 +60,16 @@ def body_statuses(roster: Roster, cases: list[CaseSummary], year: int, today: da
             submitted = beijing_date(case.started) if case and case.started else None
             rows.append(
                 BodyStatus(
-                    case_id=case.case_id if case else None,
                     organization=body.name,
                     county=c.name,
+                    contact=", ".join(body.clerk_emails) or None,
                     year=year,
-                    status=status,
                     deadline=deadline.isoformat(),
-                    reviewer=case.reviewer if case else None,
-                    errors=case.errors if case else None,
-                    warnings=case.warnings if case else None,
+                    status=status,
+                    case_id=case.case_id if case else None,
                     submitted_at=case.started if case else None,
                     days_late=days_late(deadline, submitted, today),
-                    contact=", ".join(body.clerk_emails) or None,
+                    **(case.model_dump(include=set(CaseProgress.model_fields)) if case else {}),
                 )
             )
     return rows

@@ -14,16 +14,22 @@ from pydantic import BaseModel
 from intake.statuses import Status
 
 
-class CaseSummary(BaseModel):
+class CaseProgress(BaseModel):
+    """How far a case's review has come: its reviewer and its latest check's counts (None: not
+    known, or no case)."""
+
+    reviewer: str | None = None
+    errors: int | None = None
+    warnings: int | None = None
+
+
+class CaseSummary(CaseProgress):
     case_id: str
     kind: Literal["case", "record"]  # record: a file answered without a case (unreadable, not a report)
     organization: str | None = None
     county: str | None = None
     year: int | None = None
     status: Status | None = None
-    reviewer: str | None = None
-    errors: int | None = None
-    warnings: int | None = None
     submitter: str | None = None
     started: str | None = None  # ISO time the workflow started: the first submission
     running: bool = False

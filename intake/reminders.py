@@ -92,9 +92,8 @@ def tally(entries: list[ReminderEntry]) -> dict[tuple[str, str], ReminderStats]:
 # ---------------------------------------------------------------------------- the mail
 
 
-# `duplicates` pairs the end of `tally` and this class's head with the end of NoticeBase and
-# ReceiptNotice (a `return`, then a notice's kind and fields): shape only. The reminder's mail
-# stays here with its wording (`register_builder`), not with the case mails in intake.notices.
+# The reminder's mail stays here with its wording (`register_builder`), not with the case
+# mails in intake.notices.
 class LateReportNotice(NoticeBase):
     """催报: to the body's clerks, from the county that is still waiting for the report."""
 

@@ -39,6 +39,7 @@ with workflow.unsafe.imports_passed_through():
         DiffInput,
         ObjectFacts,
         RouteInput,
+        SentFile,
         Submission,
         SubmissionSignal,
     )
@@ -47,8 +48,6 @@ with workflow.unsafe.imports_passed_through():
 ACTION_STATUS = {"approve": Status.APPROVED, "return": Status.RETURNED, "reject": Status.REJECTED}
 ACTION_ZH = {"approve": "通过", "return": "退回修改", "reject": "不予受理"}
 CLOSED = (*DECIDED, Status.MATCHED, Status.DISMISSED)
-# What a submission keeps of its file's facts as they are (the key is its `object_key`).
-_KEPT_FACTS = {"sha256", "original_name", "submitter_email", "submitter_name", "auto_submitted"}
 
 
 @workflow.defn(name="CaseWorkflow")
@@ -138,7 +137,7 @@ class CaseWorkflow(CaseThread, CaseDesk):
             object_key=facts.key,
             received_at=self.now(),
             matched_by=sig.matched_by,
-            **facts.model_dump(include=_KEPT_FACTS),
+            **facts.model_dump(include=set(SentFile.model_fields)),
             **doc.model_dump(include=set(CheckOutcome.model_fields)),
         )
 

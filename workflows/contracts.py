@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from annual_report.model import Classification, Finding
+    from annual_report.model import Classification, Finding, ReportIdentity
     from intake.audit_chain import AuditCursor
     from intake.bucket_events import ObjectVersion
     from intake.cases import CaseRef, CellChange
@@ -36,25 +36,34 @@ class DocumentInput(ObjectVersion):
     submitter: str | None = None
 
 
-class ObjectFacts(BaseModel):
+class SentFile(BaseModel):
+    """What a case keeps, as they are, of a submitted file's facts (`ObjectFacts`): its bytes and
+    who sent it (the object's key becomes the submission's `object_key`)."""
+
+    sha256: str
+    original_name: str | None = None
+    submitter_email: str | None = None
+    submitter_name: str | None = None
+    auto_submitted: bool = False  # automated mail (bounce, auto-reply, list): never answered
+
+
+class ObjectFacts(SentFile):
+    """One object of the inbox: the file as sent (`SentFile`), where it is, what its bytes are,
+    and how it came."""
+
     bucket: str
     key: str
     version_id: str | None = None
     etag: str | None = None
     size: int
-    sha256: str
     content_type: str | None = None
-    submitter_email: str | None = None
-    submitter_name: str | None = None
+    detected_type: str | None = None  # from the bytes: pdf, docx, text, zip, …
+    format: str = "unknown"  # pdf | docx | text | unknown, from the bytes
     channel: str | None = None
-    original_name: str | None = None
     received_at: str | None = None
     message_id: str | None = None
     subject: str | None = None
     case_hint: str | None = None
-    detected_type: str | None = None  # from the bytes: pdf, docx, text, zip, …
-    format: str = "unknown"  # pdf | docx | text | unknown, from the bytes
-    auto_submitted: bool = False  # automated mail (bounce, auto-reply, list): never answered
     archive_of: str | None = None  # a member of an archive: the archive's key (archives nest one level only)
     # Metadata that could not be decoded or is not usable (e.g. an invalid submitter address):
     # "<key>: why". Treated as absent, recorded here (and so in the read stage's audit record).
@@ -86,16 +95,10 @@ class ReadOutput(BaseModel):
     ocr_task_queue: str | None = None
 
 
-# `duplicates` pairs these fields with Finding's and a document record's by shape (a run of
-# `name: str | None = None`): other data, nothing to share.
-class ReportSummary(BaseModel):
-    organization: str | None = None
-    full_name: str | None = None
-    parent: str | None = None
-    year: int | None = None
+class ReportSummary(ReportIdentity):
+    """The report's identity (its metadata's head) and the tables' template, as a case needs them."""
+
     template: str | None = None
-    document_number: str | None = None
-    title: str | None = None
 
 
 class ExtractInput(BaseModel):
@@ -203,15 +206,10 @@ class SubmissionDiff(BaseModel):
     new: list[FindingRef] = Field(default_factory=list)
 
 
-class Submission(CheckOutcome):
+class Submission(CheckOutcome, SentFile):
     seq: int
     document_id: str
     object_key: str
-    sha256: str
-    original_name: str | None = None
-    submitter_email: str | None = None
-    submitter_name: str | None = None
-    auto_submitted: bool = False
     received_at: str
     diff: SubmissionDiff | None = None
     matched_by: str | None = None  # the reviewer who matched an unverified submission to this body

@@ -70,6 +70,8 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
     committee = meta.organization and any(meta.organization + w in full_text for w in ("管委会", "管理委员会"))
     if meta.organization is None or (meta.title and office_name(meta.title)) or committee:  # 嘉鱼古镇管委会 is no 镇
         _office(meta, lines, body_start)
+    if committee and meta.organization and (named := _committee(meta.organization, meta.title, lines, body_start)):
+        meta.organization = meta.full_name = named  # 宁古镇管理委员会: no zone word before it, still no 镇
     if meta.organization is None and (short := short_form_department(full_text.replace(" ", ""), meta.title)):
         meta.organization, meta.parent = short  # 市发改局 in the prose, 定州市 elsewhere
         meta.full_name = meta.organization
@@ -91,6 +93,19 @@ def _office(meta: Metadata, lines: list[tuple[int, str]], body_start: int) -> No
             meta.full_name = meta.organization
             meta.parent = parent or meta.parent
             return
+
+
+def _committee(name: str, title: str | None, lines: list[tuple[int, str]], body_start: int) -> str | None:
+    """`name` + 管理委员会/管委会 when the title, the head or the signature names the body so:
+    a committee named after its township (宁古镇管理委员会, 东关镇管委会), which no zone word
+    (古镇 after two characters, 开发区) marks as one. A committee named in passing in the prose
+    (配合宁古镇管委会…) does not make a township's report the committee's."""
+    texts = [title or ""] + [line for i, line in lines if i >= body_start][:4] + [line for _, line in lines[-8:]]
+    for text in texts:
+        for word in ("管理委员会", "管委会"):
+            if name + word in text.replace(" ", ""):
+                return name + word
+    return None
 
 
 # A web page's publisher line (来源：武汉市发展和改革委员会 字号：…) above the report.

@@ -29,6 +29,7 @@ __all__ = [
     "overlaps",
     "parse_line",
     "starts_official",
+    "wraps_official",
 ]
 
 _GAP = re.compile(r"\S+(?: \S+)*")  # a run of text with single spaces inside; 2+ spaces separate cells
@@ -138,3 +139,15 @@ def starts_official(text: str) -> bool:
     """Whether `text` is the start of an official row or group label (its numbering aside)."""
     rest = split_numbering(normalize(text))[2]
     return any(o.startswith(rest) for o in OFFICIAL)
+
+
+def wraps_official(labels: list[str], numbered: list[bool]) -> bool:
+    """Of consecutive lines (their label text; whether numbers follow it), a row of numbers whose
+    label, wrapped onto the line of text alone above or below it, is a whole official label
+    (`行政事业性 0` / `收费`, `行政事业` / `性收费 0`): one row of a table alone on a page."""
+    for k, has_numbers in enumerate(numbered):
+        for j in (k - 1, k + 1) if has_numbers else ():
+            if 0 <= j < len(labels) and not numbered[j] and labels[j] and labels[k]:
+                if is_official(labels[j] + labels[k] if j < k else labels[k] + labels[j]):
+                    return True
+    return False

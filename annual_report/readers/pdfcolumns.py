@@ -40,7 +40,7 @@ def table_blocks(
     if carry is not None:
         carry.clear()
     counts = [sum(1 for w in v if _NUMBER.match(w["text"])) for v in visual]
-    if sum(1 for n in counts if n) < 2 and max(counts, default=0) < _LONE_ROW and not any(map(_official_row, visual)):
+    if sum(1 for n in counts if n) < 2 and max(counts, default=0) < _LONE_ROW and not _official_row(visual):
         return None
     unit = pdfwords.unit(words)
     units: list[dict] = []
@@ -83,10 +83,13 @@ def table_blocks(
     return blocks, rest
 
 
-def _official_row(words: list[dict]) -> bool:
-    """An official row label and its numbers: one row of table 1 left alone on a page."""
-    label = "".join(w["text"] for w in words if not _NUMBER.match(w["text"]))
-    return any(_NUMBER.match(w["text"]) for w in words) and layout_lines.is_official(label)
+def _official_row(visual: list[list[dict]]) -> bool:
+    """An official row label and its numbers: one row of table 1 left alone on a page, its label
+    maybe wrapped onto the line above or below its number's (`行政事业性 0` / `收费`)."""
+    labels = ["".join(w["text"] for w in words if not _NUMBER.match(w["text"])) for words in visual]
+    numbered = [any(_NUMBER.match(w["text"]) for w in words) for words in visual]
+    alone = any(has and layout_lines.is_official(label) for label, has in zip(labels, numbered))
+    return alone or layout_lines.wraps_official(labels, numbered)
 
 
 def _label_like(p: layout_lines.Line) -> bool:

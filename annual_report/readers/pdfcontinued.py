@@ -11,7 +11,7 @@ from annual_report.document import Block
 from annual_report.extract.normalize import normalize, split_numbering
 from annual_report.model import Source
 from annual_report.readers.cjk import is_cjk
-from annual_report.readers.layout_lines import OFFICIAL
+from annual_report.readers.layout_lines import GROUP_START, OFFICIAL, is_official
 from annual_report.readers.pdftext import _LABEL_START
 from annual_report.readers.pdfwords import NUMBER
 
@@ -117,37 +117,107 @@ def _join_continued_tables(blocks: list[Block]) -> None:
 def _join_broken_rows(blocks: list[Block]) -> None:
     """A table row broken by the page break (Word lets a tall row break across pages, its default):
     the first row on a page whose text cells only continue the cells of the last row of the
-    page before (`1.本机关不掌握相关政` | `府信息`, the header `结果维` | `持`) and whose numbers, if
-    any, stand where that row has none, is joined into it, cell by cell."""
+    page before (`1.本机关不掌握相关政` | `府信息`, the header `结果维` | `持`, a count's unit `0` |
+    `件`) and whose numbers, if any, stand where that row has none, is joined into it, cell by
+    cell. A cell merged down over several rows (a group label, table 3's `尚未审结` beside the
+    two header rows of 行政诉讼) holds its text in its first row: a piece under an empty cell
+    continues the nearest cell above it in its column when the two read as an official label."""
     out: list[Block] = []
     for cur in blocks:
-        prev = out[-1] if out else None
-        if prev is not None and _breaks_into(prev, cur):
-            for k, text in enumerate(cur.cells):
-                prev.cells[k] += text
-            prev.reassembled = True
+        if cur.kind == "text" and _label_rest(out, cur):
             continue
-        out.append(cur)
+        targets = _broken_into(out, cur)
+        if targets is None:
+            out.append(cur)
+            continue
+        for k, target in targets.items():
+            target.cells[k] += cur.cells[k]
+            target.reassembled = True
     blocks[:] = out
 
 
-def _breaks_into(prev: Block, cur: Block) -> bool:
-    if prev.kind != "row" or cur.kind != "row" or len(prev.cells) != len(cur.cells):
-        return False
+def _broken_into(out: list[Block], cur: Block) -> dict[int, Block] | None:
+    """The row each text cell of `cur` continues (by column), when `cur` is the rest of a row
+    the page break cut; None when it is a row of its own."""
+    prev = out[-1] if out else None
+    if prev is None or prev.kind != "row" or cur.kind != "row" or len(prev.cells) != len(cur.cells):
+        return None
     if prev.source.page is None or cur.source.page != prev.source.page + 1:
-        return False
-    joined = 0
-    for above, below in zip(prev.cells, cur.cells, strict=True):
+        return None
+    targets: dict[int, Block] = {}
+    for k, (above, below) in enumerate(zip(prev.cells, cur.cells, strict=True)):
         if not below:
             continue
         if NUMBER.match(below):
             if above:
-                return False  # numbers in both: two rows
+                return None  # numbers in both: two rows
             continue
-        if not above or NUMBER.match(above) or not _fragment(above, below):
-            return False
-        joined += 1
-    return joined > 0
+        if above and NUMBER.match(above):
+            if not NUMBER.match(above + below):
+                return None
+            targets[k] = prev  # a count's unit (`0` | `件`)
+            continue
+        target = prev if above else _merged_above(out, k, below)
+        if target is None or not _fragment(target.cells[k], below):
+            return None
+        targets[k] = target
+    return targets or None
+
+
+def _label_rest(out: list[Block], cur: Block) -> bool:
+    """A table without rules read by word positions gives the rest of a label the break cut
+    (`7.属于` | `行政执法案卷`, the group label `（六）其他处` | `理`) as a label line of its own
+    above the page's first row: it goes back to the last row of the page before (its own
+    label, else its group label) when the two read as the start of an official label. Read as
+    prose (the page's table is ruled, the line stands above it), it must be the page's first
+    line and make the row's label a whole official one (`行政事业性` | `收费`)."""
+    page, text = cur.source.page, cur.cells[0]
+    if page is None or _LABEL_START.match(text):
+        return False
+    before = [b for b in out if b.source.page == page - 1]
+    on_page = [b for b in out if b.source.page == page]
+    if not before or any(b.kind == "row" or not (cur.reassembled and b.reassembled) for b in on_page):
+        return False
+    for block, k in _label_cells(before)[: None if cur.reassembled else 1]:
+        label = block.cells[k] + text
+        if is_official(label) if not cur.reassembled else _official_start(label):
+            block.cells[k] = label
+            block.reassembled = True
+            return True
+    return False
+
+
+def _label_cells(page: list[Block]) -> list[tuple[Block, int]]:
+    """Where a label cut at the foot of `page` may go on: the own label of its last table row,
+    then the group label above that row (a label line starting like one, `（六）`, `三、`)."""
+    if page[-1].kind != "row" and not page[-1].reassembled:
+        return []  # the page ends with prose, not with a table
+    rows = [b for b in page if b.kind == "row"]
+    if not rows:
+        return []
+    last = rows[-1]
+    first_number = next((k for k, c in enumerate(last.cells) if NUMBER.match(c)), len(last.cells))
+    own = [k for k in range(first_number) if last.cells[k]]
+    out = [(last, own[-1])] if own else []
+    at = page.index(last)
+    group = next((b for b in reversed(page[:at]) if b.kind == "text" and b.reassembled and GROUP_START.match(b.cells[0])), None)
+    if group is not None:
+        out.append((group, 0))
+    return out
+
+
+def _merged_above(out: list[Block], k: int, below: str) -> Block | None:
+    """The row above whose cell `k`, merged down to the page's last row, `below` continues: the
+    nearest row of the same table on that page with text in column `k`, when the two read as
+    the start of an official label (the cells between are the merged cell's empty rest)."""
+    last = out[-1]
+    for block in reversed(out[:-1]):
+        if block.kind != "row" or block.source.page != last.source.page or len(block.cells) != len(last.cells):
+            return None
+        text = block.cells[k]
+        if text:
+            return block if not NUMBER.match(text) and _official_start(text + below) else None
+    return None
 
 
 def _fragment(above: str, below: str) -> bool:

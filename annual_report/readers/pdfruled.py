@@ -10,7 +10,7 @@ from annual_report.document import Block
 from annual_report.model import Source
 from annual_report.readers import pdfgeometry, pdfgrid
 from annual_report.readers.cjk import collapse_cjk_spaces
-from annual_report.readers.layout_lines import is_official
+from annual_report.readers.layout_lines import is_official, wraps_official
 from annual_report.readers.pdfcontinued import _Grid
 from annual_report.readers.pdftext import _LINE_START_LABELS, _NUMERIC_ROW, _PAGE_NUMBER, _chars_to_text, _placed, _prose_items, _round_box
 
@@ -60,7 +60,10 @@ def _borderless_rows(lines: list[dict]) -> bool:
     if len(rows) >= 2 or any(len(r) >= _WIDE_ROW for r in rows):
         return True
     labelled = [label for t in texts if (label := _labelled_numbers(t))]
-    return len(labelled) >= 2 or any(is_official(label) for label in labelled)
+    if len(labelled) >= 2 or any(is_official(label) for label in labelled):
+        return True
+    split = [_split_numbers(t) for t in texts]  # an official label wrapped beside its number
+    return wraps_official([label for label, _ in split], [n >= 1 for _, n in split])
 
 
 _WIDE_ROW = 5  # a row of table 2 (7 or 8 numbers) or 3 (15) left alone by a page break; table 1 rows have 3 at most
@@ -70,12 +73,17 @@ _CELL_NUMBER = re.compile(r"^(?:增加?|减少?)?[-－]?\d[\d,，]*(?:[.．]\d+)
 def _labelled_numbers(text: str) -> str:
     """The label of a line that is an official row label (short, as a cell holds it) followed
     by its numbers (行政强制 0, 四、结转下年度继续办理 0件 0件 …); "" for any other line."""
+    label, n = _split_numbers(text)
+    return label if n >= 1 and len(label) <= 24 and label.startswith(_LINE_START_LABELS) else ""
+
+
+def _split_numbers(text: str) -> tuple[str, int]:
+    """A line's text before its trailing numbers, and how many numbers end it."""
     tokens = text.split()
     n = 0
     while n < len(tokens) and _CELL_NUMBER.match(tokens[-1 - n]):
         n += 1
-    label = "".join(tokens[: len(tokens) - n])
-    return label if n >= 1 and len(label) <= 24 and label.startswith(_LINE_START_LABELS) else ""
+    return "".join(tokens[: len(tokens) - n]), n
 
 
 def _grid_rows(table: pdfgrid.Table, chars: list[dict], page_number: int) -> list[Block]:

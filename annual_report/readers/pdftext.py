@@ -9,6 +9,7 @@ import re
 from annual_report.document import Block
 from annual_report.model import Source
 from annual_report.readers.cjk import fix_cjk, is_cjk, join_cell_lines
+from annual_report.readers.layout_lines import is_official
 
 _LINE_START_LABELS = (
     "信息内容",
@@ -77,7 +78,7 @@ _NUMERIC_ROW = re.compile(rf"(?:^|\s)(?:{_NUMBER}\s+){{2,}}{_NUMBER}\s*$")
 
 _NUMERIC_TOKEN = re.compile(rf"^{_NUMBER}$")
 
-_GLUED_ROW = re.compile(r"(?:^|[\u4e00-\u9fff）)”])\d{5,}\s*$")
+_GLUED_ROW = re.compile(r"(?:^|[\u4e00-\u9fff）)”])(?:\d{5,}|(?:\d+[件条个项]){5,})\s*$")  # 0件0件0件…: counts with their unit
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|"
@@ -197,12 +198,18 @@ def _join_text(a: str, b: str) -> str:
     return a + b
 
 
+_COUNT_UNIT = re.compile(r"(\d)\s*件\s*")  # `0 件` in two fonts, `0件0件0件` glued: counts all the same
+
+
 def _is_table_page(lines: list[str]) -> bool:
+    lines = [_COUNT_UNIT.sub(r"\1件 ", line) for line in lines]
     squeezed = [re.sub(r"\s+", "", line) for line in lines]
     starts = sum(1 for s in squeezed if len(s) <= 48 and s.startswith(_LINE_START_LABELS))
     # Narrow value columns in a small font: pdfium glues a row's digits ("他情形）0000000").
     numeric_rows = sum(1 for line in lines if _NUMERIC_ROW.search(line) or _GLUED_ROW.search(line))
     words = sum(1 for w in _TABLE_WORDS if any(w in s for s in squeezed))
+    # no header on the page (rows tall with group labels repeated in each): its rows' own labels
+    words += sum(1 for s in squeezed if len(s) <= 48 and is_official(s)) // 2
     # table 3's one row of numbers, alone at the top of a page (the table broke there)
     wide = any(len(m.group(0).split()) >= 10 for line in lines if (m := _NUMERIC_ROW.search(line)))
     # one official row alone (table 2's last row atop a page, its label wrapped by its cell)

@@ -126,12 +126,17 @@ _DIGITS = re.compile(r"^[0-9０-９]+$")
 def _digit_tails(line: list[dict], numbers: list[dict]) -> dict[int, dict]:
     """The end of a long number wrapped onto the next line by its narrow cell (`１０` over `３`):
     digits only, each in line with a number of two or more digits above it (its left or right
-    edge), on a line that holds far fewer numbers than the row above (a row of table 2 or 3)
-    and no row label of its own. {id(tail): its number above}."""
+    edge), on a line with no row label of its own that holds far fewer numbers than the row
+    above (a row of table 2 or 3), or, in a table of few columns (table 1: `34` over `8`), a
+    line of nothing but such digits set at the cell's line spacing right under the row (the
+    next row starts a row's spacing below). {id(tail): its number above}."""
     found = [w for w in line if NUMBER.match(w["text"])]
-    if not found or len(numbers) < 5 or 2 * len(found) > len(numbers):
-        return {}
     words = [w["text"] for w in line if not NUMBER.match(w["text"])]
+    if not found or len(found) >= len(numbers):
+        return {}
+    if len(numbers) < 5 or 2 * len(found) > len(numbers):
+        if words or not _in_the_cell(found, numbers):
+            return {}
     if words and re.match(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]|[一二三四五六七八九十]、)", words[0]):
         return {}
     out: dict[int, dict] = {}
@@ -141,6 +146,13 @@ def _digit_tails(line: list[dict], numbers: list[dict]) -> dict[int, dict]:
             return {}
         out[id(w)] = host
     return out
+
+
+def _in_the_cell(found: list[dict], numbers: list[dict]) -> bool:
+    """The line follows the numbers above at a text line's spacing (less than 0.6 of a line's
+    height between them), as a cell's second line does."""
+    height = max(1.0, max(n["bottom"] - n["top"] for n in numbers))
+    return min(w["top"] for w in found) - max(n["bottom"] for n in numbers) < 0.6 * height
 
 
 def _wide(w: dict) -> float:

@@ -20,14 +20,27 @@ from pathlib import Path
 
 from cli.stack.net import wait_until
 
-_PR_SET_PDEATHSIG = 1
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def _die_with_parent() -> None:  # runs in the child between fork and exec
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    except OSError:
-        pass
+def die_with_parent() -> Callable[[], None] | None:
+    """A `preexec_fn` that has the kernel send the child SIGTERM when its parent dies, even by
+    SIGKILL (Linux's PR_SET_PDEATHSIG); None elsewhere. The signal follows the *thread* that
+    started the child: start children from a thread that lives as long as they should (the
+    main thread). A parent gone before the call (the child already adopted) ends the child."""
+    if not sys.platform.startswith("linux"):
+        return None
+    parent = os.getpid()
+
+    def preexec() -> None:  # runs in the child between fork and exec
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):
+            return
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return preexec
 
 
 class ChildFailed(RuntimeError):
@@ -63,7 +76,7 @@ class ManagedProcess:
             env=env,
             cwd=self.cwd,
             start_new_session=True,  # Ctrl-C goes to the launcher, which stops children in order
-            preexec_fn=_die_with_parent,
+            preexec_fn=die_with_parent(),
         )
         self._pump = threading.Thread(target=self._copy_output, name=f"log-{self.name}", daemon=True)
         self._pump.start()

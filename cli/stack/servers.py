@@ -34,8 +34,16 @@ def temporal_dynamic_config_flags(extra: dict[str, str] | None = None) -> list[s
 
 
 def temporal_server(
-    *, port: int, ui_port: int, db_file: Path | None, log_path: Path, namespace: str = "default", headless_ui: bool = False
+    *,
+    port: int,
+    ui_port: int,
+    db_file: Path | None,
+    log_path: Path,
+    namespace: str = "default",
+    headless_ui: bool = False,
+    dynamic_config: dict[str, str] | None = None,
 ) -> ManagedProcess:
+    """The dev server as `intake up` runs it; the test fixtures add `dynamic_config` (time skipping)."""
     argv = [
         str(binaries.temporal()),
         "server",
@@ -51,7 +59,7 @@ def temporal_server(
         "--log-level",
         "warn",
         *search_attributes.cli_flags(),
-        *temporal_dynamic_config_flags(),
+        *temporal_dynamic_config_flags(dynamic_config),
     ]
     if db_file is not None:
         argv += ["--db-filename", str(db_file)]

@@ -32,24 +32,26 @@ class NoticeBase(BaseModel):
         return None
 
 
-class ReceiptNotice(NoticeBase):
-    kind: Literal["receipt"] = "receipt"
+class CaseNotice(NoticeBase):
+    """A mail about a case: the case, and the body and year its subject names (when known)."""
+
     case_id: str
-    file_name: str
-    received_at: datetime
     organization: str | None = None
     year: int | None = None
 
 
-class FindingsNotice(NoticeBase):
+class ReceiptNotice(CaseNotice):
+    kind: Literal["receipt"] = "receipt"
+    file_name: str
+    received_at: datetime
+
+
+class FindingsNotice(CaseNotice):
     """The findings; with `received_at`, also the receipt (one mail: the check is done by the
     time the case has the file)."""
 
     kind: Literal["findings"] = "findings"
-    case_id: str
     file_name: str
-    organization: str | None = None
-    year: int | None = None
     findings: list[Finding] = Field(default_factory=list)
     not_in_roster: bool = False  # unverified: the county's intake desk confirms the body first
     received_at: datetime | None = None
@@ -89,26 +91,20 @@ class AssignmentNotice(NoticeBase):
     resubmission: int = 0  # 0 = first submission; n = n-th corrected version
 
 
-class DecisionNotice(NoticeBase):
+class DecisionNotice(CaseNotice):
     kind: Literal["decision"] = "decision"
-    case_id: str
     decision: Literal["approve", "return", "reject"]
-    organization: str | None = None
-    year: int | None = None
     reviewer_name: str
     comment: str | None = None  # required for return / reject (the reason)
     deadline: date | None = None  # for a returned case: resubmit by
 
 
-class ReminderNotice(NoticeBase):
+class ReminderNotice(CaseNotice):
     """To the reviewer (reviewer), escalated to the county head (head), or to the clerk of a
     returned case before the deadline (clerk)."""
 
     kind: Literal["reminder"] = "reminder"
     audience: Literal["reviewer", "head", "clerk"]
-    case_id: str
-    organization: str | None = None
-    year: int | None = None
     waiting_since: datetime | None = None  # reviewer / head: since when the case awaits review
     reviewer_name: str | None = None  # head: who has not decided
     deadline: date | None = None  # clerk: the report deadline
@@ -125,15 +121,12 @@ class NoAttachmentNotice(NoticeBase):
     forwarded_to: str | None = None  # the mail's words went to this person (intake/desk_letters.py)
 
 
-class CommentNotice(NoticeBase):
+class CommentNotice(CaseNotice):
     """A new comment in a case's thread, to the other side (reviewer → clerks, clerk →
     reviewer). `unverified`: a mailed reply whose sender could not be confirmed, to the
     intake desk only."""
 
     kind: Literal["comment"] = "comment"
-    case_id: str
-    organization: str | None = None
-    year: int | None = None
     author: str  # name (or address) of who wrote it
     author_role: Literal["reviewer", "clerk", "unknown"]
     text: str

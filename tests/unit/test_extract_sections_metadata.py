@@ -84,6 +84,9 @@ _BODY = "一、总体情况\n本年度我单位认真落实政府信息公开条
         ("某县人民政府 门户网站\n某县青山镇2023年政府信息公开 工作告年度报\n来源:某县人民政府办公室\n", "青山镇", 2023),
         # a committee named on its own line above a title without a body
         ("龙门古镇管理委员会\n2023年政府信息公开工作年度报告\n", "龙门古镇管理委员会", 2023),
+        # a committee whose name is a township's (one character before 古镇, or any X镇/X乡 管委会), titled
+        ("宁古镇管理委员会政府信息公开工作年度报告\n本报告数据统计截至2024年12月31日。\n", "宁古镇管理委员会", 2024),
+        ("东关镇管委会2023年政府信息公开工作年度报告\n", "东关镇管委会", 2023),
         # a department named only by the page's publisher line, the year only by 截至
         (
             "政府信息公开工作年报\n发布时间: 2024-01-22 来源:江城市发展和改革委员会字号:[ 大 中 小 ]\n截至2023年12月31日，我委发布信息12条。\n",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import cycle
+
 from annual_report.readers.layout_lines import Line, Piece
 from annual_report.readers.pdfblanks import open_header, place_blanks
 from annual_report.readers.pdfwords import touching
@@ -172,34 +174,24 @@ def test_a_header_left_open_at_a_page_foot_is_carried_to_the_rows_on_the_next_pa
 def test_table_three_blank_with_numbers_right_in_narrow_cells() -> None:
     """Right-aligned numbers sit half a column off their header cells' centres (header cells
     placed to whole units): one way to leave a column blank fits, and it is taken."""
+    # Each leaf name is wrapped after its third character; its last character stands a line
+    # below, two units in. 行政复议's leaves are on lines 2 and 4, 行政诉讼's on lines 3 and 5.
+    wrapped = ("结果维持", "结果纠正", "其他结果", "尚未审结")
+    review, suits = (15, 22, 30, 37), (52, 59, 66, 73, 88, 95, 103, 110)
+
+    def tops(lefts: tuple[int, ...]) -> list[tuple[int, int, str]]:
+        return [(x, x + 6, name[:3]) for x, name in zip(lefts, cycle(wrapped))]
+
+    def tails(lefts: tuple[int, ...]) -> list[tuple[int, int, str]]:
+        return [(x + 2, x + 4, name[3]) for x, name in zip(lefts, cycle(wrapped))]
+
     heads = [
         _head(0, (29, 37, "行政复议"), (83, 91, "行政诉讼")),
         _head(1, (61, 77, "未经复议直接起诉"), (101, 111, "复议后起诉")),
-        _head(2, (15, 21, "结果维"), (22, 28, "结果纠"), (30, 36, "其他结"), (37, 43, "尚未审")),
-        _head(
-            3,
-            (45, 49, "总计"),
-            (52, 58, "结果维"),
-            (59, 65, "结果纠"),
-            (66, 72, "其他结"),
-            (73, 79, "尚未审"),
-            (88, 94, "结果维"),
-            (95, 101, "结果纠"),
-            (103, 109, "其他结"),
-            (110, 116, "尚未审"),
-        ),
-        _head(4, (17, 19, "持"), (24, 26, "正"), (32, 34, "果"), (39, 41, "结"), (82, 86, "总计"), (118, 122, "总计")),
-        _head(
-            5,
-            (54, 56, "持"),
-            (61, 63, "正"),
-            (68, 70, "果"),
-            (75, 77, "结"),
-            (90, 92, "持"),
-            (97, 99, "正"),
-            (105, 107, "果"),
-            (112, 114, "结"),
-        ),
+        _head(2, *tops(review)),
+        _head(3, (45, 49, "总计"), *tops(suits)),
+        _head(4, *tails(review), (82, 86, "总计"), (118, 122, "总计")),
+        _head(5, *tails(suits)),
     ]
     at = [21.5, 28.8, 36.1, 43.4, 50.7, 58.0, 72.6, 79.9, 87.2, 94.5, 101.8, 109.1, 116.4, 123.7]
     row = Line(6, [], ["0"] * 14, 20, at)

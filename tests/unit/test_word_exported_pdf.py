@@ -60,6 +60,8 @@ def test_rows_beside_a_ruled_grid_send_the_page_to_the_word_position_reader() ->
     # the last row of table 1 alone at the top of a page, above a ruled table 2
     assert _borderless_rows(lines("位：万元）", "行政事业性收费 0", "三、收到和处理政府信息公开申请情况"))
     assert _borderless_rows(lines("四、结转下年度继续办理 0件 0件 0件 0件 0件 0件 0件", "（七）总计 0件 0件 0件 0件 0件 0件 0件"))
+    # the same row atop a page, its label wrapped under it (行政事业性 / 收费)
+    assert _borderless_rows(lines("位：万元）", "行政事业性 0", "收费", "三、收到和处理政府信息公开申请情况"))
     # prose with numbers is not a table
     assert not _borderless_rows(lines("本年度主动公开信息 204 条，其中工作动态 102 条。", "行政许可 事项 12 项"))
 
@@ -181,3 +183,59 @@ def test_a_long_number_wrapped_in_its_narrow_cell_is_one_number() -> None:
     blank_row = [_word("2.重复申请", 90.0, 150.0, 112.0), _word("３", 302.8, 313.8, 112.0)]
     lines = units_under_numbers([row, blank_row], [])
     assert [w["text"] for w in lines[1]] == ["2.重复申请", "３"]
+
+
+def test_a_long_number_wrapped_in_a_three_column_table_is_one_number() -> None:
+    """Table 1 of the 2019 template (上一年项目数量 / 本年增/减 / 处理决定数量), narrow cells: `348`
+    wrapped to `34` over `8` on the cell's next line (pdf_word-3000006), no label beside it."""
+    from annual_report.readers.pdfwords import units_under_numbers
+
+    xs = [449.6, 481.0, 512.3]
+    row = [_word("行政许可", 90.1, 134.1, 505.9)] + [_word(t, x, x + 7.0 * len(t), 505.9) for t, x in zip(["0", "0", "34"], xs)]
+    tail = [_word("8", 512.3, 519.3, 520.6)]
+    lines = units_under_numbers([row, tail], [])
+    assert [[w["text"] for w in line] for line in lines] == [["行政许可", "0", "0", "348"]]
+    # the next row (a row's spacing below, or with a label of its own) keeps its number
+    below = [_word("8", 512.3, 519.3, 530.6)]
+    assert len(units_under_numbers([row, below], [])) == 2
+    labelled = [_word("行政处罚", 90.1, 134.1, 520.6), _word("8", 512.3, 519.3, 520.6)]
+    assert len(units_under_numbers([row, labelled], [])) == 2
+
+
+def test_the_last_row_of_table_1_alone_atop_a_page_with_its_label_wrapped_is_a_row() -> None:
+    """pdf_word-3000069: the page break fell inside table 1's last header; the next page opens
+    with the header's end, then `行政事业性` `0` with `收费` wrapped under the label."""
+    from annual_report.readers.pdfcolumns import table_blocks
+
+    words = [
+        _word("位：万元）", 432.9, 487.9, 71.2),
+        _word("行政事业性", 90.1, 145.1, 95.9),
+        _word("0", 432.9, 439.9, 95.9),
+        _word("收费", 90.1, 112.1, 120.6),
+        _word("（三）收到和处理政府信息公开申请情况", 90.1, 288.1, 145.2),
+    ]
+    lines = [{"text": w["text"], "top": w["top"], "bottom": w["bottom"], "x0": w["x0"], "x1": w["x1"]} for w in words]
+    lines[1]["text"] = "行政事业性 0"
+    del lines[2]
+    found = table_blocks(words, lines, 2)
+    assert found is not None
+    blocks, prose = found
+    assert [b.cells for b in blocks if b.kind == "row" and "0" in b.cells] == [["行政事业性收费", "0"]]
+    assert [ln["text"] for ln in prose][-1] == "（三）收到和处理政府信息公开申请情况"
+
+
+def test_a_page_of_tall_rows_with_no_header_is_a_table_page() -> None:
+    """pdf_word-1000092: group labels repeated in every row, one character per line, so a page
+    in the middle of table 2 holds four rows, their glued digits and no header word; its
+    official row labels make it a table page (it was read as prose)."""
+    from annual_report.readers.pdftext import _is_table_page
+
+    page = ["、本年度办理结果", "）不", "予公开"]
+    for label in ("2.其他法律行政法规禁止公 开", "3.危及 三安全一稳定 “ ”", "4.保护第三方合法权益"):
+        page += ["三、本年度办理结果", "（三", "）不", "予公开", label, "0000000"]
+    assert _is_table_page(page)
+    # the same with counts written 0件 and labels wrapped (1. / 属 / 于国家秘密): five rows of counts
+    rows = ["三、本年", "度办理结 果", "（三", "）不", "予公开", "1.", "属", "于国家秘密", "0件0件0件0件0件0件0件"]
+    assert _is_table_page(rows * 5)
+    # prose that names a label beside two lines ending in numbers is none
+    assert not _is_table_page(["4.保护第三方合法权益", "今年共计 3 4 5", "另有 1 2 3", "全年无复议。"])

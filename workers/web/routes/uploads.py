@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import asdict, dataclass
+from typing import Literal
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -25,20 +26,28 @@ from workers.web.context import WebContext
 from workers.web.rendering import q
 from workflows.contracts import DocumentResult
 
+UploadStep = Literal["missing", "received", "checking", "failed", "done"]
 
-# `duplicates` pairs these fields with accuracy.model.Expect's by shape (a run of
-# `name: str | None = None`): other data, nothing to share.
+
 @dataclass
 class UploadState:
-    state: str  # missing | received | checking | failed | done
+    """Where an uploaded file is: its step and the words the clerk reads; once a workflow has
+    it, its document's workflow id; when done, its status and the case (or record) it is in."""
+
+    state: UploadStep
     label: str
     document: str | None = None
     status: str | None = None
     case_id: str | None = None
-    url: str | None = None
 
-    def json(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+    @property
+    def url(self) -> str | None:
+        """The page of the case (or record) the file ended in."""
+        return f"/cases/{q(self.case_id)}" if self.case_id else None
+
+    def json(self) -> dict[str, str]:
+        known = {k: v for k, v in asdict(self).items() if v is not None}
+        return known | ({"url": self.url} if self.url else {})
 
 
 @dataclass
@@ -81,7 +90,7 @@ async def upload_state(ctx: WebContext, key: str, etag: str | None = None) -> Up
     result = await handle.result()
     target = result.case_id or wf_id
     label = statuses.label(result.status) if result.status != statuses.Status.CHECKED else "检查完成"
-    return UploadState("done", label, wf_id, status=result.status.value, case_id=target, url=f"/cases/{q(target)}")
+    return UploadState("done", label, wf_id, status=result.status.value, case_id=target)
 
 
 async def upload_page(ctx: WebContext, request: Request, user: User) -> Response:
