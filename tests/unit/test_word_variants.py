@@ -164,3 +164,11 @@ def test_a_page_holding_one_wrapped_row_of_table_2_is_a_table_page() -> None:
     assert _is_table_page(["四、结转下年度", "继续办理 0 0 0 0 0 0 0", "四、政府信息公开行政复议、行政诉讼情况"])
     assert _is_table_page(["（七）总计 12 0 0 1 0 0 13"])
     assert not _is_table_page(["四、结转下年度继续办理的申请已按期办结。", "全年共召开会议 2 次，培训 1 次，印发文件 3 件。"])
+
+
+def test_counts_set_apart_from_their_unit_make_a_table_page() -> None:
+    """`0 件` (the digit and 件 in two fonts, pdfium puts a space between): a continuation page
+    of ruled table 2 whose header Word repeated and whose one row is wrapped one character per
+    line (pdf_word-5000009) is a table page, not prose."""
+    assert _is_table_page(["申请人情况", "自然人 法人或其他组织 总计", "费通知", "0 件 0 件 0 件 0 件 0 件 0 件 0 件"])
+    assert not _is_table_page(["申请人情况", "本年度共收到申请 3 件，办结 3 件。"])
