@@ -9,9 +9,11 @@ import random
 import zipfile
 
 import docx
+import pytest
 from docx.oxml.ns import qn
 
 from accuracy import word_styles
+from accuracy.cli import run_one
 from accuracy.generate import make_case
 from accuracy.render_docx import render_docx
 from accuracy.render_word_pdf import content_key
@@ -172,3 +174,21 @@ def test_counts_set_apart_from_their_unit_make_a_table_page() -> None:
     line (pdf_word-5000009) is a table page, not prose."""
     assert _is_table_page(["申请人情况", "自然人 法人或其他组织 总计", "费通知", "0 件 0 件 0 件 0 件 0 件 0 件 0 件"])
     assert not _is_table_page(["申请人情况", "本年度共收到申请 3 件，办结 3 件。"])
+
+
+# Set-ups read exactly today, each for what it shows: (seed, style keys it must have drawn).
+WORD_SETUP_CASES = [
+    (1_000_001, {"word_header_repeat": True, "word_borders": "none"}),  # header repeated atop a borderless continuation
+    (1_000_003, {"word_borders": "frame", "word_caption": "in_row"}),
+    (1_000_007, {"word_borders": "three_line", "word_cant_split": True, "word_header_repeat": True}),
+    (1_000_013, {"word_landscape": True, "word_caption": "above"}),
+    (1_000_022, {"word_caption": "in_row", "word_between": "page_break"}),  # table 2's last row alone atop a page
+]
+
+
+@pytest.mark.parametrize(("seed", "drawn"), WORD_SETUP_CASES, ids=[str(s) for s, _ in WORD_SETUP_CASES])
+def test_word_set_up_is_read_exactly(seed: int, drawn: dict) -> None:
+    score, _, _, detail = run_one(seed, "pdf_word")
+    style = detail["truth"]["render"]["style"]
+    assert {k: style.get(k) for k in drawn} == drawn  # the case still draws what it is here for
+    assert score["passed"], "\n".join(score["diffs"][:12])
