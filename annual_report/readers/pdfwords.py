@@ -132,7 +132,7 @@ def _digit_tails(line: list[dict], numbers: list[dict]) -> dict[int, dict]:
     next row starts a row's spacing below). {id(tail): its number above}."""
     found = [w for w in line if NUMBER.match(w["text"])]
     words = [w["text"] for w in line if not NUMBER.match(w["text"])]
-    if not found or len(found) >= len(numbers):
+    if not found or len(found) >= len(numbers) or not _within_the_row(found, numbers):
         return {}
     if len(numbers) < 5 or 2 * len(found) > len(numbers):
         if words or not _in_the_cell(found, numbers):
@@ -146,6 +146,14 @@ def _digit_tails(line: list[dict], numbers: list[dict]) -> dict[int, dict]:
             return {}
         out[id(w)] = host
     return out
+
+
+def _within_the_row(found: list[dict], numbers: list[dict]) -> bool:
+    """The line is near enough to the numbers above to be part of their row (a cell wraps its
+    number over a line or two): a page number (`- 1 -`) under the table's last row on the page
+    is far below it and is not the end of the number it happens to line up with."""
+    height = max(1.0, max(n["bottom"] - n["top"] for n in numbers))
+    return min(w["top"] for w in found) - max(n["bottom"] for n in numbers) < 2.5 * height
 
 
 def _in_the_cell(found: list[dict], numbers: list[dict]) -> bool:

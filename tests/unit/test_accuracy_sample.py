@@ -107,6 +107,8 @@ PDF_PHENOMENA = [
     ("pdf_borderless", 13_000_026, "blank appeals"),  # table 3's blank placed under header cells read as one
     ("pdf_partial", 13_000_009, "blank appeals"),
     ("pdf_borderless", 13_000_008, "label "),  # a label in other words, assembled from wrapped lines
+    # the page number (- 1 -) under a page's last row, in line with its 11: not the end of 11
+    ("pdf_borderless", 1_000_033, "blank appeals"),
 ]
 
 
