@@ -30,11 +30,16 @@ def case_seed(base: int, i: int) -> int:
 def run_one(seed: int, family: str) -> tuple[dict, bytes | None, str, dict]:
     """Generate, render, check and score one case (runs in a pool worker)."""
     from accuracy.generate import make_case
+
+    return run_case(make_case(seed, family))
+
+
+def run_case(case) -> tuple[dict, bytes | None, str, dict]:
+    """Render, check and score one generated case."""
     from accuracy.render import render
     from accuracy.score import score
     from annual_report.check import check_bytes
 
-    case = make_case(seed, family)
     data, ext = render(case)
     result = check_bytes(data, f"{case.name}.{ext}").contract()
     s = score(case, result)
@@ -57,8 +62,11 @@ def variant(case) -> str:
     st = case.render.get("style", {})
     if case.family == "lookalike":
         return str(case.render.get("lookalike"))
-    if case.family == "pdf_word":
-        return f"merge={st.get('merge')}, numbers {st.get('number_cm', 0):.1f} cm"
+    if case.family == "pdf_word":  # the page and borders drawn by accuracy/word_styles.py
+        page = st.get("word_page", "template")
+        if st.get("word_lost"):
+            return "template (the drawn set-up lost rows)"
+        return page if page == "template" else f"{page}, borders {st.get('word_borders', 'drawn')}"
     if case.family.startswith("pdf"):
         valign = st.get("valign", "center")
         return (

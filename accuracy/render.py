@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 
 from accuracy.model import Case
@@ -36,9 +37,14 @@ def render(case: Case) -> tuple[bytes, str]:
         encoding = rng.choices(("utf-8", "utf-8-sig", "gb18030"), (85, 5, 10))[0]
         return text.encode(encoding), EXTENSIONS[family]
     if family == "pdf_word":
+        from accuracy import word_styles
         from accuracy.render_word_pdf import render_word_pdf
 
-        return render_word_pdf(case.doc, rng, case.render.setdefault("style", {})), "pdf"
+        # its own random draw: the document's other choices stay what they were before the set-ups
+        word = word_styles.pick(random.Random(f"{case.seed}:pdf_word:setup"))
+        if case.render.get("word", os.environ.get("ACCURACY_WORD_SETUP")) == "template":  # as the first generator
+            word = word_styles.TEMPLATE
+        return render_word_pdf(case.doc, rng, case.render.setdefault("style", {}), word), "pdf"
     if family.startswith("pdf"):
         from accuracy.render_pdf import render_pdf
 

@@ -21,7 +21,7 @@ Clean-up applied to all text: page numbers ("- 3 -", "第 3 页") dropped, glyph
 text joined across its visual lines ("商业\\n企业" → "商业企业"), vertical labels set one
 character per line joined, wrapped prose lines reflowed into paragraphs, a table continued
 on the next page joined (a group label cut by the page break, "（四）无" + "法提供", is
-rebuilt in the first part). Images (a seal over the text) are ignored.
+rebuilt in the first part; the header rows Word repeats atop each page read once, `pdfheaders`). Images (a seal over the text) are ignored.
 
 Sources: `Source(page=n)` (1-based) for every block; blocks from table pages also carry
 `box=(x0, top, x1, bottom)` in PDF points from the page's top-left corner, and rows carry a
@@ -54,6 +54,7 @@ from annual_report.readers.pdfcontinued import (
     _join_continued_tables,
 )
 from annual_report.readers.pdffallback import _read_table_pages
+from annual_report.readers.pdfheaders import drop_repeated_headers
 from annual_report.readers.pdfium_lock import PDFIUM
 from annual_report.readers.pdfruled import _pdfium_page_blocks
 from annual_report.readers.pdftext import _clean_lines, _garbled_ratio, _is_table_page, _text_blocks
@@ -114,6 +115,7 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
             doc.blocks.extend(plumbed[page.number])
         else:
             doc.blocks.extend(_text_blocks(page.number, page.lines))
+    drop_repeated_headers(doc.blocks)  # before the parts of a table are joined across pages
     _align_continued_grids(doc.blocks, grids)
     _join_continued_tables(doc.blocks)
     _join_broken_rows(doc.blocks)

@@ -212,7 +212,9 @@ def _is_table_page(lines: list[str]) -> bool:
     words += sum(1 for s in squeezed if len(s) <= 48 and is_official(s)) // 2
     # table 3's one row of numbers, alone at the top of a page (the table broke there)
     wide = any(len(m.group(0).split()) >= 10 for line in lines if (m := _NUMERIC_ROW.search(line)))
-    return (numeric_rows >= 2 and words >= 1) or numeric_rows >= 5 or starts >= 2 or (starts >= 1 and words >= 3) or wide
+    # one official row alone (table 2's last row atop a page, its label wrapped by its cell)
+    lone_row = starts >= 1 and numeric_rows >= 1
+    return (numeric_rows >= 2 and words >= 1) or numeric_rows >= 5 or starts >= 2 or (starts >= 1 and words >= 3) or wide or lone_row
 
 
 def _reflow_with_boxes(texts: list[str], full: list[bool], lines: list[dict]) -> list[tuple[str, tuple]]:
