@@ -103,7 +103,7 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
     to `absorbed` (their place is the table's, not prose)."""
     out: list[list[dict]] = []
     reach: list[float] = []  # the bottom of each line of `out` with the lines absorbed into it
-    for line in visual:
+    for line in _centred_between(visual):
         above = out[-1] if out else []
         numbers = [w for w in above if NUMBER.match(w["text"]) and not _UNIT.search(w["text"][-1])]
         changes = [w for w in above if _CHANGE.match(w["text"])]
@@ -126,6 +126,40 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
         elif out:
             reach[-1] = max(reach[-1], max(w["bottom"] for w in line))
     return out
+
+
+def _centred_between(visual: list[list[dict]]) -> list[list[dict]]:
+    """A row whose counts wrap (`32` over `件`) in cells centred vertically: the row's one-line
+    cells (`0件`) print between the wrapped cells' two lines, a visual line of numbers alone.
+    They go back to the line above when they fill other columns than it does and the line
+    below holds a unit under one of its bare numbers (the row goes on). (A one-line label
+    centred the same way, beside numbers, is left to the row reader.)"""
+    out = [list(line) for line in visual]
+    i = 1
+    while i + 1 < len(out):
+        above, middle, below = out[i - 1], out[i], out[i + 1]
+        bare = [w for w in above if NUMBER.match(w["text"]) and not _UNIT.search(w["text"][-1])]
+        continues = any(_UNIT.match(u["text"]) and n["x0"] - 1 <= u["x0"] and u["x1"] <= n["x1"] + _wide(u) for u in below for n in bare)
+        only_numbers = all(NUMBER.match(w["text"]) for w in middle)
+        if bare and continues and only_numbers and _apart(above, middle) and _stacked(above, middle, below):
+            out[i - 1] = sorted(above + middle, key=lambda w: w["x0"])
+            del out[i]
+            continue
+        i += 1
+    return out
+
+
+def _apart(a: list[dict], b: list[dict]) -> bool:
+    """No word of one line overlaps a word of the other in x (they fill different columns)."""
+    return all(w["x1"] <= v["x0"] or v["x1"] <= w["x0"] for w in a for v in b)
+
+
+def _stacked(above: list[dict], middle: list[dict], below: list[dict]) -> bool:
+    """The three lines follow each other at a text line's spacing (one row's lines)."""
+    height = max(1.0, max(w["bottom"] - w["top"] for w in above))
+    gap1 = min(w["top"] for w in middle) - max(w["bottom"] for w in above)
+    gap2 = min(w["top"] for w in below) - max(w["bottom"] for w in middle)
+    return gap1 < height and gap2 < height
 
 
 _DIGITS = re.compile(r"^[0-9０-９]+$")
