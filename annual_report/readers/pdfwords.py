@@ -105,14 +105,12 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
     reach: list[float] = []  # the bottom of each line of `out` with the lines absorbed into it
     for line in _centred_between(visual):
         above = out[-1] if out else []
-        numbers = [w for w in above if NUMBER.match(w["text"]) and not _UNIT.search(w["text"][-1])]
+        numbers = _bare_numbers(above)
         changes = [w for w in above if _CHANGE.match(w["text"])]
         tails = _digit_tails(line, numbers + changes, bool(out) and _in_the_cell(line, above, reach[-1]))
         rest: list[dict] = []
         for w in line:
-            host = tails.get(id(w)) or next(
-                (n for n in numbers if _UNIT.match(w["text"]) and n["x0"] - 1 <= w["x0"] and w["x1"] <= n["x1"] + _wide(w)), None
-            )
+            host = tails.get(id(w)) or next((n for n in numbers if _unit_under(w, n)), None)
             if host is None:
                 rest.append(w)
                 continue
@@ -128,6 +126,16 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
     return out
 
 
+def _bare_numbers(line: list[dict]) -> list[dict]:
+    """The line's numbers printed without their unit (a unit wrapped below may be theirs)."""
+    return [w for w in line if NUMBER.match(w["text"]) and not _UNIT.search(w["text"][-1])]
+
+
+def _unit_under(unit: dict, number: dict) -> bool:
+    """`unit` is a count's unit set under `number` in its column (`0` over `件`)."""
+    return bool(_UNIT.match(unit["text"])) and number["x0"] - 1 <= unit["x0"] and unit["x1"] <= number["x1"] + _wide(unit)
+
+
 def _centred_between(visual: list[list[dict]]) -> list[list[dict]]:
     """A row whose counts wrap (`32` over `件`) in cells centred vertically: the row's one-line
     cells (`0件`) print between the wrapped cells' two lines, a visual line of numbers alone.
@@ -138,8 +146,8 @@ def _centred_between(visual: list[list[dict]]) -> list[list[dict]]:
     i = 1
     while i + 1 < len(out):
         above, middle, below = out[i - 1], out[i], out[i + 1]
-        bare = [w for w in above if NUMBER.match(w["text"]) and not _UNIT.search(w["text"][-1])]
-        continues = any(_UNIT.match(u["text"]) and n["x0"] - 1 <= u["x0"] and u["x1"] <= n["x1"] + _wide(u) for u in below for n in bare)
+        bare = _bare_numbers(above)
+        continues = any(_unit_under(u, n) for u in below for n in bare)
         only_numbers = all(NUMBER.match(w["text"]) for w in middle)
         if bare and continues and only_numbers and _apart(above, middle) and _stacked(above, middle, below):
             out[i - 1] = sorted(above + middle, key=lambda w: w["x0"])
