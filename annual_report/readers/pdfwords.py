@@ -138,23 +138,43 @@ def _unit_under(unit: dict, number: dict) -> bool:
 
 def _centred_between(visual: list[list[dict]]) -> list[list[dict]]:
     """A row whose counts wrap (`32` over `件`) in cells centred vertically: the row's one-line
-    cells (`0件`) print between the wrapped cells' two lines, a visual line of numbers alone.
-    They go back to the line above when they fill other columns than it does and the line
-    below holds a unit under one of its bare numbers (the row goes on). (A one-line label
-    centred the same way, beside numbers, is left to the row reader.)"""
+    cells (`0件`), and its label when it is one line (`（七）总计`) or the middle line of its
+    label, print between the wrapped cells' two lines. That middle line is the row's: the
+    counts above it join it when it fills other columns than they do, its labels stand left of
+    every count, and the line below holds a unit under one of those counts (the row goes on).
+    Words of the line above that are no counts (a group label's piece) stay on their line."""
     out = [list(line) for line in visual]
     i = 1
     while i + 1 < len(out):
         above, middle, below = out[i - 1], out[i], out[i + 1]
+        counts = [w for w in above if NUMBER.match(w["text"])]
         bare = _bare_numbers(above)
         continues = any(_unit_under(u, n) for u in below for n in bare)
-        only_numbers = all(NUMBER.match(w["text"]) for w in middle)
-        if bare and continues and only_numbers and _apart(above, middle) and _stacked(above, middle, below):
-            out[i - 1] = sorted(above + middle, key=lambda w: w["x0"])
-            del out[i]
+        cells = [w for w in middle if NUMBER.match(w["text"])]
+        if (
+            bare
+            and continues
+            and cells
+            and _apart(counts, cells)
+            and _labels_left(middle, counts + cells)
+            and _stacked(above, middle, below)
+        ):
+            rest = [w for w in above if w not in counts]
+            out[i] = sorted(middle + counts, key=lambda w: w["x0"])
+            if rest:
+                out[i - 1] = rest
+                i += 1
+            else:
+                del out[i - 1]
             continue
         i += 1
     return out
+
+
+def _labels_left(line: list[dict], counts: list[dict]) -> bool:
+    """Every word of `line` that is no count ends left of every count (a row's label cells)."""
+    first = min(w["x0"] for w in counts)
+    return all(w["x1"] <= first for w in line if not NUMBER.match(w["text"]))
 
 
 def _apart(a: list[dict], b: list[dict]) -> bool:

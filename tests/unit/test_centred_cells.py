@@ -1,7 +1,8 @@
 """Word tables with cells centred vertically: in a row whose counts wrap (`32` over `件`), the
 row's one-line cells (`0件`) print between the two lines of the wrapped ones, a visual line of
-numbers alone (pdf_word-1000249, a frame-bordered table 2 with centred cells). They belong to
-the row above, whose counts' units wait on the line below."""
+numbers alone (pdf_word-1000249, a frame-bordered table 2 with centred cells). That middle line
+is the row's centre: the wrapped counts join it, their units waiting on the line below, and the
+label's lines stay around it (more in test_pdf_cells_more.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def test_one_line_cells_centred_between_a_wrapped_rows_lines_join_the_row() -> N
     units = [word("收政府信息公开申请数量", 60, 112), word("件", 200, 112), word("件", 240, 112), word("件", 360, 112)]
     absorbed: list[dict] = []
     got = units_under_numbers([wrapped, centred, units], absorbed)
-    assert texts(got) == [["一、本年新", "32件", "12件", "0件", "0件", "56件"], ["收政府信息公开申请数量"]]
+    assert texts(got) == [["一、本年新"], ["32件", "12件", "0件", "0件", "56件"], ["收政府信息公开申请数量"]]
     assert len(absorbed) == 3
 
 
