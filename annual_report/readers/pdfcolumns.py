@@ -114,9 +114,12 @@ def _label_like(p: layout_lines.Line) -> bool:
 
 def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Block]:
     """Column headers (lines of several short labels, no numbers) as rows, a header wrapped over
-    lines (`结果维` / `持`) joined by column."""
+    lines (`结果维` / `持`) joined by column: a line continues the cells it stands under only
+    right after their last lines (a cell wraps at its line spacing; the rest of a row label a
+    page break cut prints under a header repeated atop the page, lines below `信息内容`)."""
     out: list[Block] = []
     head = None  # (block, parsed line with joined pieces)
+    reach: dict[int, float] = {}  # id of a header piece: the bottom of its last line
     for n, (k, payload, _) in enumerate(items):
         p = parsed[k]
         if payload is not None or p is None or p.values or len(p.labels) < 1 or k in used:
@@ -135,24 +138,30 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
         ):
             head = None
             continue
+        top, bottom = min(w["top"] for w in visual[k]), max(w["bottom"] for w in visual[k])
         if head is not None and not any(layout_lines.overlaps(x, y) for x in p.labels for y in head[1].labels):
             # A cell of the same header row centred on another line (信息内容 beside 本年制发/件数).
-            head[1].labels = sorted(head[1].labels + [layout_lines.Piece(x.start, x.end, x.text) for x in p.labels], key=lambda x: x.start)
+            pieces = [layout_lines.Piece(x.start, x.end, x.text) for x in p.labels]
+            reach.update((id(x), bottom) for x in pieces)
+            head[1].labels = sorted(head[1].labels + pieces, key=lambda x: x.start)
             head[0].cells = [fix_cjk(x.text) for x in head[1].labels]
             used.add(k)
             continue
         if head is not None and layout_lines.continues(head[1], p):
-            for piece in p.labels:
-                target = next(x for x in head[1].labels if layout_lines.overlaps(x, piece))
-                target.text += piece.text
-            head[0].cells = [fix_cjk(x.text) for x in head[1].labels]
-            head[0].reassembled = True
-            used.add(k)
-            continue
+            targets = [next(x for x in head[1].labels if layout_lines.overlaps(x, piece)) for piece in p.labels]
+            if all(top - reach.get(id(x), top) < bottom - top for x in targets):
+                for piece, target in zip(p.labels, targets, strict=True):
+                    target.text += piece.text
+                    reach[id(target)] = bottom
+                head[0].cells = [fix_cjk(x.text) for x in head[1].labels]
+                head[0].reassembled = True
+                used.add(k)
+                continue
         if len(p.labels) < 2 and not _beside_header(p, parsed, items[n + 1 : n + 4]):
             head = None
             continue
         joined = layout_lines.Line(k, [layout_lines.Piece(x.start, x.end, x.text) for x in p.labels], [], None)
+        reach.update((id(x), bottom) for x in joined.labels)
         # Header cells found by word positions: their ends are our cut, not the report's wording.
         block = Block("row", [fix_cjk(x.text) for x in p.labels], Source(page=page_number, box=_box(visual[k])), reassembled=True)
         out.append(block)
@@ -164,13 +173,17 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
 def _before_rows(following: list, parsed: list) -> bool:
     """A header stands over its table: a row of numbers follows within a few lines, before any
     prose (the document number beside a title's first line is no header), or the page ends
-    (the table goes on on the next page)."""
+    (the table goes on on the next page), or the band of table 1's next part follows (a header
+    Word repeated atop a page whose rows the page before holds, the rest of a row label a page
+    break cut under it)."""
     for k, payload, _ in following[:_HEADER_REACH]:
         q = parsed[k]
         if isinstance(payload, list) or (q is not None and q.values):
             return True
         if q is None:
             continue  # a page number, a line that is no table line
+        if q.labels and _BAND.match(q.labels[0].text):
+            return True
         if any(x.end - x.start > 40 or _prose_like(x.text) for x in q.labels) or heading_key(" ".join(x.text for x in q.labels)):
             return False
     return len(following) < _HEADER_REACH
@@ -186,10 +199,10 @@ def _prose_like(text: str) -> bool:
 def _beside_header(p: layout_lines.Line, parsed: list, following: list) -> bool:
     """A lone piece (`上一`) whose header cell is centred above the cells of a line below it
     (`信息内容  本年增/减`): the lines between continue it (`年项`), that line holds other short
-    cells, none under this piece."""
+    cells, none under this piece (a band of table 1's next part is no header line)."""
     for k, payload, _ in following:
         q = parsed[k]
-        if payload is not None or q is None or q.values or not q.labels:
+        if payload is not None or q is None or q.values or not q.labels or _BAND.match(q.labels[0].text):
             return False
         if any(x.end - x.start > 40 or _prose_like(x.text) for x in q.labels):
             return False

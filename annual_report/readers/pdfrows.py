@@ -322,15 +322,20 @@ def _pitch(lines: list[_Band]) -> float:
 
 def _block_cost(block: list[_Band], anchor: _Band, texts: dict[int, str], mode: str, pitch: float) -> float:
     """How far the row's numbers sit from where the alignment puts them, in line pitches,
-    plus a line starting with a label's numbering inside the block (it starts a row)."""
+    plus a line starting with a label's numbering inside the block (it starts a row). The
+    row's own label starts at its numbering: lines above the last numbering at or above the
+    row's numbers are another label's part (`_parts`; the rest of a label a page break cut,
+    atop the page) and do not say where the cells are aligned."""
     if not block:
         return 2.0
+    numbered = [n for n, b in enumerate(block) if b.y <= anchor.y + 1 and _NUMBERED.match(texts[b.k])]
+    own = block[numbered[-1] :] if numbered else block
     if mode == "centre":
-        want = (block[0].y + block[-1].y) / 2
+        want = (own[0].y + own[-1].y) / 2
     elif mode == "top":
-        want = block[0].y
+        want = own[0].y
     else:
-        want = block[-1].y
+        want = own[-1].y
     cost = abs(anchor.y - want) / pitch
     cost += sum(1.5 for b in block[1:] if _NUMBERED.match(texts[b.k]))
     if len(block) > 1 and not layout_lines.is_official("".join(texts[b.k] for b in block)):

@@ -141,15 +141,16 @@ def _centred_between(visual: list[list[dict]]) -> list[list[dict]]:
     cells (`0件`), and its label when it is one line (`（七）总计`) or the middle line of its
     label, print between the wrapped cells' two lines. That middle line is the row's: the
     counts above it join it when it fills other columns than they do, its labels stand left of
-    every count, and the line below holds a unit under one of those counts (the row goes on).
-    Words of the line above that are no counts (a group label's piece) stay on their line."""
+    every count, and the line below goes on with one of those counts: a unit under it, or the
+    digits its cell wrapped (`10` over `5`, `_tail_under`). Words of the line above that are no
+    counts (a group label's piece) stay on their line."""
     out = [list(line) for line in visual]
     i = 1
     while i + 1 < len(out):
         above, middle, below = out[i - 1], out[i], out[i + 1]
         counts = [w for w in above if NUMBER.match(w["text"])]
         bare = _bare_numbers(above)
-        continues = any(_unit_under(u, n) for u in below for n in bare)
+        continues = any(_unit_under(u, n) or _tail_under(u, n) for u in below for n in bare)
         cells = [w for w in middle if NUMBER.match(w["text"])]
         if (
             bare
@@ -169,6 +170,17 @@ def _centred_between(visual: list[list[dict]]) -> list[list[dict]]:
             continue
         i += 1
     return out
+
+
+def _tail_under(tail: dict, number: dict) -> bool:
+    """`tail` is the end of `number` (two digits or more) its narrow cell wrapped onto the line
+    below: digits only, in line with it (`_aligned`)."""
+    return bool(_DIGITS.match(tail["text"]) and _DIGITS.match(number["text"])) and len(number["text"]) >= 2 and _aligned(tail, number)
+
+
+def _aligned(a: dict, b: dict) -> bool:
+    """In line in one cell: the same left edge, right edge or centre (within a point)."""
+    return abs(a["x0"] - b["x0"]) <= 1 or abs(a["x1"] - b["x1"]) <= 1 or abs(a["x0"] + a["x1"] - b["x0"] - b["x1"]) <= 2
 
 
 def _labels_left(line: list[dict], counts: list[dict]) -> bool:
@@ -198,7 +210,7 @@ _ROW_NUMBERING = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七�
 def _digit_tails(line: list[dict], hosts: list[dict], in_the_cell: bool) -> dict[int, dict]:
     """The end of a number wrapped onto the next line by its narrow cell (`１０` over `３`, `34`
     over `8`, `增` over `1`): digits only, each in line with a number or 增/减 above it (its left
-    or right edge). Either a line of nothing but such digits, set at the cell's line spacing
+    or right edge, or its centre in a cell centred). Either a line of nothing but such digits, set at the cell's line spacing
     right under the row (a next row starts a row's spacing below, or with its label), or, in a
     row of table 2 or 3, a line that holds far fewer numbers than the row above, each under a
     number of two or more digits, beside the end of a wrapped label (not a numbered label of
@@ -216,7 +228,7 @@ def _digit_tails(line: list[dict], hosts: list[dict], in_the_cell: bool) -> dict
         hosts = [n for n in numbers if len(n["text"]) >= 2]
     out: dict[int, dict] = {}
     for w in found:
-        host = next((n for n in hosts if abs(n["x0"] - w["x0"]) <= 1 or abs(n["x1"] - w["x1"]) <= 1), None)
+        host = next((n for n in hosts if _aligned(n, w)), None)
         if host is None or not _DIGITS.match(w["text"]) or host in out.values():
             return {}
         out[id(w)] = host

@@ -71,3 +71,106 @@ def test_a_wrapped_labels_middle_line_holds_the_row_beside_a_group_label() -> No
         ["纳费用、行政机关不再处理其政府", "10件", "0件", "0件", "0件", "0件", "0件", "10件"],
         ["信息公开申请"],
     ]
+
+
+def _page(lines: list[tuple[float, list[tuple[str, float, float]]]]) -> list[dict]:
+    return [{"text": t, "x0": x0, "x1": x1, "top": top, "bottom": top + 10.5} for top, words in lines for t, x0, x1 in words]
+
+
+def test_the_rest_of_a_row_label_under_a_repeated_header_is_no_header_cell() -> None:
+    """Word repeats table 1's header rows atop the next page; the rest of the label the break
+    cut (`其他对` / `外管理服务事项`) prints under them, in the label column, two lines below
+    `信息内容` (centred in its cell): it is no part of that header cell (it was read as
+    `信息内容外管理服务事项`, the header no longer a repeat, the row's label left `其他对`)."""
+    from annual_report.readers.pdfcolumns import table_blocks
+
+    words = _page(
+        [
+            (71.3, [("第二十条第（一）项", 245, 340)]),
+            (83.5, [("本年", 397, 418), ("本年", 434, 455), ("对外", 471, 492)]),
+            (95.8, [("新制", 397, 418), ("新公", 434, 455), ("公开", 471, 492)]),
+            (101.9, [("信息内容", 216, 258)]),
+            (108.0, [("作数", 397, 418), ("开数", 434, 455), ("总数", 471, 492)]),
+            (120.3, [("量", 402, 413), ("量", 439, 450), ("量", 476, 487)]),
+            (132.5, [("外管理服务事项", 200, 274)]),
+            (144.8, [("第二十条第（六）项", 245, 340)]),
+            (157.0, [("上一", 397, 418)]),
+            (163.1, [("处理", 471, 492)]),
+            (169.3, [("年项", 397, 418), ("本年", 434, 455)]),
+            (175.4, [("信息内容", 216, 258), ("决定", 471, 492)]),
+            (181.5, [("目数", 397, 418), ("增/减", 432, 457)]),
+            (187.6, [("数量", 471, 492)]),
+            (193.8, [("量", 402, 413)]),
+            (206.0, [("行政处罚", 216, 258), ("17", 403, 412), ("2", 441, 448), ("89", 475, 488)]),
+            (218.3, [("行政强制", 216, 258), ("10", 403, 412), ("-2", 440, 449), ("159", 472, 490)]),
+        ]
+    )
+    lines = [
+        {"text": "".join(w["text"] for w in words if w["top"] == top), "top": top, "bottom": top + 10.5, "x0": 0, "x1": 0}
+        for top in sorted({w["top"] for w in words})
+    ]
+    result = table_blocks(words, lines, 2)
+    assert result is not None
+    blocks, rest = result
+    cells = [c for b in blocks for c in b.cells]
+    assert "信息内容" in cells and not any("外管理" in c for c in cells)
+    assert any(ln["text"] == "外管理服务事项" for ln in rest)
+
+
+def test_counts_wrapped_digit_by_digit_in_centred_cells() -> None:
+    """Cells centred both ways, a narrow column wraps `105` as `10` over `5` (pdf_word-5000008):
+    the one-line cells (`8`, `10` of another column) print on the middle line, with the label's
+    middle line or the one-line label (`（七）总计`); the digits below, centred under the
+    counts they end, finish them."""
+    total = [
+        [word("10", 305, 368.3, 14), word("12", 479, 368.3, 13)],
+        [
+            word("（七）总计", 186, 374.4),
+            word("6", 338, 374.4),
+            word("0", 366, 374.4),
+            word("1", 395, 374.4),
+            word("8", 424, 374.4),
+            word("3", 453, 374.4),
+        ],
+        [word("5", 309, 380.5), word("3", 482, 380.5)],
+        [word("四、结转下年度继续办理", 133, 392.8), *[word("0", x, 392.8) for x in (309, 338, 366, 395, 424, 453, 482)]],
+    ]
+    got = units_under_numbers(total, [])
+    assert texts(got)[0] == ["（七）总计", "105", "6", "0", "1", "8", "3", "123"]
+    assert len(got) == 2
+    new = [
+        [word("一、本年新收", 160, 429.0), word("10", 305, 429.0, 14), word("12", 479, 429.0, 13)],
+        [word("8", 338, 435.1), word("0", 366, 435.1), word("1", 395, 435.1), word("10", 421, 435.1, 13), word("2", 453, 435.1)],
+        [word("政府信息公开申请数量", 139, 441.3), word("5", 309, 441.3), word("6", 482, 441.3)],
+    ]
+    got = units_under_numbers(new, [])
+    assert texts(got) == [["一、本年新收"], ["105", "8", "0", "1", "10", "2", "126"], ["政府信息公开申请数量"]]
+
+
+def test_a_label_rest_atop_the_page_does_not_decide_the_first_rows_alignment() -> None:
+    """A narrow label column, cells top-aligned (pdf_word-5000059): the page opens with the rest
+    of the last label of the page before (`逾期不` … `申请`), then `2.申请` beside its numbers and
+    its label's next 13 lines, then `3.其他`. The lines atop go to the first row only as a part
+    of their own (its label starts with its numbering): they do not make the table's cells
+    bottom-aligned (they did, and `人逾期…申请` went to `3.其他`, `2.申请` left a stub)."""
+    from annual_report.readers.layout_lines import Line, Piece
+    from annual_report.readers.pdfrows import rebuild
+
+    zeros = ["0"] * 7
+    at = [80.3, 90.2, 100.0, 109.8, 119.7, 129.5, 139.4]
+
+    def line(k: int, text: str, values: list[str] | None = None, start: int = 34) -> Line:
+        v = values or []
+        return Line(k, [Piece(start, start + 2 * len(text), text)], v, 46 if v else None, at if v else None)
+
+    rest = ["逾期不", "补正、", "行政机", "关不再", "处理其", "政府信", "息公开", "申请"]
+    label = ["人逾期", "未按收", "费通知", "要求缴", "纳费", "用、行", "政机关", "不再处", "理其政", "府信息", "公开申", "请"]
+    lines = [line(k, t) for k, t in enumerate(rest)]
+    lines.append(line(len(lines), "2.申请", zeros))
+    lines += [line(len(lines) + k, t) for k, t in enumerate(label)]
+    lines.append(line(len(lines), "3.其他", zeros))
+    lines.append(line(len(lines), "（七）总计", zeros, start=26))
+    tops = [71.4 + 10.5 * k for k in range(len(lines))]
+    items = rebuild(list(lines), tops, [t + 9.0 for t in tops], [9.0] * len(tops))  # type: ignore[arg-type]  # list[Line] for list[Line | None]
+    labels = [payload[0] if isinstance(payload, list) else payload for _, payload, _ in items if payload is not None]
+    assert labels == ["".join(rest), "2.申请" + "".join(label), "3.其他", "（七）总计"]
