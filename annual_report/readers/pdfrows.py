@@ -26,11 +26,12 @@ from dataclasses import dataclass
 
 from annual_report.extract.normalize import normalize, split_numbering
 from annual_report.extract.sections import heading_key
-from annual_report.readers import layout_lines, pdfgroups
+from annual_report.readers import layout_lines, pdfgroups, pdfspans
 
-_NUMBERED = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
+_NUMBERED = layout_lines.NUMBERED
 _SUB_ROW = re.compile(r"^\d{1,2}[.、．]\D")
 _GROUP_START = re.compile(r"^(?:[（(]|[一二三四五六七八九十]{1,2}、)")
+# layout_lines keeps the same pattern private (not in its interface, `__all__`): a copy here.
 _HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
 _PROSE = re.compile(r"[。：:；;]$")
 # A note printed under a table (`注：…`, `数据来源：…`): never a row label wrapped onto the next line.
@@ -180,13 +181,14 @@ def _own_start(bands: list[_Band]) -> int | None:
     return max(sorted(set(own)), key=lambda s: sum(1 for t in own if abs(t - s) <= 1))
 
 
-def _split_pieces(band: _Band, own: int, alone: bool) -> tuple[str, list[layout_lines.Piece]]:
+def _split_pieces(band: _Band, own: int, alone: bool, spanning: set[int]) -> tuple[str, list[layout_lines.Piece]]:
     """A line's own-label text and its group-label pieces. A row of numbers whose line has no
     piece in the own column and no label line right around it (`（七）总计` spanning the label
-    columns) has its rightmost piece as its own label."""
+    columns) has its rightmost piece as its own label; so are the pieces of `spanning` (ids,
+    `pdfspans.spanning_labels`)."""
     own_text, groups = [], []
     for x in band.line.labels:
-        if _is_own(x, own):
+        if _is_own(x, own) or id(x) in spanning:
             own_text.append(x.text)
         else:
             groups.append(x)
@@ -220,8 +222,9 @@ def _assemble(bands: list[_Band]) -> list[Item] | None:
     group_pieces: list[tuple[_Band, layout_lines.Piece]] = []
     pitch = _pitch([b for b in bands if any(_is_own(x, own) for x in b.line.labels)])
     last: tuple[_Band, str, int] | None = None  # the last own label line: band, text, start
+    wide = pdfspans.spanning_labels(bands, lambda x: _is_own(x, own))
     for b in bands:
-        text, groups = _split_pieces(b, own, bool(b.line.values) and _alone(b, bands, own, pitch))
+        text, groups = _split_pieces(b, own, bool(b.line.values) and _alone(b, bands, own, pitch), wide)
         spanning = next((g for g in groups if last is not None and _continues_spanning(last, b, g, pitch)), None)
         if not text and spanning is not None:
             groups.remove(spanning)

@@ -103,7 +103,7 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
     to `absorbed` (their place is the table's, not prose)."""
     out: list[list[dict]] = []
     reach: list[float] = []  # the bottom of each line of `out` with the lines absorbed into it
-    for line in _centred_between(visual):
+    for line in _centred_between(visual, absorbed):
         above = out[-1] if out else []
         numbers = _bare_numbers(above)
         changes = [w for w in above if _CHANGE.match(w["text"])]
@@ -136,14 +136,16 @@ def _unit_under(unit: dict, number: dict) -> bool:
     return bool(_UNIT.match(unit["text"])) and number["x0"] - 1 <= unit["x0"] and unit["x1"] <= number["x1"] + _wide(unit)
 
 
-def _centred_between(visual: list[list[dict]]) -> list[list[dict]]:
+def _centred_between(visual: list[list[dict]], absorbed: list[dict]) -> list[list[dict]]:
     """A row whose counts wrap (`32` over `件`) in cells centred vertically: the row's one-line
     cells (`0件`), and its label when it is one line (`（七）总计`) or the middle line of its
     label, print between the wrapped cells' two lines. That middle line is the row's: the
     counts above it join it when it fills other columns than they do, its labels stand left of
     every count, and the line below goes on with one of those counts: a unit under it, or the
     digits its cell wrapped (`10` over `5`, `_tail_under`). Words of the line above that are no
-    counts (a group label's piece) stay on their line."""
+    counts (a group label's piece) stay on their line; the digits below end their counts there
+    and then, beside the rest of a label too (`320` as `32` over `0` by `事项`), and go to
+    `absorbed`."""
     out = [list(line) for line in visual]
     i = 1
     while i + 1 < len(out):
@@ -162,6 +164,16 @@ def _centred_between(visual: list[list[dict]]) -> list[list[dict]]:
         ):
             rest = [w for w in above if w not in counts]
             out[i] = sorted(middle + counts, key=lambda w: w["x0"])
+            for tail in [u for u in below if any(_tail_under(u, n) for n in bare)]:
+                host = next((n for n in bare if _tail_under(tail, n)), None)
+                if host is None:
+                    continue
+                host["text"] += tail["text"]
+                bare.remove(host)
+                below.remove(tail)
+                absorbed.append(tail)
+            if not below:
+                del out[i + 1]
             if rest:
                 out[i - 1] = rest
                 i += 1

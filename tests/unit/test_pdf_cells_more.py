@@ -174,3 +174,66 @@ def test_a_label_rest_atop_the_page_does_not_decide_the_first_rows_alignment() -
     items = rebuild(list(lines), tops, [t + 9.0 for t in tops], [9.0] * len(tops))  # type: ignore[arg-type]  # list[Line] for list[Line | None]
     labels = [payload[0] if isinstance(payload, list) else payload for _, payload, _ in items if payload is not None]
     assert labels == ["".join(rest), "2.申请" + "".join(label), "3.其他", "（七）总计"]
+
+
+def test_centred_labels_of_cells_spanning_the_label_columns_are_the_rows_own() -> None:
+    """Cells centred both ways, three-line borders (pdf_word-3000022): `一、本年` / `新收政府信息
+    公开申请数量` centred in a cell spanning the three label columns stop short of the column
+    where the numbered sub-rows (`1.属于国家秘`) start, and so does `公开` under `（一）予以`.
+    Pieces above and below each other that read together as an official row label are that
+    row's own label (they were group pieces: a text `一、本年新收…` and rows with blank labels,
+    `二、上年结转…数量公开`); a group label's pieces (`三、本年度办` / `理结果`) stay a group's."""
+    from annual_report.readers.layout_lines import Line, Piece
+    from annual_report.readers.pdfrows import rebuild
+
+    zeros = ["0"] * 7
+    at = [70.0, 85.0, 100.0, 115.0, 130.0, 145.0, 160.0]
+
+    def line(k: int, pieces: list[tuple[int, int, str]], values: bool = False) -> Line:
+        return Line(k, [Piece(a, b, t) for a, b, t in pieces], zeros if values else [], 68 if values else None, at if values else None)
+
+    spec = [
+        (139.5, [(35, 43, "一、本年")], False),
+        (144.8, [], True),
+        (150.0, [(27, 51, "新收政府信息公开申请数量")], False),
+        (160.5, [(29, 49, "二、上年结转政府信息")], False),
+        (165.8, [], True),
+        (171.0, [(33, 45, "公开申请数量")], False),
+        (181.5, [(18, 30, "三、本年度办"), (42, 52, "（一）予以")], False),
+        (186.8, [], True),
+        (192.0, [(21, 27, "理结果"), (45, 49, "公开")], False),
+        (202.5, [(42, 52, "（二）部分")], False),
+        (213.0, [(33, 61, "公开（区分处理的，只计这一情")], True),
+        (223.5, [(38, 56, "形，不计其他情形）")], False),
+        (234.0, [(48, 60, "1.属于国家秘")], False),
+        (239.3, [], True),
+        (244.5, [(53, 55, "密")], False),
+    ]
+    lines = [line(k, pieces, values) for k, (_, pieces, values) in enumerate(spec)]
+    tops = [top for top, _, _ in spec]
+    items = rebuild(list(lines), tops, [t + 9.0 for t in tops], [9.0] * len(tops))  # type: ignore[arg-type]  # list[Line] for list[Line | None]
+    labels = [payload[0] for _, payload, _ in items if isinstance(payload, list)]
+    assert labels == [
+        "一、本年新收政府信息公开申请数量",
+        "二、上年结转政府信息公开申请数量",
+        "（一）予以公开",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "1.属于国家秘密",
+    ]
+    assert "三、本年度办理结果" in [payload for _, payload, _ in items if isinstance(payload, str)]
+
+
+def test_a_digit_tail_beside_the_rest_of_a_centred_label_in_table_1() -> None:
+    """Table 1, cells centred (pdf_word-5000001): `320` wraps as `32` over `0` beside the label
+    `其他对外管理服务` / `事项`, the row's one-line cells between. The `0` beside `事项` ends `32`
+    (a row of 3 numbers: the tail rule for a line with words wants table 2's 7)."""
+    lines = [
+        [word("其他对外管理服务", 207, 214.4), word("32", 494, 214.4, 14)],
+        [word("0", 436, 220.5), word("0", 467, 220.5)],
+        [word("事项", 239, 226.7), word("0", 498, 226.7)],
+        [word("第二十条第（六）项", 248, 238.9)],
+    ]
+    absorbed: list[dict] = []
+    got = units_under_numbers(lines, absorbed)
+    assert texts(got) == [["其他对外管理服务"], ["0", "0", "320"], ["事项"], ["第二十条第（六）项"]]
+    assert len(absorbed) == 1

@@ -1,0 +1,63 @@
+"""Row labels centred in cells that span a borderless table's label columns (for `pdfrows`).
+
+Table 2's rows without a group (`一、本年新收政府信息公开申请数量`) span the three label columns,
+those of the top group (`（一）予以公开`) two; centred in such a cell, a short label line stops
+short of the column where the numbered sub-rows' own labels start, and would read as a group
+label's piece. The official wording tells them apart."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from annual_report import catalog
+from annual_report.extract.normalize import normalize, split_numbering
+from annual_report.readers.layout_lines import NUMBERED, Line, Piece, is_official, overlaps
+
+
+class Band(Protocol):
+    line: Line
+    top: float
+    bottom: float
+
+
+def spanning_labels(bands: Sequence[Band], is_own: Callable[[Piece], bool]) -> set[int]:
+    """Ids of the pieces short of the own column that are a row's own label: pieces right
+    under each other (overlapping, at most one line of numbers between) that read together as
+    an official row label, not a group's (`一、本年` / `新收政府信息公开申请数量` and `公开`
+    under `（一）予以`, centred in a cell spanning the label columns, stop short of the column
+    the numbered sub-rows start in). A label's numbering starts a new run. `is_own`: the
+    piece is in (or reaches) the own column."""
+    runs: list[list[tuple[Band, Piece]]] = []
+    open_runs: list[list[tuple[Band, Piece]]] = []
+    height = statistics.median(b.bottom - b.top for b in bands)
+    for b in bands:
+        if not b.line.labels:
+            continue
+        nxt: list[list[tuple[Band, Piece]]] = []
+        for x in b.line.labels:
+            run = next(
+                (r for r in open_runs if overlaps(r[-1][1], x) and b.top - r[-1][0].top <= 2.5 * height and not NUMBERED.match(x.text)),
+                None,
+            )
+            if run is None:
+                run = []
+                runs.append(run)
+            run.append((b, x))
+            nxt.append(run)
+        open_runs = nxt
+    out: set[int] = set()
+    for run in runs:
+        if len(run) > 1 and not all(is_own(x) for _, x in run) and _row_label("".join(x.text for _, x in run)):
+            out.update(id(x) for _, x in run)
+    return out
+
+
+_GROUPS = {split_numbering(normalize(r.group))[2] for r in catalog.TABLE2_ROWS if r.group}
+
+
+def _row_label(text: str) -> bool:
+    """An official row label of table 2, not a group's (`其他处理` is both: no)."""
+    rest = split_numbering(normalize(text))[2]
+    return is_official(text) and rest not in _GROUPS
