@@ -264,28 +264,12 @@ def _grid(hs: list[HRule], vs: list[VRule]) -> Table | None:
 
 
 def text_lines(chars: list[dict], x_tolerance: float = 3.0, y_tolerance: float = 3.0) -> list[dict]:
-    """Lines of text like pdfplumber's extract_text_lines(strip=True): chars clustered by their
-    vertical middle (loose boxes of two fonts on one baseline differ at the top, by 3 pt for a
-    bold heading run into body text, but hardly in the middle), left to right, a space where a
-    gap exceeds x_tolerance or a space character stands."""
-    if not chars:
-        return []
-
-    def middle(ch: dict) -> float:
-        return (ch["top"] + ch["bottom"]) / 2
-
-    ordered = sorted(chars, key=middle)
-    lines: list[list[dict]] = [[ordered[0]]]
-    last = middle(ordered[0])
-    for ch in ordered[1:]:
-        mid = middle(ch)
-        if mid - last <= y_tolerance:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
-        last = mid
+    """Lines of text like pdfplumber's extract_text_lines(strip=True): chars clustered into lines
+    (`_cluster_lines`), left to right, a space where a gap exceeds x_tolerance or a space
+    character stands. A line's `size` is its glyphs' median height (a line's box is as tall as
+    its tallest glyph: digits of another font)."""
     out: list[dict] = []
-    for line in lines:
+    for line in _cluster_lines(chars, y_tolerance):
         line.sort(key=lambda ch: ch["x0"])
         parts: list[str] = []
         word = ""
@@ -315,6 +299,47 @@ def text_lines(chars: list[dict], x_tolerance: float = 3.0, y_tolerance: float =
                 "x1": max(ch["x1"] for ch in visible),
                 "top": min(ch["top"] for ch in visible),
                 "bottom": max(ch["bottom"] for ch in visible),
+                "size": sorted(ch["bottom"] - ch["top"] for ch in visible)[len(visible) // 2],
             }
         )
     return out
+
+
+def _cluster_lines(chars: list[dict], y_tolerance: float) -> list[list[dict]]:
+    """Chars by their vertical middle (loose boxes of two fonts on one baseline differ at the
+    top, by 3 pt for a bold heading run into body text, but hardly in the middle); a small glyph
+    inside a line's band joins it (`_small_within`)."""
+    if not chars:
+        return []
+
+    def middle(ch: dict) -> float:
+        return (ch["top"] + ch["bottom"]) / 2
+
+    ordered = sorted(chars, key=middle)
+    lines: list[list[dict]] = [[ordered[0]]]
+    last = middle(ordered[0])
+    top, bottom = ordered[0]["top"], ordered[0]["bottom"]  # the current line's band
+    for ch in ordered[1:]:
+        mid = middle(ch)
+        if mid - last <= y_tolerance:
+            lines[-1].append(ch)
+            top, bottom = min(top, ch["top"]), max(bottom, ch["bottom"])
+            last = mid
+        elif _small_within(ch, top, bottom):
+            lines[-1].append(ch)  # the line's reference middle stays its full-height glyphs'
+        else:
+            lines.append([ch])
+            top, bottom = ch["top"], ch["bottom"]
+            last = mid
+    return lines
+
+
+_SMALL = 0.6  # a glyph this much shorter than its line is punctuation (、，。) or a mark
+
+
+def _small_within(ch: dict, top: float, bottom: float) -> bool:
+    """A small glyph inside a line's band: 、，。 in tight boxes (a font without ascent and
+    descent, whose "loose" boxes are the ink) sit at the line's foot, their middles far below
+    the line's, yet they are the line's."""
+    height = ch["bottom"] - ch["top"]
+    return height <= _SMALL * (bottom - top) and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom

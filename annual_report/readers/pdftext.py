@@ -242,11 +242,44 @@ def _prose_items(lines: list[dict], width: float, number: int) -> list[tuple[flo
         texts.append(_undouble(fix_cjk(ln["text"])))
         w = (ln["x1"] - ln["x0"]) / max(1, len(ln["text"]))
         below = lines[k + 1] if k + 1 < len(lines) else None
-        full.append(ln["x1"] >= right - 2.5 * w and not (below and _larger_type(ln, below)))
+        full.append(ln["x1"] >= right - 2.5 * w and not (below and _breaks_before(ln, below)))
     return [
         (box[1], box[0], Block(kind="text", cells=[text], source=Source(page=number, box=box)))
         for text, box in _reflow_with_boxes(texts, full, lines)
     ]
+
+
+def _breaks_before(line: dict, below: dict) -> bool:
+    """`below` does not continue `line`'s sentence, whatever their widths: a title over its
+    text, or a table's first line under the sentence that introduces it (its header set in the
+    table's type, its words spread over their cells: …情况如下： / 行政复议 行政诉讼)."""
+    return _larger_type(line, below) or _other_size(line, below) or _spread(below)
+
+
+def _other_size(line: dict, below: dict) -> bool:
+    """The two lines' type sizes (their heights) differ clearly, one way or the other."""
+    a, b = _size(line), _size(below)
+    return min(a, b) > 0 and max(a, b) >= _OTHER_SIZE * min(a, b)
+
+
+_OTHER_SIZE = 1.3  # 三号 or 四号 body over 五号 or 小五 table text; loose boxes of two fonts differ less
+
+
+def _spread(line: dict) -> bool:
+    """Words far apart on one line, as a table's cells place them: the line is wider than its
+    characters by more than _SPREAD_EMS characters of its height (a wrapped sentence's words
+    are never that far apart)."""
+    em = _size(line)
+    return " " in line["text"].strip() and em > 0 and line["x1"] - line["x0"] > (_visual_width(line["text"]) + _SPREAD_EMS) * em
+
+
+_SPREAD_EMS = 6
+
+
+def _size(line: dict) -> float:
+    """A line's type size: its glyphs' median height where the reader gives it (pdfgrid), else
+    its box's height (pdfplumber's boxes are the font size, whatever the font)."""
+    return line.get("size") or line["bottom"] - line["top"]
 
 
 def _larger_type(line: dict, below: dict) -> bool:

@@ -1,0 +1,84 @@
+"""Tables a PDF reader must find where they are (issue 13, pdf_word's false `table.missing`):
+the prose around a table stays prose and the table's own lines stay the table's.
+
+Phenomena, each on synthetic lines, then pinned on the harness case it was found in:
+
+* the first header line of a table without inner rules (frame only, 三线表) is set in the
+  table's smaller type right under the sentence that introduces the table (…情况如下：); it
+  is no continuation of that sentence (`行政复议 行政诉讼` was glued to it, the table was lost);
+* a font without ascent and descent gives pdfium tight character boxes: 、，。 sit low in the
+  line, their middles more than the tolerance below the line's; they belong to their line (a
+  line of their own broke every sentence: `…行政复议 行政诉讼案件` read as table 3's heading).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from accuracy.cli import run_one
+from annual_report.readers import pdfgrid
+from annual_report.readers.pdftext import _prose_items
+
+
+def _line(text: str, x0: float, top: float, x1: float, size: float) -> dict:
+    return {"text": text, "x0": x0, "top": top, "x1": x1, "bottom": top + size}
+
+
+def _paragraphs(lines: list[dict]) -> list[str]:
+    return [block.cells[0] for _, _, block in _prose_items(lines, 595.3, 3)]
+
+
+def test_a_table_header_in_smaller_type_does_not_continue_the_sentence_above() -> None:
+    lines = [
+        _line("四、政府信息公开行政复议、行政诉讼情况", 122.3, 78.4, 426.3, 16.0),
+        _line("本年度政府信息公开行政复议、行政诉讼情况如下：", 122.3, 106.4, 490.3, 16.0),
+        _line("行政复议 行政诉讼", 136.0, 156.9, 379.4, 9.0),
+    ]
+    assert _paragraphs(lines)[1:] == ["本年度政府信息公开行政复议、行政诉讼情况如下：", "行政复议 行政诉讼"]
+
+
+def test_a_header_line_spread_over_its_cells_does_not_continue_the_sentence_above() -> None:
+    """Body and table in the same type: the header's words stand far apart (centred in their
+    cells); a wrapped sentence's words never do."""
+    lines = [
+        _line("本年度政府信息公开行政复议、行政诉讼情况如下：", 90.0, 106.0, 505.0, 10.5),
+        _line("行政复议 行政诉讼", 140.0, 130.0, 420.0, 10.5),
+    ]
+    assert _paragraphs(lines) == ["本年度政府信息公开行政复议、行政诉讼情况如下：", "行政复议 行政诉讼"]
+
+
+def test_a_wrapped_sentence_still_continues() -> None:
+    lines = [
+        _line("本年度我镇政府信息公开工作未收取任何费用。全年", 122.3, 456.4, 490.3, 16.0),
+        _line("政府信息公开工作机构 1 个，工作人员 2 人。", 90.3, 484.4, 411.5, 16.0),
+    ]
+    assert _paragraphs(lines) == ["本年度我镇政府信息公开工作未收取任何费用。全年政府信息公开工作机构 1 个，工作人员 2 人。"]
+
+
+def _ch(text: str, x: float, top: float, bottom: float) -> dict:
+    return {"text": text, "x0": x, "x1": x + 12, "top": top, "bottom": bottom}
+
+
+def test_low_punctuation_in_tight_boxes_stays_on_its_line() -> None:
+    """Boxes as pdfium gives them for 仿宋_GB2312 replaced by a font without metrics: each
+    glyph's own ink, 。 a small box at the foot of the line (pdf_word-1000375)."""
+    first = [_ch("编", 211.5, 201.5, 212.4), _ch("制", 223.5, 201.6, 212.4), _ch("。", 235.5, 209.5, 212.6), _ch("报", 247.5, 201.6, 212.5)]
+    comma = [_ch("日", 79.5, 229.6, 240.4), _ch("，", 91.5, 236.9, 242.0), _ch("如", 103.5, 229.5, 240.4)]
+    lines = pdfgrid.text_lines(first + comma)
+    assert [ln["text"] for ln in lines] == ["编制。报", "日，如"]
+
+
+# Harness cases (`python -m accuracy.show pdf_word SEED`), each with the set-up it was drawn.
+TABLE_FOUND = [
+    (1_000_277, {"word_borders": "frame", "word_table_pt": 9.0}),  # 行政复议 行政诉讼 glued to …情况如下：
+    (5_000_098, {"word_borders": "three_line", "word_table_pt": 10.5}),  # the same under a three-line table's top rule
+    (1_000_375, {"word_body_font": "仿宋_GB2312", "word_latin_font": "仿宋_GB2312"}),  # tight boxes: 、。 on lines of their own
+]
+
+
+@pytest.mark.parametrize(("seed", "drawn"), TABLE_FOUND, ids=[str(s) for s, _ in TABLE_FOUND])
+def test_the_table_is_found(seed: int, drawn: dict) -> None:
+    score, _, _, detail = run_one(seed, "pdf_word")
+    style = detail["truth"]["render"]["style"]
+    assert {k: style.get(k) for k in drawn} == drawn  # the case still draws what it is here for
+    assert score["passed"], "\n".join(score["diffs"][:12])
