@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from annual_report.readers.cjk import is_cjk
+
 SNAP = 3.0
 JOIN = 3.0
 TOUCH = 3.0  # a rule touches another within this distance
@@ -299,7 +301,7 @@ def text_lines(chars: list[dict], x_tolerance: float = 3.0, y_tolerance: float =
                 "x1": max(ch["x1"] for ch in visible),
                 "top": min(ch["top"] for ch in visible),
                 "bottom": max(ch["bottom"] for ch in visible),
-                "size": sorted(ch["bottom"] - ch["top"] for ch in visible)[len(visible) // 2],
+                "size": _size(visible),
             }
         )
     return out
@@ -332,6 +334,14 @@ def _cluster_lines(chars: list[dict], y_tolerance: float) -> list[list[dict]]:
             top, bottom = ch["top"], ch["bottom"]
             last = mid
     return lines
+
+
+def _size(chars: list[dict]) -> float:
+    """A line's type size: the median height of its ideographs (of all its glyphs if it has
+    none). Its box is as tall as its tallest glyph, and pdfium's loose boxes of the digits'
+    font may be a third taller than the ideographs' of the same size."""
+    own = [ch for ch in chars if is_cjk(ch["text"])] or chars
+    return sorted(ch["bottom"] - ch["top"] for ch in own)[len(own) // 2]
 
 
 _SMALL = 0.6  # a glyph this much shorter than its line is punctuation (、，。) or a mark

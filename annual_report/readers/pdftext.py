@@ -253,16 +253,17 @@ def _breaks_before(line: dict, below: dict) -> bool:
     """`below` does not continue `line`'s sentence, whatever their widths: a title over its
     text, or a table's first line under the sentence that introduces it (its header set in the
     table's type, its words spread over their cells: …情况如下： / 行政复议 行政诉讼)."""
-    return _larger_type(line, below) or _other_size(line, below) or _spread(below)
+    return _larger_type(line, below) or _smaller_below(line, below) or _spread(below)
 
 
-def _other_size(line: dict, below: dict) -> bool:
-    """The two lines' type sizes (their heights) differ clearly, one way or the other."""
-    a, b = _size(line), _size(below)
-    return min(a, b) > 0 and max(a, b) >= _OTHER_SIZE * min(a, b)
+def _smaller_below(line: dict, below: dict) -> bool:
+    """`below` is set in clearly smaller type (heights) than `line`: a table's text under the
+    body's."""
+    b = _size(below)
+    return b > 0 and _size(line) >= _SMALLER * b
 
 
-_OTHER_SIZE = 1.3  # 三号 or 四号 body over 五号 or 小五 table text; loose boxes of two fonts differ less
+_SMALLER = 1.3  # 三号 or 四号 body over 五号 or 小五 table text
 
 
 def _spread(line: dict) -> bool:
@@ -277,7 +278,7 @@ _SPREAD_EMS = 6
 
 
 def _size(line: dict) -> float:
-    """A line's type size: its glyphs' median height where the reader gives it (pdfgrid), else
+    """A line's type size: as the reader gives it (pdfgrid: its ideographs' median height), else
     its box's height (pdfplumber's boxes are the font size, whatever the font)."""
     return line.get("size") or line["bottom"] - line["top"]
 

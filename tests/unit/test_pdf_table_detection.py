@@ -55,6 +55,23 @@ def test_a_wrapped_sentence_still_continues() -> None:
     assert _paragraphs(lines) == ["本年度我镇政府信息公开工作未收取任何费用。全年政府信息公开工作机构 1 个，工作人员 2 人。"]
 
 
+def test_a_sentence_ending_in_taller_digits_still_continues() -> None:
+    """The last line of a sentence, mostly digits whose font's boxes are a third taller than the
+    ideographs' (pdfium's loose boxes, huaian_city_2024): no smaller type, the sentence goes on."""
+    lines = [
+        _line("本年度共收到政府信息公开申请，其中依申请公开办结数量为", 90.3, 456.4, 505.0, 16.3),
+        _line("1234 件。", 90.3, 480.0, 160.0, 21.4),
+    ]
+    assert _paragraphs(lines) == ["本年度共收到政府信息公开申请，其中依申请公开办结数量为1234 件。"]
+
+
+def test_a_line_s_size_is_its_ideographs() -> None:
+    chars = [_ch("共", 100, 172.3, 188.7), _ch("计", 112, 172.3, 188.7), _ch("9", 130, 167.5, 189.0), _ch("5", 136, 167.5, 189.0)]
+    chars += [_ch("5", 142, 167.5, 189.0), _ch("个", 150, 172.3, 188.7)]
+    (line,) = pdfgrid.text_lines(chars)
+    assert line["size"] == pytest.approx(16.4) and line["bottom"] - line["top"] == pytest.approx(21.5)
+
+
 def _ch(text: str, x: float, top: float, bottom: float) -> dict:
     return {"text": text, "x0": x, "x1": x + 12, "top": top, "bottom": bottom}
 
