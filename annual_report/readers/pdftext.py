@@ -212,9 +212,19 @@ def _is_table_page(lines: list[str]) -> bool:
     words += sum(1 for s in squeezed if len(s) <= 48 and is_official(s)) // 2
     # table 3's one row of numbers, alone at the top of a page (the table broke there)
     wide = any(len(m.group(0).split()) >= 10 for line in lines if (m := _NUMERIC_ROW.search(line)))
-    # one official row alone (table 2's last row atop a page, its label wrapped by its cell)
-    lone_row = starts >= 1 and numeric_rows >= 1
+    # one official row alone (table 2's last row atop a page, its label wrapped by its cell;
+    # table 1's last row and its one number: 行政事业性收费 0)
+    lone_row = (starts >= 1 and numeric_rows >= 1) or any(_official_with_numbers(s) for s in lines)
     return (numeric_rows >= 2 and words >= 1) or numeric_rows >= 5 or starts >= 2 or (starts >= 1 and words >= 3) or wide or lone_row
+
+
+_TRAILING_NUMBERS = re.compile(rf"(?:\s+{_NUMBER})+\s*$")
+
+
+def _official_with_numbers(line: str) -> bool:
+    """An official row label followed by its numbers, nothing else (行政事业性收费 0)."""
+    m = _TRAILING_NUMBERS.search(line)
+    return m is not None and m.start() > 0 and is_official(line[: m.start()])
 
 
 def _reflow_with_boxes(texts: list[str], full: list[bool], lines: list[dict]) -> list[tuple[str, tuple]]:

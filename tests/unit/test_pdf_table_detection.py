@@ -17,7 +17,7 @@ import pytest
 
 from accuracy.cli import run_one
 from annual_report.readers import pdfgrid
-from annual_report.readers.pdftext import _prose_items
+from annual_report.readers.pdftext import _is_table_page, _prose_items
 
 
 def _line(text: str, x0: float, top: float, x1: float, size: float) -> dict:
@@ -99,3 +99,22 @@ def test_the_table_is_found(seed: int, drawn: dict) -> None:
     style = detail["truth"]["render"]["style"]
     assert {k: style.get(k) for k in drawn} == drawn  # the case still draws what it is here for
     assert score["passed"], "\n".join(score["diffs"][:12])
+
+
+def test_table_1_s_last_row_alone_atop_a_page_makes_a_table_page() -> None:
+    """行政事业性收费 and its one number, alone atop the page after its header, prose after it
+    (pdf_word-5000091, 5000026, 7000089: the page was read as prose, the row lost)."""
+    assert _is_table_page(["行政事业性收费 0", "三、收到和处理政府信息公开申请情况", "本年度收到和处理政府信息公开申请情况如下："])
+    assert _is_table_page(["行政事业性收费 ０", "三、收到和处理政府信息公开申请的情况"])
+    assert not _is_table_page(["行政事业性收费项目已全部公开，共 3", "项。", "三、收到和处理政府信息公开申请情况"])
+
+
+PAGE_OPENS_WITH_A_ROW = [
+    (5_000_091, {"word_borders": "frame"}),
+    (7_000_089, {"word_borders": "all"}),
+]
+
+
+@pytest.mark.parametrize(("seed", "drawn"), PAGE_OPENS_WITH_A_ROW, ids=[str(s) for s, _ in PAGE_OPENS_WITH_A_ROW])
+def test_the_row_alone_atop_a_page_is_read(seed: int, drawn: dict) -> None:
+    test_the_table_is_found(seed, drawn)
