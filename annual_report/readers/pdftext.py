@@ -263,7 +263,16 @@ def _breaks_before(line: dict, below: dict) -> bool:
     """`below` does not continue `line`'s sentence, whatever their widths: a title over its
     text, or a table's first line under the sentence that introduces it (its header set in the
     table's type, its words spread over their cells: …情况如下： / 行政复议 行政诉讼)."""
-    return _larger_type(line, below) or _smaller_below(line, below) or _spread(below)
+    return _larger_type(line, below) or _smaller_below(line, below) or _spread(below) or _far_below(line, below)
+
+
+def _far_below(line: dict, below: dict) -> bool:
+    """`below` starts more than _FAR lines' heights under `line`: something not prose stands
+    between them (a table: its lines are not among the prose lines)."""
+    return below["top"] - line["bottom"] > _FAR * _size(line)
+
+
+_FAR = 2.5  # a body line's gap to the next is under 1.8 of its height, even at 29 pt over 小四
 
 
 def _smaller_below(line: dict, below: dict) -> bool:

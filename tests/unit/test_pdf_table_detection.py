@@ -16,7 +16,10 @@ from __future__ import annotations
 import pytest
 
 from accuracy.cli import run_one
+from annual_report.document import Block
+from annual_report.model import Source
 from annual_report.readers import pdfgrid
+from annual_report.readers.pdfheaders import drop_repeated_headers
 from annual_report.readers.pdftext import _is_table_page, _prose_items
 
 
@@ -45,6 +48,18 @@ def test_a_header_line_spread_over_its_cells_does_not_continue_the_sentence_abov
         _line("行政复议 行政诉讼", 140.0, 130.0, 420.0, 10.5),
     ]
     assert _paragraphs(lines) == ["本年度政府信息公开行政复议、行政诉讼情况如下：", "行政复议 行政诉讼"]
+
+
+def test_a_sentence_does_not_continue_across_a_table() -> None:
+    """The table's lines are not prose: the line above it and the heading below it are next to
+    each other among the page's prose lines, 8 lines apart (pdf_word-7000010: table 3's
+    heading read as …情况如下：五 政府信息公开工作存在的主要问题及改进情况)."""
+    lines = [
+        _line("四 政府信息公开行政法复议、行政诉讼情况", 111.5, 359.1, 431.5, 14.4),
+        _line("本年度政府信息公开行政复议、行政诉讼情况如下：", 111.5, 380.4, 479.5, 14.4),
+        _line("五 政府信息公开工作存在的主要问题及改进情况", 111.5, 513.2, 463.5, 14.4),
+    ]
+    assert _paragraphs(lines)[1:] == ["本年度政府信息公开行政复议、行政诉讼情况如下：", "五 政府信息公开工作存在的主要问题及改进情况"]
 
 
 def test_a_wrapped_sentence_still_continues() -> None:
@@ -112,9 +127,41 @@ def test_table_1_s_last_row_alone_atop_a_page_makes_a_table_page() -> None:
 PAGE_OPENS_WITH_A_ROW = [
     (5_000_091, {"word_borders": "frame"}),
     (7_000_089, {"word_borders": "all"}),
+    (7_000_010, {"word_header_repeat": True, "word_caption": "in_row"}),  # table 2's header repeated, no heading above it
 ]
 
 
 @pytest.mark.parametrize(("seed", "drawn"), PAGE_OPENS_WITH_A_ROW, ids=[str(s) for s, _ in PAGE_OPENS_WITH_A_ROW])
 def test_the_row_alone_atop_a_page_is_read(seed: int, drawn: dict) -> None:
     test_the_table_is_found(seed, drawn)
+
+
+def _row(page: int, *cells: str) -> Block:
+    return Block("row", list(cells), Source(page=page))
+
+
+def test_a_repeated_header_is_dropped_when_its_table_opened_right_under_another() -> None:
+    """No heading between table 1 and table 2 (left out of the report, blank paragraphs
+    between): table 2's header, repeated atop the next page, follows a row of table 1 there,
+    yet the copy is table 2's, not a second table (pdf_word-7000010: (七)总计 read twice)."""
+    blank = [""] * 6
+    header = [
+        _row(2, "表2 收到和处理政府信息公开申请情况", "", "", *blank, ""),
+        _row(2, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况", *blank),
+        _row(2, "", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"),
+    ]
+    copy = [Block("row", list(b.cells), Source(page=3)) for b in header]
+    blocks = [
+        _row(2, "政府集中采购", "0", "0", ""),
+        *header,
+        _row(2, "一、本年新收政府信息公开申请数量", "", "", "6", "4", "2", "0", "1", "5", "18"),
+        *copy,
+        _row(3, "", "（七）总计", "", "4", "3", "2", "0", "1", "5", "15"),
+    ]
+    kept = blocks[:5] + blocks[8:]
+    drop_repeated_headers(blocks)
+    assert blocks == kept
+    again = [_row(2, "行政强制", "0", "0", "0"), *header[1:], _row(3, "（七）总计", "4")]
+    before = list(again)
+    drop_repeated_headers(again)
+    assert again == before  # nothing repeated: nothing dropped
