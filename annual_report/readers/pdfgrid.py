@@ -267,11 +267,11 @@ def _grid(hs: list[HRule], vs: list[VRule]) -> Table | None:
 
 def text_lines(chars: list[dict], x_tolerance: float = 3.0, y_tolerance: float = 3.0) -> list[dict]:
     """Lines of text like pdfplumber's extract_text_lines(strip=True): chars clustered into lines
-    (`_cluster_lines`), left to right, a space where a gap exceeds x_tolerance or a space
+    (`_by_line`), left to right, a space where a gap exceeds x_tolerance or a space
     character stands. A line's `size` is its glyphs' median height (a line's box is as tall as
     its tallest glyph: digits of another font)."""
     out: list[dict] = []
-    for line in _cluster_lines(chars, y_tolerance):
+    for line in _by_line(chars, y_tolerance):
         line.sort(key=lambda ch: ch["x0"])
         parts: list[str] = []
         word = ""
@@ -307,7 +307,7 @@ def text_lines(chars: list[dict], x_tolerance: float = 3.0, y_tolerance: float =
     return out
 
 
-def _cluster_lines(chars: list[dict], y_tolerance: float) -> list[list[dict]]:
+def _by_line(chars: list[dict], y_tolerance: float) -> list[list[dict]]:
     """Chars by their vertical middle (loose boxes of two fonts on one baseline differ at the
     top, by 3 pt for a bold heading run into body text, but hardly in the middle); a small glyph
     inside a line's band joins it (`_small_within`)."""
