@@ -126,7 +126,7 @@ def _join_broken_rows(blocks: list[Block]) -> None:
     _rows_read_as_prose(blocks)
     out: list[Block] = []
     for cur in blocks:
-        if (cur.kind == "text" and _label_rest(out, cur)) or _units_rest(out, cur):
+        if (cur.kind == "text" and _label_rest(out, cur)) or _units_rest(out, cur) or _digits_rest(out, cur):
             continue
         targets = _broken_into(out, cur)
         if targets is None:
@@ -240,6 +240,36 @@ def _units_rest(out: list[Block], cur: Block) -> bool:
         return False
     for k, unit in zip(bare, cur.cells, strict=True):
         prev.cells[k] += unit
+    prev.reassembled = True
+    return True
+
+
+_DIGITS = re.compile(r"^\d+$")
+_WRAPPED_COUNT = re.compile(r"^(?:[1-9][\d,]*(?:\.\d*)?|0\.\d*)$")  # two or more characters, checked apart
+
+
+def _digits_rest(out: list[Block], cur: Block) -> bool:
+    """The end of a count its narrow cell wrapped (`28` over `7`), the break between them: a row
+    at a page's top of nothing but digits, each under a bare count of two or more characters of
+    the last row before (a row with its label), no more of them than that row's numbers, goes
+    on the end of those counts (a number wraps only where it fills its cell; `0` over `5` is no
+    number, `05`)."""
+    prev = out[-1] if out else None
+    if prev is None or prev.kind != "row" or cur.kind != "row" or len(prev.cells) != len(cur.cells):
+        return False
+    if prev.source.page is None or cur.source.page != prev.source.page + 1:
+        return False
+    tails = [k for k, c in enumerate(cur.cells) if c]
+    if not tails or any(not _DIGITS.match(cur.cells[k]) for k in tails):
+        return False
+    if not any(c and not NUMBER.match(c) for c in prev.cells):
+        return False  # no row label above: a header, or no row
+    if len(tails) > sum(1 for c in prev.cells if NUMBER.match(c)):
+        return False
+    if any(len(prev.cells[k]) < 2 or not _WRAPPED_COUNT.match(prev.cells[k]) for k in tails):
+        return False
+    for k in tails:
+        prev.cells[k] += cur.cells[k]
     prev.reassembled = True
     return True
 

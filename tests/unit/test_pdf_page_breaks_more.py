@@ -97,3 +97,78 @@ def test_a_row_alone_on_a_page_its_number_centred_between_its_label_lines_is_rea
     assert found is not None
     rows = sorted((b for b in found[0] if b.kind == "row"), key=lambda b: b.source.box[1] if b.source.box else 0)
     assert [b.cells for b in rows] == [list(_HEADER), ["行政事业性收费", "15.36"]]
+
+
+def test_the_end_of_a_count_its_narrow_cell_wrapped_over_the_break_goes_back_to_it() -> None:
+    # `28` over `7` in a narrow cell, the page break between them: 287
+    blocks = [
+        _row(1, "行政处罚", "0", "0", "0"),
+        _row(1, "行政强制", "0", "0", "28"),
+        _row(2, "", "", "", "7"),
+        _row(2, "第二十条第（八）项", "", "", ""),
+    ]
+    _join_broken_rows(blocks)
+    assert _cells(blocks) == [["行政处罚", "0", "0", "0"], ["行政强制", "0", "0", "287"], ["第二十条第（八）项", "", "", ""]]
+    assert blocks[1].reassembled
+    # two ends at once, a decimal's end
+    blocks = [_row(1, "", "（一）予以公开", "12", "3", "15"), _row(2, "", "", "6", "", "8")]
+    _join_broken_rows(blocks)
+    assert _cells(blocks) == [["", "（一）予以公开", "126", "3", "158"]]
+    blocks = [_row(1, "政府集中采购", "1", "32.2"), _row(2, "", "", "5")]
+    _join_broken_rows(blocks)
+    assert _cells(blocks) == [["政府集中采购", "1", "32.25"]]
+
+
+def test_digits_atop_a_page_that_end_no_count_stay_apart() -> None:
+    cases = [
+        # under a one-digit count (no cell wraps it), under a count with its unit, under no count
+        [_row(1, "行政强制", "0", "0", "2"), _row(2, "", "", "", "7")],
+        [_row(1, "行政强制", "0", "0", "28件"), _row(2, "", "", "", "7")],
+        [_row(1, "行政强制", "0", "0", ""), _row(2, "", "", "", "7")],
+        # digits with a label: a row of its own; a header before them: no row to end
+        [_row(1, "行政强制", "0", "0", "28"), _row(2, "行政事业性收费", "", "", "7")],
+        [_row(1, "信息内容", "上一年项目数量", "本年增/减", "处理决定数量"), _row(2, "", "", "", "7")],
+        # more numbers than the row above has: a row of table 3, its header on the page before
+        [_row(1, "", "12", "", ""), _row(2, "3", "4", "5", "6")],
+        # not the page right after
+        [_row(1, "行政强制", "0", "0", "28"), _row(3, "", "", "", "7")],
+    ]
+    for blocks in cases:
+        before = _cells(blocks)
+        _join_broken_rows(blocks)
+        assert _cells(blocks) == before
+
+
+def test_the_rest_of_a_label_atop_a_page_is_no_part_of_the_first_row_under_it() -> None:
+    from annual_report.readers.pdfcolumns import table_blocks
+
+    # table 2 without rules, labels top-aligned in a narrow cell: the page opens with the rest of
+    # the last label of the page before, then a row whose own label starts with its numbering
+    def words_of(column: list[str], top: float, numbers: bool = False) -> list[dict]:
+        out = []
+        for n, text in enumerate(column):  # three characters a line, the cell's width
+            y = top + 10.5 * n
+            out.append(
+                {"text": text, "x0": 173.3, "x1": 173.3 + 9.0 * len(text) - (0.4 if "." in text else 0), "top": y, "bottom": y + 9.0}
+            )
+            if n == 0 and numbers:
+                out.extend({"text": "0", "x0": x, "x1": x + 5.7, "top": y, "bottom": y + 9.0} for x in (239.8 + 41.5 * c for c in range(7)))
+        return out
+
+    words = [
+        *words_of(["逾期不", "补正、", "行政机", "关不再", "处理其", "政府信", "息公开", "申请"], 71.4),
+        *words_of(
+            ["2.申请", "人逾期", "未按收", "费通知", "要求缴", "纳费", "用、行", "政机关", "不再处", "理其政", "府信息", "公开申", "请"],
+            155.4,
+            True,
+        ),
+        *words_of(["3.其他"], 291.9, True),
+    ]
+    lines = [{"text": w["text"], "top": w["top"], "bottom": w["bottom"], "x0": w["x0"], "x1": w["x1"]} for w in words]
+    found = table_blocks(words, lines, 3)
+    assert found is not None
+    assert [b.cells for b in found[0]] == [
+        ["逾期不补正、行政机关不再处理其政府信息公开申请"],
+        ["2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", *["0"] * 7],
+        ["3.其他", *["0"] * 7],
+    ]
