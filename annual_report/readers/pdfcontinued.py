@@ -280,13 +280,14 @@ def _label_rest(out: list[Block], cur: Block) -> bool:
     above the page's first row: it goes back to the last row of the page before (its own
     label, else its group label) when the two read as the start of an official label. Read as
     prose (the page's table is ruled, the line stands above it), it must be the page's first
-    line and make the row's label a whole official one (`行政事业性` | `收费`)."""
+    line and make the row's label a whole official one (`行政事业性` | `收费`). A label line may
+    stand under the header rows Word repeats atop the page, not under a row of numbers."""
     page, text = cur.source.page, cur.cells[0]
     if page is None or _LABEL_START.match(text):
         return False
     before = [b for b in out if b.source.page == page - 1]
     on_page = [b for b in out if b.source.page == page]
-    if not before or any(b.kind == "row" or not (cur.reassembled and b.reassembled) for b in on_page):
+    if not before or (any(_data_row(b) for b in on_page) if cur.reassembled else on_page):
         return False
     for block, k in _label_cells(before)[: None if cur.reassembled else 1]:
         label = block.cells[k] + text
@@ -295,6 +296,11 @@ def _label_rest(out: list[Block], cur: Block) -> bool:
             block.reassembled = True
             return True
     return False
+
+
+def _data_row(block: Block) -> bool:
+    """A table row with numbers (not a header row Word repeated atop the page)."""
+    return block.kind == "row" and any(NUMBER.match(c) for c in block.cells)
 
 
 def _label_cells(page: list[Block]) -> list[tuple[Block, int]]:

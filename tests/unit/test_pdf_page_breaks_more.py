@@ -172,3 +172,29 @@ def test_the_rest_of_a_label_atop_a_page_is_no_part_of_the_first_row_under_it() 
         ["2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", *["0"] * 7],
         ["3.其他", *["0"] * 7],
     ]
+
+
+def test_the_rest_of_a_label_under_the_header_word_repeats_atop_the_page_goes_back() -> None:
+    # Word repeats table 2's header rows on the next page; the rest of the label the break cut
+    # stands under them, above the page's first row of numbers
+    blocks = [
+        _row(3, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处", "0", "0", "0"),
+        _text(4, "（本列数据的勾稽关系为： 申请人情况"),
+        _row(4, "第三项加第四项之和）", "商业企业", "科研机构"),
+        Block("text", ["理其政府信息公开申请"], Source(page=4), reassembled=True),
+        _row(4, "3.其他", "0", "0", "0"),
+    ]
+    _join_broken_rows(blocks)
+    assert blocks[0].cells[0] == "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    assert [b.cells[0] for b in blocks[1:]] == ["（本列数据的勾稽关系为： 申请人情况", "第三项加第四项之和）", "3.其他"]
+
+
+def test_a_label_line_under_the_page_top_rows_of_numbers_is_no_rest() -> None:
+    blocks = [
+        _row(3, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处", "0", "0", "0"),
+        _row(4, "3.其他", "0", "0", "0"),
+        Block("text", ["理其政府信息公开申请"], Source(page=4), reassembled=True),
+    ]
+    before = _cells(blocks)
+    _join_broken_rows(blocks)
+    assert _cells(blocks) == before
