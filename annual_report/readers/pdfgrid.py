@@ -267,25 +267,11 @@ def text_lines(chars: list[dict], x_tolerance: float = 3.0, y_tolerance: float =
     """Lines of text like pdfplumber's extract_text_lines(strip=True): chars clustered by their
     vertical middle (loose boxes of two fonts on one baseline differ at the top, by 3 pt for a
     bold heading run into body text, but hardly in the middle), left to right, a space where a
-    gap exceeds x_tolerance or a space character stands."""
-    if not chars:
-        return []
-
-    def middle(ch: dict) -> float:
-        return (ch["top"] + ch["bottom"]) / 2
-
-    ordered = sorted(chars, key=middle)
-    lines: list[list[dict]] = [[ordered[0]]]
-    last = middle(ordered[0])
-    for ch in ordered[1:]:
-        mid = middle(ch)
-        if mid - last <= y_tolerance:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
-        last = mid
+    gap exceeds x_tolerance or a space character stands. Where pdfium's "loose" boxes are the
+    ink's (some embedded CJK fonts), a comma or full stop sits low in its line, its middle 5 pt
+    under the characters': a glyph inside the line's band is still on the line."""
     out: list[dict] = []
-    for line in lines:
+    for line in _by_line(chars, y_tolerance):
         line.sort(key=lambda ch: ch["x0"])
         parts: list[str] = []
         word = ""
@@ -318,3 +304,28 @@ def text_lines(chars: list[dict], x_tolerance: float = 3.0, y_tolerance: float =
             }
         )
     return out
+
+
+def _by_line(chars: list[dict], y_tolerance: float) -> list[list[dict]]:
+    """Chars clustered into lines by their vertical middle, or by lying inside a line's band."""
+    if not chars:
+        return []
+
+    def middle(ch: dict) -> float:
+        return (ch["top"] + ch["bottom"]) / 2
+
+    ordered = sorted(chars, key=middle)
+    lines: list[list[dict]] = [[ordered[0]]]
+    last = middle(ordered[0])
+    band = (ordered[0]["top"], ordered[0]["bottom"])
+    for ch in ordered[1:]:
+        mid = middle(ch)
+        inside = band[0] - 1 <= ch["top"] and ch["bottom"] <= band[1] + 1
+        if mid - last <= y_tolerance or inside:
+            lines[-1].append(ch)
+            band = (min(band[0], ch["top"]), max(band[1], ch["bottom"]))
+        else:
+            lines.append([ch])
+            band = (ch["top"], ch["bottom"])
+        last = mid
+    return lines
