@@ -250,10 +250,9 @@ _WRAPPED_COUNT = re.compile(r"^(?:[1-9][\d,]*(?:\.\d*)?|0\.\d*)$")  # two or mor
 
 def _digits_rest(out: list[Block], cur: Block) -> bool:
     """The end of a count its narrow cell wrapped (`28` over `7`), the break between them: a row
-    at a page's top of nothing but digits, each under a bare count of two or more characters of
-    the last row before (a row with its label), no more of them than that row's numbers, goes
-    on the end of those counts (a number wraps only where it fills its cell; `0` over `5` is no
-    number, `05`)."""
+    at a page's top of nothing but digits, each under a bare count of two or more characters (no
+    `05`) of the last row before (a row with its label), a few of its counts (a row of table 2
+    whose label stands apart has them all), goes on the end of those counts."""
     prev = out[-1] if out else None
     if prev is None or prev.kind != "row" or cur.kind != "row" or len(prev.cells) != len(cur.cells):
         return False
@@ -264,8 +263,9 @@ def _digits_rest(out: list[Block], cur: Block) -> bool:
         return False
     if not any(c and not NUMBER.match(c) for c in prev.cells):
         return False  # no row label above: a header, or no row
-    if len(tails) > sum(1 for c in prev.cells if NUMBER.match(c)):
-        return False
+    counts = sum(1 for c in prev.cells if NUMBER.match(c))
+    if len(tails) > counts or (counts >= 5 and 2 * len(tails) > counts):
+        return False  # a row of table 2 or 3 wraps the ends of a few of its counts, not of most
     if any(len(prev.cells[k]) < 2 or not _WRAPPED_COUNT.match(prev.cells[k]) for k in tails):
         return False
     for k in tails:

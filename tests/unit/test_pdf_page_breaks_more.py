@@ -130,6 +130,8 @@ def test_digits_atop_a_page_that_end_no_count_stay_apart() -> None:
         [_row(1, "信息内容", "上一年项目数量", "本年增/减", "处理决定数量"), _row(2, "", "", "", "7")],
         # more numbers than the row above has: a row of table 3, its header on the page before
         [_row(1, "", "12", "", ""), _row(2, "3", "4", "5", "6")],
+        # a row of table 2 whose label stands apart: as many numbers as the row above, not ends
+        [_row(1, "", "1.本机关不掌握相关政府信息", "12", "15", "20", "11", "58"), _row(2, "", "", "3", "4", "5", "6", "18")],
         # not the page right after
         [_row(1, "行政强制", "0", "0", "28"), _row(3, "", "", "", "7")],
     ]
