@@ -25,15 +25,14 @@ sys.path.insert(0, str(ROOT))
 
 from temporalio.client import Client  # noqa: E402
 from temporalio.contrib.pydantic import pydantic_data_converter  # noqa: E402
-from temporalio.testing import WorkflowEnvironment  # noqa: E402
 
-from cli.stack import binaries, servers  # noqa: E402
+from cli.stack import servers  # noqa: E402
 from cli.stack.cluster import CLUSTER_PORTS, free_cluster_ports, start_temporal_cluster, temporal_cluster  # noqa: E402
 from cli.stack.net import free_port  # noqa: E402
 from tests.fixtures.cluster import RunningCluster  # noqa: E402
+from tests.fixtures.servers import start_dev_server  # noqa: E402
 from tests.integration.pipeline_harness import Receiver, pipeline_settings, worker_process  # noqa: E402
 from tests.replay.record_histories import _Minio  # noqa: E402  (a MinIO with our buckets)
-from workflows import search_attributes  # noqa: E402
 
 SEED = (ROOT / "intake" / "samples" / "shangtang-2021.txt").read_text(encoding="utf-8")
 
@@ -91,25 +90,20 @@ async def main(n: int, reverse: bool = False) -> None:
 
     rows: list[tuple[str, int, float]] = []
     year = 1000
-    dev = await WorkflowEnvironment.start_local(
-        dev_server_existing_path=str(binaries.temporal()),
-        search_attributes=search_attributes.ALL,
-        data_converter=pydantic_data_converter,
-        dev_server_database_filename=str(root / "temporal.db"),
-    )
+    dev_client, dev = await start_dev_server(root, db_file=root / "temporal.db")
     ports = free_cluster_ports(["temporal", *CLUSTER_PORTS])
     (root / "cluster").mkdir(mode=0o711)
     cluster = RunningCluster(temporal_cluster(root / "cluster", ports, root / "logs", "default", "1d"), root / "cluster")
     try:
         start_temporal_cluster(cluster.cluster, cluster.launch)
         client = await Client.connect(cluster.address, data_converter=pydantic_data_converter)
-        plan = [("dev server (SQLite)", dev.client), ("temporal-server (PostgreSQL)", client)]
+        plan = [("dev server (SQLite)", dev_client), ("temporal-server (PostgreSQL)", client)]
         # Alternate the two servers so a change in the machine's load hits both alike.
         for name, target, w in [(name, c, w) for w in (1, 2) for name, c in (plan[::-1] if reverse else plan)]:
             rows.append((name, w, await one_run(target, minio, Mail, root, w, n, year)))
             year += n
     finally:
-        await dev.shutdown()
+        dev.stop()
         cluster.stop()
         mail_proc.stop()
         minio.process.stop()

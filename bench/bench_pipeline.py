@@ -185,6 +185,8 @@ class Pipeline:
             await until_count(self.client, self.in_queue(AWAITING), before + 1, 120, every=0.1)
         runs = []
         for label, keys in zip(ONE_BY_ONE, sent, strict=True):
+            if not keys:  # --single 1: nothing was started the other way
+                continue
             runs.append(Run(f"{len(keys)} uploads one at a time, {label}", len(keys), 0.0))
             await self._latencies(runs[-1], keys)
         return runs

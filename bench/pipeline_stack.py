@@ -19,12 +19,12 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
-from cli.stack import binaries, servers
+from cli.stack import servers
 from cli.stack.net import free_port, http_ready
 from cli.stack.process import ManagedProcess
 from tests.fixtures.local_minio import LocalMinio
 from tests.fixtures.processes import descendants
-from workflows import search_attributes
+from tests.fixtures.servers import start_dev_server
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,7 +42,7 @@ class Stack:
     smtp_port: int
     mail_api: str
     env: WorkflowEnvironment
-    stop_server: Callable[[], None] | None = None  # the cluster's PostgreSQL and server
+    stop_server: Callable[[], object] | None = None  # stops the Temporal server (dev, or the cluster with PostgreSQL)
 
     @property
     def temporal_address(self) -> str:
@@ -109,15 +109,9 @@ async def start_stack(root: Path, cluster: bool = False) -> Stack:
     if cluster:
         env, stop_server = await _cluster(root)
         return Stack(root, minio, mail, smtp, f"http://127.0.0.1:{ui}", env, stop_server)
-    env = await WorkflowEnvironment.start_local(
-        dev_server_existing_path=str(binaries.temporal()),
-        search_attributes=search_attributes.ALL,
-        data_converter=pydantic_data_converter,
-        dev_server_database_filename=str(root / "temporal.db"),
-        dev_server_log_level="error",
-        dev_server_extra_args=servers.temporal_dynamic_config_flags(),
-    )
-    return Stack(root, minio, mail, smtp, f"http://127.0.0.1:{ui}", env)
+    client, server = await start_dev_server(root, db_file=root / "temporal.db")
+    env = WorkflowEnvironment.from_client(client)
+    return Stack(root, minio, mail, smtp, f"http://127.0.0.1:{ui}", env, server.stop)
 
 
 async def _cluster(root: Path) -> tuple[WorkflowEnvironment, Callable[[], None]]:

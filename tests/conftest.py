@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.servers", "tests.fixtures.cluster"]
+pytest_plugins = ["tests.fixtures.servers", "tests.fixtures.cluster", "tests.fixtures.pdfium_guard"]
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -146,8 +146,12 @@ def starts_official(text: str, also: Collection[str] = ()) -> bool:
 def wraps_official(labels: list[str], numbered: list[bool]) -> bool:
     """Of consecutive lines (their label text; whether numbers follow it), a row of numbers whose
     label, wrapped onto the line of text alone above or below it, is a whole official label
-    (`行政事业性 0` / `收费`, `行政事业` / `性收费 0`): one row of a table alone on a page."""
+    (`行政事业性 0` / `收费`, `行政事业` / `性收费 0`), or around it, its cells centred
+    (`行政事` / `15.36` / `业性收费`): one row of a table alone on a page."""
     for k, has_numbers in enumerate(numbered):
+        if has_numbers and not labels[k] and 0 < k < len(labels) - 1 and not numbered[k - 1] and not numbered[k + 1]:
+            if labels[k - 1] and labels[k + 1] and is_official(labels[k - 1] + labels[k + 1]):
+                return True
         for j in (k - 1, k + 1) if has_numbers else ():
             if 0 <= j < len(labels) and not numbered[j] and labels[j] and labels[k]:
                 if is_official(labels[j] + labels[k] if j < k else labels[k] + labels[j]):

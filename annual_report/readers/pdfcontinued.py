@@ -123,9 +123,10 @@ def _join_broken_rows(blocks: list[Block]) -> None:
     cell. A cell merged down over several rows (a group label, table 3's `尚未审结` beside the
     two header rows of 行政诉讼) holds its text in its first row: a piece under an empty cell
     continues the nearest cell above it in its column when the two read as an official label."""
+    _rows_read_as_prose(blocks)
     out: list[Block] = []
     for cur in blocks:
-        if (cur.kind == "text" and _label_rest(out, cur)) or _units_rest(out, cur):
+        if (cur.kind == "text" and _label_rest(out, cur)) or _units_rest(out, cur) or _digits_rest(out, cur):
             continue
         targets = _broken_into(out, cur)
         if targets is None:
@@ -138,6 +139,46 @@ def _join_broken_rows(blocks: list[Block]) -> None:
         if any(cur.cells):
             out.append(cur)  # the header's next row, under the cells just joined
     blocks[:] = out
+
+
+def _rows_read_as_prose(blocks: list[Block]) -> None:
+    """Table 1's last row alone at the top of a page, without the header it stands under (a
+    table of Word's whose rows are kept whole, or the break set right before it), may be read as
+    prose: the page holds no other table. The page's first lines, right after a row of the page
+    before, that read as an official row label and its numbers (`行政事业性收费 0`, the label
+    maybe wrapped above, below or around its number: `行政事` | `15.36` | `业性收费`), as many
+    as that table has columns after its labels, are a row of that table."""
+    for i in range(len(blocks) - 1, 0, -1):
+        prev, cur = blocks[i - 1], blocks[i]
+        if prev.kind != "row" or cur.kind != "text" or prev.source.page is None or cur.source.page != prev.source.page + 1:
+            continue
+        for take in (1, 2, 3):
+            lines = blocks[i : i + take]
+            if len(lines) < take or any(b.kind != "text" or b.source.page != cur.source.page for b in lines):
+                break
+            cells = _prose_row([b.cells[0] for b in lines], len(prev.cells))
+            if cells is not None:
+                blocks[i : i + take] = [Block("row", cells, cur.source, reassembled=take > 1)]
+                break
+
+
+def _prose_row(lines: list[str], width: int) -> list[str] | None:
+    """The cells of a row of `width` cells printed as `lines`: an official label, its numbers
+    after it on one of its lines (or on a line of their own), none after; None when they are no such row."""
+    label = ""
+    numbers: list[str] = []
+    for line in lines:
+        tokens = line.split()
+        counted = 0
+        while counted < len(tokens) and NUMBER.match(tokens[-1 - counted]):
+            counted += 1
+        if counted and numbers:
+            return None  # numbers on two lines: two rows, or no row
+        numbers += tokens[len(tokens) - counted :]
+        label += "".join(tokens[: len(tokens) - counted])
+    if not numbers or len(numbers) >= width or not is_official(label):
+        return None
+    return [""] * (width - 1 - len(numbers)) + [label, *numbers]
 
 
 def _broken_into(out: list[Block], cur: Block) -> dict[int, Block] | None:
@@ -203,19 +244,50 @@ def _units_rest(out: list[Block], cur: Block) -> bool:
     return True
 
 
+_DIGITS = re.compile(r"^\d+$")
+_WRAPPED_COUNT = re.compile(r"^(?:[1-9][\d,]*(?:\.\d*)?|0\.\d*)$")  # two or more characters, checked apart
+
+
+def _digits_rest(out: list[Block], cur: Block) -> bool:
+    """The end of a count its narrow cell wrapped (`28` over `7`), the break between them: a row
+    at a page's top of nothing but digits, each under a bare count of two or more characters (no
+    `05`) of the last row before (a row with its label), a few of its counts (a row of table 2
+    whose label stands apart has them all), goes on the end of those counts."""
+    prev = out[-1] if out else None
+    if prev is None or prev.kind != "row" or cur.kind != "row" or len(prev.cells) != len(cur.cells):
+        return False
+    if prev.source.page is None or cur.source.page != prev.source.page + 1:
+        return False
+    tails = [k for k, c in enumerate(cur.cells) if c]
+    if not tails or any(not _DIGITS.match(cur.cells[k]) for k in tails):
+        return False
+    if not any(c and not NUMBER.match(c) for c in prev.cells):
+        return False  # no row label above: a header, or no row
+    counts = sum(1 for c in prev.cells if NUMBER.match(c))
+    if len(tails) > counts or (counts >= 5 and 2 * len(tails) > counts):
+        return False  # a row of table 2 or 3 wraps the ends of a few of its counts, not of most
+    if any(len(prev.cells[k]) < 2 or not _WRAPPED_COUNT.match(prev.cells[k]) for k in tails):
+        return False
+    for k in tails:
+        prev.cells[k] += cur.cells[k]
+    prev.reassembled = True
+    return True
+
+
 def _label_rest(out: list[Block], cur: Block) -> bool:
     """A table without rules read by word positions gives the rest of a label the break cut
     (`7.属于` | `行政执法案卷`, the group label `（六）其他处` | `理`) as a label line of its own
     above the page's first row: it goes back to the last row of the page before (its own
     label, else its group label) when the two read as the start of an official label. Read as
     prose (the page's table is ruled, the line stands above it), it must be the page's first
-    line and make the row's label a whole official one (`行政事业性` | `收费`)."""
+    line and make the row's label a whole official one (`行政事业性` | `收费`). A label line may
+    stand under the header rows Word repeats atop the page, not under a row of numbers."""
     page, text = cur.source.page, cur.cells[0]
     if page is None or _LABEL_START.match(text):
         return False
     before = [b for b in out if b.source.page == page - 1]
     on_page = [b for b in out if b.source.page == page]
-    if not before or any(b.kind == "row" or not (cur.reassembled and b.reassembled) for b in on_page):
+    if not before or (any(_data_row(b) for b in on_page) if cur.reassembled else on_page):
         return False
     for block, k in _label_cells(before)[: None if cur.reassembled else 1]:
         label = block.cells[k] + text
@@ -224,6 +296,11 @@ def _label_rest(out: list[Block], cur: Block) -> bool:
             block.reassembled = True
             return True
     return False
+
+
+def _data_row(block: Block) -> bool:
+    """A table row with numbers (not a header row Word repeated atop the page)."""
+    return block.kind == "row" and any(NUMBER.match(c) for c in block.cells)
 
 
 def _label_cells(page: list[Block]) -> list[tuple[Block, int]]:

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from annual_report.readers.cjk import is_cjk
+
 SNAP = 3.0
 JOIN = 3.0
 TOUCH = 3.0  # a rule touches another within this distance
@@ -264,28 +266,12 @@ def _grid(hs: list[HRule], vs: list[VRule]) -> Table | None:
 
 
 def text_lines(chars: list[dict], x_tolerance: float = 3.0, y_tolerance: float = 3.0) -> list[dict]:
-    """Lines of text like pdfplumber's extract_text_lines(strip=True): chars clustered by their
-    vertical middle (loose boxes of two fonts on one baseline differ at the top, by 3 pt for a
-    bold heading run into body text, but hardly in the middle), left to right, a space where a
-    gap exceeds x_tolerance or a space character stands."""
-    if not chars:
-        return []
-
-    def middle(ch: dict) -> float:
-        return (ch["top"] + ch["bottom"]) / 2
-
-    ordered = sorted(chars, key=middle)
-    lines: list[list[dict]] = [[ordered[0]]]
-    last = middle(ordered[0])
-    for ch in ordered[1:]:
-        mid = middle(ch)
-        if mid - last <= y_tolerance:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
-        last = mid
+    """Lines of text like pdfplumber's extract_text_lines(strip=True): chars clustered into lines
+    (`_by_line`), left to right, a space where a gap exceeds x_tolerance or a space
+    character stands. A line's `size` is its glyphs' median height (a line's box is as tall as
+    its tallest glyph: digits of another font)."""
     out: list[dict] = []
-    for line in lines:
+    for line in _by_line(chars, y_tolerance):
         line.sort(key=lambda ch: ch["x0"])
         parts: list[str] = []
         word = ""
@@ -315,6 +301,55 @@ def text_lines(chars: list[dict], x_tolerance: float = 3.0, y_tolerance: float =
                 "x1": max(ch["x1"] for ch in visible),
                 "top": min(ch["top"] for ch in visible),
                 "bottom": max(ch["bottom"] for ch in visible),
+                "size": _size(visible),
             }
         )
     return out
+
+
+def _by_line(chars: list[dict], y_tolerance: float) -> list[list[dict]]:
+    """Chars by their vertical middle (loose boxes of two fonts on one baseline differ at the
+    top, by 3 pt for a bold heading run into body text, but hardly in the middle); a small glyph
+    inside a line's band joins it (`_small_within`)."""
+    if not chars:
+        return []
+
+    def middle(ch: dict) -> float:
+        return (ch["top"] + ch["bottom"]) / 2
+
+    ordered = sorted(chars, key=middle)
+    lines: list[list[dict]] = [[ordered[0]]]
+    last = middle(ordered[0])
+    top, bottom = ordered[0]["top"], ordered[0]["bottom"]  # the current line's band
+    for ch in ordered[1:]:
+        mid = middle(ch)
+        if mid - last <= y_tolerance:
+            lines[-1].append(ch)
+            top, bottom = min(top, ch["top"]), max(bottom, ch["bottom"])
+            last = mid
+        elif _small_within(ch, top, bottom):
+            lines[-1].append(ch)  # the line's reference middle stays its full-height glyphs'
+        else:
+            lines.append([ch])
+            top, bottom = ch["top"], ch["bottom"]
+            last = mid
+    return lines
+
+
+def _size(chars: list[dict]) -> float:
+    """A line's type size: the median height of its ideographs (of all its glyphs if it has
+    none). Its box is as tall as its tallest glyph, and pdfium's loose boxes of the digits'
+    font may be a third taller than the ideographs' of the same size."""
+    own = [ch for ch in chars if is_cjk(ch["text"])] or chars
+    return sorted(ch["bottom"] - ch["top"] for ch in own)[len(own) // 2]
+
+
+_SMALL = 0.6  # a glyph this much shorter than its line is punctuation (、，。) or a mark
+
+
+def _small_within(ch: dict, top: float, bottom: float) -> bool:
+    """A small glyph inside a line's band: 、，。 in tight boxes (a font without ascent and
+    descent, whose "loose" boxes are the ink) sit at the line's foot, their middles far below
+    the line's, yet they are the line's."""
+    height = ch["bottom"] - ch["top"]
+    return height <= _SMALL * (bottom - top) and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom

@@ -15,7 +15,8 @@ from annual_report.readers.pdfwords import NUMBER
 def drop_repeated_headers(blocks: list[Block]) -> None:
     """Blocks atop a page that repeat, in order, the header a table opened with on an earlier
     page (blocks without numbers, a row of two cells or more among them, right after a block
-    that is no row) are dropped when the page before ended inside a table (a row)."""
+    that is no row or a row of another table) are dropped when the page before ended inside a
+    table (a row)."""
     out: list[Block] = []
     i = 0
     while i < len(blocks):
@@ -35,7 +36,7 @@ def _repeated(blocks: list[Block], top: int) -> int:
     best = 0
     page = blocks[top].source.page
     for j in range(top):
-        if blocks[j].source.page == page or (j and blocks[j - 1].kind == "row"):
+        if blocks[j].source.page == page or (j and blocks[j - 1].kind == "row" and not _other_table(blocks[j - 1], blocks[j])):
             continue
         n = 0
         while top + n < len(blocks) and j + n < top and blocks[top + n].source.page == page:
@@ -54,3 +55,9 @@ def _signature(block: Block) -> str:
 
 def _header_like(block: Block) -> bool:
     return not any(NUMBER.match(c.strip()) for c in block.cells)
+
+
+def _other_table(row: Block, first: Block) -> bool:
+    """`row`, a row of numbers right above `first`, is of another table: a grid's rows all have
+    as many cells (table 1's four, then table 2's caption and header with no heading between)."""
+    return first.kind == "row" and len(row.cells) != len(first.cells) and not _header_like(row)

@@ -237,10 +237,15 @@ def _assemble(bands: list[_Band]) -> list[Item] | None:
         group_pieces.extend((b, g) for g in groups)
     anchors = [b for b in bands if b.line.values]
     label_lines = [b for b in bands if b.k in texts]
-    blocks = _assign(anchors, label_lines, texts)
+    # Lines above a first row whose own label starts with its numbering are none of its label
+    # (a page opening with the rest of a label the break cut): they do not weigh in its alignment.
+    head = [b for b in label_lines if anchors and b.k < anchors[0].k and _NUMBERED.match(texts.get(anchors[0].k, ""))]
+    blocks = _assign(anchors, label_lines[len(head) :], texts)
     rows: list[tuple[_Band, list[_Band]]] = list(zip(anchors, blocks))
     # Where label lines had to be given to rows, every label is our reading, not a clean one.
     items = _row_items(rows, texts, len(label_lines) > len(anchors))
+    items.extend((part[0].k, "".join(texts[b.k] for b in part), True) for part in _parts(head, texts))
+    items.sort(key=lambda it: it[0])
     pdfgroups.place_groups(items, pdfgroups.group_labels(group_pieces, bands, _pitch(bands)))
     return items
 

@@ -212,9 +212,19 @@ def _is_table_page(lines: list[str]) -> bool:
     words += sum(1 for s in squeezed if len(s) <= 48 and is_official(s)) // 2
     # table 3's one row of numbers, alone at the top of a page (the table broke there)
     wide = any(len(m.group(0).split()) >= 10 for line in lines if (m := _NUMERIC_ROW.search(line)))
-    # one official row alone (table 2's last row atop a page, its label wrapped by its cell)
-    lone_row = starts >= 1 and numeric_rows >= 1
+    # one official row alone (table 2's last row atop a page, its label wrapped by its cell;
+    # table 1's last row and its one number: 行政事业性收费 0)
+    lone_row = (starts >= 1 and numeric_rows >= 1) or any(_official_with_numbers(s) for s in lines)
     return (numeric_rows >= 2 and words >= 1) or numeric_rows >= 5 or starts >= 2 or (starts >= 1 and words >= 3) or wide or lone_row
+
+
+_TRAILING_NUMBERS = re.compile(rf"(?:\s+{_NUMBER})+\s*$")
+
+
+def _official_with_numbers(line: str) -> bool:
+    """An official row label followed by its numbers, nothing else (行政事业性收费 0)."""
+    m = _TRAILING_NUMBERS.search(line)
+    return m is not None and m.start() > 0 and is_official(line[: m.start()])
 
 
 def _reflow_with_boxes(texts: list[str], full: list[bool], lines: list[dict]) -> list[tuple[str, tuple]]:
@@ -242,11 +252,54 @@ def _prose_items(lines: list[dict], width: float, number: int) -> list[tuple[flo
         texts.append(_undouble(fix_cjk(ln["text"])))
         w = (ln["x1"] - ln["x0"]) / max(1, len(ln["text"]))
         below = lines[k + 1] if k + 1 < len(lines) else None
-        full.append(ln["x1"] >= right - 2.5 * w and not (below and _larger_type(ln, below)))
+        full.append(ln["x1"] >= right - 2.5 * w and not (below and _breaks_before(ln, below)))
     return [
         (box[1], box[0], Block(kind="text", cells=[text], source=Source(page=number, box=box)))
         for text, box in _reflow_with_boxes(texts, full, lines)
     ]
+
+
+def _breaks_before(line: dict, below: dict) -> bool:
+    """`below` does not continue `line`'s sentence, whatever their widths: a title over its
+    text, or a table's first line under the sentence that introduces it (its header set in the
+    table's type, its words spread over their cells: …情况如下： / 行政复议 行政诉讼)."""
+    return _larger_type(line, below) or _smaller_below(line, below) or _spread(below) or _far_below(line, below)
+
+
+def _far_below(line: dict, below: dict) -> bool:
+    """`below` starts more than _FAR lines' heights under `line`: something not prose stands
+    between them (a table: its lines are not among the prose lines)."""
+    return below["top"] - line["bottom"] > _FAR * _size(line)
+
+
+_FAR = 2.5  # a body line's gap to the next is under 1.8 of its height, even at 29 pt over 小四
+
+
+def _smaller_below(line: dict, below: dict) -> bool:
+    """`below` is set in clearly smaller type (heights) than `line`: a table's text under the
+    body's."""
+    b = _size(below)
+    return b > 0 and _size(line) >= _SMALLER * b
+
+
+_SMALLER = 1.3  # 三号 or 四号 body over 五号 or 小五 table text
+
+
+def _spread(line: dict) -> bool:
+    """Words far apart on one line, as a table's cells place them: the line is wider than its
+    characters by more than _SPREAD_EMS characters of its height (a wrapped sentence's words
+    are never that far apart)."""
+    em = _size(line)
+    return " " in line["text"].strip() and em > 0 and line["x1"] - line["x0"] > (_visual_width(line["text"]) + _SPREAD_EMS) * em
+
+
+_SPREAD_EMS = 6
+
+
+def _size(line: dict) -> float:
+    """A line's type size: as the reader gives it (pdfgrid: its ideographs' median height), else
+    its box's height (pdfplumber's boxes are the font size, whatever the font)."""
+    return line.get("size") or line["bottom"] - line["top"]
 
 
 def _larger_type(line: dict, below: dict) -> bool:

@@ -132,8 +132,17 @@ def _bare_numbers(line: list[dict]) -> list[dict]:
 
 
 def _unit_under(unit: dict, number: dict) -> bool:
-    """`unit` is a count's unit set under `number` in its column (`0` over `件`)."""
-    return bool(_UNIT.match(unit["text"])) and number["x0"] - 1 <= unit["x0"] and unit["x1"] <= number["x1"] + _wide(unit)
+    """`unit` is a count's unit set under `number` in its column (`0` over `件`), aligned left,
+    centred or right: the one's middle lies within the other (a unit is often wider than a
+    one-digit count, so right- or centre-aligned it starts before it)."""
+    if not _UNIT.match(unit["text"]):
+        return False
+    left = number["x0"] - 1 <= unit["x0"] and unit["x1"] <= number["x1"] + _wide(unit)
+    return left or _middle_within(unit, number) or _middle_within(number, unit)
+
+
+def _middle_within(a: dict, b: dict) -> bool:
+    return b["x0"] - 1 <= (a["x0"] + a["x1"]) / 2 <= b["x1"] + 1
 
 
 def _centred_between(visual: list[list[dict]], absorbed: list[dict]) -> list[list[dict]]:

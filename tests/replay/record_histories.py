@@ -19,15 +19,14 @@ import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
-from cli.stack import binaries, servers
+from cli.stack import servers
 from cli.stack.net import free_port
 from tests.fixtures.local_minio import LocalMinio
+from tests.fixtures.servers import start_dev_server
 from tests.integration.pipeline_harness import running_pipeline
 from workflows import case_queries as cases_api
-from workflows import search_attributes
 from workflows.contracts import CaseView, Decision
 
 OUT = Path(__file__).parent / "histories"
@@ -88,11 +87,8 @@ async def main() -> None:
 
     _Mail.smtp_port = smtp_port
 
-    env = await WorkflowEnvironment.start_local(
-        dev_server_existing_path=str(binaries.temporal()),
-        search_attributes=search_attributes.ALL,
-        data_converter=pydantic_data_converter,
-    )
+    client, server = await start_dev_server(root)
+    env = WorkflowEnvironment.from_client(client)
     try:
         async with running_pipeline(minio, env, _Mail, prefix="record") as p:
             only = sys.argv[2] if sys.argv[1:2] == ["--only"] and len(sys.argv) > 2 else None
@@ -138,7 +134,7 @@ async def main() -> None:
                 (OUT / f"{name}.json").write_text(history.to_json())
                 print("recorded", name, len(history.events), "events")
     finally:
-        await env.shutdown()
+        server.stop()
         mail.stop()
         minio.process.stop()
 

@@ -11,6 +11,7 @@ from annual_report.check import check_bytes
 from annual_report.readers import read_document
 from annual_report.readers.ocr import ocr_options
 from annual_report.readers.pdf import read_pdf
+from annual_report.readers.pdfium_lock import PDFIUM
 from annual_report.sniff import sniff
 from tests.unit.report_fixtures import build_report_pdf, build_text_pdf
 from tests.unit.scan_fixtures import (
@@ -76,7 +77,13 @@ def test_a_pdf_with_a_garbage_text_layer_is_read_from_its_glyphs():
         data = build_text_pdf(lines)
     import pypdfium2 as pdfium
 
-    layer = pdfium.PdfDocument(data)[0].get_textpage().get_text_range()
+    with PDFIUM:
+        pdf = pdfium.PdfDocument(data)
+        page = pdf[0]
+        textpage = page.get_textpage()
+        layer = textpage.get_text_range()
+        for obj in (textpage, page, pdf):
+            obj.close()
     assert "总体情况" not in layer  # the text layer really is garbage
     doc = read_pdf(data)
     assert doc.ocr_pages == [1]
@@ -91,11 +98,15 @@ def test_a_scanned_page_inside_a_text_pdf_is_read_in_its_place():
 
     text_pdf = build_report_pdf("2021")
     scan = scan_pdf([degrade(render_pages(text_pdf, 150, [2])[0], MILD)], 150)
-    merged = pdfium.PdfDocument.new()
-    merged.import_pages(pdfium.PdfDocument(text_pdf), [0])
-    merged.import_pages(pdfium.PdfDocument(scan))
     buf = io.BytesIO()
-    merged.save(buf)
+    with PDFIUM:
+        merged = pdfium.PdfDocument.new()
+        parts = [pdfium.PdfDocument(text_pdf), pdfium.PdfDocument(scan)]
+        merged.import_pages(parts[0], [0])
+        merged.import_pages(parts[1])
+        merged.save(buf)
+        for pdf in (*parts, merged):
+            pdf.close()
     doc = read_pdf(buf.getvalue())
     assert doc.ocr_pages == [2]
     first = [b for b in doc.blocks if b.source.page == 1]

@@ -17,6 +17,7 @@ from accuracy.model import Doc, Para, Table
 from accuracy.render_pdf import render_pdf
 from annual_report.check import check_bytes
 from annual_report.readers.ocr import ocr_options
+from annual_report.readers.pdfium_lock import PDFIUM
 
 A4 = (595.2756, 841.8898)
 
@@ -25,8 +26,14 @@ def _table_picture(table: Table) -> bytes:
     """The table drawn as a ruled PDF table, rendered at 200 dpi and cropped: a PNG."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(render_pdf(Doc([table]), random.Random(1), "pdf_ruled", {}))
-    image = pdf[0].render(scale=200 / 72).to_pil()
+    data = render_pdf(Doc([table]), random.Random(1), "pdf_ruled", {})
+    with PDFIUM:
+        pdf = pdfium.PdfDocument(data)
+        page = pdf[0]
+        bitmap = page.render(scale=200 / 72)
+        image = bitmap.to_pil().copy()  # a copy: the bitmap's buffer goes with the bitmap
+        for obj in (bitmap, page, pdf):
+            obj.close()
     ink = np.array(image.convert("L")) < 200
     ys, xs = np.where(ink)
     image = image.crop((int(xs.min()) - 10, int(ys.min()) - 10, int(xs.max()) + 10, int(ys.max()) + 10))

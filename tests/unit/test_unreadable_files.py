@@ -17,6 +17,7 @@ from annual_report.errors import (
 )
 from annual_report.readers import read_document
 from annual_report.readers.pdf import read_pdf
+from annual_report.readers.pdfium_lock import PDFIUM
 from annual_report.sniff import sniff
 from tests.unit.report_fixtures import build_report_docx, build_report_pdf, build_text_pdf
 
@@ -56,16 +57,19 @@ def test_blank_pdf_has_no_text():
 def test_partly_scanned_pdf_is_read_with_a_note():
     text = build_text_pdf(["一、总体情况", "本年度共收到政府信息公开申请 12 件，均已按时答复。"] * 3)
     scan = build_text_pdf([], image_only=True)
-    import pypdfium2 as pdfium
-
-    merged = pdfium.PdfDocument.new()
-    for part in (text, scan):
-        src = pdfium.PdfDocument(part)
-        merged.import_pages(src)
     import io
 
+    import pypdfium2 as pdfium
+
     buf = io.BytesIO()
-    merged.save(buf)
+    with PDFIUM:
+        merged = pdfium.PdfDocument.new()
+        for part in (text, scan):
+            src = pdfium.PdfDocument(part)
+            merged.import_pages(src)
+            src.close()
+        merged.save(buf)
+        merged.close()
     doc = read_pdf(buf.getvalue())
     assert any("第 2 页只有图片" in n for n in doc.notes)
 
