@@ -19,12 +19,10 @@ township for our joining.
 
 from __future__ import annotations
 
-import difflib
 import re
 import statistics
 from dataclasses import dataclass
 
-from annual_report.extract.normalize import normalize, split_numbering
 from annual_report.extract.sections import heading_key
 from annual_report.readers import layout_lines, pdfgroups, pdfspans
 
@@ -38,7 +36,6 @@ _PROSE = re.compile(r"[。：:；;]$")
 _NOTE = re.compile(r"^[（(]?(?:注|说明|备注|数据来源|资料来源)\s*[:：]")
 _MAX_PIECE = 64  # half-character units: a longer label piece is prose
 _MODES = ("centre", "top", "bottom")
-_NEAR_OFFICIAL = 0.85  # similarity to an official label of a label in other words, its lines joined
 
 Item = tuple[int, "str | list[str] | None", bool]
 
@@ -260,20 +257,7 @@ def _continues_spanning(last: tuple[_Band, str, int], band: _Band, piece: layout
         return False
     if _GROUP_START.match(piece.text) or _NUMBERED.match(piece.text):
         return False
-    return layout_lines.starts_official(text + piece.text) or _nearer_official(text, text + piece.text)
-
-
-def _nearer_official(text: str, joined: str) -> bool:
-    """A label in other words (`四、结转下一年度继续` / `办理`): the line below continues it when
-    it brings it clearly nearer an official label (a group label's first character below a
-    whole label, `三` under `二、上年结转…数量`, takes it further away)."""
-
-    def nearest(s: str) -> float:
-        rest = split_numbering(normalize(s))[2]
-        return max(difflib.SequenceMatcher(None, rest, o).ratio() for o in layout_lines.OFFICIAL)
-
-    after = nearest(joined)
-    return after >= _NEAR_OFFICIAL and after > nearest(text) + 0.05
+    return layout_lines.starts_official(text + piece.text) or pdfspans.nearer_official(text, text + piece.text)
 
 
 def _assign(anchors: list[_Band], lines: list[_Band], texts: dict[int, str]) -> list[list[_Band]]:

@@ -3,17 +3,21 @@
 Table 2's rows without a group (`一、本年新收政府信息公开申请数量`) span the three label columns,
 those of the top group (`（一）予以公开`) two; centred in such a cell, a short label line stops
 short of the column where the numbered sub-rows' own labels start, and would read as a group
-label's piece. The official wording tells them apart."""
+label's piece. The official wording tells them apart (and says when a label in other words goes
+on on the line below, `nearer_official`)."""
 
 from __future__ import annotations
 
+import difflib
 import statistics
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from annual_report import catalog
 from annual_report.extract.normalize import normalize, split_numbering
-from annual_report.readers.layout_lines import NUMBERED, Line, Piece, is_official, overlaps
+from annual_report.readers.layout_lines import NUMBERED, OFFICIAL, Line, Piece, is_official, overlaps
+
+NEAR_OFFICIAL = 0.85  # similarity to an official label of a label in other words, its lines joined
 
 
 class Band(Protocol):
@@ -61,3 +65,16 @@ def _row_label(text: str) -> bool:
     """An official row label of table 2, not a group's (`其他处理` is both: no)."""
     rest = split_numbering(normalize(text))[2]
     return is_official(text) and rest not in _GROUPS
+
+
+def nearer_official(text: str, joined: str) -> bool:
+    """A label in other words (`四、结转下一年度继续` / `办理`): the line below continues it when
+    it brings it clearly nearer an official label (a group label's first character below a
+    whole label, `三` under `二、上年结转…数量`, takes it further away)."""
+
+    def nearest(s: str) -> float:
+        rest = split_numbering(normalize(s))[2]
+        return max(difflib.SequenceMatcher(None, rest, o).ratio() for o in OFFICIAL)
+
+    after = nearest(joined)
+    return after >= NEAR_OFFICIAL and after > nearest(text) + 0.05
