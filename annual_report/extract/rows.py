@@ -183,12 +183,24 @@ def place_by_columns(values: list[Token], n: int, grid: list[list[str] | None]) 
         neighbours = [len(c) for b in (block - 1, block + 1) if 0 <= b < len(grid) and (c := grid[b])]
         if values[-1].col != width - 1 or not neighbours or any(w != width for w in neighbours):
             return None
-        columns = list(range(width - n, width))
+        columns = _filled_around(grid, block, n) or list(range(width - n, width))
     picked = [by_col.get(k) for k in columns]
     if any(t is None for t in picked) or set(by_col) - set(columns) - {k for k, t in by_col.items() if t.kind == "empty"}:
         return None
     out = [t for t in picked if t is not None]
     return out if any(t.kind == "value" for t in out) else None
+
+
+def _filled_around(grid: list[list[str] | None], block: int, n: int) -> list[int] | None:
+    """The `n` columns where both rows around `block` hold numbers, when exactly `n` do: a
+    ruled grid may carry empty filler columns between the value columns (Word tables whose
+    cells do not line up from row to row), and then the last `n` columns are not the row's."""
+    around = [c for b in (block - 1, block + 1) if 0 <= b < len(grid) and (c := grid[b])]
+    if len(around) != 2:
+        return None
+    width = len(around[0])
+    filled = [k for k in range(width) if all(VALUE.match(c[k].strip()) for c in around)]
+    return filled if len(filled) == n else None
 
 
 def _header_columns(grid: list[list[str] | None], block: int, n: int, first: int) -> list[int] | None:
