@@ -337,10 +337,10 @@ def _merged_above(out: list[Block], k: int, below: str) -> Block | None:
 
 
 def _fragment(above: str, below: str) -> bool:
-    """`below` finishes `above` rather than being a label of its own."""
-    if _LABEL_START.match(below):
-        return False
-    return _official_start(above + below) or not _official_start(below)
+    """`below` finishes `above` rather than being a label of its own; one opening like a label
+    (`（区分处理的…）` under `（二）部分公开`) only when the two read on into an official one."""
+    joined, own = _official_start(above + below), _official_start(below)
+    return (joined and not own) if _LABEL_START.match(below) else (joined or not own)
 
 
 _COLUMNS = {
