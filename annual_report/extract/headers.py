@@ -84,7 +84,7 @@ class _HeaderScan:
             self.recognised += 1
             self.first_recognised = i if self.first_recognised is None else self.first_recognised
             return end
-        if _completed(n, self.stems.keys(), self.pieces):
+        if _completed(n, self.stems.keys(), self.pieces) or _cells_on_one_line(self.cells[i].text, self.stems.keys()):
             return i + 1
         official = next((o for word, o in self.keywords if word in n), None) or _near_header(n, self.stems)
         if official is None or len(n) > len(stem(official)) + _HEADER_SLACK:
@@ -127,6 +127,15 @@ def _segments(text: str, words) -> bool:
                 ok[k] = True
                 parts[k] = max(parts[k], parts[k - len(w)] + 1)
     return ok[len(text)] and parts[len(text)] >= 2
+
+
+def _cells_on_one_line(text: str, stems) -> bool:
+    """Whether a line is several header cells read as one (`自然 法人或其他组织 总计`, a header
+    the page break cut): parts apart, each an official header or a piece of one, one whole."""
+    parts = [stem(p) for p in text.split()]
+    if len(parts) < 2 or not all(parts):
+        return False
+    return all(any(p in s for s in stems) for p in parts) and any(p in stems for p in parts)
 
 
 def _completed(piece: str, stems, pieces: set[str]) -> bool:
