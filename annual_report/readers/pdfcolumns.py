@@ -20,7 +20,9 @@ from annual_report.readers import layout_lines, pdfblanks, pdfrows, pdfwords
 from annual_report.readers.cjk import fix_cjk
 
 _NUMBER = pdfwords.NUMBER
-_NON_NUMBER = re.compile(r"^(?:[-—–－/／\\…]+|无|空)$")
+# … and a change word whose number its narrow cell wrapped onto the next page (`增` | `1`),
+# which `pdfcontinued` joins back.
+_NON_NUMBER = re.compile(r"^(?:[-—–－/／\\…]+|无|空|增加?|减少?)$")
 _BAND = re.compile(r"^第二十条第[（(][一二三四五六七八九十]+[）)]项$")  # the band over a part of table 1
 _HEADER_REACH = 12  # lines: a header is at most this far above its table's first row
 _LONE_ROW = 5  # numbers on one line: a table row even alone (table 3's one row, a row before a page break)

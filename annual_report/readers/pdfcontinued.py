@@ -4,7 +4,6 @@ of the next page dropped."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from annual_report import catalog
@@ -13,6 +12,7 @@ from annual_report.extract.normalize import normalize
 from annual_report.model import Source
 from annual_report.readers.cjk import is_cjk
 from annual_report.readers.layout_lines import GROUP_START, is_official, starts_official
+from annual_report.readers.pdfcountrests import CHANGE_WORD, count_rest
 from annual_report.readers.pdftext import _LABEL_START
 from annual_report.readers.pdfwords import NUMBER
 
@@ -126,7 +126,7 @@ def _join_broken_rows(blocks: list[Block]) -> None:
     _rows_read_as_prose(blocks)
     out: list[Block] = []
     for cur in blocks:
-        if (cur.kind == "text" and _label_rest(out, cur)) or _units_rest(out, cur) or _digits_rest(out, cur):
+        if (cur.kind == "text" and _label_rest(out, cur)) or count_rest(out, cur):
             continue
         targets = _broken_into(out, cur)
         if targets is None:
@@ -194,8 +194,8 @@ def _broken_into(out: list[Block], cur: Block) -> dict[int, Block] | None:
         if not below:
             continue
         if NUMBER.match(below):
-            if above:
-                return None  # numbers in both: two rows
+            if above and not CHANGE_WORD.match(above):
+                return None  # numbers in both: two rows (but `增` | `1`: a change cut by the break)
             targets[k] = prev
             continue
         if above and NUMBER.match(above):
@@ -221,57 +221,6 @@ def _header_cell(text: str) -> bool:
     """A whole column header: a header row the break cut has cells that continue the page
     before (`结` | `果维持`) beside cells of its own next row (`结果维持` under `未经复议直接起诉`)."""
     return normalize(text) in _COLUMNS
-
-
-_UNIT = re.compile(r"^(?:件|条|个|项|人次|次|万元|元)$")
-_BARE_COUNT = re.compile(r"^[-－]?\d+(?:[.,]\d+)?$")
-
-
-def _units_rest(out: list[Block], cur: Block) -> bool:
-    """Units at a page's top, alone on their line (`件` under `28` in a narrow cell, the break
-    between them): one for every count of the last row before that has none, in order."""
-    prev = out[-1] if out else None
-    if prev is None or prev.kind != "row" or cur.kind != "row" or not all(_UNIT.match(c) for c in cur.cells):
-        return False
-    if prev.source.page is None or cur.source.page != prev.source.page + 1:
-        return False
-    bare = [k for k, c in enumerate(prev.cells) if _BARE_COUNT.match(c)]
-    if len(bare) != len(cur.cells):
-        return False
-    for k, unit in zip(bare, cur.cells, strict=True):
-        prev.cells[k] += unit
-    prev.reassembled = True
-    return True
-
-
-_DIGITS = re.compile(r"^\d+$")
-_WRAPPED_COUNT = re.compile(r"^(?:[1-9][\d,]*(?:\.\d*)?|0\.\d*)$")  # two or more characters, checked apart
-
-
-def _digits_rest(out: list[Block], cur: Block) -> bool:
-    """The end of a count its narrow cell wrapped (`28` over `7`), the break between them: a row
-    at a page's top of nothing but digits, each under a bare count of two or more characters (no
-    `05`) of the last row before (a row with its label), a few of its counts (a row of table 2
-    whose label stands apart has them all), goes on the end of those counts."""
-    prev = out[-1] if out else None
-    if prev is None or prev.kind != "row" or cur.kind != "row" or len(prev.cells) != len(cur.cells):
-        return False
-    if prev.source.page is None or cur.source.page != prev.source.page + 1:
-        return False
-    tails = [k for k, c in enumerate(cur.cells) if c]
-    if not tails or any(not _DIGITS.match(cur.cells[k]) for k in tails):
-        return False
-    if not any(c and not NUMBER.match(c) for c in prev.cells):
-        return False  # no row label above: a header, or no row
-    counts = sum(1 for c in prev.cells if NUMBER.match(c))
-    if len(tails) > counts or (counts >= 5 and 2 * len(tails) > counts):
-        return False  # a row of table 2 or 3 wraps the ends of a few of its counts, not of most
-    if any(len(prev.cells[k]) < 2 or not _WRAPPED_COUNT.match(prev.cells[k]) for k in tails):
-        return False
-    for k in tails:
-        prev.cells[k] += cur.cells[k]
-    prev.reassembled = True
-    return True
 
 
 def _label_rest(out: list[Block], cur: Block) -> bool:

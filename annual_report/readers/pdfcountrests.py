@@ -1,0 +1,85 @@
+"""A count the page break cut, its end atop the next page: a unit (`0` | `件`), the end of a
+number its narrow cell wrapped (`28` | `7`), a change's number (`增` | `1`). Each goes back onto
+the last row of the page before (`pdfcontinued._join_broken_rows` asks `count_rest`)."""
+
+from __future__ import annotations
+
+import re
+
+from annual_report.document import Block
+from annual_report.readers.pdfwords import NUMBER
+
+
+def count_rest(out: list[Block], cur: Block) -> bool:
+    """Whether `cur` was the end of counts of the row before, now joined to it."""
+    return _units_rest(out, cur) or _digits_rest(out, cur) or _change_rest(out, cur)
+
+
+_UNIT = re.compile(r"^(?:件|条|个|项|人次|次|万元|元)$")
+CHANGE_WORD = re.compile(r"^(?:增加?|减少?)$")
+_BARE_COUNT = re.compile(r"^[-－]?\d+(?:[.,]\d+)?$")
+
+
+def _units_rest(out: list[Block], cur: Block) -> bool:
+    """Units at a page's top, alone on their line (`件` under `28` in a narrow cell, the break
+    between them): one for every count of the last row before that has none, in order."""
+    prev = out[-1] if out else None
+    if prev is None or prev.kind != "row" or cur.kind != "row" or not all(_UNIT.match(c) for c in cur.cells):
+        return False
+    if prev.source.page is None or cur.source.page != prev.source.page + 1:
+        return False
+    bare = [k for k, c in enumerate(prev.cells) if _BARE_COUNT.match(c)]
+    if len(bare) != len(cur.cells):
+        return False
+    for k, unit in zip(bare, cur.cells, strict=True):
+        prev.cells[k] += unit
+    prev.reassembled = True
+    return True
+
+
+_DIGITS = re.compile(r"^\d+$")
+_WRAPPED_COUNT = re.compile(r"^(?:[1-9][\d,]*(?:\.\d*)?|0\.\d*)$")  # two or more characters, checked apart
+
+
+def _digits_rest(out: list[Block], cur: Block) -> bool:
+    """The end of a count its narrow cell wrapped (`28` over `7`), the break between them: a row
+    at a page's top of nothing but digits, each under a bare count of two or more characters (no
+    `05`) of the last row before (a row with its label), a few of its counts (a row of table 2
+    whose label stands apart has them all), goes on the end of those counts."""
+    prev = out[-1] if out else None
+    if prev is None or prev.kind != "row" or cur.kind != "row" or len(prev.cells) != len(cur.cells):
+        return False
+    if prev.source.page is None or cur.source.page != prev.source.page + 1:
+        return False
+    tails = [k for k, c in enumerate(cur.cells) if c]
+    if not tails or any(not _DIGITS.match(cur.cells[k]) for k in tails):
+        return False
+    if not any(c and not NUMBER.match(c) for c in prev.cells):
+        return False  # no row label above: a header, or no row
+    counts = sum(1 for c in prev.cells if NUMBER.match(c))
+    if len(tails) > counts or (counts >= 5 and 2 * len(tails) > counts):
+        return False  # a row of table 2 or 3 wraps the ends of a few of its counts, not of most
+    if any(len(prev.cells[k]) < 2 or not _WRAPPED_COUNT.match(prev.cells[k]) for k in tails):
+        return False
+    for k in tails:
+        prev.cells[k] += cur.cells[k]
+    prev.reassembled = True
+    return True
+
+
+def _change_rest(out: list[Block], cur: Block) -> bool:
+    """A change whose number its narrow cell wrapped over the break (`增` | `1`): the last row of
+    a page holds one change word without its number, the next page's first row nothing but one
+    number (its columns may be read apart from the page before's): the number ends the change."""
+    prev = out[-1] if out else None
+    if prev is None or prev.kind != "row" or cur.kind != "row" or prev.source.page is None:
+        return False
+    if cur.source.page != prev.source.page + 1:
+        return False
+    pending = [k for k, c in enumerate(prev.cells) if CHANGE_WORD.match(c)]
+    filled = [c for c in cur.cells if c]
+    if len(pending) != 1 or len(filled) != 1 or not _DIGITS.match(filled[0]):
+        return False
+    prev.cells[pending[0]] += filled[0]
+    prev.reassembled = True
+    return True
