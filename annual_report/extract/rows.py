@@ -195,12 +195,24 @@ def _filled_around(grid: list[list[str] | None], block: int, n: int) -> list[int
     """The `n` columns where both rows around `block` hold numbers, when exactly `n` do: a
     ruled grid may carry empty filler columns between the value columns (Word tables whose
     cells do not line up from row to row), and then the last `n` columns are not the row's."""
-    around = [c for b in (block - 1, block + 1) if 0 <= b < len(grid) and (c := grid[b])]
+    width = len(grid[block] or [])
+    around = [c for c in (_filled_row(grid, block, -1, width), _filled_row(grid, block, 1, width)) if c]
     if len(around) != 2:
         return None
-    width = len(around[0])
     filled = [k for k in range(width) if all(VALUE.match(c[k].strip()) for c in around)]
     return filled if len(filled) == n else None
+
+
+def _filled_row(grid: list[list[str] | None], block: int, step: int, width: int) -> list[str] | None:
+    """The nearest grid row of `width` cells holding numbers, up to 3 rows away (a blank row
+    between, `2.重复申请` left empty, is skipped)."""
+    for b in range(block + step, block + 4 * step, step):
+        cells = grid[b] if 0 <= b < len(grid) else None
+        if cells is None or len(cells) != width:
+            return None
+        if any(VALUE.match(c.strip()) for c in cells):
+            return cells
+    return None
 
 
 def _header_columns(grid: list[list[str] | None], block: int, n: int, first: int) -> list[int] | None:

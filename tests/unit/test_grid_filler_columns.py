@@ -29,3 +29,18 @@ def test_a_blank_first_value_is_placed_by_the_columns_the_rows_around_fill() -> 
     assert placed is not None
     assert [t.kind for t in placed] == ["empty"] + ["value"] * 6
     assert [t.col for t in placed] == [3, 4, 5, 6, 7, 9, 11]
+
+
+def test_a_blank_row_between_is_skipped_to_find_the_filled_columns() -> None:
+    """pdf_word-3000023: the row above (`2.重复申请`) was left blank by the clerk."""
+    blocks = [
+        row("1.信访举报投诉类申请", ["0", "0", "0", "0", "0", "0", "0"]),
+        row("2.重复申请", [""] * 7),
+        row("3.要求提供公开出版物", ["", "0", "0", "0", "0", "0", "0"]),
+        row("4.无正当理由大量反复申请", ["0", "0", "0", "0", "0", "0", "0"]),
+    ]
+    tokens = [t for t in tokenize(blocks) if t.block == 2 and t.col >= 3]
+    placed = place_by_columns(tokens, 7, [b.cells for b in blocks])
+    assert placed is not None
+    assert [t.col for t in placed] == [3, 4, 5, 6, 7, 9, 11]
+    assert placed[0].kind == "empty"
