@@ -38,7 +38,7 @@ def _units_rest(out: list[Block], cur: Block) -> bool:
 
 
 _DIGITS = re.compile(r"^\d+$")
-_WRAPPED_COUNT = re.compile(r"^(?:[1-9][\d,]*(?:\.\d*)?|0\.\d*)$")  # two or more characters, checked apart
+_WRAPPED_COUNT = re.compile(r"^(?:[1-9１-９][\d,]*(?:\.\d*)?|[0０]\.\d*)$")  # two or more characters, checked apart
 
 
 def _digits_rest(out: list[Block], cur: Block) -> bool:
