@@ -168,6 +168,7 @@ def _centred_between(visual: list[list[dict]], absorbed: list[dict]) -> list[lis
             and continues
             and cells
             and _apart(counts, cells)
+            and not _under_a_change(cells, above)
             and _labels_left(middle, counts + cells)
             and _stacked(above, middle, below)
         ):
@@ -191,6 +192,12 @@ def _centred_between(visual: list[list[dict]], absorbed: list[dict]) -> list[lis
             continue
         i += 1
     return out
+
+
+def _under_a_change(cells: list[dict], above: list[dict]) -> bool:
+    """A digit under a bare 增/减 is that change's number wrapped (`增` over `1`), no one-line cell
+    of a centred row: the row is top-aligned (pdf_word-1001313)."""
+    return any(_CHANGE.match(w["text"]) and _aligned(c, w) for w in above for c in cells)
 
 
 def _tail_under(tail: dict, number: dict) -> bool:
