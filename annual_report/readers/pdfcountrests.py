@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 
 from annual_report.document import Block
+from annual_report.readers.pdfwords import CHANGE as CHANGE_WORD
 from annual_report.readers.pdfwords import NUMBER
+from annual_report.readers.pdfwords import UNIT as _UNIT
 
 
 def count_rest(out: list[Block], cur: Block) -> bool:
@@ -15,8 +17,6 @@ def count_rest(out: list[Block], cur: Block) -> bool:
     return _units_rest(out, cur) or _digits_rest(out, cur) or _change_rest(out, cur)
 
 
-_UNIT = re.compile(r"^(?:件|条|个|项|人次|次|万元|元)$")
-CHANGE_WORD = re.compile(r"^(?:增加?|减少?)$")
 _BARE_COUNT = re.compile(r"^[-－]?\d+(?:[.,]\d+)?$")
 
 

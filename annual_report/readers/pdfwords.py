@@ -92,8 +92,8 @@ def touching(words: list[dict]) -> list[dict]:
     return out
 
 
-_CHANGE = re.compile(r"^(?:增加?|减少?)$")
-_UNIT = re.compile(r"^(?:件|条|个|项|次|人次|万元|元)$")
+CHANGE = re.compile(r"^(?:增加?|减少?)$")
+UNIT = re.compile(r"^(?:件|条|个|项|次|人次|万元|元)$")
 
 
 def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[list[dict]]:
@@ -106,7 +106,7 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
     for line in _centred_between(visual, absorbed):
         above = out[-1] if out else []
         numbers = _bare_numbers(above)
-        changes = [w for w in above if _CHANGE.match(w["text"])]
+        changes = [w for w in above if CHANGE.match(w["text"])]
         tails = _digit_tails(line, numbers + changes, bool(out) and _in_the_cell(line, above, reach[-1]))
         rest: list[dict] = []
         for w in line:
@@ -128,14 +128,14 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
 
 def _bare_numbers(line: list[dict]) -> list[dict]:
     """The line's numbers printed without their unit (a unit wrapped below may be theirs)."""
-    return [w for w in line if NUMBER.match(w["text"]) and not _UNIT.search(w["text"][-1])]
+    return [w for w in line if NUMBER.match(w["text"]) and not UNIT.search(w["text"][-1])]
 
 
 def _unit_under(unit: dict, number: dict) -> bool:
     """`unit` is a count's unit set under `number` in its column (`0` over `件`), aligned left,
     centred or right: the one's middle lies within the other (a unit is often wider than a
     one-digit count, so right- or centre-aligned it starts before it)."""
-    if not _UNIT.match(unit["text"]):
+    if not UNIT.match(unit["text"]):
         return False
     left = number["x0"] - 1 <= unit["x0"] and unit["x1"] <= number["x1"] + _wide(unit)
     return left or _middle_within(unit, number) or _middle_within(number, unit)
@@ -197,7 +197,7 @@ def _centred_between(visual: list[list[dict]], absorbed: list[dict]) -> list[lis
 def _under_a_change(cells: list[dict], above: list[dict]) -> bool:
     """A digit under a bare 增/减 is that change's number wrapped (`增` over `1`), no one-line cell
     of a centred row: the row is top-aligned (pdf_word-1001313)."""
-    return any(_CHANGE.match(w["text"]) and _aligned(c, w) for w in above for c in cells)
+    return any(CHANGE.match(w["text"]) and _aligned(c, w) for w in above for c in cells)
 
 
 def _tail_under(tail: dict, number: dict) -> bool:
@@ -287,9 +287,9 @@ def _wide(w: dict) -> float:
 def _number_in_two_fonts(a: str, b: str) -> bool:
     """增 / 减 before a number, or a unit after it: the digits in the Latin font, the rest in
     the CJK one, a little apart, still one cell."""
-    if _CHANGE.match(a):
+    if CHANGE.match(a):
         return bool(NUMBER.match(b))
-    return bool(_UNIT.match(b)) and bool(NUMBER.match(a)) and not _UNIT.search(a[-1])
+    return bool(UNIT.match(b)) and bool(NUMBER.match(a)) and not UNIT.search(a[-1])
 
 
 def _close(a: dict, b: dict) -> bool:
