@@ -24,6 +24,7 @@ _NUMBER = pdfwords.NUMBER
 # which `pdfcontinued` joins back.
 _NON_NUMBER = re.compile(r"^(?:[-—–－/／\\…]+|无|空|增加?|减少?)$")
 _BAND = re.compile(r"^第二十条第[（(][一二三四五六七八九十]+[）)]项$")  # the band over a part of table 1
+_LABEL_CELL = re.compile(r"^(?:信息内容|[（(]本列数据)")  # a header's cell over the label column
 _HEADER_REACH = 12  # lines: a header is at most this far above its table's first row
 _LONE_ROW = 5  # numbers on one line: a table row even alone (table 3's one row, a row before a page break)
 _PIECE_GAP = 0.5  # a gap of less than this many character widths joins two words into one cell
@@ -141,7 +142,11 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
             head = None
             continue
         top, bottom = min(w["top"] for w in visual[k]), max(w["bottom"] for w in visual[k])
-        if head is not None and not any(layout_lines.overlaps(x, y) for x in p.labels for y in head[1].labels):
+        if (
+            head is not None
+            and not any(layout_lines.overlaps(x, y) for x in p.labels for y in head[1].labels)
+            and not _in_label_column(p, head[1])
+        ):
             # A cell of the same header row centred on another line (信息内容 beside 本年制发/件数).
             pieces = [layout_lines.Piece(x.start, x.end, x.text) for x in p.labels]
             reach.update((id(x), bottom) for x in pieces)
@@ -170,6 +175,15 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
         used.add(k)
         head = (block, joined)
     return out
+
+
+def _in_label_column(p: layout_lines.Line, head: layout_lines.Line) -> bool:
+    """Every piece of `p` stands left of the header's first value cell, and the header has its
+    label column's cell (`信息内容`): a header row has one cell per column, so `p` is no cell of
+    it (the rest of a row label a page break cut, under a header repeated atop the page)."""
+    label = [x for x in head.labels if _LABEL_CELL.match(x.text)]
+    values = [x for x in head.labels if not _LABEL_CELL.match(x.text)]
+    return bool(label and values) and all(x.end <= min(v.start for v in values) for x in p.labels)
 
 
 def _before_rows(following: list, parsed: list) -> bool:

@@ -31,8 +31,29 @@ def spanning_labels(bands: Sequence[Band], is_own: Callable[[Piece], bool]) -> s
     under each other (overlapping, at most one line of numbers between) that read together as
     an official row label, not a group's (`一、本年` / `新收政府信息公开申请数量` and `公开`
     under `（一）予以`, centred in a cell spanning the label columns, stop short of the column
-    the numbered sub-rows start in). A label's numbering starts a new run. `is_own`: the
-    piece is in (or reaches) the own column."""
+    the numbered sub-rows start in). A label's numbering starts a new run; a line whose pieces
+    are all in other columns (a group label set a character or two per line at its own pitch,
+    `度办` between `（一）予以公` and `开`) does not end one. Of a run, the pieces that read as a
+    row label are the longest stretch from its start that does (`（二）部分公` … `形）`, not the
+    piece of the next group label under it, `（三`). `is_own`: the piece is in (or reaches)
+    the own column."""
+    out: set[int] = set()
+    for run in _runs(bands):
+        start = 0
+        while start < len(run):
+            end = next((e for e in range(len(run), start + 1, -1) if _row_label("".join(x.text for _, x in run[start:e]))), None)
+            if end is None:
+                start += 1
+                continue
+            if not all(is_own(x) for _, x in run[start:end]):
+                out.update(id(x) for _, x in run[start:end])
+            start = end
+    return out
+
+
+def _runs(bands: Sequence[Band]) -> list[list[tuple[Band, Piece]]]:
+    """Pieces under each other: each joins the run of an overlapping piece above it, within 2.5
+    lines' height, unless it starts with a numbering."""
     runs: list[list[tuple[Band, Piece]]] = []
     open_runs: list[list[tuple[Band, Piece]]] = []
     height = statistics.median(b.bottom - b.top for b in bands)
@@ -50,12 +71,9 @@ def spanning_labels(bands: Sequence[Band], is_own: Callable[[Piece], bool]) -> s
                 runs.append(run)
             run.append((b, x))
             nxt.append(run)
-        open_runs = nxt
-    out: set[int] = set()
-    for run in runs:
-        if len(run) > 1 and not all(is_own(x) for _, x in run) and _row_label("".join(x.text for _, x in run)):
-            out.update(id(x) for _, x in run)
-    return out
+        # runs no piece of this line stands under stay open
+        open_runs = nxt + [r for r in open_runs if all(r is not n for n in nxt) and not any(overlaps(r[-1][1], x) for x in b.line.labels)]
+    return runs
 
 
 _GROUPS = {split_numbering(normalize(r.group))[2] for r in catalog.TABLE2_ROWS if r.group}

@@ -104,10 +104,12 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
     out: list[list[dict]] = []
     reach: list[float] = []  # the bottom of each line of `out` with the lines absorbed into it
     for line in _centred_between(visual, absorbed):
-        above = out[-1] if out else []
+        at = _host_line(out, reach, line)
+        above = out[at] if out else []
         numbers = _bare_numbers(above)
         changes = [w for w in above if CHANGE.match(w["text"])]
-        tails = _digit_tails(line, numbers + changes, bool(out) and _in_the_cell(line, above, reach[-1]))
+        # past lines between, only the strict kind of tail (a few digits under long numbers)
+        tails = _digit_tails(line, numbers + changes, bool(out) and at == len(out) - 1 and _in_the_cell(line, above, reach[at]))
         rest: list[dict] = []
         for w in line:
             host = tails.get(id(w)) or next((n for n in numbers if _unit_under(w, n)), None)
@@ -122,8 +124,27 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
             out.append(rest)
             reach.append(max(w["bottom"] for w in rest))
         elif out:
-            reach[-1] = max(reach[-1], max(w["bottom"] for w in line))
+            reach[at] = max(reach[at], max(w["bottom"] for w in line))
     return out
+
+
+def _host_line(out: list[list[dict]], reach: list[float], line: list[dict]) -> int:
+    """Index in `out` of the line whose numbers `line` may end (a unit or digits wrapped under
+    them): the last line, or the last one with numbers when the lines after it lie wholly
+    left of those numbers and `line` follows it at a cell's line spacing (a label centred in
+    its cell, a group label set one character per line at its own pitch, print lines between
+    a row's counts and their units)."""
+    last = len(out) - 1
+    for at in range(last - 1, max(-1, last - 3), -1):
+        numbers = [w for w in out[at] if NUMBER.match(w["text"]) or CHANGE.match(w["text"])]
+        if not numbers:
+            continue
+        first = min(w["x0"] for w in numbers)
+        between = [w for skipped in out[at + 1 :] for w in skipped]
+        if all(w["x1"] <= first for w in between) and _in_the_cell(line, out[at], reach[at]):
+            return at
+        break
+    return last
 
 
 def _bare_numbers(line: list[dict]) -> list[dict]:
