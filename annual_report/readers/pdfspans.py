@@ -9,6 +9,7 @@ on on the line below, `nearer_official`)."""
 from __future__ import annotations
 
 import difflib
+import re
 import statistics
 from collections.abc import Callable, Sequence
 from typing import Protocol
@@ -17,6 +18,7 @@ from annual_report import catalog
 from annual_report.extract.normalize import normalize, split_numbering
 from annual_report.readers.layout_lines import NUMBERED, OFFICIAL, Line, Piece, is_official, overlaps
 
+_NUMBERING = re.compile(NUMBERED.pattern + r"|^[（(][一二三四五六七八九十]{1,2}$")
 NEAR_OFFICIAL = 0.85  # similarity to an official label of a label in other words, its lines joined
 
 
@@ -33,27 +35,19 @@ def spanning_labels(bands: Sequence[Band], is_own: Callable[[Piece], bool]) -> s
     under `（一）予以`, centred in a cell spanning the label columns, stop short of the column
     the numbered sub-rows start in). A label's numbering starts a new run; a line whose pieces
     are all in other columns (a group label set a character or two per line at its own pitch,
-    `度办` between `（一）予以公` and `开`) does not end one. Of a run, the pieces that read as a
-    row label are the longest stretch from its start that does (`（二）部分公` … `形）`, not the
-    piece of the next group label under it, `（三`). `is_own`: the piece is in (or reaches)
-    the own column."""
+    `度办` between `（一）予以公` and `开`) does not end one. `is_own`: the piece is in (or
+    reaches) the own column."""
     out: set[int] = set()
     for run in _runs(bands):
-        start = 0
-        while start < len(run):
-            end = next((e for e in range(len(run), start + 1, -1) if _row_label("".join(x.text for _, x in run[start:e]))), None)
-            if end is None:
-                start += 1
-                continue
-            if not all(is_own(x) for _, x in run[start:end]):
-                out.update(id(x) for _, x in run[start:end])
-            start = end
+        if len(run) > 1 and not all(is_own(x) for _, x in run) and _row_label("".join(x.text for _, x in run)):
+            out.update(id(x) for _, x in run)
     return out
 
 
 def _runs(bands: Sequence[Band]) -> list[list[tuple[Band, Piece]]]:
     """Pieces under each other: each joins the run of an overlapping piece above it, within 2.5
-    lines' height, unless it starts with a numbering."""
+    lines' height, unless it starts with a numbering, maybe cut short in a narrow column (`（三`
+    under `（二）部分公` … `形）`: the next group label)."""
     runs: list[list[tuple[Band, Piece]]] = []
     open_runs: list[list[tuple[Band, Piece]]] = []
     height = statistics.median(b.bottom - b.top for b in bands)
@@ -63,7 +57,7 @@ def _runs(bands: Sequence[Band]) -> list[list[tuple[Band, Piece]]]:
         nxt: list[list[tuple[Band, Piece]]] = []
         for x in b.line.labels:
             run = next(
-                (r for r in open_runs if overlaps(r[-1][1], x) and b.top - r[-1][0].top <= 2.5 * height and not NUMBERED.match(x.text)),
+                (r for r in open_runs if overlaps(r[-1][1], x) and b.top - r[-1][0].top <= 2.5 * height and not _NUMBERING.match(x.text)),
                 None,
             )
             if run is None:

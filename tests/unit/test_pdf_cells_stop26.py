@@ -75,9 +75,9 @@ def _rebuilt(spec: list[tuple[float, list[tuple[int, int, str]], bool]]) -> list
     from annual_report.readers.pdfrows import rebuild
 
     zeros = ["0"] * 7
-    at = [44.0, 52.0, 60.0, 68.0, 76.0, 84.0, 92.0]
+    at = [58.0, 64.0, 70.0, 76.0, 82.0, 88.0, 94.0]
     lines = [
-        Line(k, [Piece(a, b, t) for a, b, t in pieces], zeros if values else [], 43 if values else None, at if values else None)
+        Line(k, [Piece(a, b, t) for a, b, t in pieces], zeros if values else [], 55 if values else None, at if values else None)
         for k, (_, pieces, values) in enumerate(spec)
     ]
     tops = [top for top, _, _ in spec]
@@ -165,3 +165,30 @@ def test_the_rest_of_a_row_label_left_of_a_repeated_headers_label_cell() -> None
     assert ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"] in rows
     assert not any("项" in row for row in rows)
     assert any(ln["text"] == "项" for ln in rest)
+
+
+def test_a_group_labels_first_pieces_are_no_row_label_of_their_own() -> None:
+    """Cells top-aligned (pdf_word-11000045): the group label `（六）` / `其他` / `处理` beside the
+    numbered rows' labels. Its first two pieces read as an official row label (`其他`, as
+    `3.其他`), the whole does not (a group's): all stay the group's (`（六）其他` was read into
+    the label of `1.申请人无正当理由…`)."""
+    items = _rebuilt(
+        [
+            (485.4, [(32, 52, "5.要求行政机关确认或")], True),
+            (497.7, [(32, 44, "重新出具已获")], False),
+            (509.9, [(32, 38, "取信息")], False),
+            (522.2, [(24, 30, "（六）"), (32, 40, "1.申请人")], True),
+            (534.4, [(24, 28, "其他"), (32, 50, "无正当理由逾期不补")], False),
+            (546.7, [(24, 28, "处理"), (32, 52, "正、行政机关不再处理")], False),
+            (558.9, [(32, 50, "其政府信息公开申请")], False),
+            (571.2, [(32, 52, "2.申请人逾期未按收费")], True),
+            (583.4, [(32, 40, "通知要求")], False),
+            (595.7, [(32, 52, "缴纳费用、行政机关不")], False),
+            (607.9, [(32, 52, "再处理其政府信息公开")], False),
+            (620.2, [(32, 36, "申请")], False),
+            (632.4, [(32, 38, "3.其他")], True),
+        ]
+    )
+    labels = [payload[0] for _, payload, _ in items if isinstance(payload, list)]
+    assert labels[1] == "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    assert "（六）其他处理" in [payload for _, payload, _ in items if isinstance(payload, str)]
