@@ -96,14 +96,15 @@ def _heading(p: layout_lines.Line) -> bool:
 def _stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: list[float], sizes: list[float], i: int) -> int | None:
     """End of a stretch of table lines starting at `i` (label lines and rows of numbers of one
     font size, with at least one row of numbers and one line to assemble); None: not one."""
-    if not _starts_table(parsed[i]):
+    numbers_first = _label_under_numbers(parsed, tops, bottoms, i)
+    if not (_starts_table(parsed[i]) or numbers_first):
         return None
     j = i
     while j < len(parsed):
         p = parsed[j]
         if p is None or abs(sizes[j] - sizes[i]) > 0.2 * sizes[i]:
             break  # another font size: a heading or prose after the table
-        if p.values and not p.labels and j == i:
+        if p.values and not p.labels and j == i and not numbers_first:
             return None
         if not p.values and not _label_only_ok(p):
             break
@@ -114,7 +115,7 @@ def _stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bott
     # Text reaching into the columns of numbers is a column header, not a row label.
     value_start = min(starts)
     j = next((k for k in range(i, j) if any(x.end > value_start + 1 for x in parsed[k].labels)), j)  # type: ignore[union-attr]  # no None in a stretch (_stretch_end)
-    if not any(parsed[k].values for k in range(i, j)):  # type: ignore[union-attr]  # no None in a stretch (_stretch_end)
+    if len([k for k in range(i, j) if parsed[k].values]) < (2 if numbers_first else 1):  # type: ignore[union-attr]  # no None in a stretch (_stretch_end)
         return None
     # A first line over the first column of numbers (`目数` / `）` of a header cell wrapped
     # above the table's first row) is no row label.
@@ -138,6 +139,16 @@ def _stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bott
     while j - 1 > last and tops[j - 1] - bottoms[j - 2] > spacing:
         j -= 1
     return j if j - i >= 2 else None
+
+
+def _label_under_numbers(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: list[float], i: int) -> bool:
+    """Numbers alone on line `i`, a row label left of them on the next line at a cell's line
+    spacing (`0` / `一、本年新收政府信息公开申请数量` / `件`, a label centred between counts and
+    units): a first row, if the stretch has another row of numbers (table 3's has not)."""
+    p, q = parsed[i], parsed[i + 1] if i + 1 < len(parsed) else None
+    if p is None or q is None or not p.values or p.labels or q.values or not _starts_table(q) or not _label_only_ok(q):
+        return False
+    return tops[i + 1] - bottoms[i] < 0.6 * (bottoms[i] - tops[i]) and all(x.end <= (p.value_start or 0) + 1 for x in q.labels)
 
 
 def _spacing(tops: list[float], bottoms: list[float]) -> float:

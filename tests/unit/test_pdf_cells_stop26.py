@@ -192,3 +192,27 @@ def test_a_group_labels_first_pieces_are_no_row_label_of_their_own() -> None:
     labels = [payload[0] for _, payload, _ in items if isinstance(payload, list)]
     assert labels[1] == "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
     assert "（六）其他处理" in [payload for _, payload, _ in items if isinstance(payload, str)]
+
+
+def test_a_first_row_whose_one_line_label_is_centred_under_its_counts() -> None:
+    """No borders, counts over their units (pdf_word-17000039): the table's first row prints its
+    counts, then its one-line label centred in the cell (`一、本年新收政府信息公开申请数量`),
+    then the units (gone to the counts). The row's label is that line below: a stretch of
+    table lines may start with a line of numbers alone when a label line follows (the counts
+    were a row without label, the label a text of its own: a false cell.missing)."""
+    items = _rebuilt(
+        [
+            (382.3, [(63, 65, "业"), (69, 71, "构"), (74, 76, "组"), (80, 82, "机")], False),
+            (394.5, [(74, 76, "织"), (80, 82, "构")], False),
+            (406.8, [], True),
+            (412.9, [(20, 52, "一、本年新收政府信息公开申请数量")], False),
+            (431.3, [(30, 42, "二、上年结转")], True),
+            (443.5, [(26, 46, "政府信息公开申请数量")], False),
+            (455.8, [(18, 24, "三、本")], True),
+            (461.9, [(34, 48, "（一）予以公开")], False),
+            (468.0, [(18, 24, "年度办")], False),
+            (480.2, [(18, 24, "理结果")], False),
+        ]
+    )
+    labels = [payload[0] for _, payload, _ in items if isinstance(payload, list)]
+    assert labels == ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开"]
