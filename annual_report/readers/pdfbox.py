@@ -10,8 +10,6 @@ constructors are passed in so that this module stays below `pdfgrid`."""
 
 from __future__ import annotations
 
-import re
-
 
 def inside_box(hs: list, vs: list, hrule: type, vrule: type, touch: float) -> tuple[list, list] | None:
     """The rules inside a box ruled around the text (a web page's layout cell printed by the
@@ -68,26 +66,26 @@ def _own_border(touch: float, ends: list[float], crossing: list[tuple[float, flo
 
 
 def prose_band(table, chars: list[dict]) -> bool:
-    """A cell across the whole grid holding prose, not a table's caption: a section heading
-    (五、政府信息公开工作存在的主要问题…) or three lines and more. A box whose tables are flush
-    with both its sides makes a grid that holds; the rest of the box is such a band."""
+    """A cell across the whole grid holding prose, not a table's caption: a line that is a
+    section heading (五、政府信息公开工作存在的主要问题…, （六）其他需要报告的事项), or three lines
+    and more. A box whose tables are flush with both its sides makes a grid that holds; the
+    rest of the box is such a band."""
+    from annual_report.extract.sections import heading_key
+
     x0, x1 = table.xs[0], table.xs[-1]
     for row in table.rows:
         for cell in row:
             if cell is None or cell.x0 > x0 + 1 or cell.x1 < x1 - 1:
                 continue
-            inside = [
-                c
-                for c in chars
-                if cell.x0 <= (c["x0"] + c["x1"]) / 2 <= cell.x1 and cell.top <= (c["top"] + c["bottom"]) / 2 <= cell.bottom
-            ]
-            tops = sorted({round(c["top"]) for c in inside})
-            lines = [a for k, a in enumerate(tops) if k == 0 or a - tops[k - 1] > 3]
-            text = "".join(c["text"] for c in sorted(inside, key=lambda c: (round(c["top"]), c["x0"])))
-            if len(lines) >= _PROSE_LINES or _SECTION_HEADING.match(text.strip()):
+            lines: dict[int, list[dict]] = {}
+            for c in chars:
+                if cell.x0 <= (c["x0"] + c["x1"]) / 2 <= cell.x1 and cell.top <= (c["top"] + c["bottom"]) / 2 <= cell.bottom:
+                    lines.setdefault(round(c["top"] / _LINE), []).append(c)
+            texts = ["".join(c["text"] for c in sorted(line, key=lambda c: c["x0"])) for line in lines.values()]
+            if len(texts) >= _PROSE_LINES or any(heading_key(t.strip()) for t in texts):
                 return True
     return False
 
 
 _PROSE_LINES = 3
-_SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、\S{6,}")
+_LINE = 6.0  # points: characters whose tops round to one step of this are on one line

@@ -6,6 +6,8 @@ the page went to the fallback reader, which read the whole page as rows."""
 
 from __future__ import annotations
 
+import pytest
+
 from annual_report.readers import pdfgrid
 from annual_report.readers.pdfgrid import HRule, PageGeometry, VRule
 
@@ -58,6 +60,18 @@ def test_a_table_whose_outer_rules_are_its_own_keeps_them() -> None:
 
 def _chars(text: str, x0: float, top: float, size: float = 10.5) -> list[dict]:
     return [{"text": c, "x0": x0 + k * size, "x1": x0 + (k + 1) * size, "top": top, "bottom": top + size} for k, c in enumerate(text)]
+
+
+@pytest.mark.parametrize("heading", ["五、政府信息公开工作存在的主要问题及改进情况", "（六）其他需要报告的事项"])
+def test_a_box_keeps_a_heading_and_its_line_below_the_table_out_of_it(heading: str) -> None:
+    """Two lines under the table, the first a section heading however numbered."""
+    frame_h = [(0.3, 9.5, 586.3), (200.0, 7.5, 588.8)]
+    frame_v = [(9.5, 0.0, 200.5), (586.3, 0.0, 200.5)]
+    h, v = _table(9.5, 586.3, 0.3, 3, [100.0, 200.0, 300.0, 400.0, 500.0])
+    prose = [*_chars(heading, 20, 90), *_chars("本年度未收取信息处理费。", 40, 110)]
+    geo = PageGeometry(595, 842, prose, [HRule(*x) for x in frame_h + h], [VRule(*x) for x in frame_v + v])
+    tables = pdfgrid.find_tables(geo)
+    assert tables is not None and [_rounded(t.bbox) for t in tables] == [(10, 0, 586, 54)]
 
 
 def test_a_box_whose_table_spans_its_width_keeps_the_text_below_the_table_out_of_it() -> None:
