@@ -10,6 +10,8 @@ constructors are passed in so that this module stays below `pdfgrid`."""
 
 from __future__ import annotations
 
+import re
+
 
 def inside_box(hs: list, vs: list, hrule: type, vrule: type, touch: float) -> tuple[list, list] | None:
     """The rules inside a box ruled around the text (a web page's layout cell printed by the
@@ -67,8 +69,9 @@ def _own_border(touch: float, ends: list[float], crossing: list[tuple[float, flo
 
 def prose_band(table, chars: list[dict]) -> bool:
     """A cell across the whole grid holding prose, not a table's caption: a line that is a
-    section heading (五、政府信息公开工作存在的主要问题…, （六）其他需要报告的事项), or three lines
-    and more. A box whose tables are flush with both its sides makes a grid that holds; the
+    numbered section heading (五、政府信息公开工作存在的主要问题…, （六）其他需要报告的事项; a
+    caption in the table's first row, 表1：主动公开政府信息情况, is no such heading), or three
+    lines and more. A box whose tables are flush with both its sides makes a grid that holds; the
     rest of the box is such a band."""
     from annual_report.extract.sections import heading_key
 
@@ -82,10 +85,11 @@ def prose_band(table, chars: list[dict]) -> bool:
                 if cell.x0 <= (c["x0"] + c["x1"]) / 2 <= cell.x1 and cell.top <= (c["top"] + c["bottom"]) / 2 <= cell.bottom:
                     lines.setdefault(round(c["top"] / _LINE), []).append(c)
             texts = ["".join(c["text"] for c in sorted(line, key=lambda c: c["x0"])) for line in lines.values()]
-            if len(texts) >= _PROSE_LINES or any(heading_key(t.strip()) for t in texts):
+            if len(texts) >= _PROSE_LINES or any(_NUMBERED.match(t) and heading_key(t.strip()) for t in texts):
                 return True
     return False
 
 
 _PROSE_LINES = 3
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）]|第[一二三四五六七八九十]{1,2}部分)")
 _LINE = 6.0  # points: characters whose tops round to one step of this are on one line

@@ -101,3 +101,14 @@ def test_a_table_with_a_caption_row_across_it_stays_whole() -> None:
     geo = PageGeometry(595, 842, chars, [HRule(*x) for x in h], [VRule(*x) for x in v])
     [t] = pdfgrid.find_tables(geo)
     assert t.bbox == (100, 100, 500, 154) and len(t.rows) == 3
+
+
+def test_a_table_whose_first_row_is_its_caption_stays_whole() -> None:
+    """Word's caption in the table's first row (表1：主动公开政府信息情况) names a section's
+    table but is no section heading: the table keeps its first row (pdf_word-7000010)."""
+    h = [(y, 100, 500) for y in (100, 118, 136, 154)]
+    v = [(100, 100, 154), (500, 100, 154), (300, 118, 154), (400, 118, 154)]
+    chars = _chars("表1：主动公开政府信息情况", 110, 103)
+    geo = PageGeometry(595, 842, chars, [HRule(*x) for x in h], [VRule(*x) for x in v])
+    [t] = pdfgrid.find_tables(geo)
+    assert t.bbox == (100, 100, 500, 154) and len(t.rows) == 3
