@@ -38,14 +38,15 @@ def _units_rest(out: list[Block], cur: Block) -> bool:
 
 
 _DIGITS = re.compile(r"^\d+$")
-_WRAPPED_COUNT = re.compile(r"^(?:[1-9１-９][\d,]*(?:\.\d*)?|[0０]\.\d*)$")  # two or more characters, checked apart
+_WRAPPED_COUNT = re.compile(r"^(?:[1-9１-９][\d,]*(?:\.\d*)?|[0０]\.\d*)$")  # its length checked apart (_wraps)
 
 
 def _digits_rest(out: list[Block], cur: Block) -> bool:
     """The end of a count its narrow cell wrapped (`28` over `7`), the break between them: a row
-    at a page's top of nothing but digits, each under a bare count of two or more characters (no
-    `05`) of the last row before (a row with its label), a few of its counts (a row of table 2
-    whose label stands apart has them all), goes on the end of those counts. The page's columns
+    at a page's top of nothing but digits, each under a bare count a narrow cell may wrap (two
+    characters or more, or one full-width digit; no `05`: `_wraps`) of the last row before (a row
+    with its label), a few of its counts (a row of table 2 whose label stands apart has them
+    all), goes on the end of those counts. The page's columns
     may be read apart from the page before's (`_under`)."""
     prev = out[-1] if out else None
     if prev is None or prev.kind != "row" or cur.kind != "row" or prev.source.page is None or cur.source.page != prev.source.page + 1:
@@ -61,12 +62,21 @@ def _digits_rest(out: list[Block], cur: Block) -> bool:
     counts = sum(1 for c in prev.cells if NUMBER.match(c))
     if len(tails) > counts or (counts >= 5 and 2 * len(tails) > counts):
         return False  # a row of table 2 or 3 wraps the ends of a few of its counts, not of most
-    if any(len(prev.cells[k]) < 2 or not _WRAPPED_COUNT.match(prev.cells[k]) for k in tails):
+    if any(not _wraps(prev.cells[k]) for k in tails):
         return False
     for k, tail in tails.items():
         prev.cells[k] += tail
     prev.reassembled = True
     return True
+
+
+def _wraps(count: str) -> bool:
+    """A count a narrow cell may have wrapped: two characters or more, or one full-width digit
+    (as wide as an ideograph: a narrow cell holds one a line), none starting with a zero."""
+    return bool(_WRAPPED_COUNT.match(count)) and (len(count) >= 2 or count in _FULL_WIDTH)
+
+
+_FULL_WIDTH = "１２３４５６７８９"
 
 
 def _under(prev: Block, cur: Block) -> int | None:

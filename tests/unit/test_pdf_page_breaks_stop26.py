@@ -142,3 +142,43 @@ def test_a_lone_digit_in_fewer_columns_not_under_the_count_stays() -> None:
         before = _cells(blocks)
         _join_broken_rows(blocks)
         assert _cells(blocks) == before
+
+
+def test_a_one_digit_count_in_full_width_digits_wrapped_over_the_break_ends_there() -> None:
+    # pdf_word-11000007 (ruled) and -11000087 (frame): 13 in full-width digits, one a line in its
+    # narrow cell (a full-width digit is as wide as an ideograph), `１` at the foot of page 1 and
+    # `３` atop page 2: read as 1
+    blocks = [_row(1, "行政规范性文件", "２", "０", "１"), _row(2, "", "", "", "３"), _row(2, "第二十条第（五）项", "", "", "")]
+    _join_broken_rows(blocks)
+    assert _cells(blocks)[0] == ["行政规范性文件", "２", "０", "１３"]
+    blocks = [
+        _row(1, "行政规范性文件", "２", "０", "１", box=(79.5, 728.4, 511.0, 738.9)),
+        _row(2, "３", box=(500.5, 104.2, 511.0, 114.7)),
+        _text(2, "第二十条第（五）项"),
+    ]
+    _join_broken_rows(blocks)
+    assert _cells(blocks) == [["行政规范性文件", "２", "０", "１３"], ["第二十条第（五）项"]]
+    # a zero starts no count (`０３`)
+    blocks = [_row(1, "行政规范性文件", "２", "０", "０"), _row(2, "", "", "", "３")]
+    _join_broken_rows(blocks)
+    assert len(blocks) == 2
+
+
+def test_a_whole_official_label_is_not_continued_by_the_next_tables_caption() -> None:
+    # pdf_word-11000074 (ruled, narrow): table 2's caption printed in the first row of its grid
+    # atop page 2, as wide as table 1 whose last row ends page 1: read as the rest of the label
+    # (`行政事业性收费收到和处理政府信息公开申请情况表`), FALSE cell.missing
+    width = 10
+    blocks = [
+        _row(1, "信息内容", *[""] * 6, "本年收费金额（单位：万元）", "", ""),
+        _row(1, "行政事业性收费", *[""] * 6, "0", "", ""),
+        _row(2, "收到和处理政府信息公开申请情况表", *[""] * (width - 1)),
+        _row(2, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况", *[""] * 6),
+    ]
+    before = _cells(blocks)
+    _join_broken_rows(blocks)
+    assert _cells(blocks) == before
+    # the rest of a label the break cut still goes back
+    blocks = [_row(1, "行政事业性", "0"), _row(2, "收费", "")]
+    _join_broken_rows(blocks)
+    assert _cells(blocks) == [["行政事业性收费", "0"]]
