@@ -9,8 +9,8 @@ vector drawing (EMF/WMF) cannot be read and is left alone.
 
 from __future__ import annotations
 
-from annual_report.catalog import tables_without_rows
 from annual_report.document import Block, Document
+from annual_report.readers.table_presence import missing_tables
 
 _KINDS = {"image/png": "png", "image/jpeg": "jpeg", "image/tiff": "tiff", "image/bmp": "bmp", "image/gif": "gif"}
 _MIN_BYTES = 15_000  # smaller pictures are logos, seals, signatures
@@ -18,11 +18,6 @@ _MAX_PICTURES = 4
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def missing_tables(doc: Document) -> list[str]:
-    """The tables none of whose rows is in the document's text."""
-    return tables_without_rows("".join("".join(b.cells) for b in doc.blocks))
 
 
 def read_pictured_tables(doc: Document, body, part) -> None:

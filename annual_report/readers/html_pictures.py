@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from annual_report.catalog import tables_without_rows
 from annual_report.document import Document
 from annual_report.extract.sections import heading_key
+from annual_report.readers.table_presence import missing_tables
 
 _MIN_SIDE = 120  # px: smaller pictures are icons, seals, share buttons
 _DECORATION = re.compile(r"logo|icon|qr|share|weixin|wechat|weibo|code|banner|btn|button|arrow|print|close|spacer|blank|dot|line", re.I)
@@ -51,7 +51,7 @@ def mark_pictured_tables(doc: Document, pictures: list[Picture]) -> None:
     content = [p.after_block for p in pictures if _is_content(p) and p.after_block > 0]
     if not content:
         return
-    missing = tables_without_rows("".join("".join(b.cells) for b in doc.blocks))
+    missing = missing_tables(doc)
     headings = [(i, key) for i, b in enumerate(doc.blocks) if b.kind == "text" and (key := heading_key(b.text))]
     pictured = []
     for key in missing:

@@ -52,3 +52,23 @@ def test_generated_page_with_pictured_tables() -> None:
     data, ext = render(case)
     _, found = _missing(data, f"{case.name}.{ext}")
     assert len(found) == 1 and found[0].message.startswith("表格是图片")
+
+
+def test_a_note_naming_a_row_does_not_make_a_pictured_table_text() -> None:
+    """The note under table 2's picture names one of its rows (“本年新收”不含上年结转的申请): a
+    mention in a sentence is no row of the table, so the picture is still that table (html-21000271)."""
+    img = '<img src="report_files/image00{}.jpg" width="600">'
+    note = "<p>注：1.本表所列数据截至2022年12月31日；2.“本年新收”不含上年结转的申请。</p>"
+    sections = ["<p>2022年，我镇认真落实条例。</p>", img.format(7), img.format(9) + note, img.format(11)]
+    _, found = _missing(_page(sections))
+    [f] = found
+    assert f.message.startswith("表格是图片：") and "三张表" in f.message
+
+
+def test_a_table_in_paragraphs_is_text_whatever_its_pictures() -> None:
+    """Table 2 set as lines of text (a row's label and its counts) beside a photo: it is read, not
+    called a picture."""
+    img = '<img src="W0202301123812.jpg" style="width:100%">'
+    rows = "".join(f"<p>{label} 1 0 0 0 0 0 1</p>" for label in ("一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"))
+    _, found = _missing(_page(["<p>2022年，我镇认真落实条例。</p>", img.format(1), img.format(2) + rows, img.format(3)]))
+    assert [f.table for f in found] == ["active_disclosure"] and "两张表" in found[0].message
