@@ -4,7 +4,9 @@ Word's "repeat as header row at the top of each page" (w:tblHeader, common in to
 templates) prints the first rows of a table again where a page break cuts it. Read as they
 stand, the copy is a second table's header in the middle of the first: the rows after it lose
 their table, a group label cut by the break is split around it. The copy holds nothing the
-first print did not, so it is dropped and the table's two parts meet as they do without it."""
+first print did not, so it is dropped and the table's two parts meet as they do without it.
+Only the rest of a label the break cut may stand among it (beside its last wrapped cells, or
+under a copy read as prose, line by line): that stays, a line of text where the copy was."""
 
 from __future__ import annotations
 
@@ -63,7 +65,7 @@ def _copy_of(opening: list[Block], copy: list[Block]) -> tuple[int, int, str]:
             continue
         if a.kind == b.kind == "row" and (extra := _extra_cells(a, b)):
             return n + 1, n + 1, extra
-        if a.kind == "row" and b.kind == "text":
+        if b.kind == "text":
             for rows in range(_header_rows(opening[n:]), 0, -1):
                 found = _read_as_prose(opening[n : n + rows], copy[n:])
                 if found is not None:
@@ -90,16 +92,20 @@ def _extra_cells(header: Block, copy: Block) -> str:
 
 
 def _header_rows(blocks: list[Block]) -> int:
-    """How many header rows (rows without numbers) the blocks open with."""
+    """How many blocks of a header (without numbers, up to _HEADER_BLOCKS) the blocks open with."""
     n = 0
-    while n < len(blocks) and blocks[n].kind == "row" and _header_like(blocks[n]):
+    while n < min(len(blocks), _HEADER_BLOCKS) and _header_like(blocks[n]):
         n += 1
     return n
 
 
+_HEADER_BLOCKS = 4  # a band or caption line, and table 2's or 3's header rows
+
+
 def _read_as_prose(header: list[Block], copy: list[Block]) -> tuple[int, str] | None:
     """A copy of header rows read as lines of text (no grid: its cells line by line, `信息内容
-    本年 本年 现行` / `制发 废止 有效…`): text blocks holding the rows' characters, every one and
+    本年 本年 现行` / `制发 废止 有效…`; its lines apart where the first print joined them, or
+    joined where it read them apart): text blocks holding the rows' characters, every one and
     nothing else, then maybe the rest of a cut row (`收费`) ending the last of them. (blocks of
     the copy, that rest) or None."""
     left = Counter("".join(_squeezed(c) for row in header for c in row.cells))

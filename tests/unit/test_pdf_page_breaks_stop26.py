@@ -182,3 +182,35 @@ def test_a_whole_official_label_is_not_continued_by_the_next_tables_caption() ->
     blocks = [_row(1, "行政事业性", "0"), _row(2, "收费", "")]
     _join_broken_rows(blocks)
     assert _cells(blocks) == [["行政事业性收费", "0"]]
+
+
+def test_a_header_repeated_as_prose_split_into_other_lines_than_the_first_print_goes() -> None:
+    # pdf_word-13000042 (frame borders): table 2's header repeated atop page 4 and read as prose,
+    # its lines not those of the first print (申请人情况 / 法人或其他组织 apart), the rest of the
+    # last row's label `四、` | `结转下年度继续办理` under it: FALSE cell.missing
+    zeros = ["0件"] * 7
+    blocks = [
+        _text(3, "三、收到和处理政府信息公开申请的情况"),
+        _text(3, "申请人情况法人或其他组织"),
+        _row(3, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "自然", "商业", "科研", "社会", "法律", "总计"),
+        _row(3, "人", "企业", "机构", "公益组织", "服务机构", "其他"),
+        _row(3, "一、本年新收政府信息公开申请数量", *zeros),
+        _row(3, "（七）总计", *zeros),
+        _row(3, "四、", *zeros),
+        *[
+            _text(4, t)
+            for t in (
+                "申请人情况",
+                "法人或其他组织",
+                "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 自然 社会 法律",
+                "商业 科研 总计",
+                "人 公益 服务 其他",
+                "企业 机构",
+                "组织 机构",
+                "结转下年度继续办理",
+            )
+        ],
+        _text(4, "四、政府信息公开行政复议、行政诉讼情况"),
+    ]
+    _read(blocks)
+    assert _cells(blocks)[5:] == [["（七）总计", *zeros], ["四、结转下年度继续办理", *zeros], ["四、政府信息公开行政复议、行政诉讼情况"]]
