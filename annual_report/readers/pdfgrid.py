@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from annual_report.readers import pdfbox
 from annual_report.readers.cjk import is_cjk
 
 SNAP = 3.0
@@ -168,7 +169,15 @@ def find_tables(geo: PageGeometry) -> list[Table] | None:
         hs, vs = merge_rules(hs + extra, vs)
     if not hs or not vs:
         return []
-    # rules that touch form one table (union-find over rules)
+    tables = _tables_of_groups(_touching(hs, vs))
+    if tables is None:
+        return None
+    tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    return tables
+
+
+def _touching(hs: list[HRule], vs: list[VRule]) -> list[tuple[list[HRule], list[VRule]]]:
+    """Rules that touch, grouped (union-find over rules): each group is one table."""
     parent = list(range(len(hs) + len(vs)))
 
     def find(i: int) -> int:
@@ -188,16 +197,26 @@ def find_tables(geo: PageGeometry) -> list[Table] | None:
         groups.setdefault(find(i), ([], []))[0].append(h)
     for j, v in enumerate(vs):
         groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    return list(groups.values())
+
+
+def _tables_of_groups(groups: list[tuple[list[HRule], list[VRule]]], framed: bool = False) -> list[Table] | None:
+    """The tables the groups of rules draw; None when one of them is not trustworthy. A group
+    that is no grid may be a box ruled around the text with tables inside (`pdfbox`): the
+    tables inside are read without it."""
     tables: list[Table] = []
-    for gh, gv in groups.values():
+    for gh, gv in groups:
         if len(gh) < 2 or len(gv) < 2:
             continue
         table = _grid(gh, gv)
         if table is None:
-            return None
-        if table.rows and len(table.xs) - 1 >= 2:
+            inside = None if framed else pdfbox.inside_box(gh, gv, HRule, VRule, TOUCH)
+            found = _tables_of_groups(_touching(*inside), framed=True) if inside else None
+            if not found:  # no box, or nothing readable inside it: borders this reader does not understand
+                return None
+            tables.extend(found)
+        elif table.rows and len(table.xs) - 1 >= 2:
             tables.append(table)
-    tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return tables
 
 

@@ -1,0 +1,67 @@
+"""A box ruled around a page's text, with the report's tables inside it.
+
+A web page printed from the browser keeps the borders of its layout cell around the article;
+Word draws a page border; a clerk frames the page. Where a table inside is flush with the box,
+its rules touch the box's and the two make one group of rules that is no grid (its regions are
+no rectangles), and the page went to the fallback reader, which read the whole page as rows.
+`inside_box` takes the box's sides away, keeping the stretches that are also a table's border,
+so that the tables inside are read as they are. Rules are `pdfgrid.HRule` / `VRule`; the
+constructors are passed in so that this module stays below `pdfgrid`."""
+
+from __future__ import annotations
+
+
+def inside_box(hs: list, vs: list, hrule: type, vrule: type, touch: float) -> tuple[list, list] | None:
+    """The rules inside a box ruled around the text (a web page's layout cell printed by the
+    browser, a page border drawn in Word), None when the group's outer rules are no box.
+
+    The box's sides are the group's outermost rules, each running (almost) its whole width or
+    height; three of them at least (the box may go on over the page break). Where a table
+    inside is flush with the box, that stretch of the side is also the table's border and
+    stays (`_own_border`). Only asked for a group that is no grid: a box whose tables span
+    its width, all of them flush with both sides, makes a grid that passes for a table (a
+    gap, not fixed here)."""
+    x0, x1 = min(v.x for v in vs), max(v.x for v in vs)  # a box's top and bottom may overhang its sides
+    y0, y1 = min(min(h.y for h in hs), min(v.top for v in vs)), max(max(h.y for h in hs), max(v.bottom for v in vs))
+    sides_h = [h for h in hs if _near(touch, h.y, (y0, y1)) and h.x1 - h.x0 >= _SIDE * (x1 - x0)]
+    sides_v = [v for v in vs if _near(touch, v.x, (x0, x1)) and v.bottom - v.top >= _SIDE * (y1 - y0)]
+    sides = {("top" if _near(touch, h.y, (y0,)) else "bottom") for h in sides_h} | {
+        ("left" if _near(touch, v.x, (x0,)) else "right") for v in sides_v
+    }
+    if len(sides) < 3:
+        return None
+    inner_h = [h for h in hs if h not in sides_h]
+    inner_v = [v for v in vs if v not in sides_v]
+    kept_v = [
+        vrule(v.x, a, b)
+        for v in sides_v
+        for a, b in _own_border(touch, [h.y for h in hs if h.x0 - touch <= v.x <= h.x1 + touch], [(u.top, u.bottom) for u in inner_v])
+    ]
+    kept_h = [
+        hrule(h.y, a, b)
+        for h in sides_h
+        for a, b in _own_border(touch, [v.x for v in vs if v.top - touch <= h.y <= v.bottom + touch], [(u.x0, u.x1) for u in inner_h])
+    ]
+    return inner_h + kept_h, inner_v + kept_v
+
+
+_SIDE = 0.9  # a box's side runs at least this share of the box's width or height
+
+
+def _near(touch: float, value: float, to: tuple[float, ...]) -> bool:
+    return any(abs(value - x) <= touch for x in to)
+
+
+def _own_border(touch: float, ends: list[float], crossing: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The stretches of a box's side that are also a table's border (the table is flush with
+    the box): between two inner rules that end on the side, where a rule of that table runs
+    alongside (a column rule between two row rules)."""
+    ends = sorted(ends)
+    out: list[tuple[float, float]] = []
+    for a, b in zip(ends, ends[1:]):
+        if any(lo <= a + touch and hi >= b - touch for lo, hi in crossing):
+            if out and _near(touch, out[-1][1], (a,)):
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+    return out

@@ -1,0 +1,56 @@
+"""A box ruled around the whole text (a web page printed from the browser, its article in a
+bordered layout cell; a page border drawn in Word) with the report's tables inside it, one of
+them flush with the box: the box is no table, the tables inside are read as they are
+(readers/pdfgrid.py). Before, the box and the tables made one grid that was no rectangle, and
+the page went to the fallback reader, which read the whole page as rows."""
+
+from __future__ import annotations
+
+from annual_report.readers import pdfgrid
+from annual_report.readers.pdfgrid import HRule, PageGeometry, VRule
+
+
+def _geo(h: list[tuple[float, float, float]], v: list[tuple[float, float, float]]) -> PageGeometry:
+    return PageGeometry(595, 842, [], [HRule(*x) for x in h], [VRule(*x) for x in v])
+
+
+def _rounded(box: tuple[float, ...]) -> tuple[int, ...]:
+    return tuple(round(c) for c in box)
+
+
+def _table(x0: float, x1: float, top: float, rows: int, cols: list[float]) -> tuple[list, list]:
+    """A full grid: `rows` rows 18 pt high from `top`, columns at x0, cols…, x1."""
+    ys = [top + 18 * k for k in range(rows + 1)]
+    h = [(y, x0, x1) for y in ys]
+    v = [(x, ys[0], ys[-1]) for x in (x0, *cols, x1)]
+    return h, v
+
+
+def test_a_box_open_at_the_page_foot_around_a_table_flush_with_it() -> None:
+    # the layout cell: top rule across the page, sides down to the page's foot (it goes on)
+    frame_h = [(36.4, 7.5, 588.8)]
+    frame_v = [(10.6, 36.0, 843.0), (585.0, 36.0, 843.0)]
+    h, v = _table(10.9, 326.6, 274.1, 6, [98.2, 174.8, 251.2])
+    tables = pdfgrid.find_tables(_geo(frame_h + h, frame_v + v))
+    assert tables is not None
+    assert [_rounded(t.bbox) for t in tables] == [(11, 274, 327, 382)]  # the side where the table is flush with it
+    assert len(tables[0].rows) == 6 and len(tables[0].rows[0]) == 4
+
+
+def test_a_closed_page_border_touching_two_tables() -> None:
+    frame_h = [(60.0, 50.0, 545.0), (790.0, 50.0, 545.0)]
+    frame_v = [(50.0, 60.0, 790.0), (545.0, 60.0, 790.0)]
+    h1, v1 = _table(51.0, 400.0, 200.0, 3, [300.0, 350.0])  # flush with the box's left side
+    h2, v2 = _table(80.0, 544.0, 500.0, 4, [250.0, 330.0, 410.0])  # and with its right
+    tables = pdfgrid.find_tables(_geo(frame_h + h1 + h2, frame_v + v1 + v2))
+    assert tables is not None
+    assert [_rounded(t.bbox) for t in tables] == [(50, 200, 400, 254), (80, 500, 544, 572)]
+    assert [len(t.rows[0]) for t in tables] == [3, 4]
+
+
+def test_a_table_whose_outer_rules_are_its_own_keeps_them() -> None:
+    # a table with a merged first column: its outer rules are not a box around something else
+    h = [(100, 100, 400), (120, 200, 400), (140, 100, 400)]
+    v = [(100, 100, 140), (200, 100, 140), (300, 100, 140), (400, 100, 140)]
+    [t] = pdfgrid.find_tables(_geo(h, v))
+    assert t.bbox == (100, 100, 400, 140) and len(t.rows) == 2
