@@ -67,6 +67,8 @@ def variant(case) -> str:
         if st.get("word_lost"):
             return "template (the drawn set-up lost rows)"
         return page if page == "template" else f"{page}, borders {st.get('word_borders', 'drawn')}"
+    if case.family == "pdf_print":
+        return ("layout table" if st.get("layout") else "no layout table") + (", header and footer" if st.get("print_header") else "")
     if case.family.startswith("pdf"):
         valign = st.get("valign", "center")
         return (

@@ -24,6 +24,7 @@ FAMILIES: tuple[str, ...] = (
     "docx",  # Word, merged and wrapped cells
     "pdf_word",  # the Word document exported to PDF by LibreOffice: columns sized, rows broken across pages
     "html",  # a saved web page (or .mht archive): real <table>s with rowspan/colspan, site furniture
+    "pdf_print",  # the web page printed to PDF by the browser: layout borders around the text, header and footer
     "lookalike",  # documents that are not reports (rendered as text, PDF or DOCX)
 )
 

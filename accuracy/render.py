@@ -21,6 +21,7 @@ EXTENSIONS = {
     "pdf_word": "pdf",
     "docx": "docx",
     "html": "html",
+    "pdf_print": "pdf",
 }
 
 
@@ -45,6 +46,12 @@ def render(case: Case) -> tuple[bytes, str]:
         if case.render.get("word", os.environ.get("ACCURACY_WORD_SETUP")) == "template":  # as the first generator
             word = word_styles.TEMPLATE
         return render_word_pdf(case.doc, rng, case.render.setdefault("style", {}), word), "pdf"
+    if family == "pdf_print":
+        from accuracy.render_print import render_print
+
+        return render_print(
+            case.doc, rng, case.render.setdefault("style", {}), f"{case.truth.parent or ''}人民政府", case.truth.year
+        ), "pdf"
     if family.startswith("pdf"):
         from accuracy.render_pdf import render_pdf
 

@@ -22,14 +22,17 @@ _FURNITURE_TOP = (
 _FURNITURE_BOTTOM = ("打印本页 关闭窗口", "【打印】 【关闭】", "分享到：微信 微博 QQ空间", "附件下载：")
 
 
-def render_html(doc: Doc, rng: random.Random, style: dict, site: str, year: int, pictured: bool = False) -> tuple[bytes, str]:
-    """(bytes, extension). `pictured`: every table is a picture (`accuracy/pictured.py`)."""
+def render_html(
+    doc: Doc, rng: random.Random, style: dict, site: str, year: int, pictured: bool = False, archive_ok: bool = True
+) -> tuple[bytes, str]:
+    """(bytes, extension). `pictured`: every table is a picture (`accuracy/pictured.py`);
+    `archive_ok` False: never an .mht archive (the draw is made all the same)."""
     merge = rng.choices(("merge", "first", "repeat"), (70, 15, 15))[0]
     headings = rng.choice(("h", "strong", "plain"))
     indent = rng.choice(("", "&nbsp;&nbsp;&nbsp;&nbsp;", "\u3000\u3000"))
     layout = rng.random() < 0.3
     charset = rng.choices(("utf-8", "gb2312"), (75, 25))[0]
-    archive = rng.random() < 0.1
+    archive = rng.random() < 0.1 and archive_ok
     wrap_p = rng.choice((0.0, 0.2, 0.5))
     word = rng.random() < 0.3  # exported by Word / WPS: every cell a MsoNormal paragraph of spans
     style.update(merge=merge, headings=headings, layout=layout, charset=charset, archive=archive, wrap=wrap_p, word=word)

@@ -10,6 +10,8 @@ constructors are passed in so that this module stays below `pdfgrid`."""
 
 from __future__ import annotations
 
+import re
+
 
 def inside_box(hs: list, vs: list, hrule: type, vrule: type, touch: float) -> tuple[list, list] | None:
     """The rules inside a box ruled around the text (a web page's layout cell printed by the
@@ -18,9 +20,7 @@ def inside_box(hs: list, vs: list, hrule: type, vrule: type, touch: float) -> tu
     The box's sides are the group's outermost rules, each running (almost) its whole width or
     height; three of them at least (the box may go on over the page break). Where a table
     inside is flush with the box, that stretch of the side is also the table's border and
-    stays (`_own_border`). Only asked for a group that is no grid: a box whose tables span
-    its width, all of them flush with both sides, makes a grid that passes for a table (a
-    gap, not fixed here)."""
+    stays (`_own_border`)."""
     x0, x1 = min(v.x for v in vs), max(v.x for v in vs)  # a box's top and bottom may overhang its sides
     y0, y1 = min(min(h.y for h in hs), min(v.top for v in vs)), max(max(h.y for h in hs), max(v.bottom for v in vs))
     sides_h = [h for h in hs if _near(touch, h.y, (y0, y1)) and h.x1 - h.x0 >= _SIDE * (x1 - x0)]
@@ -65,3 +65,31 @@ def _own_border(touch: float, ends: list[float], crossing: list[tuple[float, flo
             else:
                 out.append((a, b))
     return out
+
+
+def prose_band(table, chars: list[dict]) -> bool:
+    """A cell across the whole grid holding prose, not a table's caption: a line that is a
+    numbered section heading (五、政府信息公开工作存在的主要问题…, （六）其他需要报告的事项; a
+    caption in the table's first row, 表1：主动公开政府信息情况, is no such heading), or three
+    lines and more. A box whose tables are flush with both its sides makes a grid that holds; the
+    rest of the box is such a band."""
+    from annual_report.extract.sections import heading_key
+
+    x0, x1 = table.xs[0], table.xs[-1]
+    for row in table.rows:
+        for cell in row:
+            if cell is None or cell.x0 > x0 + 1 or cell.x1 < x1 - 1:
+                continue
+            lines: dict[int, list[dict]] = {}
+            for c in chars:
+                if cell.x0 <= (c["x0"] + c["x1"]) / 2 <= cell.x1 and cell.top <= (c["top"] + c["bottom"]) / 2 <= cell.bottom:
+                    lines.setdefault(round(c["top"] / _LINE), []).append(c)
+            texts = ["".join(c["text"] for c in sorted(line, key=lambda c: c["x0"])) for line in lines.values()]
+            if len(texts) >= _PROSE_LINES or any(_NUMBERED.match(t) and heading_key(t.strip()) for t in texts):
+                return True
+    return False
+
+
+_PROSE_LINES = 3
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）]|第[一二三四五六七八九十]{1,2}部分)")
+_LINE = 6.0  # points: characters whose tops round to one step of this are on one line

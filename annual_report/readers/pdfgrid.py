@@ -169,7 +169,7 @@ def find_tables(geo: PageGeometry) -> list[Table] | None:
         hs, vs = merge_rules(hs + extra, vs)
     if not hs or not vs:
         return []
-    tables = _tables_of_groups(_touching(hs, vs))
+    tables = _tables_of_groups(_touching(hs, vs), geo.chars)
     if tables is None:
         return None
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
@@ -200,22 +200,24 @@ def _touching(hs: list[HRule], vs: list[VRule]) -> list[tuple[list[HRule], list[
     return list(groups.values())
 
 
-def _tables_of_groups(groups: list[tuple[list[HRule], list[VRule]]], framed: bool = False) -> list[Table] | None:
+def _tables_of_groups(groups: list[tuple[list[HRule], list[VRule]]], chars: list[dict], framed: bool = False) -> list[Table] | None:
     """The tables the groups of rules draw; None when one of them is not trustworthy. A group
-    that is no grid may be a box ruled around the text with tables inside (`pdfbox`): the
-    tables inside are read without it."""
+    may be a box ruled around the text with tables inside (`pdfbox`): when it is no grid, or
+    its grid has a band of prose across it, the tables inside are read without the box."""
     tables: list[Table] = []
     for gh, gv in groups:
         if len(gh) < 2 or len(gv) < 2:
             continue
         table = _grid(gh, gv)
-        if table is None:
-            inside = None if framed else pdfbox.inside_box(gh, gv, HRule, VRule, TOUCH)
-            found = _tables_of_groups(_touching(*inside), framed=True) if inside else None
-            if not found:  # no box, or nothing readable inside it: borders this reader does not understand
-                return None
-            tables.extend(found)
-        elif table.rows and len(table.xs) - 1 >= 2:
+        inside = None if framed else pdfbox.inside_box(gh, gv, HRule, VRule, TOUCH)
+        if inside and (table is None or pdfbox.prose_band(table, chars)):
+            found = _tables_of_groups(_touching(*inside), chars, framed=True)
+            if found:
+                tables.extend(found)
+                continue
+        if table is None:  # borders this reader does not understand
+            return None
+        if table.rows and len(table.xs) - 1 >= 2:
             tables.append(table)
     return tables
 

@@ -45,6 +45,7 @@ SAMPLE = {
     "pdf_partial": 8,
     "docx": 3,
     "html": 4,
+    "pdf_print": 4,  # Debian's chromium prints them (cached in ~/.cache/report-intake/accuracy-print-pdf)
     "lookalike": 8,
 }
 CASES = [(family, SEED + i) for family, n in SAMPLE.items() for i in range(n)]

@@ -6,6 +6,8 @@ the page went to the fallback reader, which read the whole page as rows."""
 
 from __future__ import annotations
 
+import pytest
+
 from annual_report.readers import pdfgrid
 from annual_report.readers.pdfgrid import HRule, PageGeometry, VRule
 
@@ -54,3 +56,59 @@ def test_a_table_whose_outer_rules_are_its_own_keeps_them() -> None:
     v = [(100, 100, 140), (200, 100, 140), (300, 100, 140), (400, 100, 140)]
     [t] = pdfgrid.find_tables(_geo(h, v))
     assert t.bbox == (100, 100, 400, 140) and len(t.rows) == 2
+
+
+def _chars(text: str, x0: float, top: float, size: float = 10.5) -> list[dict]:
+    return [{"text": c, "x0": x0 + k * size, "x1": x0 + (k + 1) * size, "top": top, "bottom": top + size} for k, c in enumerate(text)]
+
+
+@pytest.mark.parametrize("heading", ["五、政府信息公开工作存在的主要问题及改进情况", "（六）其他需要报告的事项"])
+def test_a_box_keeps_a_heading_and_its_line_below_the_table_out_of_it(heading: str) -> None:
+    """Two lines under the table, the first a section heading however numbered."""
+    frame_h = [(0.3, 9.5, 586.3), (200.0, 7.5, 588.8)]
+    frame_v = [(9.5, 0.0, 200.5), (586.3, 0.0, 200.5)]
+    h, v = _table(9.5, 586.3, 0.3, 3, [100.0, 200.0, 300.0, 400.0, 500.0])
+    prose = [*_chars(heading, 20, 90), *_chars("本年度未收取信息处理费。", 40, 110)]
+    geo = PageGeometry(595, 842, prose, [HRule(*x) for x in frame_h + h], [VRule(*x) for x in frame_v + v])
+    tables = pdfgrid.find_tables(geo)
+    assert tables is not None and [_rounded(t.bbox) for t in tables] == [(10, 0, 586, 54)]
+
+
+def test_a_box_whose_table_spans_its_width_keeps_the_text_below_the_table_out_of_it() -> None:
+    """The table is flush with both sides, so box and table make a grid that holds: its last
+    'row' is the rest of the box, the report's last sections (五、… 六、…) under the table.
+    That band is prose, not a table's row: the box comes off and the text is left to the page."""
+    frame_h = [(0.3, 9.5, 586.3), (281.6, 7.5, 588.8)]
+    frame_v = [(9.5, 0.0, 282.0), (586.3, 0.0, 282.0)]
+    h, v = _table(9.5, 586.3, 0.3, 3, [100.0, 200.0, 300.0, 400.0, 500.0])
+    prose = [
+        *_chars("五、政府信息公开工作存在的主要问题及改进情况", 20, 90),
+        *_chars("一是公开内容不够全面。二是解读形式单一。", 40, 110),
+        *_chars("六、其他需要报告的事项", 20, 140),
+        *_chars("本年度未收取信息处理费。", 40, 160),
+    ]
+    geo = PageGeometry(595, 842, prose, [HRule(*x) for x in frame_h + h], [VRule(*x) for x in frame_v + v])
+    tables = pdfgrid.find_tables(geo)
+    assert tables is not None
+    assert [_rounded(t.bbox) for t in tables] == [(10, 0, 586, 54)]
+
+
+def test_a_table_with_a_caption_row_across_it_stays_whole() -> None:
+    """A full-width row with one line of text (第二十条第（一）项) is the table's own."""
+    h = [(y, 100, 500) for y in (100, 118, 136, 154)]
+    v = [(100, 100, 154), (500, 100, 154), (300, 118, 154), (400, 118, 154)]
+    chars = _chars("第二十条第（一）项", 110, 103)
+    geo = PageGeometry(595, 842, chars, [HRule(*x) for x in h], [VRule(*x) for x in v])
+    [t] = pdfgrid.find_tables(geo)
+    assert t.bbox == (100, 100, 500, 154) and len(t.rows) == 3
+
+
+def test_a_table_whose_first_row_is_its_caption_stays_whole() -> None:
+    """Word's caption in the table's first row (表1：主动公开政府信息情况) names a section's
+    table but is no section heading: the table keeps its first row (pdf_word-7000010)."""
+    h = [(y, 100, 500) for y in (100, 118, 136, 154)]
+    v = [(100, 100, 154), (500, 100, 154), (300, 118, 154), (400, 118, 154)]
+    chars = _chars("表1：主动公开政府信息情况", 110, 103)
+    geo = PageGeometry(595, 842, chars, [HRule(*x) for x in h], [VRule(*x) for x in v])
+    [t] = pdfgrid.find_tables(geo)
+    assert t.bbox == (100, 100, 500, 154) and len(t.rows) == 3
