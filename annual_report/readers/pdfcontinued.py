@@ -287,9 +287,13 @@ def _merged_above(out: list[Block], k: int, below: str) -> Block | None:
 
 def _fragment(above: str, below: str) -> bool:
     """`below` finishes `above` rather than being a label of its own; one opening like a label
-    (`（区分处理的…）` under `（二）部分公开`) only when the two read on into an official one."""
+    (`（区分处理的…）` under `（二）部分公开`) only when the two read on into an official one. A
+    whole official label is continued only into an official one (`其他` | `结果`): under
+    `行政事业性收费`, the next table's caption in the first row of its grid is no rest of it."""
     joined, own = _official_start(above + below), _official_start(below)
-    return (joined and not own) if _LABEL_START.match(below) else (joined or not own)
+    if _LABEL_START.match(below):
+        return joined and not own
+    return joined or (not own and not is_official(above))
 
 
 _COLUMNS = {

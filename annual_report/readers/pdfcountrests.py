@@ -38,33 +38,60 @@ def _units_rest(out: list[Block], cur: Block) -> bool:
 
 
 _DIGITS = re.compile(r"^\d+$")
-_WRAPPED_COUNT = re.compile(r"^(?:[1-9１-９][\d,]*(?:\.\d*)?|[0０]\.\d*)$")  # two or more characters, checked apart
+_WRAPPED_COUNT = re.compile(r"^(?:[1-9１-９][\d,]*(?:\.\d*)?|[0０]\.\d*)$")  # its length checked apart (_wraps)
 
 
 def _digits_rest(out: list[Block], cur: Block) -> bool:
     """The end of a count its narrow cell wrapped (`28` over `7`), the break between them: a row
-    at a page's top of nothing but digits, each under a bare count of two or more characters (no
-    `05`) of the last row before (a row with its label), a few of its counts (a row of table 2
-    whose label stands apart has them all), goes on the end of those counts."""
+    at a page's top of nothing but digits, each under a bare count a narrow cell may wrap (two
+    characters or more, or one full-width digit; no `05`: `_wraps`) of the last row before (a row
+    with its label), a few of its counts (a row of table 2 whose label stands apart has them
+    all), goes on the end of those counts. The page's columns
+    may be read apart from the page before's (`_under`)."""
     prev = out[-1] if out else None
-    if prev is None or prev.kind != "row" or cur.kind != "row" or len(prev.cells) != len(cur.cells):
+    if prev is None or prev.kind != "row" or cur.kind != "row" or prev.source.page is None or cur.source.page != prev.source.page + 1:
         return False
-    if prev.source.page is None or cur.source.page != prev.source.page + 1:
+    shift = _under(prev, cur)
+    if shift is None:
         return False
-    tails = [k for k, c in enumerate(cur.cells) if c]
-    if not tails or any(not _DIGITS.match(cur.cells[k]) for k in tails):
+    tails = {k + shift: c for k, c in enumerate(cur.cells) if c}
+    if not tails or any(not _DIGITS.match(c) for c in tails.values()):
         return False
     if not any(c and not NUMBER.match(c) for c in prev.cells):
         return False  # no row label above: a header, or no row
     counts = sum(1 for c in prev.cells if NUMBER.match(c))
     if len(tails) > counts or (counts >= 5 and 2 * len(tails) > counts):
         return False  # a row of table 2 or 3 wraps the ends of a few of its counts, not of most
-    if any(len(prev.cells[k]) < 2 or not _WRAPPED_COUNT.match(prev.cells[k]) for k in tails):
+    if any(not _wraps(prev.cells[k]) for k in tails):
         return False
-    for k in tails:
-        prev.cells[k] += cur.cells[k]
+    for k, tail in tails.items():
+        prev.cells[k] += tail
     prev.reassembled = True
     return True
+
+
+def _wraps(count: str) -> bool:
+    """A count a narrow cell may have wrapped: two characters or more, or one full-width digit
+    (as wide as an ideograph: a narrow cell holds one a line), none starting with a zero."""
+    return bool(_WRAPPED_COUNT.match(count)) and (len(count) >= 2 or count in _FULL_WIDTH)
+
+
+_FULL_WIDTH = "１２３４５６７８９"
+
+
+def _under(prev: Block, cur: Block) -> int | None:
+    """How many columns right of its own the cells of `cur` stand in `prev`'s grid: 0 in the same
+    grid; read in fewer columns (the page's grid found apart, `０` alone atop it), the last cell
+    of each under the other's when their right edges meet (within _EDGE points); None else."""
+    if len(prev.cells) == len(cur.cells):
+        return 0
+    a, b = prev.source.box, cur.source.box
+    if a is None or b is None or len(cur.cells) > len(prev.cells) or not cur.cells[-1] or abs(a[2] - b[2]) > _EDGE:
+        return None
+    return len(prev.cells) - len(cur.cells)
+
+
+_EDGE = 1.5
 
 
 def _change_rest(out: list[Block], cur: Block) -> bool:
