@@ -244,7 +244,7 @@ def _as_line(k: int, words: list[dict], unit: float, edges: list[float]) -> layo
             and not pieces[-1][3]
             and w["x0"] - pieces[-1][1] < _PIECE_GAP * 2 * unit
             and not layout_lines.NUMBERED.match(w["text"])
-            and not pdfwords.at_edge(w["x0"], edges)
+            and not pdfwords.at_edge(w["x0"], edges, w["bottom"] - w["top"])
         ):  # "3.要求…" starts a label of its own
             pieces[-1][1] = w["x1"]
             pieces[-1][2] += w["text"]

@@ -330,8 +330,15 @@ def edges(visual: list[list[dict]]) -> list[float]:
     return sorted(x for x, lines in starts.items() if sum(len(starts.get(x + d, ())) for d in (-1, 0, 1)) >= _EDGE_LINES)
 
 
-def at_edge(x: float, edges: list[float]) -> bool:
-    return any(abs(x - e) <= 1 for e in edges)
+def at_edge(x: float, edges: list[float], size: float = 0.0) -> bool:
+    """`x` is where a column starts: within a point of an edge, or, for a character `size`
+    high, within a fifth of it (a header centred over counts set left in their cells starts
+    that far right of them; the edges are whole points)."""
+    slack = max(1.0, _EDGE_SLACK * size)
+    return any(abs(x - e) <= slack for e in edges)
+
+
+_EDGE_SLACK = 0.2
 
 
 def split_at_edges(line: list[dict], chars: list[dict], edges: list[float]) -> list[dict]:
@@ -352,7 +359,7 @@ def split_at_edges(line: list[dict], chars: list[dict], edges: list[float]) -> l
         for n, c in enumerate(inside[1:], start=1):
             # a count and its unit (0件, 增1) in two fonts stay one cell, whatever edge the unit meets
             whole = _number_in_two_fonts("".join(x["text"] for x in group), "".join(x["text"] for x in inside[n:]))
-            if c["x0"] - group[-1]["x1"] >= _TOUCH and at_edge(c["x0"], edges) and not whole:
+            if c["x0"] - group[-1]["x1"] >= _TOUCH and at_edge(c["x0"], edges, c["bottom"] - c["top"]) and not whole:
                 out.append(_word(group, w))
                 group = []
             group.append(c)
