@@ -144,7 +144,8 @@ def _lookalike(report: Report, tables: list[str], sections: list[str], is_report
 
 
 # The part of the pre-2019 format that the current one folded into 其他需要报告的事项.
-_OLD_PART = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]\s*[^\n]{0,10}收费及减免", re.M)
+# Its heading may stand inside a line (a web page's text flattened: …推进。四、政府信息公开的收费及减免情况本年度…).
+_OLD_PART = re.compile(r"(?:^|[。；！\s])[一二三四五六七八九十]{1,2}\s*[、.．]\s*[^\n。；]{0,10}收费及减免", re.M)
 FIRST_CURRENT_FORMAT_YEAR = 2019  # the 2019 revision of the 条例 brought the tabular format
 
 
@@ -153,7 +154,7 @@ def _old_format(report: Report, tables: list[str], sections: list[str]) -> str |
     own, none of the current tables): a report, but not one this check can take."""
     year = report.metadata.year
     old_part = _OLD_PART.search(report.text)
-    if tables or len(sections) < 3 or not ((year and year < FIRST_CURRENT_FORMAT_YEAR) or (year is None and old_part)):
+    if tables or (len(sections) < 3 and not old_part) or not ((year and year < FIRST_CURRENT_FORMAT_YEAR) or (year is None and old_part)):
         return None
     which = f"{year}年度" if year else ""
     why = "有“政府信息公开收费及减免情况”一节，" if old_part else ""
