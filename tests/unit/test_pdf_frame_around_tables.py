@@ -93,22 +93,13 @@ def test_a_box_whose_table_spans_its_width_keeps_the_text_below_the_table_out_of
     assert [_rounded(t.bbox) for t in tables] == [(10, 0, 586, 54)]
 
 
-def test_a_table_with_a_caption_row_across_it_stays_whole() -> None:
-    """A full-width row with one line of text (第二十条第（一）项) is the table's own."""
+@pytest.mark.parametrize("caption", ["第二十条第（一）项", "表1：主动公开政府信息情况"])
+def test_a_table_with_a_caption_row_across_it_stays_whole(caption: str) -> None:
+    """A full-width row with one line of text is the table's own: a caption row
+    (第二十条第（一）项), or Word's caption in the table's first row (表1：主动公开政府信息情况),
+    which names a section's table but is no section heading (pdf_word-7000010)."""
     h = [(y, 100, 500) for y in (100, 118, 136, 154)]
     v = [(100, 100, 154), (500, 100, 154), (300, 118, 154), (400, 118, 154)]
-    chars = _chars("第二十条第（一）项", 110, 103)
-    geo = PageGeometry(595, 842, chars, [HRule(*x) for x in h], [VRule(*x) for x in v])
-    [t] = pdfgrid.find_tables(geo)
-    assert t.bbox == (100, 100, 500, 154) and len(t.rows) == 3
-
-
-def test_a_table_whose_first_row_is_its_caption_stays_whole() -> None:
-    """Word's caption in the table's first row (表1：主动公开政府信息情况) names a section's
-    table but is no section heading: the table keeps its first row (pdf_word-7000010)."""
-    h = [(y, 100, 500) for y in (100, 118, 136, 154)]
-    v = [(100, 100, 154), (500, 100, 154), (300, 118, 154), (400, 118, 154)]
-    chars = _chars("表1：主动公开政府信息情况", 110, 103)
-    geo = PageGeometry(595, 842, chars, [HRule(*x) for x in h], [VRule(*x) for x in v])
+    geo = PageGeometry(595, 842, _chars(caption, 110, 103), [HRule(*x) for x in h], [VRule(*x) for x in v])
     [t] = pdfgrid.find_tables(geo)
     assert t.bbox == (100, 100, 500, 154) and len(t.rows) == 3
