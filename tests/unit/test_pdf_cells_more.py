@@ -5,15 +5,12 @@ gives them."""
 from __future__ import annotations
 
 from annual_report.readers.pdfwords import units_under_numbers
+from tests.unit.pdf_word_lines import page_words, read_page, texts
 
 
 def word(text: str, x0: float, top: float, width: float | None = None) -> dict:
     w = width if width is not None else 6.0 * len(text)
     return {"text": text, "x0": x0, "x1": x0 + w, "top": top, "bottom": top + 10.5}
-
-
-def texts(lines: list[list[dict]]) -> list[list[str]]:
-    return [[w["text"] for w in line] for line in lines]
 
 
 # Columns of table 2 (自然人 … 总计) as a frame-bordered Word table with cells centred
@@ -73,18 +70,12 @@ def test_a_wrapped_labels_middle_line_holds_the_row_beside_a_group_label() -> No
     ]
 
 
-def _page(lines: list[tuple[float, list[tuple[str, float, float]]]]) -> list[dict]:
-    return [{"text": t, "x0": x0, "x1": x1, "top": top, "bottom": top + 10.5} for top, words in lines for t, x0, x1 in words]
-
-
 def test_the_rest_of_a_row_label_under_a_repeated_header_is_no_header_cell() -> None:
     """Word repeats table 1's header rows atop the next page; the rest of the label the break
     cut (`其他对` / `外管理服务事项`) prints under them, in the label column, two lines below
     `信息内容` (centred in its cell): it is no part of that header cell (it was read as
     `信息内容外管理服务事项`, the header no longer a repeat, the row's label left `其他对`)."""
-    from annual_report.readers.pdfcolumns import table_blocks
-
-    words = _page(
+    words = page_words(
         [
             (71.3, [("第二十条第（一）项", 245, 340)]),
             (83.5, [("本年", 397, 418), ("本年", 434, 455), ("对外", 471, 492)]),
@@ -105,13 +96,7 @@ def test_the_rest_of_a_row_label_under_a_repeated_header_is_no_header_cell() -> 
             (218.3, [("行政强制", 216, 258), ("10", 403, 412), ("-2", 440, 449), ("159", 472, 490)]),
         ]
     )
-    lines = [
-        {"text": "".join(w["text"] for w in words if w["top"] == top), "top": top, "bottom": top + 10.5, "x0": 0, "x1": 0}
-        for top in sorted({w["top"] for w in words})
-    ]
-    result = table_blocks(words, lines, 2)
-    assert result is not None
-    blocks, rest = result
+    blocks, rest = read_page(words)
     cells = [c for b in blocks for c in b.cells]
     assert "信息内容" in cells and not any("外管理" in c for c in cells)
     assert any(ln["text"] == "外管理服务事项" for ln in rest)

@@ -6,15 +6,12 @@ Synthetic lines of the phenomenon, positions as pdfplumber gives them."""
 from __future__ import annotations
 
 from annual_report.readers.pdfwords import units_under_numbers
+from tests.unit.pdf_word_lines import page_words, read_page, texts
 
 
 def word(text: str, x0: float, top: float, width: float | None = None) -> dict:
     w = width if width is not None else 10.5 * len(text)
     return {"text": text, "x0": x0, "x1": x0 + w, "top": top, "bottom": top + 10.5}
-
-
-def texts(lines: list[list[dict]]) -> list[list[str]]:
-    return [[w["text"] for w in line] for line in lines]
 
 
 _COLS = [306.7, 335.6, 364.5, 393.4, 422.3, 451.2, 480.1]  # 自然人 … 总计 (pdf_word-11000064)
@@ -120,19 +117,13 @@ def test_centred_label_lines_between_a_vertical_group_labels_lines() -> None:
     assert "三、本年度办理结果" in groups and "（三）不予公开" in groups
 
 
-def _page(lines: list[tuple[float, list[tuple[str, float, float]]]]) -> list[dict]:
-    return [{"text": t, "x0": x0, "x1": x1, "top": top, "bottom": top + 10.5} for top, words in lines for t, x0, x1 in words]
-
-
 def test_the_rest_of_a_row_label_left_of_a_repeated_headers_label_cell() -> None:
     """No borders (pdf_word-9000029): Word repeats table 1's first header atop the next page, and
     the last character of the label the break cut (`其他对外管理服务事` / `项`) prints under it,
     at the label column's left edge, left of `信息内容` (centred in its cell). A header row has
     one cell per column: a piece in the label column under a header that has its label cell
     is no cell of it (it was read as the header's first cell, the row's label left short)."""
-    from annual_report.readers.pdfcolumns import table_blocks
-
-    words = _page(
+    words = page_words(
         [
             (104.2, [("第二十条第（一）项", 247.9, 342.4)]),
             (
@@ -154,13 +145,7 @@ def test_the_rest_of_a_row_label_left_of_a_repeated_headers_label_cell() -> None
             (177.7, [("行政强制", 79.5, 121.5), ("0", 283.1, 289.8), ("0", 393.7, 400.4), ("45", 497.6, 511.0)]),
         ]
     )
-    lines = [
-        {"text": "".join(w["text"] for w in words if w["top"] == top), "top": top, "bottom": top + 10.5, "x0": 0, "x1": 0}
-        for top in sorted({w["top"] for w in words})
-    ]
-    result = table_blocks(words, lines, 2)
-    assert result is not None
-    blocks, rest = result
+    blocks, rest = read_page(words)
     rows = [b.cells for b in blocks if b.kind == "row"]
     assert ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"] in rows
     assert not any("项" in row for row in rows)
