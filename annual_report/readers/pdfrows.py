@@ -73,6 +73,24 @@ def rebuild(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: 
     return out
 
 
+def label_lines(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: list[float], sizes: list[float]) -> set[int]:
+    """Lines without numbers inside a stretch of table lines (as `rebuild` finds them): row and
+    group labels, never a table's header (a header cell reaches into the columns of numbers,
+    a header line starts with a header word; either ends a stretch). Between a header and its
+    first row they are that row's label lines (`理结` / `果` / `1.申请人无正当理由逾`, under a
+    header Word repeated atop the page), not more header cells."""
+    out: set[int] = set()
+    i = 0
+    while i < len(parsed):
+        end = _stretch_end(parsed, tops, bottoms, sizes, i)
+        if end is None:
+            i += 1
+            continue
+        out.update(k for k in range(i, end) if not parsed[k].values)  # type: ignore[union-attr]  # no None in a stretch (_stretch_end)
+        i = end
+    return out
+
+
 def _starts_table(p: layout_lines.Line | None) -> bool:
     if p is None or not p.labels or len(p.labels) > 4:
         return False
