@@ -94,11 +94,22 @@ def table_blocks(
 def _without_row_labels(
     parsed: list[layout_lines.Line | None], tops: list[float], bottoms: list[float], sizes: list[float]
 ) -> list[layout_lines.Line | None]:
-    """The lines as `pdfblanks` should see them: a line of row or group labels (`pdfrows.label_lines`)
-    keeps its place but not its pieces, so that the label lines of a table's first row, under its
-    header, do not count as header cells over columns of their own."""
-    labels = pdfrows.label_lines(parsed, tops, bottoms, sizes)
-    return [layout_lines.Line(p.number, [], [], None) if p is not None and k in labels else p for k, p in enumerate(parsed)]
+    """The lines as `pdfblanks` should see them: a line without numbers inside a stretch of
+    table lines (`pdfrows.stretch_end`, as `pdfrows.rebuild` finds them) keeps its place but not
+    its pieces. It is a row or group label, never a header (a header cell reaches into the
+    columns of numbers, a header line starts with a header word: either ends a stretch); between
+    a header and the first row it is that row's (`理结` / `果` / `1.申请人无正当理由逾`, under a
+    header Word repeated atop the page), no header cell over a column of its own."""
+    out = list(parsed)
+    i = 0
+    while i < len(parsed):
+        end = pdfrows.stretch_end(parsed, tops, bottoms, sizes, i)
+        for k in range(i, end or i):
+            p = parsed[k]
+            if p is not None and not p.values:
+                out[k] = layout_lines.Line(p.number, [], [], None)
+        i = end or i + 1
+    return out
 
 
 def _official_row(visual: list[list[dict]]) -> bool:
@@ -168,30 +179,9 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
             head[0].cells = [fix_cjk(x.text) for x in head[1].labels]
             used.add(k)
             continue
-        # The line goes on with cells above it; its other pieces (`其他` beside `服务` under `法律`)
-        # are cells of the same header row centred on this line.
-        going_on: list[layout_lines.Piece] = (
-            [x for x in p.labels if any(layout_lines.overlaps(x, y) for y in head[1].labels)] if head is not None else []
-        )
-        beside = [x for x in p.labels if all(x is not y for y in going_on)]
-        if (
-            head is not None
-            and going_on
-            and layout_lines.continues(head[1], layout_lines.Line(k, going_on, [], None))
-            and not (beside and _in_label_column(layout_lines.Line(k, beside, [], None), head[1]))
-        ):
-            targets = [next(x for x in head[1].labels if layout_lines.overlaps(x, piece)) for piece in going_on]
-            if all(top - reach.get(id(x), top) < bottom - top for x in targets):
-                for piece, target in zip(going_on, targets, strict=True):
-                    target.text += piece.text
-                    reach[id(target)] = bottom
-                pieces = [layout_lines.Piece(x.start, x.end, x.text) for x in beside]
-                reach.update((id(x), bottom) for x in pieces)
-                head[1].labels = sorted(head[1].labels + pieces, key=lambda x: x.start)
-                head[0].cells = [fix_cjk(x.text) for x in head[1].labels]
-                head[0].reassembled = True
-                used.add(k)
-                continue
+        if head is not None and _goes_on(head, p, top, bottom, reach):
+            used.add(k)
+            continue
         if len(p.labels) < 2 and not _beside_header(p, parsed, items[n + 1 : n + 4]):
             head = None
             continue
@@ -203,6 +193,33 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
         used.add(k)
         head = (block, joined)
     return out
+
+
+def _goes_on(head: tuple[Block, layout_lines.Line], p: layout_lines.Line, top: float, bottom: float, reach: dict[int, float]) -> bool:
+    """`p` goes on with header cells right above it (each of its pieces under one cell, a cell's
+    next line: within a line's height of the cell's last), its other pieces (`其他` beside
+    `服务` under `法律`) cells of the same header row centred on this line: joined into `head`."""
+    going_on = [x for x in p.labels if any(layout_lines.overlaps(x, y) for y in head[1].labels)]
+    beside = [x for x in p.labels if all(x is not y for y in going_on)]
+    if not going_on or not layout_lines.continues(head[1], layout_lines.Line(p.number, going_on, [], None)):
+        return False
+    if beside and (
+        _in_label_column(layout_lines.Line(p.number, beside, [], None), head[1])
+        or any(layout_lines.NUMBERED.match(x.text) or x.text.endswith("。") for x in beside)
+    ):
+        return False
+    targets = [next(x for x in head[1].labels if layout_lines.overlaps(x, piece)) for piece in going_on]
+    if not all(top - reach.get(id(x), top) < bottom - top for x in targets):
+        return False
+    for piece, target in zip(going_on, targets, strict=True):
+        target.text += piece.text
+        reach[id(target)] = bottom
+    pieces = [layout_lines.Piece(x.start, x.end, x.text) for x in beside]
+    reach.update((id(x), bottom) for x in pieces)
+    head[1].labels = sorted(head[1].labels + pieces, key=lambda x: x.start)
+    head[0].cells = [fix_cjk(x.text) for x in head[1].labels]
+    head[0].reassembled = True
+    return True
 
 
 def _in_label_column(p: layout_lines.Line, head: layout_lines.Line) -> bool:
