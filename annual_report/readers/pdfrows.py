@@ -210,18 +210,6 @@ def _is_own(x: layout_lines.Piece, own: int) -> bool:
     return x.start >= own - 1 or x.end >= own + 4
 
 
-def _alone(band: _Band, bands: list[_Band], own: int, pitch: float) -> bool:
-    """No label line with text in the own column within ¾ of a line pitch (a centred label's
-    lines sit half a pitch above and below its numbers). The pitch is at most 1.5 line heights:
-    where no own label wraps, the gaps between own labels are rows, not lines. A line with
-    numbers of its own keeps its label (it is no other row's)."""
-    height = statistics.median(b.bottom - b.top for b in bands)
-    near = 0.75 * min(pitch, 1.5 * height)
-    return not any(
-        b is not band and not b.line.values and abs(b.y - band.y) < near and any(_is_own(x, own) for x in b.line.labels) for b in bands
-    )
-
-
 def _assemble(bands: list[_Band]) -> list[Item] | None:
     own = _own_start(bands)
     if own is None:
@@ -232,7 +220,8 @@ def _assemble(bands: list[_Band]) -> list[Item] | None:
     last: tuple[_Band, str, int] | None = None  # the last own label line: band, text, start
     wide = pdfspans.spanning_labels(bands, lambda x: _is_own(x, own))
     for b in bands:
-        text, groups = _split_pieces(b, own, bool(b.line.values) and _alone(b, bands, own, pitch), wide)
+        alone = bool(b.line.values) and pdfspans.alone(b, bands, lambda x: _is_own(x, own) or id(x) in wide, pitch)
+        text, groups = _split_pieces(b, own, alone, wide)
         spanning = next((g for g in groups if last is not None and _continues_spanning(last, b, g, pitch)), None)
         if not text and spanning is not None:
             groups.remove(spanning)

@@ -44,6 +44,22 @@ def spanning_labels(bands: Sequence[Band], is_own: Callable[[Piece], bool]) -> s
     return out
 
 
+def alone(band: Band, bands: Sequence[Band], is_own: Callable[[Piece], bool], pitch: float) -> bool:
+    """No label line with text in the own column (`is_own`: a spanning label, `（一）予` /
+    `以公开` around a group label's `度`, is the row's own too) within ¾ of a line pitch (a
+    centred label's lines sit half a pitch above and below its numbers): a row of numbers whose
+    label is on its own line. The pitch is at most 1.5 line heights: where no own label wraps,
+    the gaps between own labels are rows, not lines. A line with numbers of its own keeps its
+    label (it is no other row's)."""
+    height = statistics.median(b.bottom - b.top for b in bands)
+    near = 0.75 * min(pitch, 1.5 * height)
+    y = (band.top + band.bottom) / 2
+    return not any(
+        b is not band and not b.line.values and abs((b.top + b.bottom) / 2 - y) < near and any(is_own(x) for x in b.line.labels)
+        for b in bands
+    )
+
+
 def _runs(bands: Sequence[Band]) -> list[list[tuple[Band, Piece]]]:
     """Pieces under each other: each joins the run of an overlapping piece above it, within 2.5
     lines' height, unless it starts with a numbering, maybe cut short in a narrow column (`（三`
