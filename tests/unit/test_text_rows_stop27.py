@@ -198,3 +198,21 @@ def test_layout_a_long_blank_row_between_long_wrapped_labels_keeps_its_place() -
     assert _t2(t, "other_unpaid_fee") == [None] * 7
     assert _t2(t, "other_other") == [0] * 7
     assert _t2(t, "total") == [2, 1, 0, 0, 0, 0, 3]
+
+
+def test_web_text_a_document_number_glued_before_a_split_titles_first_line_is_its_own_line() -> None:
+    """Web text: `平政办发〔2022〕37号平阳县自然资源局` / `2021年政府信息公开工作年度报告` — the 文号
+    glued in front of the title's first piece, on a short line of its own."""
+    text = (
+        "当前位置：首页 > 政务公开 > 政府信息公开年报 > 2021年 平阳县自然资源局2021年政府信息公开工作年度报告 来源：平阳县自然资源局\n"
+        "平政办发〔2022〕37号平阳县自然资源局\n"
+        "2021年政府信息公开工作年度报告\n"
+        "根据《中华人民共和国政府信息公开条例》规定，现公布平阳县自然资源局2021年度政府信息公开工作年度报告。"
+        "本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。"
+        "一、工作基本情况2021年，在县委、县政府的正确领导下，我局紧紧围绕中心工作，严格落实政府信息公开各项要求。"
+        "一是主动公开。一年来我局主动公开各类政府信息242条，其中工作动态121条。本年度共收到政府信息公开申请3件。"
+        "二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件005\n"
+    )
+    texts = [" ".join(b.cells) for b in read_text(text.encode()).blocks]
+    assert "平政办发〔2022〕37号" in texts
+    assert "平阳县自然资源局" in texts
