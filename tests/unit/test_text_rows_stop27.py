@@ -216,3 +216,48 @@ def test_web_text_a_document_number_glued_before_a_split_titles_first_line_is_it
     texts = [" ".join(b.cells) for b in read_text(text.encode()).blocks]
     assert "平政办发〔2022〕37号" in texts
     assert "平阳县自然资源局" in texts
+
+
+def test_traditional_text_a_word_broken_over_two_lines_is_converted_as_one_word() -> None:
+    """`反覆` (simplified 反复) broken by a label's line wrap: t2s converts `覆` alone as itself."""
+    from annual_report.readers.traditional import to_simplified
+
+    text = (
+        "政府資訊公開工作年度報告。本機關收到政府資訊公開申請，依法予以處理，並按規定公開。" * 2
+        + "\n4.無正當理由大量反\n覆申請\n 0\n覆蓋面廣\n"
+    )
+    out, converted = to_simplified(text)
+    assert converted
+    assert "4.无正当理由大量反\n复申请" in out
+    assert "覆盖面广" in out  # a word of its own on its line stays as t2s converts it
+
+
+def test_one_cell_per_line_rows_a_blank_last_cell_of_table_3_before_the_next_heading_is_read() -> None:
+    """Word's text export (a blank line ends a row): table 3's fifteen numbers on fifteen
+    lines, the last cell empty — one more blank line before the next section's heading. The
+    blank lines up to that heading are counted even though it opens another section."""
+    from annual_report.extract import extract_report
+
+    t2 = ["三、收到和处理政府信息公开申请情况", ""]
+    for label in (
+        "一、本年新收政府信息公开申请数量",
+        "二、上年结转政府信息公开申请数量",
+        "（一）予以公开",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    ):
+        t2 += [label, *["1", "0", "0", "0", "0", "0", "1"], ""]
+    t2 += [
+        "（三）不予公开",
+        "1.属于国家秘密",
+        *["0", "0", "0", "0", "0", "0", "0"],
+        "",
+        "2.其他法律行政法规禁止公开",
+        *["0", "0", "0", "0", "0", "0", "0"],
+        "",
+    ]
+    head = "\n".join(T3_HEAD[:2]) + "\n\n" + "\n".join(T3_HEAD[2:9]) + "\n\n" + "\n".join(T3_HEAD[9:])
+    text = "\n".join([*t2, T3_TITLE, "", head, "", *T3_VALUES, "", AFTER.replace("\n\n", "\n")]) + "\n"
+    assert "0\n\n\n五、" in text
+    report = extract_report(read_text(text.encode()))
+    assert _t3(report.tables) == [0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 0, 0, 0, 0, None]
+    assert report.tables.ambiguities == []
