@@ -13,8 +13,34 @@ from annual_report.model import Source
 from annual_report.readers.cjk import is_cjk
 from annual_report.readers.layout_lines import GROUP_START, is_official, starts_official
 from annual_report.readers.pdfcountrests import CHANGE_WORD, count_rest
-from annual_report.readers.pdftext import _LABEL_START
+from annual_report.readers.pdftext import _GLUED_ROW, _LABEL_START, _NUMERIC_ROW, _SENTENCE_END
 from annual_report.readers.pdfwords import NUMBER
+
+_FOOT_LINES = 3  # a table that ends a page has a row of numbers among its last lines …
+_HEAD_LINES = 12  # … and its rest on the next page one among the first lines (labels wrapped over many)
+
+
+def continues_table(before: list[str], lines: list[str]) -> bool:
+    """A page whose first lines are the rest of a table the page before ends with (text-layer
+    lines of both, page numbers dropped): a row of numbers among the last lines of the page
+    before and one among this page's first lines, no sentence (prose, a note) after the one
+    or before the other.
+    Such a page may hold too little of the table to read as a table page by itself: the last
+    rows of table 2, their labels cut by the text layer (`（` | `七）总计`), the digits of narrow
+    cells glued (`0000000`)."""
+    last = next((k for k in range(len(before) - 1, -1, -1) if _numeric_row(before[k])), None)
+    if last is None or len(before) - last > _FOOT_LINES or any(line.rstrip().endswith(_SENTENCE_END) for line in before[last:]):
+        return False
+    for line in lines[:_HEAD_LINES]:
+        if _numeric_row(line):
+            return True
+        if line.rstrip().endswith(_SENTENCE_END):
+            return False
+    return False
+
+
+def _numeric_row(line: str) -> bool:
+    return bool(_NUMERIC_ROW.search(line) or _GLUED_ROW.search(line))
 
 
 @dataclass
