@@ -5,15 +5,17 @@ Word draws a page border; a clerk frames the page. Where a table inside is flush
 its rules touch the box's and the two make one group of rules that is no grid (its regions are
 no rectangles), and the page went to the fallback reader, which read the whole page as rows.
 `inside_box` takes the box's sides away, keeping the stretches that are also a table's border,
-so that the tables inside are read as they are. Rules are `pdfgrid.HRule` / `VRule`; the
-constructors are passed in so that this module stays below `pdfgrid`."""
+so that the tables inside are read as they are."""
 
 from __future__ import annotations
 
 import re
 
+from annual_report.extract.sections import heading_key
+from annual_report.readers.pdfrules import TOUCH, HRule, VRule
 
-def inside_box(hs: list, vs: list, hrule: type, vrule: type, touch: float) -> tuple[list, list] | None:
+
+def inside_box(hs: list[HRule], vs: list[VRule]) -> tuple[list[HRule], list[VRule]] | None:
     """The rules inside a box ruled around the text (a web page's layout cell printed by the
     browser, a page border drawn in Word), None when the group's outer rules are no box.
 
@@ -23,6 +25,7 @@ def inside_box(hs: list, vs: list, hrule: type, vrule: type, touch: float) -> tu
     stays (`_own_border`)."""
     x0, x1 = min(v.x for v in vs), max(v.x for v in vs)  # a box's top and bottom may overhang its sides
     y0, y1 = min(min(h.y for h in hs), min(v.top for v in vs)), max(max(h.y for h in hs), max(v.bottom for v in vs))
+    touch = TOUCH
     sides_h = [h for h in hs if _near(touch, h.y, (y0, y1)) and h.x1 - h.x0 >= _SIDE * (x1 - x0)]
     sides_v = [v for v in vs if _near(touch, v.x, (x0, x1)) and v.bottom - v.top >= _SIDE * (y1 - y0)]
     sides = {("top" if _near(touch, h.y, (y0,)) else "bottom") for h in sides_h} | {
@@ -33,12 +36,12 @@ def inside_box(hs: list, vs: list, hrule: type, vrule: type, touch: float) -> tu
     inner_h = [h for h in hs if h not in sides_h]
     inner_v = [v for v in vs if v not in sides_v]
     kept_v = [
-        vrule(v.x, a, b)
+        VRule(v.x, a, b)
         for v in sides_v
         for a, b in _own_border(touch, [h.y for h in hs if h.x0 - touch <= v.x <= h.x1 + touch], [(u.top, u.bottom) for u in inner_v])
     ]
     kept_h = [
-        hrule(h.y, a, b)
+        HRule(h.y, a, b)
         for h in sides_h
         for a, b in _own_border(touch, [v.x for v in vs if v.top - touch <= h.y <= v.bottom + touch], [(u.x0, u.x1) for u in inner_h])
     ]
@@ -67,29 +70,14 @@ def _own_border(touch: float, ends: list[float], crossing: list[tuple[float, flo
     return out
 
 
-def prose_band(table, chars: list[dict]) -> bool:
-    """A cell across the whole grid holding prose, not a table's caption: a line that is a
-    numbered section heading (五、政府信息公开工作存在的主要问题…, （六）其他需要报告的事项; a
-    caption in the table's first row, 表1：主动公开政府信息情况, is no such heading), or three
-    lines and more. A box whose tables are flush with both its sides makes a grid that holds; the
-    rest of the box is such a band."""
-    from annual_report.extract.sections import heading_key
-
-    x0, x1 = table.xs[0], table.xs[-1]
-    for row in table.rows:
-        for cell in row:
-            if cell is None or cell.x0 > x0 + 1 or cell.x1 < x1 - 1:
-                continue
-            lines: dict[int, list[dict]] = {}
-            for c in chars:
-                if cell.x0 <= (c["x0"] + c["x1"]) / 2 <= cell.x1 and cell.top <= (c["top"] + c["bottom"]) / 2 <= cell.bottom:
-                    lines.setdefault(round(c["top"] / _LINE), []).append(c)
-            texts = ["".join(c["text"] for c in sorted(line, key=lambda c: c["x0"])) for line in lines.values()]
-            if len(texts) >= _PROSE_LINES or any(_NUMBERED.match(t) and heading_key(t.strip()) for t in texts):
-                return True
-    return False
+def prose_band(lines: list[str]) -> bool:
+    """Whether the lines of a cell across a whole grid are prose, not a table's caption: a line
+    that is a numbered section heading (五、政府信息公开工作存在的主要问题…, （六）其他需要报告的
+    事项; a caption in the table's first row, 表1：主动公开政府信息情况, is no such heading), or
+    three lines and more. A box whose tables are flush with both its sides makes a grid that
+    holds; the rest of the box is such a band."""
+    return len(lines) >= _PROSE_LINES or any(_NUMBERED.match(t) and heading_key(t.strip()) for t in lines)
 
 
 _PROSE_LINES = 3
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）]|第[一二三四五六七八九十]{1,2}部分)")
-_LINE = 6.0  # points: characters whose tops round to one step of this are on one line

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import ctypes
 
-from annual_report.readers.pdfgrid import HRule, PageGeometry, VRule
+from annual_report.readers.pdfgrid import PageGeometry
+from annual_report.readers.pdfrules import HRule, VRule
 
 _WHITE = 242  # 0.95 × 255
 

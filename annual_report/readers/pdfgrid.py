@@ -25,29 +25,16 @@ table whose regions are not all rectangles is not trusted (None: the caller fall
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from annual_report.readers import pdfbox
 from annual_report.readers.cjk import is_cjk
+from annual_report.readers.pdfrules import TOUCH, HRule, VRule
 
 SNAP = 3.0
 JOIN = 3.0
-TOUCH = 3.0  # a rule touches another within this distance
 MIN_EDGE = 3.0
-
-
-@dataclass(slots=True)
-class HRule:
-    y: float
-    x0: float
-    x1: float
-
-
-@dataclass(slots=True)
-class VRule:
-    x: float
-    top: float
-    bottom: float
 
 
 @dataclass
@@ -209,8 +196,8 @@ def _tables_of_groups(groups: list[tuple[list[HRule], list[VRule]]], chars: list
         if len(gh) < 2 or len(gv) < 2:
             continue
         table = _grid(gh, gv)
-        inside = None if framed else pdfbox.inside_box(gh, gv, HRule, VRule, TOUCH)
-        if inside and (table is None or pdfbox.prose_band(table, chars)):
+        inside = None if framed else pdfbox.inside_box(gh, gv)
+        if inside and (table is None or any(pdfbox.prose_band(lines) for lines in _full_width_lines(table, chars))):
             found = _tables_of_groups(_touching(*inside), chars, framed=True)
             if found:
                 tables.extend(found)
@@ -220,6 +207,22 @@ def _tables_of_groups(groups: list[tuple[list[HRule], list[VRule]]], chars: list
         if table.rows and len(table.xs) - 1 >= 2:
             tables.append(table)
     return tables
+
+
+def _full_width_lines(table: Table, chars: list[dict]) -> Iterator[list[str]]:
+    """The text lines of each cell that spans the whole grid (a caption row, or a band of the
+    box around the text that the tables' rules cut off)."""
+    x0, x1 = table.xs[0], table.xs[-1]
+    for row in table.rows:
+        for cell in row:
+            if cell is None or cell.x0 > x0 + 1 or cell.x1 < x1 - 1:
+                continue
+            inside = [
+                c
+                for c in chars
+                if cell.x0 <= (c["x0"] + c["x1"]) / 2 <= cell.x1 and cell.top <= (c["top"] + c["bottom"]) / 2 <= cell.bottom
+            ]
+            yield [line["text"] for line in text_lines(inside)]
 
 
 def _grid(hs: list[HRule], vs: list[VRule]) -> Table | None:

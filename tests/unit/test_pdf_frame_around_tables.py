@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from annual_report.readers import pdfgrid
-from annual_report.readers.pdfgrid import HRule, PageGeometry, VRule
+from annual_report.readers.pdfgrid import PageGeometry
+from annual_report.readers.pdfrules import HRule, VRule
 
 
 def _geo(h: list[tuple[float, float, float]], v: list[tuple[float, float, float]]) -> PageGeometry:

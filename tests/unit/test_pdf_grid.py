@@ -10,7 +10,8 @@ import pytest
 
 from annual_report.readers import pdf as pdf_reader
 from annual_report.readers import pdfgrid
-from annual_report.readers.pdfgrid import HRule, PageGeometry, VRule
+from annual_report.readers.pdfgrid import PageGeometry
+from annual_report.readers.pdfrules import HRule, VRule
 from tests.unit.report_fixtures import build_report_pdf, build_text_pdf, cjk_font
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "real-reports"

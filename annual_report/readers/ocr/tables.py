@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from annual_report.document import Block
 from annual_report.model import Source
-from annual_report.readers import pdfgrid
+from annual_report.readers import pdfgrid, pdfrules
 from annual_report.readers.cjk import fix_cjk, join_cell_lines
 from annual_report.readers.ocr.deskew import Turn
 from annual_report.readers.ocr.engine import OcrLine
@@ -59,8 +59,8 @@ def page_blocks(frame: PageFrame, lines: list[OcrLine], rules: Rules, reread: Re
     ppp = frame.points_per_pixel
     height, width = frame.turn.image.shape
     chars = _chars(lines, ppp)
-    hs = [pdfgrid.HRule(y * ppp, x0 * ppp, x1 * ppp) for y, x0, x1 in rules.horizontal]
-    vs = [pdfgrid.VRule(x * ppp, t * ppp, b * ppp) for x, t, b in rules.vertical]
+    hs = [pdfrules.HRule(y * ppp, x0 * ppp, x1 * ppp) for y, x0, x1 in rules.horizontal]
+    vs = [pdfrules.VRule(x * ppp, t * ppp, b * ppp) for x, t, b in rules.vertical]
     geo = pdfgrid.PageGeometry(width * ppp, height * ppp, chars, hs, vs)
     tables = pdfgrid.find_tables(geo) or []
     items: list[tuple[float, float, Block]] = []
