@@ -24,10 +24,9 @@ def continues_table(before: list[str], lines: list[str]) -> bool:
     """A page whose first lines are the rest of a table the page before ends with (text-layer
     lines of both, page numbers dropped): a row of numbers among the last lines of the page
     before and one among this page's first lines, no sentence (prose, a note) after the one
-    or before the other.
-    Such a page may hold too little of the table to read as a table page by itself: the last
-    rows of table 2, their labels cut by the text layer (`（` | `七）总计`), the digits of narrow
-    cells glued (`0000000`)."""
+    or before the other. Such a page may hold too little of the table to read as a table page
+    by itself: the last rows of table 2, their labels cut by the text layer (`（` | `七）总计`),
+    the digits of narrow cells glued (`0000000`)."""
     last = next((k for k in range(len(before) - 1, -1, -1) if _numeric_row(before[k])), None)
     if last is None or len(before) - last > _FOOT_LINES or any(line.rstrip().endswith(_SENTENCE_END) for line in before[last:]):
         return False
