@@ -26,6 +26,9 @@ _NUMBERING = re.compile(
     r"|第(?P<part>[一二三四五六七八九十]{1,3})部分[、.,:]?"
     r")"
 )
+# Marks that end a sentence, full-width and ASCII (normalize maps ；！？ to ;!?): a line ending
+# in one is prose finished there, not a label or heading going on.
+SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 

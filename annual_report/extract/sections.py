@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from annual_report.document import Block
-from annual_report.extract.normalize import normalize, split_numbering
+from annual_report.extract.normalize import SENTENCE_END, normalize, split_numbering
 from annual_report.model import SECTION_ORDER, Section, Source
 
 # Words that make a short line a section heading. Sub-points such as "（一）主动公开情况"
@@ -27,7 +27,6 @@ _HEADING_WORDS: dict[str, tuple[str, ...]] = {
 }
 _MAX_HEADING = 40
 _MARKUP = re.compile(r"^[#>*\s]+|[*\s]+$")
-_SENTENCE_END = ("。", "；", ";")
 _SPACED_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,2})[\s\u3000]+(?=\S)")  # 一　总体情况: numbered by a space
 
 
@@ -45,7 +44,7 @@ def heading_key(text: str) -> str | None:
         return None
     norm = normalize(line)
     rest = split_numbering(norm)[2]
-    if not rest or rest.endswith(_SENTENCE_END) or "。" in rest[:-1]:
+    if not rest or rest.endswith(SENTENCE_END) or "。" in rest[:-1]:
         return None
     if "复议" in rest and "诉讼" in rest and len(rest) <= 24:
         return "appeals"  # 行政法复议、行政诉讼情况: a typo in the heading is still that heading

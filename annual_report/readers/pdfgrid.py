@@ -25,7 +25,7 @@ table whose regions are not all rectangles is not trusted (None: the caller fall
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from annual_report.readers import pdfbox
@@ -107,15 +107,35 @@ def merge_rules(hs: list[HRule], vs: list[VRule]) -> tuple[list[HRule], list[VRu
     vs = [v for v in vs if v.bottom - v.top >= 1]
     ymap = _clusters([h.y for h in hs], SNAP)
     xmap = _clusters([v.x for v in vs], SNAP)
+    at_x, at_y = _ends(xmap), _ends(ymap)
     by_y: dict[float, list[tuple[float, float]]] = {}
     for h in hs:
-        by_y.setdefault(ymap[h.y], []).append((h.x0, h.x1))
+        by_y.setdefault(ymap[h.y], []).append((at_x(h.x0), at_x(h.x1)))
     by_x: dict[float, list[tuple[float, float]]] = {}
     for v in vs:
-        by_x.setdefault(xmap[v.x], []).append((v.top, v.bottom))
+        by_x.setdefault(xmap[v.x], []).append((at_y(v.top), at_y(v.bottom)))
     out_h = [HRule(y, a, b) for y, spans in by_y.items() for a, b in _join(spans) if b - a >= MIN_EDGE]
     out_v = [VRule(x, a, b) for x, spans in by_x.items() for a, b in _join(spans) if b - a >= MIN_EDGE]
     return out_h, out_v
+
+
+def _ends(snapped: dict[float, float]) -> Callable[[float], float]:
+    """Where a rule's end goes once the rules across it are snapped: onto the snapped position
+    of the cluster whose spread (± TOUCH) it lies in, else where it is. A web page's table with
+    separate borders draws each cell's own box a couple of points inside the table's: the
+    double lines snap to their mean, and the cell rules that ended on the inner line must end
+    on that mean too, or the grid sees them stop short of their column rule."""
+    spread: dict[float, list[float]] = {}
+    for raw, mean in snapped.items():
+        lo, hi = spread.get(mean, [raw, raw])
+        spread[mean] = [min(lo, raw), max(hi, raw)]
+    bands = sorted((lo - TOUCH, hi + TOUCH, mean) for mean, (lo, hi) in spread.items() if hi > lo)
+
+    def at(value: float) -> float:
+        hits = [mean for lo, hi, mean in bands if lo <= value <= hi]
+        return min(hits, key=lambda m: abs(m - value)) if hits else value
+
+    return at
 
 
 def _join(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:

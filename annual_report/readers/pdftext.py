@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from annual_report.document import Block
+from annual_report.extract.normalize import SENTENCE_END
 from annual_report.model import Source
 from annual_report.readers.cjk import fix_cjk, is_cjk, join_cell_lines
 from annual_report.readers.layout_lines import is_official
@@ -84,8 +85,6 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|"
     r"[-－—–]\s*\d{1,4}|\d{1,4}\s*[-－—–])\s*$"
 )
-
-_SENTENCE_END = tuple("。！？；!?")
 
 _LABEL_START = re.compile(r"^\s*(?:[（(【\[]|[一二三四五六七八九十]+[、.．]|\d+[、.．]|第[一二三四五六七八九十\d]+)")
 
@@ -185,7 +184,7 @@ def _reflow(lines: list[str], full: list[bool] | None = None) -> list[str]:
 
 def _may_continue(line: str, is_full: bool) -> bool:
     """A full-width line that does not end a sentence continues on the next line."""
-    return is_full and not line.endswith(_SENTENCE_END) and not _NUMERIC_ROW.search(line)
+    return is_full and not line.endswith(SENTENCE_END) and not _NUMERIC_ROW.search(line)
 
 
 def _visual_width(line: str) -> float:

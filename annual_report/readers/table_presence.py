@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from annual_report.catalog import tables_without_rows
 from annual_report.document import Block, Document
-
-_SENTENCE_END = ("。", "；", "！", "？", ".", ";")
+from annual_report.extract.normalize import SENTENCE_END
 
 
 def missing_tables(doc: Document) -> list[str]:
@@ -21,4 +20,4 @@ def missing_tables(doc: Document) -> list[str]:
 def _sentence(block: Block) -> bool:
     """A paragraph of prose: a text block ending like a sentence (a table's row, even set as
     a line of text, ends with its last count)."""
-    return block.kind == "text" and block.text.strip().endswith(_SENTENCE_END)
+    return block.kind == "text" and block.text.strip().endswith(SENTENCE_END)
