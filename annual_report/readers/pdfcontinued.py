@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from annual_report import catalog
 from annual_report.document import Block
-from annual_report.extract.normalize import normalize
+from annual_report.extract.normalize import SENTENCE_END, normalize
 from annual_report.model import Source
 from annual_report.readers.cjk import is_cjk
 from annual_report.readers.layout_lines import GROUP_START, is_official, starts_official
 from annual_report.readers.pdfcountrests import CHANGE_WORD, count_rest
-from annual_report.readers.pdftext import _GLUED_ROW, _LABEL_START, _NUMERIC_ROW, _SENTENCE_END
+from annual_report.readers.pdftext import _GLUED_ROW, _LABEL_START, _NUMERIC_ROW
 from annual_report.readers.pdfwords import NUMBER
 
 _FOOT_LINES = 3  # a table that ends a page has a row of numbers among its last lines …
@@ -28,12 +28,12 @@ def continues_table(before: list[str], lines: list[str]) -> bool:
     by itself: the last rows of table 2, their labels cut by the text layer (`（` | `七）总计`),
     the digits of narrow cells glued (`0000000`)."""
     last = next((k for k in range(len(before) - 1, -1, -1) if _numeric_row(before[k])), None)
-    if last is None or len(before) - last > _FOOT_LINES or any(line.rstrip().endswith(_SENTENCE_END) for line in before[last:]):
+    if last is None or len(before) - last > _FOOT_LINES or any(line.rstrip().endswith(SENTENCE_END) for line in before[last:]):
         return False
     for line in lines[:_HEAD_LINES]:
         if _numeric_row(line):
             return True
-        if line.rstrip().endswith(_SENTENCE_END):
+        if line.rstrip().endswith(SENTENCE_END):
             return False
     return False
 
