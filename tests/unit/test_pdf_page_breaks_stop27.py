@@ -118,3 +118,38 @@ def test_the_page_with_a_table_s_last_rows_is_read_as_a_table_page() -> None:
         with PDFIUM:
             pages = _read_text_layer(_two_pages([*rows, *_FOOT], second), 10, [])
         assert [p.table_page for p in pages] == [True, table]
+
+
+def test_rests_of_a_row_and_its_group_labels_atop_the_next_page_go_each_to_its_own() -> None:
+    # pdf_word-25000052 (no borders, group labels repeated in every row): the break cut the row
+    # `5.` after its numbering, its group labels after `（五）` and `三、本`; atop the next page the
+    # three rests, read column by column. `不予处理` went to `5.` (the start of an official label),
+    # `要求行政机关确认或…` was left as prose: FALSE cell.missing
+    from annual_report.document import Block
+    from annual_report.model import Source
+    from annual_report.readers.pdfcontinued import _join_broken_rows
+
+    def text(page: int, t: str) -> Block:
+        return Block("text", [t], Source(page=page), reassembled=True)
+
+    zeros = ["0"] * 7
+    blocks = [
+        Block("row", ["4.无正当理由大量反复申请", *zeros], Source(page=2)),
+        text(2, "（五）"),
+        text(2, "三、本"),
+        Block("row", ["5.", *zeros], Source(page=2), reassembled=True),
+        text(3, "不予处理"),
+        text(3, "年度办理结果"),
+        text(3, "要求行政机关确认或重新出具已获取信息"),
+        text(3, "（六）其他处理"),
+        Block("row", ["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", *zeros], Source(page=3)),
+    ]
+    _join_broken_rows(blocks)
+    assert [b.cells[0] for b in blocks] == [
+        "4.无正当理由大量反复申请",
+        "（五）不予处理",
+        "三、本年度办理结果",
+        "5.要求行政机关确认或重新出具已获取信息",
+        "（六）其他处理",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    ]
