@@ -12,6 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from annual_report.catalog import tables_without_rows
 from annual_report.document import Document
 from annual_report.errors import UnreadableDocument
 from annual_report.model import SECTION_ORDER, Classification, Format, Kind, Report
@@ -134,7 +135,10 @@ def _lookalike(report: Report, tables: list[str], sections: list[str], is_report
         # A notice about compiling the reports names the six parts, but has no table.
         return f"这是一份通知（“{notice.group()}”），不是政府信息公开工作年度报告本身"
     template_title = bool(meta.title and re.search(r"模板|样表|[Xx×ＸＸ]{2}年", meta.title))
-    if is_report and _numbers(report) == 0 and meta.year is None and (meta.organization is None or template_title):
+    # A template flattened from a web page with no separators keeps its labels but no heading or
+    # table the readers can find; its title and the rows of all three tables still tell it.
+    template_text = template_title and not tables_without_rows(text)
+    if (is_report or template_text) and _numbers(report) == 0 and meta.year is None and (meta.organization is None or template_title):
         # The official blank template: its headings and tables, but no number, no year, no body.
         return "这是空白的年度报告模板：表格中没有填任何数字，也没有报告单位和年度，不是一份年度报告"
     compared = _COMPARISON.search((meta.title or "") + "\n" + text[:600])

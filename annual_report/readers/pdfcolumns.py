@@ -12,6 +12,7 @@ a label (`行政许可 208`), neighbouring cells never merged.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from annual_report.document import Block
 from annual_report.extract.sections import heading_key
@@ -52,14 +53,17 @@ def table_blocks(
     edges = pdfwords.edges(visual)
     if chars:
         visual = [pdfwords.split_at_edges(v, chars, edges) for v in visual]
-    parsed = [_as_line(k, v, unit, edges) for k, v in enumerate(visual)]
+    # the columns of numbers under each line: a header's cells stand over those of its table's first rows
+    parsed = [_as_line(k, v, unit, edges, pdfwords.value_columns(visual[k + 1 :])) for k, v in enumerate(visual)]
     _placeholders_in_columns(parsed)
-    pdfblanks.place_blanks([_as_line(-1, v, unit, edges) for v in above] + parsed)
-    if carry is not None:
-        carry.extend(visual[k] for k in pdfblanks.open_header(parsed))
     tops = [min(w["top"] for w in v) for v in visual]
     bottoms = [max(w["bottom"] for w in v) for v in visual]
     sizes = [max(w["bottom"] - w["top"] for w in v) for v in visual]
+    pdfblanks.place_blanks(
+        [_as_line(-1, v, unit, edges, pdfwords.value_columns(visual)) for v in above] + _without_row_labels(parsed, tops, bottoms, sizes)
+    )
+    if carry is not None:
+        carry.extend(visual[k] for k in pdfblanks.open_header(parsed))
     items = pdfrows.rebuild(parsed, tops, bottoms, sizes)
     blocks: list[Block] = []
     used: set[int] = set()
@@ -85,6 +89,27 @@ def table_blocks(
     spans += [(w["top"], w["bottom"]) for w in units]
     rest = [ln for ln in lines if not any(top - 1 <= (ln["top"] + ln["bottom"]) / 2 <= bottom + 1 for top, bottom in spans)]
     return blocks, rest
+
+
+def _without_row_labels(
+    parsed: list[layout_lines.Line | None], tops: list[float], bottoms: list[float], sizes: list[float]
+) -> list[layout_lines.Line | None]:
+    """The lines as `pdfblanks` should see them: a line without numbers inside a stretch of
+    table lines (`pdfrows.stretch_end`, as `pdfrows.rebuild` finds them) keeps its place but not
+    its pieces. It is a row or group label, never a header (a header cell reaches into the
+    columns of numbers, a header line starts with a header word: either ends a stretch); between
+    a header and the first row it is that row's (`理结` / `果` / `1.申请人无正当理由逾`, under a
+    header Word repeated atop the page), no header cell over a column of its own."""
+    out = list(parsed)
+    i = 0
+    while i < len(parsed):
+        end = pdfrows.stretch_end(parsed, tops, bottoms, sizes, i)
+        for k in range(i, end or i):
+            p = parsed[k]
+            if p is not None and not p.values:
+                out[k] = layout_lines.Line(p.number, [], [], None)
+        i = end or i + 1
+    return out
 
 
 def _official_row(visual: list[list[dict]]) -> bool:
@@ -154,16 +179,9 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
             head[0].cells = [fix_cjk(x.text) for x in head[1].labels]
             used.add(k)
             continue
-        if head is not None and layout_lines.continues(head[1], p):
-            targets = [next(x for x in head[1].labels if layout_lines.overlaps(x, piece)) for piece in p.labels]
-            if all(top - reach.get(id(x), top) < bottom - top for x in targets):
-                for piece, target in zip(p.labels, targets, strict=True):
-                    target.text += piece.text
-                    reach[id(target)] = bottom
-                head[0].cells = [fix_cjk(x.text) for x in head[1].labels]
-                head[0].reassembled = True
-                used.add(k)
-                continue
+        if head is not None and _goes_on(head, p, top, bottom, reach):
+            used.add(k)
+            continue
         if len(p.labels) < 2 and not _beside_header(p, parsed, items[n + 1 : n + 4]):
             head = None
             continue
@@ -175,6 +193,33 @@ def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Bl
         used.add(k)
         head = (block, joined)
     return out
+
+
+def _goes_on(head: tuple[Block, layout_lines.Line], p: layout_lines.Line, top: float, bottom: float, reach: dict[int, float]) -> bool:
+    """`p` goes on with header cells right above it (each of its pieces under one cell, a cell's
+    next line: within a line's height of the cell's last), its other pieces (`其他` beside
+    `服务` under `法律`) cells of the same header row centred on this line: joined into `head`."""
+    going_on = [x for x in p.labels if any(layout_lines.overlaps(x, y) for y in head[1].labels)]
+    beside = [x for x in p.labels if all(x is not y for y in going_on)]
+    if not going_on or not layout_lines.continues(head[1], layout_lines.Line(p.number, going_on, [], None)):
+        return False
+    if beside and (
+        _in_label_column(layout_lines.Line(p.number, beside, [], None), head[1])
+        or any(layout_lines.NUMBERED.match(x.text) or x.text.endswith("。") for x in beside)
+    ):
+        return False
+    targets = [next(x for x in head[1].labels if layout_lines.overlaps(x, piece)) for piece in going_on]
+    if not all(top - reach.get(id(x), top) < bottom - top for x in targets):
+        return False
+    for piece, target in zip(going_on, targets, strict=True):
+        target.text += piece.text
+        reach[id(target)] = bottom
+    pieces = [layout_lines.Piece(x.start, x.end, x.text) for x in beside]
+    reach.update((id(x), bottom) for x in pieces)
+    head[1].labels = sorted(head[1].labels + pieces, key=lambda x: x.start)
+    head[0].cells = [fix_cjk(x.text) for x in head[1].labels]
+    head[0].reassembled = True
+    return True
 
 
 def _in_label_column(p: layout_lines.Line, head: layout_lines.Line) -> bool:
@@ -229,7 +274,12 @@ def _beside_header(p: layout_lines.Line, parsed: list, following: list) -> bool:
     return False
 
 
-def _as_line(k: int, words: list[dict], unit: float, edges: list[float]) -> layout_lines.Line | None:
+def _as_line(
+    k: int, words: list[dict], unit: float, edges: list[float], columns: Sequence[tuple[float, float]] = ()
+) -> layout_lines.Line | None:
+    """The line's pieces: words less than half a character apart join into one, unless the
+    second starts at a column edge (`pdfwords.at_edge`) or the two stand over two columns of
+    numbers (`pdfwords.over_two_columns`: `columns`, their spans)."""
     pieces: list[list] = []  # [x0, x1, text, is_value]
     # A cell a clerk filled with a dash, a slash, 无 or 空 stands among the row's numbers.
     # (Only right of the row's first number: `无` / `空` also stand in labels, `（四）无法提供`.)
@@ -245,6 +295,7 @@ def _as_line(k: int, words: list[dict], unit: float, edges: list[float]) -> layo
             and w["x0"] - pieces[-1][1] < _PIECE_GAP * 2 * unit
             and not layout_lines.NUMBERED.match(w["text"])
             and not pdfwords.at_edge(w["x0"], edges, w["bottom"] - w["top"])
+            and not pdfwords.over_two_columns((pieces[-1][0], pieces[-1][1]), (w["x0"], w["x1"]), columns)
         ):  # "3.要求…" starts a label of its own
             pieces[-1][1] = w["x1"]
             pieces[-1][2] += w["text"]

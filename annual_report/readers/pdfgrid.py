@@ -11,11 +11,9 @@ between words, line breaks) are left out, real space characters are kept; a glyp
 at the same place (fake bold) is kept once.
 
 Ruling lines: every stroked path and every filled path whose colour is not white (white boxes
-behind text are no borders) gives its horizontal and vertical sides; sides shorter than 1 pt
-are dropped. Lines within SNAP of each other are snapped to their mean position, collinear
-pieces less than JOIN apart are joined, and pieces still shorter than 3 pt are dropped (the
-ends of a thin filled rectangle). Vertical rules whose ends line up (≥3) where no horizontal
-rule closes them get one: a table cut by the page break has no bottom border.
+behind text are no borders) gives its horizontal and vertical sides (`pdfgeometry`); sides
+shorter than 1 pt are dropped, the rest snapped, joined and closed (`pdfrules.merge_rules`,
+`close_open_ends`).
 
 Grid: the rules that touch each other form one table. Its distinct horizontal positions are the
 row boundaries and its vertical positions the column boundaries; a grid position is merged
@@ -25,16 +23,12 @@ table whose regions are not all rectangles is not trusted (None: the caller fall
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from annual_report.readers import pdfbox
+from annual_report.readers import pdfbox, pdfstacked
 from annual_report.readers.cjk import is_cjk
-from annual_report.readers.pdfrules import TOUCH, HRule, VRule
-
-SNAP = 3.0
-JOIN = 3.0
-MIN_EDGE = 3.0
+from annual_report.readers.pdfrules import TOUCH, HRule, VRule, close_open_ends, merge_rules
 
 
 @dataclass
@@ -86,88 +80,6 @@ class PageGeometry:
 # -- rules → tables ------------------------------------------------------------------------
 
 
-def _clusters(values: list[float], tol: float) -> dict[float, float]:
-    """Chained clusters of sorted values (each within `tol` of the previous) → their mean."""
-    out: dict[float, float] = {}
-    group: list[float] = []
-    for v in [*sorted(values), None]:
-        if v is not None and group and v - group[-1] <= tol:
-            group.append(v)
-            continue
-        if group:
-            mean = sum(group) / len(group)
-            for g in group:
-                out[g] = mean
-        group = [v] if v is not None else []
-    return out
-
-
-def merge_rules(hs: list[HRule], vs: list[VRule]) -> tuple[list[HRule], list[VRule]]:
-    hs = [h for h in hs if h.x1 - h.x0 >= 1]
-    vs = [v for v in vs if v.bottom - v.top >= 1]
-    ymap = _clusters([h.y for h in hs], SNAP)
-    xmap = _clusters([v.x for v in vs], SNAP)
-    at_x, at_y = _ends(xmap), _ends(ymap)
-    by_y: dict[float, list[tuple[float, float]]] = {}
-    for h in hs:
-        by_y.setdefault(ymap[h.y], []).append((at_x(h.x0), at_x(h.x1)))
-    by_x: dict[float, list[tuple[float, float]]] = {}
-    for v in vs:
-        by_x.setdefault(xmap[v.x], []).append((at_y(v.top), at_y(v.bottom)))
-    out_h = [HRule(y, a, b) for y, spans in by_y.items() for a, b in _join(spans) if b - a >= MIN_EDGE]
-    out_v = [VRule(x, a, b) for x, spans in by_x.items() for a, b in _join(spans) if b - a >= MIN_EDGE]
-    return out_h, out_v
-
-
-def _ends(snapped: dict[float, float]) -> Callable[[float], float]:
-    """Where a rule's end goes once the rules across it are snapped: onto the snapped position
-    of the cluster whose spread (± TOUCH) it lies in, else where it is. A web page's table with
-    separate borders draws each cell's own box a couple of points inside the table's: the
-    double lines snap to their mean, and the cell rules that ended on the inner line must end
-    on that mean too, or the grid sees them stop short of their column rule."""
-    spread: dict[float, list[float]] = {}
-    for raw, mean in snapped.items():
-        lo, hi = spread.get(mean, [raw, raw])
-        spread[mean] = [min(lo, raw), max(hi, raw)]
-    bands = sorted((lo - TOUCH, hi + TOUCH, mean) for mean, (lo, hi) in spread.items() if hi > lo)
-
-    def at(value: float) -> float:
-        hits = [mean for lo, hi, mean in bands if lo <= value <= hi]
-        return min(hits, key=lambda m: abs(m - value)) if hits else value
-
-    return at
-
-
-def _join(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    spans.sort()
-    out = [list(spans[0])]
-    for a, b in spans[1:]:
-        if a <= out[-1][1] + JOIN:
-            out[-1][1] = max(out[-1][1], b)
-        else:
-            out.append([a, b])
-    return [(a, b) for a, b in out]
-
-
-def close_open_ends(hs: list[HRule], vs: list[VRule]) -> list[HRule]:
-    """A horizontal rule at the common ends of ≥3 vertical rules that nothing closes."""
-    ends: dict[int, list[tuple[float, float]]] = {}
-    for v in vs:
-        if v.bottom - v.top < 8:
-            continue
-        for y in (v.top, v.bottom):
-            ends.setdefault(round(y / 2), []).append((y, v.x))
-    out: list[HRule] = []
-    for group in ends.values():
-        if len(group) < 3:
-            continue
-        y = sum(g[0] for g in group) / len(group)
-        x0, x1 = min(g[1] for g in group), max(g[1] for g in group)
-        if not any(abs(h.y - y) < 2 and h.x0 <= x0 + 2 and h.x1 >= x1 - 2 for h in hs):
-            out.append(HRule(y, x0, x1))
-    return out
-
-
 def find_tables(geo: PageGeometry) -> list[Table] | None:
     """The ruled tables of a page, top to bottom; None when a grid is not trustworthy."""
     hs, vs = merge_rules(geo.hrules, geo.vrules)
@@ -210,22 +122,28 @@ def _touching(hs: list[HRule], vs: list[VRule]) -> list[tuple[list[HRule], list[
 def _tables_of_groups(groups: list[tuple[list[HRule], list[VRule]]], chars: list[dict], framed: bool = False) -> list[Table] | None:
     """The tables the groups of rules draw; None when one of them is not trustworthy. A group
     may be a box ruled around the text with tables inside (`pdfbox`): when it is no grid, or
-    its grid has a band of prose across it, the tables inside are read without the box."""
+    its grid has a band of prose across it, the tables inside are read without the box. A
+    group may be tables stacked with no gap (`pdfstacked`): each is read as its own."""
     tables: list[Table] = []
     for gh, gv in groups:
         if len(gh) < 2 or len(gv) < 2:
             continue
-        table = _grid(gh, gv)
         inside = None if framed else pdfbox.inside_box(gh, gv)
-        if inside and (table is None or any(pdfbox.prose_band(lines) for lines in _full_width_lines(table, chars))):
-            found = _tables_of_groups(_touching(*inside), chars, framed=True)
-            if found:
-                tables.extend(found)
+        if inside:
+            whole = _grid(gh, gv)
+            if whole is None or any(pdfbox.prose_band(lines) for lines in _full_width_lines(whole, chars)):
+                found = _tables_of_groups(_touching(*inside), chars, framed=True)
+                if found:
+                    tables.extend(found)
+                    continue
+        for ph, pv in pdfstacked.split_stacked(gh, gv):
+            if len(ph) < 2 or len(pv) < 2:
                 continue
-        if table is None:  # borders this reader does not understand
-            return None
-        if table.rows and len(table.xs) - 1 >= 2:
-            tables.append(table)
+            table = _grid(ph, pv)
+            if table is None:  # borders this reader does not understand
+                return None
+            if table.rows and len(table.xs) - 1 >= 2:
+                tables.append(table)
     return tables
 
 

@@ -61,12 +61,12 @@ def rebuild(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: 
     out: list[Item] = []
     i = 0
     while i < len(parsed):
-        end = _stretch_end(parsed, tops, bottoms, sizes, i)
+        end = stretch_end(parsed, tops, bottoms, sizes, i)
         if end is None:
             out.append((i, None, False))
             i += 1
             continue
-        bands = [_Band(k, parsed[k], tops[k], bottoms[k]) for k in range(i, end)]  # type: ignore[arg-type]  # no None in a stretch (_stretch_end)
+        bands = [_Band(k, parsed[k], tops[k], bottoms[k]) for k in range(i, end)]  # type: ignore[arg-type]  # no None in a stretch (stretch_end)
         rows = _assemble(bands)
         out.extend(rows if rows is not None else [(k, None, False) for k in range(i, end)])
         i = end
@@ -93,7 +93,7 @@ def _heading(p: layout_lines.Line) -> bool:
     return heading_key(p.labels[0].text) is not None or heading_key(" ".join(x.text for x in p.labels)) is not None
 
 
-def _stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: list[float], sizes: list[float], i: int) -> int | None:
+def stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: list[float], sizes: list[float], i: int) -> int | None:
     """End of a stretch of table lines starting at `i` (label lines and rows of numbers of one
     font size, with at least one row of numbers and one line to assemble); None: not one."""
     numbers_first = _label_under_numbers(parsed, tops, bottoms, i)
@@ -114,8 +114,8 @@ def _stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bott
         return None
     # Text reaching into the columns of numbers is a column header, not a row label.
     value_start = min(starts)
-    j = next((k for k in range(i, j) if any(x.end > value_start + 1 for x in parsed[k].labels)), j)  # type: ignore[union-attr]  # no None in a stretch (_stretch_end)
-    if len([k for k in range(i, j) if parsed[k].values]) < (2 if numbers_first else 1):  # type: ignore[union-attr]  # no None in a stretch (_stretch_end)
+    j = next((k for k in range(i, j) if any(x.end > value_start + 1 for x in parsed[k].labels)), j)  # type: ignore[union-attr]  # no None in a stretch (stretch_end)
+    if len([k for k in range(i, j) if parsed[k].values]) < (2 if numbers_first else 1):  # type: ignore[union-attr]  # no None in a stretch (stretch_end)
         return None
     # A first line over the first column of numbers (`目数` / `）` of a header cell wrapped
     # above the table's first row) is no row label.
@@ -134,7 +134,7 @@ def _stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], bott
         if ends and all(x.start > max(ends) + 1 for x in first.labels) and not own_label:
             return None
     # Label lines after the last row of numbers belong to it only while they stay close to it.
-    last = max(k for k in range(i, j) if parsed[k].values)  # type: ignore[union-attr]  # no None in a stretch (_stretch_end)
+    last = max(k for k in range(i, j) if parsed[k].values)  # type: ignore[union-attr]  # no None in a stretch (stretch_end)
     spacing = _spacing(tops[i:j], bottoms[i:j])
     while j - 1 > last and tops[j - 1] - bottoms[j - 2] > spacing:
         j -= 1

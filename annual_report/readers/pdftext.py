@@ -8,6 +8,7 @@ import re
 
 from annual_report.document import Block
 from annual_report.extract.normalize import SENTENCE_END
+from annual_report.extract.tokens import PLACEHOLDER
 from annual_report.model import Source
 from annual_report.readers.cjk import fix_cjk, is_cjk, join_cell_lines
 from annual_report.readers.layout_lines import is_official
@@ -210,11 +211,21 @@ def _is_table_page(lines: list[str]) -> bool:
     # no header on the page (rows tall with group labels repeated in each): its rows' own labels
     words += sum(1 for s in squeezed if len(s) <= 48 and is_official(s)) // 2
     # table 3's one row of numbers, alone at the top of a page (the table broke there)
-    wide = any(len(m.group(0).split()) >= 10 for line in lines if (m := _NUMERIC_ROW.search(line)))
+    wide = any(_wide_row(line) for line in lines)
     # one official row alone (table 2's last row atop a page, its label wrapped by its cell;
     # table 1's last row and its one number: 行政事业性收费 0)
     lone_row = (starts >= 1 and numeric_rows >= 1) or any(_official_with_numbers(s) for s in lines)
     return (numeric_rows >= 2 and words >= 1) or numeric_rows >= 5 or starts >= 2 or (starts >= 1 and words >= 3) or wide or lone_row
+
+
+def _wide_row(line: str) -> bool:
+    """Table 3's row: ten numbers and more at the line's end (a cut header's rest may stand
+    before them), or ten values and more and nothing else, a placeholder (无, —) among them."""
+    if (m := _NUMERIC_ROW.search(line)) and len(m.group(0).split()) >= 10:
+        return True
+    tokens = line.split()
+    numbers = sum(1 for t in tokens if re.fullmatch(_NUMBER, t))
+    return len(tokens) >= 10 and numbers * 2 > len(tokens) and all(re.fullmatch(_NUMBER, t) or PLACEHOLDER.match(t) for t in tokens)
 
 
 _TRAILING_NUMBERS = re.compile(rf"(?:\s+{_NUMBER})+\s*$")

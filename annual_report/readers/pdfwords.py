@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Sequence
 
 from annual_report.readers.cjk import is_cjk
 
@@ -328,6 +329,34 @@ def edges(visual: list[list[dict]]) -> list[float]:
             if prev is None or w["x0"] - prev["x1"] >= _TOUCH:
                 starts.setdefault(round(w["x0"]), set()).add(k)
     return sorted(x for x, lines in starts.items() if sum(len(starts.get(x + d, ())) for d in (-1, 0, 1)) >= _EDGE_LINES)
+
+
+def value_columns(visual: list[list[dict]], rows: int = 4) -> list[tuple[float, float]]:
+    """The x spans of the columns of numbers of the table whose first `rows` rows (lines that
+    hold two numbers or more) come first in `visual`: spans that overlap joined (a column's
+    numbers overlap whether set left, centred or right in their cells). Only a few rows: the
+    columns of another table on the page (table 1's parts above table 2) are not these."""
+    numbered = [[w for w in line if NUMBER.match(w["text"])] for line in visual]
+    spans = sorted((w["x0"], w["x1"]) for numbers in [n for n in numbered if len(n) >= 2][:rows] for w in numbers)
+    out: list[tuple[float, float]] = []
+    for a, b in spans:
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def over_two_columns(left: tuple[float, float], right: tuple[float, float], columns: Sequence[tuple[float, float]]) -> bool:
+    """Two pieces of text a few points apart stand each over one column of numbers, not the
+    same: two header cells (`服务` | `其他` over counts set right in narrow cells, where no
+    count starts under a header word and no column edge tells them apart)."""
+
+    def over(span: tuple[float, float]) -> list[int]:
+        return [n for n, (a, b) in enumerate(columns) if a < span[1] and span[0] < b]
+
+    a, b = over(left), over(right)
+    return len(a) == 1 and len(b) == 1 and a != b
 
 
 def at_edge(x: float, edges: list[float], size: float = 0.0) -> bool:

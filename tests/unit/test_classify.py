@@ -86,3 +86,25 @@ def test_generated_old_format_reports_are_not_reports_with_that_reason() -> None
 def test_current_report_without_tables_is_no_old_format_report() -> None:
     text = OLD_2012.replace("2012", "2022").replace("四、政府信息公开收费及减免情况", "四、政府信息公开行政复议、行政诉讼情况")
     assert not any("旧格式" in r for r in kind(text.encode()).reasons)
+
+
+def test_blank_template_flattened_from_a_web_page_is_told_as_the_template() -> None:
+    from accuracy.generate import make_case
+    from accuracy.render import render
+
+    # 29000951: the template's page with no separators, its headings and tables run together in
+    # one line: no heading or table is found, yet its title and all three tables' rows tell it
+    case = make_case(29000951, "lookalike")
+    assert case.truth.notes == ["look-alike: blank_template"]
+    data, ext = render(case)
+    c = check_bytes(data, f"{case.name}.{ext}").classification
+    assert c.kind == "not_report" and any("空白的年度报告模板" in r for r in c.reasons), c.reasons
+
+
+def test_a_flattened_report_with_its_numbers_is_no_template() -> None:
+    # the same flattened shape with a year and numbers: the template's telltales are not enough
+    text = (
+        "XX镇人民政府2023年政府信息公开工作年度报告\n"
+        + "规章0行政规范性文件5行政许可3一、本年新收政府信息公开申请数量7行政复议结果维持0" * 2
+    )
+    assert not any("模板" in r for r in kind(text.encode()).reasons)

@@ -1,10 +1,10 @@
 """Tables with separate borders (a web page's table printed by the browser: the table's border
 and each cell's own box a couple of points inside it). The double lines snap to one column rule;
-the cell rules that end on the inner line must end on that snapped rule too (pdfgrid.merge_rules)."""
+the cell rules that end on the inner line must end on that snapped rule too (pdfrules.merge_rules)."""
 
 from __future__ import annotations
 
-from annual_report.readers import pdfgrid
+from annual_report.readers import pdfgrid, pdfrules
 from annual_report.readers.pdfgrid import PageGeometry
 from annual_report.readers.pdfrules import HRule, VRule
 
@@ -33,6 +33,6 @@ def test_a_rule_end_far_from_any_column_rule_stays_where_it_is():
     # a short rule that ends in the middle of a cell is not pulled onto a column rule
     v = [(100, 100, 140), (200, 100, 140), (300, 100, 140), (201.5, 100, 140)]
     h = [(100, 100, 300), (140, 100, 300), (120, 100, 250)]
-    hs, _ = pdfgrid.merge_rules([HRule(*x) for x in h], [VRule(*x) for x in v])
+    hs, _ = pdfrules.merge_rules([HRule(*x) for x in h], [VRule(*x) for x in v])
     mid = next(r for r in hs if r.y == 120)
     assert (mid.x0, mid.x1) == (100, 250)
