@@ -96,7 +96,8 @@ def short_form_department(text: str, title: str | None = None) -> tuple[str, str
         DEPARTMENTS[m.group(2)] == name and m.group(1) == level and _AUTHOR_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
         for m in _SHORT.finditer(text)
     )
-    if not (titled or authored or _SELF["委" if name.endswith("委员会") else "局"].search(text)):
+    spoken = _SELF["委" if name.endswith("委员会") else "局"].search(re.sub(r"\s+", "", text))  # 我 / 局 wrapped apart
+    if not (titled or authored or spoken):
         return None  # the text does not speak as a department: a department named in passing
     ours = [c for c, _ in counties.most_common() if level and c.endswith(level)]
     county = ours[0] if ours else None

@@ -96,3 +96,16 @@ def appeals_check(parts: list[int]) -> bool:
         group = parts[-5:]
         return group[4] == sum(group[:4])
     return True
+
+
+def subtotal_check(n: int, at: int) -> Check:
+    """Table 2 with a column of its own sums (合计 / 小计 of the kinds of 法人或其他组织): the
+    value at `at` is the sum of those before it but the first (自然人), and the last of `n`
+    values is the first plus that subtotal."""
+
+    def check(parts: list[int]) -> bool:
+        if len(parts) == at + 1 and parts[at] != sum(parts[1:at]):
+            return False
+        return len(parts) < n or parts[-1] == parts[0] + parts[at]
+
+    return check

@@ -19,11 +19,9 @@ from annual_report.model import Metadata
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 _TITLE_WORDS = ("年度报告", "年报", "工作报告", "工作总结")
-# A 文号 on a line of its own, or glued in front of the title (a web page's header line), or
-# in front of the title's first part, the body's name, when the title is split over two lines.
+# A 文号 on a line of its own, or glued in front of the title (a web page's header line).
 _DOC_NUMBER = re.compile(
-    r"^\s*([\u4e00-\u9fff]{1,10}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)\s*"
-    r"(?:$|(?=[^。]{0,60}(?:年度报告|年报)\s*$)|(?=[\u4e00-\u9fff]{2,30}(?:政府|办事处|街道|管委会|委员会|局|办公室)\s*$))"
+    r"^\s*([\u4e00-\u9fff]{1,10}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)\s*(?:$|(?=[^。]{0,60}(?:年度报告|年报)\s*$))"
 )
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年?")
 _PERIOD = re.compile(

@@ -64,6 +64,7 @@ class _Scan:
         self.results_started = False
         self.last_key: str | None = None
         self.check = digits.row_total_check(N_APPLICANT)
+        self.check_subtotal = digits.subtotal_check(N_APPLICANT + 1, _SUBTOTAL_AT)
 
     def run(self) -> None:
         i = 0
@@ -91,8 +92,14 @@ class _Scan:
         rows hold it (the first row read decides: a header 合计 may also be the report's word
         for 总计, with rows of seven numbers)."""
         if self.subtotal is not None:
-            hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT + 1, None, self.grid)
-            if len(hit.tokens) == N_APPLICANT + 1 and not hit.problem:
+            hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT + 1, self.check_subtotal, self.grid)
+            if (
+                hit.candidates
+                and not self.subtotal_held
+                and row_hit(self.tokens, i, key, official_rest, N_APPLICANT, self.check)[0].candidates
+            ):
+                hit.candidates = None  # a digit run that splits both ways: the column is not proven yet
+            elif len(hit.tokens) == N_APPLICANT + 1 and not hit.problem:
                 del hit.tokens[_SUBTOTAL_AT]  # the report's own sum, no cell of the template
                 if hit.candidates is not None:  # a flattened digit run: the sum decides between its splits
                     hit.candidates = [_without_subtotal(c) for c in hit.candidates if c[_SUBTOTAL_AT] == sum(c[1:_SUBTOTAL_AT])]

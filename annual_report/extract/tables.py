@@ -39,6 +39,9 @@ def extract_tables(blocks: list[Block], regions: TableRegions) -> Tables:
     t2_end = read_table2(t2_tokens, tables, ev, grid)
     if regions.appeals is not None:
         t3_tokens = tokenize(blocks, *regions.appeals)
+        # the next section's heading is the line that ends table 3's last row (one cell per line)
+        end = regions.appeals[1]
+        t3_tokens += [t for t in (tokenize(blocks, end, end + 1)[:1] if end < len(blocks) else []) if t.kind == "text"]
     else:
         # No heading: table 3 follows table 2, so start after table 2's last row.
         start = t2_end + 1 if t2_end is not None else 0

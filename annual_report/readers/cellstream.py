@@ -53,6 +53,9 @@ def rebuild(lines: list[tuple[int, str]]) -> list[Item] | None:
         explicit = end > i or pipe  # empty cells are written out (not blank lines that may be layout)
         if end == i:
             end, pieces = _line_region(lines, i, pipe)
+            # blank lines that separate every cell: an empty cell is an empty paragraph between
+            # two separators, never the break after a row or a table (that is one blank line)
+            explicit = explicit or (pieces is not None and _blank_separated(lines[i:end]))
             if pieces is not None and not _is_table(pieces):
                 pieces = None
         if pieces is not None:
@@ -200,6 +203,8 @@ def _blank_pieces(region: list[tuple[int, str]]) -> Iterator[Piece]:
             yield Piece("", n, "empty")
         yield _piece(s, n, soft=blanks == 0)
         blanks = 0
+    if region and blanks > 1:  # after the last cell: the stream's last empty cells (a paragraph follows)
+        yield from (Piece("", region[-1][0], "empty") for _ in range((blanks - 1) // 2))
 
 
 def _newline_pieces(region: list[tuple[int, str]]) -> Iterator[Piece]:

@@ -104,6 +104,8 @@ def needs_split(line: str) -> bool:
     s = line.strip()
     if len(s) < 12:
         return False
+    if _DOC_NUMBER_HEAD.match(s):
+        return True  # 平政办发〔2022〕37号平阳县自然资源局: the 文号 glued before a title's first piece
     m = _HEADING.search(s)
     return (m is not None and (m.start() > 0 or m.end() < len(s))) or len(_SENTENCE.split(s.rstrip("。；;！？!?"))) > 1
 

@@ -21,7 +21,7 @@ import re
 
 from annual_report.extract.sections import heading_key
 from annual_report.readers.flat import is_furniture
-from annual_report.readers.layout_lines import MAX_LABEL_PIECE, Line, continues, overlaps, parse_line
+from annual_report.readers.layout_lines import MAX_LABEL_PIECE, NUMBERED, Line, continues, overlaps, parse_line
 from annual_report.readers.layout_rows import rebuild_rows
 
 _HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
@@ -232,7 +232,9 @@ def _run(parsed: list[Line | None], i: int) -> int | None:
             if _HEADER_START.match(p.labels[0].text) or heading_key(p.labels[0].text) is not None:
                 break  # a table's header or a section heading ends the rows
             label_only += 1
-            since_anchor += 1
+            # a numbered label (`2.申请人…`, a row left blank) starts a row: count from it, as a
+            # long blank label between two long wrapped ones is still the table's
+            since_anchor = 1 if anchors and NUMBERED.match(p.labels[-1].text) else since_anchor + 1
             if since_anchor > _MAX_GAP_LINES:
                 break
         j += 1

@@ -159,9 +159,16 @@ def _own_col(run: list[Line], k: int) -> int | None:
     if run[k].labels:
         last = run[k].labels[-1]
         # One or two characters right of nothing: maybe a piece of a vertical group label, with
-        # the row's own label on the lines around it further right.
-        if len(last.text) <= 2 and near and max(near) > last.end:
-            return max(near)
+        # the row's own label on the lines around it further right. Not a label numbered below:
+        # that starts the next row (`）  0 0 …` ends `（二）部分公开（…`; `1.属于国家秘` below is
+        # a row left blank).
+        around = [
+            run[i].labels[-1].start
+            for i in (k - 1, k + 1)
+            if 0 <= i < len(run) and run[i].labels and not run[i].values and not (i > k and NUMBERED.match(run[i].labels[-1].text))
+        ]
+        if len(last.text) <= 2 and around and max(around) > last.end:
+            return max(around)
         return last.start
     return max(near) if near else None
 

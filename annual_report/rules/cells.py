@@ -70,6 +70,11 @@ def _blank(s: Slot) -> bool:
     return s.cell is None or (s.cell.value is None and s.cell.raw.strip() in ("", "空"))
 
 
+def _no_number(s: Slot) -> bool:
+    """No number read in the cell: blank, 空, or a mark that stands for nothing (/, —, 无)."""
+    return s.cell is None or s.cell.value is None
+
+
 def unread_rows(report: Report) -> set[tuple[str, str]]:
     """(table, row) whose cells the reader left empty because it could not place their numbers."""
     return {(p.table, row) for p in report.tables.ambiguities for row in p.unread_rows}
@@ -116,8 +121,9 @@ def cell_missing(report: Report, previous: Report | None = None) -> Iterator[m.H
     for s in all_slots:
         if isinstance(s, Slot):
             rows.setdefault((s.table, s.row), []).append(s)
-    # A row left blank altogether is one place to fix, not one per cell.
-    blank_rows = {k for k, ss in rows.items() if len(ss) > 1 and all(_blank(x) for x in ss)}
+    # A row with no number in it (left blank, or blank but for a “/” or “—”) is one place to
+    # fix, not one per cell.
+    blank_rows = {k for k, ss in rows.items() if len(ss) > 1 and all(_no_number(x) for x in ss)}
     done: set[tuple[str, str]] = set()
     for s in all_slots:
         if isinstance(s, Slot) and (s.table, s.row) in blank_rows:
@@ -125,9 +131,11 @@ def cell_missing(report: Report, previous: Report | None = None) -> Iterator[m.H
                 continue
             done.add((s.table, s.row))
             first = next((x.cell for x in rows[(s.table, s.row)] if x.cell is not None), None)
+            marks = sorted({x.cell.raw.strip() for x in rows[(s.table, s.row)] if not _blank(x) and x.cell is not None})
+            what = f"整行没有数字（只填了{'、'.join(f'“{r}”' for r in marks)}）" if marks else "整行为空"
             yield m.Hit(
                 where=m.where_row(report, s.table, s.row),
-                message=f"{m.row_phrase(s.table, s.row)}整行为空。没有数据时请每格填 0，不要留空。",
+                message=f"{m.row_phrase(s.table, s.row)}{what}。没有数据时请每格填 0，不要留空。",
                 table=s.table,
                 row=s.row,
                 source=first.source if first else None,

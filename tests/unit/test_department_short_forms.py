@@ -63,3 +63,19 @@ def test_short_form_named_as_the_author_without_speaking_as_we() -> None:
         "本报告电子版可在阿巴嘎旗人民政府门户网站查阅。\n一、总体情况\n2019年度，旗交通局扎实做好信息发布。\n"
     )
     assert (meta(text).organization, meta(text).parent) == ("阿巴嘎旗交通运输局", "阿巴嘎旗")
+
+
+def test_we_the_bureau_wrapped_over_a_line_break_still_speaks_as_the_department() -> None:
+    # layout text wraps “我局” as 我 / 局; the department signs with its short form only
+    # (layout-27000367: no organisation found)
+    text = (
+        "2019年政府信息公开工作年度报告\n"
+        "    本报告电子版可在临泉县人民政府门户网站查阅。\n"
+        "五.存在的主要问题及改进情况\n"
+        "    一是信息公开的主动性有待加强。下一步，我\n"
+        "    局将加强培训，完善制度。\n"
+        "    县住建局\n"
+        "    2020年2月20日\n"
+    )
+    m = meta(text)
+    assert (m.organization, m.parent) == ("临泉县住房和城乡建设局", "临泉县")

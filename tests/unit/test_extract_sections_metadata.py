@@ -63,15 +63,6 @@ def test_reference_numbers_in_prose_are_not_the_document_number() -> None:
     assert m.document_number is None
 
 
-def test_document_number_before_the_first_part_of_a_split_title() -> None:
-    # a web page's header: 文号 and the body's name on one line, the title's rest on the next,
-    # run into the preamble (web-31000798)
-    text = "安政发〔2022〕12号石门镇人民政府\n2021年政府信息公开工作年度报告本报告根据条例编制。\n"
-    assert meta(text).document_number == "安政发〔2022〕12号"
-    # a number cited before a phrase that names no body is no 文号 of this report
-    assert meta("国办公开办函〔2021〕30号格式要求\n上塘镇2021年政府信息公开工作年度报告\n").document_number is None
-
-
 def test_title_year_and_body_years_are_kept_apart() -> None:
     m = meta("河口镇2021年政府信息公开工作年度报告\n一、总体情况\n2020年，河口镇公开信息20条。2020年度完成。\n")
     assert (m.title_year, m.year, m.body_years) == (2021, 2021, [2020])

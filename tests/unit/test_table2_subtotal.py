@@ -29,3 +29,11 @@ def test_a_note_quoting_a_row_label_before_the_table_does_not_hide_the_subtotal_
     for key in ("new_received", "granted", "carried_forward"):
         assert [c.value for c in tables.applications[key]] == [2, 1, 0, 0, 0, 0, 3]
     assert not tables.problems and not tables.ambiguities
+
+
+def test_a_glued_run_splits_by_the_subtotal_columns_sums() -> None:
+    from annual_report.extract import digits
+
+    check = digits.subtotal_check(8, 6)
+    assert digits.splits("146070122539", 8, check) == [[14, 6, 0, 7, 0, 12, 25, 39]]
+    assert digits.splits("146070122539", 7, digits.row_total_check(7)) == []  # seven numbers cannot hold it
