@@ -52,6 +52,7 @@ from annual_report.readers.pdfcontinued import (
     _Grid,
     _join_broken_rows,
     _join_continued_tables,
+    continues_table,
 )
 from annual_report.readers.pdffallback import _read_table_pages
 from annual_report.readers.pdfheaders import drop_repeated_headers
@@ -150,7 +151,10 @@ def _read_text_layer(data: bytes, max_pages: int, grids: list[_Grid] | None = No
                     count = textpage.count_chars()
                     entry = _PageText(i + 1, fix_cjk(text.replace("\x00", "")), count)
                     entry.lines = _clean_lines(entry.text.splitlines())
-                    entry.table_page = _is_table_page(entry.lines)
+                    # the rest of a table the page before ends with may be too little to tell by itself
+                    entry.table_page = _is_table_page(entry.lines) or (
+                        bool(out) and out[-1].table_page and continues_table(out[-1].lines, entry.lines)
+                    )
                     if entry.table_page and grids is not None:
                         entry.blocks = _pdfium_page_blocks(page, textpage, entry.number, grids)
                 finally:

@@ -82,7 +82,8 @@ def _tables(parsed: list[Line | None]) -> list[tuple[list[Line], list[Line]]]:
 def _columns(heads: list[Line], rows: list[Line], offset: float = 0.0) -> list[float]:
     """Centre of every value column: from the header cells (where the table's numbers sit
     under them, `offset`) when they name more columns than the widest row holds and fewer than
-    two rows agree on the columns, else from the rows that hold the most numbers."""
+    two rows agree on the columns, else from the rows that hold the most numbers (and a header
+    cell cut off from the rest of its header, `_with_headed_gaps`)."""
     width = max(len(r.values) for r in rows)
     full = [r.value_at for r in rows if len(r.values) == width and r.value_at]
     header = _header_columns(heads)
@@ -90,7 +91,26 @@ def _columns(heads: list[Line], rows: list[Line], offset: float = 0.0) -> list[f
         return [c + offset for c in header]
     if width < 2 or not full:
         return []
-    return [statistics.median(at[i] for at in full) for i in range(width)]
+    return _with_headed_gaps([statistics.median(at[i] for at in full) for i in range(width)], [c + offset for c in header])
+
+
+def _with_headed_gaps(at: list[float], header: list[float]) -> list[float]:
+    """The rows' columns and, when the header names no more columns than they, those it names
+    where no number stands, if some number stands where it names none: a header whose first
+    lines (and the cells they alone name) the page break left on the page before, over a row
+    with a blank cell. It must stand over most of the numbers, and its lone cells among them
+    (a column's width off the row's ends at most) and clear of them all."""
+    if not header or len(header) > len(at):
+        return at
+    spacing = statistics.median(b - a for a, b in zip(at, at[1:]))
+    near = _NEAR * spacing
+    lone = [c for c in header if all(abs(c - x) >= near for x in at)]
+    headless = [x for x in at if all(abs(c - x) >= near for c in header)]
+    if not lone or not headless or len(lone) > 2 or 2 * len(headless) > len(at):
+        return at  # (not over most numbers: the rest of a label above the rows, no header)
+    if any(not at[0] - 1.5 * spacing < c < at[-1] + 1.5 * spacing for c in lone):
+        return at
+    return sorted(at + lone)
 
 
 def _alignment_offset(heads: list[Line], rows: list[Line]) -> float | None:

@@ -8,13 +8,38 @@ from dataclasses import dataclass
 
 from annual_report import catalog
 from annual_report.document import Block
-from annual_report.extract.normalize import normalize
+from annual_report.extract.normalize import SENTENCE_END, normalize
 from annual_report.model import Source
 from annual_report.readers.cjk import is_cjk
 from annual_report.readers.layout_lines import GROUP_START, is_official, starts_official
 from annual_report.readers.pdfcountrests import CHANGE_WORD, count_rest
-from annual_report.readers.pdftext import _LABEL_START
+from annual_report.readers.pdftext import _GLUED_ROW, _LABEL_START, _NUMERIC_ROW
 from annual_report.readers.pdfwords import NUMBER
+
+_FOOT_LINES = 3  # a table that ends a page has a row of numbers among its last lines …
+_HEAD_LINES = 12  # … and its rest on the next page one among the first lines (labels wrapped over many)
+
+
+def continues_table(before: list[str], lines: list[str]) -> bool:
+    """A page whose first lines are the rest of a table the page before ends with (text-layer
+    lines of both, page numbers dropped): a row of numbers among the last lines of the page
+    before and one among this page's first lines, no sentence (prose, a note) after the one
+    or before the other. Such a page may hold too little of the table to read as a table page
+    by itself: the last rows of table 2, their labels cut by the text layer (`（` | `七）总计`),
+    the digits of narrow cells glued (`0000000`)."""
+    last = next((k for k in range(len(before) - 1, -1, -1) if _numeric_row(before[k])), None)
+    if last is None or len(before) - last > _FOOT_LINES or any(line.rstrip().endswith(SENTENCE_END) for line in before[last:]):
+        return False
+    for line in lines[:_HEAD_LINES]:
+        if _numeric_row(line):
+            return True
+        if line.rstrip().endswith(SENTENCE_END):
+            return False
+    return False
+
+
+def _numeric_row(line: str) -> bool:
+    return bool(_NUMERIC_ROW.search(line) or _GLUED_ROW.search(line))
 
 
 @dataclass
@@ -125,8 +150,8 @@ def _join_broken_rows(blocks: list[Block]) -> None:
     continues the nearest cell above it in its column when the two read as an official label."""
     _rows_read_as_prose(blocks)
     out: list[Block] = []
-    for cur in blocks:
-        if (cur.kind == "text" and _label_rest(out, cur)) or count_rest(out, cur):
+    for n, cur in enumerate(blocks):
+        if (cur.kind == "text" and _label_rest(out, cur, _rests_after(blocks, n))) or count_rest(out, cur):
             continue
         targets = _broken_into(out, cur)
         if targets is None:
@@ -223,14 +248,26 @@ def _header_cell(text: str) -> bool:
     return normalize(text) in _COLUMNS
 
 
-def _label_rest(out: list[Block], cur: Block) -> bool:
+def _rests_after(blocks: list[Block], n: int) -> list[str]:
+    """The label lines right after block `n` on its page, up to the next row."""
+    out: list[str] = []
+    for block in blocks[n + 1 :]:
+        if block.kind != "text" or block.source.page != blocks[n].source.page:
+            break
+        out.append(block.cells[0])
+    return out
+
+
+def _label_rest(out: list[Block], cur: Block, after: list[str] | None = None) -> bool:
     """A table without rules read by word positions gives the rest of a label the break cut
     (`7.属于` | `行政执法案卷`, the group label `（六）其他处` | `理`) as a label line of its own
     above the page's first row: it goes back to the last row of the page before (its own
     label, else its group label) when the two read as the start of an official label. Read as
     prose (the page's table is ruled, the line stands above it), it must be the page's first
     line and make the row's label a whole official one (`行政事业性` | `收费`). A label line may
-    stand under the header rows Word repeats atop the page, not under a row of numbers."""
+    stand under the header rows Word repeats atop the page, not under a row of numbers. When
+    a row's cells were all cut (its group labels and its own), their rests come column by
+    column: a cell a rest `after` this one makes the exact official label waits for it."""
     page, text = cur.source.page, cur.cells[0]
     if page is None or _LABEL_START.match(text):
         return False
@@ -240,11 +277,21 @@ def _label_rest(out: list[Block], cur: Block) -> bool:
         return False
     for block, k in _label_cells(before)[: None if cur.reassembled else 1]:
         label = block.cells[k] + text
+        if cur.reassembled and not _exact(label) and any(_exact(block.cells[k] + t) for t in after or []):
+            continue  # a rest below makes it whole, numbering and all (a row's cells' rests, column by column)
         if is_official(label) if not cur.reassembled else _official_start(label):
             block.cells[k] = label
             block.reassembled = True
             return True
     return False
+
+
+_EXACT = {normalize(label) for r in catalog.TABLE2_ROWS for label in (r.label, r.group or "")} - {""}
+
+
+def _exact(label: str) -> bool:
+    """A label of table 2 as the official table words it, numbering included (`5.要求…`, `（五）不予处理`)."""
+    return normalize(label) in _EXACT
 
 
 def _data_row(block: Block) -> bool:
@@ -254,7 +301,8 @@ def _data_row(block: Block) -> bool:
 
 def _label_cells(page: list[Block]) -> list[tuple[Block, int]]:
     """Where a label cut at the foot of `page` may go on: the own label of its last table row,
-    then the group label above that row (a label line starting like one, `（六）`, `三、`)."""
+    then the group labels right above that row, nearest first (label lines starting like one,
+    `（六）`, `三、`), else the nearest group label above it."""
     if page[-1].kind != "row" and not page[-1].reassembled:
         return []  # the page ends with prose, not with a table
     rows = [b for b in page if b.kind == "row"]
@@ -265,10 +313,10 @@ def _label_cells(page: list[Block]) -> list[tuple[Block, int]]:
     own = [k for k in range(first_number) if last.cells[k]]
     out = [(last, own[-1])] if own else []
     at = page.index(last)
-    group = next((b for b in reversed(page[:at]) if b.kind == "text" and b.reassembled and GROUP_START.match(b.cells[0])), None)
-    if group is not None:
-        out.append((group, 0))
-    return out
+    groups = [(b, 0) for b in reversed(page[:at]) if b.kind == "text" and b.reassembled and GROUP_START.match(b.cells[0])]
+    # the group labels right above the row (each of its group columns cut: `（五）`, `三、本`), else the nearest
+    above = [g for g in groups if all(b.kind == "text" for b in page[page.index(g[0]) : at])]
+    return out + (above or groups[:1])
 
 
 def _merged_above(out: list[Block], k: int, below: str) -> Block | None:
