@@ -253,6 +253,7 @@ def _stacked(above: list[dict], middle: list[dict], below: list[dict]) -> bool:
 
 
 _DIGITS = re.compile(r"^[0-9０-９]+$")
+_FULL_WIDTH_DIGIT = re.compile(r"^[０-９]$")
 # a row's own numbering, also cut short (`（五` at a page's foot): layout_lines.NUMBERED wants it whole
 _ROW_NUMBERING = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]|[一二三四五六七八九十]、)")
 
@@ -263,8 +264,8 @@ def _digit_tails(line: list[dict], hosts: list[dict], in_the_cell: bool) -> dict
     or right edge, or its centre in a cell centred). Either a line of nothing but such digits, set at the cell's line spacing
     right under the row (a next row starts a row's spacing below, or with its label), or, in a
     row of table 2 or 3, a line that holds far fewer numbers than the row above, each under a
-    number of two or more digits, beside the end of a wrapped label (not a numbered label of
-    its own). {id(tail): its host above}."""
+    number of two or more digits (or of one full-width digit, at a cell's line spacing),
+    beside the end of a wrapped label (not a numbered label of its own). {id(tail): its host above}."""
     found = [w for w in line if NUMBER.match(w["text"])]
     words = [w["text"] for w in line if not NUMBER.match(w["text"])]
     if not found:
@@ -275,7 +276,8 @@ def _digit_tails(line: list[dict], hosts: list[dict], in_the_cell: bool) -> dict
             return {}
         if not _within_the_row(found, numbers):
             return {}
-        hosts = [n for n in numbers if len(n["text"]) >= 2]
+        # a number of two digits or more, or one full-width digit (as wide as two) right above
+        hosts = [n for n in numbers if len(n["text"]) >= 2 or (in_the_cell and _FULL_WIDTH_DIGIT.match(n["text"]))]
     out: dict[int, dict] = {}
     for w in found:
         host = next((n for n in hosts if _aligned(n, w)), None)
