@@ -17,6 +17,8 @@ _MIN_ENDING = 2  # inner column rules that must end at the cut: one table's colu
 
 def split_stacked(hs: list[HRule], vs: list[VRule]) -> list[tuple[list[HRule], list[VRule]]]:
     """The group's rules, cut into one group per stacked table (one group when none is)."""
+    if len(vs) < 2 or len(hs) < 2:
+        return [(hs, vs)]  # no grid to cut: the caller judges it
     x0, x1 = min(v.x for v in vs), max(v.x for v in vs)
     inner = [v for v in vs if x0 + TOUCH < v.x < x1 - TOUCH]
     cuts = [y for y in sorted({h.y for h in hs}) if _is_cut(y, inner)]

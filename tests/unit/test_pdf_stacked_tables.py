@@ -40,3 +40,11 @@ def test_a_caption_row_and_a_column_running_through_keep_one_table() -> None:
     v2 = [(100, 100, 160), (400, 100, 160), (200, 100, 160), (300, 100, 120), (350, 100, 120), (250, 120, 160), (320, 120, 160)]
     [t2] = pdfgrid.find_tables(_geo(h[:1] + h[1:], v2))
     assert len(t2.rows) == 3
+
+
+def test_a_group_with_too_few_rules_is_returned_whole() -> None:
+    from annual_report.readers.pdfstacked import split_stacked
+
+    h = [HRule(100, 100, 400), HRule(120, 100, 400)]
+    assert split_stacked(h, []) == [(h, [])]
+    assert split_stacked(h[:1], [VRule(100, 100, 120)]) == [(h[:1], [VRule(100, 100, 120)])]
