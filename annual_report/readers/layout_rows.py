@@ -155,22 +155,31 @@ def _own_col(run: list[Line], k: int) -> int | None:
     """The column of a row's own label: the rightmost label on its line of numbers; when that
     line has none (a PDF centres the numbers between a label's two lines), the rightmost label
     column of the lines right above and below it."""
-    near = [run[i].labels[-1].start for i in (k - 1, k + 1) if 0 <= i < len(run) and run[i].labels and not run[i].values]
     if run[k].labels:
         last = run[k].labels[-1]
         # One or two characters right of nothing: maybe a piece of a vertical group label, with
         # the row's own label on the lines around it further right. Not a label numbered below:
         # that starts the next row (`）  0 0 …` ends `（二）部分公开（…`; `1.属于国家秘` below is
         # a row left blank).
-        around = [
-            run[i].labels[-1].start
-            for i in (k - 1, k + 1)
-            if 0 <= i < len(run) and run[i].labels and not run[i].values and not (i > k and NUMBERED.match(run[i].labels[-1].text))
-        ]
+        around = _label_starts_around(run, k, numbered_below=False)
         if len(last.text) <= 2 and around and max(around) > last.end:
             return max(around)
         return last.start
+    near = _label_starts_around(run, k, numbered_below=True)
     return max(near) if near else None
+
+
+def _label_starts_around(run: list[Line], k: int, *, numbered_below: bool) -> list[int]:
+    """Where the last labels of the label lines right above and below line `k` start (lines
+    without numbers); `numbered_below`: also a numbered one below."""
+    return [
+        run[i].labels[-1].start
+        for i in (k - 1, k + 1)
+        if 0 <= i < len(run)
+        and run[i].labels
+        and not run[i].values
+        and (numbered_below or i < k or not NUMBERED.match(run[i].labels[-1].text))
+    ]
 
 
 def _split(

@@ -54,14 +54,13 @@ def table_blocks(
     if chars:
         visual = [pdfwords.split_at_edges(v, chars, edges) for v in visual]
     # the columns of numbers under each line: a header's cells stand over those of its table's first rows
-    parsed = [_as_line(k, v, unit, edges, pdfwords.value_columns(visual[k + 1 :])) for k, v in enumerate(visual)]
+    parsed = [_as_line(k, v, unit, edges, pdfwords.value_columns(visual, k + 1)) for k, v in enumerate(visual)]
     _placeholders_in_columns(parsed)
     tops = [min(w["top"] for w in v) for v in visual]
     bottoms = [max(w["bottom"] for w in v) for v in visual]
     sizes = [max(w["bottom"] - w["top"] for w in v) for v in visual]
-    pdfblanks.place_blanks(
-        [_as_line(-1, v, unit, edges, pdfwords.value_columns(visual)) for v in above] + _without_row_labels(parsed, tops, bottoms, sizes)
-    )
+    columns = pdfwords.value_columns(visual)  # under the header lines carried from the page before
+    pdfblanks.place_blanks([_as_line(-1, v, unit, edges, columns) for v in above] + _without_row_labels(parsed, tops, bottoms, sizes))
     if carry is not None:
         carry.extend(visual[k] for k in pdfblanks.open_header(parsed))
     items = pdfrows.rebuild(parsed, tops, bottoms, sizes)

@@ -13,7 +13,7 @@ from annual_report.model import Source
 from annual_report.readers.cjk import is_cjk
 from annual_report.readers.layout_lines import GROUP_START, is_official, starts_official
 from annual_report.readers.pdfcountrests import CHANGE_WORD, count_rest
-from annual_report.readers.pdftext import _GLUED_ROW, _LABEL_START, _NUMERIC_ROW
+from annual_report.readers.pdftext import _LABEL_START, numeric_row
 from annual_report.readers.pdfwords import NUMBER
 
 _FOOT_LINES = 3  # a table that ends a page has a row of numbers among its last lines …
@@ -27,19 +27,15 @@ def continues_table(before: list[str], lines: list[str]) -> bool:
     or before the other. Such a page may hold too little of the table to read as a table page
     by itself: the last rows of table 2, their labels cut by the text layer (`（` | `七）总计`),
     the digits of narrow cells glued (`0000000`)."""
-    last = next((k for k in range(len(before) - 1, -1, -1) if _numeric_row(before[k])), None)
+    last = next((k for k in range(len(before) - 1, -1, -1) if numeric_row(before[k])), None)
     if last is None or len(before) - last > _FOOT_LINES or any(line.rstrip().endswith(SENTENCE_END) for line in before[last:]):
         return False
     for line in lines[:_HEAD_LINES]:
-        if _numeric_row(line):
+        if numeric_row(line):
             return True
         if line.rstrip().endswith(SENTENCE_END):
             return False
     return False
-
-
-def _numeric_row(line: str) -> bool:
-    return bool(_NUMERIC_ROW.search(line) or _GLUED_ROW.search(line))
 
 
 @dataclass

@@ -206,7 +206,7 @@ def _is_table_page(lines: list[str]) -> bool:
     squeezed = [re.sub(r"\s+", "", line) for line in lines]
     starts = sum(1 for s in squeezed if len(s) <= 48 and s.startswith(_LINE_START_LABELS))
     # Narrow value columns in a small font: pdfium glues a row's digits ("他情形）0000000").
-    numeric_rows = sum(1 for line in lines if _NUMERIC_ROW.search(line) or _GLUED_ROW.search(line))
+    numeric_rows = sum(1 for line in lines if numeric_row(line))
     words = sum(1 for w in _TABLE_WORDS if any(w in s for s in squeezed))
     # no header on the page (rows tall with group labels repeated in each): its rows' own labels
     words += sum(1 for s in squeezed if len(s) <= 48 and is_official(s)) // 2
@@ -216,6 +216,12 @@ def _is_table_page(lines: list[str]) -> bool:
     # table 1's last row and its one number: 行政事业性收费 0)
     lone_row = (starts >= 1 and numeric_rows >= 1) or any(_official_with_numbers(s) for s in lines)
     return (numeric_rows >= 2 and words >= 1) or numeric_rows >= 5 or starts >= 2 or (starts >= 1 and words >= 3) or wide or lone_row
+
+
+def numeric_row(line: str) -> bool:
+    """A line that ends with a row's numbers, spaced (`0 0 0`) or glued by the text layer
+    (`他情形）0000000`, `0件0件0件`)."""
+    return bool(_NUMERIC_ROW.search(line) or _GLUED_ROW.search(line))
 
 
 def _wide_row(line: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Sequence
+from itertools import islice
 
 from annual_report.readers.cjk import is_cjk
 
@@ -333,13 +334,13 @@ def edges(visual: list[list[dict]]) -> list[float]:
     return sorted(x for x, lines in starts.items() if sum(len(starts.get(x + d, ())) for d in (-1, 0, 1)) >= _EDGE_LINES)
 
 
-def value_columns(visual: list[list[dict]], rows: int = 4) -> list[tuple[float, float]]:
-    """The x spans of the columns of numbers of the table whose first `rows` rows (lines that
-    hold two numbers or more) come first in `visual`: spans that overlap joined (a column's
-    numbers overlap whether set left, centred or right in their cells). Only a few rows: the
-    columns of another table on the page (table 1's parts above table 2) are not these."""
-    numbered = [[w for w in line if NUMBER.match(w["text"])] for line in visual]
-    spans = sorted((w["x0"], w["x1"]) for numbers in [n for n in numbered if len(n) >= 2][:rows] for w in numbers)
+def value_columns(visual: list[list[dict]], start: int = 0, rows: int = 4) -> list[tuple[float, float]]:
+    """The x spans of the columns of numbers in the first `rows` rows (lines of two numbers or
+    more) from line `start`, overlapping spans joined (numbers set left, centred or right in
+    their cells). Only a few rows, and no line after them (this runs per line): the columns of
+    another table on the page (table 1's parts above table 2) are not these."""
+    numbered = ([w for w in line if NUMBER.match(w["text"])] for line in islice(visual, start, None))  # lazily
+    spans = sorted((w["x0"], w["x1"]) for numbers in islice((n for n in numbered if len(n) >= 2), rows) for w in numbers)
     out: list[tuple[float, float]] = []
     for a, b in spans:
         if out and a < out[-1][1]:
