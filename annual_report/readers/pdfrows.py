@@ -67,7 +67,7 @@ def rebuild(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: 
             i += 1
             continue
         bands = [_Band(k, parsed[k], tops[k], bottoms[k]) for k in range(i, end)]  # type: ignore[arg-type]  # no None in a stretch (stretch_end)
-        rows = _assemble(bands)
+        rows = _assemble(bands, all(p is None for p in parsed[end:]))
         out.extend(rows if rows is not None else [(k, None, False) for k in range(i, end)])
         i = end
     return out
@@ -210,7 +210,8 @@ def _is_own(x: layout_lines.Piece, own: int) -> bool:
     return x.start >= own - 1 or x.end >= own + 4
 
 
-def _assemble(bands: list[_Band]) -> list[Item] | None:
+def _assemble(bands: list[_Band], page_end: bool = False) -> list[Item] | None:
+    """The stretch's rows and group labels; `page_end`: nothing but a page footer after it."""
     own = _own_start(bands)
     if own is None:
         return None
@@ -240,7 +241,7 @@ def _assemble(bands: list[_Band]) -> list[Item] | None:
     blocks = _assign(anchors, label_lines[len(head) :], texts)
     rows: list[tuple[_Band, list[_Band]]] = list(zip(anchors, blocks))
     # Where label lines had to be given to rows, every label is our reading, not a clean one.
-    items = _row_items(rows, texts, len(label_lines) > len(anchors))
+    items = _row_items(rows, texts, len(label_lines) > len(anchors), page_end)
     items.extend((part[0].k, "".join(texts[b.k] for b in part), True) for part in _parts(head, texts))
     items.sort(key=lambda it: it[0])
     pdfgroups.place_groups(items, pdfgroups.group_labels(group_pieces, bands, _pitch(bands)))
@@ -335,11 +336,13 @@ def _block_cost(block: list[_Band], anchor: _Band, texts: dict[int, str], mode: 
     return cost
 
 
-def _row_items(rows: list[tuple[_Band, list[_Band]]], texts: dict[int, str], assembled: bool) -> list[Item]:
+def _row_items(rows: list[tuple[_Band, list[_Band]]], texts: dict[int, str], assembled: bool, page_end: bool = False) -> list[Item]:
     """One row per anchor; a numbered part of a block away from its numbers is a row of its own
     left blank (its label without numbers). A label that starts with its numbering, followed by
     a row whose label starts with the next numbering, is whole whatever its lines: every line
-    between two numberings is its own, so it reads as the report wrote it (not reassembled)."""
+    between two numberings is its own, so it reads as the report wrote it (not reassembled).
+    So is the last row's when the page ends after it (`page_end`): a rest of its label the
+    break carried over to the next page goes back to it there, reassembled (`pdfcontinued`)."""
     blocks = [_parts(block, texts) for _, block in rows]
     items: list[Item] = []
     for n, ((anchor, _), parts) in enumerate(zip(rows, blocks)):
@@ -348,7 +351,8 @@ def _row_items(rows: list[tuple[_Band, list[_Band]]], texts: dict[int, str], ass
             continue
         mine = min(parts, key=lambda part: _distance(part, anchor))
         nxt = blocks[n + 1] if n + 1 < len(blocks) else []
-        closed = bool(_NUMBERED.match(texts[parts[0][0].k])) and bool(nxt) and bool(_NUMBERED.match(texts[nxt[0][0].k]))
+        ended = (bool(nxt) and bool(_NUMBERED.match(texts[nxt[0][0].k]))) or (page_end and n == len(blocks) - 1)
+        closed = bool(_NUMBERED.match(texts[parts[0][0].k])) and ended
         for part in parts:
             label = "".join(texts[b.k] for b in part)
             if part is mine:

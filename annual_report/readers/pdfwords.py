@@ -15,12 +15,14 @@ from collections.abc import Sequence
 from itertools import islice
 
 from annual_report.readers.cjk import is_cjk
+from annual_report.readers.layout_lines import starts_official
 
 # A cell's number, maybe with its unit (3件, 12.5万元: some reports print counts so) or with
 # thousands separators (1,234; 1，234), as word and ruled-table readers meet them.
 NUMBER = re.compile(r"^(?:增加?|减少?)?[-－]?\d[\d,，]*(?:[.．]\d+)?(?:件|条|个|项|人次|次|万元|元)?$")
 _TOUCH = 0.3  # points: words closer than this are one word cut by the PDF producer
 _EDGE_LINES = 3  # lines that start a word at one x before it is a cell edge
+_EDGE_SLACK = 0.2  # of a character's height: how far right of a column edge a word may start at it
 
 
 def split_digit_words(words: list[dict], chars: list[dict]) -> list[dict]:
@@ -87,7 +89,9 @@ def touching(words: list[dict]) -> list[dict]:
         if prev is not None and w["x0"] - prev["x1"] < _TOUCH and not (NUMBER.match(prev["text"]) and NUMBER.match(w["text"])):
             out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"]}
             continue
-        if prev is not None and _close(prev, w) and _number_in_two_fonts(prev["text"], w["text"]):
+        # less than half a character apart: a font change inside one cell, not a column gap
+        close = prev is not None and w["x0"] - prev["x1"] < 0.5 * max(1.0, w["bottom"] - w["top"])
+        if prev is not None and close and _number_in_two_fonts(prev["text"], w["text"]):
             out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"]}  # 增 1, 0 件: one cell
             continue
         out.append(w)
@@ -111,7 +115,8 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
         numbers = _bare_numbers(above)
         changes = [w for w in above if CHANGE.match(w["text"])]
         # past lines between, only the strict kind of tail (a few digits under long numbers)
-        tails = _digit_tails(line, numbers + changes, bool(out) and at == len(out) - 1 and _in_the_cell(line, above, reach[at]))
+        label = "".join(w["text"] for w in above if not NUMBER.match(w["text"]))
+        tails = _digit_tails(line, numbers + changes, bool(out) and at == len(out) - 1 and _in_the_cell(line, above, reach[at]), label)
         rest: list[dict] = []
         for w in line:
             host = tails.get(id(w)) or next((n for n in numbers if _unit_under(w, n)), None)
@@ -160,7 +165,7 @@ def _unit_under(unit: dict, number: dict) -> bool:
     one-digit count, so right- or centre-aligned it starts before it)."""
     if not UNIT.match(unit["text"]):
         return False
-    left = number["x0"] - 1 <= unit["x0"] and unit["x1"] <= number["x1"] + _wide(unit)
+    left = number["x0"] - 1 <= unit["x0"] and unit["x1"] <= number["x1"] + 1.5 * max(1.0, unit["bottom"] - unit["top"])
     return left or _middle_within(unit, number) or _middle_within(number, unit)
 
 
@@ -259,21 +264,24 @@ _FULL_WIDTH_DIGIT = re.compile(r"^[０-９]$")
 _ROW_NUMBERING = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]|[一二三四五六七八九十]、)")
 
 
-def _digit_tails(line: list[dict], hosts: list[dict], in_the_cell: bool) -> dict[int, dict]:
+def _digit_tails(line: list[dict], hosts: list[dict], in_the_cell: bool, label: str = "") -> dict[int, dict]:
     """The end of a number wrapped onto the next line by its narrow cell (`１０` over `３`, `34`
     over `8`, `增` over `1`): digits only, each in line with a number or 增/减 above it (its left
     or right edge, or its centre in a cell centred). Either a line of nothing but such digits, set at the cell's line spacing
     right under the row (a next row starts a row's spacing below, or with its label), or, in a
     row of table 2 or 3, a line that holds far fewer numbers than the row above, each under a
     number of two or more digits (or of one full-width digit, at a cell's line spacing),
-    beside the end of a wrapped label (not a numbered label of its own). {id(tail): its host above}."""
+    beside the end of a wrapped label (not a numbered label of its own). In a row of table 1
+    (three counts), only at a cell's line spacing beside the rest of the row's `label` (`行政规`
+    over `范性文件`: no label of a next row). {id(tail): its host above}."""
     found = [w for w in line if NUMBER.match(w["text"])]
     words = [w["text"] for w in line if not NUMBER.match(w["text"])]
     if not found:
         return {}
     if words or not in_the_cell:
         numbers = [n for n in hosts if NUMBER.match(n["text"])]
-        if len(numbers) < 5 or 2 * len(found) > len(numbers) or (words and _ROW_NUMBERING.match(words[0])):
+        rest = in_the_cell and bool(words) and _label_rest(label, "".join(words))
+        if (len(numbers) < 5 and not rest) or 2 * len(found) > len(numbers) or (words and _ROW_NUMBERING.match(words[0])):
             return {}
         if not _within_the_row(found, numbers):
             return {}
@@ -286,6 +294,11 @@ def _digit_tails(line: list[dict], hosts: list[dict], in_the_cell: bool) -> dict
             return {}
         out[id(w)] = host
     return out
+
+
+def _label_rest(label: str, rest: str) -> bool:
+    """`rest` goes on with `label` into (the start of) an official label, and starts none itself."""
+    return bool(label) and starts_official(label + rest) and not starts_official(rest)
 
 
 def _within_the_row(found: list[dict], numbers: list[dict]) -> bool:
@@ -305,21 +318,12 @@ def _in_the_cell(line: list[dict], above: list[dict], bottom: float) -> bool:
     return min(w["top"] for w in line) - bottom < 0.6 * height
 
 
-def _wide(w: dict) -> float:
-    return max(1.0, w["bottom"] - w["top"]) * 1.5
-
-
 def _number_in_two_fonts(a: str, b: str) -> bool:
     """增 / 减 before a number, or a unit after it: the digits in the Latin font, the rest in
     the CJK one, a little apart, still one cell."""
     if CHANGE.match(a):
         return bool(NUMBER.match(b))
     return bool(UNIT.match(b)) and bool(NUMBER.match(a)) and not UNIT.search(a[-1])
-
-
-def _close(a: dict, b: dict) -> bool:
-    """Less than half a character apart: a font change inside one cell, not a column gap."""
-    return b["x0"] - a["x1"] < 0.5 * max(1.0, b["bottom"] - b["top"])
 
 
 def edges(visual: list[list[dict]]) -> list[float]:
@@ -368,9 +372,6 @@ def at_edge(x: float, edges: list[float], size: float = 0.0) -> bool:
     that far right of them; the edges are whole points)."""
     slack = max(1.0, _EDGE_SLACK * size)
     return any(abs(x - e) <= slack for e in edges)
-
-
-_EDGE_SLACK = 0.2
 
 
 def split_at_edges(line: list[dict], chars: list[dict], edges: list[float]) -> list[dict]:
