@@ -1,10 +1,12 @@
 """Page geometry from pypdfium2: characters with boxes and ruling lines (see `pdfgrid` for
 the conventions: PDF points from the page's top-left corner; pdfium's loose character boxes;
-stroked and non-white filled paths give the rules)."""
+stroked and non-white filled paths give the rules). Also words cut where pdfplumber's
+characters say a word ran over two cells (`split_digit_words`, for `pdfwords`)."""
 
 from __future__ import annotations
 
 import ctypes
+import statistics
 
 from annual_report.readers.pdfgrid import PageGeometry
 from annual_report.readers.pdfrules import HRule, VRule
@@ -162,3 +164,41 @@ def _object_rules(obj, outer, page_top, hs, vs, c, depth: int) -> None:
         if c.FPDFPathSegment_GetClose(seg) and start is not None and points:
             side(points[-1], start)
             points = [start]
+
+
+# -- words from characters (pdfplumber's) -------------------------------------------------------
+
+
+def split_digit_words(words: list[dict], chars: list[dict]) -> list[dict]:
+    """A word of digits that spans several value columns (`0000000` in a narrow, small-font
+    table) cut where the gap between two digits is a column gap, not the spacing of one number."""
+    out: list[dict] = []
+    for w in words:
+        if len(w["text"]) < 2 or not w["text"].isdigit():
+            out.append(w)
+            continue
+        inside = sorted(
+            (
+                c
+                for c in chars
+                if c["text"].isdigit() and w["x0"] - 0.5 <= c["x0"] and c["x1"] <= w["x1"] + 0.5 and abs(c["top"] - w["top"]) < 2
+            ),
+            key=lambda c: c["x0"],
+        )
+        if len(inside) != len(w["text"]):
+            out.append(w)
+            continue
+        width = statistics.median(c["x1"] - c["x0"] for c in inside)
+        group = [inside[0]]
+        for c in inside[1:]:
+            if c["x0"] - group[-1]["x1"] > 0.3 * width:
+                out.append(word_from(group, w))
+                group = []
+            group.append(c)
+        out.append(word_from(group, w))
+    return out
+
+
+def word_from(chars: list[dict], like: dict) -> dict:
+    """A word made of `chars` (consecutive characters of `like`), with their text and extent."""
+    return {**like, "text": "".join(c["text"] for c in chars), "x0": chars[0]["x0"], "x1": chars[-1]["x1"]}

@@ -16,6 +16,8 @@ from itertools import islice
 
 from annual_report.readers.cjk import is_cjk
 from annual_report.readers.layout_lines import starts_official
+from annual_report.readers.pdfgeometry import split_digit_words as split_digit_words  # pdffallback's, here since words were
+from annual_report.readers.pdfgeometry import word_from
 
 # A cell's number, maybe with its unit (3件, 12.5万元: some reports print counts so) or with
 # thousands separators (1,234; 1，234), as word and ruled-table readers meet them.
@@ -23,40 +25,6 @@ NUMBER = re.compile(r"^(?:增加?|减少?)?[-－]?\d[\d,，]*(?:[.．]\d+)?(?:�
 _TOUCH = 0.3  # points: words closer than this are one word cut by the PDF producer
 _EDGE_LINES = 3  # lines that start a word at one x before it is a cell edge
 _EDGE_SLACK = 0.2  # of a character's height: how far right of a column edge a word may start at it
-
-
-def split_digit_words(words: list[dict], chars: list[dict]) -> list[dict]:
-    """A word of digits that spans several value columns (`0000000` in a narrow, small-font
-    table) cut where the gap between two digits is a column gap, not the spacing of one number."""
-    out: list[dict] = []
-    for w in words:
-        if len(w["text"]) < 2 or not w["text"].isdigit():
-            out.append(w)
-            continue
-        inside = sorted(
-            (
-                c
-                for c in chars
-                if c["text"].isdigit() and w["x0"] - 0.5 <= c["x0"] and c["x1"] <= w["x1"] + 0.5 and abs(c["top"] - w["top"]) < 2
-            ),
-            key=lambda c: c["x0"],
-        )
-        if len(inside) != len(w["text"]):
-            out.append(w)
-            continue
-        width = statistics.median(c["x1"] - c["x0"] for c in inside)
-        group = [inside[0]]
-        for c in inside[1:]:
-            if c["x0"] - group[-1]["x1"] > 0.3 * width:
-                out.append(_word(group, w))
-                group = []
-            group.append(c)
-        out.append(_word(group, w))
-    return out
-
-
-def _word(chars: list[dict], like: dict) -> dict:
-    return {**like, "text": "".join(c["text"] for c in chars), "x0": chars[0]["x0"], "x1": chars[-1]["x1"]}
 
 
 def visual_lines(words: list[dict]) -> list[list[dict]]:
@@ -189,7 +157,8 @@ def _centred_between(visual: list[list[dict]], absorbed: list[dict]) -> list[lis
         above, middle, below = out[i - 1], out[i], out[i + 1]
         counts = [w for w in above if NUMBER.match(w["text"])]
         bare = _bare_numbers(above)
-        continues = any(_unit_under(u, n) or _tail_under(u, n) for u in below for n in bare)
+        lone = all(NUMBER.match(w["text"]) for w in above)  # nothing but the heads of wrapped counts
+        continues = any(_unit_under(u, n) or _tail_under(u, n, lone) for u in below for n in bare)
         cells = [w for w in middle if NUMBER.match(w["text"])]
         if (
             bare
@@ -202,8 +171,8 @@ def _centred_between(visual: list[list[dict]], absorbed: list[dict]) -> list[lis
         ):
             rest = [w for w in above if w not in counts]
             out[i] = sorted(middle + counts, key=lambda w: w["x0"])
-            for tail in [u for u in below if any(_tail_under(u, n) for n in bare)]:
-                host = next((n for n in bare if _tail_under(tail, n)), None)
+            for tail in [u for u in below if any(_tail_under(u, n, lone) for n in bare)]:
+                host = next((n for n in bare if _tail_under(tail, n, lone)), None)
                 if host is None:
                     continue
                 host["text"] += tail["text"]
@@ -228,10 +197,13 @@ def _under_a_change(cells: list[dict], above: list[dict]) -> bool:
     return any(CHANGE.match(w["text"]) and _aligned(c, w) for w in above for c in cells)
 
 
-def _tail_under(tail: dict, number: dict) -> bool:
+def _tail_under(tail: dict, number: dict, lone: bool = False) -> bool:
     """`tail` is the end of `number` (two digits or more) its narrow cell wrapped onto the line
-    below: digits only, in line with it (`_aligned`)."""
-    return bool(_DIGITS.match(tail["text"]) and _DIGITS.match(number["text"])) and len(number["text"]) >= 2 and _aligned(tail, number)
+    below: digits only, in line with it (`_aligned`). `lone`: `number` stands on a line of
+    nothing but counts, so one full-width digit (as wide as two) may be the head too (`１` over
+    `６` around a row's one line, `行政规范性文件 ５ ２`)."""
+    head = len(number["text"]) >= 2 or (lone and _FULL_WIDTH_DIGIT.match(number["text"]) is not None)
+    return bool(_DIGITS.match(tail["text"]) and _DIGITS.match(number["text"])) and head and _aligned(tail, number)
 
 
 def _aligned(a: dict, b: dict) -> bool:
@@ -393,8 +365,8 @@ def split_at_edges(line: list[dict], chars: list[dict], edges: list[float]) -> l
             # a count and its unit (0件, 增1) in two fonts stay one cell, whatever edge the unit meets
             whole = _number_in_two_fonts("".join(x["text"] for x in group), "".join(x["text"] for x in inside[n:]))
             if c["x0"] - group[-1]["x1"] >= _TOUCH and at_edge(c["x0"], edges, c["bottom"] - c["top"]) and not whole:
-                out.append(_word(group, w))
+                out.append(word_from(group, w))
                 group = []
             group.append(c)
-        out.append(_word(group, w))
+        out.append(word_from(group, w))
     return out
