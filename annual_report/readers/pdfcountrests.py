@@ -46,7 +46,8 @@ def _digits_rest(out: list[Block], cur: Block) -> bool:
     at a page's top of nothing but digits, each under a bare count a narrow cell may wrap (two
     characters or more, or one full-width digit; no `05`: `_wraps`) of the last row before (a row
     with its label), a few of its counts (a row of table 2 whose label stands apart has them
-    all), goes on the end of those counts. The page's columns
+    all), goes on the end of those counts; a digit under a change word left without its number
+    (`增` | `1`) ends that change, beside the ends of counts (`10` | `5`). The page's columns
     may be read apart from the page before's (`_under`)."""
     prev = out[-1] if out else None
     if prev is None or prev.kind != "row" or cur.kind != "row" or prev.source.page is None or cur.source.page != prev.source.page + 1:
@@ -57,12 +58,12 @@ def _digits_rest(out: list[Block], cur: Block) -> bool:
     tails = {k + shift: c for k, c in enumerate(cur.cells) if c}
     if not tails or any(not _DIGITS.match(c) for c in tails.values()):
         return False
-    if not any(c and not NUMBER.match(c) for c in prev.cells):
+    if not any(c and not NUMBER.match(c) and not CHANGE_WORD.match(c) for c in prev.cells):
         return False  # no row label above: a header, or no row
-    counts = sum(1 for c in prev.cells if NUMBER.match(c))
+    counts = sum(1 for c in prev.cells if NUMBER.match(c) or CHANGE_WORD.match(c))
     if len(tails) > counts or (counts >= 5 and 2 * len(tails) > counts):
         return False  # a row of table 2 or 3 wraps the ends of a few of its counts, not of most
-    if any(not _wraps(prev.cells[k]) for k in tails):
+    if any(not (_wraps(prev.cells[k]) or CHANGE_WORD.match(prev.cells[k])) for k in tails):
         return False
     for k, tail in tails.items():
         prev.cells[k] += tail
