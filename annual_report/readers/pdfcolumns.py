@@ -76,7 +76,7 @@ def table_blocks(
                 blocks.append(Block("row", [fix_cjk(c) for c in payload], src, reassembled=reassembled))
             else:
                 blocks.append(Block("text", [fix_cjk(payload)], src, reassembled=reassembled))
-        elif p is not None and p.values and (len(p.values) >= 3 or _label_like(p)):
+        elif p is not None and p.values and (len(p.values) >= 3 or _label_like(p)) and not _sentence(p):
             used.add(k)
             cells = [fix_cjk(x.text) for x in p.labels] + p.values
             blocks.append(Block("row", cells, src))
@@ -137,6 +137,13 @@ def row_under_header(texts: list[str]) -> bool:
 def _label_like(p: layout_lines.Line) -> bool:
     """A row label, not the end of a sentence that happens to end in a number (共计 95)."""
     return all(len(x.text) <= 20 and not re.search(r"[，。；,;]", x.text) for x in p.labels)
+
+
+def _sentence(p: layout_lines.Line) -> bool:
+    """A line of prose that ends in a number (`…本年度收取信息处理费 0` / `元。`): a full stop
+    before it, which no row label holds, however many blank cells of a table above stand
+    beside its number (`pdfblanks` places them by the columns)."""
+    return any("。" in x.text for x in p.labels)
 
 
 def _headers(parsed, visual, items, page_number: int, used: set[int]) -> list[Block]:
