@@ -12,7 +12,7 @@ from annual_report.extract.normalize import SENTENCE_END, normalize
 from annual_report.model import Source
 from annual_report.readers.cjk import is_cjk
 from annual_report.readers.layout_lines import GROUP_START, is_official, starts_official
-from annual_report.readers.pdfcountrests import CHANGE_WORD, count_rest
+from annual_report.readers.pdfcountrests import CHANGE_WORD, count_rest, rows_read_as_prose, wraps
 from annual_report.readers.pdfrules import SNAP
 from annual_report.readers.pdftext import _LABEL_START, numeric_row
 from annual_report.readers.pdfwords import NUMBER
@@ -148,7 +148,7 @@ def _join_broken_rows(blocks: list[Block]) -> None:
     cell. A cell merged down over several rows (a group label, table 3's `尚未审结` beside the
     two header rows of 行政诉讼) holds its text in its first row: a piece under an empty cell
     continues the nearest cell above it in its column when the two read as an official label."""
-    _rows_read_as_prose(blocks)
+    rows_read_as_prose(blocks)
     out: list[Block] = []
     for n, cur in enumerate(blocks):
         if (cur.kind == "text" and _label_rest(out, cur, _rests_after(blocks, n))) or count_rest(out, cur):
@@ -166,46 +166,6 @@ def _join_broken_rows(blocks: list[Block]) -> None:
     blocks[:] = out
 
 
-def _rows_read_as_prose(blocks: list[Block]) -> None:
-    """Table 1's last row alone at the top of a page, without the header it stands under (a
-    table of Word's whose rows are kept whole, or the break set right before it), may be read as
-    prose: the page holds no other table. The page's first lines, right after a row of the page
-    before, that read as an official row label and its numbers (`行政事业性收费 0`, the label
-    maybe wrapped above, below or around its number: `行政事` | `15.36` | `业性收费`), as many
-    as that table has columns after its labels, are a row of that table."""
-    for i in range(len(blocks) - 1, 0, -1):
-        prev, cur = blocks[i - 1], blocks[i]
-        if prev.kind != "row" or cur.kind != "text" or prev.source.page is None or cur.source.page != prev.source.page + 1:
-            continue
-        for take in (1, 2, 3):
-            lines = blocks[i : i + take]
-            if len(lines) < take or any(b.kind != "text" or b.source.page != cur.source.page for b in lines):
-                break
-            cells = _prose_row([b.cells[0] for b in lines], len(prev.cells))
-            if cells is not None:
-                blocks[i : i + take] = [Block("row", cells, cur.source, reassembled=take > 1)]
-                break
-
-
-def _prose_row(lines: list[str], width: int) -> list[str] | None:
-    """The cells of a row of `width` cells printed as `lines`: an official label, its numbers
-    after it on one of its lines (or on a line of their own), none after; None when they are no such row."""
-    label = ""
-    numbers: list[str] = []
-    for line in lines:
-        tokens = line.split()
-        counted = 0
-        while counted < len(tokens) and NUMBER.match(tokens[-1 - counted]):
-            counted += 1
-        if counted and numbers:
-            return None  # numbers on two lines: two rows, or no row
-        numbers += tokens[len(tokens) - counted :]
-        label += "".join(tokens[: len(tokens) - counted])
-    if not numbers or len(numbers) >= width or not is_official(label):
-        return None
-    return [""] * (width - 1 - len(numbers)) + [label, *numbers]
-
-
 def _broken_into(out: list[Block], cur: Block) -> dict[int, Block] | None:
     """The row each text cell of `cur` continues (by column), when `cur` is the rest of a row
     the page break cut; None when it is a row of its own."""
@@ -219,8 +179,8 @@ def _broken_into(out: list[Block], cur: Block) -> dict[int, Block] | None:
         if not below:
             continue
         if NUMBER.match(below):
-            if above and not CHANGE_WORD.match(above):
-                return None  # numbers in both: two rows (but `增` | `1`: a change cut by the break)
+            if above and not CHANGE_WORD.match(above) and not (below.isdigit() and wraps(above)):
+                return None  # numbers in both: two rows (but `增` | `1`, `12` | `1`: cut by the break)
             targets[k] = prev
             continue
         if above and NUMBER.match(above):
@@ -234,6 +194,10 @@ def _broken_into(out: list[Block], cur: Block) -> dict[int, Block] | None:
         elif not _header_cell(below) or any(NUMBER.match(c) for c in cur.cells):
             return None
     texts = [k for k, target in targets.items() if not NUMBER.match(cur.cells[k])]
+    # the ends of counts a narrow cell wrapped (`12` | `1`): a few of the row's counts, never most
+    tails = [k for k in targets if NUMBER.match(prev.cells[k]) and NUMBER.match(cur.cells[k])]
+    if tails and 2 * len(tails) > sum(1 for c in prev.cells if NUMBER.match(c)):
+        return None
     kept = [k for k, c in enumerate(cur.cells) if c and k not in targets]
     # beside cells of a next header row, only pieces that read on into an official header join
     # (a band `第二十条第（六）项` over `信息内容 上一年项目数量 …` is no cut header)

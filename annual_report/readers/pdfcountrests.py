@@ -1,12 +1,16 @@
 """A count the page break cut, its end atop the next page: a unit (`0` | `件`), the end of a
 number its narrow cell wrapped (`28` | `7`), a change's number (`增` | `1`). Each goes back onto
-the last row of the page before (`pdfcontinued._join_broken_rows` asks `count_rest`)."""
+the last row of the page before (`pdfcontinued._join_broken_rows` asks `count_rest`). And a
+row of table 1 read as prose atop the page after its table (`rows_read_as_prose`)."""
 
 from __future__ import annotations
 
 import re
 
+from annual_report import catalog
 from annual_report.document import Block
+from annual_report.extract.normalize import normalize
+from annual_report.readers.layout_lines import is_official
 from annual_report.readers.pdfwords import CHANGE as CHANGE_WORD
 from annual_report.readers.pdfwords import NUMBER
 from annual_report.readers.pdfwords import UNIT as _UNIT
@@ -38,13 +42,13 @@ def _units_rest(out: list[Block], cur: Block) -> bool:
 
 
 _DIGITS = re.compile(r"^\d+$")
-_WRAPPED_COUNT = re.compile(r"^(?:[1-9１-９][\d,]*(?:\.\d*)?|[0０]\.\d*)$")  # its length checked apart (_wraps)
+_WRAPPED_COUNT = re.compile(r"^(?:[1-9１-９][\d,]*(?:\.\d*)?|[0０]\.\d*)$")  # its length checked apart (wraps)
 
 
 def _digits_rest(out: list[Block], cur: Block) -> bool:
     """The end of a count its narrow cell wrapped (`28` over `7`), the break between them: a row
     at a page's top of nothing but digits, each under a bare count a narrow cell may wrap (two
-    characters or more, or one full-width digit; no `05`: `_wraps`) of the last row before (a row
+    characters or more, or one full-width digit; no `05`: `wraps`) of the last row before (a row
     with its label), a few of its counts (a row of table 2 whose label stands apart has them
     all), goes on the end of those counts; a digit under a change word left without its number
     (`增` | `1`) ends that change, beside the ends of counts (`10` | `5`). The page's columns
@@ -63,7 +67,7 @@ def _digits_rest(out: list[Block], cur: Block) -> bool:
     counts = sum(1 for c in prev.cells if NUMBER.match(c) or CHANGE_WORD.match(c))
     if len(tails) > counts or (counts >= 5 and 2 * len(tails) > counts):
         return False  # a row of table 2 or 3 wraps the ends of a few of its counts, not of most
-    if any(not (_wraps(prev.cells[k]) or CHANGE_WORD.match(prev.cells[k])) for k in tails):
+    if any(not (wraps(prev.cells[k]) or CHANGE_WORD.match(prev.cells[k])) for k in tails):
         return False
     for k, tail in tails.items():
         prev.cells[k] += tail
@@ -71,7 +75,7 @@ def _digits_rest(out: list[Block], cur: Block) -> bool:
     return True
 
 
-def _wraps(count: str) -> bool:
+def wraps(count: str) -> bool:
     """A count a narrow cell may have wrapped: two characters or more, or one full-width digit
     (as wide as an ideograph: a narrow cell holds one a line), none starting with a zero."""
     return bool(_WRAPPED_COUNT.match(count)) and (len(count) >= 2 or count in _FULL_WIDTH)
@@ -111,3 +115,52 @@ def _change_rest(out: list[Block], cur: Block) -> bool:
     prev.cells[pending[0]] += filled[0]
     prev.reassembled = True
     return True
+
+
+_TABLE1 = {normalize(r.label) for rows in catalog.TABLE1.values() for r in rows}
+
+
+def rows_read_as_prose(blocks: list[Block]) -> None:
+    """Table 1's last row alone at the top of a page, without the header it stands under (a
+    table of Word's whose rows are kept whole, or the break set right before it), may be read as
+    prose: the page holds no other table. The page's first lines, right after a row of the page
+    before, that read as an official row label and its numbers (`行政事业性收费 0`, the label
+    maybe wrapped above, below or around its number: `行政事` | `15.36` | `业性收费`), as many
+    as that table has columns after its labels, are a row of that table. Under a header of table
+    1 (`信息内容`) at the foot of the page before, lines that join into exactly an official
+    label and no number (`行政事业` | `性收费`, the amount left blank) are that label, one text
+    block we joined: no number is placed (it may stand elsewhere), no piece of it is claimed."""
+    for i in range(len(blocks) - 1, 0, -1):
+        prev, cur = blocks[i - 1], blocks[i]
+        if prev.kind != "row" or cur.kind != "text" or prev.source.page is None or cur.source.page != prev.source.page + 1:
+            continue
+        for take in (1, 2, 3):
+            lines = blocks[i : i + take]
+            if len(lines) < take or any(b.kind != "text" or b.source.page != cur.source.page for b in lines):
+                break
+            cells = _prose_row([b.cells[0] for b in lines], len(prev.cells), normalize(prev.cells[0]) == "信息内容")
+            if cells is not None and (len(cells) > 1 or take > 1):
+                blocks[i : i + take] = [Block("row" if len(cells) > 1 else "text", cells, cur.source, reassembled=take > 1)]
+                break
+
+
+def _prose_row(lines: list[str], width: int, header: bool = False) -> list[str] | None:
+    """The cells of a row of `width` cells printed as `lines`: an official label, its numbers
+    after it on one of its lines (or on a line of their own), none after; under a `header`, a
+    label of table 1 as the official table words it and no number: [label]; None when no such row."""
+    label = ""
+    numbers: list[str] = []
+    for line in lines:
+        tokens = line.split()
+        counted = 0
+        while counted < len(tokens) and NUMBER.match(tokens[-1 - counted]):
+            counted += 1
+        if counted and numbers:
+            return None  # numbers on two lines: two rows, or no row
+        numbers += tokens[len(tokens) - counted :]
+        label += "".join(tokens[: len(tokens) - counted])
+    if not numbers and header and normalize(label) in _TABLE1:
+        return [label]
+    if not numbers or len(numbers) >= width or not is_official(label):
+        return None
+    return [""] * (width - 1 - len(numbers)) + [label, *numbers]

@@ -28,6 +28,7 @@ from annual_report.readers import layout_lines, pdfgroups, pdfspans
 
 _NUMBERED = layout_lines.NUMBERED
 _SUB_ROW = re.compile(r"^\d{1,2}[.、．]\D")
+_CUT_NUMBERING = re.compile(r"^[（(][一二三四五六七八九十]{1,2}$")  # `（六` | `）其他处理`
 _GROUP_START = re.compile(r"^(?:[（(]|[一二三四五六七八九十]{1,2}、)")
 # layout_lines keeps the same pattern private (not in its interface, `__all__`): a copy here.
 _HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
@@ -235,9 +236,12 @@ def _assemble(bands: list[_Band], page_end: bool = False) -> list[Item] | None:
         group_pieces.extend((b, g) for g in groups)
     anchors = [b for b in bands if b.line.values]
     label_lines = [b for b in bands if b.k in texts]
-    # Lines above a first row whose own label starts with its numbering are none of its label
-    # (a page opening with the rest of a label the break cut): they do not weigh in its alignment.
-    head = [b for b in label_lines if anchors and b.k < anchors[0].k and _NUMBERED.match(texts.get(anchors[0].k, ""))]
+    # Lines above a first row whose own label starts with its numbering (`（六` alone too, its
+    # `）` wrapped below) are none of its label (a page opening with the rest of a label the break
+    # cut): they do not weigh in its alignment.
+    opening = texts.get(anchors[0].k, "") if anchors else ""
+    numbered = bool(_NUMBERED.match(opening) or _CUT_NUMBERING.match(opening))
+    head = [b for b in label_lines if numbered and b.k < anchors[0].k]
     blocks = _assign(anchors, label_lines[len(head) :], texts)
     rows: list[tuple[_Band, list[_Band]]] = list(zip(anchors, blocks))
     # Where label lines had to be given to rows, every label is our reading, not a clean one.

@@ -60,3 +60,45 @@ def test_the_harness_case_it_was_found_with_is_read_exactly() -> None:
 
     score, _, _, _ = run_case(make_case(31000062, "pdf_word"))
     assert score["passed"], "\n".join(score["diffs"][:12])
+
+
+# A row of table 2 broken by the page in a ruled grid, its group label cut (`（一）予以` |
+# `公开`) and its counts wrapped by narrow cells (`12` | `1`): pdf_word-49000087 (fresh seed 49)
+# kept the rest as a row of its own, a false cell.missing on （一）予以公开 and 121 read as 12.
+def _t2(page: int, group: str, *counts: str) -> Block:
+    return _row(page, "三、本年度办理结果" if page == 1 else "", group, "", *counts)
+
+
+@pytest.mark.parametrize(
+    ("counts", "rest", "joined"),
+    [
+        (("12", "0", "0", "0", "0", "0", "12"), ("1", "", "", "", "", "", "1"), ["121", "0", "0", "0", "0", "0", "121"]),
+        (("3", "45", "0", "0", "0", "0", "48"), ("", "6", "", "", "", "", "3"), ["3", "456", "0", "0", "0", "0", "483"]),
+        (("１", "0", "0", "0", "0", "0", "１"), ("０", "", "", "", "", "", "０"), ["１０", "0", "0", "0", "0", "0", "１０"]),
+    ],
+)
+def test_a_row_and_its_counts_cut_by_the_break_go_back(counts: tuple[str, ...], rest: tuple[str, ...], joined: list[str]) -> None:
+    blocks = [_t2(1, "（一）予以", *counts), _t2(2, "公开", *rest)]
+    _join_broken_rows(blocks)
+    assert _cells(blocks) == [["三、本年度办理结果", "（一）予以公开", "", *joined]]
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        ("1", "0", "0", "0", "0", "0", "1"),  # counts under most counts: a row of its own
+        ("1", "", "", "", "", "", "5"),  # a half-width one-digit count wraps no digit
+    ],
+)
+def test_a_next_row_under_counts_stays_a_row(rest: tuple[str, ...]) -> None:
+    blocks = [_t2(1, "（一）予以", "12", "0", "0", "0", "0", "0", "1"), _t2(2, "公开", *rest)]
+    _join_broken_rows(blocks)
+    assert len(blocks) == 2
+
+
+def test_the_table_2_harness_case_is_read_exactly() -> None:
+    from accuracy.cli import run_case
+    from accuracy.generate import make_case
+
+    score, _, _, _ = run_case(make_case(49000087, "pdf_word"))
+    assert score["passed"], "\n".join(score["diffs"][:12])

@@ -83,10 +83,37 @@ def test_a_last_row_without_its_numbering_stays_reassembled() -> None:
 FOUND = [
     ("pdf_partial", 1000549),  # 一、本年新收政府信息公开申 / 请, the page's last row
     ("pdf_partial", 25000003),  # 1.信访举报投诉类, the page's last row
+    ("pdf_word", 49000060),  # a rest atop the page above `（六` / `）其他处理` (the test above)
 ]
 
 
 @pytest.mark.parametrize(("family", "seed"), FOUND, ids=[f"{f}-{s}" for f, s in FOUND])
-def test_a_label_cut_short_in_the_last_row_of_a_page_is_claimed(family: str, seed: int) -> None:
+def test_harness_cases_found_wrong_are_read_exactly(family: str, seed: int) -> None:
     score, _, _, _ = run_case(make_case(seed, family))
     assert score["passed"], "\n".join(score["diffs"][:12])
+
+
+def _at(k: int, start: int, text: str | None, values: bool) -> Line:
+    pieces = [Piece(start, start + 2 * len(text), text)] if text else []
+    return Line(k, pieces, list(_ZEROS) if values else [], 69 if values else None, _SEVEN if values else None)
+
+
+@pytest.mark.parametrize("rest", [["政机关确认或重新出具已获取信息"], ["政机关", "确认或", "重新出", "具已获", "取信息"]])
+def test_a_rest_atop_the_page_is_no_part_of_a_first_row_whose_numbering_its_cell_wrapped(rest: list[str]) -> None:
+    """2019 table 2 at a page's top (pdf_word-49000060, fresh seed 49): the rest of `5.要求行…`
+    the break cut, in the sub-rows' column, then `（六` beside its numbers and `）其他处理` under
+    them (the numbering's `）` wrapped). The rest is no part of （六）其他处理 (it was read as
+    政机关确认或重新出具已获取信息（六）其他处理: a false cell.missing for the row)."""
+    lines = [_at(n, 34, text, False) for n, text in enumerate(rest)]
+    n = len(rest)
+    lines += [
+        _at(n, 25, "（六", True),
+        _at(n + 1, 25, "）其他处理", False),
+        _at(n + 2, 25, "（七）总计", True),
+        _at(n + 3, 16, "四、结转下年度继续办理", True),
+    ]
+    tops = [104.2 + 12.25 * k for k in range(len(lines))]
+    items = rebuild([*lines, None], [*tops, 800.0], [t + 10.5 for t in tops] + [810.0], [10.5] * (len(lines) + 1))
+    assert (0, "".join(rest), True) in items
+    labels = [payload[0] for _, payload, _ in items if isinstance(payload, list)]
+    assert labels == ["（六）其他处理", "（七）总计", "四、结转下年度继续办理"]
