@@ -216,11 +216,18 @@ def _band_follows(pieces: list[Piece], j: int) -> bool:
 
 
 def _widths(label: list[Piece]) -> frozenset[int]:
-    """How many cells the row of `label` may have (table 1's rows differ by template); for the
-    numbers with no label before them, table 3's: a row of five or the whole table's fifteen."""
+    """How many cells the row of `label` may have; for the numbers with no label before them,
+    table 3's: a row of five or the whole table's fifteen."""
     if not label:
         return frozenset((len(catalog.APPEAL_COLUMNS), 3 * len(catalog.APPEAL_COLUMNS)))
-    m = match_row(normalize(_join(label)), T1_SPECS)
+    return row_widths(_join(label))
+
+
+@lru_cache(maxsize=1024)
+def row_widths(label: str) -> frozenset[int]:
+    """How many value cells the row of a row label (`row_label`) may have: table 1's rows
+    differ by template; table 2's have seven."""
+    m = match_row(normalize(label), T1_SPECS)
     if m is None:
         return frozenset((len(catalog.APPLICANT_COLUMNS),))
     return frozenset(len(r.values) for rows in catalog.TABLE1.values() for r in rows if r.key == m.spec.key)
