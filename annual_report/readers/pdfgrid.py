@@ -18,7 +18,8 @@ shorter than 1 pt are dropped, the rest snapped, joined and closed (`pdfrules.me
 Grid: the rules that touch each other form one table. Its distinct horizontal positions are the
 row boundaries and its vertical positions the column boundaries; a grid position is merged
 with its neighbour where the rule between them is absent. Each merged region is one cell. A
-table whose regions are not all rectangles is not trusted (None: the caller falls back).
+table with a region that is no rectangle and holds text is not trusted (None: the caller falls
+back); an empty one (cells clipped at a page top) is cut into empty cells one row high.
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ def _tables_of_groups(groups: list[tuple[list[HRule], list[VRule]]], chars: list
             continue
         inside = None if framed else pdfbox.inside_box(gh, gv)
         if inside:
-            whole = _grid(gh, gv)
+            whole = _grid(gh, gv)  # strict: a box around tables makes no rectangles
             if whole is None or any(pdfbox.prose_band(lines) for lines in _full_width_lines(whole, chars)):
                 found = _tables_of_groups(_touching(*inside), chars, framed=True)
                 if found:
@@ -139,7 +140,7 @@ def _tables_of_groups(groups: list[tuple[list[HRule], list[VRule]]], chars: list
         for ph, pv in pdfstacked.split_stacked(gh, gv):
             if len(ph) < 2 or len(pv) < 2:
                 continue
-            table = _grid(ph, pv)
+            table = _grid(ph, pv, chars)
             if table is None:  # borders this reader does not understand
                 return None
             if table.rows and len(table.xs) - 1 >= 2:
@@ -163,12 +164,35 @@ def _full_width_lines(table: Table, chars: list[dict]) -> Iterator[list[str]]:
             yield [line["text"] for line in text_lines(inside)]
 
 
-def _grid(hs: list[HRule], vs: list[VRule]) -> Table | None:
+def _grid(hs: list[HRule], vs: list[VRule], chars: list[dict] | None = None) -> Table | None:
     ys = sorted({h.y for h in hs})
     xs = sorted({v.x for v in vs})
-    nr, nc = len(ys) - 1, len(xs) - 1
-    if nr < 1 or nc < 1:
+    if len(ys) < 2 or len(xs) < 2:
         return None
+    cells: list[Cell] = []
+    for spots in _regions(hs, vs, xs, ys):
+        i0, i1 = min(s[0] for s in spots), max(s[0] for s in spots)
+        j0, j1 = min(s[1] for s in spots), max(s[1] for s in spots)
+        if len(spots) == (i1 - i0 + 1) * (j1 - j0 + 1):
+            cells.append(Cell(xs[j0], ys[i0], xs[j1 + 1], ys[i1 + 1]))
+        elif chars is not None and not _holds_text(spots, xs, ys, chars):
+            cells.extend(_row_runs(spots, xs, ys))
+        else:
+            return None  # not a rectangle: borders this reader does not understand
+    tops = sorted({cell.top for cell in cells})
+    lefts = sorted({cell.x0 for cell in cells})
+    row_of = {y: k for k, y in enumerate(tops)}
+    col_of = {x: k for k, x in enumerate(lefts)}
+    rows: list[list[Cell | None]] = [[None] * len(lefts) for _ in tops]
+    for cell in cells:
+        rows[row_of[cell.top]][col_of[cell.x0]] = cell
+    bbox = (xs[0], ys[0], xs[-1], ys[-1])
+    return Table(bbox, lefts + [xs[-1]], tops + [ys[-1]], rows)
+
+
+def _regions(hs: list[HRule], vs: list[VRule], xs: list[float], ys: list[float]) -> list[list[tuple[int, int]]]:
+    """The grid spots (row, column) merged where no rule parts them, region by region."""
+    nr, nc = len(ys) - 1, len(xs) - 1
     h_at: dict[float, list[HRule]] = {}
     for h in hs:
         h_at.setdefault(h.y, []).append(h)
@@ -205,23 +229,33 @@ def _grid(hs: list[HRule], vs: list[VRule]) -> Table | None:
     for i in range(nr):
         for j in range(nc):
             regions.setdefault(find(i * nc + j), []).append((i, j))
-    cells: list[tuple[int, int, Cell]] = []
-    for spots in regions.values():
-        i0, i1 = min(s[0] for s in spots), max(s[0] for s in spots)
-        j0, j1 = min(s[1] for s in spots), max(s[1] for s in spots)
-        if len(spots) != (i1 - i0 + 1) * (j1 - j0 + 1):
-            return None  # not a rectangle: borders this reader does not understand
-        # a region with no rule on any side is a hole around the table, not a cell
-        cells.append((i0, j0, Cell(xs[j0], ys[i0], xs[j1 + 1], ys[i1 + 1])))
-    tops = sorted({cell.top for _, _, cell in cells})
-    lefts = sorted({cell.x0 for _, _, cell in cells})
-    row_of = {y: k for k, y in enumerate(tops)}
-    col_of = {x: k for k, x in enumerate(lefts)}
-    rows: list[list[Cell | None]] = [[None] * len(lefts) for _ in tops]
-    for _, _, cell in cells:
-        rows[row_of[cell.top]][col_of[cell.x0]] = cell
-    bbox = (xs[0], ys[0], xs[-1], ys[-1])
-    return Table(bbox, lefts + [xs[-1]], tops + [ys[-1]], rows)
+    return list(regions.values())
+
+
+def _holds_text(spots: list[tuple[int, int]], xs: list[float], ys: list[float], chars: list[dict]) -> bool:
+    """Whether a character's centre lies in one of the grid spots."""
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if any(xs[j] <= cx <= xs[j + 1] and ys[i] <= cy <= ys[i + 1] for i, j in spots):
+            return True
+    return False
+
+
+def _row_runs(spots: list[tuple[int, int]], xs: list[float], ys: list[float]) -> list[Cell]:
+    """An empty region that is no rectangle, cut into rectangles one grid row high. A browser
+    that prints a table with separate borders clips each cell cut by the page break at its own
+    height, so the tops of a page's first cells make steps with nothing inside; the cells with
+    text around them are rectangles and read as they are."""
+    out: list[Cell] = []
+    for i in sorted({s[0] for s in spots}):
+        cols = sorted(j for r, j in spots if r == i)
+        start = cols[0]
+        for k, j in enumerate(cols):
+            if k + 1 == len(cols) or cols[k + 1] != j + 1:
+                out.append(Cell(xs[start], ys[i], xs[j + 1], ys[i + 1]))
+                if k + 1 < len(cols):
+                    start = cols[k + 1]
+    return out
 
 
 # -- text lines outside tables --------------------------------------------------------------

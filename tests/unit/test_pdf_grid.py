@@ -71,11 +71,15 @@ def test_two_separate_tables_and_a_lone_rule():
     assert [t.bbox for t in tables] == [(100, 100, 300, 120), (100, 300, 300, 320)]
 
 
-def test_non_rectangular_merge_is_not_trusted():
-    # an L-shaped region (no rule between three spots of a 2×2 grid) → None: pdfplumber decides
+def test_non_rectangular_merge_holding_text_is_not_trusted():
+    # an L-shaped region (no rule between three spots of a 2×2 grid) with text in it → None:
+    # pdfplumber decides (an empty one is cut into empty cells: test_pdf_clipped_cells_at_page_top)
     h = [(100, 100, 300), (120, 200, 300), (140, 100, 300)]
     v = [(100, 100, 140), (200, 120, 140), (300, 100, 140)]
-    assert pdfgrid.find_tables(_geo(h, v)) is None
+    word = [{"text": "无", "x0": 150, "x1": 160, "top": 125, "bottom": 135}]
+    assert pdfgrid.find_tables(_geo(h, v, word)) is None
+    [table] = pdfgrid.find_tables(_geo(h, v))
+    assert len(table.rows) == 2 and table.rows[1][1] is not None  # the steps are cells, the bottom right one too
 
 
 def test_text_lines_keep_a_bold_heading_and_its_body_on_one_line():
