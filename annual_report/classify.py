@@ -38,6 +38,7 @@ _NOTICE = re.compile(r"关于[^。\n]{0,40}?(?:年度报告|年报)[^。\n]{0,20
 _FORMATS: dict[str, Format] = {"pdf": "pdf", "docx": "docx", "text": "text"}
 
 # Two years' reports set side by side (“2023年与2024年…对比分析”): about reports, not one.
+_LINE_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _COMPARISON = re.compile(r"((?:19|20)\d\d)\s*年度?\s*(?:与|和|、|及|同)\s*((?:19|20)\d\d)\s*年度?[^。\n]{0,60}?(?:对比|比较|对照)")
 
 
@@ -141,7 +142,8 @@ def _lookalike(report: Report, tables: list[str], sections: list[str], is_report
     if (is_report or template_text) and _numbers(report) == 0 and meta.year is None and (meta.organization is None or template_title):
         # The official blank template: its headings and tables, but no number, no year, no body.
         return "这是空白的年度报告模板：表格中没有填任何数字，也没有报告单位和年度，不是一份年度报告"
-    compared = _COMPARISON.search((meta.title or "") + "\n" + text[:600])
+    # lines wrapped by a layout (a title over two lines, 对比 cut) are read joined; 。 bounds it
+    compared = _COMPARISON.search((meta.title or "") + "\n" + _LINE_BREAK.sub("", text[:600]))
     if compared and compared.group(1) != compared.group(2) and len(tables) < 3:
         return f"这是两个年度报告的对比（“{compared.group()}”），不是一份政府信息公开工作年度报告"
     return _old_format(report, tables, sections)

@@ -97,11 +97,28 @@ def short_form_department(text: str, title: str | None = None) -> tuple[str, str
         for m in _SHORT.finditer(text)
     )
     spoken = _SELF["委" if name.endswith("委员会") else "局"].search(re.sub(r"\s+", "", text))  # 我 / 局 wrapped apart
-    if not (titled or authored or spoken):
+    if not (titled or authored or spoken or _signed(text, level, name)):
         return None  # the text does not speak as a department: a department named in passing
     ours = [c for c, _ in counties.most_common() if level and c.endswith(level)]
     county = ours[0] if ours else None
     return (county + name if county else name), county
+
+
+# A date under a signature, or glued after it on its line (web text).
+_DATE = re.compile(r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
+_SIGNATURE_LINES = 8  # the signature sits in the last lines (a web page's share buttons may follow)
+_TITLE_LINES = 5  # the body on a line of its own above the title, under a web page's furniture
+
+
+def _signed(text: str, level: str, name: str) -> bool:
+    """Whether the department's short form with its level character stands on a line of its own
+    at the end (the signature, above the date) or at the top (the title's first line)."""
+    lines = [line.strip() for line in text.strip().split("\n") if line.strip()]
+    for line in lines[:_TITLE_LINES] + lines[-_SIGNATURE_LINES:]:
+        m = _SHORT.fullmatch(_DATE.sub("", line))
+        if m and m.group(1) == level and DEPARTMENTS[m.group(2)] == name:
+            return True
+    return False
 
 
 # Not in a place name: what a 文号, a breadcrumb or a title leaves before a short form's level

@@ -54,7 +54,7 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
             meta.title_year = int(m.group(1))
     full_text = "\n".join(line for _, line in lines)
     body_text = "\n".join(line for i, line in lines if i >= body_start)
-    m = _PERIOD.search(body_text)
+    m = _PERIOD.search(body_text) or _PERIOD.search(unwrap(body_text))  # 统计期限为20 / 20年1月1日…: cut by the width
     if m:
         y1, mo1, d1, y2_or_none, mo2, d2 = (int(g) if g else 0 for g in m.groups())
         y2 = y2_or_none or y1

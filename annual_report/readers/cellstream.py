@@ -208,15 +208,16 @@ def _blank_pieces(region: list[tuple[int, str]]) -> Iterator[Piece]:
 
 
 def _newline_pieces(region: list[tuple[int, str]]) -> Iterator[Piece]:
-    """Every line a cell, an empty line an empty cell (trimmed at the stream's ends)."""
-    blanks: list[int] = []
+    """Every line a cell, an empty line an empty cell (trimmed at the stream's ends); a line of
+    only no-break or ideographic spaces is an empty cell written out (`<td>&nbsp;</td>`)."""
+    blanks: list[Piece] = []
     started = False
     for n, s in region:
         if not s.strip():
             if started:
-                blanks.append(n)
+                blanks.append(Piece("", n, "empty", written=bool(s.strip(_LINE_ENDS + "\t"))))
             continue
-        yield from (Piece("", b, "empty") for b in blanks)
+        yield from blanks
         blanks = []
         started = True
         yield _piece(s, n)

@@ -19,11 +19,17 @@ from __future__ import annotations
 
 import re
 
+from annual_report.extract.labels import match_group
+from annual_report.extract.normalize import normalize, split_numbering
 from annual_report.extract.sections import heading_key
 from annual_report.readers.flat import is_furniture
-from annual_report.readers.layout_lines import MAX_LABEL_PIECE, NUMBERED, Line, continues, overlaps, parse_line
+from annual_report.readers.layout_lines import MAX_LABEL_PIECE, NUMBERED, Line, Piece, continues, overlaps, parse_line
 from annual_report.readers.layout_rows import rebuild_rows
+from annual_report.readers.streamrows import row_label
 
+_NOT_LABEL = re.compile(r" {2,}|\u3000|\t|[|｜#*>]")  # cells apart, pipes, markdown: no piece of a label
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"[0-9０-９]")
 _HEADER_START = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼)")
 _MAX_GAP_LINES = 14
 _TABLE_START = re.compile(r"^(?:第二十条|申请人情况|[（(]本列数据|[一二三四五六]、|第[一二三四五六]部分)")
@@ -141,7 +147,47 @@ def rebuild(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str | list[st
             out.append((lines[k][0], payload, reassembled))
             rebuilt += 1
     merged, headers = _merge_headers(out)
-    return merged, int(rebuilt > 0) + headers
+    return _join_blank_labels(merged), int(rebuilt > 0) + headers
+
+
+_MAX_BLANK_LABEL_LINES = 3
+
+
+def _join_blank_labels(items: list[tuple[int, str | list[str], bool]]) -> list[tuple[int, str | list[str], bool]]:
+    """A row left blank whose label is wrapped (`行政事业` / `性收费`, no number beside it): no
+    number anchors it as a row, so its lines are joined here when together, and not alone, they
+    make a row label (marked reassembled: the joining is ours)."""
+    out: list[tuple[int, str | list[str], bool]] = []
+    i = 0
+    while i < len(items):
+        for k in range(min(_MAX_BLANK_LABEL_LINES, len(items) - i), 1, -1):
+            run = items[i : i + k]
+            texts = [t.strip() for _, t, rebuilt in run if isinstance(t, str) and not rebuilt and _label_piece(t)]
+            if len(texts) == k and _wrapped_label(texts):
+                out.append((run[0][0], "".join(texts), True))
+                i += k
+                break
+        else:
+            out.append(items[i])
+            i += 1
+    return out
+
+
+def _wrapped_label(texts: list[str]) -> bool:
+    """Pieces of one row label: the first starts it (no group label, no row label alone), the
+    others continue it (no numbering, no number, no group label), together a row label."""
+    first, rest = texts[0], texts[1:]
+    if row_label(first) is not None or match_group(normalize(first)) is not None or _DIGIT.search(split_numbering(first)[2]):
+        return False
+    if any(NUMBERED.match(t) or _DIGIT.search(t) or match_group(normalize(t)) is not None for t in rest):
+        return False
+    return row_label("".join(texts)) is not None
+
+
+def _label_piece(text: str) -> bool:
+    """A line that can be a piece of a wrapped label: one short piece at the line's start."""
+    s = text.rstrip()
+    return bool(_CJK.search(s)) and not s[0].isspace() and len(s) <= _MAX_HEADER_PIECE and not _NOT_LABEL.search(s) and not _prose_piece(s)
 
 
 def rebuild_parsed(
@@ -180,7 +226,7 @@ def _merge_headers(items: list[tuple[int, str | list[str], bool]]) -> tuple[list
             head = None
             out.append((number, text, rebuilt))
             continue
-        if head is not None and continues(head[1], p) and not any(_prose_piece(x.text) for x in p.labels):
+        if head is not None and continues(head[1], p) and not any(_prose_piece(x.text) or _under_whole(head[1], x) for x in p.labels):
             at, h = head
             for piece in p.labels:
                 target = next(x for x in h.labels if overlaps(x, piece))
@@ -201,6 +247,15 @@ _HEADING_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]?|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分|\d{1,2}[、.．]?)$"
 )
 _MAX_HEADER_PIECE = 12  # characters of a header cell's wrapped part (件数, （单位：万元）)
+
+
+# Header cells that are whole as written: nothing under them continues them. Under 信息内容 the
+# rows' labels start (a row left blank has no number to show it is a row: `行政事业` / `性收费`).
+_WHOLE_HEADER_CELLS = frozenset({"信息内容", "申请人情况"})
+
+
+def _under_whole(head: Line, piece: Piece) -> bool:
+    return any(overlaps(x, piece) and x.text in _WHOLE_HEADER_CELLS for x in head.labels)
 
 
 def _prose_piece(text: str) -> bool:

@@ -54,6 +54,7 @@ class Piece:
     line: int
     kind: str  # "text" | "value" | "empty"
     soft: bool = False  # joined to the previous piece by a line break inside one cell
+    written: bool = False  # an empty cell written out (a line holding only a no-break space)
 
 
 @cache
@@ -171,8 +172,10 @@ def rows(pieces: list[Piece], trim: bool) -> list[Item]:
         j = i
         while j < len(pieces) and pieces[j].kind != "text":
             j += 1
-        run = _trim(pieces[i:j]) if trim and not _table_goes_on(pieces, j) else pieces[i:j]
         before, label, certain = split_label(texts, after_values)
+        run = pieces[i:j]
+        if trim and not _table_goes_on(pieces, j):
+            run = _trim(run, _widths(label), _band_follows(pieces, j))
         out += text_items(before)
         if label:
             # one line for the row: the tables must not re-place its cells by line gaps. A label
@@ -202,8 +205,46 @@ def _table_goes_on(pieces: list[Piece], j: int) -> bool:
     return False
 
 
-def _trim(run: list[Piece]) -> list[Piece]:
+def _band_follows(pieces: list[Piece], j: int) -> bool:
+    """Whether the next part of table 1 starts at `j` (its band `第二十条第(五)项`, perhaps
+    wrapped, or its `信息内容` header): the table goes on, but the part may be set apart by a
+    blank line as well as follow the row's blank cells."""
+    if j >= len(pieces) or pieces[j].kind != "text":
+        return False
+    norm = normalize(pieces[j].text)
+    return norm.startswith("第二十条") or norm == "信息内容"
+
+
+def _widths(label: list[Piece]) -> frozenset[int]:
+    """How many cells the row of `label` may have; for the numbers with no label before them,
+    table 3's: a row of five or the whole table's fifteen."""
+    if not label:
+        return frozenset((len(catalog.APPEAL_COLUMNS), 3 * len(catalog.APPEAL_COLUMNS)))
+    return row_widths(_join(label))
+
+
+@lru_cache(maxsize=1024)
+def row_widths(label: str) -> frozenset[int]:
+    """How many value cells the row of a row label (`row_label`) may have: table 1's rows
+    differ by template; table 2's have seven."""
+    m = match_row(normalize(label), T1_SPECS)
+    if m is None:
+        return frozenset((len(catalog.APPLICANT_COLUMNS),))
+    return frozenset(len(r.values) for rows in catalog.TABLE1.values() for r in rows if r.key == m.spec.key)
+
+
+def _trim(run: list[Piece], widths: frozenset[int], band_follows: bool) -> list[Piece]:
+    """The run without the empty cells at its end that may be layout: an empty line before a
+    heading or at the end is the paragraph break. The row keeps the fewest of them that make it
+    whole, when they are cells for sure (written out) or the next part of table 1 follows."""
     end = len(run)
     while end and run[end - 1].kind == "empty":
         end -= 1
+    tail = run[end:]
+    may_keep = len(tail) if band_follows else sum(p.written for p in tail)
+    if end in widths:
+        return run[:end]
+    for n in range(1, may_keep + 1):
+        if end + n in widths:
+            return run[: end + n]
     return run[:end]

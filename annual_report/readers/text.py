@@ -21,9 +21,10 @@ import codecs
 import re
 from typing import Literal
 
+from annual_report import catalog
 from annual_report.document import Block, Document
 from annual_report.model import Source
-from annual_report.readers import boxtables, cellstream, flat, layout, traditional
+from annual_report.readers import boxtables, cellstream, flat, layout, streamrows, traditional
 
 # How much of a file charset-normalizer looks at: enough to decide, bounded for 5 MB inputs.
 _DETECT_SAMPLE = 64 * 1024
@@ -263,7 +264,8 @@ def _group_cell_lines(blocks: list[Block]) -> list[Block]:
             len(run) >= 2 and any(_VALUE_LIKE.match(b.cells[0]) for b in run) and not all(_VALUE_LIKE.match(b.cells[0]) for b in run[:1])
         ) or (len(run) >= 2 and all(_VALUE_LIKE.match(b.cells[0]) for b in run)):
             sources = [b.source for b in run]
-            out.append(Block("row", [b.cells[0] for b in run], sources[0], sources))
+            if not _after_blank_cells(out, run):
+                out.append(Block("row", [b.cells[0] for b in run], sources[0], sources))
         else:
             out.extend(run)
         run.clear()
@@ -281,6 +283,32 @@ def _group_cell_lines(blocks: list[Block]) -> list[Block]:
             out.append(b)
     flush()
     return out
+
+
+_SUBTOTAL = frozenset({"合计", "小计"})
+_HEADER_REACH = 80  # blocks back to the table's header: table 2 has 26 rows of up to 3 label lines
+
+
+def _after_blank_cells(out: list[Block], values: list[Block]) -> bool:
+    """Join `values` (lines of numbers only) to the row label on a line of its own before them,
+    the empty lines between being the row's first cells, left blank: one cell per line, an
+    empty cell an empty line, a row ended by an empty line (Word's text export without tabs).
+    A label cannot end its row with no value, so the empty lines are its cells; joined only
+    when they and the numbers make the row whole."""
+    label = out[-1] if out else None
+    if label is None or label.kind != "text" or streamrows.row_label(label.cells[0]) is None:
+        return False
+    first = label.source.line or 0
+    blanks = (values[0].source.line or 0) - first - 1
+    widths = streamrows.row_widths(label.cells[0])
+    if len(catalog.APPLICANT_COLUMNS) in widths and any(b.kind == "text" and b.cells[0] in _SUBTOTAL for b in out[-_HEADER_REACH:]):
+        widths = widths | {len(catalog.APPLICANT_COLUMNS) + 1}  # table 2 with a 合计 of the 法人 columns
+    if blanks < 1 or blanks + len(values) not in widths:
+        return False
+    gaps = [Source.model_construct(line=first + k) for k in range(1, blanks + 1)]
+    cells = [label.cells[0], *[""] * blanks, *[b.cells[0] for b in values]]
+    out[-1] = Block("row", cells, label.source, [label.source, *gaps, *[b.source for b in values]])
+    return True
 
 
 def _continues_cell(previous: str, line: str) -> bool:
