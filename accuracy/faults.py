@@ -124,7 +124,10 @@ def missing_section(d: Draft) -> bool:
 
 def wrong_template(d: Draft) -> bool:
     """The table format of the other period: a 2019-format report dated 2021+ or the reverse."""
+    was = d.year
     d.year = d.rng.randint(2021, 2025) if d.template == catalog.TEMPLATE_2019 else d.rng.choice((2019, 2020))
+    if d.fee:  # a fee statement naming the year (`2023年度…未产生信息处理费`) names the new one
+        d.fee = d.fee.replace(f"{was}年度", f"{d.year}年度")
     if d.year >= catalog.FIRST_2021_TEMPLATE_YEAR and d.fee is None:  # required from 2021 on: state it
         d.fee = FEE_FOR_NEW_YEAR
     d.extra.append(Expect("template.mismatch"))
