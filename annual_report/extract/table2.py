@@ -57,6 +57,7 @@ class _Scan:
         self.tokens, self.tables, self.grid = tokens, tables, grid
         self.subtotal = _subtotal_column(tokens)
         self.subtotal_held = False  # a row held the subtotal's number
+        self.undecided: list[tuple[int, str, str, RowHit]] = []  # rows read before the column was proven
         self.hits: dict[str, RowHit] = {}
         self.groups: list[_GroupHit] = []
         self.current_group: str | None = None
@@ -86,11 +87,15 @@ class _Scan:
             else:
                 self.record(key, hit)
             i = max(end, i + 1)
+        if self.undecided:  # no row proved the 合计 column: the rows stand as seven numbers
+            self._decided(held=False)
 
     def read_row(self, i: int, key: str, official_rest: str) -> tuple[RowHit, int]:
         """The row at `i`; with a 合计 / 小计 header, one number more, dropped, as long as the
-        rows hold it (the first row read decides: a header 合计 may also be the report's word
-        for 总计, with rows of seven numbers)."""
+        rows hold it (the first row that proves it either way decides: a header 合计 may also
+        be the report's word for 总计, with rows of seven numbers). A glued digit run that
+        splits both ways proves nothing: read as seven numbers for now, it is read again once
+        a later row has decided (`_decided`)."""
         if self.subtotal is not None:
             hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT + 1, self.check_subtotal, self.grid)
             if (
@@ -98,19 +103,33 @@ class _Scan:
                 and not self.subtotal_held
                 and row_hit(self.tokens, i, key, official_rest, N_APPLICANT, self.check)[0].candidates
             ):
-                hit.candidates = None  # a digit run that splits both ways: the column is not proven yet
-            elif len(hit.tokens) == N_APPLICANT + 1 and not hit.problem:
+                seven, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT, self.check, self.grid)
+                self.undecided.append((i, key, official_rest, seven))
+                return seven, end
+            if len(hit.tokens) == N_APPLICANT + 1 and not hit.problem:
                 del hit.tokens[_SUBTOTAL_AT]  # the report's own sum, no cell of the template
                 if hit.candidates is not None:  # a flattened digit run: the sum decides between its splits
                     hit.candidates = [_without_subtotal(c) for c in hit.candidates if c[_SUBTOTAL_AT] == sum(c[1:_SUBTOTAL_AT])]
                     if not hit.candidates:
                         hit.candidates, hit.problem = None, f"数字串“{hit.tokens[0].text}”无法拆成符合表内勾稽关系的数"
-                self.subtotal_held = True
+                self._decided(held=True)
                 return hit, end
         hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT, self.check, self.grid)
         if self.subtotal is not None and not self.subtotal_held and len(hit.tokens) == N_APPLICANT and not hit.problem:
-            self.subtotal = None  # a full row of seven numbers: 合计 names the table's 总计
+            self._decided(held=False)  # a full row of seven numbers: 合计 names the table's 总计
         return hit, end
+
+    def _decided(self, held: bool) -> None:
+        """A row proved the 合计 column (`held`) or disproved it: the rows read before that
+        split both ways are read again under the decision (as seven numbers they stand)."""
+        if held:
+            self.subtotal_held = True
+        else:
+            self.subtotal = None
+        undecided, self.undecided = self.undecided, []
+        for i, key, official_rest, seven in undecided if held else ():
+            if self.hits.get(key) is seven:
+                self.hits[key] = self.read_row(i, key, official_rest)[0]
 
     def row_key(self, i: int, t: Token) -> tuple[str, str] | None:
         """(row key, official label stem) of the label at `i`; None: no row (a group label is kept)."""
