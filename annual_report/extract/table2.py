@@ -252,10 +252,11 @@ def _subtotal_column(tokens: list[Token]) -> Token | None:
     for t in tokens:
         if t.kind != "text":
             continue
+        if _SENTENCE.search(t.norm):
+            continue  # prose: a note's item `2.“本年新收”不含…。` is no first row
         if split_numbering(t.norm)[2].startswith(_FIRST_ROWS):
             break  # the rows begin (a note that quotes “本年新收” does not begin them)
-        if not _SENTENCE.search(t.norm):
-            header.append(t)
+        header.append(t)
     sub = next((t for t in header if any(word in t.norm for word in _SUBTOTAL)), None)
     if sub is None or not any("其他" in t.norm or "其它" in t.norm for t in header):
         return None

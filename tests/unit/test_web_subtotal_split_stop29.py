@@ -22,12 +22,12 @@ def _run(values: list[int], subtotal: bool) -> str:
     return "".join(str(v) for v in cells)
 
 
-def _report(rows: dict[str, list[int]], subtotal: bool = True) -> bytes:
+def _report(rows: dict[str, list[int]], subtotal: bool = True, before: tuple[str, ...] = ("三、收到和处理政府信息公开申请情况",)) -> bytes:
     lines = [
         "某县市场监督管理局2023年政府信息公开工作年度报告",
         "一、总体情况",
         "2023年，本机关认真贯彻落实《条例》。",
-        "三、收到和处理政府信息公开申请情况",
+        *before,
         _HEADER if subtotal else _HEADER.replace("其他合计", "其他"),
     ]
     for row in catalog.table2_rows("2021"):
@@ -57,3 +57,16 @@ def test_without_the_subtotal_column_the_same_rows_read_as_seven_numbers() -> No
     tables = _tables(_report({"new_received": eleven, "granted": eleven, "total": eleven}, subtotal=False))
     assert not tables.ambiguities, tables.ambiguities
     assert [c.value for c in tables.applications["new_received"]] == [0, 0, 0, 0, 0, 111, 111]
+
+
+def test_a_note_item_quoting_a_row_label_does_not_end_the_header_with_the_subtotal() -> None:
+    """Table 2's heading lost and the note under table 1 glued to its header: the reader cuts
+    the web page's line at the note's items, and item 2 (`2.“本年新收”不含上年结转的申请。`)
+    begins like the first row of table 2. A sentence is no row: the 合计 header after it is
+    still seen (each row of eight digits was a false table.ambiguous)."""
+    note = ("注：1.本表所列数据截至2023年12月31日；", "2.“本年新收”不含上年结转的申请。")
+    five = [5, 0, 0, 0, 0, 0]
+    tables = _tables(_report({"new_received": five, "partially_granted": five, "total": five}, before=note))
+    assert not tables.ambiguities, tables.ambiguities
+    assert [c.value for c in tables.applications["new_received"]] == [5, 0, 0, 0, 0, 0, 5]
+    assert [c.value for c in tables.applications["carried_forward"]] == [0] * 7
