@@ -63,7 +63,15 @@ def _chars(text: str, x0: float, top: float, size: float = 10.5) -> list[dict]:
     return [{"text": c, "x0": x0 + k * size, "x1": x0 + (k + 1) * size, "top": top, "bottom": top + size} for k, c in enumerate(text)]
 
 
-@pytest.mark.parametrize("heading", ["五、政府信息公开工作存在的主要问题及改进情况", "（六）其他需要报告的事项"])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "五、政府信息公开工作存在的主要问题及改进情况",
+        "（六）其他需要报告的事项",
+        "五 政府信息公开工作存在的主要问题及改进情况",
+        "五\u3000存在的主要问题",
+    ],
+)
 def test_a_box_keeps_a_heading_and_its_line_below_the_table_out_of_it(heading: str) -> None:
     """Two lines under the table, the first a section heading however numbered."""
     frame_h = [(0.3, 9.5, 586.3), (200.0, 7.5, 588.8)]
@@ -92,6 +100,23 @@ def test_a_box_whose_table_spans_its_width_keeps_the_text_below_the_table_out_of
     tables = pdfgrid.find_tables(geo)
     assert tables is not None
     assert [_rounded(t.bbox) for t in tables] == [(10, 0, 586, 54)]
+
+
+@pytest.mark.parametrize("heading", ["四、政府信息公开行政复议、行政诉讼情况", "四 政府信息公开行政复议、行政诉讼情况"])
+def test_a_box_with_two_tables_across_it_and_one_heading_line_between_them(heading: str) -> None:
+    """Tables 2 and 3 on one page, both as wide as the box a browser prints around the article:
+    box and tables make one grid that holds, whose band between them is the one line of the
+    next section's heading, numbered with 、 or with a space (四 政府信息公开…). The band is
+    prose: two tables, not one whose columns are the union of both (pdf_print-41000042)."""
+    frame_h = [(0.3, 9.5, 586.3), (400.0, 7.5, 588.8)]
+    frame_v = [(9.5, 0.0, 400.5), (586.3, 0.0, 400.5)]
+    h1, v1 = _table(9.5, 586.3, 0.3, 3, [100.0, 200.0, 300.0, 400.0, 500.0])
+    h2, v2 = _table(9.5, 586.3, 100.0, 3, [60.0, 150.0, 250.0, 350.0, 450.0, 520.0])
+    geo = PageGeometry(595, 842, _chars(heading, 12, 70), [HRule(*x) for x in frame_h + h1 + h2], [VRule(*x) for x in frame_v + v1 + v2])
+    tables = pdfgrid.find_tables(geo)
+    assert tables is not None
+    assert [_rounded(t.bbox) for t in tables] == [(10, 0, 586, 54), (10, 100, 586, 154)]
+    assert [len(t.rows[0]) for t in tables] == [6, 7]
 
 
 @pytest.mark.parametrize("caption", ["第二十条第（一）项", "表1：主动公开政府信息情况"])
