@@ -187,9 +187,11 @@ class _Scan:
 
 
 def _same_row(first: RowHit, again: RowHit) -> bool:
-    if first.problem or again.problem or not first.tokens or not again.tokens:
-        return False
     if normalize(first.found) != normalize(again.found):
+        return False
+    if first.problem_kind == again.problem_kind == "empty":
+        return True  # a row left blank, reprinted blank
+    if first.problem or again.problem or not first.tokens or not again.tokens:
         return False
     return [x.text for x in first.tokens] == [x.text for x in again.tokens]
 
