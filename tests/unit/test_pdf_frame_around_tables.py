@@ -109,6 +109,7 @@ def test_a_box_whose_table_spans_its_width_keeps_the_text_below_the_table_out_of
         "四 政府信息公开行政复议、行政诉讼情况",
         "四．政府信息公开行政复议、行政诉讼情况",
         "四.行政复议、行政诉讼情况",
+        "4、政府信息公开行政复议、行政诉讼情况",
     ],
 )
 def test_a_box_with_two_tables_across_it_and_one_heading_line_between_them(heading: str) -> None:
