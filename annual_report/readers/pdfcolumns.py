@@ -23,6 +23,7 @@ from annual_report.readers.cjk import fix_cjk
 _NUMBER = pdfwords.NUMBER
 # … and a change word whose number its narrow cell wrapped onto the next page (`增` | `1`),
 # which `pdfcontinued` joins back.
+_LABEL_START = re.compile(r"^[\u4e00-\u9fff（(]")
 _NON_NUMBER = re.compile(r"^(?:[-—–－/／\\…]+|无|空|增加?|减少?)$")
 _BAND = re.compile(r"^第二十条第[（(][一二三四五六七八九十]+[）)]项$")  # the band over a part of table 1
 _LABEL_CELL = re.compile(r"^(?:信息内容|[（(]本列数据)")  # a header's cell over the label column
@@ -289,7 +290,10 @@ def _as_line(
     pieces: list[list] = []  # [x0, x1, text, is_value]
     # A cell a clerk filled with a dash, a slash, 无 or 空 stands among the row's numbers.
     # (Only right of the row's first number: `无` / `空` also stand in labels, `（四）无法提供`.)
-    numbers = sum(1 for w in words if _NUMBER.match(w["text"])) >= 2
+    # One number after a label counts too (`行政事业性收费 36 /`, a two-column part of table 1);
+    # a page footer (`- 2 -`) has no label before its number.
+    count = sum(1 for w in words if _NUMBER.match(w["text"]))
+    numbers = count >= 2 or (count == 1 and bool(_LABEL_START.match(words[0]["text"])))
     seen_number = False
     for w in words:
         seen_number = seen_number or bool(_NUMBER.match(w["text"]))
