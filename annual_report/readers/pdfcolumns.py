@@ -60,7 +60,8 @@ def table_blocks(
     bottoms = [max(w["bottom"] for w in v) for v in visual]
     sizes = [max(w["bottom"] - w["top"] for w in v) for v in visual]
     columns = pdfwords.value_columns(visual)  # under the header lines carried from the page before
-    pdfblanks.place_blanks([_as_line(-1, v, unit, edges, columns) for v in above] + _without_row_labels(parsed, tops, bottoms, sizes))
+    seen = _without_row_labels(parsed, tops, bottoms, sizes)
+    pdfblanks.place_blanks([_as_line(-1, v, unit, edges, columns) for v in above] + (_without_repeated_header(seen) if above else seen))
     if carry is not None:
         carry.extend(visual[k] for k in pdfblanks.open_header(parsed))
     items = pdfrows.rebuild(parsed, tops, bottoms, sizes)
@@ -109,6 +110,19 @@ def _without_row_labels(
                 out[k] = layout_lines.Line(p.number, [], [], None)
         i = end or i + 1
     return out
+
+
+def _without_repeated_header(parsed: list[layout_lines.Line | None]) -> list[layout_lines.Line | None]:
+    """Under a header carried from the page before (its part's rows open this page), the lines
+    before this page's first row keep their places but not their pieces: the header rows Word
+    repeats atop the page (the table's first part's, `第二十条第（一）项` and its cells) are no
+    header of the rows under them. Only a copy opening with a part's band: lines under the
+    carried header without one may be the rest of its cells."""
+    first = next((k for k, p in enumerate(parsed) if p is not None and p.values), len(parsed))
+    top = next((p for p in parsed[:first] if p is not None), None)
+    if top is None or not top.labels or not _BAND.match(top.labels[0].text):
+        return parsed
+    return [layout_lines.Line(p.number, [], [], None) if p is not None and k < first else p for k, p in enumerate(parsed)]
 
 
 def _official_row(visual: list[list[dict]]) -> bool:
