@@ -115,9 +115,18 @@ def _with_headed_gaps(at: list[float], header: list[float]) -> list[float]:
     headless = [x for x in at if all(abs(c - x) >= near for c in header)]
     if not lone or not headless or len(lone) > 2 or 2 * len(headless) > len(at):
         return at  # (not over most numbers: the rest of a label above the rows, no header)
-    if any(not at[0] - 1.5 * spacing < c < at[-1] + 1.5 * spacing for c in lone):
+    if any(not at[0] - 1.5 * spacing < c < at[-1] + 1.5 * spacing or not _room(at, c, spacing) for c in lone):
         return at
     return sorted(at + lone)
+
+
+def _room(at: list[float], c: float, spacing: float) -> bool:
+    """A column fits at `c` between the numbers' columns: those on either side of it are two
+    columns apart (a header piece of two narrow cells' glued characters, `社会公法律服`, stands
+    between two columns one spacing apart)."""
+    left = [x for x in at if x < c]
+    right = [x for x in at if x > c]
+    return not left or not right or min(right) - max(left) >= 1.5 * spacing
 
 
 def _alignment_offset(heads: list[Line], rows: list[Line]) -> float | None:
