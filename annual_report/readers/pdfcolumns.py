@@ -302,8 +302,9 @@ def _as_line(
     numbers (`pdfwords.over_two_columns`: `columns`, their spans)."""
     pieces: list[list] = []  # [x0, x1, text, is_value]
     # A cell a clerk filled with a dash, a slash, 无 or 空 stands among the row's numbers.
-    # (Only right of the row's first number: `无` / `空` also stand in labels, `（四）无法提供`.)
-    numbers = sum(1 for w in words if _NUMBER.match(w["text"])) >= 2
+    # (Only right of the row's first number: `无` / `空` also stand in labels, `（四）无法提供`;
+    # beside one number, only after an official label's start: `政府集中采购 0 无`.)
+    numbers = _numbers_beside(words)
     seen_number = False
     for w in words:
         seen_number = seen_number or bool(_NUMBER.match(w["text"]))
@@ -335,6 +336,15 @@ def _as_line(
                 return None  # text right of the numbers: not a table row
             labels.append(layout_lines.Piece(int(x0 / unit), int(x1 / unit), text))
     return layout_lines.Line(k, labels, values, value_start, value_at)
+
+
+def _numbers_beside(words: list[dict]) -> bool:
+    """The line's numbers are a row's, so a placeholder after them is a cell: two or more, or
+    one after the start of an official row label (a two-column part of table 1)."""
+    count = sum(1 for w in words if _NUMBER.match(w["text"]))
+    first = next((n for n, w in enumerate(words) if _NUMBER.match(w["text"])), 0)
+    label = "".join(w["text"] for w in words[:first])
+    return count >= 2 or (count == 1 and bool(label) and layout_lines.starts_official(label))
 
 
 def _placeholders_in_columns(parsed: list[layout_lines.Line | None]) -> None:
