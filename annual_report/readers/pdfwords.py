@@ -194,10 +194,10 @@ def _centred_between(visual: list[list[dict]], absorbed: list[dict]) -> list[lis
 
 def _label_wrapped_around(above: list[dict], middle: list[dict], below: list[dict]) -> bool:
     """The row's label wraps beside its wrapped counts (`行政规范性 １` / `２ ０` / `文件 ２`): the
-    middle line holds nothing but counts, the words above and below that are no counts stand
-    left of every count."""
+    words of the three lines that are no counts (the label's lines, a group label's between,
+    `无` of `（四）` / `无` / `法提供`) stand left of every count."""
     counts = [w for w in above + middle + below if NUMBER.match(w["text"])]
-    return bool(counts) and all(NUMBER.match(w["text"]) for w in middle) and _labels_left(above, counts) and _labels_left(below, counts)
+    return bool(counts) and all(_labels_left(line, counts) for line in (above, middle, below))
 
 
 def _under_a_change(cells: list[dict], above: list[dict]) -> bool:

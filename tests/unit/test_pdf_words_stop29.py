@@ -3,7 +3,9 @@ label wraps over two lines (`行政规范性` / `文件`) and so does a count in
 (`１` / `２`, one digit per line), each line of both beside the other's; the one-line counts
 (`２` `０`) print between them. The row is one: label 行政规范性文件, counts 2, 0, 12
 (pdfwords._centred_between; pdf_word-53000060 read three rows `行政规范性 '' '' 1`, `'' 2 0 ''`,
-`文件 '' '' 2`: a false cell.missing). Positions as pdfplumber gives them for that page."""
+`文件 '' '' 2`: a false cell.missing). The same in table 2 with a group label's line between
+(`（四）` / `无` / `法提供`: pdf_word-57000008, fresh seed 57, 1.本机关不掌握相关政府信息 read as three
+rows, false cell.missing and applications.total_row). Positions as pdfplumber gives them."""
 
 from __future__ import annotations
 
@@ -50,3 +52,31 @@ def test_the_harness_case_it_was_found_with_reads_the_row() -> None:
 
     score, _, _, _ = run_case(make_case(53000060, "pdf_word"))
     assert not [d for d in score["diffs"] if "行政规范性文件" in d], "\n".join(score["diffs"][:12])
+
+
+_T2 = (306.7, 338.2, 369.6, 401.1, 432.5, 464.0, 495.4)  # table 2's seven columns of counts
+
+
+def _t2(values: list[str]) -> list[tuple[str, float, float]]:
+    return [(v, x, x + 10.5) for v, x in zip(values, _T2, strict=True) if v]
+
+
+def test_the_same_in_table_2_beside_a_group_label_wrapped_between() -> None:
+    # `（四）` / `无` / `法提供` of the group label stand left of it all, one line beside each
+    zeros = ["０"] * 7
+    blocks, _ = read_page(
+        page_words(
+            [
+                (670.0, [("7.属于行政执法案卷", 185.7, 279.7), *_t2(zeros)]),
+                (691.7, [("8.属于行政查询事项", 185.7, 279.7), *_t2(zeros)]),
+                (703.9, [("（四）", 127.8, 159.3)]),
+                (710.0, [("1.本", 222.4, 243.0), *_t2(["１", "", "", "", "", "", "２"])]),
+                (716.2, [("无", 138.3, 148.8), *_t2(["", "０", "２", "６", "０", "８", ""])]),
+                (722.3, [("机关不掌握相关政府信息", 175.0, 290.5), *_t2(["１", "", "", "", "", "", "７"])]),
+                (728.4, [("法提供", 127.8, 159.3)]),
+                (745.0, [("2.没有现成信息需要另行制作", 175.0, 300.0), *_t2(zeros)]),
+            ]
+        )
+    )
+    rows = _rows(blocks)
+    assert rows.get("1.本机关不掌握相关政府信息") == ["１１", "０", "２", "６", "０", "８", "２７"], rows
