@@ -289,7 +289,8 @@ def _same_separator(text: str, sep: str) -> bool:
 def _few_cells(text: str, sep: str) -> bool:
     """A line that goes on a run of `sep` though it could not start one: the end of a cut
     stream with too few cells left to tell its separator (`行政事业性收费 | 48.36`, `0\t0`), or
-    a line cut after an empty cell (` | 三、本年度办理结果 | …`, not a markdown row)."""
+    a line cut before an empty cell (` | 三、本年度办理结果 | …`, not a markdown row; `|0|0` in
+    bare bars)."""
     s = text.strip(_LINE_ENDS)
     if not s:
         return False
@@ -298,7 +299,8 @@ def _few_cells(text: str, sep: str) -> bool:
     if sep == "||":
         return "||" in s and "|" not in s.replace("||", "")
     if s.startswith("|"):
-        return bool(_SPACED_BAR.search(s)) and not _MD_SEPARATOR.match(s)
+        # bare bars cut at a cell boundary before an empty cell: `|0|0|0` opens with that cell
+        return (sep == "|" or bool(_SPACED_BAR.search(s))) and not _MD_SEPARATOR.match(s)
     return s.count("|") == 1 and bool(_SPACED_BAR.search(s))
 
 

@@ -80,7 +80,7 @@ def prose_band(lines: list[str]) -> bool:
 
 
 _PROSE_LINES = 3
-# numbered 四、 or by a space (四 政府信息公开…, as sections.heading_key reads it)
+# numbered 四、 四． 四. 4、 or by a space (四 政府信息公开…), as sections.heading_key reads them
 _NUMBERED = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,2}(?:、|[\s\u3000]+(?=\S))|[（(][一二三四五六七八九十]{1,2}[)）]|第[一二三四五六七八九十]{1,2}部分)"
+    r"^\s*(?:[一二三四五六七八九十]{1,2}(?:[、．.]|[\s\u3000]+(?=\S))|\d{1,2}[、．.]|[（(][一二三四五六七八九十]{1,2}[)）]|第[一二三四五六七八九十]{1,2}部分)"
 )
