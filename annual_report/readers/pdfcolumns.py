@@ -24,6 +24,7 @@ _NUMBER = pdfwords.NUMBER
 # … and a change word whose number its narrow cell wrapped onto the next page (`增` | `1`),
 # which `pdfcontinued` joins back.
 _NON_NUMBER = re.compile(r"^(?:[-—–－/／\\…]+|无|空|增加?|减少?)$")
+_TAIL = re.compile(r"[-—–－/／\\]+$")  # a placeholder glued to the end of a label word
 _BAND = re.compile(r"^第二十条第[（(][一二三四五六七八九十]+[）)]项$")  # the band over a part of table 1
 _LABEL_CELL = re.compile(r"^(?:信息内容|[（(]本列数据)")  # a header's cell over the label column
 _HEADER_REACH = 12  # lines: a header is at most this far above its table's first row
@@ -306,9 +307,9 @@ def _as_line(
     # beside one number, only after an official label's start: `政府集中采购 0 无`.)
     numbers = _numbers_beside(words)
     seen_number = False
-    for w in words:
+    for w in _placeholder_tail(words, columns):
         seen_number = seen_number or bool(_NUMBER.match(w["text"]))
-        is_value = bool(_NUMBER.match(w["text"]) or (numbers and seen_number and _NON_NUMBER.match(w["text"])))
+        is_value = bool(_NUMBER.match(w["text"]) or (numbers and seen_number and _NON_NUMBER.match(w["text"])) or w.get("placeholder"))
         if (
             pieces
             and not is_value
@@ -336,6 +337,26 @@ def _as_line(
                 return None  # text right of the numbers: not a table row
             labels.append(layout_lines.Piece(int(x0 / unit), int(x1 / unit), text))
     return layout_lines.Line(k, labels, values, value_start, value_at)
+
+
+def _placeholder_tail(words: list[dict], columns: Sequence[tuple[float, float]]) -> list[dict]:
+    """A label word whose last characters are a placeholder reaching into a column of numbers
+    the rest of it stays left of (`…政府信息公开/`, 1 pt apart: the clerk's `/` in the row's
+    first cell, glued to a label that fills its cell): the placeholder cut off, a cell."""
+    out: list[dict] = []
+    for w in words:
+        m = _TAIL.search(w["text"])
+        if m is None or m.start() == 0 or _NUMBER.match(w["text"]):
+            out.append(w)
+            continue
+        width = (w["x1"] - w["x0"]) / len(w["text"])  # per character: near enough to place it
+        start = w["x1"] - width * (len(w["text"]) - m.start())
+        if not any(w["x0"] < a and a + 1 < w["x1"] and start <= a + 1 and start < b for a, b in columns):
+            out.append(w)
+            continue
+        out.append({**w, "text": w["text"][: m.start()], "x1": start})
+        out.append({**w, "text": m.group(), "x0": start, "placeholder": True})
+    return out
 
 
 def _numbers_beside(words: list[dict]) -> bool:
