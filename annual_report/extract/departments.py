@@ -69,6 +69,7 @@ _SHORT = re.compile(r"([市县区旗]?)(" + "|".join(sorted(DEPARTMENTS, key=len
 _SUBJECT = re.compile(r"(?:19|20)\d{2}年度?[，,]?$")
 # Where a report names itself as the author: 现公布X…, 由X（办公室）负责编制, 请与X联系, “2022年，X…”.
 _AUTHOR_BEFORE = re.compile(r"(?:现公布|现将|现发布|由|请与|(?:19|20)\d{2}年度?[，,]?)$")
+_LINE_BREAK = re.compile(r"[ \t\u3000]*\n\s*")
 _SELF = {"局": re.compile(r"[我本]局"), "委": re.compile(r"[我本]委(?!员)")}
 # A county-level unit, from where a name can start: not a CJK character, or a word that ends
 # right before one (通过定州市人民政府门户网站, 可在兴化市…, 河北省定州市).
@@ -82,9 +83,10 @@ def short_form_department(text: str, title: str | None = None) -> tuple[str, str
     """(organisation, county-level parent or None) of a department that names itself only by
     its short form in `text` (or in its `title`); None when the text does not."""
     counties = Counter(c for c in _COUNTY.findall(text) if not c.startswith(("我", "本", "全")))
+    flat = _LINE_BREAK.sub("", text)  # a short form the page width cut (`请与县` / `住建局联系`)
     named: Counter[tuple[str, str]] = Counter()
-    for m in _SHORT.finditer(text):
-        if m.group(1) or _SUBJECT.search(text[max(0, m.start() - 8) : m.start()]):
+    for m in _SHORT.finditer(flat):
+        if m.group(1) or _SUBJECT.search(flat[max(0, m.start() - 8) : m.start()]):
             # 市发改局 (after 现公布, or after its own county's name), or “2022年，商务局…”
             named[(m.group(1), DEPARTMENTS[m.group(2)])] += 1
     ranked = named.most_common(2)
@@ -93,8 +95,8 @@ def short_form_department(text: str, title: str | None = None) -> tuple[str, str
     level, name = ranked[0][0]
     titled = any(DEPARTMENTS[m.group(2)] == name and m.group(1) == level for m in _SHORT.finditer(title or ""))
     authored = any(
-        DEPARTMENTS[m.group(2)] == name and m.group(1) == level and _AUTHOR_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
-        for m in _SHORT.finditer(text)
+        DEPARTMENTS[m.group(2)] == name and m.group(1) == level and _AUTHOR_BEFORE.search(flat[max(0, m.start() - 8) : m.start()])
+        for m in _SHORT.finditer(flat)
     )
     spoken = _SELF["委" if name.endswith("委员会") else "局"].search(re.sub(r"\s+", "", text))  # 我 / 局 wrapped apart
     if not (titled or authored or spoken or _signed(text, level, name)):

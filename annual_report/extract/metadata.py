@@ -84,10 +84,14 @@ def extract_metadata(blocks: list[Block], overview_text: str | None = None) -> M
 def _office(meta: Metadata, lines: list[tuple[int, str]], body_start: int) -> None:
     """A department or 管委会 named by the title, else by the signature or the preamble."""
     texts = [meta.title or ""] + [line for _, line in lines[-8:]] + [line for i, line in lines if i >= body_start][:6]
-    texts.append(_head_text(lines, body_start))  # the preamble's sentences, lines wrapped by the page width joined
+    head = _head_text(lines, body_start)  # the preamble's sentences, lines wrapped by the page width joined
+    texts.append(head)
     texts += [m.group(1) + "。" for _, line in lines[:_SOURCE_LINES] if (m := _SOURCE.search(line))]  # the page's 来源：
+    whole = office_name(head)
     for text in texts:
         found = office_name(text.replace(" ", ""))
+        if found and whole and whole[0] != found[0] and whole[0].startswith(found[0]):
+            found = whole  # a line's name the page width cut (`…管理委` / `员会2024年度…`)
         if found:
             meta.organization, parent = found
             meta.full_name = meta.organization

@@ -57,6 +57,7 @@ class _Scan:
         self.tokens, self.tables, self.grid = tokens, tables, grid
         self.subtotal = _subtotal_column(tokens)
         self.subtotal_held = False  # a row held the subtotal's number
+        self.undecided: list[tuple[int, str, str, RowHit]] = []  # rows read before the column was proven
         self.hits: dict[str, RowHit] = {}
         self.groups: list[_GroupHit] = []
         self.current_group: str | None = None
@@ -86,11 +87,15 @@ class _Scan:
             else:
                 self.record(key, hit)
             i = max(end, i + 1)
+        if self.undecided:  # no row proved the 合计 column: the rows stand as seven numbers
+            self._decided(held=False)
 
     def read_row(self, i: int, key: str, official_rest: str) -> tuple[RowHit, int]:
         """The row at `i`; with a 合计 / 小计 header, one number more, dropped, as long as the
-        rows hold it (the first row read decides: a header 合计 may also be the report's word
-        for 总计, with rows of seven numbers)."""
+        rows hold it (the first row that proves it either way decides: a header 合计 may also
+        be the report's word for 总计, with rows of seven numbers). A glued digit run that
+        splits both ways proves nothing: read as seven numbers for now, it is read again once
+        a later row has decided (`_decided`)."""
         if self.subtotal is not None:
             hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT + 1, self.check_subtotal, self.grid)
             if (
@@ -98,19 +103,33 @@ class _Scan:
                 and not self.subtotal_held
                 and row_hit(self.tokens, i, key, official_rest, N_APPLICANT, self.check)[0].candidates
             ):
-                hit.candidates = None  # a digit run that splits both ways: the column is not proven yet
-            elif len(hit.tokens) == N_APPLICANT + 1 and not hit.problem:
+                seven, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT, self.check, self.grid)
+                self.undecided.append((i, key, official_rest, seven))
+                return seven, end
+            if len(hit.tokens) == N_APPLICANT + 1 and not hit.problem:
                 del hit.tokens[_SUBTOTAL_AT]  # the report's own sum, no cell of the template
                 if hit.candidates is not None:  # a flattened digit run: the sum decides between its splits
                     hit.candidates = [_without_subtotal(c) for c in hit.candidates if c[_SUBTOTAL_AT] == sum(c[1:_SUBTOTAL_AT])]
                     if not hit.candidates:
                         hit.candidates, hit.problem = None, f"数字串“{hit.tokens[0].text}”无法拆成符合表内勾稽关系的数"
-                self.subtotal_held = True
+                self._decided(held=True)
                 return hit, end
         hit, end = row_hit(self.tokens, i, key, official_rest, N_APPLICANT, self.check, self.grid)
         if self.subtotal is not None and not self.subtotal_held and len(hit.tokens) == N_APPLICANT and not hit.problem:
-            self.subtotal = None  # a full row of seven numbers: 合计 names the table's 总计
+            self._decided(held=False)  # a full row of seven numbers: 合计 names the table's 总计
         return hit, end
+
+    def _decided(self, held: bool) -> None:
+        """A row proved the 合计 column (`held`) or disproved it: the rows read before that
+        split both ways are read again under the decision (as seven numbers they stand)."""
+        if held:
+            self.subtotal_held = True
+        else:
+            self.subtotal = None
+        undecided, self.undecided = self.undecided, []
+        for i, key, official_rest, seven in undecided if held else ():
+            if self.hits.get(key) is seven:
+                self.hits[key] = self.read_row(i, key, official_rest)[0]
 
     def row_key(self, i: int, t: Token) -> tuple[str, str] | None:
         """(row key, official label stem) of the label at `i`; None: no row (a group label is kept)."""
@@ -168,9 +187,11 @@ class _Scan:
 
 
 def _same_row(first: RowHit, again: RowHit) -> bool:
-    if first.problem or again.problem or not first.tokens or not again.tokens:
-        return False
     if normalize(first.found) != normalize(again.found):
+        return False
+    if first.problem_kind == again.problem_kind == "empty":
+        return True  # a row left blank, reprinted blank
+    if first.problem or again.problem or not first.tokens or not again.tokens:
         return False
     return [x.text for x in first.tokens] == [x.text for x in again.tokens]
 
@@ -233,10 +254,11 @@ def _subtotal_column(tokens: list[Token]) -> Token | None:
     for t in tokens:
         if t.kind != "text":
             continue
+        if _SENTENCE.search(t.norm):
+            continue  # prose: a note's item `2.“本年新收”不含…。` is no first row
         if split_numbering(t.norm)[2].startswith(_FIRST_ROWS):
             break  # the rows begin (a note that quotes “本年新收” does not begin them)
-        if not _SENTENCE.search(t.norm):
-            header.append(t)
+        header.append(t)
     sub = next((t for t in header if any(word in t.norm for word in _SUBTOTAL)), None)
     if sub is None or not any("其他" in t.norm or "其它" in t.norm for t in header):
         return None

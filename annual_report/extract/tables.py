@@ -16,7 +16,7 @@ from annual_report.extract.rows import Evidence
 from annual_report.extract.table1 import read_table1
 from annual_report.extract.table2 import T3_START, read_table2
 from annual_report.extract.table3 import read_table3
-from annual_report.extract.tokens import tokenize
+from annual_report.extract.tokens import Token, tokenize
 from annual_report.model import Tables
 
 
@@ -32,16 +32,14 @@ class TableRegions:
 def extract_tables(blocks: list[Block], regions: TableRegions) -> Tables:
     tables = Tables()
     ev = Evidence()
-    t1_tokens = tokenize(blocks, *(regions.active_disclosure or (0, len(blocks))))
-    t2_tokens = tokenize(blocks, *(regions.applications or (0, len(blocks))))
+    t1_tokens = tokenize(blocks, *(regions.active_disclosure or (0, len(blocks)))) + _heading_after(blocks, regions.active_disclosure)
+    t2_tokens = tokenize(blocks, *(regions.applications or (0, len(blocks)))) + _heading_after(blocks, regions.applications)
     grid = [b.cells if b.kind == "row" else None for b in blocks]
     read_table1(t1_tokens, tables, ev, grid)
     t2_end = read_table2(t2_tokens, tables, ev, grid)
     if regions.appeals is not None:
         t3_tokens = tokenize(blocks, *regions.appeals)
-        # the next section's heading is the line that ends table 3's last row (one cell per line)
-        end = regions.appeals[1]
-        t3_tokens += [t for t in (tokenize(blocks, end, end + 1)[:1] if end < len(blocks) else []) if t.kind == "text"]
+        t3_tokens += _heading_after(blocks, regions.appeals)
     else:
         # No heading: table 3 follows table 2, so start after table 2's last row.
         start = t2_end + 1 if t2_end is not None else 0
@@ -58,3 +56,11 @@ def extract_tables(blocks: list[Block], regions: TableRegions) -> Tables:
     elif ev.t2019:
         tables.template = catalog.TEMPLATE_2019
     return tables
+
+
+def _heading_after(blocks: list[Block], region: tuple[int, int] | None) -> list[Token]:
+    """The next section's heading, the line that ends a table's last row (one cell per line:
+    the blank lines before it are that row's blank cells and the row's end)."""
+    if region is None or region[1] >= len(blocks):
+        return []
+    return [t for t in tokenize(blocks, region[1], region[1] + 1)[:1] if t.kind == "text"]

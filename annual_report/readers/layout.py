@@ -53,10 +53,29 @@ def align_blanks(parsed: list[Line | None], *, by_header: bool = False) -> None:
             stretch.append(p)
             gap = 0
             continue
+        if _label_piece_line(p, stretch):
+            continue  # a label wrapped over many narrow lines: no gap between its table's rows
         gap += 1
         if gap > _STRETCH_GAP and stretch:
             _align(stretch, parsed if by_header else None)
             stretch = []
+
+
+_PIECE_SLACK = 2  # display columns a wrapped label's piece may stray from the label column
+
+
+def _label_piece_line(p: Line | None, stretch: list[Line]) -> bool:
+    """A line of label pieces alone within the label columns of the stretch's rows (`无正当理`,
+    `（六）  2.申请人`): a piece of a row's wrapped label, not prose, a heading or a header
+    between two tables (those are wider, start a table or stand over the number columns)."""
+    if p is None or p.values or not p.labels or not stretch:
+        return False
+    pieces = [x for r in stretch for x in r.labels]
+    if not pieces:
+        return False
+    left = min(x.start for x in pieces) - _PIECE_SLACK
+    right = max(x.end for x in pieces) + _PIECE_SLACK
+    return all(left <= x.start and x.end <= right and not _TABLE_START.match(x.text) for x in p.labels)
 
 
 def _align(rows: list[Line], parsed: list[Line | None] | None) -> None:
