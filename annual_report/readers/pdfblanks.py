@@ -22,6 +22,12 @@ from annual_report import catalog
 from annual_report.readers.layout_lines import Line, Piece, overlaps
 
 _BREAK = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼|未经复议)")
+# the band or header lines of each of the report's tables: a part is placed as its own table
+_KINDS = (
+    re.compile(r"^(?:第二十条|信息内容)"),
+    re.compile(r"^(?:申请人情况|[（(]本列数据)"),
+    re.compile(r"^(?:行政复议|行政诉讼|未经复议)"),
+)
 _LABEL_HEADER = re.compile(r"信息内容|本列数据|勾稽关系")  # the header of a label column, not of a value column
 _GAP = 6  # lines without numbers that end a table
 _SPREAD = 0.15  # of a column spacing: numbers of one row sit this alike in their cells
@@ -32,8 +38,9 @@ def place_blanks(parsed: list[Line | None]) -> None:
     """Fill the blank cells of every table's rows in place (`Line.values`, `value_at`, `filled`)."""
     tables = _tables(parsed)
     offsets = [_alignment_offset(heads, rows) for heads, rows in tables]
+    kinds = [_kind(heads) for heads, _ in tables]
     for n, (heads, rows) in enumerate(tables):
-        columns = _columns(heads, rows, _nearest(offsets, n))
+        columns = _columns(heads, rows, _nearest(offsets, kinds, n))
         if not columns:
             continue
         for row in rows:
@@ -108,9 +115,18 @@ def _with_headed_gaps(at: list[float], header: list[float]) -> list[float]:
     headless = [x for x in at if all(abs(c - x) >= near for c in header)]
     if not lone or not headless or len(lone) > 2 or 2 * len(headless) > len(at):
         return at  # (not over most numbers: the rest of a label above the rows, no header)
-    if any(not at[0] - 1.5 * spacing < c < at[-1] + 1.5 * spacing for c in lone):
+    if any(not at[0] - 1.5 * spacing < c < at[-1] + 1.5 * spacing or not _room(at, c, spacing) for c in lone):
         return at
     return sorted(at + lone)
+
+
+def _room(at: list[float], c: float, spacing: float) -> bool:
+    """A column fits at `c` between the numbers' columns: those on either side of it are two
+    columns apart (a header piece of two narrow cells' glued characters, `社会公法律服`, stands
+    between two columns one spacing apart)."""
+    left = [x for x in at if x < c]
+    right = [x for x in at if x > c]
+    return not left or not right or min(right) - max(left) >= 1.5 * spacing
 
 
 def _alignment_offset(heads: list[Line], rows: list[Line]) -> float | None:
@@ -131,13 +147,26 @@ def _alignment_offset(heads: list[Line], rows: list[Line]) -> float | None:
     return mid
 
 
-def _nearest(offsets: list[float | None], n: int) -> float:
+def _nearest(offsets: list[float | None], kinds: list[int | None], n: int) -> float:
     """The alignment of the nearest part of the same table that shows one (0: none does). A part
     with a header only (a one-row part whose last header cell spans two columns: its number,
     left in its cell, sits nearer the header on its left than its own) is placed by its header
-    cells shifted by as much as the numbers of the parts around it sit off theirs."""
-    known = [(abs(k - n), o) for k, o in enumerate(offsets) if o is not None]
+    cells shifted by as much as the numbers of the parts around it sit off theirs. Another
+    table sets its numbers its own way (table 2 centred under table 1 set left): a part of a
+    known table looks only at the parts of that table and at parts of no known table."""
+    same = [kinds[n] is None or kinds[k] in (kinds[n], None) for k in range(len(offsets))]
+    known = [(abs(k - n), o) for k, o in enumerate(offsets) if o is not None and same[k]]
     return min(known, key=lambda d_o: d_o[0])[1] if known else 0.0  # a tie: the part above
+
+
+def _kind(heads: list[Line]) -> int | None:
+    """Which of the report's tables a part's header lines begin (None: none known)."""
+    for line in heads:
+        for piece in line.labels:
+            kind = next((k for k, pattern in enumerate(_KINDS) if pattern.match(piece.text)), None)
+            if kind is not None:
+                return kind
+    return None
 
 
 def _header_columns(heads: list[Line]) -> list[float]:

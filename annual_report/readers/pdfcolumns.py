@@ -23,8 +23,8 @@ from annual_report.readers.cjk import fix_cjk
 _NUMBER = pdfwords.NUMBER
 # … and a change word whose number its narrow cell wrapped onto the next page (`增` | `1`),
 # which `pdfcontinued` joins back.
-_LABEL_START = re.compile(r"^[\u4e00-\u9fff（(]")
 _NON_NUMBER = re.compile(r"^(?:[-—–－/／\\…]+|无|空|增加?|减少?)$")
+_TAIL = re.compile(r"[-—–－/／\\]+$")  # a placeholder glued to the end of a label word
 _BAND = re.compile(r"^第二十条第[（(][一二三四五六七八九十]+[）)]项$")  # the band over a part of table 1
 _LABEL_CELL = re.compile(r"^(?:信息内容|[（(]本列数据)")  # a header's cell over the label column
 _HEADER_REACH = 12  # lines: a header is at most this far above its table's first row
@@ -61,7 +61,8 @@ def table_blocks(
     bottoms = [max(w["bottom"] for w in v) for v in visual]
     sizes = [max(w["bottom"] - w["top"] for w in v) for v in visual]
     columns = pdfwords.value_columns(visual)  # under the header lines carried from the page before
-    pdfblanks.place_blanks([_as_line(-1, v, unit, edges, columns) for v in above] + _without_row_labels(parsed, tops, bottoms, sizes))
+    seen = _without_row_labels(parsed, tops, bottoms, sizes)
+    pdfblanks.place_blanks([_as_line(-1, v, unit, edges, columns) for v in above] + (_without_repeated_header(seen) if above else seen))
     if carry is not None:
         carry.extend(visual[k] for k in pdfblanks.open_header(parsed))
     items = pdfrows.rebuild(parsed, tops, bottoms, sizes)
@@ -110,6 +111,19 @@ def _without_row_labels(
                 out[k] = layout_lines.Line(p.number, [], [], None)
         i = end or i + 1
     return out
+
+
+def _without_repeated_header(parsed: list[layout_lines.Line | None]) -> list[layout_lines.Line | None]:
+    """Under a header carried from the page before (its part's rows open this page), the lines
+    before this page's first row keep their places but not their pieces: the header rows Word
+    repeats atop the page (the table's first part's, `第二十条第（一）项` and its cells) are no
+    header of the rows under them. Only a copy opening with a part's band: lines under the
+    carried header without one may be the rest of its cells."""
+    first = next((k for k, p in enumerate(parsed) if p is not None and p.values), len(parsed))
+    top = next((p for p in parsed[:first] if p is not None), None)
+    if top is None or not top.labels or not _BAND.match(top.labels[0].text):
+        return parsed
+    return [layout_lines.Line(p.number, [], [], None) if p is not None and k < first else p for k, p in enumerate(parsed)]
 
 
 def _official_row(visual: list[list[dict]]) -> bool:
@@ -289,15 +303,13 @@ def _as_line(
     numbers (`pdfwords.over_two_columns`: `columns`, their spans)."""
     pieces: list[list] = []  # [x0, x1, text, is_value]
     # A cell a clerk filled with a dash, a slash, 无 or 空 stands among the row's numbers.
-    # (Only right of the row's first number: `无` / `空` also stand in labels, `（四）无法提供`.)
-    # One number after a label counts too (`行政事业性收费 36 /`, a two-column part of table 1);
-    # a page footer (`- 2 -`) has no label before its number.
-    count = sum(1 for w in words if _NUMBER.match(w["text"]))
-    numbers = count >= 2 or (count == 1 and bool(_LABEL_START.match(words[0]["text"])))
+    # (Only right of the row's first number: `无` / `空` also stand in labels, `（四）无法提供`;
+    # beside one number, only after an official label's start: `政府集中采购 0 无`.)
+    numbers = _numbers_beside(words)
     seen_number = False
-    for w in words:
+    for w in _placeholder_tail(words, columns):
         seen_number = seen_number or bool(_NUMBER.match(w["text"]))
-        is_value = bool(_NUMBER.match(w["text"]) or (numbers and seen_number and _NON_NUMBER.match(w["text"])))
+        is_value = bool(_NUMBER.match(w["text"]) or (numbers and seen_number and _NON_NUMBER.match(w["text"])) or w.get("placeholder"))
         if (
             pieces
             and not is_value
@@ -325,6 +337,35 @@ def _as_line(
                 return None  # text right of the numbers: not a table row
             labels.append(layout_lines.Piece(int(x0 / unit), int(x1 / unit), text))
     return layout_lines.Line(k, labels, values, value_start, value_at)
+
+
+def _placeholder_tail(words: list[dict], columns: Sequence[tuple[float, float]]) -> list[dict]:
+    """A label word whose last characters are a placeholder reaching into a column of numbers
+    the rest of it stays left of (`…政府信息公开/`, 1 pt apart: the clerk's `/` in the row's
+    first cell, glued to a label that fills its cell): the placeholder cut off, a cell."""
+    out: list[dict] = []
+    for w in words:
+        m = _TAIL.search(w["text"])
+        if m is None or m.start() == 0 or _NUMBER.match(w["text"]):
+            out.append(w)
+            continue
+        width = (w["x1"] - w["x0"]) / len(w["text"])  # per character: near enough to place it
+        start = w["x1"] - width * (len(w["text"]) - m.start())
+        if not any(w["x0"] < a and a + 1 < w["x1"] and start <= a + 1 and start < b for a, b in columns):
+            out.append(w)
+            continue
+        out.append({**w, "text": w["text"][: m.start()], "x1": start})
+        out.append({**w, "text": m.group(), "x0": start, "placeholder": True})
+    return out
+
+
+def _numbers_beside(words: list[dict]) -> bool:
+    """The line's numbers are a row's, so a placeholder after them is a cell: two or more, or
+    one after the start of an official row label (a two-column part of table 1)."""
+    count = sum(1 for w in words if _NUMBER.match(w["text"]))
+    first = next((n for n, w in enumerate(words) if _NUMBER.match(w["text"])), 0)
+    label = "".join(w["text"] for w in words[:first])
+    return count >= 2 or (count == 1 and bool(label) and layout_lines.starts_official(label))
 
 
 def _placeholders_in_columns(parsed: list[layout_lines.Line | None]) -> None:

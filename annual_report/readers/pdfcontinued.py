@@ -13,15 +13,12 @@ from annual_report.model import Source
 from annual_report.readers.cjk import is_cjk
 from annual_report.readers.layout_lines import GROUP_START, is_official, starts_official
 from annual_report.readers.pdfcountrests import CHANGE_WORD, count_rest, rows_read_as_prose, wraps
-from annual_report.readers.pdfrules import SNAP
+from annual_report.readers.pdfedges import union_edges
 from annual_report.readers.pdftext import _LABEL_START, numeric_row
 from annual_report.readers.pdfwords import NUMBER
 
 _FOOT_LINES = 3  # a table that ends a page has a row of numbers among its last lines …
 _HEAD_LINES = 12  # … and its rest on the next page one among the first lines (labels wrapped over many)
-# Two parts' column edges this close are one edge (no column is this narrow): snapping a browser's
-# double border to its mean can move it by up to SNAP on one page and not on the other.
-_SAME_EDGE = 2 * SNAP
 
 
 def continues_table(before: list[str], lines: list[str]) -> bool:
@@ -75,12 +72,8 @@ def _align_continued_grids(blocks: list[Block], grids: list[_Grid]) -> None:
         else:
             chains.append([a, b])
     for chain in chains:
-        union: list[float] = []
-        for x in sorted(x for g in chain for x in g.starts):
-            if not union or x - union[-1] > _SAME_EDGE:
-                union.append(x)
-        for g in chain:
-            index = [min(range(len(union)), key=lambda k: abs(union[k] - x)) for x in g.starts]
+        union, indexes = union_edges([g.starts for g in chain])
+        for g, index in zip(chain, indexes):
             if index == list(range(len(union))):
                 continue
             for row in g.rows:

@@ -128,8 +128,10 @@ def stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], botto
         # Nor a line right of every label below it (`数量` of a header cell `上一年项目数量`
         # over a column of numbers that sit at the right of their cells): of the labels beside
         # numbers, when there are any (the header cell's next line, `量`, is no row label either).
+        # Not the cell's own next lines (`量` under `目数`): they stand where it stands.
         below = [p for p in parsed[i + 1 : j] if p is not None]
-        ends = [x.end for p in below if p.values for x in p.labels] or [x.end for p in below for x in p.labels]
+        others = [x for p in below for x in p.labels if not any(layout_lines.overlaps(x, y) for y in first.labels)]
+        ends = [x.end for p in below if p.values for x in p.labels] or [x.end for x in others]
         # A row's own label (`5.要求行政机关确认或重` atop a page, group rows after it) is kept.
         own_label = _NUMBERED.match(first.labels[0].text) or layout_lines.starts_official(first.labels[0].text)
         if ends and all(x.start > max(ends) + 1 for x in first.labels) and not own_label:

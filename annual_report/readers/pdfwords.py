@@ -157,7 +157,8 @@ def _centred_between(visual: list[list[dict]], absorbed: list[dict]) -> list[lis
         above, middle, below = out[i - 1], out[i], out[i + 1]
         counts = [w for w in above if NUMBER.match(w["text"])]
         bare = _bare_numbers(above)
-        lone = all(NUMBER.match(w["text"]) for w in above)  # nothing but the heads of wrapped counts
+        # nothing but the heads of wrapped counts, or beside them only the row's label wrapped too
+        lone = all(NUMBER.match(w["text"]) for w in above) or _label_wrapped_around(above, middle, below)
         continues = any(_unit_under(u, n) or _tail_under(u, n, lone) for u in below for n in bare)
         cells = [w for w in middle if NUMBER.match(w["text"])]
         if (
@@ -191,6 +192,14 @@ def _centred_between(visual: list[list[dict]], absorbed: list[dict]) -> list[lis
     return out
 
 
+def _label_wrapped_around(above: list[dict], middle: list[dict], below: list[dict]) -> bool:
+    """The row's label wraps beside its wrapped counts (`行政规范性 １` / `２ ０` / `文件 ２`): the
+    words of the three lines that are no counts (the label's lines, a group label's between,
+    `无` of `（四）` / `无` / `法提供`) stand left of every count."""
+    counts = [w for w in above + middle + below if NUMBER.match(w["text"])]
+    return bool(counts) and all(_labels_left(line, counts) for line in (above, middle, below))
+
+
 def _under_a_change(cells: list[dict], above: list[dict]) -> bool:
     """A digit under a bare 增/减 is that change's number wrapped (`增` over `1`), no one-line cell
     of a centred row: the row is top-aligned (pdf_word-1001313)."""
@@ -200,7 +209,7 @@ def _under_a_change(cells: list[dict], above: list[dict]) -> bool:
 def _tail_under(tail: dict, number: dict, lone: bool = False) -> bool:
     """`tail` is the end of `number` (two digits or more) its narrow cell wrapped onto the line
     below: digits only, in line with it (`_aligned`). `lone`: `number` stands on a line of
-    nothing but counts, so one full-width digit (as wide as two) may be the head too (`１` over
+    nothing but counts (or the row's wrapped label), so one full-width digit (as wide as two) may be the head too (`１` over
     `６` around a row's one line, `行政规范性文件 ５ ２`)."""
     head = len(number["text"]) >= 2 or (lone and _FULL_WIDTH_DIGIT.match(number["text"]) is not None)
     return bool(_DIGITS.match(tail["text"]) and _DIGITS.match(number["text"])) and head and _aligned(tail, number)
