@@ -342,7 +342,10 @@ def _as_line(
 def _placeholder_tail(words: list[dict], columns: Sequence[tuple[float, float]]) -> list[dict]:
     """A label word whose last characters are a placeholder reaching into a column of numbers
     the rest of it stays left of (`…政府信息公开/`, 1 pt apart: the clerk's `/` in the row's
-    first cell, glued to a label that fills its cell): the placeholder cut off, a cell."""
+    first cell, glued to a label that fills its cell): the placeholder cut off, a cell. Only on a
+    line holding numbers: a header cell wrapped after its slash (`本年增/` over `减`) is no row."""
+    if not any(_NUMBER.match(w["text"]) for w in words):
+        return words
     out: list[dict] = []
     for w in words:
         m = _TAIL.search(w["text"])
