@@ -56,22 +56,35 @@ def _repeated(blocks: list[Block], top: int) -> tuple[int, str]:
 
 def _copy_of(opening: list[Block], copy: list[Block]) -> tuple[int, int, str]:
     """How far `copy` repeats the header `opening` starts with: (blocks of the copy, blocks of
-    the opening, the cut row's text found among the copy, which ends it)."""
-    n = 0
-    while n < len(copy) and n < len(opening) and _header_like(opening[n]):
-        a, b = opening[n], copy[n]
+    the opening, the cut row's text found among the copy, which ends it). Rows read as prose
+    (`_read_as_prose`) with nothing after them are passed and the comparison goes on: the
+    header row after them may be repeated as it stands."""
+    i = j = 0
+    while j < len(copy) and i < len(opening) and _header_like(opening[i]):
+        a, b = opening[i], copy[j]
         if a.kind == b.kind and _signature(a) == _signature(b):
-            n += 1
+            i, j = i + 1, j + 1
             continue
         if a.kind == b.kind == "row" and (extra := _extra_cells(a, b)):
-            return n + 1, n + 1, extra
-        if b.kind == "text":
-            for rows in range(_header_rows(opening[n:]), 0, -1):
-                found = _read_as_prose(opening[n : n + rows], copy[n:])
-                if found is not None:
-                    return n + found[0], n + rows, found[1]
+            return j + 1, i + 1, extra
+        if b.kind == "text" and (found := _prose_copy(opening[i:], copy[j:])):
+            blocks, rows, rest = found
+            i, j = i + rows, j + blocks
+            if rest:
+                return j, i, rest
+            continue
         break
-    return n, n, ""
+    return j, i, ""
+
+
+def _prose_copy(opening: list[Block], copy: list[Block]) -> tuple[int, int, str] | None:
+    """The most header rows `opening` starts with that `copy` repeats as prose: (blocks of the
+    copy, rows of the opening, the rest of a cut row after them) or None."""
+    for rows in range(_header_rows(opening), 0, -1):
+        found = _read_as_prose(opening[:rows], copy)
+        if found is not None:
+            return found[0], rows, found[1]
+    return None
 
 
 def _extra_cells(header: Block, copy: Block) -> str:
