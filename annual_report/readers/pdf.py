@@ -46,6 +46,7 @@ from annual_report.errors import (
 )
 from annual_report.readers.cjk import fix_cjk
 from annual_report.readers.ocr.pdfpages import announces_missing_table, read_scanned_pages
+from annual_report.readers.pdfblanks import starts_header
 from annual_report.readers.pdfcontinued import (
     _align_continued_grids,
     _drop_repeated_rows,
@@ -103,6 +104,7 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
 
     # Table pages whose ruled grid pdfium could not give (borderless, odd borders): pdfplumber.
     fallback = [p.number for p in pages if p.table_page and p.blocks is None]
+    fallback = _with_open_headers(pages, fallback)
     doc = Document(format="pdf", pages=len(pages), notes=notes, ocr_pages=ocr.pages, ocr_seconds=ocr.seconds)
     plumbed: dict[int, list[Block]] = {}
     if fallback:
@@ -122,6 +124,27 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
     _join_broken_rows(doc.blocks)
     _drop_repeated_rows(doc.blocks, notes)
     return doc
+
+
+def _with_open_headers(pages: list[_PageText], fallback: list[int]) -> list[int]:
+    """The fallback pages, and each page before one of them whose foot is a borderless table's
+    header with no row under it (行政复议 / 行政诉讼 / 结果维持… at the foot of a page whose ruled
+    grids pdfium read): its rows are on the next page, which the word positions read, and they
+    place a row's blank cells by that header, carried from page to page only there."""
+    by_number = {p.number: p for p in pages}
+    more = [
+        n - 1
+        for n in fallback
+        if n - 1 not in fallback and (before := by_number.get(n - 1)) is not None and before.blocks and _open_header(before.blocks)
+    ]
+    for n in more:
+        by_number[n].blocks = None
+    return sorted(fallback + more)
+
+
+def _open_header(blocks: list[Block]) -> bool:
+    last_row = max((k for k, b in enumerate(blocks) if b.kind == "row"), default=-1)
+    return any(b.kind == "text" and starts_header(b.cells[0]) for b in blocks[last_row + 1 :])
 
 
 def _read_text_layer(data: bytes, max_pages: int, grids: list[_Grid] | None = None) -> list[_PageText]:

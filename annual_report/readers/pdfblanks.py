@@ -20,6 +20,7 @@ from itertools import combinations
 
 from annual_report import catalog
 from annual_report.readers.layout_lines import Line, Piece, overlaps
+from annual_report.readers.pdfwords import NUMBER
 
 _BREAK = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼|未经复议)")
 # the band or header lines of each of the report's tables: a part is placed as its own table
@@ -46,6 +47,19 @@ def place_blanks(parsed: list[Line | None]) -> None:
         for row in rows:
             if len(row.values) < len(columns) and row.value_at:
                 _fill(row, columns)
+
+
+def starts_header(text: str) -> bool:
+    """Whether a line opens a band or header of one of the report's tables."""
+    return bool(_BREAK.match(text))
+
+
+def header_at_foot(visual: list[list[dict]]) -> list[list[dict]]:
+    """The lines from a table's band or header to the page's end when no number stands after it
+    (a borderless table 3's header at the foot of a page whose other tables are ruled)."""
+    last = max((k for k, v in enumerate(visual) if any(NUMBER.match(w["text"]) for w in v)), default=-1)
+    starts = [k for k in range(last + 1, len(visual)) if starts_header("".join(w["text"] for w in visual[k]))]
+    return visual[starts[0] :] if starts else []
 
 
 def open_header(parsed: list[Line | None]) -> list[int]:

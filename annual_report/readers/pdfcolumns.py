@@ -47,6 +47,8 @@ def table_blocks(
     counts = [sum(1 for w in v if _NUMBER.match(w["text"])) for v in visual]
     alone = sum(1 for n in counts if n) < 2 and max(counts, default=0) < _LONE_ROW
     if alone and not _official_row(visual) and not row_under_header([" ".join(w["text"] for w in v) for v in visual]):
+        if carry is not None:  # no rows here, but a header at the page's foot places the next page's
+            carry.extend(pdfblanks.header_at_foot(visual))
         return None
     unit = pdfwords.unit(words)
     units: list[dict] = []
