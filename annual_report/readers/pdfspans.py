@@ -35,11 +35,14 @@ def spanning_labels(bands: Sequence[Band], is_own: Callable[[Piece], bool]) -> s
     under `（一）予以`, centred in a cell spanning the label columns, stop short of the column
     the numbered sub-rows start in). A label's numbering starts a new run; a line whose pieces
     are all in other columns (a group label set a character or two per line at its own pitch,
-    `度办` between `（一）予以公` and `开`) does not end one. `is_own`: the piece is in (or
-    reaches) the own column."""
+    `度办` between `（一）予以公` and `开`) does not end one. A run of one character per line is
+    a group label set upright in its narrow column (`（` / `六` / `）` / `其` / `他`, cut by the
+    page break), never a label spanning the columns. `is_own`: the piece is in (or reaches) the
+    own column."""
     out: set[int] = set()
     for run in _runs(bands):
-        if len(run) > 1 and not all(is_own(x) for _, x in run) and _row_label("".join(x.text for _, x in run)):
+        upright = all(len(x.text) == 1 for _, x in run)
+        if len(run) > 1 and not upright and not all(is_own(x) for _, x in run) and _row_label("".join(x.text for _, x in run)):
             out.update(id(x) for _, x in run)
     return out
 
@@ -89,9 +92,23 @@ def _runs(bands: Sequence[Band]) -> list[list[tuple[Band, Piece]]]:
 _GROUPS = {split_numbering(normalize(r.group))[2] for r in catalog.TABLE2_ROWS if r.group}
 
 
+def _sub_rows() -> set[str]:
+    """Wordings of table 2's numbered sub-rows (`3.其他` under `（六）其他处理`) that no other
+    row has: such a row stands in the own column, never across the label columns."""
+    rest = {r.key: split_numbering(normalize(r.label))[2] for r in catalog.TABLE2_ROWS}
+    sub = {r.key for r in catalog.TABLE2_ROWS if r.group and r.group.startswith(("（", "("))}
+    return {rest[k] for k in sub} - {rest[k] for k in rest if k not in sub}
+
+
+_SUB_ROWS = _sub_rows()
+
+
 def _row_label(text: str) -> bool:
-    """An official row label of table 2, not a group's (`其他处理` is both: no)."""
-    rest = split_numbering(normalize(text))[2]
+    """An official row label of table 2, not a group's (`其他处理` is both: no), nor a group's
+    cut short (`（六）其他` of `（六）其他处理`: numbered as a group, worded as a sub-row)."""
+    kind, _, rest = split_numbering(normalize(text))
+    if kind in ("cn", "paren_cn") and rest in _SUB_ROWS:
+        return False
     return is_official(text) and rest not in _GROUPS
 
 
