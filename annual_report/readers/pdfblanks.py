@@ -22,8 +22,8 @@ from annual_report import catalog
 from annual_report.readers.layout_lines import Line, Piece, overlaps
 from annual_report.readers.pdfwords import NUMBER
 
-_BREAK = re.compile(r"^(?:第二十条|信息内容|申请人情况|[（(]本列数据|行政复议|行政诉讼|未经复议)")
-# the band or header lines of each of the report's tables: a part is placed as its own table
+# the band or header lines of each of the report's tables (a line opening one starts a part, and
+# a part is placed as its own table)
 _KINDS = (
     re.compile(r"^(?:第二十条|信息内容)"),
     re.compile(r"^(?:申请人情况|[（(]本列数据)"),
@@ -51,7 +51,7 @@ def place_blanks(parsed: list[Line | None]) -> None:
 
 def starts_header(text: str) -> bool:
     """Whether a line opens a band or header of one of the report's tables."""
-    return bool(_BREAK.match(text))
+    return _table_kind(text) is not None
 
 
 def header_at_foot(visual: list[list[dict]]) -> list[list[dict]]:
@@ -66,7 +66,7 @@ def open_header(parsed: list[Line | None]) -> list[int]:
     """The lines of a table's header that ends the page with no row under it (its rows are on
     the next page: `第二十条第（八）项` and its header cells at a page's foot); [] when none."""
     last_row = max((k for k, p in enumerate(parsed) if p is not None and p.values), default=-1)
-    starts = [k for k, p in enumerate(parsed) if k > last_row and p is not None and any(_BREAK.match(x.text) for x in p.labels)]
+    starts = [k for k, p in enumerate(parsed) if k > last_row and p is not None and any(starts_header(x.text) for x in p.labels)]
     if not starts:
         return []
     return [k for k in range(starts[0], len(parsed)) if parsed[k] is not None]
@@ -80,7 +80,7 @@ def _tables(parsed: list[Line | None]) -> list[tuple[list[Line], list[Line]]]:
     rows: list[Line] = []
     gap = 0
     for p in parsed:
-        starts = p is not None and not p.values and any(_BREAK.match(x.text) for x in p.labels)
+        starts = p is not None and not p.values and any(starts_header(x.text) for x in p.labels)
         if starts or gap > _GAP:
             if rows:
                 out.append((heads, rows))
@@ -173,11 +173,16 @@ def _nearest(offsets: list[float | None], kinds: list[int | None], n: int) -> fl
     return min(known, key=lambda d_o: d_o[0])[1] if known else 0.0  # a tie: the part above
 
 
+def _table_kind(text: str) -> int | None:
+    """Which of the report's tables (0, 1, 2) a line opening a band or header begins; None."""
+    return next((k for k, pattern in enumerate(_KINDS) if pattern.match(text)), None)
+
+
 def _kind(heads: list[Line]) -> int | None:
     """Which of the report's tables a part's header lines begin (None: none known)."""
     for line in heads:
         for piece in line.labels:
-            kind = next((k for k, pattern in enumerate(_KINDS) if pattern.match(piece.text)), None)
+            kind = _table_kind(piece.text)
             if kind is not None:
                 return kind
     return None
