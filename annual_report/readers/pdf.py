@@ -34,7 +34,6 @@ after use. Nothing is rendered.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from annual_report.document import Block, Document
@@ -47,6 +46,7 @@ from annual_report.errors import (
 )
 from annual_report.readers.cjk import fix_cjk
 from annual_report.readers.ocr.pdfpages import announces_missing_table, read_scanned_pages
+from annual_report.readers.pdfblanks import starts_appeals_header
 from annual_report.readers.pdfcontinued import (
     _align_continued_grids,
     _drop_repeated_rows,
@@ -126,9 +126,6 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
     return doc
 
 
-_TABLE3_HEADER = re.compile(r"^(?:行政复议|行政诉讼)")
-
-
 def _with_open_headers(pages: list[_PageText], fallback: list[int]) -> list[int]:
     """The fallback pages, and each page before one of them whose foot is a borderless table's
     header with no row under it (行政复议 / 行政诉讼 / 结果维持… at the foot of a page whose ruled
@@ -149,7 +146,7 @@ def _open_header(blocks: list[Block]) -> bool:
     last_row = max((k for k, b in enumerate(blocks) if b.kind == "row"), default=-1)
     # table 3's header only: tables 1 and 2 continued from a ruled page are joined as grids
     # (pdfcontinued), which pdfplumber's reading of the ruled page would undo
-    return any(b.kind == "text" and _TABLE3_HEADER.match(b.cells[0]) for b in blocks[last_row + 1 :])
+    return any(b.kind == "text" and starts_appeals_header(b.cells[0]) for b in blocks[last_row + 1 :])
 
 
 def _read_text_layer(data: bytes, max_pages: int, grids: list[_Grid] | None = None) -> list[_PageText]:
