@@ -2,8 +2,9 @@
 an office's name set large and pale, or slanted across the page; a seal drawn as text around
 a circle). Its characters fall into table cells and between the words of the prose, so every
 reader took them for the report's: labels and numbers broken, cells filled with 参 or 考, a
-cascade of false findings. `without_watermarks` removes them from the PDF before any reader
-sees it; `has_watermark` tells, from the text page, which pages need it.
+cascade of false findings. `has_watermark` tells, from the text page, which pages hold one;
+`pdfremove` takes every text object `is_mark` names out of the PDF before the pages are read
+again.
 
 A watermark's text is slanted (not a multiple of a quarter turn), or set large (twice and
 more a report's heading) in a pale or see-through fill. The report's own text is neither:
@@ -12,12 +13,10 @@ upright or turned a quarter, dark, 9–22 pt."""
 from __future__ import annotations
 
 import ctypes
-import io
 import math
 
 from annual_report.readers.pdfgeometry import _compose, _matrix
 
-_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _STRIDE = 3  # every third character is looked at: a watermark's run has three and more
 _SLANT = 0.1  # radians from a quarter turn: text further off is slanted
 _LARGE = 28.0  # points
@@ -42,57 +41,9 @@ def has_watermark(textpage) -> bool:
     return False
 
 
-def without_watermarks(data: bytes, pages: list[int]) -> bytes:
-    """The PDF with the watermark text of the given pages (1-based) taken out (the caller
-    holds the pdfium lock and has opened `data` before: it is a PDF pdfium reads)."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as c
-
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError:  # opened before with the empty user password
-        pdf = pdfium.PdfDocument(data, password="")
-    try:
-        for number in pages:
-            page = pdf[number - 1]
-            try:
-                raw = page.raw
-                for i in reversed(range(c.FPDFPage_CountObjects(raw))):
-                    obj = c.FPDFPage_GetObject(raw, i)
-                    if _remove_marks(obj, _IDENTITY, c) and c.FPDFPage_RemoveObject(raw, obj):
-                        c.FPDFPageObj_Destroy(obj)
-                page.gen_content()
-            finally:
-                page.close()
-        buf = io.BytesIO()
-        pdf.save(buf)
-        return buf.getvalue()
-    finally:
-        pdf.close()
-
-
-def _remove_marks(obj, outer: tuple[float, ...], c, depth: int = 0) -> bool:
-    """Whether the object is a watermark as a whole (a watermark's text, or a form holding only
-    that); a form holding the report's text too loses its watermark text in place."""
-    kind = c.FPDFPageObj_GetType(obj)
-    matrix = _compose(_matrix(obj, c), outer)
-    if kind == c.FPDF_PAGEOBJ_TEXT:
-        return _is_mark(obj, matrix, c)
-    if kind != c.FPDF_PAGEOBJ_FORM or depth >= 3:
-        return False
-    n = c.FPDFFormObj_CountObjects(obj)
-    marks = [k for k in range(n) if _remove_marks(c.FPDFFormObj_GetObject(obj, k), matrix, c, depth + 1)]
-    if marks and len(marks) == n:
-        return True
-    for k in reversed(marks):
-        inner = c.FPDFFormObj_GetObject(obj, k)
-        if c.FPDFFormObj_RemoveObject(obj, inner):
-            c.FPDFPageObj_Destroy(inner)
-    return False
-
-
-def _is_mark(obj, matrix: tuple[float, ...], c) -> bool:
-    a, b, c_, d = matrix[:4]
+def is_mark(obj, outer: tuple[float, ...], c) -> bool:
+    """Whether a text object (in forms of matrix `outer`) is a watermark's."""
+    a, b, c_, d = _compose(_matrix(obj, c), outer)[:4]
     if _slanted(math.atan2(b, a) % (2 * math.pi)):
         return True
     size = ctypes.c_float()

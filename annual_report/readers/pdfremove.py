@@ -1,0 +1,96 @@
+"""Text objects taken out of a PDF before it is read (watermarks, `pdfwatermark`; running
+headers and footers, `pdfrunning`): every reader then sees the report's own text only."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Callable
+
+from annual_report.readers.pdfgeometry import _compose, _matrix
+
+# whether a text object is to go: (the object, the matrix of the forms around it, pypdfium2.raw)
+Unwanted = Callable[[object, tuple[float, ...], object], bool]
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def remove_text(data: bytes, unwanted: dict[int, Unwanted]) -> bytes:
+    """The PDF with the unwanted text objects of the given pages (1-based) taken out; `data`
+    itself when that would change the text that stays (the caller holds the pdfium lock and
+    has opened `data` before: it is a PDF pdfium reads).
+
+    pdfium writes anew each content stream it took an object from, and with some fonts (a
+    TrueType face cut into several subsets) the text it writes back is not what was there:
+    其他 came back as 其道. A page whose text after holds a character its text before did not
+    is such a page, and then nothing is taken out."""
+    before = _texts(data, list(unwanted))
+    cleaned = _removed(data, unwanted)
+    after = _texts(cleaned, list(unwanted))
+    return cleaned if all(not (Counter(after[n]) - Counter(before[n])) for n in unwanted) else data
+
+
+def _texts(data: bytes, numbers: list[int]) -> dict[int, str]:
+    pdf = _open(data)
+    try:
+        out = {}
+        for n in numbers:
+            page = pdf[n - 1]
+            textpage = page.get_textpage()
+            out[n] = "".join(textpage.get_text_range().split())
+            textpage.close()
+            page.close()
+        return out
+    finally:
+        pdf.close()
+
+
+def _open(data: bytes):
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:  # opened before with the empty user password
+        return pdfium.PdfDocument(data, password="")
+
+
+def _removed(data: bytes, unwanted: dict[int, Unwanted]) -> bytes:
+    import pypdfium2.raw as c
+
+    pdf = _open(data)
+    try:
+        for number, test in sorted(unwanted.items()):
+            page = pdf[number - 1]
+            try:
+                raw = page.raw
+                for i in reversed(range(c.FPDFPage_CountObjects(raw))):
+                    obj = c.FPDFPage_GetObject(raw, i)
+                    if _unwanted(obj, _IDENTITY, c, test) and c.FPDFPage_RemoveObject(raw, obj):
+                        c.FPDFPageObj_Destroy(obj)
+                page.gen_content()
+            finally:
+                page.close()
+        buf = io.BytesIO()
+        pdf.save(buf)
+        return buf.getvalue()
+    finally:
+        pdf.close()
+
+
+def _unwanted(obj, outer: tuple[float, ...], c, test: Unwanted, depth: int = 0) -> bool:
+    """Whether the object goes as a whole (an unwanted text, or a form holding only such); a
+    form holding wanted text too loses its unwanted text in place."""
+    kind = c.FPDFPageObj_GetType(obj)
+    if kind == c.FPDF_PAGEOBJ_TEXT:
+        return test(obj, outer, c)
+    if kind != c.FPDF_PAGEOBJ_FORM or depth >= 3:
+        return False
+    matrix = _compose(_matrix(obj, c), outer)
+    n = c.FPDFFormObj_CountObjects(obj)
+    gone = [k for k in range(n) if _unwanted(c.FPDFFormObj_GetObject(obj, k), matrix, c, test, depth + 1)]
+    if gone and len(gone) == n:
+        return True
+    for k in reversed(gone):
+        inner = c.FPDFFormObj_GetObject(obj, k)
+        if c.FPDFFormObj_RemoveObject(obj, inner):
+            c.FPDFPageObj_Destroy(inner)
+    return False
