@@ -87,16 +87,31 @@ _FULL_WIDTH = "１２３４５６７８９"
 def _under(prev: Block, cur: Block) -> int | None:
     """How many columns right of its own the cells of `cur` stand in `prev`'s grid: 0 in the same
     grid; read in fewer columns (the page's grid found apart, `０` alone atop it), the last cell
-    of each under the other's when their right edges meet (within _EDGE points); None else."""
+    of each under the other's (`_same_column`); None else."""
     if len(prev.cells) == len(cur.cells):
         return 0
-    a, b = prev.source.box, cur.source.box
-    if a is None or b is None or len(cur.cells) > len(prev.cells) or not cur.cells[-1] or abs(a[2] - b[2]) > _EDGE:
+    if len(cur.cells) > len(prev.cells) or not cur.cells[-1] or not prev.cells[-1] or not _same_column(prev, cur):
         return None
     return len(prev.cells) - len(cur.cells)
 
 
 _EDGE = 1.5
+
+
+def _same_column(prev: Block, cur: Block) -> bool:
+    """The last cells of two rows (both filled: the rows' boxes end with them) stand in one column:
+    their right edges meet (within _EDGE points), or `cur`'s last cell, alone in its row, lies
+    within the span of `prev`'s (numbers set left or centred in their cells: `3` under `34`),
+    that span measured by the digits' width in `cur`."""
+    a, b = prev.source.box, cur.source.box
+    if a is None or b is None:
+        return False
+    if abs(a[2] - b[2]) <= _EDGE:
+        return True
+    if sum(1 for c in cur.cells if c) != 1:
+        return False
+    digit = (b[2] - b[0]) / len(cur.cells[-1])
+    return a[2] - digit * len(prev.cells[-1]) - _EDGE <= b[0] and b[2] <= a[2] + _EDGE
 
 
 def _change_rest(out: list[Block], cur: Block) -> bool:
