@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from annual_report.document import Block
 from annual_report.extract.sections import heading_key
 from annual_report.model import Source
-from annual_report.readers import layout_lines, pdfblanks, pdfrows, pdfwords
+from annual_report.readers import layout_lines, pdfblanks, pdfcarry, pdfrows, pdfwords
 from annual_report.readers.cjk import fix_cjk
 
 _NUMBER = pdfwords.NUMBER
@@ -25,7 +25,7 @@ _NUMBER = pdfwords.NUMBER
 # which `pdfcontinued` joins back.
 _NON_NUMBER = re.compile(r"^(?:[-—–－/／\\…]+|无|空|增加?|减少?)$")
 _TAIL = re.compile(r"[-—–－/／\\]+$")  # a placeholder glued to the end of a label word
-_BAND = re.compile(r"^第二十条第[（(][一二三四五六七八九十]+[）)]项$")  # the band over a part of table 1
+_BAND = pdfcarry.BAND  # the band over a part of table 1
 _LABEL_CELL = re.compile(r"^(?:信息内容|[（(]本列数据)")  # a header's cell over the label column
 _HEADER_REACH = 12  # lines: a header is at most this far above its table's first row
 _LONE_ROW = 5  # numbers on one line: a table row even alone (table 3's one row, a row before a page break)
@@ -64,9 +64,9 @@ def table_blocks(
     sizes = [max(w["bottom"] - w["top"] for w in v) for v in visual]
     columns = pdfwords.value_columns(visual)  # under the header lines carried from the page before
     seen = _without_row_labels(parsed, tops, bottoms, sizes)
-    pdfblanks.place_blanks([_as_line(-1, v, unit, edges, columns) for v in above] + (_without_repeated_header(seen) if above else seen))
+    pdfblanks.place_blanks([_as_line(-1, v, unit, edges, columns) for v in above] + pdfcarry.under_carried(seen, above))
     if carry is not None:
-        carry.extend(visual[k] for k in pdfblanks.open_header(parsed))
+        carry.extend(pdfcarry.carried(parsed, seen, visual, above))
     items = pdfrows.rebuild(parsed, tops, bottoms, sizes)
     blocks: list[Block] = []
     used: set[int] = set()
@@ -113,19 +113,6 @@ def _without_row_labels(
                 out[k] = layout_lines.Line(p.number, [], [], None)
         i = end or i + 1
     return out
-
-
-def _without_repeated_header(parsed: list[layout_lines.Line | None]) -> list[layout_lines.Line | None]:
-    """Under a header carried from the page before (its part's rows open this page), the lines
-    before this page's first row keep their places but not their pieces: the header rows Word
-    repeats atop the page (the table's first part's, `第二十条第（一）项` and its cells) are no
-    header of the rows under them. Only a copy opening with a part's band: lines under the
-    carried header without one may be the rest of its cells."""
-    first = next((k for k, p in enumerate(parsed) if p is not None and p.values), len(parsed))
-    top = next((p for p in parsed[:first] if p is not None), None)
-    if top is None or not top.labels or not _BAND.match(top.labels[0].text):
-        return parsed
-    return [layout_lines.Line(p.number, [], [], None) if p is not None and k < first else p for k, p in enumerate(parsed)]
 
 
 def _official_row(visual: list[list[dict]]) -> bool:

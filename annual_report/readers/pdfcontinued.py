@@ -12,6 +12,7 @@ from annual_report.extract.normalize import SENTENCE_END, normalize
 from annual_report.model import Source
 from annual_report.readers.cjk import is_cjk
 from annual_report.readers.layout_lines import GROUP_START, is_official, starts_official
+from annual_report.readers.pdfblanks import starts_header
 from annual_report.readers.pdfcountrests import CHANGE_WORD, count_rest, rows_read_as_prose, wraps
 from annual_report.readers.pdfedges import union_edges
 from annual_report.readers.pdftext import _LABEL_START, numeric_row
@@ -27,7 +28,10 @@ def continues_table(before: list[str], lines: list[str]) -> bool:
     before and one among this page's first lines, no sentence (prose, a note) after the one
     or before the other. Such a page may hold too little of the table to read as a table page
     by itself: the last rows of table 2, their labels cut by the text layer (`（` | `七）总计`),
-    the digits of narrow cells glued (`0000000`)."""
+    the digits of narrow cells glued (`0000000`). Or a part's band or header that ends the page
+    before after its last row, its rows among this page's first lines (`_header_at_foot`)."""
+    if _header_at_foot(before, lines):
+        return True
     last = next((k for k in range(len(before) - 1, -1, -1) if numeric_row(before[k])), None)
     if last is None or len(before) - last > _FOOT_LINES or any(line.rstrip().endswith(SENTENCE_END) for line in before[last:]):
         return False
@@ -37,6 +41,28 @@ def continues_table(before: list[str], lines: list[str]) -> bool:
         if line.rstrip().endswith(SENTENCE_END):
             return False
     return False
+
+
+def _header_at_foot(before: list[str], lines: list[str]) -> bool:
+    """The page before ends with a table's band or header (`第二十条第（八）项`, `信息内容 本年收费
+    金额`) after its last line ending in a number, no sentence among them; among this page's first
+    lines, before any sentence, one ends in a number: the part's rows (one or two numbers a line,
+    `业性收费 0`, too few for `numeric_row`)."""
+    last = next((k for k in range(len(before) - 1, -1, -1) if _ends_in_number(before[k])), -1)
+    foot = before[last + 1 :]
+    if not foot or not starts_header(foot[0].replace(" ", "")) or any(line.rstrip().endswith(SENTENCE_END) for line in foot):
+        return False
+    for line in lines[:_HEAD_LINES]:
+        if _ends_in_number(line):
+            return True
+        if line.rstrip().endswith(SENTENCE_END):
+            return False
+    return False
+
+
+def _ends_in_number(line: str) -> bool:
+    tokens = line.split()
+    return bool(tokens) and bool(NUMBER.match(tokens[-1]))
 
 
 @dataclass

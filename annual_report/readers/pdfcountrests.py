@@ -87,16 +87,31 @@ _FULL_WIDTH = "１２３４５６７８９"
 def _under(prev: Block, cur: Block) -> int | None:
     """How many columns right of its own the cells of `cur` stand in `prev`'s grid: 0 in the same
     grid; read in fewer columns (the page's grid found apart, `０` alone atop it), the last cell
-    of each under the other's when their right edges meet (within _EDGE points); None else."""
+    of each under the other's (`_same_column`); None else."""
     if len(prev.cells) == len(cur.cells):
         return 0
-    a, b = prev.source.box, cur.source.box
-    if a is None or b is None or len(cur.cells) > len(prev.cells) or not cur.cells[-1] or abs(a[2] - b[2]) > _EDGE:
+    if len(cur.cells) > len(prev.cells) or not cur.cells[-1] or not prev.cells[-1] or not _same_column(prev, cur):
         return None
     return len(prev.cells) - len(cur.cells)
 
 
 _EDGE = 1.5
+
+
+def _same_column(prev: Block, cur: Block) -> bool:
+    """The last cells of two rows (both filled: the rows' boxes end with them) stand in one column:
+    their right edges meet (within _EDGE points), or `cur`'s last cell, alone in its row, lies
+    within the span of `prev`'s (numbers set left or centred in their cells: `3` under `34`),
+    that span measured by the digits' width in `cur`."""
+    a, b = prev.source.box, cur.source.box
+    if a is None or b is None:
+        return False
+    if abs(a[2] - b[2]) <= _EDGE:
+        return True
+    if sum(1 for c in cur.cells if c) != 1:
+        return False
+    digit = (b[2] - b[0]) / len(cur.cells[-1])
+    return a[2] - digit * len(prev.cells[-1]) - _EDGE <= b[0] and b[2] <= a[2] + _EDGE
 
 
 def _change_rest(out: list[Block], cur: Block) -> bool:
@@ -134,14 +149,54 @@ def rows_read_as_prose(blocks: list[Block]) -> None:
         prev, cur = blocks[i - 1], blocks[i]
         if prev.kind != "row" or cur.kind != "text" or prev.source.page is None or cur.source.page != prev.source.page + 1:
             continue
-        for take in (1, 2, 3):
-            lines = blocks[i : i + take]
-            if len(lines) < take or any(b.kind != "text" or b.source.page != cur.source.page for b in lines):
-                break
-            cells = _prose_row([b.cells[0] for b in lines], len(prev.cells), normalize(prev.cells[0]) == "信息内容")
-            if cells is not None and (len(cells) > 1 or take > 1):
-                blocks[i : i + take] = [Block("row" if len(cells) > 1 else "text", cells, cur.source, reassembled=take > 1)]
-                break
+        if _header_rest(prev, cur) and i + 1 < len(blocks):
+            del blocks[i]  # the rest of a header cell the break cut (`采购项` | `目数量`), now in it
+            cur = blocks[i]
+        found = _lines_as_row(blocks, i, len(prev.cells), normalize(prev.cells[0]) == "信息内容")
+        if found is not None:
+            take, cells = found
+            blocks[i : i + take] = [Block("row" if len(cells) > 1 else "text", cells, cur.source, reassembled=take > 1)]
+
+
+def _lines_as_row(blocks: list[Block], i: int, width: int, header: bool) -> tuple[int, list[str]] | None:
+    """How many of the text lines from `blocks[i]` on (up to three, on its page) make a row
+    (`_prose_row`), and its cells: a row with its numbers first (`政府` | `集中采购` | `1 88.05`),
+    else a label joined from two lines or more."""
+    label: tuple[int, list[str]] | None = None
+    for take in (1, 2, 3):
+        lines = blocks[i : i + take]
+        if len(lines) < take or any(b.kind != "text" or b.source.page != blocks[i].source.page for b in lines):
+            break
+        cells = _prose_row([b.cells[0] for b in lines], width, header)
+        if cells is not None and len(cells) > 1:
+            return take, cells
+        if cells is not None and take > 1 and label is None:
+            label = take, cells
+    return label
+
+
+_COLUMN_NAMES = {
+    normalize(name)
+    for name in (
+        *catalog.APPLICANT_COLUMNS,
+        *catalog.APPEAL_COLUMNS,
+        *(n for rows in catalog.TABLE1.values() for r in rows for _, n in r.values),
+    )
+}
+
+
+def _header_rest(header: Block, line: Block) -> bool:
+    """The page's first line ends a cell of the header row that ends the page before (a row with
+    no number: `信息内容 | 采购项 | 采购总金额` over `目数量`, its row under it read as prose): the
+    cell and the line make exactly an official column name, the cell alone none. Joined into it."""
+    if any(NUMBER.match(c) for c in header.cells) or line.kind != "text":
+        return False
+    for k, cell in enumerate(header.cells):
+        if cell and normalize(cell) not in _COLUMN_NAMES and normalize(cell + line.cells[0]) in _COLUMN_NAMES:
+            header.cells[k] = cell + line.cells[0]
+            header.reassembled = True
+            return True
+    return False
 
 
 def _prose_row(lines: list[str], width: int, header: bool = False) -> list[str] | None:
