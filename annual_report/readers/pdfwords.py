@@ -100,7 +100,23 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
             reach.append(max(w["bottom"] for w in rest))
         elif out:
             reach[at] = max(reach[at], max(w["bottom"] for w in line))
-    return out
+    return _units_apart(out)
+
+
+def _units_apart(visual: list[list[dict]]) -> list[list[dict]]:
+    """Counts' units with no numbers above them on the page (`件` atop a page, their counts on
+    the page before) and the ends of labels left of them (`果` of the group label `三、本年度办
+    理结` | `果`): the units are the rest of a row the break cut, the words left of them rests of
+    that row's labels, no row of their own. The units go on a line of their own, the label words
+    on the next."""
+    for k, line in enumerate(visual):
+        if any(NUMBER.match(w["text"]) for w in line):
+            break
+        units = [w for w in line if UNIT.match(w["text"])]
+        rest = [w for w in line if not UNIT.match(w["text"])]
+        if len(units) >= 2 and rest and max(w["x1"] for w in rest) <= min(w["x0"] for w in units):
+            return [*visual[:k], units, rest, *visual[k + 1 :]]
+    return visual
 
 
 def _host_line(out: list[list[dict]], reach: list[float], line: list[dict]) -> int:
