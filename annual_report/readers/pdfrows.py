@@ -104,8 +104,8 @@ def stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], botto
     j = i
     while j < len(parsed):
         p = parsed[j]
-        if p is None or abs(sizes[j] - sizes[i]) > 0.2 * sizes[i]:
-            break  # another font size: a heading or prose after the table
+        if p is None or abs(sizes[j] - sizes[i]) > 0.2 * sizes[i] or any("。" in x.text for x in p.labels):
+            break  # another font size: a heading or prose after the table; a sentence (`。`, no label's) is prose
         if p.values and not p.labels and j == i and not numbers_first:
             return None
         if not p.values and not _label_only_ok(p):
