@@ -34,7 +34,6 @@ after use. Nothing is rendered.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from annual_report.document import Block, Document
@@ -48,6 +47,7 @@ from annual_report.errors import (
 from annual_report.readers.cjk import fix_cjk
 from annual_report.readers.ocr.pdfpages import announces_missing_table, read_scanned_pages
 from annual_report.readers.pdfbandrest import band_goes_on
+from annual_report.readers.pdfblanks import starts_appeals_header
 from annual_report.readers.pdfcontinued import (
     _align_continued_grids,
     _drop_repeated_rows,
@@ -61,6 +61,7 @@ from annual_report.readers.pdfheaders import drop_repeated_headers
 from annual_report.readers.pdfium_lock import PDFIUM
 from annual_report.readers.pdfruled import _pdfium_page_blocks
 from annual_report.readers.pdftext import _clean_lines, _garbled_ratio, _is_table_page, _text_blocks
+from annual_report.readers.pdfturned import is_turned, upright
 
 MAX_PDF_BYTES = 60 * 1024 * 1024
 
@@ -76,6 +77,7 @@ class _PageText:
     image_share: float = 0.0  # the largest picture's share of the page (a text page: a table pasted as a picture?)
     lines: list[str] = field(default_factory=list)
     table_page: bool = False
+    turned: bool = False  # a text page with a /Rotate (pdfturned)
     pictured_table: bool = False  # set by the OCR hook: a table pasted as a picture on a text page
     blocks: list[Block] | None = None  # table page read from pdfium geometry; None: not (yet) read
 
@@ -94,10 +96,14 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
             detected_type="pdf",
         )
     grids: list[_Grid] = []
+    truncated = b"%%EOF" not in data[-2048:]
     with PDFIUM:
         pages = _read_text_layer(data, max_pages, grids)
+        if any(p.turned for p in pages):  # rare: read again with its turned pages made upright
+            data = upright(data)
+            grids.clear()
+            pages = _read_text_layer(data, max_pages, grids)
     notes: list[str] = []
-    truncated = b"%%EOF" not in data[-2048:]
     if truncated:
         notes.append("PDF 文件结尾不完整（可能上传中断），已读取能够读取的部分，请核对内容是否齐全。")
     ocr = read_scanned_pages(data, pages, grids, notes)  # pages without a usable text layer
@@ -127,9 +133,6 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
     return doc
 
 
-_TABLE3_HEADER = re.compile(r"^(?:行政复议|行政诉讼)")
-
-
 def _with_open_headers(pages: list[_PageText], fallback: list[int]) -> list[int]:
     """The fallback pages, and each page before one of them whose foot is a borderless table's
     header with no row under it (行政复议 / 行政诉讼 / 结果维持… at the foot of a page whose ruled
@@ -150,7 +153,7 @@ def _open_header(blocks: list[Block]) -> bool:
     last_row = max((k for k, b in enumerate(blocks) if b.kind == "row"), default=-1)
     # table 3's header only: tables 1 and 2 continued from a ruled page are joined as grids
     # (pdfcontinued), which pdfplumber's reading of the ruled page would undo
-    return any(b.kind == "text" and _TABLE3_HEADER.match(b.cells[0]) for b in blocks[last_row + 1 :])
+    return any(b.kind == "text" and starts_appeals_header(b.cells[0]) for b in blocks[last_row + 1 :])
 
 
 def _read_text_layer(data: bytes, max_pages: int, grids: list[_Grid] | None = None) -> list[_PageText]:
@@ -178,7 +181,7 @@ def _read_text_layer(data: bytes, max_pages: int, grids: list[_Grid] | None = No
                 try:
                     text = textpage.get_text_range()
                     count = textpage.count_chars()
-                    entry = _PageText(i + 1, fix_cjk(text.replace("\x00", "")), count)
+                    entry = _PageText(i + 1, fix_cjk(text.replace("\x00", "")), count, turned=is_turned(page, textpage))
                     entry.lines = _clean_lines(entry.text.splitlines())
                     # the rest of a table the page before ends with may be too little to tell by itself
                     entry.table_page = _is_table_page(entry.lines) or (

@@ -29,6 +29,7 @@ _KINDS = (
     re.compile(r"^(?:申请人情况|[（(]本列数据)"),
     re.compile(r"^(?:行政复议|行政诉讼|未经复议)"),
 )
+_APPEALS = 2  # table 3's place in _KINDS
 _LABEL_HEADER = re.compile(r"信息内容|本列数据|勾稽关系")  # the header of a label column, not of a value column
 _GAP = 6  # lines without numbers that end a table
 _SPREAD = 0.15  # of a column spacing: numbers of one row sit this alike in their cells
@@ -52,6 +53,11 @@ def place_blanks(parsed: list[Line | None]) -> None:
 def starts_header(text: str) -> bool:
     """Whether a line opens a band or header of one of the report's tables."""
     return _table_kind(text) is not None
+
+
+def starts_appeals_header(text: str) -> bool:
+    """Whether a line opens table 3's header (行政复议 / 行政诉讼 / 未经复议…)."""
+    return _table_kind(text) == _APPEALS
 
 
 def header_at_foot(visual: list[list[dict]]) -> list[list[dict]]:

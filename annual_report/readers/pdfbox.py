@@ -73,13 +73,16 @@ def _own_border(touch: float, ends: list[float], crossing: list[tuple[float, flo
 def prose_band(lines: list[str]) -> bool:
     """Whether the lines of a cell across a whole grid are prose, not a table's caption: a line
     that is a numbered section heading (五、政府信息公开工作存在的主要问题…, （六）其他需要报告的
-    事项; a caption in the table's first row, 表1：主动公开政府信息情况, is no such heading), or
-    three lines and more. A box whose tables are flush with both its sides makes a grid that
-    holds; the rest of the box is such a band."""
-    return len(lines) >= _PROSE_LINES or any(_NUMBERED.match(t) and heading_key(t.strip()) for t in lines)
+    事项; a caption in the table's first row, 表1：主动公开政府信息情况, is no such heading), a
+    sentence (本年度政府信息公开行政复议、行政诉讼情况如下： where the heading was lost; a caption
+    or a 第二十条第（一）项 row ends with no such stop), or three lines and more. A box whose
+    tables are flush with both its sides makes a grid that holds; the rest of the box is such a
+    band."""
+    return len(lines) >= _PROSE_LINES or any((_NUMBERED.match(t) and heading_key(t.strip())) or _SENTENCE.search(t) for t in lines)
 
 
 _PROSE_LINES = 3
+_SENTENCE = re.compile(r"\S{4}[。：:；]\s*$")  # a sentence's stop ends the line
 # numbered 四、 四． 四. 4、 or by a space (四 政府信息公开…), as sections.heading_key reads them
 _NUMBERED = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,2}(?:[、．.]|[\s\u3000]+(?=\S))|\d{1,2}[、．.]|[（(][一二三四五六七八九十]{1,2}[)）]|第[一二三四五六七八九十]{1,2}部分)"

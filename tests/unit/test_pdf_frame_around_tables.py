@@ -110,14 +110,17 @@ def test_a_box_whose_table_spans_its_width_keeps_the_text_below_the_table_out_of
         "四．政府信息公开行政复议、行政诉讼情况",
         "四.行政复议、行政诉讼情况",
         "4、政府信息公开行政复议、行政诉讼情况",
+        "本年度政府信息公开行政复议、行政诉讼情况如下：",
+        "行政复议、行政诉讼情况如下:",
     ],
 )
 def test_a_box_with_two_tables_across_it_and_one_heading_line_between_them(heading: str) -> None:
     """Tables 2 and 3 on one page, both as wide as the box a browser prints around the article:
     box and tables make one grid that holds, whose band between them is the one line of the
-    next section's heading, numbered with 、 ． . or with a space (四 政府信息公开…). The band is
-    prose: two tables, not one whose columns are the union of both (pdf_print-41000042,
-    pdf_print-45000084)."""
+    next section's heading, numbered with 、 ． . or with a space (四 政府信息公开…), or, the
+    heading lost, the sentence that opens the table (…情况如下：). The band is prose: two
+    tables, not one whose columns are the union of both (pdf_print-41000042, pdf_print-45000084,
+    pdf_print-97001300)."""
     frame_h = [(0.3, 9.5, 586.3), (400.0, 7.5, 588.8)]
     frame_v = [(9.5, 0.0, 400.5), (586.3, 0.0, 400.5)]
     h1, v1 = _table(9.5, 586.3, 0.3, 3, [100.0, 200.0, 300.0, 400.0, 500.0])
@@ -129,7 +132,9 @@ def test_a_box_with_two_tables_across_it_and_one_heading_line_between_them(headi
     assert [len(t.rows[0]) for t in tables] == [6, 7]
 
 
-@pytest.mark.parametrize("caption", ["第二十条第（一）项", "表1：主动公开政府信息情况"])
+@pytest.mark.parametrize(
+    "caption", ["第二十条第（一）项", "表1：主动公开政府信息情况", "数据来源：本机关政府信息公开工作台账", "（单位：件）"]
+)
 def test_a_table_with_a_caption_row_across_it_stays_whole(caption: str) -> None:
     """A full-width row with one line of text is the table's own: a caption row
     (第二十条第（一）项), or Word's caption in the table's first row (表1：主动公开政府信息情况),
