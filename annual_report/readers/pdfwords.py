@@ -83,7 +83,7 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
         numbers = _bare_numbers(above)
         changes = [w for w in above if CHANGE.match(w["text"])]
         # past lines between, only the strict kind of tail (a few digits under long numbers)
-        label = "".join(w["text"] for w in above if not NUMBER.match(w["text"]))
+        label = "".join(w["text"] for w in above if not (NUMBER.match(w["text"]) or CHANGE.match(w["text"])))
         tails = _digit_tails(line, numbers + changes, bool(out) and at == len(out) - 1 and _in_the_cell(line, above, reach[at]), label)
         rest: list[dict] = []
         for w in line:
@@ -283,7 +283,10 @@ def _digit_tails(line: list[dict], hosts: list[dict], in_the_cell: bool, label: 
         if not _within_the_row(found, numbers):
             return {}
         # a number of two digits or more, or one full-width digit (as wide as two) right above
-        hosts = [n for n in numbers if len(n["text"]) >= 2 or (in_the_cell and _FULL_WIDTH_DIGIT.match(n["text"]))]
+        # (or a change word left without its number, `减` over `2` beside `务事项`)
+        hosts = [n for n in numbers if len(n["text"]) >= 2 or (in_the_cell and _FULL_WIDTH_DIGIT.match(n["text"]))] + [
+            c for c in hosts if CHANGE.match(c["text"])
+        ]
     out: dict[int, dict] = {}
     for w in found:
         host = next((n for n in hosts if _aligned(n, w)), None)
