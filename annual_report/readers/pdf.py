@@ -62,6 +62,7 @@ from annual_report.readers.pdfium_lock import PDFIUM
 from annual_report.readers.pdfruled import _pdfium_page_blocks
 from annual_report.readers.pdftext import _clean_lines, _garbled_ratio, _is_table_page, _text_blocks
 from annual_report.readers.pdfturned import is_turned, upright
+from annual_report.readers.pdfwatermark import has_watermark, without_watermarks
 
 MAX_PDF_BYTES = 60 * 1024 * 1024
 
@@ -78,6 +79,7 @@ class _PageText:
     lines: list[str] = field(default_factory=list)
     table_page: bool = False
     turned: bool = False  # a text page with a /Rotate (pdfturned)
+    watermarked: bool = False  # a page with a watermark's text (pdfwatermark)
     pictured_table: bool = False  # set by the OCR hook: a table pasted as a picture on a text page
     blocks: list[Block] | None = None  # table page read from pdfium geometry; None: not (yet) read
 
@@ -99,8 +101,8 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
     truncated = b"%%EOF" not in data[-2048:]
     with PDFIUM:
         pages = _read_text_layer(data, max_pages, grids)
-        if any(p.turned for p in pages):  # rare: read again with its turned pages made upright
-            data = upright(data)
+        if any(p.turned or p.watermarked for p in pages):  # rare: read again, made upright and clean
+            data = upright(without_watermarks(data, [p.number for p in pages if p.watermarked]))
             grids.clear()
             pages = _read_text_layer(data, max_pages, grids)
     notes: list[str] = []
@@ -181,7 +183,13 @@ def _read_text_layer(data: bytes, max_pages: int, grids: list[_Grid] | None = No
                 try:
                     text = textpage.get_text_range()
                     count = textpage.count_chars()
-                    entry = _PageText(i + 1, fix_cjk(text.replace("\x00", "")), count, turned=is_turned(page, textpage))
+                    entry = _PageText(
+                        i + 1,
+                        fix_cjk(text.replace("\x00", "")),
+                        count,
+                        turned=is_turned(page, textpage),
+                        watermarked=has_watermark(textpage),
+                    )
                     entry.lines = _clean_lines(entry.text.splitlines())
                     # the rest of a table the page before ends with may be too little to tell by itself
                     entry.table_page = _is_table_page(entry.lines) or (

@@ -81,4 +81,4 @@ def _quarter(textpage) -> int:
     return 90 * turns.most_common(1)[0][0] if turns else 0
 
 
-_SAMPLE = 200  # characters looked at per page
+_SAMPLE = 64  # characters looked at per page
