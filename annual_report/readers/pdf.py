@@ -46,6 +46,7 @@ from annual_report.errors import (
 )
 from annual_report.readers.cjk import fix_cjk
 from annual_report.readers.ocr.pdfpages import announces_missing_table, read_scanned_pages
+from annual_report.readers.pdfbandrest import band_goes_on
 from annual_report.readers.pdfblanks import starts_appeals_header
 from annual_report.readers.pdfcontinued import (
     _align_continued_grids,
@@ -206,7 +207,9 @@ def _read_text_layer(data: bytes, max_pages: int, grids: list[_Grid] | None = No
                     entry.lines = _clean_lines(entry.text.splitlines())
                     # the rest of a table the page before ends with may be too little to tell by itself
                     entry.table_page = _is_table_page(entry.lines) or (
-                        bool(out) and out[-1].table_page and continues_table(out[-1].lines, entry.lines)
+                        bool(out)
+                        and out[-1].table_page
+                        and (continues_table(out[-1].lines, entry.lines) or band_goes_on(out[-1].lines, entry.lines))
                     )
                     if entry.table_page and grids is not None:
                         entry.blocks = _pdfium_page_blocks(page, textpage, entry.number, grids)

@@ -24,7 +24,7 @@ import statistics
 from dataclasses import dataclass
 
 from annual_report.extract.sections import heading_key
-from annual_report.readers import layout_lines, pdfgroups, pdfspans
+from annual_report.readers import layout_lines, pdfatop, pdfgroups, pdfspans
 
 _NUMBERED = layout_lines.NUMBERED
 _SUB_ROW = re.compile(r"^\d{1,2}[.、．]\D")
@@ -62,10 +62,11 @@ def rebuild(parsed: list[layout_lines.Line | None], tops: list[float], bottoms: 
     out: list[Item] = []
     i = 0
     while i < len(parsed):
-        end = stretch_end(parsed, tops, bottoms, sizes, i)
+        rest = pdfatop.rest_of_cut_row(parsed, i)  # atop the page, the rest of what the break cut
+        end = None if rest else stretch_end(parsed, tops, bottoms, sizes, i)
         if end is None:
-            out.append((i, None, False))
-            i += 1
+            out.append((i, rest[0] if rest else None, rest is not None))
+            i = rest[1] if rest else i + 1
             continue
         bands = [_Band(k, parsed[k], tops[k], bottoms[k]) for k in range(i, end)]  # type: ignore[arg-type]  # no None in a stretch (stretch_end)
         rows = _assemble(bands, all(p is None for p in parsed[end:]))
@@ -103,8 +104,8 @@ def stretch_end(parsed: list[layout_lines.Line | None], tops: list[float], botto
     j = i
     while j < len(parsed):
         p = parsed[j]
-        if p is None or abs(sizes[j] - sizes[i]) > 0.2 * sizes[i]:
-            break  # another font size: a heading or prose after the table
+        if p is None or abs(sizes[j] - sizes[i]) > 0.2 * sizes[i] or any("。" in x.text for x in p.labels):
+            break  # another font size: a heading or prose after the table; a sentence (`。`, no label's) is prose
         if p.values and not p.labels and j == i and not numbers_first:
             return None
         if not p.values and not _label_only_ok(p):

@@ -83,7 +83,7 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
         numbers = _bare_numbers(above)
         changes = [w for w in above if CHANGE.match(w["text"])]
         # past lines between, only the strict kind of tail (a few digits under long numbers)
-        label = "".join(w["text"] for w in above if not NUMBER.match(w["text"]))
+        label = "".join(w["text"] for w in above if not (NUMBER.match(w["text"]) or CHANGE.match(w["text"])))
         tails = _digit_tails(line, numbers + changes, bool(out) and at == len(out) - 1 and _in_the_cell(line, above, reach[at]), label)
         rest: list[dict] = []
         for w in line:
@@ -100,7 +100,23 @@ def units_under_numbers(visual: list[list[dict]], absorbed: list[dict]) -> list[
             reach.append(max(w["bottom"] for w in rest))
         elif out:
             reach[at] = max(reach[at], max(w["bottom"] for w in line))
-    return out
+    return _units_apart(out)
+
+
+def _units_apart(visual: list[list[dict]]) -> list[list[dict]]:
+    """Counts' units with no numbers above them on the page (`件` atop a page, their counts on
+    the page before) and the ends of labels left of them (`果` of the group label `三、本年度办
+    理结` | `果`): the units are the rest of a row the break cut, the words left of them rests of
+    that row's labels, no row of their own. The units go on a line of their own, the label words
+    on the next."""
+    for k, line in enumerate(visual):
+        if any(NUMBER.match(w["text"]) for w in line):
+            break
+        units = [w for w in line if UNIT.match(w["text"])]
+        rest = [w for w in line if not UNIT.match(w["text"])]
+        if len(units) >= 2 and rest and max(w["x1"] for w in rest) <= min(w["x0"] for w in units):
+            return [*visual[:k], units, rest, *visual[k + 1 :]]
+    return visual
 
 
 def _host_line(out: list[list[dict]], reach: list[float], line: list[dict]) -> int:
@@ -267,7 +283,10 @@ def _digit_tails(line: list[dict], hosts: list[dict], in_the_cell: bool, label: 
         if not _within_the_row(found, numbers):
             return {}
         # a number of two digits or more, or one full-width digit (as wide as two) right above
-        hosts = [n for n in numbers if len(n["text"]) >= 2 or (in_the_cell and _FULL_WIDTH_DIGIT.match(n["text"]))]
+        # (or a change word left without its number, `减` over `2` beside `务事项`)
+        hosts = [n for n in numbers if len(n["text"]) >= 2 or (in_the_cell and _FULL_WIDTH_DIGIT.match(n["text"]))] + [
+            c for c in hosts if CHANGE.match(c["text"])
+        ]
     out: dict[int, dict] = {}
     for w in found:
         host = next((n for n in hosts if _aligned(n, w)), None)
