@@ -99,6 +99,11 @@ def _check_deadline(deadline: float | None, seconds: float) -> None:
         raise _timeout(seconds)
 
 
+class _Expired(BaseException):
+    """The time limit, raised where the code stands: no reader's `except Exception` (a page
+    read as text when its layout fails) can keep it and go on with a poorer reading."""
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise DocumentTimeout after `seconds`, where a POSIX interval timer can do that."""
@@ -106,8 +111,11 @@ def time_limit(seconds: float) -> Iterator[None]:
     if not usable:
         yield
         return
-    with alarm(seconds, lambda: _timeout(seconds)):
-        yield
+    try:
+        with alarm(seconds, _Expired):
+            yield
+    except _Expired:
+        raise _timeout(seconds) from None
 
 
 def check_file_or_archive(
