@@ -61,7 +61,6 @@ from annual_report.readers.pdfheaders import drop_repeated_headers
 from annual_report.readers.pdfium_lock import PDFIUM
 from annual_report.readers.pdfremove import remove_text
 from annual_report.readers.pdfruled import _pdfium_page_blocks
-from annual_report.readers.pdfrunning import Edge, in_band, page_edges, running
 from annual_report.readers.pdftext import _clean_lines, _garbled_ratio, _is_table_page, _text_blocks
 from annual_report.readers.pdfturned import is_turned, upright
 from annual_report.readers.pdfwatermark import has_watermark, is_mark
@@ -82,7 +81,6 @@ class _PageText:
     table_page: bool = False
     turned: bool = False  # a text page with a /Rotate (pdfturned)
     watermarked: bool = False  # a page with a watermark's text (pdfwatermark)
-    edges: tuple[Edge | None, Edge | None] = (None, None)  # its topmost and lowest line (pdfrunning)
     pictured_table: bool = False  # set by the OCR hook: a table pasted as a picture on a text page
     blocks: list[Block] | None = None  # table page read from pdfium geometry; None: not (yet) read
 
@@ -104,9 +102,9 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
     truncated = b"%%EOF" not in data[-2048:]
     with PDFIUM:
         pages = _read_text_layer(data, max_pages, grids)
-        runs = running([p.edges for p in pages])
-        if runs or any(p.turned or p.watermarked for p in pages):  # rare: read again, made clean and upright
-            data = upright(_without_furniture(data, [p.number for p in pages if p.watermarked], runs))
+        if any(p.turned or p.watermarked for p in pages):  # rare: read again, made clean and upright
+            marked = [p.number for p in pages if p.watermarked]
+            data = upright(remove_text(data, dict.fromkeys(marked, is_mark)) if marked else data)
             grids.clear()
             pages = _read_text_layer(data, max_pages, grids)
     notes: list[str] = []
@@ -137,15 +135,6 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
     _join_broken_rows(doc.blocks)
     _drop_repeated_rows(doc.blocks, notes)
     return doc
-
-
-def _without_furniture(data: bytes, marked: list[int], runs: dict[int, list[Edge]]) -> bytes:
-    """The PDF without its watermarks (on the pages `marked`) and running lines (`runs`)."""
-    tests = {n: in_band(edges) for n, edges in runs.items()}
-    for n in marked:
-        band = tests.get(n)
-        tests[n] = is_mark if band is None else (lambda obj, outer, c, band=band: is_mark(obj, outer, c) or band(obj, outer, c))
-    return remove_text(data, tests) if tests else data
 
 
 def _with_open_headers(pages: list[_PageText], fallback: list[int]) -> list[int]:
@@ -202,7 +191,6 @@ def _read_text_layer(data: bytes, max_pages: int, grids: list[_Grid] | None = No
                         count,
                         turned=is_turned(page, textpage),
                         watermarked=has_watermark(textpage),
-                        edges=page_edges(textpage),
                     )
                     entry.lines = _clean_lines(entry.text.splitlines())
                     # the rest of a table the page before ends with may be too little to tell by itself

@@ -1,5 +1,5 @@
-"""Text objects taken out of a PDF before it is read (watermarks, `pdfwatermark`; running
-headers and footers, `pdfrunning`): every reader then sees the report's own text only."""
+"""Text objects taken out of a PDF before it is read (watermarks, `pdfwatermark`): every
+reader then sees the report's own text only."""
 
 from __future__ import annotations
 
@@ -20,9 +20,12 @@ def remove_text(data: bytes, unwanted: dict[int, Unwanted]) -> bytes:
     has opened `data` before: it is a PDF pdfium reads).
 
     pdfium writes anew each content stream it took an object from, and with some fonts (a
-    TrueType face cut into several subsets) the text it writes back is not what was there:
-    其他 came back as 其道. A page whose text after holds a character its text before did not
-    is such a page, and then nothing is taken out."""
+    TrueType face cut into several subsets, as reportlab writes it; a LibreOffice export's
+    fonts on its later pages) the text it writes back is not what was there: 其他 came back
+    as 其道. A page whose text after holds a character its text before did not is such a
+    page, and then nothing is taken out: the watermark stays where it is drawn in the page's
+    own content with such fonts (one laid over the page as a form or stream of its own, as
+    Acrobat and most tools add it, goes)."""
     before = _texts(data, list(unwanted))
     cleaned = _removed(data, unwanted)
     after = _texts(cleaned, list(unwanted))
