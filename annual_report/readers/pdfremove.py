@@ -33,7 +33,7 @@ def remove_text(data: bytes, unwanted: dict[int, Unwanted]) -> bytes:
 
 
 def _texts(data: bytes, numbers: list[int]) -> dict[int, str]:
-    pdf = _open(data)
+    pdf = open_again(data)
     try:
         out = {}
         for n in numbers:
@@ -47,7 +47,8 @@ def _texts(data: bytes, numbers: list[int]) -> dict[int, str]:
         pdf.close()
 
 
-def _open(data: bytes):
+def open_again(data: bytes):
+    """A PDF opened before (with the empty user password, if it needed one)."""
     import pypdfium2 as pdfium
 
     try:
@@ -59,7 +60,7 @@ def _open(data: bytes):
 def _removed(data: bytes, unwanted: dict[int, Unwanted]) -> bytes:
     import pypdfium2.raw as c
 
-    pdf = _open(data)
+    pdf = open_again(data)
     try:
         for number, test in sorted(unwanted.items()):
             page = pdf[number - 1]
@@ -72,11 +73,16 @@ def _removed(data: bytes, unwanted: dict[int, Unwanted]) -> bytes:
                 page.gen_content()
             finally:
                 page.close()
-        buf = io.BytesIO()
-        pdf.save(buf)
-        return buf.getvalue()
+        return saved(pdf)
     finally:
         pdf.close()
+
+
+def saved(pdf) -> bytes:
+    """A pypdfium2 document's bytes."""
+    buf = io.BytesIO()
+    pdf.save(buf)
+    return buf.getvalue()
 
 
 def _unwanted(obj, outer: tuple[float, ...], c, test: Unwanted, depth: int = 0) -> bool:

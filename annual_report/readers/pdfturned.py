@@ -13,9 +13,10 @@ their /Rotate: OCR renders them as shown and finds their orientation itself."""
 
 from __future__ import annotations
 
-import io
 import math
 from collections import Counter
+
+from annual_report.readers.pdfremove import open_again, saved
 
 
 def is_turned(page, textpage) -> bool:
@@ -29,10 +30,7 @@ def upright(data: bytes) -> bytes:
     pdfium lock and has opened `data` before: it is a PDF pdfium reads)."""
     import pypdfium2 as pdfium
 
-    try:
-        src = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError:  # opened before with the empty user password
-        src = pdfium.PdfDocument(data, password="")
+    src = open_again(data)
     out = pdfium.PdfDocument.new()
     try:
         for i in range(len(src)):
@@ -52,9 +50,7 @@ def upright(data: bytes) -> bytes:
                     _draw_as_shown(src, i, page, out)
             finally:
                 page.close()
-        buf = io.BytesIO()
-        out.save(buf)
-        return buf.getvalue()
+        return saved(out)
     finally:
         out.close()
         src.close()

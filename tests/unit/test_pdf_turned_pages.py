@@ -12,7 +12,7 @@ import pytest
 
 from accuracy.generate import make_case
 from accuracy.render import render
-from annual_report.check import check_bytes
+from tests.unit.pdf_reading import reading, saved
 
 
 def _shown_turned(data: bytes, degrees: int) -> bytes:
@@ -24,7 +24,7 @@ def _shown_turned(data: bytes, degrees: int) -> bytes:
         pdf = pdfium.PdfDocument(data)
         for page in pdf:
             page.set_rotation(degrees)
-        return _saved(pdf)
+        return saved(pdf)
 
 
 def _stored_on_its_side(data: bytes) -> bytes:
@@ -44,20 +44,7 @@ def _stored_on_its_side(data: bytes) -> bytes:
             page.insert_obj(obj)
             page.gen_content()
             page.set_rotation(90)
-        return _saved(out)
-
-
-def _saved(pdf) -> bytes:
-    import io
-
-    buf = io.BytesIO()
-    pdf.save(buf)
-    return buf.getvalue()
-
-
-def _reading(data: bytes) -> tuple[str, dict, list[str]]:
-    result = check_bytes(data, "report.pdf").contract()
-    return result["classification"]["kind"], result["report"], sorted(f["rule"] + str(f.get("location")) for f in result["findings"])
+        return saved(out)
 
 
 @pytest.mark.parametrize("family,seed", [("pdf_ruled", 61_000_004), ("pdf_borderless", 61_000_011)])
@@ -72,6 +59,6 @@ def test_a_turned_page_reads_as_unturned(family: str, seed: int, turn: str) -> N
         turned = _shown_turned(turned, int(turn.split()[-1])) if "shown" in turn else turned
     else:
         turned = _shown_turned(data, int(turn.split()[1]))
-    kind, report, findings = _reading(data)
+    kind, report, findings = reading(data)
     assert kind == "annual_report"
-    assert _reading(turned) == (kind, report, findings)
+    assert reading(turned) == (kind, report, findings)

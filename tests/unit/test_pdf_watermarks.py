@@ -15,7 +15,7 @@ import pytest
 
 from accuracy.generate import make_case
 from accuracy.render import render
-from annual_report.check import check_bytes
+from tests.unit.pdf_reading import reading, saved
 
 _CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
@@ -53,7 +53,7 @@ def _with_form(data: bytes, mark: bytes) -> bytes:
         for page in pdf:
             page.insert_obj(over.page_as_xobject(0, pdf).as_pageobject())
             page.gen_content()
-        return _saved(pdf)
+        return saved(pdf)
 
 
 def _with_inline_text(data: bytes, text: str, angle: float) -> bytes:
@@ -76,18 +76,7 @@ def _with_inline_text(data: bytes, text: str, angle: float) -> bytes:
                 c.FPDFPageObj_SetFillColor(obj, 120, 120, 120, 255)
                 c.FPDFPage_InsertObject(page.raw, obj)
             page.gen_content()
-        return _saved(pdf)
-
-
-def _saved(pdf) -> bytes:
-    buf = io.BytesIO()
-    pdf.save(buf)
-    return buf.getvalue()
-
-
-def _reading(data: bytes) -> tuple[str, dict, list[str]]:
-    result = check_bytes(data, "report.pdf").contract()
-    return result["classification"]["kind"], result["report"], sorted(f["rule"] + str(f.get("location")) for f in result["findings"])
+        return saved(pdf)
 
 
 _SPOTS = [(150, 250), (350, 550), (150, 650), (380, 200)]
@@ -104,9 +93,9 @@ _MARKS = {
 def test_a_watermarked_report_reads_as_without(family: str, seed: int, mark: str) -> None:
     data, ext = render(make_case(seed, family))
     assert ext == "pdf"
-    kind, report, findings = _reading(data)
+    kind, report, findings = reading(data)
     assert kind == "annual_report"
-    assert _reading(_MARKS[mark](data)) == (kind, report, findings)
+    assert reading(_MARKS[mark](data)) == (kind, report, findings)
 
 
 def test_a_report_without_a_watermark_is_read_once() -> None:
