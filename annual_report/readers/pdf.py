@@ -104,7 +104,7 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES, max_bytes: int = MA
         pages = _read_text_layer(data, max_pages, grids)
         if any(p.turned or p.watermarked for p in pages):  # rare: read again, made clean and upright
             marked = [p.number for p in pages if p.watermarked]
-            data = upright(remove_text(data, dict.fromkeys(marked, is_mark)) if marked else data)
+            data = upright(remove_text(data, marked, is_mark) if marked else data)
             grids.clear()
             pages = _read_text_layer(data, max_pages, grids)
     notes: list[str] = []

@@ -14,7 +14,7 @@ Unwanted = Callable[[object, tuple[float, ...], object], bool]
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def remove_text(data: bytes, unwanted: dict[int, Unwanted]) -> bytes:
+def remove_text(data: bytes, pages: list[int], unwanted: Unwanted) -> bytes:
     """The PDF with the unwanted text objects of the given pages (1-based) taken out; `data`
     itself when that would change the text that stays (the caller holds the pdfium lock and
     has opened `data` before: it is a PDF pdfium reads).
@@ -26,10 +26,10 @@ def remove_text(data: bytes, unwanted: dict[int, Unwanted]) -> bytes:
     page, and then nothing is taken out: the watermark stays where it is drawn in the page's
     own content with such fonts (one laid over the page as a form or stream of its own, as
     Acrobat and most tools add it, goes)."""
-    before = _texts(data, list(unwanted))
-    cleaned = _removed(data, unwanted)
-    after = _texts(cleaned, list(unwanted))
-    return cleaned if all(not (Counter(after[n]) - Counter(before[n])) for n in unwanted) else data
+    before = _texts(data, pages)
+    cleaned = _removed(data, pages, unwanted)
+    after = _texts(cleaned, pages)
+    return cleaned if all(not (Counter(after[n]) - Counter(before[n])) for n in pages) else data
 
 
 def _texts(data: bytes, numbers: list[int]) -> dict[int, str]:
@@ -57,18 +57,18 @@ def open_again(data: bytes):
         return pdfium.PdfDocument(data, password="")
 
 
-def _removed(data: bytes, unwanted: dict[int, Unwanted]) -> bytes:
+def _removed(data: bytes, pages: list[int], unwanted: Unwanted) -> bytes:
     import pypdfium2.raw as c
 
     pdf = open_again(data)
     try:
-        for number, test in sorted(unwanted.items()):
+        for number in pages:
             page = pdf[number - 1]
             try:
                 raw = page.raw
                 for i in reversed(range(c.FPDFPage_CountObjects(raw))):
                     obj = c.FPDFPage_GetObject(raw, i)
-                    if _unwanted(obj, _IDENTITY, c, test) and c.FPDFPage_RemoveObject(raw, obj):
+                    if _unwanted(obj, _IDENTITY, c, unwanted) and c.FPDFPage_RemoveObject(raw, obj):
                         c.FPDFPageObj_Destroy(obj)
                 page.gen_content()
             finally:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import pytest
 
 from annual_report.document import Block
-from annual_report.readers.pdfcolumns import table_blocks
-from tests.unit.pdf_word_lines import page_words
+from tests.unit.pdf_word_lines import page_words, read_page
 
 _FOOT = [
     (685.4, [("行政强制", 36.1, 72.1), ("0", 474.0, 479.7), ("0", 508.5, 514.2), ("372", 531.5, 548.6)]),
@@ -35,15 +34,8 @@ _REPEATED = [
 ]
 
 
-def _read(lines: list[tuple[float, list[tuple[str, float, float]]]], number: int, carry: list[list[dict]]) -> list[Block]:
-    words = page_words(lines)
-    text = [
-        {"text": "".join(w["text"] for w in words if w["top"] == t), "top": t, "bottom": t + 10.5, "x0": 0, "x1": 0}
-        for t in sorted({w["top"] for w in words})
-    ]
-    result = table_blocks(words, text, number, None, carry)
-    assert result is not None
-    return result[0]
+def _read(lines: list, number: int, carry: list[list[dict]]) -> list[Block]:
+    return read_page(page_words(lines), number, carry)[0]
 
 
 @pytest.mark.parametrize(("number", "want"), [(("3", 474.0, 479.7), ["3", ""]), (("25.05", 525.0, 548.6), ["", "25.05"])])

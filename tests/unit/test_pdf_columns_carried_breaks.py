@@ -10,8 +10,7 @@ from __future__ import annotations
 import pytest
 
 from annual_report.document import Block
-from annual_report.readers.pdfcolumns import table_blocks
-from tests.unit.pdf_word_lines import page_words
+from tests.unit.pdf_word_lines import page_words, read_page
 
 _LEFT = 417.9  # the first value column's left edge
 _CELL = 29.2  # a value column's width (pt)
@@ -42,14 +41,7 @@ def _row(label: str, counts: list[str], top: float, align: str) -> tuple[float, 
 
 
 def _read(lines: list, number: int, carry: list[list[dict]]) -> list[Block]:
-    words = page_words(lines)
-    text = [
-        {"text": "".join(w["text"] for w in words if w["top"] == t), "top": t, "bottom": t + 10.5, "x0": 0, "x1": 0}
-        for t in sorted({w["top"] for w in words})
-    ]
-    result = table_blocks(words, text, number, None, carry)
-    assert result is not None
-    return result[0]
+    return read_page(page_words(lines), number, carry)[0]
 
 
 _NAMES = ["上一年项目数量", "本年增/减", "处理决定数量"]
